@@ -1,0 +1,68 @@
+//! The one error type of the core, mapped once per binding language.
+
+/// Every error dvctt returns. Each variant names where the problem is
+/// (JSON path, file, line, field) so a user can fix the input.
+///
+/// Named `DvcttError`, not `Error`: Kotlin renames `*Error` to `*Exception`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+pub enum DvcttError {
+    /// A plan document is not valid JSON or breaks a plan rule.
+    #[error("plan: {path}: {detail}")]
+    Plan { path: String, detail: String },
+    /// An indicator id that the catalogue does not know.
+    #[error("unknown indicator `{id}` at {path} (known: {known})")]
+    UnknownIndicator {
+        id: String,
+        path: String,
+        known: String,
+    },
+    /// A CSV row or field that cannot be read.
+    #[error("{file}: line {line}: field `{field}`: {detail}")]
+    Csv {
+        file: String,
+        line: u32,
+        field: String,
+        detail: String,
+    },
+    /// A CSV file lacks a required column.
+    #[error("{file}: missing required column `{column}`")]
+    MissingColumn { file: String, column: String },
+    /// A period identifier that cannot be parsed.
+    #[error("period `{value}`: {detail}")]
+    Period { value: String, detail: String },
+    /// Records or aggregates given as objects that do not fit the contract.
+    #[error("data: {path}: {detail}")]
+    Data { path: String, detail: String },
+    /// A file that cannot be read.
+    #[error("{path}: {detail}")]
+    Io { path: String, detail: String },
+}
+
+impl DvcttError {
+    /// The variant's name, the same string in every language
+    /// (Python class `<variant>Error`, JS `error.variant`, Kotlin `DvcttException.<variant>`).
+    pub fn variant(&self) -> &'static str {
+        match self {
+            DvcttError::Plan { .. } => "Plan",
+            DvcttError::UnknownIndicator { .. } => "UnknownIndicator",
+            DvcttError::Csv { .. } => "Csv",
+            DvcttError::MissingColumn { .. } => "MissingColumn",
+            DvcttError::Period { .. } => "Period",
+            DvcttError::Data { .. } => "Data",
+            DvcttError::Io { .. } => "Io",
+        }
+    }
+}
+
+pub type Result<T, E = DvcttError> = std::result::Result<T, E>;
+
+/// Renders a serde_path_to_error path as `a.b[2].c`, or `$` for the root.
+pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+    let s = path.to_string();
+    if s == "." || s.is_empty() {
+        "$".to_string()
+    } else {
+        s
+    }
+}

@@ -1,0 +1,109 @@
+//! dvctt — plans, indicators and targets for the campaigns that bring
+//! citizens to online public services (dịch vụ công trực tuyến, DVCTT).
+//!
+//! The functions at the crate root are the API every binding exposes under
+//! the same names; bindings only convert types and errors.
+
+pub mod error;
+pub mod evaluate;
+pub mod indicator;
+pub mod period;
+pub mod plan;
+pub mod records;
+pub mod synth;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("dvctt");
+
+pub use error::{DvcttError, Result};
+pub use evaluate::{evaluate_plan, judge, EvaluateOptions, TargetEvaluation, TargetStatus};
+pub use indicator::{catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source};
+pub use period::{Period, PeriodKind};
+pub use plan::{Comparator, Plan, Target, PLAN_SCHEMA};
+pub use records::{
+    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember, SurveyResponse,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// A dataset read from CSV, and the rows that could not be used.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DatasetLoad {
+    pub dataset: Dataset,
+    pub rejected: Vec<RejectedRow>,
+}
+
+impl DatasetLoad {
+    /// Adds another load's records and rejected rows.
+    pub fn extend(&mut self, other: DatasetLoad) {
+        let (d, o) = (&mut self.dataset, other.dataset);
+        d.dossiers.extend(o.dossiers);
+        d.survey.extend(o.survey);
+        d.staff.extend(o.staff);
+        d.aggregates.extend(o.aggregates);
+        self.rejected.extend(other.rejected);
+    }
+}
+
+/// Parses and validates a `dvctt/plan@1` document.
+pub fn load_plan(json: &str) -> Result<Plan> {
+    Plan::from_json(json)
+}
+
+/// Reads CSV text of one record kind; `file` names the source in errors.
+pub fn read_csv_text(kind: RecordKind, text: &str, file: &str, strict: bool) -> Result<DatasetLoad> {
+    fn load<T: records::CsvRecord>(
+        text: &str,
+        file: &str,
+        strict: bool,
+        put: impl FnOnce(&mut Dataset, Vec<T>),
+    ) -> Result<DatasetLoad> {
+        let l = records::read_csv::<T>(text, file, strict)?;
+        let mut dataset = Dataset::default();
+        put(&mut dataset, l.records);
+        Ok(DatasetLoad {
+            dataset,
+            rejected: l.rejected,
+        })
+    }
+    match kind {
+        RecordKind::Dossiers => load(text, file, strict, |d, r| d.dossiers = r),
+        RecordKind::Survey => load(text, file, strict, |d, r| d.survey = r),
+        RecordKind::Staff => load(text, file, strict, |d, r| d.staff = r),
+    }
+}
+
+/// Reads a CSV file of one record kind.
+pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<DatasetLoad> {
+    let text = std::fs::read_to_string(path).map_err(|e| DvcttError::Io {
+        path: path.to_string(),
+        detail: e.to_string(),
+    })?;
+    read_csv_text(kind, &text, path, strict)
+}
+
+/// Reads the CSV files given (any may be absent) into one dataset.
+pub fn read_csv_files(
+    dossiers: Option<&str>,
+    survey: Option<&str>,
+    staff: Option<&str>,
+    strict: bool,
+) -> Result<DatasetLoad> {
+    let mut all = DatasetLoad::default();
+    for (kind, path) in [
+        (RecordKind::Dossiers, dossiers),
+        (RecordKind::Survey, survey),
+        (RecordKind::Staff, staff),
+    ] {
+        if let Some(p) = path {
+            all.extend(read_csv_file(kind, p, strict)?);
+        }
+    }
+    Ok(all)
+}
+
+/// Builds a dataset from JSON text.
+pub fn dataset_from_json(json: &str) -> Result<Dataset> {
+    Dataset::from_json(json)
+}

@@ -1,0 +1,507 @@
+//! Raw records (dossier exports, survey responses, staff rosters) and the
+//! aggregates that units report, with their CSV and JSON readers.
+//!
+//! A row that cannot be read is never dropped silently: in strict mode the
+//! first one is an error naming file, line and field; otherwise every such
+//! row is returned in [`Loaded::rejected`] with its reason.
+
+use crate::error::{json_path, DvcttError, Result};
+use crate::indicator::IndicatorId;
+use crate::period::Period;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Submission channel (hình thức nộp hồ sơ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum Channel {
+    /// Online (trực tuyến).
+    Online,
+    /// In person (trực tiếp).
+    Direct,
+    /// By public postal service (bưu chính công ích).
+    Postal,
+}
+
+/// Dossier (hồ sơ TTHC): one application for an administrative procedure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Dossier {
+    pub dossier_id: String,
+    /// Receiving unit (đơn vị tiếp nhận).
+    pub unit_code: String,
+    /// Procedure code (mã TTHC).
+    pub procedure_code: String,
+    /// Sector (lĩnh vực).
+    pub sector: String,
+    pub received_on: NaiveDate,
+    pub channel: Channel,
+    /// Processed fully online (xử lý hoàn toàn trực tuyến).
+    pub fully_online: bool,
+}
+
+/// One satisfaction-survey response (phiếu khảo sát sự hài lòng).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SurveyResponse {
+    pub response_id: String,
+    pub unit_code: String,
+    pub responded_on: NaiveDate,
+    pub satisfied: bool,
+    /// Sector of the procedure rated, when the survey records it.
+    #[serde(default)]
+    pub sector: Option<String>,
+}
+
+/// One person on a unit's staff roster (cán bộ, công chức, viên chức).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct StaffMember {
+    pub person_id: String,
+    pub unit_code: String,
+    /// Whether the person is in the target's scope (e.g. operates the system).
+    pub in_scope: bool,
+    /// Date of the most recent training, if any.
+    #[serde(default)]
+    pub trained_on: Option<NaiveDate>,
+}
+
+/// A figure a unit reports instead of raw records (số liệu báo cáo).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Aggregate {
+    pub indicator: IndicatorId,
+    pub unit_code: String,
+    /// Period id, e.g. `2026Q1`.
+    pub period: String,
+    pub numerator: f64,
+    pub denominator: f64,
+}
+
+/// Everything an indicator can be computed from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Dataset {
+    #[serde(default)]
+    pub dossiers: Vec<Dossier>,
+    #[serde(default)]
+    pub survey: Vec<SurveyResponse>,
+    #[serde(default)]
+    pub staff: Vec<StaffMember>,
+    #[serde(default)]
+    pub aggregates: Vec<Aggregate>,
+}
+
+/// A row that was not used, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RejectedRow {
+    pub file: String,
+    /// 1-based line in the file (the header is line 1).
+    pub line: u32,
+    pub field: String,
+    pub detail: String,
+}
+
+impl From<RejectedRow> for DvcttError {
+    fn from(r: RejectedRow) -> Self {
+        DvcttError::Csv {
+            file: r.file,
+            line: r.line,
+            field: r.field,
+            detail: r.detail,
+        }
+    }
+}
+
+/// Records read from a file, and the rows that could not be used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loaded<T> {
+    pub records: Vec<T>,
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Which kind of record a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum RecordKind {
+    Dossiers,
+    Survey,
+    Staff,
+}
+
+/// A record type readable from CSV.
+pub trait CsvRecord: Sized {
+    /// Required columns, in the contract's order.
+    const COLUMNS: &'static [&'static str];
+    /// Optional columns read when present.
+    const OPTIONAL: &'static [&'static str] = &[];
+    fn from_row(row: &Row<'_>) -> Result<Self, RejectedRow>;
+    /// Identifier used to detect duplicate rows.
+    fn id(&self) -> &str;
+}
+
+/// One CSV row with its column positions, for field access with good errors.
+pub struct Row<'a> {
+    file: &'a str,
+    line: u32,
+    record: &'a csv::StringRecord,
+    columns: &'a HashMap<&'static str, usize>,
+}
+
+impl Row<'_> {
+    fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
+        RejectedRow {
+            file: self.file.to_string(),
+            line: self.line,
+            field: field.to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    fn raw(&self, field: &'static str) -> Option<&str> {
+        self.columns
+            .get(field)
+            .and_then(|&i| self.record.get(i))
+            .map(str::trim)
+    }
+
+    /// A required, non-empty text field.
+    pub fn text(&self, field: &'static str) -> Result<String, RejectedRow> {
+        match self.raw(field) {
+            Some(v) if !v.is_empty() => Ok(v.to_string()),
+            _ => Err(self.reject(field, "empty value")),
+        }
+    }
+
+    /// An optional text field: empty or absent is `None`.
+    pub fn opt_text(&self, field: &'static str) -> Option<String> {
+        self.raw(field).filter(|v| !v.is_empty()).map(str::to_string)
+    }
+
+    pub fn date(&self, field: &'static str) -> Result<NaiveDate, RejectedRow> {
+        let v = self.raw(field).unwrap_or("");
+        if v.is_empty() {
+            return Err(self.reject(field, "empty date (expected YYYY-MM-DD)"));
+        }
+        parse_date(v).map_err(|d| self.reject(field, d))
+    }
+
+    pub fn opt_date(&self, field: &'static str) -> Result<Option<NaiveDate>, RejectedRow> {
+        match self.raw(field) {
+            None | Some("") => Ok(None),
+            Some(v) => parse_date(v).map(Some).map_err(|d| self.reject(field, d)),
+        }
+    }
+
+    pub fn boolean(&self, field: &'static str) -> Result<bool, RejectedRow> {
+        let v = self.raw(field).unwrap_or("");
+        match v.to_ascii_lowercase().as_str() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(self.reject(field, format!("`{v}` is not a boolean (expected true or false)"))),
+        }
+    }
+}
+
+fn parse_date(v: &str) -> std::result::Result<NaiveDate, String> {
+    // Exactly YYYY-MM-DD: chrono alone would accept `2026-1-5`.
+    let ok_shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        Ok(d) if ok_shape => Ok(d),
+        _ => Err(format!("`{v}` is not a date (expected YYYY-MM-DD)")),
+    }
+}
+
+impl CsvRecord for Dossier {
+    const COLUMNS: &'static [&'static str] = &[
+        "dossier_id",
+        "unit_code",
+        "procedure_code",
+        "sector",
+        "received_on",
+        "channel",
+        "fully_online",
+    ];
+    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+        let channel = match r.raw("channel").unwrap_or("").to_ascii_lowercase().as_str() {
+            "online" => Channel::Online,
+            "direct" => Channel::Direct,
+            "postal" => Channel::Postal,
+            other => {
+                return Err(r.reject(
+                    "channel",
+                    format!("`{other}` is not a channel (expected online, direct or postal)"),
+                ))
+            }
+        };
+        let d = Dossier {
+            dossier_id: r.text("dossier_id")?,
+            unit_code: r.text("unit_code")?,
+            procedure_code: r.text("procedure_code")?,
+            sector: r.text("sector")?,
+            received_on: r.date("received_on")?,
+            channel,
+            fully_online: r.boolean("fully_online")?,
+        };
+        Ok(d)
+    }
+    fn id(&self) -> &str {
+        &self.dossier_id
+    }
+}
+
+impl CsvRecord for SurveyResponse {
+    const COLUMNS: &'static [&'static str] = &["response_id", "unit_code", "responded_on", "satisfied"];
+    const OPTIONAL: &'static [&'static str] = &["sector"];
+    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+        Ok(SurveyResponse {
+            response_id: r.text("response_id")?,
+            unit_code: r.text("unit_code")?,
+            responded_on: r.date("responded_on")?,
+            satisfied: r.boolean("satisfied")?,
+            sector: r.opt_text("sector"),
+        })
+    }
+    fn id(&self) -> &str {
+        &self.response_id
+    }
+}
+
+impl CsvRecord for StaffMember {
+    const COLUMNS: &'static [&'static str] = &["person_id", "unit_code", "in_scope", "trained_on"];
+    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+        Ok(StaffMember {
+            person_id: r.text("person_id")?,
+            unit_code: r.text("unit_code")?,
+            in_scope: r.boolean("in_scope")?,
+            trained_on: r.opt_date("trained_on")?,
+        })
+    }
+    fn id(&self) -> &str {
+        &self.person_id
+    }
+}
+
+/// Reads CSV text. `file` names the source in errors. With `strict`, the first
+/// unusable row is an error; otherwise unusable rows are returned as rejected.
+/// A missing required column is always an error.
+pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Loaded<T>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| DvcttError::Csv {
+            file: file.to_string(),
+            line: 1,
+            field: String::new(),
+            detail: e.to_string(),
+        })?
+        .clone();
+    let width = headers.len();
+    let mut columns: HashMap<&'static str, usize> = HashMap::new();
+    for &name in T::COLUMNS.iter().chain(T::OPTIONAL) {
+        if let Some(i) = headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name)) {
+            columns.insert(name, i);
+        } else if T::COLUMNS.contains(&name) {
+            return Err(DvcttError::MissingColumn {
+                file: file.to_string(),
+                column: name.to_string(),
+            });
+        }
+    }
+    let mut records = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line() as u32;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line() as u32);
+                let r = RejectedRow {
+                    file: file.to_string(),
+                    line,
+                    field: String::new(),
+                    detail: e.to_string(),
+                };
+                if strict {
+                    return Err(r.into());
+                }
+                rejected.push(r);
+                continue;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line() as u32);
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+            continue; // a blank line carries no record
+        }
+        let row = Row {
+            file,
+            line,
+            record: &record,
+            columns: &columns,
+        };
+        let parsed = if record.len() != width {
+            Err(row.reject(
+                "",
+                format!("row has {} fields, the header has {width}", record.len()),
+            ))
+        } else {
+            T::from_row(&row).and_then(|rec| {
+                match seen.insert(rec.id().to_string(), line) {
+                    Some(first) => {
+                        seen.insert(rec.id().to_string(), first);
+                        Err(row.reject(
+                            T::COLUMNS[0],
+                            format!("duplicate id `{}` (first at line {first})", rec.id()),
+                        ))
+                    }
+                    None => Ok(rec),
+                }
+            })
+        };
+        match parsed {
+            Ok(rec) => records.push(rec),
+            Err(r) if strict => return Err(r.into()),
+            Err(r) => rejected.push(r),
+        }
+    }
+    Ok(Loaded { records, rejected })
+}
+
+/// Reads a CSV file from disk (see [`read_csv`]).
+pub fn read_csv_file<T: CsvRecord>(path: &std::path::Path, strict: bool) -> Result<Loaded<T>> {
+    let text = std::fs::read_to_string(path).map_err(|e| DvcttError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    read_csv(&text, &path.display().to_string(), strict)
+}
+
+impl Dataset {
+    /// Parses a dataset from JSON text (`{"dossiers": [...], "survey": [...], ...}`).
+    pub fn from_json(text: &str) -> Result<Self> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| DvcttError::Data {
+            path: json_path(e.path()),
+            detail: e.inner().to_string(),
+        })?;
+        ds.validate()?;
+        Ok(ds)
+    }
+
+    /// Builds a dataset from an already-parsed JSON value (what bindings hand over).
+    pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        crate::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
+        let ds: Dataset = serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
+            path: json_path(e.path()),
+            detail: e.inner().to_string(),
+        })?;
+        ds.validate()?;
+        Ok(ds)
+    }
+
+    /// Rules a type cannot express: unique ids, valid periods, sane counts.
+    pub fn validate(&self) -> Result<()> {
+        fn unique<'a>(kind: &str, field: &str, ids: impl Iterator<Item = &'a str>) -> Result<()> {
+            let mut seen = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                if let Some(first) = seen.insert(id, i) {
+                    return Err(DvcttError::Data {
+                        path: format!("{kind}[{i}].{field}"),
+                        detail: format!("duplicate id `{id}` (first at {kind}[{first}])"),
+                    });
+                }
+            }
+            Ok(())
+        }
+        unique("dossiers", "dossier_id", self.dossiers.iter().map(|d| d.dossier_id.as_str()))?;
+        unique("survey", "response_id", self.survey.iter().map(|r| r.response_id.as_str()))?;
+        unique("staff", "person_id", self.staff.iter().map(|s| s.person_id.as_str()))?;
+        for (i, a) in self.aggregates.iter().enumerate() {
+            let err = |field: &str, detail: String| DvcttError::Data {
+                path: format!("aggregates[{i}].{field}"),
+                detail,
+            };
+            if let Err(e) = a.period.parse::<Period>() {
+                return Err(err("period", e.to_string()));
+            }
+            for (field, v) in [("numerator", a.numerator), ("denominator", a.denominator)] {
+                if !v.is_finite() || v < 0.0 {
+                    return Err(err(field, format!("{v} is not a count (must be finite and ≥ 0)")));
+                }
+            }
+            if a.indicator.is_ratio() && a.numerator > a.denominator {
+                return Err(err(
+                    "numerator",
+                    format!("numerator {} exceeds denominator {}", a.numerator, a.denominator),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
+
+    #[test]
+    fn reads_dossiers_and_ignores_extra_columns() {
+        let text = "extra,dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n\
+                    x,D1,U1,P1,health,2026-01-05,online,true\n";
+        let l = read_csv::<Dossier>(text, "d.csv", true).unwrap();
+        assert_eq!(l.records.len(), 1);
+        assert_eq!(l.records[0].unit_code, "U1");
+        assert!(l.records[0].fully_online);
+    }
+
+    #[test]
+    fn bad_date_names_line_and_field() {
+        let text = format!("{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD2,U1,P1,s,2026-13-01,online,true\n");
+        let e = read_csv::<Dossier>(&text, "d.csv", true).unwrap_err();
+        assert_eq!(
+            e,
+            DvcttError::Csv {
+                file: "d.csv".into(),
+                line: 3,
+                field: "received_on".into(),
+                detail: "`2026-13-01` is not a date (expected YYYY-MM-DD)".into()
+            }
+        );
+        let l = read_csv::<Dossier>(&text, "d.csv", false).unwrap();
+        assert_eq!(l.records.len(), 1);
+        assert_eq!(l.rejected.len(), 1);
+        assert_eq!(l.rejected[0].line, 3);
+    }
+
+    #[test]
+    fn missing_column_and_duplicates_and_short_rows() {
+        let e = read_csv::<SurveyResponse>("response_id,unit_code,satisfied\n", "s.csv", true).unwrap_err();
+        assert_eq!(e.variant(), "MissingColumn");
+        assert!(e.to_string().contains("responded_on"), "{e}");
+        let text = format!("{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD1,U1,P1,s,2026-01-06,online,true\nD3,U1\n");
+        let l = read_csv::<Dossier>(&text, "d.csv", false).unwrap();
+        assert_eq!(l.records.len(), 1);
+        let lines: Vec<u32> = l.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+        assert!(l.rejected[0].detail.contains("first at line 2"));
+    }
+
+    #[test]
+    fn loose_dates_are_rejected() {
+        let text = format!("{HEAD}D1,U1,P1,s,2026-1-5,online,true\n");
+        assert!(read_csv::<Dossier>(&text, "d.csv", true).is_err());
+    }
+}
