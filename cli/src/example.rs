@@ -7,9 +7,21 @@ use dvctt::RecordKind;
 pub const PLAN: &str = include_str!("../../examples/plans/hcm-syt-2026.json");
 
 pub const DATA: [(RecordKind, &str, &str); 3] = [
-    (RecordKind::Dossiers, "examples/data/dossiers.csv", include_str!("../../examples/data/dossiers.csv")),
-    (RecordKind::Survey, "examples/data/survey.csv", include_str!("../../examples/data/survey.csv")),
-    (RecordKind::Staff, "examples/data/staff.csv", include_str!("../../examples/data/staff.csv")),
+    (
+        RecordKind::Dossiers,
+        "examples/data/dossiers.csv",
+        include_str!("../../examples/data/dossiers.csv"),
+    ),
+    (
+        RecordKind::Survey,
+        "examples/data/survey.csv",
+        include_str!("../../examples/data/survey.csv"),
+    ),
+    (
+        RecordKind::Staff,
+        "examples/data/staff.csv",
+        include_str!("../../examples/data/staff.csv"),
+    ),
 ];
 
 /// The example's shape: a few HCMC health units with different performance.
@@ -23,10 +35,19 @@ pub fn spec() -> SynthSpec {
     ];
     SynthSpec {
         seed: 2026,
-        units: units.iter().map(|(u, o, s)| (u.to_string(), *o, *s)).collect(),
-        sectors: ["kham_chua_benh", "duoc_pham", "y_te_du_phong", "trang_thiet_bi_y_te", "an_toan_thuc_pham"]
-            .map(String::from)
-            .to_vec(),
+        units: units
+            .iter()
+            .map(|(u, o, s)| (u.to_string(), *o, *s))
+            .collect(),
+        sectors: [
+            "kham_chua_benh",
+            "duoc_pham",
+            "y_te_du_phong",
+            "trang_thiet_bi_y_te",
+            "an_toan_thuc_pham",
+        ]
+        .map(String::from)
+        .to_vec(),
         year: 2026,
         dossiers: 4000,
         responses: 1500,
@@ -37,7 +58,9 @@ pub fn spec() -> SynthSpec {
 pub fn write(dir: &str) -> std::io::Result<()> {
     let s = generate(&spec());
     std::fs::create_dir_all(dir)?;
-    let mut d = String::from("dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n");
+    let mut d = String::from(
+        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n",
+    );
     for r in &s.dossiers {
         let ch = serde_json::to_value(r.channel).expect("serialisable");
         d += &format!(
@@ -67,7 +90,10 @@ pub fn write(dir: &str) -> std::io::Result<()> {
     let mut t = String::from("person_id,unit_code,in_scope,trained_on\n");
     for r in &s.staff {
         let trained = r.trained_on.map(|d| d.to_string()).unwrap_or_default();
-        t += &format!("{},{},{},{}\n", r.person_id, r.unit_code, r.in_scope, trained);
+        t += &format!(
+            "{},{},{},{}\n",
+            r.person_id, r.unit_code, r.in_scope, trained
+        );
     }
     std::fs::write(format!("{dir}/staff.csv"), t)?;
     Ok(())

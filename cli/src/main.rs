@@ -2,15 +2,19 @@
 
 use clap::{Parser, Subcommand};
 use dvctt::{
-    evaluate_plan, load_plan, read_csv_files, read_csv_text, Comparator, DatasetLoad, EvaluateOptions, Plan,
-    catalogue, compute, IndicatorResult, Query, TargetEvaluation, TargetStatus,
+    catalogue, compute, evaluate_plan, load_plan, read_csv_files, read_csv_text, Comparator,
+    DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, TargetEvaluation, TargetStatus,
 };
 use std::process::ExitCode;
 
 mod example;
 
 #[derive(Parser)]
-#[command(name = "dvctt", version, about = "Plans, indicators and targets for online public services (DVCTT)")]
+#[command(
+    name = "dvctt",
+    version,
+    about = "Plans, indicators and targets for online public services (DVCTT)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -85,7 +89,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let text = std::fs::read_to_string(plan.as_deref().unwrap_or_default())
                     .map_err(|e| format!("{}: {e}", plan.as_deref().unwrap_or_default()))?;
                 let plan = load_plan(&text)?;
-                let load = read_csv_files(dossiers.as_deref(), survey.as_deref(), staff.as_deref(), strict)?;
+                let load = read_csv_files(
+                    dossiers.as_deref(),
+                    survey.as_deref(),
+                    staff.as_deref(),
+                    strict,
+                )?;
                 (plan, load)
             };
             let opts = EvaluateOptions {
@@ -143,7 +152,12 @@ fn status(s: TargetStatus) -> &'static str {
     }
 }
 
-fn print_table(plan: &Plan, load: &DatasetLoad, evals: &[TargetEvaluation], indicators: &[IndicatorResult]) {
+fn print_table(
+    plan: &Plan,
+    load: &DatasetLoad,
+    evals: &[TargetEvaluation],
+    indicators: &[IndicatorResult],
+) {
     let d = &load.dataset;
     println!("{} {}", plan.number.as_deref().unwrap_or(""), plan.title);
     println!("issuer: {} · period: {}", plan.issuer, plan.period);
@@ -158,7 +172,17 @@ fn print_table(plan: &Plan, load: &DatasetLoad, evals: &[TargetEvaluation], indi
         println!("  rejected {}:{} {}: {}", r.file, r.line, r.field, r.detail);
     }
     println!();
-    let header = ["target", "unit", "indicator", "period", "value", "num/den", "threshold", "status", "gap (pp)"];
+    let header = [
+        "target",
+        "unit",
+        "indicator",
+        "period",
+        "value",
+        "num/den",
+        "threshold",
+        "status",
+        "gap (pp)",
+    ];
     let rows: Vec<[String; 9]> = evals
         .iter()
         .map(|e| {
@@ -201,6 +225,12 @@ fn print_table(plan: &Plan, load: &DatasetLoad, evals: &[TargetEvaluation], indi
     println!();
     println!("all indicators, all units, {}:", plan.period);
     for r in indicators {
-        println!("  {:<24} {:>8}  ({}/{})", r.indicator.to_string(), pct(r.value), r.numerator, r.denominator);
+        println!(
+            "  {:<24} {:>8}  ({}/{})",
+            r.indicator.to_string(),
+            pct(r.value),
+            r.numerator,
+            r.denominator
+        );
     }
 }

@@ -4,7 +4,8 @@
 /// (JSON path, file, line, field) so a user can fix the input.
 ///
 /// Named `DvcttError`, not `Error`: Kotlin renames `*Error` to `*Exception`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "variant")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
 pub enum DvcttError {
     /// A plan document is not valid JSON or breaks a plan rule.
@@ -52,6 +53,15 @@ impl DvcttError {
             DvcttError::Data { .. } => "Data",
             DvcttError::Io { .. } => "Io",
         }
+    }
+}
+
+impl DvcttError {
+    /// The variant and its fields as a JSON object (`{"variant": "Csv", "line": 3, …}`),
+    /// which bindings copy onto their exception objects.
+    pub fn fields(&self) -> serde_json::Value {
+        serde_json::to_value(self)
+            .unwrap_or_else(|_| serde_json::json!({ "variant": self.variant() }))
     }
 }
 

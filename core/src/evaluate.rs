@@ -72,7 +72,12 @@ pub fn judge(comparator: Comparator, threshold: f64, num: f64, den: f64) -> Targ
     }
 }
 
-fn evaluate_target(plan: &Plan, t: &Target, data: &Dataset, opts: &EvaluateOptions) -> Result<Vec<TargetEvaluation>> {
+fn evaluate_target(
+    plan: &Plan,
+    t: &Target,
+    data: &Dataset,
+    opts: &EvaluateOptions,
+) -> Result<Vec<TargetEvaluation>> {
     let period = plan.target_period(t)?;
     let mut out = Vec::new();
     for by_unit in [false, true] {
@@ -109,7 +114,11 @@ fn evaluate_target(plan: &Plan, t: &Target, data: &Dataset, opts: &EvaluateOptio
 
 /// Judges every target of a plan: one row per target for all units in its
 /// scope, followed (with `by_unit`) by one row per unit.
-pub fn evaluate_plan(plan: &Plan, data: &Dataset, opts: &EvaluateOptions) -> Result<Vec<TargetEvaluation>> {
+pub fn evaluate_plan(
+    plan: &Plan,
+    data: &Dataset,
+    opts: &EvaluateOptions,
+) -> Result<Vec<TargetEvaluation>> {
     let mut out = Vec::new();
     for t in &plan.targets {
         out.extend(evaluate_target(plan, t, data, opts)?);

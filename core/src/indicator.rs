@@ -157,7 +157,11 @@ pub fn catalogue() -> Vec<IndicatorInfo> {
 
 /// Checks `value[array][i][field]` against the catalogue before typed
 /// deserialisation, so an unknown id is reported as such, with its path.
-pub(crate) fn check_indicator_ids(value: &serde_json::Value, array: &str, field: &str) -> Result<()> {
+pub(crate) fn check_indicator_ids(
+    value: &serde_json::Value,
+    array: &str,
+    field: &str,
+) -> Result<()> {
     if let Some(items) = value.get(array).and_then(|v| v.as_array()) {
         for (i, item) in items.iter().enumerate() {
             if let Some(id) = item.get(field).and_then(|v| v.as_str()) {
@@ -259,7 +263,14 @@ struct Counts {
 pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
     let period: Period = query.period.parse()?;
     let source = match query.source {
-        Source::Auto if data.aggregates.iter().any(|a| a.indicator == query.indicator) => Source::Aggregates,
+        Source::Auto
+            if data
+                .aggregates
+                .iter()
+                .any(|a| a.indicator == query.indicator) =>
+        {
+            Source::Aggregates
+        }
         Source::Auto => Source::Records,
         s => s,
     };
@@ -329,16 +340,17 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
                     continue;
                 }
                 units.insert(r.unit_code.clone());
-                let in_sector = match (&r.sector, scope.sectors.is_empty()) {
-                    (_, true) => true,
-                    (Some(s), false) => scope.sector(s),
-                    (None, false) => {
-                        return Err(DvcttError::Data {
+                let in_sector =
+                    match (&r.sector, scope.sectors.is_empty()) {
+                        (_, true) => true,
+                        (Some(s), false) => scope.sector(s),
+                        (None, false) => return Err(DvcttError::Data {
                             path: format!("survey[{i}].sector"),
-                            detail: "the response has no sector, so a sector scope cannot be applied".into(),
-                        })
-                    }
-                };
+                            detail:
+                                "the response has no sector, so a sector scope cannot be applied"
+                                    .into(),
+                        }),
+                    };
                 if in_sector && p.contains_date(r.responded_on) {
                     add(&r.unit_code, r.satisfied);
                 }
@@ -351,7 +363,9 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
                 if scope.unit(&s.unit_code) {
                     units.insert(s.unit_code.clone());
                     if s.in_scope {
-                        let trained = s.trained_on.is_some_and(|t| year_start <= t && t <= p.end());
+                        let trained = s
+                            .trained_on
+                            .is_some_and(|t| year_start <= t && t <= p.end());
                         add(&s.unit_code, trained);
                     }
                 }

@@ -17,11 +17,14 @@ uniffi::setup_scaffolding!("dvctt");
 
 pub use error::{DvcttError, Result};
 pub use evaluate::{evaluate_plan, judge, EvaluateOptions, TargetEvaluation, TargetStatus};
-pub use indicator::{catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source};
+pub use indicator::{
+    catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
+};
 pub use period::{Period, PeriodKind};
 pub use plan::{Comparator, Plan, Target, PLAN_SCHEMA};
 pub use records::{
-    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember, SurveyResponse,
+    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember,
+    SurveyResponse,
 };
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +55,12 @@ pub fn load_plan(json: &str) -> Result<Plan> {
 }
 
 /// Reads CSV text of one record kind; `file` names the source in errors.
-pub fn read_csv_text(kind: RecordKind, text: &str, file: &str, strict: bool) -> Result<DatasetLoad> {
+pub fn read_csv_text(
+    kind: RecordKind,
+    text: &str,
+    file: &str,
+    strict: bool,
+) -> Result<DatasetLoad> {
     fn load<T: records::CsvRecord>(
         text: &str,
         file: &str,

@@ -48,7 +48,10 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 
 fn last_of_month(y: i32, m: u32) -> NaiveDate {
     let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    ymd(ny, nm, 1).expect("valid month start").pred_opt().expect("has predecessor")
+    ymd(ny, nm, 1)
+        .expect("valid month start")
+        .pred_opt()
+        .expect("has predecessor")
 }
 
 impl Period {
@@ -121,7 +124,9 @@ impl fmt::Display for Period {
         let s = self.start;
         match self.kind {
             PeriodKind::Year => write!(f, "{:04}", s.year()),
-            PeriodKind::SixMonth => write!(f, "{:04}S{}", s.year(), if s.month() == 1 { 1 } else { 2 }),
+            PeriodKind::SixMonth => {
+                write!(f, "{:04}S{}", s.year(), if s.month() == 1 { 1 } else { 2 })
+            }
             PeriodKind::Quarter => write!(f, "{:04}Q{}", s.year(), (s.month() - 1) / 3 + 1),
             PeriodKind::Month => write!(f, "{:04}{:02}", s.year(), s.month()),
             PeriodKind::Week => {
@@ -156,11 +161,16 @@ impl FromStr for Period {
             return Period::range(iso_date(value, a)?, iso_date(value, b)?);
         }
         if v.len() < 4 || !v.is_char_boundary(4) {
-            return Err(period_err(value, "expected a period id such as 2026, 2026Q3, 202607"));
+            return Err(period_err(
+                value,
+                "expected a period id such as 2026, 2026Q3, 202607",
+            ));
         }
         let (ys, rest) = v.split_at(4);
         let y: i32 = num(value, ys, "year")?;
-        let bad = || period_err(value, "expected a period id such as 2026, 2026S1, 2026Q3, 202607, 2026W27, 20260715 or 2026-01-01..2026-06-30");
+        let bad = || {
+            period_err(value, "expected a period id such as 2026, 2026S1, 2026Q3, 202607, 2026W27, 20260715 or 2026-01-01..2026-06-30")
+        };
         let p = match rest.as_bytes() {
             [] => Period::year(y),
             [b'S', ..] => {
@@ -241,7 +251,18 @@ mod tests {
 
     #[test]
     fn rejects_bad_ids() {
-        for id in ["", "26", "2026Q5", "202613", "2026S3", "20260230", "2026X", "2026-02-01..2026-01-01", "2026W54", "abcd"] {
+        for id in [
+            "",
+            "26",
+            "2026Q5",
+            "202613",
+            "2026S3",
+            "20260230",
+            "2026X",
+            "2026-02-01..2026-01-01",
+            "2026W54",
+            "abcd",
+        ] {
             let e = id.parse::<Period>().unwrap_err();
             assert_eq!(e.variant(), "Period", "{id}");
         }

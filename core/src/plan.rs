@@ -93,9 +93,8 @@ fn plan_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
 impl Plan {
     /// Parses and validates a plan document.
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            plan_err("$", format!("not valid JSON: {e}"))
-        })?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| plan_err("$", format!("not valid JSON: {e}")))?;
         Self::from_value(value)
     }
 
@@ -104,9 +103,17 @@ impl Plan {
         match value.get("schema") {
             Some(serde_json::Value::String(s)) if s == PLAN_SCHEMA => {}
             Some(other) => {
-                return Err(plan_err("schema", format!("expected \"{PLAN_SCHEMA}\", found {other}")))
+                return Err(plan_err(
+                    "schema",
+                    format!("expected \"{PLAN_SCHEMA}\", found {other}"),
+                ))
             }
-            None if value.is_object() => return Err(plan_err("schema", format!("missing; expected \"{PLAN_SCHEMA}\""))),
+            None if value.is_object() => {
+                return Err(plan_err(
+                    "schema",
+                    format!("missing; expected \"{PLAN_SCHEMA}\""),
+                ))
+            }
             None => return Err(plan_err("$", "a plan must be a JSON object")),
         }
         check_indicator_ids(&value, "targets", "indicator")?;
@@ -131,13 +138,22 @@ impl Plan {
                 return Err(plan_err(at("id"), "empty"));
             }
             if let Some(first) = ids.insert(t.id.as_str(), i) {
-                return Err(plan_err(at("id"), format!("duplicate target id `{}` (first at targets[{first}])", t.id)));
+                return Err(plan_err(
+                    at("id"),
+                    format!("duplicate target id `{}` (first at targets[{first}])", t.id),
+                ));
             }
-            if !t.threshold.is_finite() || (t.indicator.is_ratio() && !(0.0..=100.0).contains(&t.threshold)) {
-                return Err(plan_err(at("threshold"), format!("{} is not a percentage between 0 and 100", t.threshold)));
+            if !t.threshold.is_finite()
+                || (t.indicator.is_ratio() && !(0.0..=100.0).contains(&t.threshold))
+            {
+                return Err(plan_err(
+                    at("threshold"),
+                    format!("{} is not a percentage between 0 and 100", t.threshold),
+                ));
             }
             if let Some(p) = &t.period {
-                p.parse::<Period>().map_err(|e| plan_err(at("period"), e.to_string()))?;
+                p.parse::<Period>()
+                    .map_err(|e| plan_err(at("period"), e.to_string()))?;
             }
         }
         Ok(())

@@ -179,7 +179,9 @@ impl Row<'_> {
 
     /// An optional text field: empty or absent is `None`.
     pub fn opt_text(&self, field: &'static str) -> Option<String> {
-        self.raw(field).filter(|v| !v.is_empty()).map(str::to_string)
+        self.raw(field)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
     }
 
     pub fn date(&self, field: &'static str) -> Result<NaiveDate, RejectedRow> {
@@ -202,7 +204,10 @@ impl Row<'_> {
         match v.to_ascii_lowercase().as_str() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
-            _ => Err(self.reject(field, format!("`{v}` is not a boolean (expected true or false)"))),
+            _ => Err(self.reject(
+                field,
+                format!("`{v}` is not a boolean (expected true or false)"),
+            )),
         }
     }
 }
@@ -255,7 +260,8 @@ impl CsvRecord for Dossier {
 }
 
 impl CsvRecord for SurveyResponse {
-    const COLUMNS: &'static [&'static str] = &["response_id", "unit_code", "responded_on", "satisfied"];
+    const COLUMNS: &'static [&'static str] =
+        &["response_id", "unit_code", "responded_on", "satisfied"];
     const OPTIONAL: &'static [&'static str] = &["sector"];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
         Ok(SurveyResponse {
@@ -307,7 +313,10 @@ pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Lo
     let width = headers.len();
     let mut columns: HashMap<&'static str, usize> = HashMap::new();
     for &name in T::COLUMNS.iter().chain(T::OPTIONAL) {
-        if let Some(i) = headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name)) {
+        if let Some(i) = headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+        {
             columns.insert(name, i);
         } else if T::COLUMNS.contains(&name) {
             return Err(DvcttError::MissingColumn {
@@ -356,17 +365,15 @@ pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Lo
                 format!("row has {} fields, the header has {width}", record.len()),
             ))
         } else {
-            T::from_row(&row).and_then(|rec| {
-                match seen.insert(rec.id().to_string(), line) {
-                    Some(first) => {
-                        seen.insert(rec.id().to_string(), first);
-                        Err(row.reject(
-                            T::COLUMNS[0],
-                            format!("duplicate id `{}` (first at line {first})", rec.id()),
-                        ))
-                    }
-                    None => Ok(rec),
+            T::from_row(&row).and_then(|rec| match seen.insert(rec.id().to_string(), line) {
+                Some(first) => {
+                    seen.insert(rec.id().to_string(), first);
+                    Err(row.reject(
+                        T::COLUMNS[0],
+                        format!("duplicate id `{}` (first at line {first})", rec.id()),
+                    ))
                 }
+                None => Ok(rec),
             })
         };
         match parsed {
@@ -402,10 +409,11 @@ impl Dataset {
     /// Builds a dataset from an already-parsed JSON value (what bindings hand over).
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         crate::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
-        let ds: Dataset = serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
-            path: json_path(e.path()),
-            detail: e.inner().to_string(),
-        })?;
+        let ds: Dataset =
+            serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
+                path: json_path(e.path()),
+                detail: e.inner().to_string(),
+            })?;
         ds.validate()?;
         Ok(ds)
     }
@@ -424,9 +432,21 @@ impl Dataset {
             }
             Ok(())
         }
-        unique("dossiers", "dossier_id", self.dossiers.iter().map(|d| d.dossier_id.as_str()))?;
-        unique("survey", "response_id", self.survey.iter().map(|r| r.response_id.as_str()))?;
-        unique("staff", "person_id", self.staff.iter().map(|s| s.person_id.as_str()))?;
+        unique(
+            "dossiers",
+            "dossier_id",
+            self.dossiers.iter().map(|d| d.dossier_id.as_str()),
+        )?;
+        unique(
+            "survey",
+            "response_id",
+            self.survey.iter().map(|r| r.response_id.as_str()),
+        )?;
+        unique(
+            "staff",
+            "person_id",
+            self.staff.iter().map(|s| s.person_id.as_str()),
+        )?;
         for (i, a) in self.aggregates.iter().enumerate() {
             let err = |field: &str, detail: String| DvcttError::Data {
                 path: format!("aggregates[{i}].{field}"),
@@ -437,13 +457,19 @@ impl Dataset {
             }
             for (field, v) in [("numerator", a.numerator), ("denominator", a.denominator)] {
                 if !v.is_finite() || v < 0.0 {
-                    return Err(err(field, format!("{v} is not a count (must be finite and ≥ 0)")));
+                    return Err(err(
+                        field,
+                        format!("{v} is not a count (must be finite and ≥ 0)"),
+                    ));
                 }
             }
             if a.indicator.is_ratio() && a.numerator > a.denominator {
                 return Err(err(
                     "numerator",
-                    format!("numerator {} exceeds denominator {}", a.numerator, a.denominator),
+                    format!(
+                        "numerator {} exceeds denominator {}",
+                        a.numerator, a.denominator
+                    ),
                 ));
             }
         }
@@ -455,11 +481,13 @@ impl Dataset {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
+    const HEAD: &str =
+        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
 
     #[test]
     fn reads_dossiers_and_ignores_extra_columns() {
-        let text = "extra,dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n\
+        let text =
+            "extra,dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n\
                     x,D1,U1,P1,health,2026-01-05,online,true\n";
         let l = read_csv::<Dossier>(text, "d.csv", true).unwrap();
         assert_eq!(l.records.len(), 1);
@@ -469,7 +497,8 @@ mod tests {
 
     #[test]
     fn bad_date_names_line_and_field() {
-        let text = format!("{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD2,U1,P1,s,2026-13-01,online,true\n");
+        let text =
+            format!("{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD2,U1,P1,s,2026-13-01,online,true\n");
         let e = read_csv::<Dossier>(&text, "d.csv", true).unwrap_err();
         assert_eq!(
             e,
@@ -488,10 +517,13 @@ mod tests {
 
     #[test]
     fn missing_column_and_duplicates_and_short_rows() {
-        let e = read_csv::<SurveyResponse>("response_id,unit_code,satisfied\n", "s.csv", true).unwrap_err();
+        let e = read_csv::<SurveyResponse>("response_id,unit_code,satisfied\n", "s.csv", true)
+            .unwrap_err();
         assert_eq!(e.variant(), "MissingColumn");
         assert!(e.to_string().contains("responded_on"), "{e}");
-        let text = format!("{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD1,U1,P1,s,2026-01-06,online,true\nD3,U1\n");
+        let text = format!(
+            "{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD1,U1,P1,s,2026-01-06,online,true\nD3,U1\n"
+        );
         let l = read_csv::<Dossier>(&text, "d.csv", false).unwrap();
         assert_eq!(l.records.len(), 1);
         let lines: Vec<u32> = l.rejected.iter().map(|r| r.line).collect();

@@ -1,0 +1,115 @@
+//! Runs every vector in tests/conformance through the Rust API.
+
+use dvctt::{DvcttError, Plan, Query, RecordKind};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn vectors() -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
+        .expect("conformance folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                serde_json::from_str(&text).unwrap(),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
+    let data = || dvctt::Dataset::from_value(input["data"].clone());
+    Ok(match op {
+        "load_plan" => {
+            let p = dvctt::load_plan(input["plan_json"].as_str().unwrap())?;
+            json!({"id": p.id, "period": p.period, "target_ids": p.targets.iter().map(|t| &t.id).collect::<Vec<_>>()})
+        }
+        "read_csv" => {
+            let kind: RecordKind = serde_json::from_value(input["kind"].clone()).unwrap();
+            let l = dvctt::read_csv_text(
+                kind,
+                input["text"].as_str().unwrap(),
+                input["file"].as_str().unwrap(),
+                input["strict"].as_bool().unwrap(),
+            )?;
+            let d = &l.dataset;
+            json!({"records": d.dossiers.len() + d.survey.len() + d.staff.len(), "rejected": l.rejected})
+        }
+        "dataset" => {
+            let d = data()?;
+            json!({"dossiers": d.dossiers.len(), "survey": d.survey.len(), "staff": d.staff.len(), "aggregates": d.aggregates.len()})
+        }
+        "compute" => {
+            let q = Query::from_value(input["query"].clone())?;
+            serde_json::to_value(dvctt::compute(&data()?, &q)?).unwrap()
+        }
+        "evaluate" => {
+            let plan = Plan::from_value(input["plan"].clone())?;
+            let opts = serde_json::from_value(input["options"].clone()).unwrap();
+            serde_json::to_value(dvctt::evaluate_plan(&plan, &data()?, &opts)?).unwrap()
+        }
+        other => panic!("unknown op {other}"),
+    })
+}
+
+/// Every key of `expected` must match in `actual`; numbers within 1e-9.
+fn matches(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e.iter().try_for_each(|(k, ev)| {
+            let av = a.get(k).ok_or_else(|| format!("{at}.{k}: missing"))?;
+            matches(ev, av, &format!("{at}.{k}"))
+        }),
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                return Err(format!("{at}: expected {} items, got {}", e.len(), a.len()));
+            }
+            e.iter()
+                .zip(a)
+                .enumerate()
+                .try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{at}[{i}]")))
+        }
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
+            if (e - a).abs() <= 1e-9 {
+                Ok(())
+            } else {
+                Err(format!("{at}: expected {e}, got {a}"))
+            }
+        }
+        (e, a) if e == a => Ok(()),
+        (e, a) => Err(format!("{at}: expected {e}, got {a}")),
+    }
+}
+
+#[test]
+fn conformance_vectors() {
+    let all = vectors();
+    assert!(all.len() >= 12, "only {} vectors", all.len());
+    let mut failures = Vec::new();
+    for (name, v) in &all {
+        let got = run(v["op"].as_str().unwrap(), &v["input"]);
+        let expect = &v["expect"];
+        let outcome = match (got, expect.get("output"), expect.get("error")) {
+            (Ok(out), Some(e), None) => matches(e, &out, "$"),
+            (Err(err), None, Some(e)) => matches(e, &err.fields(), "error"),
+            (Ok(out), _, _) => Err(format!("expected an error, got {out}")),
+            (Err(err), _, _) => Err(format!("unexpected error: {err}")),
+        };
+        match outcome {
+            Ok(()) => println!("ok   {name}"),
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
