@@ -89,12 +89,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let text = std::fs::read_to_string(plan.as_deref().unwrap_or_default())
                     .map_err(|e| format!("{}: {e}", plan.as_deref().unwrap_or_default()))?;
                 let plan = load_plan(&text)?;
-                let load = read_csv_files(
-                    dossiers.as_deref(),
-                    survey.as_deref(),
-                    staff.as_deref(),
-                    strict,
-                )?;
+                let load = read_csv_files(dossiers, survey, staff, strict)?;
                 (plan, load)
             };
             let opts = EvaluateOptions {

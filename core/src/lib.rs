@@ -15,6 +15,16 @@ pub mod synth;
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("dvctt");
 
+// Dates cross every boundary as ISO-8601 strings (`YYYY-MM-DD`).
+#[cfg(feature = "uniffi")]
+use chrono::NaiveDate;
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(NaiveDate, String, {
+    remote,
+    lower: |d| d.format("%Y-%m-%d").to_string(),
+    try_lift: |s| Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d")?),
+});
+
 pub use error::{DvcttError, Result};
 pub use evaluate::{evaluate_plan, judge, EvaluateOptions, TargetEvaluation, TargetStatus};
 pub use indicator::{
@@ -50,11 +60,13 @@ impl DatasetLoad {
 }
 
 /// Parses and validates a `dvctt/plan@1` document.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn load_plan(json: &str) -> Result<Plan> {
     Plan::from_json(json)
 }
 
 /// Reads CSV text of one record kind; `file` names the source in errors.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_text(
     kind: RecordKind,
     text: &str,
@@ -83,6 +95,7 @@ pub fn read_csv_text(
 }
 
 /// Reads a CSV file of one record kind.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<DatasetLoad> {
     let text = std::fs::read_to_string(path).map_err(|e| DvcttError::Io {
         path: path.to_string(),
@@ -92,10 +105,11 @@ pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<Datas
 }
 
 /// Reads the CSV files given (any may be absent) into one dataset.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_files(
-    dossiers: Option<&str>,
-    survey: Option<&str>,
-    staff: Option<&str>,
+    dossiers: Option<String>,
+    survey: Option<String>,
+    staff: Option<String>,
     strict: bool,
 ) -> Result<DatasetLoad> {
     let mut all = DatasetLoad::default();
@@ -105,13 +119,46 @@ pub fn read_csv_files(
         (RecordKind::Staff, staff),
     ] {
         if let Some(p) = path {
-            all.extend(read_csv_file(kind, p, strict)?);
+            all.extend(read_csv_file(kind, &p, strict)?);
         }
     }
     Ok(all)
 }
 
 /// Builds a dataset from JSON text.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn dataset_from_json(json: &str) -> Result<Dataset> {
     Dataset::from_json(json)
+}
+
+/// Builds a query from JSON text, reporting an unknown indicator as such.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn query_from_json(json: &str) -> Result<Query> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "$".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    Query::from_value(value)
+}
+
+/// Computes one indicator (see [`indicator::compute`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn compute_indicator(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
+    compute(data, query)
+}
+
+/// Judges every target of a plan (see [`evaluate::evaluate_plan`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn evaluate_targets(
+    plan: &Plan,
+    data: &Dataset,
+    options: &EvaluateOptions,
+) -> Result<Vec<TargetEvaluation>> {
+    evaluate_plan(plan, data, options)
+}
+
+/// The indicator catalogue.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn indicator_catalogue() -> Vec<IndicatorInfo> {
+    catalogue()
 }

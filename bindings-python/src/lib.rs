@@ -1,0 +1,1 @@
+//! Python binding (placeholder while it is written).
