@@ -1,1 +1,386 @@
-//! Python binding (placeholder while it is written).
+//! Native module `dvctt._dvctt`: a thin translation layer over the `dvctt`
+//! core. Python objects become `serde_json::Value`s that the core's
+//! `from_value` constructors validate; results go back as plain dicts; every
+//! `DvcttError` becomes an exception of the `dvctt.Error` hierarchy. No
+//! domain logic lives here. The public API is re-exported by
+//! `python/dvctt/__init__.py`.
+
+use std::path::PathBuf;
+
+use dvctt::{DvcttError, EvaluateOptions, RecordKind};
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
+use pythonize::{depythonize, pythonize};
+use serde_json::{Map, Value};
+
+// The first argument sets `__module__`, so the classes print as `dvctt.Error`
+// etc., where users import them from.
+create_exception!(
+    dvctt,
+    Error,
+    PyException,
+    "Base class of every dvctt error (as in DB-API)."
+);
+create_exception!(
+    dvctt,
+    PlanError,
+    Error,
+    "A plan document is not valid JSON or breaks a plan rule (attributes: path, detail)."
+);
+create_exception!(
+    dvctt,
+    UnknownIndicatorError,
+    Error,
+    "An indicator id the catalogue does not know (attributes: id, path, known)."
+);
+create_exception!(
+    dvctt,
+    CsvError,
+    Error,
+    "A CSV row or field that cannot be read (attributes: file, line, field, detail)."
+);
+create_exception!(
+    dvctt,
+    MissingColumnError,
+    Error,
+    "A CSV file lacks a required column (attributes: file, column)."
+);
+create_exception!(
+    dvctt,
+    PeriodError,
+    Error,
+    "A period identifier that cannot be parsed (attributes: value, detail)."
+);
+create_exception!(
+    dvctt,
+    DataError,
+    Error,
+    "Records, aggregates or a query that do not fit the contract (attributes: path, detail)."
+);
+create_exception!(
+    dvctt,
+    IoError,
+    Error,
+    "A file that cannot be read (attributes: path, detail)."
+);
+
+/// Local newtype: the orphan rule forbids `impl From<DvcttError> for PyErr`
+/// here, and the core must not depend on pyo3.
+struct PyDvcttError(DvcttError);
+
+impl From<DvcttError> for PyDvcttError {
+    fn from(e: DvcttError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<PyDvcttError> for PyErr {
+    fn from(PyDvcttError(e): PyDvcttError) -> PyErr {
+        let msg = e.to_string();
+        let err = match &e {
+            DvcttError::Plan { .. } => PlanError::new_err(msg),
+            DvcttError::UnknownIndicator { .. } => UnknownIndicatorError::new_err(msg),
+            DvcttError::Csv { .. } => CsvError::new_err(msg),
+            DvcttError::MissingColumn { .. } => MissingColumnError::new_err(msg),
+            DvcttError::Period { .. } => PeriodError::new_err(msg),
+            DvcttError::Data { .. } => DataError::new_err(msg),
+            DvcttError::Io { .. } => IoError::new_err(msg),
+        };
+        // Every key of the core's `fields()` object (`variant`, `line`, ...)
+        // becomes an attribute of the exception instance.
+        Python::attach(|py| {
+            let set = || -> PyResult<()> {
+                let value = err.value(py);
+                if let Value::Object(fields) = e.fields() {
+                    for (k, v) in fields {
+                        value.setattr(k.as_str(), pythonize(py, &v)?)?;
+                    }
+                }
+                Ok(())
+            };
+            match set() {
+                Ok(()) => err,
+                Err(other) => other,
+            }
+        })
+    }
+}
+
+type Res<T> = Result<T, PyDvcttError>;
+
+fn data_err(path: &str, detail: String) -> DvcttError {
+    DvcttError::Data {
+        path: path.to_string(),
+        detail,
+    }
+}
+
+fn plan_err(path: &str, detail: String) -> DvcttError {
+    DvcttError::Plan {
+        path: path.to_string(),
+        detail,
+    }
+}
+
+/// Builds errors of one variant (Data for datasets and queries, Plan for plans).
+type MakeErr = fn(&str, String) -> DvcttError;
+
+/// A JSON path in the core's style: `dossiers[1].received_on`, `$` for the root.
+fn show(path: &str) -> &str {
+    if path.is_empty() {
+        "$"
+    } else {
+        path
+    }
+}
+
+fn key_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Converts a Python object into JSON, as pythonize would, but walking
+/// containers here so that (a) `datetime.date` values become `YYYY-MM-DD`
+/// strings, and (b) a value that cannot be converted is reported with its
+/// path, as an error of the dvctt hierarchy.
+fn to_value(obj: &Bound<'_, PyAny>, path: &str, err: MakeErr) -> Res<Value> {
+    let py = obj.py();
+    let fail = |detail: String| PyDvcttError(err(show(path), detail));
+    let py_fail = |e: PyErr| fail(e.to_string());
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.is_truthy().map_err(py_fail)?));
+    }
+    if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyString>() {
+        return depythonize::<Value>(obj).map_err(|e| fail(e.to_string()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let f: f64 = obj.extract().map_err(py_fail)?;
+        return serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or_else(|| fail(format!("{f} is not a finite number")));
+    }
+    if obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyMapping>() {
+        let items = obj
+            .call_method0("items")
+            .and_then(|i| i.try_iter())
+            .map_err(py_fail)?;
+        let mut map = Map::new();
+        for item in items {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) =
+                item.and_then(|i| i.extract()).map_err(py_fail)?;
+            let Ok(key) = k.cast::<PyString>() else {
+                let shown = k.repr().map(|r| r.to_string()).unwrap_or_default();
+                return Err(fail(format!("key {shown} is not a str")));
+            };
+            let key = key.to_cow().map_err(py_fail)?.into_owned();
+            let value = to_value(&v, &key_path(path, &key), err)?;
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut list = Vec::new();
+        for (i, item) in obj.try_iter().map_err(py_fail)?.enumerate() {
+            let item = item.map_err(py_fail)?;
+            list.push(to_value(&item, &format!("{path}[{i}]"), err)?);
+        }
+        return Ok(Value::Array(list));
+    }
+    let datetime = DATETIME
+        .import(py, "datetime", "datetime")
+        .map_err(py_fail)?;
+    if obj.is_instance(datetime).map_err(py_fail)? {
+        return Err(fail(
+            "a datetime.datetime is not a date; pass a datetime.date (e.g. value.date())".into(),
+        ));
+    }
+    let date = DATE.import(py, "datetime", "date").map_err(py_fail)?;
+    if obj.is_instance(date).map_err(py_fail)? {
+        let iso = obj.call_method0("isoformat").map_err(py_fail)?;
+        return Ok(Value::String(iso.extract().map_err(py_fail)?));
+    }
+    // Anything else (other sequences, dataclasses, ...) as pythonize sees it.
+    depythonize::<Value>(obj).map_err(|e| fail(e.to_string()))
+}
+
+/// Serialises a core result into plain Python objects (a macro, so that this
+/// crate need not depend on serde to name the `Serialize` bound).
+macro_rules! to_py {
+    ($py:expr, $value:expr) => {
+        pythonize($py, $value)
+            .map(Bound::unbind)
+            .map_err(|e| PyErr::from(PyDvcttError(data_err("$", e.to_string()))))
+    };
+}
+
+fn record_kind(kind: &str) -> Res<RecordKind> {
+    kind.parse().map_err(PyDvcttError)
+}
+
+fn path_str(path: PathBuf) -> Res<String> {
+    path.into_os_string().into_string().map_err(|p| {
+        PyDvcttError(DvcttError::Io {
+            path: p.to_string_lossy().into_owned(),
+            detail: "the path is not valid UTF-8".into(),
+        })
+    })
+}
+
+fn dataset(data: &Bound<'_, PyAny>) -> Res<dvctt::Dataset> {
+    Ok(dvctt::Dataset::from_value(to_value(data, "", data_err)?)?)
+}
+
+fn query_of(q: &Bound<'_, PyAny>) -> Res<dvctt::Query> {
+    Ok(dvctt::Query::from_value(to_value(q, "", data_err)?)?)
+}
+
+/// Parses and validates a `dvctt/plan@1` document; returns it as a dict.
+#[pyfunction]
+fn load_plan(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
+    let plan = dvctt::load_plan(json).map_err(PyDvcttError)?;
+    to_py!(py, &plan)
+}
+
+/// Reads CSV text of one record kind; `file` names the source in errors.
+#[pyfunction]
+#[pyo3(signature = (kind, text, file = "<text>", strict = true))]
+fn read_csv_text(
+    py: Python<'_>,
+    kind: &str,
+    text: &str,
+    file: &str,
+    strict: bool,
+) -> PyResult<Py<PyAny>> {
+    let kind = record_kind(kind)?;
+    let load = py
+        .detach(|| dvctt::read_csv_text(kind, text, file, strict))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &load)
+}
+
+/// Reads a CSV file of one record kind.
+#[pyfunction]
+#[pyo3(signature = (kind, path, strict = true))]
+fn read_csv_file(py: Python<'_>, kind: &str, path: PathBuf, strict: bool) -> PyResult<Py<PyAny>> {
+    let kind = record_kind(kind)?;
+    let path = path_str(path)?;
+    let load = py
+        .detach(|| dvctt::read_csv_file(kind, &path, strict))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &load)
+}
+
+/// Reads the CSV files given (any may be absent) into one dataset.
+#[pyfunction]
+#[pyo3(signature = (dossiers = None, survey = None, staff = None, strict = true))]
+fn read_csv_files(
+    py: Python<'_>,
+    dossiers: Option<PathBuf>,
+    survey: Option<PathBuf>,
+    staff: Option<PathBuf>,
+    strict: bool,
+) -> PyResult<Py<PyAny>> {
+    let dossiers = dossiers.map(path_str).transpose()?;
+    let survey = survey.map(path_str).transpose()?;
+    let staff = staff.map(path_str).transpose()?;
+    let load = py
+        .detach(|| dvctt::read_csv_files(dossiers, survey, staff, strict))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &load)
+}
+
+/// Validates a dataset mapping; returns it as the core sees it.
+#[pyfunction]
+fn validate_dataset(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &dataset(data)?)
+}
+
+/// Validates a query mapping; returns it with its defaults filled in.
+#[pyfunction]
+fn query(py: Python<'_>, q: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &query_of(q)?)
+}
+
+/// Computes one indicator over a dataset.
+#[pyfunction]
+fn compute_indicator(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    query: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let data = dataset(data)?;
+    let query = query_of(query)?;
+    let results = py
+        .detach(|| dvctt::compute_indicator(&data, &query))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &results)
+}
+
+/// Judges every target of a plan.
+#[pyfunction]
+#[pyo3(signature = (plan, data, options = None))]
+fn evaluate_targets(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    data: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let plan = dvctt::Plan::from_value(to_value(plan, "", plan_err)?).map_err(PyDvcttError)?;
+    let data = dataset(data)?;
+    let options = match options {
+        None => EvaluateOptions::default(),
+        Some(o) => {
+            EvaluateOptions::from_value(to_value(o, "options", data_err)?).map_err(PyDvcttError)?
+        }
+    };
+    let rows = py
+        .detach(|| dvctt::evaluate_targets(&plan, &data, &options))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &rows)
+}
+
+/// The indicator catalogue.
+#[pyfunction]
+fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &dvctt::indicator_catalogue())
+}
+
+#[pymodule]
+#[pyo3(name = "_dvctt")]
+fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("Error", py.get_type::<Error>())?;
+    m.add("PlanError", py.get_type::<PlanError>())?;
+    m.add(
+        "UnknownIndicatorError",
+        py.get_type::<UnknownIndicatorError>(),
+    )?;
+    m.add("CsvError", py.get_type::<CsvError>())?;
+    m.add("MissingColumnError", py.get_type::<MissingColumnError>())?;
+    m.add("PeriodError", py.get_type::<PeriodError>())?;
+    m.add("DataError", py.get_type::<DataError>())?;
+    m.add("IoError", py.get_type::<IoError>())?;
+    m.add_function(wrap_pyfunction!(load_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv_files, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_dataset, m)?)?;
+    m.add_function(wrap_pyfunction!(query, m)?)?;
+    m.add_function(wrap_pyfunction!(compute_indicator, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_targets, m)?)?;
+    m.add_function(wrap_pyfunction!(indicator_catalogue, m)?)?;
+    Ok(())
+}

@@ -32,6 +32,26 @@ pub struct EvaluateOptions {
     pub source: Source,
 }
 
+impl EvaluateOptions {
+    /// Builds options from a JSON value (`null` gives the defaults).
+    pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        if value.is_null() {
+            return Ok(Self::default());
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let at = crate::error::json_path(e.path());
+            crate::DvcttError::Data {
+                path: if at == "$" {
+                    "options".into()
+                } else {
+                    format!("options.{at}")
+                },
+                detail: e.inner().to_string(),
+            }
+        })
+    }
+}
+
 /// A target judged for all units in its scope (or one unit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

@@ -141,6 +141,22 @@ pub fn query_from_json(json: &str) -> Result<Query> {
     Query::from_value(value)
 }
 
+/// Builds evaluation options from JSON text (`null` gives the defaults).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn evaluate_options_from_json(json: &str) -> Result<EvaluateOptions> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "options".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    EvaluateOptions::from_value(value)
+}
+
+/// Parses a record kind: `dossiers`, `survey` or `staff`.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn parse_record_kind(kind: &str) -> Result<RecordKind> {
+    kind.parse()
+}
+
 /// Computes one indicator (see [`indicator::compute`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn compute_indicator(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {

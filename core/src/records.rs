@@ -80,8 +80,10 @@ pub struct Aggregate {
     pub denominator: f64,
 }
 
-/// Everything an indicator can be computed from.
+/// Everything an indicator can be computed from. Unknown top-level keys are
+/// an error (a misspelt `"dossier"` would otherwise give an empty dataset).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Dataset {
     #[serde(default)]
@@ -131,6 +133,29 @@ pub enum RecordKind {
     Dossiers,
     Survey,
     Staff,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Dossiers => "dossiers",
+            RecordKind::Survey => "survey",
+            RecordKind::Staff => "staff",
+        }
+    }
+}
+
+impl std::str::FromStr for RecordKind {
+    type Err = DvcttError;
+    fn from_str(s: &str) -> Result<Self> {
+        [RecordKind::Dossiers, RecordKind::Survey, RecordKind::Staff]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| DvcttError::Data {
+                path: "kind".into(),
+                detail: format!("`{s}` is not a record kind (expected dossiers, survey or staff)"),
+            })
+    }
 }
 
 /// A record type readable from CSV.
@@ -397,13 +422,12 @@ pub fn read_csv_file<T: CsvRecord>(path: &std::path::Path, strict: bool) -> Resu
 impl Dataset {
     /// Parses a dataset from JSON text (`{"dossiers": [...], "survey": [...], ...}`).
     pub fn from_json(text: &str) -> Result<Self> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let ds: Dataset = serde_path_to_error::deserialize(de).map_err(|e| DvcttError::Data {
-            path: json_path(e.path()),
-            detail: e.inner().to_string(),
-        })?;
-        ds.validate()?;
-        Ok(ds)
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| DvcttError::Data {
+                path: "$".into(),
+                detail: format!("not valid JSON: {e}"),
+            })?;
+        Self::from_value(value)
     }
 
     /// Builds a dataset from an already-parsed JSON value (what bindings hand over).

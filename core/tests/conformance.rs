@@ -30,7 +30,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             json!({"id": p.id, "period": p.period, "target_ids": p.targets.iter().map(|t| &t.id).collect::<Vec<_>>()})
         }
         "read_csv" => {
-            let kind: RecordKind = serde_json::from_value(input["kind"].clone()).unwrap();
+            let kind: RecordKind = input["kind"].as_str().unwrap().parse()?;
             let l = dvctt::read_csv_text(
                 kind,
                 input["text"].as_str().unwrap(),
@@ -50,7 +50,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
         }
         "evaluate" => {
             let plan = Plan::from_value(input["plan"].clone())?;
-            let opts = serde_json::from_value(input["options"].clone()).unwrap();
+            let opts = dvctt::EvaluateOptions::from_value(input["options"].clone())?;
             serde_json::to_value(dvctt::evaluate_plan(&plan, &data()?, &opts)?).unwrap()
         }
         other => panic!("unknown op {other}"),

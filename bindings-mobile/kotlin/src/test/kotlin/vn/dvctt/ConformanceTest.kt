@@ -1,0 +1,91 @@
+package vn.dvctt
+
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+import java.io.File
+
+/** Runs every vector of tests/conformance through the generated Kotlin API. */
+class ConformanceTest {
+
+    private fun vectorFiles(): List<File> {
+        val dir = conformanceDir()
+        assertTrue(dir.isDirectory, "conformance directory not found: $dir")
+        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }!!.sortedBy { it.name }
+        assertTrue(files.isNotEmpty(), "no vectors in $dir")
+        return files
+    }
+
+    @TestFactory
+    fun vectors(): List<DynamicTest> = vectorFiles().map { file ->
+        val vector = JSONObject(file.readText(Charsets.UTF_8))
+        val id = vector.getString("id")
+        DynamicTest.dynamicTest(id) { run(vector) }
+    }
+
+    private fun run(vector: JSONObject) {
+        val id = vector.getString("id")
+        val op = vector.getString("op")
+        val input = vector.getJSONObject("input")
+        val expect = vector.getJSONObject("expect")
+        val outcome = runCatching { call(op, input) }
+        if (expect.has("error")) {
+            val want = plain(expect.getJSONObject("error")) as Map<*, *>
+            val e = outcome.exceptionOrNull()
+                ?: throw AssertionError("$id: expected DvcttException.${want["variant"]}, got output ${outcome.getOrNull()}")
+            if (e !is DvcttException) throw AssertionError("$id: expected DvcttException.${want["variant"]}, got $e", e)
+            assertEquals(want["variant"], e::class.simpleName, "$id: variant (${e.message})")
+            val problems = mismatches(want.filterKeys { it != "variant" }, e.fields())
+            assertTrue(problems.isEmpty(), "$id: ${problems.joinToString("; ")} (${e.message})")
+        } else {
+            val e = outcome.exceptionOrNull()
+            if (e != null) throw AssertionError("$id: expected output, got ${e::class.qualifiedName}: ${e.message}", e)
+            val problems = mismatches(plain(expect.get("output")), outcome.getOrNull())
+            assertTrue(problems.isEmpty(), "$id: ${problems.joinToString("; ")}")
+        }
+    }
+
+    /** Performs one op and returns its output as the vectors spell it. */
+    private fun call(op: String, input: JSONObject): Any? = when (op) {
+        "load_plan" -> {
+            val p = loadPlan(input.getString("plan_json"))
+            mapOf("id" to p.id, "period" to p.period, "target_ids" to p.targets.map { it.id })
+        }
+        "read_csv" -> {
+            val l = readCsvText(
+                parseRecordKind(input.getString("kind")),
+                input.getString("text"),
+                input.getString("file"),
+                input.getBoolean("strict"),
+            )
+            val d = l.dataset
+            mapOf(
+                "records" to (d.dossiers.size + d.survey.size + d.staff.size + d.aggregates.size),
+                "rejected" to l.rejected.map { it.toMap() },
+            )
+        }
+        "dataset" -> {
+            val d = datasetFromJson(input.getJSONObject("data").toString())
+            mapOf(
+                "dossiers" to d.dossiers.size,
+                "survey" to d.survey.size,
+                "staff" to d.staff.size,
+                "aggregates" to d.aggregates.size,
+            )
+        }
+        "compute" -> {
+            val d = datasetFromJson(input.getJSONObject("data").toString())
+            val q = queryFromJson(input.getJSONObject("query").toString())
+            computeIndicator(d, q).map { it.toMap() }
+        }
+        "evaluate" -> {
+            val plan = loadPlan(input.getJSONObject("plan").toString())
+            val d = datasetFromJson(input.getJSONObject("data").toString())
+            val options = evaluateOptionsFromJson(input.opt("options")?.toString() ?: "null")
+            evaluateTargets(plan, d, options).map { it.toMap() }
+        }
+        else -> error("unknown op `$op`")
+    }
+}

@@ -1,0 +1,134 @@
+package vn.dvctt
+
+import org.json.JSONArray
+import org.json.JSONObject
+import java.io.File
+import kotlin.math.abs
+
+// Helpers shared by the tests: locating the repository, turning the Kotlin
+// records into the snake_case maps of the conformance vectors, and the
+// vectors' comparison rule.
+
+/** The workspace root (set by surefire from the pom; see `dvctt.repo.root`). */
+fun repoRoot(): File {
+    val p = System.getProperty("dvctt.repo.root")
+        ?: error("system property dvctt.repo.root is not set (run through Maven)")
+    return File(p).canonicalFile
+}
+
+fun conformanceDir(): File {
+    val p = System.getProperty("dvctt.conformance.dir")
+    return if (p != null) File(p).canonicalFile else File(repoRoot(), "tests/conformance")
+}
+
+/** org.json values -> plain Kotlin values (Map, List, Number, String, Boolean, null). */
+fun plain(v: Any?): Any? = when (v) {
+    null, JSONObject.NULL -> null
+    is JSONObject -> v.keySet().associateWith { plain(v.get(it)) }
+    is JSONArray -> (0 until v.length()).map { plain(v.get(it)) }
+    else -> v
+}
+
+// Enum values as the vectors (and the serde names of the core) spell them.
+val IndicatorId.id: String
+    get() = when (this) {
+        IndicatorId.ONLINE_DOSSIER_SHARE -> "online_dossier_share"
+        IndicatorId.SATISFACTION_RATE -> "satisfaction_rate"
+        IndicatorId.TRAINED_STAFF_COVERAGE -> "trained_staff_coverage"
+    }
+
+val Source.id: String
+    get() = when (this) {
+        Source.AUTO -> "auto"
+        Source.RECORDS -> "records"
+        Source.AGGREGATES -> "aggregates"
+    }
+
+val TargetStatus.id: String
+    get() = when (this) {
+        TargetStatus.MET -> "met"
+        TargetStatus.NOT_MET -> "not_met"
+        TargetStatus.NO_DATA -> "no_data"
+    }
+
+val Comparator.symbol: String
+    get() = when (this) {
+        Comparator.AT_LEAST -> ">="
+        Comparator.AT_MOST -> "<="
+        Comparator.EQUAL -> "="
+    }
+
+fun IndicatorResult.toMap(): Map<String, Any?> = mapOf(
+    "indicator" to indicator.id,
+    "period" to period,
+    "unit_code" to unitCode,
+    "numerator" to numerator,
+    "denominator" to denominator,
+    "value" to value,
+    "source" to source.id,
+)
+
+fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
+    "target_id" to targetId,
+    "indicator" to indicator.id,
+    "comparator" to comparator.symbol,
+    "threshold" to threshold,
+    "deadline" to deadline,
+    "period" to period,
+    "unit_code" to unitCode,
+    "numerator" to numerator,
+    "denominator" to denominator,
+    "value" to value,
+    "status" to status.id,
+    "gap_pp" to gapPp,
+    "source" to source.id,
+)
+
+fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
+    "file" to file,
+    "line" to line.toLong(),
+    "field" to field,
+    "detail" to detail,
+)
+
+/** The variant's fields under the names the vectors use (the core's field names). */
+fun DvcttException.fields(): Map<String, Any?> = when (this) {
+    is DvcttException.Plan -> mapOf("path" to path, "detail" to detail)
+    is DvcttException.UnknownIndicator -> mapOf("id" to id, "path" to path, "known" to known)
+    is DvcttException.Csv -> mapOf("file" to file, "line" to line.toLong(), "field" to field, "detail" to detail)
+    is DvcttException.MissingColumn -> mapOf("file" to file, "column" to column)
+    is DvcttException.Period -> mapOf("value" to value, "detail" to detail)
+    is DvcttException.Data -> mapOf("path" to path, "detail" to detail)
+    is DvcttException.Io -> mapOf("path" to path, "detail" to detail)
+}
+
+/**
+ * The vectors' comparison rule: every key of an expected object must be
+ * present and equal in the actual object (extra keys are ignored); numbers
+ * compare within 1e-9; lists must have the same length and match element by
+ * element. Returns the mismatches, empty when `actual` matches.
+ */
+fun mismatches(expected: Any?, actual: Any?, at: String = "$"): List<String> = when (expected) {
+    null -> if (actual == null) emptyList() else listOf("$at: expected null, got $actual")
+    is Number -> {
+        val a = when (actual) {
+            is Number -> actual.toDouble()
+            is UInt -> actual.toDouble()
+            else -> null
+        }
+        if (a != null && abs(a - expected.toDouble()) <= 1e-9) emptyList()
+        else listOf("$at: expected $expected, got $actual")
+    }
+    is Map<*, *> -> if (actual !is Map<*, *>) listOf("$at: expected an object, got $actual")
+    else expected.flatMap { (k, v) ->
+        if (!actual.containsKey(k)) listOf("$at.$k: missing (actual keys: ${actual.keys})")
+        else mismatches(v, actual[k], "$at.$k")
+    }
+    is List<*> -> when {
+        actual !is List<*> -> listOf("$at: expected a list, got $actual")
+        actual.size != expected.size ->
+            listOf("$at: expected ${expected.size} elements, got ${actual.size}: $actual")
+        else -> expected.indices.flatMap { mismatches(expected[it], actual[it], "$at[$it]") }
+    }
+    else -> if (expected == actual) emptyList() else listOf("$at: expected $expected, got $actual")
+}

@@ -1,0 +1,100 @@
+"""dvctt: plans, indicators and targets for the campaigns that bring citizens
+to online public services (dịch vụ công trực tuyến, DVCTT).
+
+All logic lives in the Rust core; this package converts types and errors.
+Values are plain dicts and lists whose shapes are the TypedDicts below;
+dates are ``"YYYY-MM-DD"`` strings (``datetime.date`` is accepted on input).
+Every error is a :class:`dvctt.Error`, one subclass per kind of problem,
+with the problem's location as attributes (``path``, ``file``, ``line``, ...).
+"""
+
+from dvctt._dvctt import (
+    CsvError,
+    DataError,
+    Error,
+    IoError,
+    MissingColumnError,
+    PeriodError,
+    PlanError,
+    UnknownIndicatorError,
+    __version__,
+    compute_indicator,
+    evaluate_targets,
+    indicator_catalogue,
+    load_plan,
+    query,
+    read_csv_file,
+    read_csv_files,
+    read_csv_text,
+    validate_dataset,
+)
+from dvctt._types import (
+    Aggregate,
+    Channel,
+    Comparator,
+    Dataset,
+    DatasetLoad,
+    Dossier,
+    EvaluateOptions,
+    IndicatorId,
+    IndicatorInfo,
+    IndicatorResult,
+    PeriodAggregation,
+    Plan,
+    Query,
+    RecordKind,
+    RejectedRow,
+    Scope,
+    Source,
+    StaffMember,
+    SurveyResponse,
+    Target,
+    TargetEvaluation,
+    TargetStatus,
+)
+
+__all__ = [
+    "__version__",
+    # functions
+    "load_plan",
+    "read_csv_text",
+    "read_csv_file",
+    "read_csv_files",
+    "validate_dataset",
+    "query",
+    "compute_indicator",
+    "evaluate_targets",
+    "indicator_catalogue",
+    # errors
+    "Error",
+    "PlanError",
+    "UnknownIndicatorError",
+    "CsvError",
+    "MissingColumnError",
+    "PeriodError",
+    "DataError",
+    "IoError",
+    # types
+    "Aggregate",
+    "Channel",
+    "Comparator",
+    "Dataset",
+    "DatasetLoad",
+    "Dossier",
+    "EvaluateOptions",
+    "IndicatorId",
+    "IndicatorInfo",
+    "IndicatorResult",
+    "PeriodAggregation",
+    "Plan",
+    "Query",
+    "RecordKind",
+    "RejectedRow",
+    "Scope",
+    "Source",
+    "StaffMember",
+    "SurveyResponse",
+    "Target",
+    "TargetEvaluation",
+    "TargetStatus",
+]

@@ -1,0 +1,134 @@
+"""Type stub of the private native module dvctt._dvctt (built with PyO3).
+
+Import from ``dvctt``, not from here.
+"""
+
+from os import PathLike
+from typing import Any, List, Mapping, Optional, Union
+
+from dvctt._types import (
+    Dataset,
+    DatasetLoad,
+    IndicatorInfo,
+    IndicatorResult,
+    Plan,
+    Query,
+    RecordKind,
+    TargetEvaluation,
+)
+
+# PyO3's PyModule::add / add_function append every name to the module's __all__.
+__all__ = [
+    "__version__",
+    "Error",
+    "PlanError",
+    "UnknownIndicatorError",
+    "CsvError",
+    "MissingColumnError",
+    "PeriodError",
+    "DataError",
+    "IoError",
+    "load_plan",
+    "read_csv_text",
+    "read_csv_file",
+    "read_csv_files",
+    "validate_dataset",
+    "query",
+    "compute_indicator",
+    "evaluate_targets",
+    "indicator_catalogue",
+]
+
+__version__: str
+
+_Path = Union[str, PathLike[str]]
+
+class Error(Exception):
+    """Base class of every dvctt error (as in DB-API)."""
+
+    variant: str
+
+class PlanError(Error):
+    """A plan document is not valid JSON or breaks a plan rule (attributes: path, detail)."""
+
+    path: str
+    detail: str
+
+class UnknownIndicatorError(Error):
+    """An indicator id the catalogue does not know (attributes: id, path, known)."""
+
+    id: str
+    path: str
+    known: str
+
+class CsvError(Error):
+    """A CSV row or field that cannot be read (attributes: file, line, field, detail)."""
+
+    file: str
+    line: int
+    field: str
+    detail: str
+
+class MissingColumnError(Error):
+    """A CSV file lacks a required column (attributes: file, column)."""
+
+    file: str
+    column: str
+
+class PeriodError(Error):
+    """A period identifier that cannot be parsed (attributes: value, detail)."""
+
+    value: str
+    detail: str
+
+class DataError(Error):
+    """Records, aggregates or a query that do not fit the contract (attributes: path, detail)."""
+
+    path: str
+    detail: str
+
+class IoError(Error):
+    """A file that cannot be read (attributes: path, detail)."""
+
+    path: str
+    detail: str
+
+def load_plan(json: str) -> Plan:
+    """Parses and validates a `dvctt/plan@1` document; returns it as a dict."""
+
+def read_csv_text(
+    kind: RecordKind, text: str, file: str = "<text>", strict: bool = True
+) -> DatasetLoad:
+    """Reads CSV text of one record kind; `file` names the source in errors."""
+
+def read_csv_file(kind: RecordKind, path: _Path, strict: bool = True) -> DatasetLoad:
+    """Reads a CSV file of one record kind."""
+
+def read_csv_files(
+    dossiers: Optional[_Path] = None,
+    survey: Optional[_Path] = None,
+    staff: Optional[_Path] = None,
+    strict: bool = True,
+) -> DatasetLoad:
+    """Reads the CSV files given (any may be absent) into one dataset."""
+
+def validate_dataset(data: Mapping[str, Any]) -> Dataset:
+    """Validates a dataset mapping; returns it as the core sees it."""
+
+def query(q: Mapping[str, Any]) -> Query:
+    """Validates a query mapping; returns it with its defaults filled in."""
+
+def compute_indicator(
+    data: Mapping[str, Any], query: Mapping[str, Any]
+) -> List[IndicatorResult]:
+    """Computes one indicator over a dataset."""
+
+def evaluate_targets(
+    plan: Mapping[str, Any],
+    data: Mapping[str, Any],
+    options: Optional[Mapping[str, Any]] = None,
+) -> List[TargetEvaluation]:
+    """Judges every target of a plan."""
+
+def indicator_catalogue() -> List[IndicatorInfo]:
+    """The indicator catalogue."""

@@ -1,0 +1,384 @@
+"""The Python API: the bundled example end to end, type and error translation."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import pathlib
+import pickle
+import types
+from typing import Any, Dict, List, Type
+
+import pytest
+
+import dvctt
+from dvctt import _dvctt
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+DATA = EXAMPLES / "data"
+PLAN_FILE = EXAMPLES / "plans" / "hcm-syt-2026.json"
+
+DOSSIER_HEADER = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n"
+
+VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"]
+
+
+def dossier(i: int, received_on: Any = "2026-01-05", online: bool = True) -> Dict[str, Any]:
+    return {
+        "dossier_id": f"D{i}",
+        "unit_code": "U1",
+        "procedure_code": "1.001",
+        "sector": "y_te",
+        "received_on": received_on,
+        "channel": "online" if online else "direct",
+        "fully_online": online,
+    }
+
+
+def keys(td: Any) -> "set[str]":
+    return set(td.__required_keys__) | set(td.__optional_keys__)
+
+
+@pytest.fixture(scope="module")
+def example_plan() -> dvctt.Plan:
+    return dvctt.load_plan(PLAN_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def example_load() -> dvctt.DatasetLoad:
+    return dvctt.read_csv_files(
+        dossiers=DATA / "dossiers.csv",  # os.PathLike
+        survey=str(DATA / "survey.csv"),  # str
+        staff=DATA / "staff.csv",
+    )
+
+
+# --- the installed package -------------------------------------------------
+
+
+def test_installed_native_module_is_abi3() -> None:
+    assert _dvctt.__file__ is not None and _dvctt.__file__.endswith(".abi3.so")
+
+
+def test_version_and_all() -> None:
+    assert dvctt.__version__ == _dvctt.__version__
+    assert all(part.isdigit() for part in dvctt.__version__.split("."))
+    for name in dvctt.__all__:
+        assert hasattr(dvctt, name), name
+    for name in _dvctt.__all__:
+        assert hasattr(_dvctt, name), name
+
+
+# --- the bundled example -----------------------------------------------------
+
+
+def test_example_plan(example_plan: dvctt.Plan) -> None:
+    assert example_plan["schema"] == "dvctt/plan@1"
+    assert example_plan["id"] == "hcm-syt-2026"
+    assert len(example_plan["targets"]) == 2
+    assert {t["indicator"] for t in example_plan["targets"]} == {
+        "online_dossier_share",
+        "satisfaction_rate",
+    }
+    assert all(t["comparator"] == ">=" for t in example_plan["targets"])
+    assert keys(dvctt.Plan) == set(example_plan)
+    for t in example_plan["targets"]:
+        assert keys(dvctt.Target) == set(t)
+        assert keys(dvctt.Scope) == set(t["scope"])
+        datetime.date.fromisoformat(t["deadline"])
+
+
+def test_example_csv_files(example_load: dvctt.DatasetLoad) -> None:
+    assert keys(dvctt.DatasetLoad) == set(example_load)
+    ds = example_load["dataset"]
+    assert keys(dvctt.Dataset) == set(ds)
+    assert example_load["rejected"] == []
+    for kind, file in [("dossiers", "dossiers.csv"), ("survey", "survey.csv"), ("staff", "staff.csv")]:
+        lines = [x for x in (DATA / file).read_text(encoding="utf-8").splitlines()[1:] if x.strip()]
+        assert len(ds[kind]) == len(lines)  # type: ignore[literal-required]
+    assert ds["aggregates"] == []
+    assert keys(dvctt.Dossier) == set(ds["dossiers"][0])
+    assert keys(dvctt.SurveyResponse) == set(ds["survey"][0])
+    assert keys(dvctt.StaffMember) == set(ds["staff"][0])
+    datetime.date.fromisoformat(ds["dossiers"][0]["received_on"])
+    # the same files one at a time give the same records
+    one = dvctt.read_csv_file("survey", DATA / "survey.csv")
+    assert one["dataset"]["survey"] == ds["survey"]
+    assert one["dataset"]["dossiers"] == []
+
+
+def test_example_evaluation(example_plan: dvctt.Plan, example_load: dvctt.DatasetLoad) -> None:
+    rows = dvctt.evaluate_targets(example_plan, example_load["dataset"], {"by_unit": True})
+    units = {d["unit_code"] for d in example_load["dataset"]["dossiers"]}
+    assert len(units) == 5
+    targets = [t["id"] for t in example_plan["targets"]]
+    # per target: one row for all units, then one per unit
+    assert [r["target_id"] for r in rows] == [t for t in targets for _ in range(1 + len(units))]
+    for r in rows:
+        assert keys(dvctt.TargetEvaluation) == set(r)
+        assert r["period"] == example_plan["period"]
+        assert r["source"] == "records"
+        assert r["denominator"] > 0
+        assert r["value"] is not None and r["gap_pp"] is not None
+        assert math.isclose(r["value"], 100 * r["numerator"] / r["denominator"], rel_tol=1e-12)
+        assert math.isclose(r["gap_pp"], r["value"] - r["threshold"], abs_tol=1e-9)
+        assert r["status"] == ("met" if r["value"] >= r["threshold"] else "not_met")
+    for t in targets:
+        mine = [r for r in rows if r["target_id"] == t]
+        assert mine[0]["unit_code"] is None
+        assert {r["unit_code"] for r in mine[1:]} == units
+        assert sum(r["numerator"] for r in mine[1:]) == mine[0]["numerator"]
+        assert sum(r["denominator"] for r in mine[1:]) == mine[0]["denominator"]
+    # without options: only the rows for all units; the plan is a plain dict, so a copy works too
+    totals = dvctt.evaluate_targets(json.loads(json.dumps(example_plan)), example_load["dataset"])
+    assert totals == [r for r in rows if r["unit_code"] is None]
+
+
+def test_compute_matches_evaluation(example_load: dvctt.DatasetLoad) -> None:
+    q: dvctt.Query = {"indicator": "online_dossier_share", "period": "2026", "by_unit": True}
+    results = dvctt.compute_indicator(example_load["dataset"], q)
+    assert len(results) == 5
+    for r in results:
+        assert keys(dvctt.IndicatorResult) == set(r)
+        assert r["indicator"] == "online_dossier_share" and r["source"] == "records"
+        assert r["value"] == pytest.approx(100 * r["numerator"] / r["denominator"])
+
+
+def test_catalogue() -> None:
+    cat = dvctt.indicator_catalogue()
+    assert [c["id"] for c in cat] == [
+        "online_dossier_share",
+        "satisfaction_rate",
+        "trained_staff_coverage",
+    ]
+    for c in cat:
+        assert keys(dvctt.IndicatorInfo) == set(c)
+        assert c["source"] in ("dossiers", "survey", "staff")
+        assert c["period_aggregation"] in ("sum", "latest")
+
+
+def test_query_fills_defaults() -> None:
+    q = dvctt.query({"indicator": "satisfaction_rate", "period": "2026"})
+    assert keys(dvctt.Query) == set(q)
+    assert q["by_unit"] is False
+    assert q["scope"] == {"units": [], "sectors": []}
+    assert q["source"] == "auto"
+
+
+# --- type conversion ---------------------------------------------------------
+
+
+def test_dates_accept_datetime_date() -> None:
+    with_str = {"dossiers": [dossier(1, "2026-03-02")], "staff": [
+        {"person_id": "P1", "unit_code": "U1", "in_scope": True, "trained_on": "2026-01-31"}
+    ]}
+    with_date = {"dossiers": [dossier(1, datetime.date(2026, 3, 2))], "staff": [
+        {"person_id": "P1", "unit_code": "U1", "in_scope": True, "trained_on": datetime.date(2026, 1, 31)}
+    ]}
+    out = dvctt.validate_dataset(with_date)
+    assert out == dvctt.validate_dataset(with_str)
+    assert out["dossiers"][0]["received_on"] == "2026-03-02"
+    q: Dict[str, Any] = {"indicator": "online_dossier_share", "period": "2026Q1"}
+    assert dvctt.compute_indicator(with_date, q) == dvctt.compute_indicator(with_str, q)
+
+
+def test_plan_accepts_date_deadline(example_plan: dvctt.Plan) -> None:
+    plan: Dict[str, Any] = json.loads(json.dumps(example_plan))
+    plan["targets"][0]["deadline"] = datetime.date(2026, 6, 30)
+    plan["issued_on"] = datetime.date(2026, 4, 20)
+    rows = dvctt.evaluate_targets(plan, {})
+    assert rows[0]["deadline"] == "2026-06-30"
+    assert rows[0]["status"] == "no_data" and rows[0]["value"] is None
+
+
+def test_datetime_is_not_a_date() -> None:
+    with pytest.raises(dvctt.DataError) as info:
+        dvctt.validate_dataset({"dossiers": [dossier(1), dossier(2, datetime.datetime(2026, 1, 1, 8))]})
+    assert info.value.path == "dossiers[1].received_on"
+
+
+def test_other_mappings_and_sequences() -> None:
+    data = types.MappingProxyType({"dossiers": (dossier(1), dossier(2, online=False))})
+    out = dvctt.validate_dataset(data)
+    assert [d["dossier_id"] for d in out["dossiers"]] == ["D1", "D2"]
+
+
+@pytest.mark.parametrize(
+    "bad, path",
+    [
+        (float("nan"), "dossiers[0].fully_online"),
+        ({1: "x"}, "dossiers[0].fully_online"),
+        (object(), "dossiers[0].fully_online"),
+    ],
+)
+def test_unconvertible_values_are_data_errors(bad: Any, path: str) -> None:
+    d = dossier(1)
+    d["fully_online"] = bad
+    with pytest.raises(dvctt.DataError) as info:
+        dvctt.validate_dataset({"dossiers": [d]})
+    assert info.value.path == path
+    assert info.value.variant == "Data"
+
+
+def test_unconvertible_plan_value_is_plan_error(example_plan: dvctt.Plan) -> None:
+    plan: Dict[str, Any] = json.loads(json.dumps(example_plan))
+    plan["targets"][1]["threshold"] = float("inf")
+    with pytest.raises(dvctt.PlanError) as info:
+        dvctt.evaluate_targets(plan, {})
+    assert info.value.path == "targets[1].threshold"
+
+
+def test_plan_dict_is_validated(example_plan: dvctt.Plan) -> None:
+    plan: Dict[str, Any] = json.loads(json.dumps(example_plan))
+    plan["targets"][1]["id"] = plan["targets"][0]["id"]
+    with pytest.raises(dvctt.PlanError) as info:
+        dvctt.evaluate_targets(plan, {})
+    assert info.value.path == "targets[1].id"
+
+
+def test_bad_options(example_plan: dvctt.Plan) -> None:
+    with pytest.raises(dvctt.DataError) as info:
+        dvctt.evaluate_targets(example_plan, {}, {"by_units": True})
+    assert info.value.path == "options.by_units"
+    assert "by_units" in info.value.detail
+
+
+# --- errors ------------------------------------------------------------------
+
+
+def test_hierarchy() -> None:
+    assert issubclass(dvctt.Error, Exception)
+    assert dvctt.Error.__module__ == "dvctt"
+    assert dvctt.Error is _dvctt.Error
+    for v in VARIANTS:
+        cls: Type[dvctt.Error] = getattr(dvctt, f"{v}Error")
+        assert issubclass(cls, dvctt.Error) and cls is not dvctt.Error
+        assert cls.__module__ == "dvctt" and cls.__name__ == f"{v}Error"
+        assert cls.__doc__
+
+
+def test_malformed_plan_json() -> None:
+    with pytest.raises(dvctt.PlanError) as info:
+        dvctt.load_plan('{"schema": "dvctt/plan@1", "id": ')
+    e = info.value
+    assert (e.variant, e.path) == ("Plan", "$")
+    assert "not valid JSON" in e.detail
+    assert str(e) == f"plan: {e.path}: {e.detail}"
+
+
+def test_unknown_indicator_in_plan(example_plan: dvctt.Plan) -> None:
+    plan: Dict[str, Any] = json.loads(json.dumps(example_plan))
+    plan["targets"][1]["indicator"] = "happiness"
+    with pytest.raises(dvctt.UnknownIndicatorError) as info:
+        dvctt.load_plan(json.dumps(plan))
+    e = info.value
+    assert (e.id, e.path) == ("happiness", "targets[1].indicator")
+    assert "satisfaction_rate" in e.known.split(", ")
+    assert str(e) == f"unknown indicator `{e.id}` at {e.path} (known: {e.known})"
+
+
+def test_unknown_indicator_in_query() -> None:
+    with pytest.raises(dvctt.UnknownIndicatorError) as info:
+        dvctt.compute_indicator({}, {"indicator": "online_share", "period": "2026"})
+    assert (info.value.id, info.value.path) == ("online_share", "indicator")
+
+
+def test_csv_bad_date() -> None:
+    text = DOSSIER_HEADER + "D1,U1,1.001,y_te,2026-01-05,online,true\nD2,U1,1.001,y_te,2026-02-30,online,true\n"
+    with pytest.raises(dvctt.CsvError) as info:
+        dvctt.read_csv_text("dossiers", text, "hs.csv")
+    e = info.value
+    assert (e.variant, e.file, e.line, e.field) == ("Csv", "hs.csv", 3, "received_on")
+    assert isinstance(e.line, int)
+    assert str(e) == f"{e.file}: line {e.line}: field `{e.field}`: {e.detail}"
+    # lenient: the row is reported, not raised
+    load = dvctt.read_csv_text("dossiers", text, "hs.csv", strict=False)
+    assert len(load["dataset"]["dossiers"]) == 1
+    assert load["rejected"] == [
+        {"file": "hs.csv", "line": 3, "field": "received_on", "detail": e.detail}
+    ]
+    assert keys(dvctt.RejectedRow) == set(load["rejected"][0])
+
+
+def test_csv_default_file_name() -> None:
+    with pytest.raises(dvctt.CsvError) as info:
+        dvctt.read_csv_text("dossiers", DOSSIER_HEADER + "D1,U1,1.001,y_te,2026-01-05,online,maybe\n")
+    assert (info.value.file, info.value.line, info.value.field) == ("<text>", 2, "fully_online")
+
+
+def test_missing_column() -> None:
+    with pytest.raises(dvctt.MissingColumnError) as info:
+        dvctt.read_csv_text("staff", "person_id,unit_code,in_scope\nP1,U1,true\n", "nv.csv")
+    e = info.value
+    assert (e.variant, e.file, e.column) == ("MissingColumn", "nv.csv", "trained_on")
+    assert str(e) == "nv.csv: missing required column `trained_on`"
+
+
+def test_dataset_error_path() -> None:
+    with pytest.raises(dvctt.DataError) as info:
+        dvctt.validate_dataset({"dossiers": [dossier(1), dossier(2, "2026-02-30")]})
+    assert info.value.path == "dossiers[1].received_on"
+    assert str(info.value) == f"data: {info.value.path}: {info.value.detail}"
+
+
+def test_period_error() -> None:
+    with pytest.raises(dvctt.PeriodError) as info:
+        dvctt.compute_indicator({}, {"indicator": "satisfaction_rate", "period": "2026Q5"})
+    assert info.value.value == "2026Q5"
+
+
+@pytest.mark.parametrize("kind", ["dossier", "Dossiers", "", "aggregates"])
+def test_invalid_kind(kind: str) -> None:
+    with pytest.raises(dvctt.DataError) as info:
+        dvctt.read_csv_text(kind, DOSSIER_HEADER)  # type: ignore[arg-type]
+    assert info.value.path == "kind"
+    with pytest.raises(dvctt.DataError):
+        dvctt.read_csv_file(kind, DATA / "dossiers.csv")  # type: ignore[arg-type]
+
+
+def test_missing_file_is_io_error(tmp_path: pathlib.Path) -> None:
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(dvctt.IoError) as info:
+        dvctt.read_csv_file("dossiers", missing)
+    assert info.value.path == str(missing)
+    assert info.value.detail
+    with pytest.raises(dvctt.IoError) as info:
+        dvctt.read_csv_files(dossiers=DATA / "dossiers.csv", staff=missing)
+    assert info.value.path == str(missing)
+
+
+def test_wrong_python_type_for_a_path_is_type_error() -> None:
+    with pytest.raises(TypeError):
+        dvctt.read_csv_file("dossiers", 42)  # type: ignore[arg-type]
+
+
+def test_every_error_is_catchable_as_dvctt_error() -> None:
+    calls: List[Any] = [
+        lambda: dvctt.load_plan("[]"),
+        lambda: dvctt.compute_indicator({}, {"indicator": "x", "period": "2026"}),
+        lambda: dvctt.read_csv_text("survey", "response_id\n"),
+        lambda: dvctt.read_csv_text("dossiers", DOSSIER_HEADER + "D1,U1\n"),
+        lambda: dvctt.compute_indicator({}, {"indicator": "satisfaction_rate", "period": "x"}),
+        lambda: dvctt.validate_dataset({"dossiers": 1}),
+        lambda: dvctt.read_csv_file("staff", "/nonexistent/dvctt/staff.csv"),
+    ]
+    seen = set()
+    for call in calls:
+        try:
+            call()
+        except dvctt.Error as e:
+            seen.add(e.variant)
+            assert type(e).__name__ == f"{e.variant}Error"
+        else:
+            pytest.fail("no exception")
+    assert seen == set(VARIANTS)
+
+
+def test_exception_pickles_with_attributes() -> None:
+    with pytest.raises(dvctt.CsvError) as info:
+        dvctt.read_csv_text("dossiers", DOSSIER_HEADER + "D1,U1,1.001,y_te,bad,online,true\n", "a.csv")
+    e = pickle.loads(pickle.dumps(info.value))
+    assert type(e) is dvctt.CsvError
+    assert (e.file, e.line, e.field, str(e)) == ("a.csv", 2, "received_on", str(info.value))

@@ -1,0 +1,103 @@
+"""Runs every conformance vector (tests/conformance/*.json at the repository
+root) through the Python API; the rule is in tests/conformance/README.md."""
+
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+from typing import Any, Callable, Dict
+
+import pytest
+
+import dvctt
+
+VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "conformance"
+FILES = sorted(p.name for p in VECTORS.glob("*.json"))
+
+
+def test_vectors_found() -> None:
+    assert len(FILES) >= 12, f"only {len(FILES)} vectors in {VECTORS}"
+
+
+def _load_plan(i: Dict[str, Any]) -> Any:
+    p = dvctt.load_plan(i["plan_json"])
+    return {"id": p["id"], "period": p["period"], "target_ids": [t["id"] for t in p["targets"]]}
+
+
+def _read_csv(i: Dict[str, Any]) -> Any:
+    load = dvctt.read_csv_text(i["kind"], i["text"], i["file"], i["strict"])
+    d = load["dataset"]
+    records = sum(len(d.get(k, [])) for k in ("dossiers", "survey", "staff"))
+    return {"records": records, "rejected": load["rejected"]}
+
+
+def _dataset(i: Dict[str, Any]) -> Any:
+    d = dvctt.validate_dataset(i["data"])
+    return {k: len(d.get(k, [])) for k in ("dossiers", "survey", "staff", "aggregates")}
+
+
+def _compute(i: Dict[str, Any]) -> Any:
+    return dvctt.compute_indicator(i["data"], i["query"])
+
+
+def _evaluate(i: Dict[str, Any]) -> Any:
+    return dvctt.evaluate_targets(i["plan"], i["data"], i.get("options"))
+
+
+OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
+    "load_plan": _load_plan,
+    "read_csv": _read_csv,
+    "dataset": _dataset,
+    "compute": _compute,
+    "evaluate": _evaluate,
+}
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def matches(expected: Any, actual: Any, at: str = "$") -> None:
+    """Every expected key present and equal; numbers within 1e-9; lists same length."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{at}: expected an object, got {actual!r}"
+        for k, ev in expected.items():
+            assert k in actual, f"{at}.{k}: missing in {actual!r}"
+            matches(ev, actual[k], f"{at}.{k}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list), f"{at}: expected a list, got {actual!r}"
+        assert len(expected) == len(actual), (
+            f"{at}: expected {len(expected)} items, got {len(actual)}: {actual!r}"
+        )
+        for n, (ev, av) in enumerate(zip(expected, actual)):
+            matches(ev, av, f"{at}[{n}]")
+    elif _is_number(expected):
+        assert _is_number(actual), f"{at}: expected {expected!r}, got {actual!r}"
+        assert math.isclose(expected, actual, rel_tol=0.0, abs_tol=1e-9), (
+            f"{at}: expected {expected!r}, got {actual!r}"
+        )
+    else:
+        assert type(expected) is type(actual) and expected == actual, (
+            f"{at}: expected {expected!r}, got {actual!r}"
+        )
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_vector(name: str) -> None:
+    vector = json.loads((VECTORS / name).read_text(encoding="utf-8"))
+    run = OPS[vector["op"]]
+    expect = vector["expect"]
+    if "error" in expect:
+        err = expect["error"]
+        cls = getattr(dvctt, f"{err['variant']}Error")
+        assert issubclass(cls, dvctt.Error)
+        with pytest.raises(dvctt.Error) as info:
+            run(vector["input"])
+        e = info.value
+        assert type(e) is cls, f"expected {cls.__name__}, got {type(e).__name__}: {e}"
+        for field, value in err.items():
+            assert hasattr(e, field), f"{type(e).__name__} has no attribute {field!r}"
+            matches(value, getattr(e, field), f"error.{field}")
+    else:
+        matches(expect["output"], run(vector["input"]))

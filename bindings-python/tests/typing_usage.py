@@ -1,0 +1,100 @@
+"""Checked with `mypy --strict` against the installed wheel (not run)."""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+from typing import Dict, List, Optional
+
+import dvctt
+from dvctt import (
+    Dataset,
+    DatasetLoad,
+    EvaluateOptions,
+    IndicatorInfo,
+    IndicatorResult,
+    Plan,
+    Query,
+    TargetEvaluation,
+)
+
+
+def load(plan_path: pathlib.Path, data_dir: pathlib.Path) -> List[TargetEvaluation]:
+    plan: Plan = dvctt.load_plan(plan_path.read_text(encoding="utf-8"))
+    loaded: DatasetLoad = dvctt.read_csv_files(
+        dossiers=data_dir / "dossiers.csv", survey=str(data_dir / "survey.csv")
+    )
+    for row in loaded["rejected"]:
+        print(f"{row['file']}:{row['line']}: {row['field']}: {row['detail']}")
+    options: EvaluateOptions = {"by_unit": True, "source": "records"}
+    return dvctt.evaluate_targets(plan, loaded["dataset"], options)
+
+
+def met_share(rows: List[TargetEvaluation]) -> float:
+    judged = [r for r in rows if r["status"] != "no_data"]
+    met = sum(1 for r in judged if r["status"] == "met")
+    return met / len(judged) if judged else 0.0
+
+
+def gaps(rows: List[TargetEvaluation]) -> Dict[str, float]:
+    out: Dict[str, float] = {}
+    for r in rows:
+        gap: Optional[float] = r["gap_pp"]
+        if r["unit_code"] is None and gap is not None:
+            out[r["target_id"]] = gap
+    return out
+
+
+def compute() -> List[IndicatorResult]:
+    data: Dataset = {
+        "dossiers": [
+            {
+                "dossier_id": "D1",
+                "unit_code": "U1",
+                "procedure_code": "1.001",
+                "sector": "y_te",
+                "received_on": "2026-01-05",
+                "channel": "online",
+                "fully_online": True,
+            }
+        ],
+        "survey": [
+            {"response_id": "R1", "unit_code": "U1", "responded_on": "2026-01-05", "satisfied": True}
+        ],
+    }
+    q: Query = {"indicator": "online_dossier_share", "period": "2026Q1"}
+    checked: Query = dvctt.query(q)
+    validated: Dataset = dvctt.validate_dataset(data)
+    results = dvctt.compute_indicator(validated, checked)
+    values: List[Optional[float]] = [r["value"] for r in results]
+    print(values)
+    # untyped dicts (e.g. with datetime.date values) are accepted as mappings
+    raw = {"dossiers": [{"received_on": datetime.date(2026, 1, 5)}]}
+    return dvctt.compute_indicator(raw, {"indicator": "satisfaction_rate", "period": "2026"})
+
+
+def catalogue() -> List[str]:
+    infos: List[IndicatorInfo] = dvctt.indicator_catalogue()
+    return [f"{i['id']} ({i['unit']}, {i['period_aggregation']})" for i in infos]
+
+
+def describe(text: str) -> str:
+    try:
+        dvctt.read_csv_text("dossiers", text, file="hs.csv", strict=True)
+    except dvctt.CsvError as e:
+        line: int = e.line
+        return f"{e.file}:{line}: {e.field}: {e.detail}"
+    except dvctt.MissingColumnError as e:
+        return f"{e.file}: add column {e.column}"
+    except dvctt.UnknownIndicatorError as e:
+        return f"{e.id} at {e.path}; known: {e.known}"
+    except dvctt.PeriodError as e:
+        return f"{e.value}: {e.detail}"
+    except (dvctt.PlanError, dvctt.DataError, dvctt.IoError) as e:
+        return f"{e.variant} at {e.path}: {e.detail}"
+    except dvctt.Error as e:
+        return f"{e.variant}: {e}"
+    return "ok"
+
+
+version: str = dvctt.__version__

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Python binding: build the dvctt wheel (abi3, cp39+), install it into a
+# private venv and test the INSTALLED copy: pytest (conformance vectors and
+# API), mypy.stubtest against the runtime, mypy --strict on a usage file.
+# Idempotent: safe to re-run; everything it makes lives under target/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+MATURIN_VERSION=1.16.0
+MYPY_VERSION=2.4.1
+PYTEST_VERSION=9.2.0
+
+VENV="$ROOT/target/py-venv"
+DIST="$ROOT/target/py-dist"
+RUNDIR="$ROOT/target/py-run" # neutral cwd: the source tree's python/dvctt is not importable
+PKG="$ROOT/bindings-python"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+VPY="$VENV/bin/python"
+"$VPY" -m pip install -q --disable-pip-version-check \
+  "maturin==$MATURIN_VERSION" "mypy==$MYPY_VERSION" "pytest==$PYTEST_VERSION"
+
+rm -rf "$DIST"
+# -i pins the abi3 build to the venv's python; -o collects exactly one wheel.
+(cd "$PKG" && "$VENV/bin/maturin" build --release --locked -i "$VPY" -o "$DIST")
+shopt -s nullglob
+WHEEL=("$DIST"/dvctt-*.whl)
+shopt -u nullglob
+[ "${#WHEEL[@]}" -eq 1 ] || { echo "expected one wheel in $DIST, got: ${WHEEL[*]:-none}"; exit 1; }
+case "$(basename "${WHEEL[0]}")" in
+  *-cp39-abi3-*) echo "wheel: $(basename "${WHEEL[0]}")" ;;
+  *) echo "wheel is not cp39-abi3: ${WHEEL[0]}"; exit 1 ;;
+esac
+"$VPY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "${WHEEL[0]}"
+
+rm -rf "$RUNDIR" && mkdir -p "$RUNDIR"
+cd "$RUNDIR"
+export PYTHONSAFEPATH=1 # never put the cwd or a script's folder on sys.path
+export PYTHONDONTWRITEBYTECODE=1
+unset PYTHONPATH MYPYPATH
+
+"$VPY" -c 'import dvctt; print("dvctt", dvctt.__version__, "from", dvctt.__file__); assert "site-packages" in dvctt.__file__'
+"$VENV/bin/pytest" -q -p no:cacheprovider --import-mode=importlib \
+  --rootdir "$RUNDIR" "$PKG/tests"
+
+ALLOW=()
+[ -f "$PKG/stubtest-allowlist.txt" ] && ALLOW=(--allowlist "$PKG/stubtest-allowlist.txt")
+"$VPY" -m mypy.stubtest dvctt ${ALLOW[@]+"${ALLOW[@]}"}
+"$VPY" -m mypy --strict --no-incremental "$PKG/tests/typing_usage.py"
+echo "python bindings: OK"
