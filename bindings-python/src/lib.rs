@@ -309,7 +309,7 @@ fn validate_dataset(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAn
 
 /// Validates a query mapping; returns it with its defaults filled in.
 #[pyfunction]
-fn query(py: Python<'_>, q: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+fn validate_query(py: Python<'_>, q: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     to_py!(py, &query_of(q)?)
 }
 
@@ -378,7 +378,7 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_files, m)?)?;
     m.add_function(wrap_pyfunction!(validate_dataset, m)?)?;
-    m.add_function(wrap_pyfunction!(query, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_query, m)?)?;
     m.add_function(wrap_pyfunction!(compute_indicator, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_targets, m)?)?;
     m.add_function(wrap_pyfunction!(indicator_catalogue, m)?)?;

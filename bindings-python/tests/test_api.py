@@ -160,7 +160,7 @@ def test_catalogue() -> None:
 
 
 def test_query_fills_defaults() -> None:
-    q = dvctt.query({"indicator": "satisfaction_rate", "period": "2026"})
+    q = dvctt.validate_query({"indicator": "satisfaction_rate", "period": "2026"})
     assert keys(dvctt.Query) == set(q)
     assert q["by_unit"] is False
     assert q["scope"] == {"units": [], "sectors": []}

@@ -63,7 +63,7 @@ def compute() -> List[IndicatorResult]:
         ],
     }
     q: Query = {"indicator": "online_dossier_share", "period": "2026Q1"}
-    checked: Query = dvctt.query(q)
+    checked: Query = dvctt.validate_query(q)
     validated: Dataset = dvctt.validate_dataset(data)
     results = dvctt.compute_indicator(validated, checked)
     values: List[Optional[float]] = [r["value"] for r in results]

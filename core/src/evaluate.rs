@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum TargetStatus {
     /// The value satisfies the comparator (đạt).
     Met,
@@ -24,6 +25,7 @@ pub enum TargetStatus {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct EvaluateOptions {
     /// Also judge each unit on its own.
     #[serde(default)]
@@ -55,11 +57,13 @@ impl EvaluateOptions {
 /// A target judged for all units in its scope (or one unit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TargetEvaluation {
     pub target_id: String,
     pub indicator: IndicatorId,
     pub comparator: Comparator,
     pub threshold: f64,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub deadline: NaiveDate,
     pub period: String,
     /// `None` for all units in scope together.

@@ -8,14 +8,16 @@ use crate::error::{DvcttError, Result};
 use crate::period::Period;
 use crate::records::{Dataset, RecordKind};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
 /// Identifier of an indicator in the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum IndicatorId {
     /// Dossiers processed fully online (xử lý hoàn toàn trực tuyến) ÷ dossiers
     /// received, by date of receipt.
@@ -31,6 +33,7 @@ pub enum IndicatorId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum PeriodAggregation {
     /// Events: figures of disjoint periods add up.
     Sum,
@@ -41,6 +44,7 @@ pub enum PeriodAggregation {
 /// One catalogue entry, for documentation and user interfaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IndicatorInfo {
     pub id: IndicatorId,
     pub name: String,
@@ -137,19 +141,6 @@ impl FromStr for IndicatorId {
     }
 }
 
-impl Serialize for IndicatorId {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for IndicatorId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// All catalogue entries.
 pub fn catalogue() -> Vec<IndicatorInfo> {
     IndicatorId::ALL.iter().map(|i| i.info()).collect()
@@ -176,6 +167,7 @@ pub(crate) fn check_indicator_ids(
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Scope {
     #[serde(default)]
     pub units: Vec<String>,
@@ -197,6 +189,7 @@ impl Scope {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Source {
     /// Reported aggregates when any exist for the indicator, raw records otherwise.
     #[default]
@@ -211,6 +204,7 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Query {
     pub indicator: IndicatorId,
     /// Period id (see [`Period`]).
@@ -240,6 +234,7 @@ impl Query {
 /// An indicator's value for one unit (or all) and one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IndicatorResult {
     pub indicator: IndicatorId,
     pub period: String,
@@ -446,4 +441,17 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
         counts.insert(unit, c);
     }
     Ok((units, counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_their_serde_names() {
+        for id in IndicatorId::ALL {
+            assert_eq!(serde_json::to_value(id).unwrap(), id.as_str());
+            assert_eq!(id.as_str().parse::<IndicatorId>().unwrap(), id);
+        }
+    }
 }

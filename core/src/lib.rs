@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 /// A dataset read from CSV, and the rows that could not be used.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DatasetLoad {
     pub dataset: Dataset,
     pub rejected: Vec<RejectedRow>,

@@ -13,6 +13,7 @@ pub const PLAN_SCHEMA: &str = "dvctt/plan@1";
 /// How a value is compared with a target's threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Comparator {
     /// Value ≥ threshold (tối thiểu, ít nhất).
     #[serde(rename = ">=", alias = "≥")]
@@ -39,6 +40,7 @@ impl Comparator {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Target {
     pub id: String,
     /// The target as the plan words it.
@@ -47,6 +49,7 @@ pub struct Target {
     pub comparator: Comparator,
     /// In the indicator's unit (percent for ratios).
     pub threshold: f64,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub deadline: NaiveDate,
     /// Period the value is measured over; the plan's period when absent.
     #[serde(default)]
@@ -59,6 +62,7 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Plan {
     /// Always [`PLAN_SCHEMA`].
     pub schema: String,
@@ -71,6 +75,7 @@ pub struct Plan {
     /// Issuing body (cơ quan ban hành).
     pub issuer: String,
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub issued_on: Option<NaiveDate>,
     /// Period id the plan covers, e.g. `2026`.
     pub period: String,

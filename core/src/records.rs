@@ -16,6 +16,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Channel {
     /// Online (trực tuyến).
     Online,
@@ -28,6 +29,7 @@ pub enum Channel {
 /// Dossier (hồ sơ TTHC): one application for an administrative procedure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Dossier {
     pub dossier_id: String,
     /// Receiving unit (đơn vị tiếp nhận).
@@ -36,6 +38,7 @@ pub struct Dossier {
     pub procedure_code: String,
     /// Sector (lĩnh vực).
     pub sector: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub received_on: NaiveDate,
     pub channel: Channel,
     /// Processed fully online (xử lý hoàn toàn trực tuyến).
@@ -45,9 +48,11 @@ pub struct Dossier {
 /// One satisfaction-survey response (phiếu khảo sát sự hài lòng).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SurveyResponse {
     pub response_id: String,
     pub unit_code: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub responded_on: NaiveDate,
     pub satisfied: bool,
     /// Sector of the procedure rated, when the survey records it.
@@ -58,6 +63,7 @@ pub struct SurveyResponse {
 /// One person on a unit's staff roster (cán bộ, công chức, viên chức).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct StaffMember {
     pub person_id: String,
     pub unit_code: String,
@@ -65,12 +71,14 @@ pub struct StaffMember {
     pub in_scope: bool,
     /// Date of the most recent training, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub trained_on: Option<NaiveDate>,
 }
 
 /// A figure a unit reports instead of raw records (số liệu báo cáo).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Aggregate {
     pub indicator: IndicatorId,
     pub unit_code: String,
@@ -85,6 +93,7 @@ pub struct Aggregate {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Dataset {
     #[serde(default)]
     pub dossiers: Vec<Dossier>,
@@ -99,6 +108,7 @@ pub struct Dataset {
 /// A row that was not used, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct RejectedRow {
     pub file: String,
     /// 1-based line in the file (the header is line 1).
@@ -129,6 +139,7 @@ pub struct Loaded<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RecordKind {
     Dossiers,
     Survey,

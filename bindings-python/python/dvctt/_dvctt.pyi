@@ -33,7 +33,7 @@ __all__ = [
     "read_csv_file",
     "read_csv_files",
     "validate_dataset",
-    "query",
+    "validate_query",
     "compute_indicator",
     "evaluate_targets",
     "indicator_catalogue",
@@ -115,7 +115,7 @@ def read_csv_files(
 def validate_dataset(data: Mapping[str, Any]) -> Dataset:
     """Validates a dataset mapping; returns it as the core sees it."""
 
-def query(q: Mapping[str, Any]) -> Query:
+def validate_query(q: Mapping[str, Any]) -> Query:
     """Validates a query mapping; returns it with its defaults filled in."""
 
 def compute_indicator(

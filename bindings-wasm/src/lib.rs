@@ -1,0 +1,133 @@
+//! WebAssembly binding of dvctt: converts JS values and errors, nothing more.
+//!
+//! Values cross as plain JS objects (serde-wasm-bindgen, JSON-compatible:
+//! maps become objects, `None` becomes `null`, dates are ISO strings). The
+//! TypeScript types come from the core's `Tsify` derives. Every error is a
+//! real `Error` with `name = "DvcttError"`, a `variant` and the variant's
+//! fields as properties.
+
+use dvctt::{DvcttError, EvaluateOptions, Plan, Query};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn js_error(e: DvcttError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("DvcttError");
+    if let serde_json::Value::Object(fields) = e.fields() {
+        for (k, v) in fields {
+            let v = v
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap_or(JsValue::NULL);
+            // Setting a property on a fresh Error object cannot fail.
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(&k), &v);
+        }
+    }
+    err.into()
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            js_error(DvcttError::Data {
+                path: "$".into(),
+                detail: e.to_string(),
+            })
+        })
+}
+
+/// A JS value as JSON; `path` names the argument in errors.
+fn to_json(v: JsValue, path: &str) -> Result<serde_json::Value, JsValue> {
+    if v.is_undefined() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| {
+        js_error(DvcttError::Data {
+            path: path.into(),
+            detail: e.to_string(),
+        })
+    })
+}
+
+fn plan_of(plan: JsValue) -> Result<Plan, JsValue> {
+    Plan::from_value(to_json(plan, "$")?).map_err(js_error)
+}
+
+fn dataset_of(data: JsValue) -> Result<dvctt::Dataset, JsValue> {
+    dvctt::Dataset::from_value(to_json(data, "$")?).map_err(js_error)
+}
+
+fn query_of(query: JsValue) -> Result<Query, JsValue> {
+    Query::from_value(to_json(query, "query")?).map_err(js_error)
+}
+
+/// Parses and validates a `dvctt/plan@1` document.
+#[wasm_bindgen(js_name = loadPlan, unchecked_return_type = "Plan")]
+pub fn load_plan(json: &str) -> Result<JsValue, JsValue> {
+    to_js(&dvctt::load_plan(json).map_err(js_error)?)
+}
+
+/// Validates a plan given as an object.
+#[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Plan")]
+pub fn validate_plan(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&plan_of(plan)?)
+}
+
+/// Reads CSV text of one record kind; `file` names the source in errors.
+#[wasm_bindgen(js_name = readCsvText, unchecked_return_type = "DatasetLoad")]
+pub fn read_csv_text(
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
+    text: &str,
+    file: Option<String>,
+    strict: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    let kind = dvctt::parse_record_kind(kind).map_err(js_error)?;
+    let file = file.as_deref().unwrap_or("<text>");
+    to_js(&dvctt::read_csv_text(kind, text, file, strict.unwrap_or(true)).map_err(js_error)?)
+}
+
+/// Validates records and aggregates given as objects.
+#[wasm_bindgen(js_name = validateDataset, unchecked_return_type = "Dataset")]
+pub fn validate_dataset(
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&dataset_of(data)?)
+}
+
+/// Validates a query and fills in its defaults.
+#[wasm_bindgen(js_name = validateQuery, unchecked_return_type = "Query")]
+pub fn validate_query(
+    #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&query_of(query)?)
+}
+
+/// Computes one indicator.
+#[wasm_bindgen(js_name = computeIndicator, unchecked_return_type = "IndicatorResult[]")]
+pub fn compute_indicator(
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (data, query) = (dataset_of(data)?, query_of(query)?);
+    to_js(&dvctt::compute_indicator(&data, &query).map_err(js_error)?)
+}
+
+/// Judges every target of a plan.
+#[wasm_bindgen(js_name = evaluateTargets, unchecked_return_type = "TargetEvaluation[]")]
+pub fn evaluate_targets(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let plan = plan_of(plan)?;
+    let data = dataset_of(data)?;
+    let options = EvaluateOptions::from_value(to_json(options, "options")?).map_err(js_error)?;
+    to_js(&dvctt::evaluate_targets(&plan, &data, &options).map_err(js_error)?)
+}
+
+/// The indicator catalogue.
+#[wasm_bindgen(js_name = indicatorCatalogue, unchecked_return_type = "IndicatorInfo[]")]
+pub fn indicator_catalogue() -> Result<JsValue, JsValue> {
+    to_js(&dvctt::indicator_catalogue())
+}
