@@ -29,6 +29,7 @@ pub enum TargetStatus {
 pub struct EvaluateOptions {
     /// Also judge each unit on its own.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub by_unit: bool,
     #[serde(default)]
     pub source: Source,

@@ -170,9 +170,11 @@ pub(crate) fn check_indicator_ids(
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Scope {
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub units: Vec<String>,
     /// Sectors (lĩnh vực), e.g. land, construction, investment.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sectors: Vec<String>,
 }
 
@@ -211,6 +213,7 @@ pub struct Query {
     pub period: String,
     /// One result per unit instead of one for all units together.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub by_unit: bool,
     #[serde(default)]
     pub scope: Scope,

@@ -53,6 +53,7 @@ pub struct Target {
     pub deadline: NaiveDate,
     /// Period the value is measured over; the plan's period when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub period: Option<String>,
     #[serde(default)]
     pub scope: Scope,
@@ -70,20 +71,24 @@ pub struct Plan {
     pub id: String,
     /// Document number (số hiệu), e.g. `81/KH-SYT`.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub number: Option<String>,
     pub title: String,
     /// Issuing body (cơ quan ban hành).
     pub issuer: String,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub issued_on: Option<NaiveDate>,
     /// Period id the plan covers, e.g. `2026`.
     pub period: String,
     /// Documents the plan cites as its basis (căn cứ).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub legal_basis: Vec<String>,
     /// Free-text remarks of whoever encoded the plan.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes: Vec<String>,
     pub targets: Vec<Target>,
 }

@@ -57,6 +57,7 @@ pub struct SurveyResponse {
     pub satisfied: bool,
     /// Sector of the procedure rated, when the survey records it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sector: Option<String>,
 }
 
@@ -71,6 +72,7 @@ pub struct StaffMember {
     pub in_scope: bool,
     /// Date of the most recent training, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub trained_on: Option<NaiveDate>,
 }
@@ -96,12 +98,16 @@ pub struct Aggregate {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Dataset {
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub dossiers: Vec<Dossier>,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub survey: Vec<SurveyResponse>,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub staff: Vec<StaffMember>,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub aggregates: Vec<Aggregate>,
 }
 
