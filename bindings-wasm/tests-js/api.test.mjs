@@ -1,0 +1,540 @@
+// The JS API of the INSTALLED npm package `dvctt`: the bundled example end to
+// end, how values cross (plain objects, date strings, null), errors, and the
+// ES-module build `dvctt/web` loaded in Node.
+
+import { describe, it, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import * as esm from "dvctt";
+
+const require = createRequire(import.meta.url);
+const dvctt = require("dvctt");
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..", "..");
+const DATA = path.join(ROOT, "examples", "data");
+const PLAN_FILE = path.join(ROOT, "examples", "plans", "hcm-syt-2026.json");
+const DOSSIER_HEADER = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
+const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"];
+const FUNCTIONS = [
+  "loadPlan",
+  "validatePlan",
+  "readCsvText",
+  "validateDataset",
+  "validateQuery",
+  "computeIndicator",
+  "evaluateTargets",
+  "indicatorCatalogue",
+];
+
+// The keys of each object type (the TypeScript interfaces of the package; types.ts
+// checks the same lists against the shipped .d.ts at compile time).
+const KEYS = {
+  Plan: ["schema", "id", "number", "title", "issuer", "issued_on", "period", "legal_basis", "notes", "targets"],
+  Target: ["id", "description", "indicator", "comparator", "threshold", "deadline", "period", "scope"],
+  Scope: ["units", "sectors"],
+  DatasetLoad: ["dataset", "rejected"],
+  Dataset: ["dossiers", "survey", "staff", "aggregates"],
+  Dossier: ["dossier_id", "unit_code", "procedure_code", "sector", "received_on", "channel", "fully_online"],
+  SurveyResponse: ["response_id", "unit_code", "responded_on", "satisfied", "sector"],
+  StaffMember: ["person_id", "unit_code", "in_scope", "trained_on"],
+  RejectedRow: ["file", "line", "field", "detail"],
+  Query: ["indicator", "period", "by_unit", "scope", "source"],
+  IndicatorResult: ["indicator", "period", "unit_code", "numerator", "denominator", "value", "source"],
+  IndicatorInfo: ["id", "name", "numerator", "denominator", "source", "unit", "period_aggregation"],
+  TargetEvaluation: [
+    "target_id",
+    "indicator",
+    "comparator",
+    "threshold",
+    "deadline",
+    "period",
+    "unit_code",
+    "numerator",
+    "denominator",
+    "value",
+    "status",
+    "gap_pp",
+    "source",
+  ],
+};
+
+function assertKeys(type, obj) {
+  assert.deepEqual(Object.keys(obj).sort(), [...KEYS[type]].sort(), `keys of a ${type}`);
+}
+
+/** Only null, booleans, finite numbers, strings, arrays and plain objects; never undefined. */
+function assertJsonShaped(v, at = "$") {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return;
+  if (typeof v === "number") {
+    assert.ok(Number.isFinite(v), `${at}: ${v} is not finite`);
+    return;
+  }
+  assert.equal(typeof v, "object", `${at}: a ${typeof v} crossed the boundary`);
+  if (Array.isArray(v)) {
+    assert.equal(Object.getPrototypeOf(v), Array.prototype, `${at}: not a plain array`);
+    v.forEach((x, n) => assertJsonShaped(x, `${at}[${n}]`));
+    return;
+  }
+  assert.equal(Object.getPrototypeOf(v), Object.prototype, `${at}: not a plain object (${v})`);
+  for (const [k, x] of Object.entries(v)) assertJsonShaped(x, `${at}.${k}`);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dossier(i, receivedOn = "2026-01-05", online = true) {
+  return {
+    dossier_id: `D${i}`,
+    unit_code: "U1",
+    procedure_code: "1.001",
+    sector: "y_te",
+    received_on: receivedOn,
+    channel: online ? "online" : "direct",
+    fully_online: online,
+  };
+}
+
+/** Calls f, which must throw a DvcttError of `variant`; returns the error. */
+function throwsDvctt(f, variant) {
+  let thrown;
+  try {
+    f();
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown !== undefined, `expected a ${variant} error, nothing was thrown`);
+  assert.ok(thrown instanceof Error, `thrown value is not an Error: ${thrown}`);
+  assert.equal(thrown.name, "DvcttError");
+  assert.equal(thrown.variant, variant, `variant of: ${thrown.message}`);
+  assert.ok(typeof thrown.stack === "string");
+  return thrown;
+}
+
+const examplePlanText = () => fs.readFileSync(PLAN_FILE, "utf8");
+
+function loadExampleData() {
+  const loads = {};
+  const dataset = {};
+  for (const kind of ["dossiers", "survey", "staff"]) {
+    const text = fs.readFileSync(path.join(DATA, `${kind}.csv`), "utf8");
+    loads[kind] = dvctt.readCsvText(kind, text, `${kind}.csv`, true);
+    dataset[kind] = loads[kind].dataset[kind];
+  }
+  return { loads, dataset };
+}
+
+const copy = (v) => JSON.parse(JSON.stringify(v));
+
+// --- the installed package ---------------------------------------------------
+
+test("the package is the installed tarball, with every function", () => {
+  const file = require.resolve("dvctt");
+  assert.ok(
+    file.split(path.sep).includes("node_modules"),
+    `dvctt resolved outside node_modules: ${file}`,
+  );
+  // package.json is not among the package's exports: read it from the folder
+  const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(file), "..", "package.json"), "utf8"));
+  assert.equal(pkg.name, "dvctt");
+  assert.match(pkg.version, /^\d+\.\d+\.\d+/);
+  for (const f of FUNCTIONS) {
+    assert.equal(typeof dvctt[f], "function", f);
+    assert.equal(esm[f], dvctt[f], `import and require give the same ${f}`);
+  }
+});
+
+// --- the bundled example -----------------------------------------------------
+
+describe("the bundled example", () => {
+  const plan = dvctt.loadPlan(examplePlanText());
+  const { loads, dataset } = loadExampleData();
+
+  it("loads the plan", () => {
+    assertJsonShaped(plan);
+    assertKeys("Plan", plan);
+    assert.equal(plan.schema, "dvctt/plan@1");
+    assert.equal(plan.id, "hcm-syt-2026");
+    assert.equal(plan.targets.length, 2);
+    assert.deepEqual(
+      new Set(plan.targets.map((t) => t.indicator)),
+      new Set(["online_dossier_share", "satisfaction_rate"]),
+    );
+    for (const t of plan.targets) {
+      assertKeys("Target", t);
+      assertKeys("Scope", t.scope);
+      assert.equal(t.comparator, ">=");
+      assert.equal(typeof t.deadline, "string");
+      assert.match(t.deadline, ISO_DATE);
+      assert.equal(t.period, null, "an absent period is null, not undefined");
+    }
+    assert.equal(plan.number, null);
+    assert.deepEqual(dvctt.validatePlan(copy(plan)), plan);
+  });
+
+  it("reads the CSV files", () => {
+    for (const [kind, load] of Object.entries(loads)) {
+      assertJsonShaped(load);
+      assertKeys("DatasetLoad", load);
+      assertKeys("Dataset", load.dataset);
+      assert.deepEqual(load.rejected, []);
+      const lines = fs
+        .readFileSync(path.join(DATA, `${kind}.csv`), "utf8")
+        .split("\n")
+        .slice(1)
+        .filter((l) => l.trim() !== "");
+      assert.equal(load.dataset[kind].length, lines.length, kind);
+      for (const other of Object.keys(load.dataset)) {
+        if (other !== kind) assert.deepEqual(load.dataset[other], [], `${kind}: ${other}`);
+      }
+    }
+    assertKeys("Dossier", dataset.dossiers[0]);
+    assertKeys("SurveyResponse", dataset.survey[0]);
+    assertKeys("StaffMember", dataset.staff[0]);
+    assert.match(dataset.dossiers[0].received_on, ISO_DATE);
+    assert.match(dataset.survey[0].responded_on, ISO_DATE);
+    assert.ok(dataset.staff.some((s) => s.trained_on === null), "an empty trained_on is null");
+    assert.ok(dataset.staff.every((s) => s.trained_on === null || ISO_DATE.test(s.trained_on)));
+    // the records read from CSV are accepted as objects, unchanged
+    assert.deepEqual(dvctt.validateDataset(dataset), { ...dataset, aggregates: [] });
+  });
+
+  it("judges every target, per unit too", () => {
+    const rows = dvctt.evaluateTargets(plan, dataset, { by_unit: true });
+    assertJsonShaped(rows);
+    const units = new Set(dataset.dossiers.map((d) => d.unit_code));
+    assert.equal(units.size, 5);
+    const targets = plan.targets.map((t) => t.id);
+    assert.deepEqual(
+      rows.map((r) => r.target_id),
+      targets.flatMap((t) => Array(1 + units.size).fill(t)),
+      "per target: one row for all units, then one per unit",
+    );
+    for (const r of rows) {
+      assertKeys("TargetEvaluation", r);
+      assert.equal(r.period, plan.period);
+      assert.equal(r.source, "records");
+      assert.match(r.deadline, ISO_DATE);
+      assert.ok(Number.isInteger(r.numerator) && Number.isInteger(r.denominator));
+      assert.ok(r.denominator > 0);
+      assert.ok(Math.abs(r.value - (100 * r.numerator) / r.denominator) <= 1e-9, `value of ${r.target_id}`);
+      assert.ok(Math.abs(r.gap_pp - (r.value - r.threshold)) <= 1e-9, `gap of ${r.target_id}`);
+      assert.equal(r.comparator, ">=");
+      // compared exactly, as 100 × numerator against threshold × denominator
+      const met = 100 * r.numerator >= r.threshold * r.denominator;
+      assert.equal(r.status, met ? "met" : "not_met", `status of ${r.target_id}/${r.unit_code}`);
+    }
+    for (const t of targets) {
+      const mine = rows.filter((r) => r.target_id === t);
+      assert.equal(mine[0].unit_code, null, "the row for all units has unit_code null");
+      assert.deepEqual(new Set(mine.slice(1).map((r) => r.unit_code)), units);
+      const sum = (k) => mine.slice(1).reduce((n, r) => n + r[k], 0);
+      assert.equal(sum("numerator"), mine[0].numerator, `${t}: unit numerators add up`);
+      assert.equal(sum("denominator"), mine[0].denominator, `${t}: unit denominators add up`);
+    }
+    // without options (or with undefined / null): only the rows for all units
+    const totals = rows.filter((r) => r.unit_code === null);
+    assert.deepEqual(dvctt.evaluateTargets(copy(plan), dataset), totals);
+    assert.deepEqual(dvctt.evaluateTargets(plan, dataset, undefined), totals);
+    assert.deepEqual(dvctt.evaluateTargets(plan, dataset, null), totals);
+  });
+
+  it("computes the same figures as the evaluation", () => {
+    const q = { indicator: "online_dossier_share", period: "2026", by_unit: true };
+    const results = dvctt.computeIndicator(dataset, q);
+    assertJsonShaped(results);
+    assert.equal(results.length, 5);
+    const evaluated = dvctt.evaluateTargets(plan, dataset, { by_unit: true });
+    for (const r of results) {
+      assertKeys("IndicatorResult", r);
+      assert.equal(r.indicator, "online_dossier_share");
+      assert.equal(r.source, "records");
+      assert.ok(Math.abs(r.value - (100 * r.numerator) / r.denominator) <= 1e-9);
+      const e = evaluated.find((x) => x.indicator === r.indicator && x.unit_code === r.unit_code);
+      assert.ok(e, `no evaluation for ${r.unit_code}`);
+      assert.deepEqual([e.numerator, e.denominator, e.value], [r.numerator, r.denominator, r.value]);
+    }
+    const codes = results.map((r) => r.unit_code);
+    assert.deepEqual(codes, [...codes].sort(), "sorted by unit code");
+  });
+});
+
+// --- values crossing the boundary -------------------------------------------
+
+describe("values", () => {
+  it("lists the indicator catalogue", () => {
+    const cat = dvctt.indicatorCatalogue();
+    assertJsonShaped(cat);
+    assert.deepEqual(
+      cat.map((c) => c.id),
+      ["online_dossier_share", "satisfaction_rate", "trained_staff_coverage"],
+    );
+    for (const c of cat) {
+      assertKeys("IndicatorInfo", c);
+      assert.ok(["dossiers", "survey", "staff"].includes(c.source));
+      assert.ok(["sum", "latest"].includes(c.period_aggregation));
+    }
+  });
+
+  it("fills in a query's defaults", () => {
+    const q = dvctt.validateQuery({ indicator: "satisfaction_rate", period: "2026" });
+    assertJsonShaped(q);
+    assertKeys("Query", q);
+    assert.deepEqual(q, {
+      indicator: "satisfaction_rate",
+      period: "2026",
+      by_unit: false,
+      scope: { units: [], sectors: [] },
+      source: "auto",
+    });
+  });
+
+  it("gives null, not undefined, for no data", () => {
+    const [r] = dvctt.computeIndicator({}, { indicator: "satisfaction_rate", period: "2026" });
+    assertJsonShaped(r);
+    assert.equal(r.value, null);
+    assert.equal(r.unit_code, null);
+    assert.deepEqual([r.numerator, r.denominator], [0, 0]);
+    const plan = dvctt.loadPlan(examplePlanText());
+    for (const e of dvctt.evaluateTargets(plan, {})) {
+      assert.equal(e.status, "no_data");
+      assert.equal(e.value, null);
+      assert.equal(e.gap_pp, null);
+    }
+  });
+
+  it("returns fresh objects: mutating an input or a result changes nothing", () => {
+    const data = { dossiers: [dossier(1), dossier(2, "2026-02-01", false)] };
+    const before = copy(data);
+    const out = dvctt.validateDataset(data);
+    assert.notEqual(out.dossiers, data.dossiers);
+    out.dossiers[0].unit_code = "changed";
+    assert.deepEqual(data, before);
+    const q = { indicator: "online_dossier_share", period: "2026Q1" };
+    const [r] = dvctt.computeIndicator(data, q);
+    assert.deepEqual([r.numerator, r.denominator, r.value], [1, 2, 50]);
+  });
+
+  it("rejects a Date object where a date string is expected", () => {
+    const e = throwsDvctt(
+      () => dvctt.validateDataset({ dossiers: [dossier(1), dossier(2, new Date(Date.UTC(2026, 0, 5)))] }),
+      "Data",
+    );
+    assert.equal(e.path, "dossiers[1].received_on");
+  });
+
+  it("accepts a Map as an object, the same as a plain object", () => {
+    const plain = { dossiers: [dossier(1)] };
+    assert.deepEqual(dvctt.validateDataset(new Map(Object.entries(plain))), dvctt.validateDataset(plain));
+    const e = throwsDvctt(() => dvctt.validateDataset(new Map([["dossier", []]])), "Data");
+    assert.equal(e.path, "dossier");
+  });
+});
+
+// --- errors ------------------------------------------------------------------
+
+describe("errors", () => {
+  it("malformed plan JSON", () => {
+    const e = throwsDvctt(() => dvctt.loadPlan('{"schema": "dvctt/plan@1", "id": '), "Plan");
+    assert.equal(e.path, "$");
+    assert.match(e.detail, /not valid JSON/);
+    assert.equal(e.message, `plan: ${e.path}: ${e.detail}`);
+    assert.ok(String(e).startsWith("DvcttError: plan: $:"), String(e));
+  });
+
+  it("unknown indicator in a plan", () => {
+    const plan = JSON.parse(examplePlanText());
+    plan.targets[1].indicator = "happiness";
+    for (const call of [() => dvctt.loadPlan(JSON.stringify(plan)), () => dvctt.validatePlan(plan)]) {
+      const e = throwsDvctt(call, "UnknownIndicator");
+      assert.equal(e.id, "happiness");
+      assert.equal(e.path, "targets[1].indicator");
+      assert.ok(e.known.split(", ").includes("satisfaction_rate"), e.known);
+      assert.equal(e.message, `unknown indicator \`${e.id}\` at ${e.path} (known: ${e.known})`);
+    }
+  });
+
+  it("unknown indicator in a query", () => {
+    const e = throwsDvctt(
+      () => dvctt.computeIndicator({}, { indicator: "online_share", period: "2026" }),
+      "UnknownIndicator",
+    );
+    assert.deepEqual([e.id, e.path], ["online_share", "indicator"]);
+  });
+
+  it("CSV with a bad date", () => {
+    const text =
+      DOSSIER_HEADER + "D1,U1,1.001,y_te,2026-01-05,online,true\nD2,U1,1.001,y_te,2026-02-30,online,true\n";
+    const e = throwsDvctt(() => dvctt.readCsvText("dossiers", text, "hs.csv"), "Csv");
+    assert.deepEqual([e.file, e.line, e.field], ["hs.csv", 3, "received_on"]);
+    assert.equal(typeof e.line, "number");
+    assert.equal(e.message, `${e.file}: line ${e.line}: field \`${e.field}\`: ${e.detail}`);
+    // strict is the default; explicitly strict gives the same error
+    const again = throwsDvctt(() => dvctt.readCsvText("dossiers", text, "hs.csv", true), "Csv");
+    assert.equal(again.message, e.message);
+    // lenient: the row is reported, not thrown
+    const load = dvctt.readCsvText("dossiers", text, "hs.csv", false);
+    assert.equal(load.dataset.dossiers.length, 1);
+    assert.deepEqual(load.rejected, [{ file: "hs.csv", line: 3, field: "received_on", detail: e.detail }]);
+    assertKeys("RejectedRow", load.rejected[0]);
+  });
+
+  it("CSV errors name <text> when no file is given", () => {
+    const text = DOSSIER_HEADER + "D1,U1,1.001,y_te,2026-01-05,online,maybe\n";
+    for (const file of [undefined, null]) {
+      const e = throwsDvctt(() => dvctt.readCsvText("dossiers", text, file), "Csv");
+      assert.deepEqual([e.file, e.line, e.field], ["<text>", 2, "fully_online"]);
+    }
+  });
+
+  it("missing column", () => {
+    const e = throwsDvctt(
+      () => dvctt.readCsvText("staff", "person_id,unit_code,in_scope\nP1,U1,true\n", "nv.csv"),
+      "MissingColumn",
+    );
+    assert.deepEqual([e.file, e.column], ["nv.csv", "trained_on"]);
+    assert.equal(e.message, "nv.csv: missing required column `trained_on`");
+    // even when not strict
+    throwsDvctt(() => dvctt.readCsvText("staff", "person_id\n", "nv.csv", false), "MissingColumn");
+  });
+
+  it("a dataset error names the path", () => {
+    const e = throwsDvctt(
+      () => dvctt.validateDataset({ dossiers: [dossier(1), dossier(2, "2026-02-30")] }),
+      "Data",
+    );
+    assert.equal(e.path, "dossiers[1].received_on");
+    assert.equal(e.message, `data: ${e.path}: ${e.detail}`);
+  });
+
+  it("a period error names the value", () => {
+    const e = throwsDvctt(
+      () => dvctt.computeIndicator({}, { indicator: "satisfaction_rate", period: "2026Q5" }),
+      "Period",
+    );
+    assert.equal(e.value, "2026Q5");
+  });
+
+  for (const kind of ["dossier", "Dossiers", "", "aggregates"]) {
+    it(`invalid record kind ${JSON.stringify(kind)}`, () => {
+      const e = throwsDvctt(() => dvctt.readCsvText(kind, DOSSIER_HEADER), "Data");
+      assert.equal(e.path, "kind");
+    });
+  }
+
+  it("bad evaluation options", () => {
+    const plan = dvctt.loadPlan(examplePlanText());
+    const e = throwsDvctt(() => dvctt.evaluateTargets(plan, {}, { by_units: true }), "Data");
+    assert.equal(e.path, "options.by_units");
+    assert.match(e.detail, /by_units/);
+    assert.equal(throwsDvctt(() => dvctt.evaluateTargets(plan, {}, 5), "Data").path, "options");
+  });
+
+  it("a plan object is validated", () => {
+    const plan = JSON.parse(examplePlanText());
+    plan.targets[1].id = plan.targets[0].id;
+    assert.equal(throwsDvctt(() => dvctt.evaluateTargets(plan, {}), "Plan").path, "targets[1].id");
+    assert.equal(throwsDvctt(() => dvctt.validatePlan([]), "Plan").path, "$");
+  });
+
+  const NOT_DATASETS = [
+    ["a number", 42],
+    ["a string", "dossiers"],
+    ["a boolean", true],
+    ["null", null],
+    ["undefined", undefined],
+    ["a BigInt", 10n],
+    ["a Symbol", Symbol("dataset")],
+    ["a function", () => ({ dossiers: [] })],
+    ["a Set", new Set([dossier(1)])],
+  ];
+  for (const [what, value] of NOT_DATASETS) {
+    it(`${what} as a dataset is a DvcttError, not a crash`, () => {
+      throwsDvctt(() => dvctt.validateDataset(value), "Data");
+      throwsDvctt(
+        () => dvctt.computeIndicator(value, { indicator: "online_dossier_share", period: "2026" }),
+        "Data",
+      );
+      // the module still works afterwards
+      assert.equal(dvctt.validateDataset({ dossiers: [dossier(1)] }).dossiers.length, 1);
+    });
+  }
+
+  // The core accepts a JSON array where a Dataset, Query or EvaluateOptions
+  // object is expected (serde's sequence form of a struct): [] is an empty
+  // dataset, ["satisfaction_rate", "2026"] a query. Plans are already checked.
+  const todo = "the core accepts a JSON array for this struct (serde's sequence form)";
+  it("an array as a dataset is a DvcttError", { todo }, () => {
+    assert.equal(throwsDvctt(() => dvctt.validateDataset([]), "Data").path, "$");
+  });
+  it("an array as a query is a DvcttError", { todo }, () => {
+    assert.equal(throwsDvctt(() => dvctt.validateQuery(["satisfaction_rate", "2026"]), "Data").path, "query");
+  });
+  it("an array as evaluation options is a DvcttError", { todo }, () => {
+    const plan = dvctt.loadPlan(examplePlanText());
+    assert.equal(throwsDvctt(() => dvctt.evaluateTargets(plan, {}, [true]), "Data").path, "options");
+  });
+
+  it("a value JSON cannot hold, inside a record, is a DvcttError", () => {
+    const d = { ...dossier(1), fully_online: Symbol("x") };
+    throwsDvctt(() => dvctt.validateDataset({ dossiers: [d] }), "Data");
+    const n = { ...dossier(1), fully_online: 1 };
+    assert.equal(throwsDvctt(() => dvctt.validateDataset({ dossiers: [n] }), "Data").path, "dossiers[0].fully_online");
+  });
+
+  it("every variant but Io can be thrown, each a DvcttError", () => {
+    const calls = [
+      () => dvctt.loadPlan("[]"),
+      () => dvctt.computeIndicator({}, { indicator: "x", period: "2026" }),
+      () => dvctt.readCsvText("survey", "response_id\n"),
+      () => dvctt.readCsvText("dossiers", DOSSIER_HEADER + "D1,U1\n"),
+      () => dvctt.computeIndicator({}, { indicator: "satisfaction_rate", period: "x" }),
+      () => dvctt.validateDataset({ dossiers: 1 }),
+    ];
+    const seen = new Set();
+    for (const call of calls) {
+      let thrown;
+      try {
+        call();
+      } catch (e) {
+        thrown = e;
+      }
+      assert.ok(thrown instanceof Error && thrown.name === "DvcttError", `not a DvcttError: ${thrown}`);
+      seen.add(thrown.variant);
+    }
+    // Io: the WASM binding reads no files
+    assert.deepEqual(seen, new Set(VARIANTS.filter((v) => v !== "Io")));
+  });
+});
+
+// --- the ES-module build -------------------------------------------------------
+
+test("the ES-module build dvctt/web loads in Node with initSync and agrees", async () => {
+  const web = await import("dvctt/web");
+  const jsFile = require.resolve("dvctt/web");
+  assert.ok(jsFile.split(path.sep).includes("node_modules"), jsFile);
+  const wasmFile = path.join(path.dirname(jsFile), "dvctt_bg.wasm");
+  web.initSync({ module: fs.readFileSync(wasmFile) });
+  assert.equal(typeof web.default, "function");
+  for (const f of FUNCTIONS) assert.equal(typeof web[f], "function", f);
+
+  const plan = dvctt.loadPlan(examplePlanText());
+  const { dataset } = loadExampleData();
+  const q = { indicator: "satisfaction_rate", period: "2026S2", by_unit: true };
+  const fromWeb = web.computeIndicator(dataset, q);
+  assertJsonShaped(fromWeb);
+  assert.deepEqual(fromWeb, dvctt.computeIndicator(dataset, q));
+  assert.deepEqual(web.evaluateTargets(plan, dataset, { by_unit: true }), dvctt.evaluateTargets(plan, dataset, { by_unit: true }));
+  assert.equal(web.loadPlan(examplePlanText()).id, "hcm-syt-2026");
+
+  let thrown;
+  try {
+    web.readCsvText("staff", "person_id\n", "nv.csv");
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof Error);
+  assert.deepEqual([thrown.name, thrown.variant, thrown.column], ["DvcttError", "MissingColumn", "unit_code"]);
+});

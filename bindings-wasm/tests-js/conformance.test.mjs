@@ -1,0 +1,124 @@
+// Runs every conformance vector (tests/conformance/*.json at the repository
+// root) through the INSTALLED npm package `dvctt`, one subtest per vector.
+// The comparison rule is the one of tests/conformance/README.md.
+
+import { describe, it, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const dvctt = require("dvctt");
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const VECTORS = path.resolve(HERE, "..", "..", "tests", "conformance");
+const FILES = fs
+  .readdirSync(VECTORS)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+
+const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"];
+
+const OPS = {
+  load_plan(i) {
+    const p = dvctt.loadPlan(i.plan_json);
+    return { id: p.id, period: p.period, target_ids: p.targets.map((t) => t.id) };
+  },
+  read_csv(i) {
+    const load = dvctt.readCsvText(i.kind, i.text, i.file, i.strict);
+    const d = load.dataset;
+    const records = ["dossiers", "survey", "staff"].reduce((n, k) => n + (d[k] ?? []).length, 0);
+    return { records, rejected: load.rejected };
+  },
+  dataset(i) {
+    const d = dvctt.validateDataset(i.data);
+    return Object.fromEntries(
+      ["dossiers", "survey", "staff", "aggregates"].map((k) => [k, (d[k] ?? []).length]),
+    );
+  },
+  compute(i) {
+    return dvctt.computeIndicator(i.data, i.query);
+  },
+  evaluate(i) {
+    return dvctt.evaluateTargets(i.plan, i.data, i.options);
+  },
+};
+
+const show = (v) => {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+};
+
+const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Every expected key present and equal; numbers within 1e-9; lists same length. */
+export function matches(expected, actual, at = "$") {
+  if (expected === null) {
+    assert.ok(actual === null, `${at}: expected null, got ${show(actual)}`);
+  } else if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${at}: expected a list, got ${show(actual)}`);
+    assert.equal(
+      actual.length,
+      expected.length,
+      `${at}: expected ${expected.length} items, got ${actual.length}: ${show(actual)}`,
+    );
+    expected.forEach((ev, n) => matches(ev, actual[n], `${at}[${n}]`));
+  } else if (isPlainObject(expected)) {
+    assert.ok(isPlainObject(actual), `${at}: expected an object, got ${show(actual)}`);
+    for (const [k, ev] of Object.entries(expected)) {
+      assert.ok(k in actual, `${at}.${k}: missing in ${show(actual)}`);
+      matches(ev, actual[k], `${at}.${k}`);
+    }
+  } else if (typeof expected === "number") {
+    assert.ok(typeof actual === "number", `${at}: expected ${expected}, got ${show(actual)}`);
+    assert.ok(Math.abs(expected - actual) <= 1e-9, `${at}: expected ${expected}, got ${actual}`);
+  } else {
+    assert.ok(
+      typeof actual === typeof expected && actual === expected,
+      `${at}: expected ${show(expected)}, got ${show(actual)}`,
+    );
+  }
+}
+
+test("the conformance vectors are found", () => {
+  assert.ok(FILES.length >= 12, `only ${FILES.length} vectors in ${VECTORS}`);
+});
+
+describe("conformance vectors", () => {
+  for (const name of FILES) {
+    it(name, () => {
+      const vector = JSON.parse(fs.readFileSync(path.join(VECTORS, name), "utf8"));
+      const run = OPS[vector.op];
+      assert.ok(run, `unknown op ${show(vector.op)}`);
+      const expect = vector.expect;
+      if ("error" in expect) {
+        const want = expect.error;
+        assert.ok(VARIANTS.includes(want.variant), `unknown variant ${show(want.variant)}`);
+        let thrown;
+        let output;
+        try {
+          output = run(vector.input);
+        } catch (e) {
+          thrown = e;
+        }
+        assert.ok(thrown !== undefined, `expected a ${want.variant} error, got ${show(output)}`);
+        const e = thrown;
+        assert.ok(e instanceof Error, `thrown value is not an Error: ${show(e)}`);
+        assert.equal(e.name, "DvcttError", `name of ${e}`);
+        assert.equal(e.variant, want.variant, `variant of ${e}`);
+        assert.ok(typeof e.message === "string" && e.message.length > 0, "empty message");
+        for (const [field, value] of Object.entries(want)) {
+          assert.ok(field in e, `${e.variant} error has no property ${field}: ${e}`);
+          matches(value, e[field], `error.${field}`);
+        }
+      } else {
+        matches(expect.output, run(vector.input));
+      }
+    });
+  }
+});
