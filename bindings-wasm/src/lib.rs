@@ -118,11 +118,12 @@ pub fn compute_indicator(
 pub fn evaluate_targets(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let plan = plan_of(plan)?;
     let data = dataset_of(data)?;
-    let options = EvaluateOptions::from_value(to_json(options, "options")?).map_err(js_error)?;
+    let options = options.map_or(Ok(serde_json::Value::Null), |o| to_json(o, "options"))?;
+    let options = EvaluateOptions::from_value(options).map_err(js_error)?;
     to_js(&dvctt::evaluate_targets(&plan, &data, &options).map_err(js_error)?)
 }
 

@@ -76,3 +76,27 @@ pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
         s
     }
 }
+
+/// Rejects anything but a JSON object where a record is expected (serde would
+/// otherwise accept a struct's sequence form, `[…]`).
+pub(crate) fn require_object(value: &serde_json::Value, path: &str, what: &str) -> Result<()> {
+    if value.is_object() {
+        Ok(())
+    } else {
+        Err(DvcttError::Data {
+            path: path.to_string(),
+            detail: format!("{what} must be an object, not {}", kind_of(value)),
+        })
+    }
+}
+
+fn kind_of(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}

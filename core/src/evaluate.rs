@@ -41,6 +41,7 @@ impl EvaluateOptions {
         if value.is_null() {
             return Ok(Self::default());
         }
+        crate::error::require_object(&value, "options", "evaluation options")?;
         serde_path_to_error::deserialize(value).map_err(|e| {
             let at = crate::error::json_path(e.path());
             crate::DvcttError::Data {

@@ -224,6 +224,7 @@ pub struct Query {
 impl Query {
     /// Builds a query from a JSON value, reporting unknown indicators as such.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        crate::error::require_object(&value, "$", "a query")?;
         if let Some(id) = value.get("indicator").and_then(|v| v.as_str()) {
             IndicatorId::parse_at(id, "indicator")?;
         }

@@ -449,6 +449,7 @@ impl Dataset {
 
     /// Builds a dataset from an already-parsed JSON value (what bindings hand over).
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        crate::error::require_object(&value, "$", "a dataset")?;
         crate::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
         let ds: Dataset =
             serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
