@@ -67,7 +67,7 @@ class ConformanceTest {
             )
         }
         "dataset" -> {
-            val d = datasetFromJson(input.getJSONObject("data").toString())
+            val d = datasetFromJson(input.get("data").toString())
             mapOf(
                 "dossiers" to d.dossiers.size,
                 "survey" to d.survey.size,
@@ -76,13 +76,13 @@ class ConformanceTest {
             )
         }
         "compute" -> {
-            val d = datasetFromJson(input.getJSONObject("data").toString())
+            val d = datasetFromJson(input.get("data").toString())
             val q = queryFromJson(input.getJSONObject("query").toString())
             computeIndicator(d, q).map { it.toMap() }
         }
         "evaluate" -> {
             val plan = loadPlan(input.getJSONObject("plan").toString())
-            val d = datasetFromJson(input.getJSONObject("data").toString())
+            val d = datasetFromJson(input.get("data").toString())
             val options = evaluateOptionsFromJson(input.opt("options")?.toString() ?: "null")
             evaluateTargets(plan, d, options).map { it.toMap() }
         }
