@@ -7,6 +7,7 @@
 pub mod error;
 pub mod evaluate;
 pub mod indicator;
+pub mod org;
 pub mod period;
 pub mod plan;
 pub mod records;
@@ -30,6 +31,7 @@ pub use evaluate::{evaluate_plan, judge, EvaluateOptions, TargetEvaluation, Targ
 pub use indicator::{
     catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
+pub use org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
 pub use period::{Period, PeriodKind};
 pub use plan::{Comparator, Plan, Target, PLAN_SCHEMA};
 pub use records::{
