@@ -48,8 +48,42 @@ pub enum Counter {
     CompletedLate,
 }
 
-/// Counters per cell.
+/// Counters per cell, as read.
 pub const N_COUNTERS: usize = 12;
+
+/// Counters stored per cell: `Received` and `Completed` are derived on read
+/// (the sums of the channels and of early/on time/late), so each row writes
+/// fewer counters and a cell is 40 bytes.
+const N_STORED: usize = 10;
+// Stored layout.
+const S_FULLY_ONLINE: usize = 0;
+const S_CHANNEL: usize = 1; // + 0 online, 1 direct, 2 postal
+const S_FEE: usize = 4;
+const S_PAID: usize = 5;
+const S_DIGITIZED: usize = 6;
+const S_EARLY: usize = 7; // + 0 early, 1 on time, 2 late
+
+type Stored = [u32; N_STORED];
+
+/// Expands stored counters to the [`Counter`] order.
+fn expand(c: &Stored) -> [u32; N_COUNTERS] {
+    let ch = c[S_CHANNEL] + c[S_CHANNEL + 1] + c[S_CHANNEL + 2];
+    let done = c[S_EARLY] + c[S_EARLY + 1] + c[S_EARLY + 2];
+    [
+        ch,
+        c[S_FULLY_ONLINE],
+        c[S_CHANNEL],
+        c[S_CHANNEL + 1],
+        c[S_CHANNEL + 2],
+        c[S_FEE],
+        c[S_PAID],
+        c[S_DIGITIZED],
+        done,
+        c[S_EARLY],
+        c[S_EARLY + 1],
+        c[S_EARLY + 2],
+    ]
+}
 
 impl Counter {
     pub const ALL: [Counter; N_COUNTERS] = [
@@ -143,9 +177,12 @@ impl DossierColumns {
         self.unit.push(self.units.intern(&d.unit_code));
         self.sector.push(self.sectors.intern(&d.sector));
         self.received.push(day_number(d.received_on));
-        self.completed.push(d.completed_on.map_or(NO_DATE, day_number));
-        self.due
-            .push(d.due_on.map_or(NO_DATE, |x| day_number(x) + d.paused_days as i32));
+        self.completed
+            .push(d.completed_on.map_or(NO_DATE, day_number));
+        self.due.push(
+            d.due_on
+                .map_or(NO_DATE, |x| day_number(x) + d.paused_days as i32),
+        );
         self.flags.push(flags(
             d.fully_online,
             d.channel,
@@ -170,7 +207,13 @@ impl DossierColumns {
 }
 
 /// Packs a dossier's booleans and channel into one flag byte.
-pub fn flags(fully_online: bool, channel: Channel, fee: bool, paid_online: bool, digitized: bool) -> u8 {
+pub fn flags(
+    fully_online: bool,
+    channel: Channel,
+    fee: bool,
+    paid_online: bool,
+    digitized: bool,
+) -> u8 {
     let ch = match channel {
         Channel::Online => 0u8,
         Channel::Direct => 1,
@@ -200,7 +243,11 @@ impl Grid {
         if buckets.len() >= OUTSIDE as usize {
             return Err(DvcttError::Data {
                 path: "grid".into(),
-                detail: format!("{} buckets; at most {} are supported", buckets.len(), OUTSIDE - 1),
+                detail: format!(
+                    "{} buckets; at most {} are supported",
+                    buckets.len(),
+                    OUTSIDE - 1
+                ),
             });
         }
         for w in buckets.windows(2) {
@@ -273,7 +320,7 @@ pub struct DossierCube {
     units: Vec<String>,
     sectors: Vec<String>,
     grid: Grid,
-    cells: Vec<[u32; N_COUNTERS]>,
+    cells: Vec<Stored>,
 }
 
 impl DossierCube {
@@ -283,7 +330,7 @@ impl DossierCube {
             units,
             sectors,
             grid,
-            cells: vec![[0; N_COUNTERS]; n],
+            cells: vec![[0; N_STORED]; n],
         }
     }
 
@@ -295,7 +342,8 @@ impl DossierCube {
     /// One pass over a batch fills every counter. Dossiers whose dates fall
     /// outside the grid are not counted in the buckets they miss.
     pub fn build(cols: &DossierColumns, grid: Grid) -> Self {
-        let mut cube = DossierCube::empty(cols.units.codes.clone(), cols.sectors.codes.clone(), grid);
+        let mut cube =
+            DossierCube::empty(cols.units.codes.clone(), cols.sectors.codes.clone(), grid);
         cube.add(cols);
         cube
     }
@@ -319,24 +367,18 @@ impl DossierCube {
             let b = grid.bucket(rec);
             if b != OUTSIDE {
                 let c = &mut cells[(u * nb + b as usize) * ns + s];
-                c[Counter::Received as usize] += 1;
-                c[Counter::FullyOnline as usize] += (f & FLAG_FULLY_ONLINE) as u32;
-                c[Counter::ChannelOnline as usize + (f >> CHANNEL_SHIFT) as usize] += 1;
-                c[Counter::FeeRequired as usize] += ((f & FLAG_FEE) >> 1) as u32;
-                c[Counter::PaidOnline as usize] += ((f & FLAG_PAID_ONLINE) >> 2) as u32;
-                c[Counter::Digitized as usize] += ((f & FLAG_DIGITIZED) >> 3) as u32;
+                c[S_FULLY_ONLINE] += (f & FLAG_FULLY_ONLINE) as u32;
+                c[S_CHANNEL + (f >> CHANNEL_SHIFT) as usize] += 1;
+                c[S_FEE] += ((f & FLAG_FEE) >> 1) as u32;
+                c[S_PAID] += ((f & FLAG_PAID_ONLINE) >> 2) as u32;
+                c[S_DIGITIZED] += ((f & FLAG_DIGITIZED) >> 3) as u32;
             }
             if done != NO_DATE {
                 let b = grid.bucket(done);
                 if b != OUTSIDE {
-                    let c = &mut cells[(u * nb + b as usize) * ns + s];
-                    c[Counter::Completed as usize] += 1;
-                    let k = match done.cmp(&due) {
-                        std::cmp::Ordering::Less => Counter::CompletedEarly,
-                        std::cmp::Ordering::Equal => Counter::CompletedOnTime,
-                        std::cmp::Ordering::Greater => Counter::CompletedLate,
-                    };
-                    c[k as usize] += 1;
+                    // Early, on time or late without a branch.
+                    let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
+                    cells[(u * nb + b as usize) * ns + s][k] += 1;
                 }
             }
         }
@@ -357,7 +399,7 @@ impl DossierCube {
         let u = self.units.iter().position(|x| x == unit)?;
         let b = self.grid.buckets.iter().position(|x| x == bucket)?;
         let s = self.sectors.iter().position(|x| x == sector)?;
-        Some(self.cells[self.cell_index(u, b, s)])
+        Some(expand(&self.cells[self.cell_index(u, b, s)]))
     }
 
     /// Sums counters over the buckets inside `period`, the sectors accepted by
@@ -369,7 +411,9 @@ impl DossierCube {
         sector: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, [u64; N_COUNTERS])>> {
         let buckets = self.grid.buckets_in(period)?;
-        let sectors: Vec<usize> = (0..self.sectors.len()).filter(|&s| sector(&self.sectors[s])).collect();
+        let sectors: Vec<usize> = (0..self.sectors.len())
+            .filter(|&s| sector(&self.sectors[s]))
+            .collect();
         let mut out = Vec::new();
         for (u, code) in self.units.iter().enumerate() {
             if !unit(code) {
@@ -378,9 +422,9 @@ impl DossierCube {
             let mut acc = [0u64; N_COUNTERS];
             for &b in &buckets {
                 for &s in &sectors {
-                    let c = &self.cells[self.cell_index(u, b, s)];
+                    let c = expand(&self.cells[self.cell_index(u, b, s)]);
                     for (a, v) in acc.iter_mut().zip(c) {
-                        *a += *v as u64;
+                        *a += v as u64;
                     }
                 }
             }
@@ -410,8 +454,16 @@ impl DossierCube {
             self.grid.clone(),
         );
         for src in [self, other] {
-            let um: Vec<usize> = src.units.iter().map(|c| out.units.binary_search(c).expect("in union")).collect();
-            let sm: Vec<usize> = src.sectors.iter().map(|c| out.sectors.binary_search(c).expect("in union")).collect();
+            let um: Vec<usize> = src
+                .units
+                .iter()
+                .map(|c| out.units.binary_search(c).expect("in union"))
+                .collect();
+            let sm: Vec<usize> = src
+                .sectors
+                .iter()
+                .map(|c| out.sectors.binary_search(c).expect("in union"))
+                .collect();
             for (u, &ou) in um.iter().enumerate() {
                 for b in 0..src.grid.buckets.len() {
                     for (s, &os) in sm.iter().enumerate() {
@@ -434,7 +486,8 @@ impl DossierCube {
     /// compare equal whatever order the records came in.
     pub fn canonical(&self) -> DossierCube {
         let empty = DossierCube::empty(Vec::new(), Vec::new(), self.grid.clone());
-        self.merge(&empty).expect("merging an empty cube cannot overflow")
+        self.merge(&empty)
+            .expect("merging an empty cube cannot overflow")
     }
 }
 
@@ -470,7 +523,10 @@ impl Reader<'_> {
     fn varint(&mut self) -> Result<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = *self.bytes.get(self.at).ok_or_else(|| self.err("truncated"))?;
+            let b = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| self.err("truncated"))?;
             self.at += 1;
             v |= ((b & 0x7f) as u64) << shift;
             if b & 0x80 == 0 {
@@ -488,7 +544,10 @@ impl Reader<'_> {
     }
     fn string(&mut self) -> Result<String> {
         let n = self.len(self.bytes.len())?;
-        let s = self.bytes.get(self.at..self.at + n).ok_or_else(|| self.err("truncated"))?;
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| self.err("truncated"))?;
         self.at += n;
         String::from_utf8(s.to_vec()).map_err(|_| self.err("not UTF-8"))
     }
@@ -509,7 +568,7 @@ impl DossierCube {
         for b in &self.grid.buckets {
             put_str(&mut out, &b.id());
         }
-        put_varint(&mut out, N_COUNTERS as u64);
+        put_varint(&mut out, N_STORED as u64);
         for cell in &self.cells {
             for &v in cell {
                 put_varint(&mut out, v as u64);
@@ -539,14 +598,14 @@ impl DossierCube {
             let id = r.string()?;
             buckets.push(id.parse::<Period>().map_err(|e| r.err(&e.to_string()))?);
         }
-        if r.varint()? != N_COUNTERS as u64 {
+        if r.varint()? != N_STORED as u64 {
             return Err(r.err("unexpected number of counters"));
         }
         let sectors = dims.pop().expect("two dims");
         let units = dims.pop().expect("two dims");
         let mut cube = DossierCube::empty(units, sectors, Grid::new(buckets)?);
         for i in 0..cube.cells.len() {
-            for k in 0..N_COUNTERS {
+            for k in 0..N_STORED {
                 let v = r.varint()?;
                 cube.cells[i][k] = u32::try_from(v).map_err(|_| r.err("counter out of range"))?;
             }

@@ -465,13 +465,17 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
         other => unreachable!("{other} is not a dossier indicator"),
     };
     let parts = if id == IndicatorId::OnTimeCompletionRate {
-        [("early", Counter::CompletedEarly), ("on_time", Counter::CompletedOnTime), ("late", Counter::CompletedLate)]
-            .into_iter()
-            .map(|(name, k)| Part {
-                name: name.into(),
-                count: g(k),
-            })
-            .collect()
+        [
+            ("early", Counter::CompletedEarly),
+            ("on_time", Counter::CompletedOnTime),
+            ("late", Counter::CompletedLate),
+        ]
+        .into_iter()
+        .map(|(name, k)| Part {
+            name: name.into(),
+            count: g(k),
+        })
+        .collect()
     } else {
         Vec::new()
     };

@@ -76,14 +76,23 @@ impl Dossier {
     /// Consistency rules a single row must meet, as (field, reason).
     pub fn check(&self) -> Option<(&'static str, String)> {
         if self.fully_online && self.channel != Channel::Online {
-            return Some(("fully_online", "a dossier processed fully online must have channel online".into()));
+            return Some((
+                "fully_online",
+                "a dossier processed fully online must have channel online".into(),
+            ));
         }
         if self.paid_online && !self.fee_required {
-            return Some(("paid_online", "paid online but fee_required is false".into()));
+            return Some((
+                "paid_online",
+                "paid online but fee_required is false".into(),
+            ));
         }
         if let Some(c) = self.completed_on {
             if c < self.received_on {
-                return Some(("completed_on", format!("{c} is before received_on {}", self.received_on)));
+                return Some((
+                    "completed_on",
+                    format!("{c} is before received_on {}", self.received_on),
+                ));
             }
             if self.due_on.is_none() {
                 return Some(("due_on", "a completed dossier needs its due date".into()));
@@ -91,7 +100,10 @@ impl Dossier {
         }
         if let Some(d) = self.due_on {
             if d < self.received_on {
-                return Some(("due_on", format!("{d} is before received_on {}", self.received_on)));
+                return Some((
+                    "due_on",
+                    format!("{d} is before received_on {}", self.received_on),
+                ));
             }
         }
         None

@@ -74,7 +74,11 @@ pub fn generate(spec: &SynthSpec) -> Synth {
             Channel::Direct
         };
         let due_on = received_on + Days::new(5 + rng.below(16));
-        let paused_days = if rng.chance(0.05) { 1 + rng.below(10) as u32 } else { 0 };
+        let paused_days = if rng.chance(0.05) {
+            1 + rng.below(10) as u32
+        } else {
+            0
+        };
         // Most dossiers are settled, around their due date; a few are still open.
         let completed_on = rng.chance(0.92).then(|| {
             let due = due_on + Days::new(paused_days as u64);
@@ -136,7 +140,13 @@ pub fn generate(spec: &SynthSpec) -> Synth {
 /// Dossier columns for benchmarks, generated straight into the columnar form
 /// (no strings per row): `n` rows over `units` units, `sectors` sectors and the
 /// days of `year`, with every counter exercised.
-pub fn dossier_columns(seed: u64, n: usize, units: usize, sectors: usize, year: i32) -> crate::cube::DossierColumns {
+pub fn dossier_columns(
+    seed: u64,
+    n: usize,
+    units: usize,
+    sectors: usize,
+    year: i32,
+) -> crate::cube::DossierColumns {
     use crate::cube::{day_number, flags, DossierColumns, NO_DATE};
     let mut rng = Rng::new(seed);
     let mut c = DossierColumns::default();
@@ -157,7 +167,11 @@ pub fn dossier_columns(seed: u64, n: usize, units: usize, sectors: usize, year: 
         let r = rng.next_u64();
         let rec = day0 + (r % 365) as i32;
         let due = rec + 5 + ((r >> 9) % 16) as i32;
-        let done = if (r >> 14) % 16 == 0 { NO_DATE } else { due - 3 + ((r >> 18) % 6) as i32 };
+        let done = if (r >> 14) % 16 == 0 {
+            NO_DATE
+        } else {
+            due - 3 + ((r >> 18) % 6) as i32
+        };
         c.unit.push(((r >> 22) % units as u64) as u32);
         c.sector.push(((r >> 36) % sectors as u64) as u32);
         c.received.push(rec);

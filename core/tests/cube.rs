@@ -10,7 +10,16 @@ fn d(s: &str) -> NaiveDate {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn dossier(id: &str, unit: &str, sector: &str, rec: &str, ch: Channel, due: Option<&str>, done: Option<&str>, paused: u32) -> Dossier {
+fn dossier(
+    id: &str,
+    unit: &str,
+    sector: &str,
+    rec: &str,
+    ch: Channel,
+    due: Option<&str>,
+    done: Option<&str>,
+    paused: u32,
+) -> Dossier {
     Dossier {
         dossier_id: id.into(),
         unit_code: unit.into(),
@@ -40,15 +49,60 @@ fn get(c: [u32; N_COUNTERS], k: Counter) -> u32 {
 fn counts_by_received_and_completed_month() {
     let rows = vec![
         // Received in January, settled in February two days early.
-        dossier("A1", "U1", "y_te", "2026-01-20", Channel::Online, Some("2026-02-05"), Some("2026-02-03"), 0),
+        dossier(
+            "A1",
+            "U1",
+            "y_te",
+            "2026-01-20",
+            Channel::Online,
+            Some("2026-02-05"),
+            Some("2026-02-03"),
+            0,
+        ),
         // Received in January, settled on 2026-02-07: due 02-05 + 2 paused days = on time.
-        dossier("A2", "U1", "y_te", "2026-01-25", Channel::Direct, Some("2026-02-05"), Some("2026-02-07"), 2),
+        dossier(
+            "A2",
+            "U1",
+            "y_te",
+            "2026-01-25",
+            Channel::Direct,
+            Some("2026-02-05"),
+            Some("2026-02-07"),
+            2,
+        ),
         // Received in February, settled late.
-        dossier("A3", "U1", "y_te", "2026-02-01", Channel::Postal, Some("2026-02-10"), Some("2026-02-11"), 0),
+        dossier(
+            "A3",
+            "U1",
+            "y_te",
+            "2026-02-01",
+            Channel::Postal,
+            Some("2026-02-10"),
+            Some("2026-02-11"),
+            0,
+        ),
         // Received and settled in February, a week early.
-        dossier("A5", "U1", "y_te", "2026-02-02", Channel::Direct, Some("2026-02-16"), Some("2026-02-09"), 0),
+        dossier(
+            "A5",
+            "U1",
+            "y_te",
+            "2026-02-02",
+            Channel::Direct,
+            Some("2026-02-16"),
+            Some("2026-02-09"),
+            0,
+        ),
         // Still open.
-        dossier("A4", "U1", "duoc", "2026-02-02", Channel::Online, Some("2026-02-20"), None, 0),
+        dossier(
+            "A4",
+            "U1",
+            "duoc",
+            "2026-02-02",
+            Channel::Online,
+            Some("2026-02-20"),
+            None,
+            0,
+        ),
     ];
     let cube = DossierCube::build(&DossierColumns::from_dossiers(&rows), year_grid());
     let jan = cube.cell("U1", &"202601".parse().unwrap(), "y_te").unwrap();
@@ -81,9 +135,20 @@ fn random_rows(rng: &mut Rng, n: usize, tag: &str) -> Vec<Dossier> {
         .map(|i| {
             let rec = d("2026-01-01") + chrono::Days::new(rng.below(360));
             let due = rec + chrono::Days::new(rng.below(20));
-            let done = rng.chance(0.8).then(|| rec + chrono::Days::new(rng.below(40)));
+            let done = rng
+                .chance(0.8)
+                .then(|| rec + chrono::Days::new(rng.below(40)));
             let ch = chans[rng.below(3) as usize];
-            let mut x = dossier(&format!("{tag}{i}"), units[rng.below(3) as usize], sectors[rng.below(2) as usize], "2026-01-01", ch, None, None, 0);
+            let mut x = dossier(
+                &format!("{tag}{i}"),
+                units[rng.below(3) as usize],
+                sectors[rng.below(2) as usize],
+                "2026-01-01",
+                ch,
+                None,
+                None,
+                0,
+            );
             x.received_on = rec;
             x.due_on = Some(due);
             x.completed_on = done;
@@ -116,7 +181,11 @@ fn merge_equals_building_on_the_union() {
         let right = ca.merge(&cb.merge(&cc).unwrap()).unwrap();
         assert_eq!(left, direct, "seed {seed}: (a+b)+c vs union");
         assert_eq!(right, direct, "seed {seed}: a+(b+c) vs union");
-        assert_eq!(ca.merge(&cb).unwrap(), cb.merge(&ca).unwrap(), "seed {seed}: commutative");
+        assert_eq!(
+            ca.merge(&cb).unwrap(),
+            cb.merge(&ca).unwrap(),
+            "seed {seed}: commutative"
+        );
     }
 }
 
@@ -134,7 +203,10 @@ fn roll_up_over_months_equals_direct_computation() {
             let b = direct.sum_by_unit(&p, |_| true, |_| true).unwrap();
             assert_eq!(a, b, "seed {seed} period {q}");
             // Also by hand from the rows, for the reception counter.
-            let expect: u64 = rows.iter().filter(|r| p.contains_date(r.received_on)).count() as u64;
+            let expect: u64 = rows
+                .iter()
+                .filter(|r| p.contains_date(r.received_on))
+                .count() as u64;
             let got: u64 = a.iter().map(|(_, c)| c[Counter::Received as usize]).sum();
             assert_eq!(got, expect, "seed {seed} period {q}");
         }
@@ -153,9 +225,16 @@ fn bytes_round_trip_and_corruption_is_an_error() {
     assert_eq!(DossierCube::from_bytes(&bytes).unwrap(), cube);
     // Compact: far fewer bytes than 4 per counter.
     let counters = cube.units().len() * cube.sectors().len() * 12 * N_COUNTERS;
-    assert!(bytes.len() < counters * 2, "{} bytes for {counters} counters", bytes.len());
+    assert!(
+        bytes.len() < counters * 2,
+        "{} bytes for {counters} counters",
+        bytes.len()
+    );
     for cut in 0..bytes.len() {
-        assert!(DossierCube::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+        assert!(
+            DossierCube::from_bytes(&bytes[..cut]).is_err(),
+            "truncated at {cut}"
+        );
     }
     let mut extra = bytes.clone();
     extra.push(0);
