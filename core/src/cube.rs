@@ -219,11 +219,12 @@ pub fn flags(
         Channel::Direct => 1,
         Channel::Postal => 2,
     };
-    (fully_online as u8) * FLAG_FULLY_ONLINE
-        | (fee as u8) * FLAG_FEE
-        | (paid_online as u8) * FLAG_PAID_ONLINE
-        | (digitized as u8) * FLAG_DIGITIZED
-        | ch << CHANNEL_SHIFT
+    let bit = |on: bool, flag: u8| if on { flag } else { 0 };
+    bit(fully_online, FLAG_FULLY_ONLINE)
+        | bit(fee, FLAG_FEE)
+        | bit(paid_online, FLAG_PAID_ONLINE)
+        | bit(digitized, FLAG_DIGITIZED)
+        | (ch << CHANNEL_SHIFT)
 }
 
 /// Time buckets of a cube: consecutive periods, with a day → bucket table.
