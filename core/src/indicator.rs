@@ -4,6 +4,7 @@
 //! over every unit and period asked for before dividing (never an average of
 //! percentages). A zero denominator is "no data" (`value: None`).
 
+use crate::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
 use crate::error::{DvcttError, Result};
 use crate::period::Period;
 use crate::records::{Dataset, RecordKind};
@@ -22,6 +23,17 @@ pub enum IndicatorId {
     /// Dossiers processed fully online (xử lý hoàn toàn trực tuyến) ÷ dossiers
     /// received, by date of receipt.
     OnlineDossierShare,
+    /// Dossiers submitted online (nộp trực tuyến) ÷ dossiers received.
+    OnlineSubmissionShare,
+    /// Dossiers settled by their due date (early — trước hạn — or on it — đúng
+    /// hạn) ÷ dossiers settled, by settlement date; days waiting for the
+    /// applicant's supplement (`paused_days`) push the due date back.
+    OnTimeCompletionRate,
+    /// Dossiers whose fee was paid online (thanh toán trực tuyến) ÷ dossiers of
+    /// procedures with a fee, by date of receipt.
+    OnlinePaymentShare,
+    /// Dossiers whose components were digitised (số hóa) ÷ dossiers received.
+    DigitizedDossierShare,
     /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date.
     SatisfactionRate,
     /// Staff in scope trained in the calendar year of the period's end, up to
@@ -57,8 +69,12 @@ pub struct IndicatorInfo {
 }
 
 impl IndicatorId {
-    pub const ALL: [IndicatorId; 3] = [
+    pub const ALL: [IndicatorId; 7] = [
         IndicatorId::OnlineDossierShare,
+        IndicatorId::OnlineSubmissionShare,
+        IndicatorId::OnTimeCompletionRate,
+        IndicatorId::OnlinePaymentShare,
+        IndicatorId::DigitizedDossierShare,
         IndicatorId::SatisfactionRate,
         IndicatorId::TrainedStaffCoverage,
     ];
@@ -66,6 +82,10 @@ impl IndicatorId {
     pub fn as_str(self) -> &'static str {
         match self {
             IndicatorId::OnlineDossierShare => "online_dossier_share",
+            IndicatorId::OnlineSubmissionShare => "online_submission_share",
+            IndicatorId::OnTimeCompletionRate => "on_time_completion_rate",
+            IndicatorId::OnlinePaymentShare => "online_payment_share",
+            IndicatorId::DigitizedDossierShare => "digitized_dossier_share",
             IndicatorId::SatisfactionRate => "satisfaction_rate",
             IndicatorId::TrainedStaffCoverage => "trained_staff_coverage",
         }
@@ -81,6 +101,34 @@ impl IndicatorId {
             IndicatorId::OnlineDossierShare => (
                 "Share of dossiers processed fully online",
                 "dossiers received in the period with fully_online = true",
+                "dossiers received in the period",
+                RecordKind::Dossiers,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::OnlineSubmissionShare => (
+                "Share of dossiers submitted online",
+                "dossiers received in the period with channel = online",
+                "dossiers received in the period",
+                RecordKind::Dossiers,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::OnTimeCompletionRate => (
+                "Share of dossiers settled on time",
+                "dossiers settled in the period on or before due_on + paused_days (early and on time, also counted apart)",
+                "dossiers settled in the period",
+                RecordKind::Dossiers,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::OnlinePaymentShare => (
+                "Share of fees paid online",
+                "dossiers received in the period with fee_required and paid_online",
+                "dossiers received in the period with fee_required",
+                RecordKind::Dossiers,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::DigitizedDossierShare => (
+                "Share of dossiers digitised",
+                "dossiers received in the period with digitized = true",
                 "dossiers received in the period",
                 RecordKind::Dossiers,
                 PeriodAggregation::Sum,
@@ -250,12 +298,38 @@ pub struct IndicatorResult {
     pub value: Option<f64>,
     /// Which source the figures came from (`records` or `aggregates`).
     pub source: Source,
+    /// Counts that make up the figures, where the indicator reports them apart
+    /// (e.g. `early`, `on_time`, `late` for on-time completion).
+    pub parts: Vec<Part>,
 }
 
-#[derive(Default, Clone, Copy)]
+/// A named count within a result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Part {
+    pub name: String,
+    pub count: f64,
+}
+
+#[derive(Default, Clone)]
 struct Counts {
     num: f64,
     den: f64,
+    parts: Vec<Part>,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.num += other.num;
+        self.den += other.den;
+        for p in &other.parts {
+            match self.parts.iter_mut().find(|q| q.name == p.name) {
+                Some(q) => q.count += p.count,
+                None => self.parts.push(p.clone()),
+            }
+        }
+    }
 }
 
 /// Computes one indicator over a dataset.
@@ -285,20 +359,21 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
         denominator: c.den,
         value: ratio(c.num, c.den),
         source,
+        parts: c.parts,
     };
     if query.by_unit {
         Ok(units
             .into_iter()
             .map(|u| {
-                let c = by_unit.get(&u).copied().unwrap_or_default();
+                let c = by_unit.get(&u).cloned().unwrap_or_default();
                 make(Some(u), c)
             })
             .collect())
     } else {
-        let total = by_unit.values().fold(Counts::default(), |a, c| Counts {
-            num: a.num + c.num,
-            den: a.den + c.den,
-        });
+        let mut total = Counts::default();
+        for c in by_unit.values() {
+            total.add(c);
+        }
         Ok(vec![make(None, total)])
     }
 }
@@ -323,14 +398,16 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
     };
     let scope = &q.scope;
     match q.indicator {
-        IndicatorId::OnlineDossierShare => {
-            for d in &data.dossiers {
-                if scope.unit(&d.unit_code) {
-                    units.insert(d.unit_code.clone());
-                    if scope.sector(&d.sector) && p.contains_date(d.received_on) {
-                        add(&d.unit_code, d.fully_online);
-                    }
-                }
+        IndicatorId::OnlineDossierShare
+        | IndicatorId::OnlineSubmissionShare
+        | IndicatorId::OnTimeCompletionRate
+        | IndicatorId::OnlinePaymentShare
+        | IndicatorId::DigitizedDossierShare => {
+            let cols = DossierColumns::from_dossiers(&data.dossiers);
+            let cube = DossierCube::build(&cols, Grid::new(vec![p.clone()])?);
+            for (unit, c) in cube.sum_by_unit(p, |u| scope.unit(u), |s| scope.sector(s))? {
+                units.insert(unit.clone());
+                counts.insert(unit, dossier_counts(q.indicator, &c));
             }
         }
         IndicatorId::SatisfactionRate => {
@@ -372,6 +449,38 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         }
     }
     Ok((units, counts))
+}
+
+/// An indicator's figures from the counters of the dossier cube.
+fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
+    let g = |k: Counter| c[k as usize] as f64;
+    let (num, den) = match id {
+        IndicatorId::OnlineDossierShare => (g(Counter::FullyOnline), g(Counter::Received)),
+        IndicatorId::OnlineSubmissionShare => (g(Counter::ChannelOnline), g(Counter::Received)),
+        IndicatorId::OnTimeCompletionRate => (
+            g(Counter::CompletedEarly) + g(Counter::CompletedOnTime),
+            g(Counter::Completed),
+        ),
+        IndicatorId::OnlinePaymentShare => (g(Counter::PaidOnline), g(Counter::FeeRequired)),
+        IndicatorId::DigitizedDossierShare => (g(Counter::Digitized), g(Counter::Received)),
+        other => unreachable!("{other} is not a dossier indicator"),
+    };
+    let parts = if id == IndicatorId::OnTimeCompletionRate {
+        [
+            ("early", Counter::CompletedEarly),
+            ("on_time", Counter::CompletedOnTime),
+            ("late", Counter::CompletedLate),
+        ]
+        .into_iter()
+        .map(|(name, k)| Part {
+            name: name.into(),
+            count: g(k),
+        })
+        .collect()
+    } else {
+        Vec::new()
+    };
+    Counts { num, den, parts }
 }
 
 fn no_sectors(q: &Query, what: &str) -> Result<()> {
@@ -425,10 +534,12 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                         });
                     }
                 }
-                list.iter().fold(Counts::default(), |c, (i, _)| Counts {
-                    num: c.num + data.aggregates[*i].numerator,
-                    den: c.den + data.aggregates[*i].denominator,
-                })
+                let mut c = Counts::default();
+                for (i, _) in &list {
+                    c.num += data.aggregates[*i].numerator;
+                    c.den += data.aggregates[*i].denominator;
+                }
+                c
             }
             PeriodAggregation::Latest => {
                 // The figure that ends last; among those, the longest period.
@@ -439,6 +550,7 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                 Counts {
                     num: data.aggregates[*i].numerator,
                     den: data.aggregates[*i].denominator,
+                    parts: Vec::new(),
                 }
             }
         };

@@ -4,6 +4,7 @@
 //! The functions at the crate root are the API every binding exposes under
 //! the same names; bindings only convert types and errors.
 
+pub mod cube;
 pub mod error;
 pub mod evaluate;
 pub mod indicator;

@@ -43,6 +43,71 @@ pub struct Dossier {
     pub channel: Channel,
     /// Processed fully online (xử lý hoàn toàn trực tuyến).
     pub fully_online: bool,
+    /// Due date for the result (ngày hẹn trả kết quả).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub due_on: Option<NaiveDate>,
+    /// Date the dossier was settled (ngày có kết quả), if it was.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub completed_on: Option<NaiveDate>,
+    /// Days spent waiting for the applicant to supplement documents
+    /// (thời gian tạm dừng, chờ bổ sung), which do not count against the due date.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub paused_days: u32,
+    /// The procedure charges a fee or charge (có phí, lệ phí) greater than zero.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub fee_required: bool,
+    /// The fee was paid online (thanh toán trực tuyến).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub paid_online: bool,
+    /// The dossier's components were digitised (số hóa hồ sơ).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub digitized: bool,
+}
+
+impl Dossier {
+    /// Consistency rules a single row must meet, as (field, reason).
+    pub fn check(&self) -> Option<(&'static str, String)> {
+        if self.fully_online && self.channel != Channel::Online {
+            return Some((
+                "fully_online",
+                "a dossier processed fully online must have channel online".into(),
+            ));
+        }
+        if self.paid_online && !self.fee_required {
+            return Some((
+                "paid_online",
+                "paid online but fee_required is false".into(),
+            ));
+        }
+        if let Some(c) = self.completed_on {
+            if c < self.received_on {
+                return Some((
+                    "completed_on",
+                    format!("{c} is before received_on {}", self.received_on),
+                ));
+            }
+            if self.due_on.is_none() {
+                return Some(("due_on", "a completed dossier needs its due date".into()));
+            }
+        }
+        if let Some(d) = self.due_on {
+            if d < self.received_on {
+                return Some((
+                    "due_on",
+                    format!("{d} is before received_on {}", self.received_on),
+                ));
+            }
+        }
+        None
+    }
 }
 
 /// One satisfaction-survey response (phiếu khảo sát sự hài lòng).
@@ -241,6 +306,24 @@ impl Row<'_> {
         }
     }
 
+    /// An optional boolean: empty or absent is `false`.
+    pub fn opt_boolean(&self, field: &'static str) -> Result<bool, RejectedRow> {
+        match self.raw(field) {
+            None | Some("") => Ok(false),
+            Some(_) => self.boolean(field),
+        }
+    }
+
+    /// An optional non-negative whole number: empty or absent is 0.
+    pub fn opt_count(&self, field: &'static str) -> Result<u32, RejectedRow> {
+        match self.raw(field) {
+            None | Some("") => Ok(0),
+            Some(v) => v
+                .parse()
+                .map_err(|_| self.reject(field, format!("`{v}` is not a whole number ≥ 0"))),
+        }
+    }
+
     pub fn boolean(&self, field: &'static str) -> Result<bool, RejectedRow> {
         let v = self.raw(field).unwrap_or("");
         match v.to_ascii_lowercase().as_str() {
@@ -273,6 +356,14 @@ impl CsvRecord for Dossier {
         "channel",
         "fully_online",
     ];
+    const OPTIONAL: &'static [&'static str] = &[
+        "due_on",
+        "completed_on",
+        "paused_days",
+        "fee_required",
+        "paid_online",
+        "digitized",
+    ];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
         let channel = match r.raw("channel").unwrap_or("").to_ascii_lowercase().as_str() {
             "online" => Channel::Online,
@@ -293,8 +384,17 @@ impl CsvRecord for Dossier {
             received_on: r.date("received_on")?,
             channel,
             fully_online: r.boolean("fully_online")?,
+            due_on: r.opt_date("due_on")?,
+            completed_on: r.opt_date("completed_on")?,
+            paused_days: r.opt_count("paused_days")?,
+            fee_required: r.opt_boolean("fee_required")?,
+            paid_online: r.opt_boolean("paid_online")?,
+            digitized: r.opt_boolean("digitized")?,
         };
-        Ok(d)
+        match d.check() {
+            Some((field, why)) => Err(r.reject(field, why)),
+            None => Ok(d),
+        }
     }
     fn id(&self) -> &str {
         &self.dossier_id

@@ -64,6 +64,7 @@ pub fn generate(spec: &SynthSpec) -> Synth {
     for i in 0..spec.dossiers {
         let (unit, online, _) = &spec.units[rng.below(n_units) as usize];
         let sector = &spec.sectors[rng.below(spec.sectors.len() as u64) as usize];
+        let received_on = day_of(spec.year, &mut rng);
         let fully_online = rng.chance(*online);
         let channel = if fully_online || rng.chance(0.3) {
             Channel::Online
@@ -72,14 +73,37 @@ pub fn generate(spec: &SynthSpec) -> Synth {
         } else {
             Channel::Direct
         };
+        let due_on = received_on + Days::new(5 + rng.below(16));
+        let paused_days = if rng.chance(0.05) {
+            1 + rng.below(10) as u32
+        } else {
+            0
+        };
+        // Most dossiers are settled, around their due date; a few are still open.
+        let completed_on = rng.chance(0.92).then(|| {
+            let due = due_on + Days::new(paused_days as u64);
+            let spread = 4 + rng.below(6);
+            if rng.chance(0.85) {
+                due - Days::new(rng.below(spread).min((due - received_on).num_days() as u64))
+            } else {
+                due + Days::new(1 + rng.below(spread))
+            }
+        });
+        let fee_required = rng.chance(0.4);
         out.dossiers.push(Dossier {
             dossier_id: format!("HS{:06}", i + 1),
             unit_code: unit.clone(),
             procedure_code: format!("1.{:06}", 1000 + rng.below(40)),
             sector: sector.clone(),
-            received_on: day_of(spec.year, &mut rng),
+            received_on,
             channel,
             fully_online,
+            due_on: Some(due_on),
+            completed_on,
+            paused_days,
+            fee_required,
+            paid_online: fee_required && channel == Channel::Online && rng.chance(0.7),
+            digitized: rng.chance(0.6),
         });
     }
     for i in 0..spec.responses {
@@ -111,4 +135,61 @@ pub fn generate(spec: &SynthSpec) -> Synth {
         }
     }
     out
+}
+
+/// Dossier columns for benchmarks, generated straight into the columnar form
+/// (no strings per row): `n` rows over `units` units, `sectors` sectors and the
+/// days of `year`, with every counter exercised.
+pub fn dossier_columns(
+    seed: u64,
+    n: usize,
+    units: usize,
+    sectors: usize,
+    year: i32,
+) -> crate::cube::DossierColumns {
+    use crate::cube::{day_number, flags, DossierColumns, NO_DATE};
+    let mut rng = Rng::new(seed);
+    let mut c = DossierColumns::default();
+    for u in 0..units {
+        c.units.intern(&format!("U{u:04}"));
+    }
+    for s in 0..sectors {
+        c.sectors.intern(&format!("S{s:02}"));
+    }
+    let day0 = day_number(NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year"));
+    c.unit.reserve(n);
+    c.sector.reserve(n);
+    c.received.reserve(n);
+    c.completed.reserve(n);
+    c.due.reserve(n);
+    c.flags.reserve(n);
+    for _ in 0..n {
+        let r = rng.next_u64();
+        let rec = day0 + (r % 365) as i32;
+        let due = rec + 5 + ((r >> 9) % 16) as i32;
+        let done = if (r >> 14) % 16 == 0 {
+            NO_DATE
+        } else {
+            due - 3 + ((r >> 18) % 6) as i32
+        };
+        c.unit.push(((r >> 22) % units as u64) as u32);
+        c.sector.push(((r >> 36) % sectors as u64) as u32);
+        c.received.push(rec);
+        c.due.push(due);
+        c.completed.push(done);
+        let ch = match (r >> 44) % 4 {
+            0 | 1 => Channel::Online,
+            2 => Channel::Direct,
+            _ => Channel::Postal,
+        };
+        let fee = (r >> 47) & 1 == 1;
+        c.flags.push(flags(
+            ch == Channel::Online && (r >> 48) & 3 != 0,
+            ch,
+            fee,
+            fee && (r >> 50) & 1 == 1,
+            (r >> 51) & 1 == 1,
+        ));
+    }
+    c
 }

@@ -1,0 +1,108 @@
+//! Dossier cube throughput, reported against a peer measured in the same run.
+//!
+//! `cargo bench -p dvctt --bench cube [-- ROWS...]` (default 1M and 10M rows).
+//! Shape: 100 units × 12 months × 20 sectors, all 12 counters in one pass.
+//! The peer is a plain dense loop that counts only dossiers received per
+//! (unit, month, sector) with the same day → month table: the floor any
+//! one-pass cube pays. Peak memory is read from the process's VmHWM.
+
+use dvctt::cube::{Counter, DossierColumns, DossierCube, Grid};
+use dvctt::synth::dossier_columns;
+use dvctt::Period;
+use std::hint::black_box;
+use std::time::Instant;
+
+const UNITS: usize = 100;
+const SECTORS: usize = 20;
+const RUNS: usize = 7;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn peak_rss_bytes() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// The peer: received counts only, dense, same bucket table.
+fn plain_loop(cols: &DossierColumns, day0: i32, month_of_day: &[u8]) -> Vec<u32> {
+    let mut cells = vec![0u32; UNITS * 12 * SECTORS];
+    for ((&u, &s), &d) in cols.unit.iter().zip(&cols.sector).zip(&cols.received) {
+        let m = month_of_day[(d - day0) as usize] as usize;
+        cells[(u as usize * 12 + m) * SECTORS + s as usize] += 1;
+    }
+    cells
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if args.is_empty() {
+        vec![1_000_000, 10_000_000]
+    } else {
+        args
+    };
+    let year: Period = "2026".parse().unwrap();
+    let grid = Grid::months(&year);
+    let day0 = dvctt::cube::day_number(year.start());
+    let month_of_day: Vec<u8> = (0..365)
+        .map(|i| {
+            let d = year.start() + chrono::Days::new(i);
+            grid.buckets()
+                .iter()
+                .position(|m| m.contains_date(d))
+                .unwrap() as u8
+        })
+        .collect();
+    println!("dossier cube: {UNITS} units x 12 months x {SECTORS} sectors, median of {RUNS} runs");
+    for n in sizes {
+        let cols = dossier_columns(42, n, UNITS, SECTORS, 2026);
+        let input = cols.column_bytes() as f64;
+        let rss_before = peak_rss_bytes();
+        let mut ours = Vec::new();
+        let mut peer = Vec::new();
+        let mut check = 0u64;
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let cube = black_box(DossierCube::build(&cols, grid.clone()));
+            ours.push(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            let cells = black_box(plain_loop(&cols, day0, &month_of_day));
+            peer.push(t.elapsed().as_secs_f64());
+            // Both must count the same dossiers.
+            let total: u64 = cube
+                .sum_by_unit(&year, |_| true, |_| true)
+                .unwrap()
+                .iter()
+                .map(|(_, c)| c[Counter::Received as usize])
+                .sum();
+            assert_eq!(total, cells.iter().map(|&c| c as u64).sum::<u64>());
+            check = total;
+        }
+        let (t_ours, t_peer) = (median(ours), median(peer));
+        println!(
+            "{n:>10} rows: cube {:>6.1} M rows/s ({:.1} ms) | plain loop {:>6.1} M rows/s ({:.1} ms) | cube/peer time {:.2} | rows counted {check}",
+            n as f64 / t_ours / 1e6,
+            t_ours * 1e3,
+            n as f64 / t_peer / 1e6,
+            t_peer * 1e3,
+            t_ours / t_peer,
+        );
+        if let (Some(before), Some(after)) = (rss_before, peak_rss_bytes()) {
+            println!(
+                "{:>10}       input columns {:.1} MB; process peak RSS {:.1} MB ({:.2}x input); growth during the cube runs {:.1} MB",
+                "",
+                input / 1e6,
+                after as f64 / 1e6,
+                after as f64 / input,
+                (after.saturating_sub(before)) as f64 / 1e6,
+            );
+        }
+    }
+}

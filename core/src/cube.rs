@@ -1,0 +1,619 @@
+//! The dossier engine: columnar batches and a dense accumulator cube.
+//!
+//! Dossiers are held as a struct of arrays ([`DossierColumns`]) with unit,
+//! sector and procedure codes dictionary-encoded once and dates as day
+//! numbers. One pass over a batch fills a [`DossierCube`]: a dense array of
+//! [`N_COUNTERS`] counters per (unit, time bucket, sector) cell, for every
+//! dossier indicator at once — no per-indicator passes and no hashing per row.
+//! Reception counters go to the bucket of `received_on`, completion counters
+//! to the bucket of `completed_on`.
+//!
+//! Cubes merge (associative and commutative, matching dimensions by name), so
+//! batches, threads and machines can each build one and combine them; a cube
+//! serialises to a compact byte form and back.
+
+use crate::error::{DvcttError, Result};
+use crate::period::Period;
+use crate::records::{Channel, Dossier};
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+/// One counter of a cube cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(usize)]
+pub enum Counter {
+    /// Dossiers received (tiếp nhận), by received date.
+    Received,
+    /// Received and processed fully online.
+    FullyOnline,
+    /// Received online (trực tuyến).
+    ChannelOnline,
+    /// Received in person (trực tiếp).
+    ChannelDirect,
+    /// Received by public postal service (bưu chính công ích).
+    ChannelPostal,
+    /// Received, of a procedure with a fee.
+    FeeRequired,
+    /// Received, fee paid online.
+    PaidOnline,
+    /// Received, components digitised.
+    Digitized,
+    /// Settled (đã giải quyết), by completion date.
+    Completed,
+    /// Settled before the due date (trước hạn).
+    CompletedEarly,
+    /// Settled on the due date (đúng hạn).
+    CompletedOnTime,
+    /// Settled after the due date (quá hạn).
+    CompletedLate,
+}
+
+/// Counters per cell, as read.
+pub const N_COUNTERS: usize = 12;
+
+/// Counters stored per cell: `Received` and `Completed` are derived on read
+/// (the sums of the channels and of early/on time/late), so each row writes
+/// fewer counters and a cell is 40 bytes.
+const N_STORED: usize = 10;
+// Stored layout.
+const S_FULLY_ONLINE: usize = 0;
+const S_CHANNEL: usize = 1; // + 0 online, 1 direct, 2 postal
+const S_FEE: usize = 4;
+const S_PAID: usize = 5;
+const S_DIGITIZED: usize = 6;
+const S_EARLY: usize = 7; // + 0 early, 1 on time, 2 late
+
+type Stored = [u32; N_STORED];
+
+/// Expands stored counters to the [`Counter`] order.
+fn expand(c: &Stored) -> [u32; N_COUNTERS] {
+    let ch = c[S_CHANNEL] + c[S_CHANNEL + 1] + c[S_CHANNEL + 2];
+    let done = c[S_EARLY] + c[S_EARLY + 1] + c[S_EARLY + 2];
+    [
+        ch,
+        c[S_FULLY_ONLINE],
+        c[S_CHANNEL],
+        c[S_CHANNEL + 1],
+        c[S_CHANNEL + 2],
+        c[S_FEE],
+        c[S_PAID],
+        c[S_DIGITIZED],
+        done,
+        c[S_EARLY],
+        c[S_EARLY + 1],
+        c[S_EARLY + 2],
+    ]
+}
+
+impl Counter {
+    pub const ALL: [Counter; N_COUNTERS] = [
+        Counter::Received,
+        Counter::FullyOnline,
+        Counter::ChannelOnline,
+        Counter::ChannelDirect,
+        Counter::ChannelPostal,
+        Counter::FeeRequired,
+        Counter::PaidOnline,
+        Counter::Digitized,
+        Counter::Completed,
+        Counter::CompletedEarly,
+        Counter::CompletedOnTime,
+        Counter::CompletedLate,
+    ];
+}
+
+/// Day number used in columns: days since 1970-01-01.
+pub fn day_number(d: NaiveDate) -> i32 {
+    (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")).num_days() as i32
+}
+
+/// Marks a missing date in a date column.
+pub const NO_DATE: i32 = i32::MIN;
+
+const FLAG_FULLY_ONLINE: u8 = 1;
+const FLAG_FEE: u8 = 1 << 1;
+const FLAG_PAID_ONLINE: u8 = 1 << 2;
+const FLAG_DIGITIZED: u8 = 1 << 3;
+const CHANNEL_SHIFT: u8 = 4; // two bits: 0 online, 1 direct, 2 postal
+
+/// A dictionary: code → index, index → code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dict {
+    codes: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Dict {
+    pub fn intern(&mut self, code: &str) -> u32 {
+        if let Some(&i) = self.index.get(code) {
+            return i;
+        }
+        let i = self.codes.len() as u32;
+        self.codes.push(code.to_string());
+        self.index.insert(code.to_string(), i);
+        i
+    }
+    pub fn get(&self, code: &str) -> Option<u32> {
+        self.index.get(code).copied()
+    }
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+}
+
+/// Dossiers as a struct of arrays.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DossierColumns {
+    pub units: Dict,
+    pub sectors: Dict,
+    pub unit: Vec<u32>,
+    pub sector: Vec<u32>,
+    /// Day number of `received_on`.
+    pub received: Vec<i32>,
+    /// Day number of `completed_on`, or [`NO_DATE`].
+    pub completed: Vec<i32>,
+    /// Day number of the due date pushed back by `paused_days`, or [`NO_DATE`].
+    pub due: Vec<i32>,
+    /// Bit flags: fully online, fee, paid online, digitised, channel.
+    pub flags: Vec<u8>,
+}
+
+impl DossierColumns {
+    pub fn len(&self) -> usize {
+        self.unit.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.unit.is_empty()
+    }
+
+    /// Appends one dossier (already checked, see [`Dossier::check`]).
+    pub fn push(&mut self, d: &Dossier) {
+        self.unit.push(self.units.intern(&d.unit_code));
+        self.sector.push(self.sectors.intern(&d.sector));
+        self.received.push(day_number(d.received_on));
+        self.completed
+            .push(d.completed_on.map_or(NO_DATE, day_number));
+        self.due.push(
+            d.due_on
+                .map_or(NO_DATE, |x| day_number(x) + d.paused_days as i32),
+        );
+        self.flags.push(flags(
+            d.fully_online,
+            d.channel,
+            d.fee_required,
+            d.paid_online,
+            d.digitized,
+        ));
+    }
+
+    pub fn from_dossiers(ds: &[Dossier]) -> Self {
+        let mut c = DossierColumns::default();
+        for d in ds {
+            c.push(d);
+        }
+        c
+    }
+
+    /// Bytes held by the row columns (dictionaries excluded).
+    pub fn column_bytes(&self) -> usize {
+        self.len() * (4 + 4 + 4 + 4 + 4 + 1)
+    }
+}
+
+/// Packs a dossier's booleans and channel into one flag byte.
+pub fn flags(
+    fully_online: bool,
+    channel: Channel,
+    fee: bool,
+    paid_online: bool,
+    digitized: bool,
+) -> u8 {
+    let ch = match channel {
+        Channel::Online => 0u8,
+        Channel::Direct => 1,
+        Channel::Postal => 2,
+    };
+    let bit = |on: bool, flag: u8| if on { flag } else { 0 };
+    bit(fully_online, FLAG_FULLY_ONLINE)
+        | bit(fee, FLAG_FEE)
+        | bit(paid_online, FLAG_PAID_ONLINE)
+        | bit(digitized, FLAG_DIGITIZED)
+        | (ch << CHANNEL_SHIFT)
+}
+
+/// Time buckets of a cube: consecutive periods, with a day → bucket table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    buckets: Vec<Period>,
+    day0: i32,
+    /// Bucket of each day from `day0`; `u16::MAX` outside every bucket.
+    bucket_of_day: Vec<u16>,
+}
+
+const OUTSIDE: u16 = u16::MAX;
+
+impl Grid {
+    /// A grid of consecutive, non-overlapping periods in increasing order.
+    pub fn new(buckets: Vec<Period>) -> Result<Self> {
+        if buckets.len() >= OUTSIDE as usize {
+            return Err(DvcttError::Data {
+                path: "grid".into(),
+                detail: format!(
+                    "{} buckets; at most {} are supported",
+                    buckets.len(),
+                    OUTSIDE - 1
+                ),
+            });
+        }
+        for w in buckets.windows(2) {
+            if w[1].start() <= w[0].end() {
+                return Err(DvcttError::Data {
+                    path: "grid".into(),
+                    detail: format!("buckets {} and {} overlap or are out of order", w[0], w[1]),
+                });
+            }
+        }
+        let (day0, day1) = match (buckets.first(), buckets.last()) {
+            (Some(f), Some(l)) => (day_number(f.start()), day_number(l.end())),
+            _ => (0, -1),
+        };
+        let mut bucket_of_day = vec![OUTSIDE; (day1 - day0 + 1).max(0) as usize];
+        for (b, p) in buckets.iter().enumerate() {
+            let (s, e) = (day_number(p.start()) - day0, day_number(p.end()) - day0);
+            bucket_of_day[s as usize..=e as usize].fill(b as u16);
+        }
+        Ok(Grid {
+            buckets,
+            day0,
+            bucket_of_day,
+        })
+    }
+
+    /// Calendar months covering `span`.
+    pub fn months(span: &Period) -> Self {
+        let month_of = |d: NaiveDate| Period::month(d.year(), d.month()).expect("valid month");
+        let mut out = Vec::new();
+        let mut m = month_of(span.start());
+        while m.start() <= span.end() {
+            let next = m.end().succ_opt().expect("date in range");
+            out.push(m);
+            m = month_of(next);
+        }
+        Grid::new(out).expect("months are consecutive")
+    }
+
+    pub fn buckets(&self) -> &[Period] {
+        &self.buckets
+    }
+
+    #[inline]
+    fn bucket(&self, day: i32) -> u16 {
+        let i = day.wrapping_sub(self.day0) as u32 as usize;
+        self.bucket_of_day.get(i).copied().unwrap_or(OUTSIDE)
+    }
+
+    /// Buckets lying inside `p`, or an error naming the first one that straddles it.
+    pub fn buckets_in(&self, p: &Period) -> Result<Vec<usize>> {
+        let mut out = Vec::new();
+        for (i, b) in self.buckets.iter().enumerate() {
+            if p.contains(b) {
+                out.push(i);
+            } else if b.start() <= p.end() && p.start() <= b.end() {
+                return Err(DvcttError::Period {
+                    value: p.id(),
+                    detail: format!("does not align with the cube's bucket {b}"),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Counters per (unit, bucket, sector).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DossierCube {
+    units: Vec<String>,
+    sectors: Vec<String>,
+    grid: Grid,
+    cells: Vec<Stored>,
+}
+
+impl DossierCube {
+    fn empty(units: Vec<String>, sectors: Vec<String>, grid: Grid) -> Self {
+        let n = units.len() * grid.buckets.len() * sectors.len();
+        DossierCube {
+            units,
+            sectors,
+            grid,
+            cells: vec![[0; N_STORED]; n],
+        }
+    }
+
+    #[inline]
+    fn cell_index(&self, u: usize, b: usize, s: usize) -> usize {
+        (u * self.grid.buckets.len() + b) * self.sectors.len() + s
+    }
+
+    /// One pass over a batch fills every counter. Dossiers whose dates fall
+    /// outside the grid are not counted in the buckets they miss.
+    pub fn build(cols: &DossierColumns, grid: Grid) -> Self {
+        let mut cube =
+            DossierCube::empty(cols.units.codes.clone(), cols.sectors.codes.clone(), grid);
+        cube.add(cols);
+        cube
+    }
+
+    /// Adds a batch whose dictionaries are this cube's (see [`DossierCube::build`]).
+    fn add(&mut self, cols: &DossierColumns) {
+        let nb = self.grid.buckets.len();
+        let ns = self.sectors.len();
+        let grid = &self.grid;
+        let cells = &mut self.cells;
+        let rows = cols
+            .unit
+            .iter()
+            .zip(&cols.sector)
+            .zip(&cols.received)
+            .zip(&cols.completed)
+            .zip(&cols.due)
+            .zip(&cols.flags);
+        for (((((&u, &s), &rec), &done), &due), &f) in rows {
+            let (u, s) = (u as usize, s as usize);
+            let b = grid.bucket(rec);
+            if b != OUTSIDE {
+                let c = &mut cells[(u * nb + b as usize) * ns + s];
+                c[S_FULLY_ONLINE] += (f & FLAG_FULLY_ONLINE) as u32;
+                c[S_CHANNEL + (f >> CHANNEL_SHIFT) as usize] += 1;
+                c[S_FEE] += ((f & FLAG_FEE) >> 1) as u32;
+                c[S_PAID] += ((f & FLAG_PAID_ONLINE) >> 2) as u32;
+                c[S_DIGITIZED] += ((f & FLAG_DIGITIZED) >> 3) as u32;
+            }
+            if done != NO_DATE {
+                let b = grid.bucket(done);
+                if b != OUTSIDE {
+                    // Early, on time or late without a branch.
+                    let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
+                    cells[(u * nb + b as usize) * ns + s][k] += 1;
+                }
+            }
+        }
+    }
+
+    pub fn units(&self) -> &[String] {
+        &self.units
+    }
+    pub fn sectors(&self) -> &[String] {
+        &self.sectors
+    }
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// The counters of one cell.
+    pub fn cell(&self, unit: &str, bucket: &Period, sector: &str) -> Option<[u32; N_COUNTERS]> {
+        let u = self.units.iter().position(|x| x == unit)?;
+        let b = self.grid.buckets.iter().position(|x| x == bucket)?;
+        let s = self.sectors.iter().position(|x| x == sector)?;
+        Some(expand(&self.cells[self.cell_index(u, b, s)]))
+    }
+
+    /// Sums counters over the buckets inside `period`, the sectors accepted by
+    /// `sector` and the units accepted by `unit`, per unit (in cube order).
+    pub fn sum_by_unit(
+        &self,
+        period: &Period,
+        unit: impl Fn(&str) -> bool,
+        sector: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, [u64; N_COUNTERS])>> {
+        let buckets = self.grid.buckets_in(period)?;
+        let sectors: Vec<usize> = (0..self.sectors.len())
+            .filter(|&s| sector(&self.sectors[s]))
+            .collect();
+        let mut out = Vec::new();
+        for (u, code) in self.units.iter().enumerate() {
+            if !unit(code) {
+                continue;
+            }
+            let mut acc = [0u64; N_COUNTERS];
+            for &b in &buckets {
+                for &s in &sectors {
+                    let c = expand(&self.cells[self.cell_index(u, b, s)]);
+                    for (a, v) in acc.iter_mut().zip(c) {
+                        *a += v as u64;
+                    }
+                }
+            }
+            out.push((code.clone(), acc));
+        }
+        Ok(out)
+    }
+
+    /// Combines two cubes over the same grid; units and sectors are matched by
+    /// code (the result lists them sorted). Associative and commutative.
+    pub fn merge(&self, other: &DossierCube) -> Result<DossierCube> {
+        if self.grid.buckets != other.grid.buckets {
+            return Err(DvcttError::Data {
+                path: "grid".into(),
+                detail: "cubes with different time buckets cannot be merged".into(),
+            });
+        }
+        let union = |a: &[String], b: &[String]| {
+            let mut v: Vec<String> = a.iter().chain(b).cloned().collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let mut out = DossierCube::empty(
+            union(&self.units, &other.units),
+            union(&self.sectors, &other.sectors),
+            self.grid.clone(),
+        );
+        for src in [self, other] {
+            let um: Vec<usize> = src
+                .units
+                .iter()
+                .map(|c| out.units.binary_search(c).expect("in union"))
+                .collect();
+            let sm: Vec<usize> = src
+                .sectors
+                .iter()
+                .map(|c| out.sectors.binary_search(c).expect("in union"))
+                .collect();
+            for (u, &ou) in um.iter().enumerate() {
+                for b in 0..src.grid.buckets.len() {
+                    for (s, &os) in sm.iter().enumerate() {
+                        let from = src.cells[src.cell_index(u, b, s)];
+                        let i = out.cell_index(ou, b, os);
+                        for (t, v) in out.cells[i].iter_mut().zip(from) {
+                            *t = t.checked_add(v).ok_or_else(|| DvcttError::Data {
+                                path: "cells".into(),
+                                detail: "a counter exceeds 2^32 - 1".into(),
+                            })?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The same cube with units and sectors sorted by code, so equal contents
+    /// compare equal whatever order the records came in.
+    pub fn canonical(&self) -> DossierCube {
+        let empty = DossierCube::empty(Vec::new(), Vec::new(), self.grid.clone());
+        self.merge(&empty)
+            .expect("merging an empty cube cannot overflow")
+    }
+}
+
+// --- compact serialisation -------------------------------------------------
+
+const MAGIC: &[u8; 4] = b"DVC1";
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn err(&self, what: &str) -> DvcttError {
+        DvcttError::Data {
+            path: format!("cube[byte {}]", self.at),
+            detail: what.to_string(),
+        }
+    }
+    fn varint(&mut self) -> Result<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| self.err("truncated"))?;
+            self.at += 1;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(self.err("varint too long"))
+    }
+    fn len(&mut self, max: usize) -> Result<usize> {
+        let v = self.varint()?;
+        if v > max as u64 {
+            return Err(self.err("length out of range"));
+        }
+        Ok(v as usize)
+    }
+    fn string(&mut self) -> Result<String> {
+        let n = self.len(self.bytes.len())?;
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| self.err("truncated"))?;
+        self.at += n;
+        String::from_utf8(s.to_vec()).map_err(|_| self.err("not UTF-8"))
+    }
+}
+
+impl DossierCube {
+    /// Compact bytes: a header, the dimension codes, then every counter as a
+    /// LEB128 varint (zeros take one byte).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for dim in [&self.units, &self.sectors] {
+            put_varint(&mut out, dim.len() as u64);
+            for c in dim.iter() {
+                put_str(&mut out, c);
+            }
+        }
+        put_varint(&mut out, self.grid.buckets.len() as u64);
+        for b in &self.grid.buckets {
+            put_str(&mut out, &b.id());
+        }
+        put_varint(&mut out, N_STORED as u64);
+        for cell in &self.cells {
+            for &v in cell {
+                put_varint(&mut out, v as u64);
+            }
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader { bytes, at: 0 };
+        if bytes.get(..4) != Some(MAGIC) {
+            return Err(r.err("not a dvctt cube (bad magic)"));
+        }
+        r.at = 4;
+        let mut dims = Vec::new();
+        for _ in 0..2 {
+            let n = r.len(bytes.len())?;
+            let mut v = Vec::with_capacity(n);
+            for _ in 0..n {
+                v.push(r.string()?);
+            }
+            dims.push(v);
+        }
+        let nb = r.len(bytes.len())?;
+        let mut buckets = Vec::with_capacity(nb);
+        for _ in 0..nb {
+            let id = r.string()?;
+            buckets.push(id.parse::<Period>().map_err(|e| r.err(&e.to_string()))?);
+        }
+        if r.varint()? != N_STORED as u64 {
+            return Err(r.err("unexpected number of counters"));
+        }
+        let sectors = dims.pop().expect("two dims");
+        let units = dims.pop().expect("two dims");
+        let mut cube = DossierCube::empty(units, sectors, Grid::new(buckets)?);
+        for i in 0..cube.cells.len() {
+            for k in 0..N_STORED {
+                let v = r.varint()?;
+                cube.cells[i][k] = u32::try_from(v).map_err(|_| r.err("counter out of range"))?;
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(r.err("trailing bytes"));
+        }
+        Ok(cube)
+    }
+}
