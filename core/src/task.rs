@@ -209,6 +209,35 @@ pub fn read_activities_csv(text: &str, file: &str, strict: bool) -> Result<Activ
     })
 }
 
+/// Builds an activity log from a JSON array of objects (what bindings hand
+/// over); errors name the path, e.g. `activities[1].date`. Ids must be unique.
+pub fn activities_from_value(value: serde_json::Value) -> Result<Vec<Activity>> {
+    let list: Vec<Activity> = serde_path_to_error::deserialize(value).map_err(|e| {
+        let at = crate::error::json_path(e.path());
+        DvcttError::Data {
+            path: if at == "$" {
+                "activities".into()
+            } else {
+                format!("activities{at}")
+            },
+            detail: e.inner().to_string(),
+        }
+    })?;
+    let mut seen = std::collections::HashMap::new();
+    for (i, a) in list.iter().enumerate() {
+        if let Some(first) = seen.insert(a.activity_id.as_str(), i) {
+            return Err(DvcttError::Data {
+                path: format!("activities[{i}].activity_id"),
+                detail: format!(
+                    "duplicate id `{}` (first at activities[{first}])",
+                    a.activity_id
+                ),
+            });
+        }
+    }
+    Ok(list)
+}
+
 /// Whether a task's cadence was kept by one lead unit over a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -548,6 +577,26 @@ mod tests {
         );
         let e = read_activities_csv(text, "a.csv", true).unwrap_err();
         assert_eq!(e.variant(), "Csv");
+    }
+
+    #[test]
+    fn activities_from_objects() {
+        let v = serde_json::json!([
+            {"activity_id": "A1", "task_id": "T1", "unit_code": "U1", "date": "2026-01-05"},
+            {"activity_id": "A2", "task_id": "T1", "unit_code": "U1", "date": "2026-13-05"}
+        ]);
+        match activities_from_value(v) {
+            Err(DvcttError::Data { path, .. }) => assert_eq!(path, "activities[1].date"),
+            other => panic!("{other:?}"),
+        }
+        let v = serde_json::json!([
+            {"activity_id": "A1", "task_id": "T1", "unit_code": "U1", "date": "2026-01-05", "count": 3},
+            {"activity_id": "A1", "task_id": "T1", "unit_code": "U1", "date": "2026-01-06"}
+        ]);
+        match activities_from_value(v) {
+            Err(DvcttError::Data { path, .. }) => assert_eq!(path, "activities[1].activity_id"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
