@@ -351,6 +351,74 @@ fn evaluate_targets(
     to_py!(py, &rows)
 }
 
+/// Reads an activity log from CSV text; `file` names the source in errors.
+#[pyfunction]
+#[pyo3(signature = (text, file = "<text>", strict = true))]
+fn read_activities_csv_text(
+    py: Python<'_>,
+    text: &str,
+    file: &str,
+    strict: bool,
+) -> PyResult<Py<PyAny>> {
+    let load = py
+        .detach(|| dvctt::read_activities_csv_text(text, file, strict))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &load)
+}
+
+/// Checks every task of a plan against an activity log.
+#[pyfunction]
+#[pyo3(signature = (plan, activities, period = None, as_of = None))]
+fn check_tasks(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    activities: &Bound<'_, PyAny>,
+    period: Option<String>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let plan = dvctt::Plan::from_value(to_value(plan, "", plan_err)?).map_err(PyDvcttError)?;
+    let activities =
+        dvctt::task::activities_from_value(to_value(activities, "activities", data_err)?)
+            .map_err(PyDvcttError)?;
+    let as_of = match as_of {
+        None => None,
+        Some(d) => match to_value(d, "as_of", data_err)? {
+            Value::Null => None,
+            Value::String(s) => {
+                Some(dvctt::task::parse_date_arg(&s, "as_of").map_err(PyDvcttError)?)
+            }
+            other => {
+                return Err(
+                    PyDvcttError(data_err("as_of", format!("{other} is not a date"))).into(),
+                )
+            }
+        },
+    };
+    let rows = py
+        .detach(|| dvctt::check_tasks(&plan, activities, period, as_of))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &rows)
+}
+
+/// Checks each plan's targets against the plan it implements.
+#[pyfunction]
+fn cascade_check(py: Python<'_>, plans: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let mut list = Vec::new();
+    for (i, p) in plans.try_iter()?.enumerate() {
+        let v = to_value(&p?, "", plan_err)?;
+        list.push(dvctt::Plan::from_value(v).map_err(|e| {
+            PyDvcttError(match e {
+                DvcttError::Plan { path, detail } => DvcttError::Plan {
+                    path: format!("plans[{i}].{path}"),
+                    detail,
+                },
+                other => other,
+            })
+        })?);
+    }
+    to_py!(py, &dvctt::cascade_check(list))
+}
+
 /// The indicator catalogue.
 #[pyfunction]
 fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -382,5 +450,8 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compute_indicator, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_targets, m)?)?;
     m.add_function(wrap_pyfunction!(indicator_catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(read_activities_csv_text, m)?)?;
+    m.add_function(wrap_pyfunction!(check_tasks, m)?)?;
+    m.add_function(wrap_pyfunction!(cascade_check, m)?)?;
     Ok(())
 }

@@ -8,7 +8,7 @@ import math
 import pathlib
 import pickle
 import types
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, List, Optional, Type
 
 import pytest
 
@@ -124,7 +124,9 @@ def test_example_evaluation(example_plan: dvctt.Plan, example_load: dvctt.Datase
         assert r["value"] is not None and r["gap_pp"] is not None
         assert math.isclose(r["value"], 100 * r["numerator"] / r["denominator"], rel_tol=1e-12)
         assert math.isclose(r["gap_pp"], r["value"] - r["threshold"], abs_tol=1e-9)
-        assert r["status"] == ("met" if r["value"] >= r["threshold"] else "not_met")
+        # judged as of the period end, which is the deadline: met or off track
+        assert r["as_of"] == r["deadline"] == r["applicable_deadline"]
+        assert r["status"] == ("met" if r["value"] >= r["threshold"] else "off_track")
     for t in targets:
         mine = [r for r in rows if r["target_id"] == t]
         assert mine[0]["unit_code"] is None
@@ -382,3 +384,85 @@ def test_exception_pickles_with_attributes() -> None:
     e = pickle.loads(pickle.dumps(info.value))
     assert type(e) is dvctt.CsvError
     assert (e.file, e.line, e.field, str(e)) == ("a.csv", 2, "received_on", str(info.value))
+
+
+def test_tasks_and_activity_log() -> None:
+    plan: dvctt.Plan = {
+        "schema": "dvctt/plan@1",
+        "id": "p",
+        "title": "t",
+        "issuer": "i",
+        "period": "2026",
+        "targets": [],
+        "tasks": [
+            {
+                "id": "products",
+                "title": "Mỗi quý có ít nhất 01 sản phẩm",
+                "lead_units": ["VP"],
+                "cadence": {"kind": "quarterly", "min": 1},
+            }
+        ],
+    }
+    load = dvctt.read_activities_csv_text(
+        "activity_id,task_id,unit_code,date,count\n"
+        "A1,products,VP,2026-01-05,\nA2,products,VP,2026-04-05,x\n",
+        "a.csv",
+        strict=False,
+    )
+    assert [a["activity_id"] for a in load["activities"]] == ["A1"]
+    assert load["activities"][0]["count"] is None
+    assert (load["rejected"][0]["line"], load["rejected"][0]["field"]) == (3, "count")
+    with pytest.raises(dvctt.CsvError) as info:
+        dvctt.read_activities_csv_text("activity_id,task_id,unit_code,date\nA1,t,U,2026-1-1\n")
+    assert info.value.field == "date"
+    rows = dvctt.check_tasks(plan, load["activities"], as_of=datetime.date(2026, 7, 1))
+    assert len(rows) == 1
+    r = rows[0]
+    assert keys(dvctt.TaskCheck) == set(r)
+    assert (r["required"], r["done"], r["kept"]) == (4, 1, False)
+    assert r["missed_periods"] == ["2026Q2"]
+    assert r["pending_periods"] == ["2026Q3", "2026Q4"]
+    # activities given as dicts are validated with their path
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.check_tasks(plan, [{"activity_id": "A", "task_id": "t", "unit_code": "U"}])
+    assert err.value.path == "activities[0]"
+    with pytest.raises(dvctt.PeriodError):
+        dvctt.check_tasks(plan, [], period="2026Q5")
+
+
+def test_cascade_check() -> None:
+    def plan(pid: str, threshold: float, implements: Optional[str]) -> Dict[str, Any]:
+        p: Dict[str, Any] = {
+            "schema": "dvctt/plan@1",
+            "id": pid,
+            "title": "t",
+            "issuer": "i",
+            "period": "2026",
+            "targets": [
+                {
+                    "id": "online",
+                    "description": "online",
+                    "indicator": "online_dossier_share",
+                    "comparator": ">=",
+                    "threshold": threshold,
+                    "deadline": "2026-12-31",
+                }
+            ],
+        }
+        if implements:
+            p["implements"] = {"plan_id": implements}
+        return p
+
+    found = dvctt.cascade_check([plan("parent", 80, None), plan("child", 70, "parent")])
+    assert len(found) == 1
+    f = found[0]
+    assert keys(dvctt.CascadeFinding) == set(f)
+    assert (f["plan_id"], f["target_id"], f["parent_target_id"], f["severity"]) == (
+        "child",
+        "online",
+        "online",
+        "warning",
+    )
+    with pytest.raises(dvctt.PlanError) as err:
+        dvctt.cascade_check([plan("a", 80, None), {"schema": "dvctt/plan@1"}])
+    assert err.value.path.startswith("plans[1].")

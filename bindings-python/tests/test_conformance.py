@@ -45,12 +45,23 @@ def _evaluate(i: Dict[str, Any]) -> Any:
     return dvctt.evaluate_targets(i["plan"], i["data"], i.get("options"))
 
 
+def _check_tasks(i: Dict[str, Any]) -> Any:
+    log = dvctt.read_activities_csv_text(i["activities_csv"], "activities.csv", True)
+    return dvctt.check_tasks(i["plan"], log["activities"], i.get("period"), i.get("as_of"))
+
+
+def _cascade(i: Dict[str, Any]) -> Any:
+    return dvctt.cascade_check(i["plans"])
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
     "dataset": _dataset,
     "compute": _compute,
     "evaluate": _evaluate,
+    "check_tasks": _check_tasks,
+    "cascade": _cascade,
 }
 
 

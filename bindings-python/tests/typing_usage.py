@@ -98,3 +98,46 @@ def describe(text: str) -> str:
 
 
 version: str = dvctt.__version__
+
+
+def tasks(plan: Plan, log_text: str) -> List[dvctt.TaskCheck]:
+    log: dvctt.ActivityLoad = dvctt.read_activities_csv_text(log_text, "activities.csv")
+    rows = dvctt.check_tasks(plan, log["activities"], None, datetime.date(2026, 6, 30))
+    missed: List[str] = [p for r in rows if not r["kept"] for p in r["missed_periods"]]
+    print(missed)
+    return rows
+
+
+def cascade(plans: List[Plan]) -> List[str]:
+    found: List[dvctt.CascadeFinding] = dvctt.cascade_check(plans)
+    return [f["message"] for f in found if f["severity"] == "warning"]
+
+
+def statuses(rows: List[TargetEvaluation]) -> List[Optional[float]]:
+    behind = [r for r in rows if r["status"] in ("at_risk", "off_track")]
+    return [r["ci_low"] for r in behind if not r["too_few_responses"]]
+
+
+def milestone_plan() -> Plan:
+    cadence: dvctt.Cadence = {"kind": "within", "from": "2021-01-01", "to": "2022-12-31"}
+    return {
+        "schema": "dvctt/plan@1",
+        "id": "p",
+        "title": "t",
+        "issuer": "i",
+        "period": "2025",
+        "legal_basis": ["Quyết định 1588/QĐ-TTg", {"number": "159/KH-UBND"}],
+        "targets": [
+            {
+                "id": "adults",
+                "description": "adults",
+                "indicator": "online_dossier_share",
+                "comparator": ">=",
+                "threshold": 70,
+                "deadline": "2030-12-31",
+                "baseline": {"value": 30, "date": "2024-12-31"},
+                "milestones": [{"deadline": "2025-12-31", "threshold": 50}],
+            }
+        ],
+        "tasks": [{"id": "t", "title": "t", "cadence": cadence}],
+    }

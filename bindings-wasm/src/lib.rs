@@ -127,6 +127,65 @@ pub fn evaluate_targets(
     to_js(&dvctt::evaluate_targets(&plan, &data, &options).map_err(js_error)?)
 }
 
+/// Reads an activity log from CSV text; `file` names the source in errors.
+#[wasm_bindgen(js_name = readActivitiesCsvText, unchecked_return_type = "ActivityLoad")]
+pub fn read_activities_csv_text(
+    text: &str,
+    file: Option<String>,
+    strict: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    let file = file.as_deref().unwrap_or("<text>");
+    to_js(&dvctt::read_activities_csv_text(text, file, strict.unwrap_or(true)).map_err(js_error)?)
+}
+
+/// Checks every task of a plan against an activity log; `period` defaults
+/// to the plan's, `asOf` (`YYYY-MM-DD`) to the period's last day.
+#[wasm_bindgen(js_name = checkTasks, unchecked_return_type = "TaskCheck[]")]
+pub fn check_tasks(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Activity[]")] activities: JsValue,
+    period: Option<String>,
+    #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let plan = plan_of(plan)?;
+    let activities =
+        dvctt::task::activities_from_value(to_json(activities, "activities")?).map_err(js_error)?;
+    let as_of = as_of
+        .map(|d| dvctt::task::parse_date_arg(&d, "as_of"))
+        .transpose()
+        .map_err(js_error)?;
+    to_js(&dvctt::check_tasks(&plan, activities, period, as_of).map_err(js_error)?)
+}
+
+/// Checks each plan's targets against the plan it implements.
+#[wasm_bindgen(js_name = cascadeCheck, unchecked_return_type = "CascadeFinding[]")]
+pub fn cascade_check(
+    #[wasm_bindgen(unchecked_param_type = "Plan[]")] plans: JsValue,
+) -> Result<JsValue, JsValue> {
+    let list = match to_json(plans, "plans")? {
+        serde_json::Value::Array(items) => items,
+        _ => {
+            return Err(js_error(DvcttError::Data {
+                path: "plans".into(),
+                detail: "expected an array of plans".into(),
+            }))
+        }
+    };
+    let mut out = Vec::new();
+    for (i, p) in list.into_iter().enumerate() {
+        out.push(Plan::from_value(p).map_err(|e| {
+            js_error(match e {
+                DvcttError::Plan { path, detail } => DvcttError::Plan {
+                    path: format!("plans[{i}].{path}"),
+                    detail,
+                },
+                other => other,
+            })
+        })?);
+    }
+    to_js(&dvctt::cascade_check(out))
+}
+
 /// The indicator catalogue.
 #[wasm_bindgen(js_name = indicatorCatalogue, unchecked_return_type = "IndicatorInfo[]")]
 pub fn indicator_catalogue() -> Result<JsValue, JsValue> {

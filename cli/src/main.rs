@@ -142,7 +142,9 @@ fn pct(v: Option<f64>) -> String {
 fn status(s: TargetStatus) -> &'static str {
     match s {
         TargetStatus::Met => "met",
-        TargetStatus::NotMet => "not met",
+        TargetStatus::OnTrack => "on track",
+        TargetStatus::AtRisk => "at risk",
+        TargetStatus::OffTrack => "off track",
         TargetStatus::NoData => "no data",
     }
 }

@@ -1,8 +1,41 @@
 //! Judging targets against computed indicator values.
+//!
+//! # Status rule
+//!
+//! Each target is judged *as of* a date (`as_of`; default: the last day of
+//! the target's measurement period — never the wall clock). The *applicable
+//! step* is the first of the target's milestones and final (threshold,
+//! deadline) whose deadline is on or after `as_of`; after the final deadline
+//! it is the final step. Then, in this order:
+//!
+//! 1. denominator 0 → `no_data`;
+//! 2. the value satisfies the comparator against the applicable threshold
+//!    (exactly: `100 × numerator` against `threshold × denominator`) → `met`;
+//! 3. `as_of` on or after the applicable deadline → `off_track`;
+//! 4. with a baseline: the trajectory runs in a straight line from the
+//!    previous step (the baseline, or the previous milestone when it is later
+//!    than the baseline) to the applicable threshold at its deadline;
+//!    `expected` is its value at `as_of` (the baseline's value before the
+//!    baseline's date). The progress ratio is
+//!    `R = (value − baseline) ÷ (expected − baseline)`:
+//!    `on_track` when `R ≥ on_track_ratio` (default 0.85),
+//!    `at_risk` when `R ≥ at_risk_ratio` (default 0.6), `off_track` otherwise.
+//!    When the trajectory asks for no progress yet (`expected = baseline`,
+//!    or a baseline already beyond the threshold), `on_track` if the value is
+//!    no worse than `expected`, `off_track` otherwise;
+//! 5. without a baseline there is no evidence of progress, so never
+//!    `on_track`: `at_risk` when the value is within
+//!    `(1 − on_track_ratio) × |threshold|` of the applicable threshold
+//!    (80 ± 12 with the default), `off_track` otherwise.
+//!
+//! Survey-based rates (`satisfaction_rate`) also carry a 95% Wilson score
+//! interval (`ci_low`, `ci_high`, in %) and `too_few_responses` when
+//! `0 < responses < min_responses` (default 30). The status is decided by the
+//! value alone; the interval and the flag are shown beside it.
 
-use crate::error::Result;
+use crate::error::{DvcttError, Result};
 use crate::indicator::{compute, IndicatorId, Query, Source};
-use crate::plan::{Comparator, Plan, Target};
+use crate::plan::{Comparator, Direction, Milestone, Plan, Target};
 use crate::records::Dataset;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -13,16 +46,30 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum TargetStatus {
-    /// The value satisfies the comparator (đạt).
+    /// The value satisfies the applicable threshold (đạt).
     Met,
-    /// The value does not (chưa đạt).
-    NotMet,
-    /// Zero denominator: nothing to judge.
+    /// Not yet met, but progressing along the trajectory (đúng tiến độ).
+    OnTrack,
+    /// Not met and behind the trajectory, though not far (có nguy cơ không đạt).
+    AtRisk,
+    /// Not met at the deadline, or far behind the trajectory (chậm tiến độ / không đạt).
+    OffTrack,
+    /// Zero denominator: nothing to judge (không có số liệu).
     NoData,
 }
 
+fn default_on_track() -> f64 {
+    0.85
+}
+fn default_at_risk() -> f64 {
+    0.6
+}
+fn default_min_responses() -> u32 {
+    30
+}
+
 /// Options for [`evaluate_plan`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -33,6 +80,38 @@ pub struct EvaluateOptions {
     pub by_unit: bool,
     #[serde(default)]
     pub source: Source,
+    /// Date of the judgement; default: each target's measurement period end.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub as_of: Option<NaiveDate>,
+    /// Least progress ratio that is `on_track` (default 0.85, i.e. within
+    /// 15% of the trajectory, as logframe tools use).
+    #[serde(default = "default_on_track")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.85))]
+    pub on_track_ratio: f64,
+    /// Least progress ratio that is `at_risk` (default 0.6, Open SDG's
+    /// "limited progress" bound).
+    #[serde(default = "default_at_risk")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.6))]
+    pub at_risk_ratio: f64,
+    /// Survey results from fewer responses are flagged `too_few_responses`.
+    #[serde(default = "default_min_responses")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 30))]
+    pub min_responses: u32,
+}
+
+impl Default for EvaluateOptions {
+    fn default() -> Self {
+        EvaluateOptions {
+            by_unit: false,
+            source: Source::default(),
+            as_of: None,
+            on_track_ratio: default_on_track(),
+            at_risk_ratio: default_at_risk(),
+            min_responses: default_min_responses(),
+        }
+    }
 }
 
 impl EvaluateOptions {
@@ -42,9 +121,9 @@ impl EvaluateOptions {
             return Ok(Self::default());
         }
         crate::error::require_object(&value, "options", "evaluation options")?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        let opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
             let at = crate::error::json_path(e.path());
-            crate::DvcttError::Data {
+            DvcttError::Data {
                 path: if at == "$" {
                     "options".into()
                 } else {
@@ -52,7 +131,33 @@ impl EvaluateOptions {
                 },
                 detail: e.inner().to_string(),
             }
-        })
+        })?;
+        opts.validate()?;
+        Ok(opts)
+    }
+
+    /// The ratios must satisfy `0 < at_risk_ratio ≤ on_track_ratio ≤ 1`.
+    pub fn validate(&self) -> Result<()> {
+        let err = |f: &str, detail: String| DvcttError::Data {
+            path: format!("options.{f}"),
+            detail,
+        };
+        if !(self.on_track_ratio > 0.0 && self.on_track_ratio <= 1.0) {
+            return Err(err(
+                "on_track_ratio",
+                format!("{} is not in (0, 1]", self.on_track_ratio),
+            ));
+        }
+        if !(self.at_risk_ratio > 0.0 && self.at_risk_ratio <= self.on_track_ratio) {
+            return Err(err(
+                "at_risk_ratio",
+                format!(
+                    "{} is not in (0, on_track_ratio = {}]",
+                    self.at_risk_ratio, self.on_track_ratio
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -64,7 +169,9 @@ pub struct TargetEvaluation {
     pub target_id: String,
     pub indicator: IndicatorId,
     pub comparator: Comparator,
+    /// The target's final threshold.
     pub threshold: f64,
+    /// The target's final deadline.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub deadline: NaiveDate,
     pub period: String,
@@ -74,28 +181,156 @@ pub struct TargetEvaluation {
     pub denominator: f64,
     pub value: Option<f64>,
     pub status: TargetStatus,
-    /// `value − threshold` in percentage points; `None` without data.
+    /// `value − applicable_threshold` in percentage points; `None` without data.
     pub gap_pp: Option<f64>,
     pub source: Source,
+    pub direction: Direction,
+    /// The date the target was judged at.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub as_of: NaiveDate,
+    /// Threshold of the applicable step (a milestone, or the final one).
+    pub applicable_threshold: f64,
+    /// Deadline of the applicable step.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub applicable_deadline: NaiveDate,
+    /// The trajectory's value at `as_of`; `None` without a baseline.
+    pub expected: Option<f64>,
+    /// `(value − baseline) ÷ (expected − baseline)`, when defined.
+    pub progress_ratio: Option<f64>,
+    /// 95% Wilson score interval, in %, for survey-based rates with data.
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// A survey-based result from fewer than `min_responses` responses.
+    pub too_few_responses: bool,
 }
 
-/// Judges one ratio: compares `100 × num` with `threshold × den`, so a value
-/// exactly on the threshold is judged exactly.
-pub fn judge(comparator: Comparator, threshold: f64, num: f64, den: f64) -> TargetStatus {
+/// Whether a ratio satisfies the comparator: compares `100 × num` with
+/// `threshold × den`, so a value exactly on the threshold is judged exactly.
+/// `None` when the denominator is 0.
+pub fn satisfies(comparator: Comparator, threshold: f64, num: f64, den: f64) -> Option<bool> {
     if den <= 0.0 {
-        return TargetStatus::NoData;
+        return None;
     }
     let (lhs, rhs) = (num * 100.0, threshold * den);
-    let ok = match comparator {
+    Some(match comparator {
         Comparator::AtLeast => lhs >= rhs,
         Comparator::AtMost => lhs <= rhs,
         Comparator::Equal => lhs == rhs,
-    };
-    if ok {
-        TargetStatus::Met
-    } else {
-        TargetStatus::NotMet
+    })
+}
+
+/// The 97.5% quantile of the standard normal distribution.
+pub const Z_95: f64 = 1.959_963_984_540_054;
+
+/// 95% Wilson score interval for `successes` of `n`, in %:
+/// `(p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) ÷ (1 + z²/n)` with `p = successes/n`.
+/// `None` when `n` is 0.
+pub fn wilson_interval(successes: f64, n: f64) -> Option<(f64, f64)> {
+    if n <= 0.0 {
+        return None;
     }
+    let z2 = Z_95 * Z_95;
+    let p = successes / n;
+    let denom = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denom;
+    let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
+    Some((
+        100.0 * (centre - half).max(0.0),
+        100.0 * (centre + half).min(1.0),
+    ))
+}
+
+/// Whether an indicator is a share of survey responses.
+fn survey_based(id: IndicatorId) -> bool {
+    matches!(id, IndicatorId::SatisfactionRate)
+}
+
+/// Where a target stands at a date: the applicable step and the trajectory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trajectory {
+    pub applicable: Milestone,
+    /// The trajectory's value at the date; `None` without a baseline.
+    pub expected: Option<f64>,
+}
+
+fn days(a: NaiveDate, b: NaiveDate) -> f64 {
+    (b - a).num_days() as f64
+}
+
+/// The applicable step and expected value of a target at `as_of`.
+pub fn trajectory(t: &Target, as_of: NaiveDate) -> Trajectory {
+    let pts = t.points();
+    let idx = pts
+        .iter()
+        .position(|m| m.deadline >= as_of)
+        .unwrap_or(pts.len() - 1);
+    let applicable = pts[idx].clone();
+    let expected = t.baseline.as_ref().map(|b| {
+        let (v0, d0) = match idx.checked_sub(1).map(|i| &pts[i]) {
+            Some(prev) if prev.deadline > b.date => (prev.threshold, prev.deadline),
+            _ => (b.value, b.date),
+        };
+        let span = days(d0, applicable.deadline);
+        let frac = if span <= 0.0 {
+            1.0
+        } else {
+            (days(d0, as_of) / span).clamp(0.0, 1.0)
+        };
+        v0 + (applicable.threshold - v0) * frac
+    });
+    Trajectory {
+        applicable,
+        expected,
+    }
+}
+
+/// Status, progress ratio: the rule in the module documentation.
+pub fn status_of(
+    t: &Target,
+    traj: &Trajectory,
+    as_of: NaiveDate,
+    num: f64,
+    den: f64,
+    opts: &EvaluateOptions,
+) -> (TargetStatus, Option<f64>) {
+    let Some(met) = satisfies(t.comparator, traj.applicable.threshold, num, den) else {
+        return (TargetStatus::NoData, None);
+    };
+    let value = 100.0 * num / den;
+    let s = t.direction().sign();
+    let ratio = match (&t.baseline, traj.expected) {
+        (Some(b), Some(exp)) if s * (exp - b.value) > 0.0 => {
+            Some((value - b.value) / (exp - b.value))
+        }
+        _ => None,
+    };
+    if met {
+        return (TargetStatus::Met, ratio);
+    }
+    if as_of >= traj.applicable.deadline {
+        return (TargetStatus::OffTrack, ratio);
+    }
+    let status = match (ratio, traj.expected) {
+        (Some(r), _) if r >= opts.on_track_ratio => TargetStatus::OnTrack,
+        (Some(r), _) if r >= opts.at_risk_ratio => TargetStatus::AtRisk,
+        (Some(_), _) => TargetStatus::OffTrack,
+        (None, Some(exp)) => {
+            if s * (value - exp) >= 0.0 {
+                TargetStatus::OnTrack
+            } else {
+                TargetStatus::OffTrack
+            }
+        }
+        (None, None) => {
+            let th = traj.applicable.threshold;
+            if (value - th).abs() <= (1.0 - opts.on_track_ratio) * th.abs() {
+                TargetStatus::AtRisk
+            } else {
+                TargetStatus::OffTrack
+            }
+        }
+    };
+    (status, ratio)
 }
 
 fn evaluate_target(
@@ -105,6 +340,8 @@ fn evaluate_target(
     opts: &EvaluateOptions,
 ) -> Result<Vec<TargetEvaluation>> {
     let period = plan.target_period(t)?;
+    let as_of = opts.as_of.unwrap_or(period.end());
+    let traj = trajectory(t, as_of);
     let mut out = Vec::new();
     for by_unit in [false, true] {
         if by_unit && !opts.by_unit {
@@ -118,6 +355,14 @@ fn evaluate_target(
             source: opts.source,
         };
         for r in compute(data, &q)? {
+            let (status, progress_ratio) =
+                status_of(t, &traj, as_of, r.numerator, r.denominator, opts);
+            let survey = survey_based(t.indicator);
+            let ci = if survey {
+                wilson_interval(r.numerator, r.denominator)
+            } else {
+                None
+            };
             out.push(TargetEvaluation {
                 target_id: t.id.clone(),
                 indicator: t.indicator,
@@ -129,9 +374,20 @@ fn evaluate_target(
                 numerator: r.numerator,
                 denominator: r.denominator,
                 value: r.value,
-                status: judge(t.comparator, t.threshold, r.numerator, r.denominator),
-                gap_pp: r.value.map(|v| v - t.threshold),
+                status,
+                gap_pp: r.value.map(|v| v - traj.applicable.threshold),
                 source: r.source,
+                direction: t.direction(),
+                as_of,
+                applicable_threshold: traj.applicable.threshold,
+                applicable_deadline: traj.applicable.deadline,
+                expected: traj.expected,
+                progress_ratio,
+                ci_low: ci.map(|c| c.0),
+                ci_high: ci.map(|c| c.1),
+                too_few_responses: survey
+                    && r.denominator > 0.0
+                    && r.denominator < f64::from(opts.min_responses),
             });
         }
     }
@@ -139,15 +395,141 @@ fn evaluate_target(
 }
 
 /// Judges every target of a plan: one row per target for all units in its
-/// scope, followed (with `by_unit`) by one row per unit.
+/// scope, followed (with `by_unit`) by one row per unit. The status rule is
+/// in the module documentation.
 pub fn evaluate_plan(
     plan: &Plan,
     data: &Dataset,
     opts: &EvaluateOptions,
 ) -> Result<Vec<TargetEvaluation>> {
+    opts.validate()?;
     let mut out = Vec::new();
     for t in &plan.targets {
         out.extend(evaluate_target(plan, t, data, opts)?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn target(extra: &str) -> Target {
+        let json = format!(
+            r#"{{"schema": "dvctt/plan@1", "id": "p", "title": "t", "issuer": "i", "period": "2026",
+                "targets": [{{"id": "a", "description": "a", "indicator": "online_dossier_share",
+                "comparator": ">=", "threshold": 80, "deadline": "2026-12-31"{extra}}}]}}"#
+        );
+        Plan::from_json(&json).unwrap().targets.remove(0)
+    }
+
+    fn judge(t: &Target, as_of: &str, num: f64, den: f64) -> (TargetStatus, Option<f64>) {
+        let as_of = d(as_of);
+        let traj = trajectory(t, as_of);
+        status_of(t, &traj, as_of, num, den, &EvaluateOptions::default())
+    }
+
+    #[test]
+    fn exact_comparison() {
+        assert_eq!(satisfies(Comparator::AtLeast, 80.0, 4.0, 5.0), Some(true));
+        assert_eq!(satisfies(Comparator::AtLeast, 81.0, 4.0, 5.0), Some(false));
+        assert_eq!(satisfies(Comparator::AtMost, 70.0, 1.0, 2.0), Some(true));
+        assert_eq!(satisfies(Comparator::Equal, 100.0, 3.0, 3.0), Some(true));
+        assert_eq!(satisfies(Comparator::Equal, 100.0, 0.0, 0.0), None);
+    }
+
+    #[test]
+    fn trajectory_with_baseline() {
+        // Baseline 50 on 2025-12-31, 80 by 2026-12-31 (365 days). On
+        // 2026-07-02 (183 days): expected = 50 + 30 × 183/365.
+        let t = target(r#", "baseline": {"value": 50, "date": "2025-12-31"}"#);
+        let traj = trajectory(&t, d("2026-07-02"));
+        let exp = 50.0 + 30.0 * 183.0 / 365.0;
+        assert!((traj.expected.unwrap() - exp).abs() < 1e-12);
+        // 64/100 → R = 14 / (exp − 50) = 0.9333 → on track.
+        let (s, r) = judge(&t, "2026-07-02", 64.0, 100.0);
+        assert_eq!(s, TargetStatus::OnTrack);
+        assert!((r.unwrap() - 14.0 / (exp - 50.0)).abs() < 1e-12);
+        // 60/100 → R = 10/15.04 = 0.665 → at risk; 55/100 → 0.33 → off track.
+        assert_eq!(judge(&t, "2026-07-02", 60.0, 100.0).0, TargetStatus::AtRisk);
+        assert_eq!(
+            judge(&t, "2026-07-02", 55.0, 100.0).0,
+            TargetStatus::OffTrack
+        );
+        // At the deadline, not met is off track; met is met.
+        assert_eq!(
+            judge(&t, "2026-12-31", 79.0, 100.0).0,
+            TargetStatus::OffTrack
+        );
+        assert_eq!(judge(&t, "2026-12-31", 80.0, 100.0).0, TargetStatus::Met);
+        assert_eq!(judge(&t, "2026-12-31", 0.0, 0.0).0, TargetStatus::NoData);
+        // Before the baseline's date: no progress asked for yet.
+        assert_eq!(
+            judge(&t, "2025-06-30", 50.0, 100.0).0,
+            TargetStatus::OnTrack
+        );
+        assert_eq!(
+            judge(&t, "2025-06-30", 49.0, 100.0).0,
+            TargetStatus::OffTrack
+        );
+    }
+
+    #[test]
+    fn no_baseline_is_never_on_track() {
+        let t = target("");
+        // Within 0.15 × 80 = 12 pp of 80 → at risk; further → off track.
+        assert_eq!(judge(&t, "2026-06-30", 68.0, 100.0).0, TargetStatus::AtRisk);
+        assert_eq!(
+            judge(&t, "2026-06-30", 67.0, 100.0).0,
+            TargetStatus::OffTrack
+        );
+        assert_eq!(judge(&t, "2026-06-30", 90.0, 100.0).0, TargetStatus::Met);
+    }
+
+    #[test]
+    fn milestones_select_the_applicable_step() {
+        let t = target(
+            r#", "baseline": {"value": 30, "date": "2024-12-31"},
+               "milestones": [{"deadline": "2025-12-31", "threshold": 50}]"#,
+        );
+        assert_eq!(t.points().len(), 2);
+        // In 2025 the 50% milestone applies.
+        let traj = trajectory(&t, d("2025-07-02"));
+        assert_eq!(traj.applicable.threshold, 50.0);
+        // Final target here is 80 by 2026-12-31; in 2026 the trajectory runs
+        // from the 50% milestone (2025-12-31) to 80 at 2026-12-31.
+        let traj = trajectory(&t, d("2026-07-02"));
+        assert_eq!(traj.applicable.deadline, d("2026-12-31"));
+        let exp = 50.0 + 30.0 * 183.0 / 365.0;
+        assert!((traj.expected.unwrap() - exp).abs() < 1e-12);
+    }
+
+    #[test]
+    fn wilson_45_of_50() {
+        // By hand (40-digit decimals), z = 1.959963984540054, p = 0.9, n = 50:
+        // centre = (p + z²/100) / (1 + z²/50), half = z·√(p(1−p)/50 + z²/10000) / (1 + z²/50).
+        let (lo, hi) = wilson_interval(45.0, 50.0).unwrap();
+        assert!((lo - 78.639768562520).abs() < 1e-9, "{lo}");
+        assert!((hi - 95.652423506811).abs() < 1e-9, "{hi}");
+        assert_eq!(wilson_interval(0.0, 0.0), None);
+        let (lo, hi) = wilson_interval(0.0, 10.0).unwrap();
+        assert_eq!(lo, 0.0);
+        assert!(hi > 0.0);
+    }
+
+    #[test]
+    fn option_ratios_validated() {
+        let e = EvaluateOptions::from_value(serde_json::json!({"at_risk_ratio": 0.9})).unwrap_err();
+        assert_eq!(
+            e,
+            DvcttError::Data {
+                path: "options.at_risk_ratio".into(),
+                detail: "0.9 is not in (0, on_track_ratio = 0.85]".into()
+            }
+        );
+    }
 }

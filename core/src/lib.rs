@@ -13,13 +13,14 @@ pub mod period;
 pub mod plan;
 pub mod records;
 pub mod synth;
+pub mod task;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("dvctt");
 
-// Dates cross every boundary as ISO-8601 strings (`YYYY-MM-DD`).
-#[cfg(feature = "uniffi")]
 use chrono::NaiveDate;
+
+// Dates cross every boundary as ISO-8601 strings (`YYYY-MM-DD`).
 #[cfg(feature = "uniffi")]
 uniffi::custom_type!(NaiveDate, String, {
     remote,
@@ -28,17 +29,23 @@ uniffi::custom_type!(NaiveDate, String, {
 });
 
 pub use error::{DvcttError, Result};
-pub use evaluate::{evaluate_plan, judge, EvaluateOptions, TargetEvaluation, TargetStatus};
+pub use evaluate::{
+    evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
+};
 pub use indicator::{
     catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
 pub use org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
 pub use period::{Period, PeriodKind};
-pub use plan::{Comparator, Plan, Target, PLAN_SCHEMA};
+pub use plan::{
+    cascade, Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan,
+    ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
+};
 pub use records::{
     Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember,
     SurveyResponse,
 };
+pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
 use serde::{Deserialize, Serialize};
 
@@ -181,4 +188,31 @@ pub fn evaluate_targets(
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn indicator_catalogue() -> Vec<IndicatorInfo> {
     catalogue()
+}
+
+/// Checks every task of a plan against an activity log (see
+/// [`task::check_tasks`]): `period` defaults to the plan's, `as_of` to the
+/// period's last day.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn check_tasks(
+    plan: &Plan,
+    activities: Vec<Activity>,
+    period: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<TaskCheck>> {
+    task::check_tasks(plan, &activities, period.as_deref(), as_of)
+}
+
+/// Checks each plan's targets against the plan it implements (see
+/// [`plan::cascade`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
+    cascade(&plans)
+}
+
+/// Reads an activity log from CSV text (`activity_id, task_id, unit_code,
+/// date`, optional `kind, count`); `file` names the source in errors.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn read_activities_csv_text(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
+    task::read_activities_csv(text, file, strict)
 }

@@ -3,8 +3,9 @@
 use crate::error::{json_path, DvcttError, Result};
 use crate::indicator::{check_indicator_ids, IndicatorId, Scope};
 use crate::period::Period;
+use crate::task::{check_tasks_valid, Task};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashMap;
 
 /// The schema id every plan document carries.
@@ -34,6 +35,178 @@ impl Comparator {
             Comparator::Equal => "=",
         }
     }
+
+    /// The direction a comparator implies: `<=` is lower-is-better, `>=`
+    /// and `=` higher-is-better.
+    pub fn default_direction(self) -> Direction {
+        match self {
+            Comparator::AtMost => Direction::LowerIsBetter,
+            Comparator::AtLeast | Comparator::Equal => Direction::HigherIsBetter,
+        }
+    }
+}
+
+/// Which way a value improves (chiều cải thiện): IATI's `ascending`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum Direction {
+    /// Higher is better (càng cao càng tốt), e.g. a satisfaction rate.
+    HigherIsBetter,
+    /// Lower is better (càng thấp càng tốt), e.g. a share of late dossiers.
+    LowerIsBetter,
+}
+
+impl Direction {
+    /// `+1` when higher is better, `−1` when lower is better.
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::HigherIsBetter => 1.0,
+            Direction::LowerIsBetter => -1.0,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "higher_is_better",
+            Direction::LowerIsBetter => "lower_is_better",
+        }
+    }
+
+    /// Whether `a` is strictly worse than `b` in this direction.
+    pub fn worse(self, a: f64, b: f64) -> bool {
+        match self {
+            Direction::HigherIsBetter => a < b,
+            Direction::LowerIsBetter => a > b,
+        }
+    }
+}
+
+/// A reference to another document (văn bản): a decision, a plan, a law.
+///
+/// In JSON either an object with any of the fields below or, for backward
+/// compatibility, a plain string, which is read as the `title` (the citation
+/// as written, e.g. "Kế hoạch số 144/KH-UBND ngày 15/04/2026 của UBND Thành
+/// phố").
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct DocumentRef {
+    /// Id of the cited plan when it is encoded as a dvctt plan too
+    /// (used by the cascade check).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub plan_id: Option<String>,
+    /// Document number (số hiệu), e.g. `1588/QĐ-TTg`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub number: Option<String>,
+    /// Date of issue (ngày ban hành).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub date: Option<NaiveDate>,
+    /// Issuing body (cơ quan ban hành).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub issuer: Option<String>,
+    /// Title (trích yếu), or the whole citation when given as a string.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentRefFields {
+    #[serde(default)]
+    plan_id: Option<String>,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    date: Option<NaiveDate>,
+    #[serde(default)]
+    issuer: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DocumentRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DocumentRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a document reference (an object with plan_id, number, date, issuer, title) or a citation string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> std::result::Result<DocumentRef, E> {
+                Ok(DocumentRef {
+                    title: Some(v.to_string()),
+                    ..DocumentRef::default()
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<DocumentRef, A::Error> {
+                let f = DocumentRefFields::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(DocumentRef {
+                    plan_id: f.plan_id,
+                    number: f.number,
+                    date: f.date,
+                    issuer: f.issuer,
+                    title: f.title,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl DocumentRef {
+    /// Whether the reference names nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.plan_id.is_none()
+            && self.number.is_none()
+            && self.date.is_none()
+            && self.issuer.is_none()
+            && self.title.is_none()
+    }
+
+    /// Whether this reference designates `plan`: by plan id, or by document
+    /// number (compared ignoring case and surrounding spaces).
+    pub fn designates(&self, plan: &Plan) -> bool {
+        let norm = |s: &str| s.trim().to_lowercase();
+        self.plan_id.as_deref().is_some_and(|id| id == plan.id)
+            || matches!((&self.number, &plan.number), (Some(a), Some(b)) if !a.trim().is_empty() && norm(a) == norm(b))
+    }
+}
+
+/// The value of the indicator when the plan was made (giá trị cơ sở).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Baseline {
+    /// In the indicator's unit (percent for ratios).
+    pub value: f64,
+    /// The date the value refers to.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub date: NaiveDate,
+}
+
+/// An intermediate step of a target (mốc), e.g. 50% of adults by
+/// 2025-12-31 on the way to 70% by 2030-12-31.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Milestone {
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub deadline: NaiveDate,
+    /// Compared with the target's comparator.
+    pub threshold: f64,
 }
 
 /// A numeric target (chỉ tiêu) of a plan.
@@ -57,6 +230,87 @@ pub struct Target {
     pub period: Option<String>,
     #[serde(default)]
     pub scope: Scope,
+    /// Which way the value improves; when absent, derived from the
+    /// comparator (`<=`: lower is better, otherwise higher).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub direction: Option<Direction>,
+    /// The value when the plan was made, from which progress is measured.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub baseline: Option<Baseline>,
+    /// Intermediate steps, in date order, before or on the deadline. The
+    /// target's own `threshold` and `deadline` are the final step.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub milestones: Vec<Milestone>,
+}
+
+impl Target {
+    /// The explicit direction, or the comparator's.
+    pub fn direction(&self) -> Direction {
+        self.direction
+            .unwrap_or_else(|| self.comparator.default_direction())
+    }
+
+    /// Every step of the target in date order: the milestones, then the
+    /// final (threshold, deadline) unless a milestone already sits on it.
+    pub fn points(&self) -> Vec<Milestone> {
+        let mut pts = self.milestones.clone();
+        if pts.last().is_none_or(|m| m.deadline < self.deadline) {
+            pts.push(Milestone {
+                deadline: self.deadline,
+                threshold: self.threshold,
+            });
+        }
+        pts
+    }
+}
+
+/// How often a report is due (kỳ báo cáo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum ReportFrequency {
+    /// Hằng tháng.
+    Monthly,
+    /// Hằng quý.
+    Quarterly,
+    /// 6 tháng.
+    HalfYearly,
+    /// Hằng năm.
+    Yearly,
+}
+
+/// When a report is due (thời hạn gửi báo cáo).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum ReportDue {
+    /// On a fixed day of the year, e.g. before 30 November.
+    FixedDate { month: u32, day: u32 },
+    /// A number of days after the reporting period ends.
+    DaysAfterPeriodEnd { days: u32 },
+}
+
+/// A reporting obligation of the plan (chế độ báo cáo).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct ReportingObligation {
+    pub id: String,
+    /// Unit codes, or a group name as the plan words it (e.g. "các đơn vị trực thuộc").
+    pub reporters: Vec<String>,
+    /// Recipient (nơi nhận báo cáo), e.g. the Department of Home Affairs.
+    pub to: String,
+    pub frequency: ReportFrequency,
+    pub due: ReportDue,
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub notes: Vec<String>,
 }
 
 /// A plan (Kế hoạch) with its numeric targets.
@@ -82,22 +336,164 @@ pub struct Plan {
     pub issued_on: Option<NaiveDate>,
     /// Period id the plan covers, e.g. `2026`.
     pub period: String,
-    /// Documents the plan cites as its basis (căn cứ).
+    /// Documents the plan cites as its basis (căn cứ); plain citation
+    /// strings are accepted (see [`DocumentRef`]).
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub legal_basis: Vec<String>,
+    pub legal_basis: Vec<DocumentRef>,
+    /// The parent plan this one implements (triển khai thực hiện), e.g. a
+    /// department plan implementing the provincial plan.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub implements: Option<DocumentRef>,
+    /// Plans this one replaces (thay thế).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub supersedes: Vec<DocumentRef>,
     /// Free-text remarks of whoever encoded the plan.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes: Vec<String>,
     pub targets: Vec<Target>,
+    /// Content themes (nội dung tuyên truyền), as the plan words them.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub themes: Vec<String>,
+    /// Tasks (nhiệm vụ) with their lead units and cadence.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub tasks: Vec<Task>,
+    /// Reporting obligations (chế độ báo cáo).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub reporting: Vec<ReportingObligation>,
 }
 
-fn plan_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
+pub(crate) fn plan_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
     DvcttError::Plan {
         path: path.into(),
         detail: detail.into(),
     }
+}
+
+/// Ids of a list (`tasks`, `reporting`) must be non-empty and unique.
+pub(crate) fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, list: &str) -> Result<()> {
+    let mut seen = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            return Err(plan_err(format!("{list}[{i}].id"), "empty"));
+        }
+        if let Some(first) = seen.insert(id, i) {
+            return Err(plan_err(
+                format!("{list}[{i}].id"),
+                format!("duplicate id `{id}` (first at {list}[{first}])"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Direction, baseline and milestones of one target: milestones in strictly
+/// increasing date order, on or before the deadline (one on the deadline
+/// must repeat the target's threshold), and never going backwards in the
+/// target's direction; the baseline before the first step.
+fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
+    let pct = |v: f64| v.is_finite() && (!t.indicator.is_ratio() || (0.0..=100.0).contains(&v));
+    if let Some(d) = t.direction {
+        let implied = t.comparator.default_direction();
+        if t.comparator != Comparator::Equal && d != implied {
+            return Err(plan_err(
+                at("direction"),
+                format!(
+                    "comparator `{}` contradicts direction {}",
+                    t.comparator.symbol(),
+                    d.as_str()
+                ),
+            ));
+        }
+    }
+    let dir = t.direction();
+    let mut prev: Option<&Milestone> = None;
+    for (j, m) in t.milestones.iter().enumerate() {
+        let mat = |f: &str| at(&format!("milestones[{j}].{f}"));
+        if !pct(m.threshold) {
+            return Err(plan_err(
+                mat("threshold"),
+                format!("{} is not a percentage between 0 and 100", m.threshold),
+            ));
+        }
+        if m.deadline > t.deadline {
+            return Err(plan_err(
+                mat("deadline"),
+                format!(
+                    "{} is after the target's deadline {}",
+                    m.deadline, t.deadline
+                ),
+            ));
+        }
+        if m.deadline == t.deadline && m.threshold != t.threshold {
+            return Err(plan_err(
+                mat("threshold"),
+                format!(
+                    "a milestone on the deadline must repeat the target's threshold {}",
+                    t.threshold
+                ),
+            ));
+        }
+        if let Some(p) = prev {
+            if m.deadline <= p.deadline {
+                return Err(plan_err(
+                    mat("deadline"),
+                    format!(
+                        "{} is not after the previous milestone's {}",
+                        m.deadline, p.deadline
+                    ),
+                ));
+            }
+            if dir.worse(m.threshold, p.threshold) {
+                return Err(plan_err(
+                    mat("threshold"),
+                    format!(
+                        "{} goes backwards from the previous milestone's {} ({})",
+                        m.threshold,
+                        p.threshold,
+                        dir.as_str()
+                    ),
+                ));
+            }
+        }
+        prev = Some(m);
+    }
+    if let Some(p) = prev {
+        if dir.worse(t.threshold, p.threshold) {
+            let j = t.milestones.len() - 1;
+            return Err(plan_err(
+                at(&format!("milestones[{j}].threshold")),
+                format!(
+                    "{} is beyond the target's final threshold {} ({})",
+                    p.threshold,
+                    t.threshold,
+                    dir.as_str()
+                ),
+            ));
+        }
+    }
+    if let Some(b) = &t.baseline {
+        if !pct(b.value) {
+            return Err(plan_err(
+                at("baseline.value"),
+                format!("{} is not a percentage between 0 and 100", b.value),
+            ));
+        }
+        let first = t.points()[0].deadline;
+        if b.date >= first {
+            return Err(plan_err(
+                at("baseline.date"),
+                format!("{} is not before the first deadline {first}", b.date),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Plan {
@@ -165,6 +561,44 @@ impl Plan {
                 p.parse::<Period>()
                     .map_err(|e| plan_err(at("period"), e.to_string()))?;
             }
+            validate_trajectory(t, &at)?;
+        }
+        check_unique(self.tasks.iter().map(|t| t.id.as_str()), "tasks")?;
+        check_tasks_valid(&self.tasks)?;
+        check_unique(self.reporting.iter().map(|r| r.id.as_str()), "reporting")?;
+        for (i, r) in self.reporting.iter().enumerate() {
+            let at = |f: &str| format!("reporting[{i}].{f}");
+            if r.reporters.is_empty() {
+                return Err(plan_err(at("reporters"), "no reporter named"));
+            }
+            if r.to.trim().is_empty() {
+                return Err(plan_err(at("to"), "empty"));
+            }
+            if let ReportDue::FixedDate { month, day } = r.due {
+                // 2024 is a leap year, so 29 February is accepted.
+                if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
+                    return Err(plan_err(
+                        at("due"),
+                        format!("month {month}, day {day} is not a day of the year"),
+                    ));
+                }
+            }
+        }
+        for (field, refs) in [
+            ("legal_basis", &self.legal_basis),
+            ("supersedes", &self.supersedes),
+        ] {
+            for (i, r) in refs.iter().enumerate() {
+                if r.is_empty() {
+                    return Err(plan_err(
+                        format!("{field}[{i}]"),
+                        "empty document reference",
+                    ));
+                }
+            }
+        }
+        if self.implements.as_ref().is_some_and(DocumentRef::is_empty) {
+            return Err(plan_err("implements", "empty document reference"));
         }
         Ok(())
     }
@@ -173,4 +607,212 @@ impl Plan {
     pub fn target_period(&self, t: &Target) -> Result<Period> {
         t.period.as_deref().unwrap_or(&self.period).parse()
     }
+}
+
+/// How much a cascade finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum Severity {
+    Info,
+    Warning,
+}
+
+/// One result of [`cascade`]: how a target relates to its parent plan's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CascadeFinding {
+    pub plan_id: String,
+    /// `None` for a finding about the plan itself (its parent is not loaded).
+    pub target_id: Option<String>,
+    /// The loaded parent plan, if found.
+    pub parent_plan_id: Option<String>,
+    /// The parent target the child target refines, if any.
+    pub parent_target_id: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Whether the parent's scope contains the child's (an empty list is "all").
+fn scope_contains(parent: &[String], child: &[String]) -> bool {
+    parent.is_empty() || (!child.is_empty() && child.iter().all(|c| parent.contains(c)))
+}
+
+/// How specific a parent scope is (number of restricted dimensions; an
+/// identical scope ranks above everything).
+fn specificity(parent: &Target, child: &Target) -> u32 {
+    if parent.scope == child.scope {
+        return 3;
+    }
+    u32::from(!parent.scope.units.is_empty()) + u32::from(!parent.scope.sectors.is_empty())
+}
+
+/// Checks plans against the plans they implement (cascade, phân cấp).
+///
+/// A plan's parent is the loaded plan its `implements` designates, by plan id
+/// or by document number (ignoring case and surrounding spaces). A child
+/// target refines the parent targets with the same indicator whose scope
+/// contains the child's (an empty unit or sector list contains everything);
+/// of those, only the most specific ones count (an identical scope first,
+/// then those restricting more dimensions), and their steps (milestones and
+/// final thresholds) are merged into one trajectory in date order.
+///
+/// For each step of the child (its milestones and final threshold), the
+/// parent's requirement at that date is the latest parent step due on or
+/// before it. A warning is given when:
+/// - the child's threshold is worse, in the child's direction, than that
+///   requirement (child ≥ 70% where the parent asks ≥ 80% by then);
+/// - the parent has a step due inside the child target's measurement
+///   period, before the child's deadline, that no child step due by then
+///   reaches (the child postpones the parent's deadline);
+/// - the two targets disagree on the direction.
+///
+/// Otherwise an info finding names the parent target refined. A target with
+/// no parent target, or a plan whose parent is not loaded, gives an info
+/// finding. Plans without `implements` give none.
+pub fn cascade(plans: &[Plan]) -> Vec<CascadeFinding> {
+    let mut out = Vec::new();
+    for plan in plans {
+        let Some(r) = &plan.implements else { continue };
+        let Some(parent) = plans.iter().find(|p| p.id != plan.id && r.designates(p)) else {
+            out.push(CascadeFinding {
+                plan_id: plan.id.clone(),
+                target_id: None,
+                parent_plan_id: None,
+                parent_target_id: None,
+                severity: Severity::Info,
+                message: "the plan it implements is not among the plans loaded".into(),
+            });
+            continue;
+        };
+        for t in &plan.targets {
+            out.extend(cascade_target(plan, t, parent));
+        }
+    }
+    out
+}
+
+fn cascade_target(plan: &Plan, t: &Target, parent: &Plan) -> Vec<CascadeFinding> {
+    let finding = |pt: Option<&str>, severity, message: String| CascadeFinding {
+        plan_id: plan.id.clone(),
+        target_id: Some(t.id.clone()),
+        parent_plan_id: Some(parent.id.clone()),
+        parent_target_id: pt.map(str::to_string),
+        severity,
+        message,
+    };
+    let candidates: Vec<&Target> = parent
+        .targets
+        .iter()
+        .filter(|p| {
+            p.indicator == t.indicator
+                && scope_contains(&p.scope.units, &t.scope.units)
+                && scope_contains(&p.scope.sectors, &t.scope.sectors)
+        })
+        .collect();
+    let Some(best) = candidates.iter().map(|p| specificity(p, t)).max() else {
+        return vec![finding(
+            None,
+            Severity::Info,
+            format!(
+                "no target of {} on {} with a scope containing this one's",
+                parent.id, t.indicator
+            ),
+        )];
+    };
+    let chosen: Vec<&Target> = candidates
+        .into_iter()
+        .filter(|p| specificity(p, t) == best)
+        .collect();
+    let dir = t.direction();
+    let mut out = Vec::new();
+    for p in &chosen {
+        if p.direction() != dir {
+            out.push(finding(
+                Some(&p.id),
+                Severity::Warning,
+                format!(
+                    "direction {} differs from the parent target's {}",
+                    dir.as_str(),
+                    p.direction().as_str()
+                ),
+            ));
+        }
+    }
+    // The parent's steps, merged, in date order.
+    let mut steps: Vec<(&Target, Milestone)> = chosen
+        .iter()
+        .flat_map(|p| p.points().into_iter().map(move |m| (*p, m)))
+        .collect();
+    steps.sort_by_key(|(_, m)| m.deadline);
+    let child = t.points();
+    let show = |tt: &Target, m: &Milestone| {
+        format!(
+            "{} {} by {}",
+            tt.comparator.symbol(),
+            m.threshold,
+            m.deadline
+        )
+    };
+    for c in &child {
+        if let Some((p, m)) = steps.iter().rev().find(|(_, m)| m.deadline <= c.deadline) {
+            if dir.worse(c.threshold, m.threshold) {
+                out.push(finding(
+                    Some(&p.id),
+                    Severity::Warning,
+                    format!(
+                        "looser than the parent: asks {} where {} target {} asks {}",
+                        show(t, c),
+                        parent.id,
+                        p.id,
+                        show(p, m)
+                    ),
+                ));
+            }
+        }
+    }
+    if let Ok(period) = plan.target_period(t) {
+        for (p, m) in &steps {
+            let inside = period.start() <= m.deadline && m.deadline < t.deadline;
+            let reached = child
+                .iter()
+                .any(|c| c.deadline <= m.deadline && !dir.worse(c.threshold, m.threshold));
+            if inside && !reached {
+                out.push(finding(
+                    Some(&p.id),
+                    Severity::Warning,
+                    format!(
+                        "later deadline than the parent: {} target {} asks {}, this target only {}",
+                        parent.id,
+                        p.id,
+                        show(p, m),
+                        show(t, child.last().expect("a target has a final step"))
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        let (p, m) = steps
+            .iter()
+            .rev()
+            .find(|(_, m)| m.deadline <= t.deadline)
+            .or(steps.first())
+            .expect("a chosen parent target has steps");
+        out.push(finding(
+            Some(&p.id),
+            Severity::Info,
+            format!(
+                "refines {} target {} ({}) with {}",
+                parent.id,
+                p.id,
+                show(p, m),
+                show(t, child.last().expect("a target has a final step"))
+            ),
+        ));
+    }
+    out
 }

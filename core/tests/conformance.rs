@@ -53,6 +53,29 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let opts = dvctt::EvaluateOptions::from_value(input["options"].clone())?;
             serde_json::to_value(dvctt::evaluate_plan(&plan, &data()?, &opts)?).unwrap()
         }
+        "check_tasks" => {
+            let plan = Plan::from_value(input["plan"].clone())?;
+            let log = dvctt::read_activities_csv_text(
+                input["activities_csv"].as_str().unwrap(),
+                "activities.csv",
+                true,
+            )?;
+            let period = input["period"].as_str().map(str::to_string);
+            let as_of = input["as_of"]
+                .as_str()
+                .map(|s| dvctt::task::parse_date_arg(s, "as_of"))
+                .transpose()?;
+            serde_json::to_value(dvctt::check_tasks(&plan, log.activities, period, as_of)?).unwrap()
+        }
+        "cascade" => {
+            let plans = input["plans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| Plan::from_value(p.clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            serde_json::to_value(dvctt::cascade_check(plans)).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

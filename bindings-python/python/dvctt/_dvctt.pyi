@@ -3,10 +3,13 @@
 Import from ``dvctt``, not from here.
 """
 
+from datetime import date
 from os import PathLike
-from typing import Any, List, Mapping, Optional, Union
+from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from dvctt._types import (
+    ActivityLoad,
+    CascadeFinding,
     Dataset,
     DatasetLoad,
     IndicatorInfo,
@@ -15,6 +18,7 @@ from dvctt._types import (
     Query,
     RecordKind,
     TargetEvaluation,
+    TaskCheck,
 )
 
 # PyO3's PyModule::add / add_function append every name to the module's __all__.
@@ -37,6 +41,9 @@ __all__ = [
     "compute_indicator",
     "evaluate_targets",
     "indicator_catalogue",
+    "read_activities_csv_text",
+    "check_tasks",
+    "cascade_check",
 ]
 
 __version__: str
@@ -132,3 +139,19 @@ def evaluate_targets(
 
 def indicator_catalogue() -> List[IndicatorInfo]:
     """The indicator catalogue."""
+
+def read_activities_csv_text(
+    text: str, file: str = "<text>", strict: bool = True
+) -> ActivityLoad:
+    """Reads an activity log from CSV text; `file` names the source in errors."""
+
+def check_tasks(
+    plan: Mapping[str, Any],
+    activities: Sequence[Mapping[str, Any]],
+    period: Optional[str] = None,
+    as_of: Optional[Union[str, date]] = None,
+) -> List[TaskCheck]:
+    """Checks every task of a plan against an activity log."""
+
+def cascade_check(plans: Sequence[Mapping[str, Any]]) -> List[CascadeFinding]:
+    """Checks each plan's targets against the plan it implements."""

@@ -31,8 +31,24 @@ Channel = Union[Literal["online"], Literal["direct"], Literal["postal"]]
 Source = Union[Literal["auto"], Literal["records"], Literal["aggregates"]]
 #: Which kind of record a CSV file holds.
 RecordKind = Union[Literal["dossiers"], Literal["survey"], Literal["staff"]]
-#: Outcome for one target.
-TargetStatus = Union[Literal["met"], Literal["not_met"], Literal["no_data"]]
+#: Outcome for one target (see the status rule in the README's Targets section).
+TargetStatus = Union[
+    Literal["met"],
+    Literal["on_track"],
+    Literal["at_risk"],
+    Literal["off_track"],
+    Literal["no_data"],
+]
+#: Which way a target's value improves.
+Direction = Union[Literal["higher_is_better"], Literal["lower_is_better"]]
+#: How often a report is due.
+ReportFrequency = Union[
+    Literal["monthly"], Literal["quarterly"], Literal["half_yearly"], Literal["yearly"]
+]
+#: Slot length of a ``regular`` task cadence.
+RegularEvery = Union[Literal["month"], Literal["quarter"]]
+#: How much a cascade finding matters.
+Severity = Union[Literal["info"], Literal["warning"]]
 #: How an indicator's figures combine across periods.
 PeriodAggregation = Union[Literal["sum"], Literal["latest"]]
 
@@ -42,6 +58,31 @@ class Scope(TypedDict, total=False):
 
     units: List[str]
     sectors: List[str]
+
+
+class DocumentRef(TypedDict, total=False):
+    """A reference to another document (văn bản); inputs may give a plain
+    citation string instead, read as ``title``."""
+
+    plan_id: Optional[str]
+    number: Optional[str]
+    date: Optional[str]
+    issuer: Optional[str]
+    title: Optional[str]
+
+
+class Baseline(TypedDict):
+    """The value when the plan was made (giá trị cơ sở)."""
+
+    value: float
+    date: str
+
+
+class Milestone(TypedDict):
+    """An intermediate step of a target (mốc)."""
+
+    deadline: str
+    threshold: float
 
 
 class _TargetRequired(TypedDict):
@@ -58,6 +99,123 @@ class Target(_TargetRequired, total=False):
 
     period: Optional[str]
     scope: Scope
+    direction: Optional[Direction]
+    baseline: Optional[Baseline]
+    milestones: List[Milestone]
+
+
+class CadenceRegular(TypedDict, total=False):
+    """Thường xuyên: at least ``min`` (default 1) activities every ``per`` (default quarter)."""
+
+    kind: Literal["regular"]
+    per: RegularEvery
+    min: int
+
+
+class CadenceMonthly(TypedDict, total=False):
+    """Hằng tháng: at least ``min`` (default 1) activities every month."""
+
+    kind: Literal["monthly"]
+    min: int
+
+
+class CadenceQuarterly(TypedDict, total=False):
+    """Hằng quý: at least ``min`` (default 1) activities every quarter."""
+
+    kind: Literal["quarterly"]
+    min: int
+
+
+class _CadenceYearlyOnRequired(TypedDict):
+    kind: Literal["yearly_on"]
+    month: int
+    day: int
+
+
+class CadenceYearlyOn(_CadenceYearlyOnRequired, total=False):
+    """Every year on a date, within ``window_days`` (default 15) of it."""
+
+    window_days: int
+
+
+class CadenceOnceBy(TypedDict):
+    """Once, by a deadline."""
+
+    kind: Literal["once_by"]
+    deadline: str
+
+
+class _CadenceWithinRequired(TypedDict):
+    kind: Literal["within"]
+    to: str
+
+
+# ``from`` is a Python keyword: the functional syntax is required.
+_CadenceWithinFrom = TypedDict("_CadenceWithinFrom", {"from": str})
+
+
+class CadenceWithin(_CadenceWithinRequired, _CadenceWithinFrom, total=False):
+    """At least ``min`` (default 1) activities between ``from`` and ``to``."""
+
+    min: int
+
+
+#: How often a task must produce an activity (``{"kind": ...}``).
+Cadence = Union[
+    CadenceRegular,
+    CadenceMonthly,
+    CadenceQuarterly,
+    CadenceYearlyOn,
+    CadenceOnceBy,
+    CadenceWithin,
+]
+
+
+class _TaskRequired(TypedDict):
+    id: str
+    title: str
+    cadence: Cadence
+
+
+class Task(_TaskRequired, total=False):
+    """A task (nhiệm vụ) of a plan."""
+
+    lead_units: List[str]
+    cooperating_units: List[str]
+    notes: List[str]
+
+
+class ReportDueFixedDate(TypedDict):
+    """Due on a fixed day of the year."""
+
+    kind: Literal["fixed_date"]
+    month: int
+    day: int
+
+
+class ReportDueDaysAfterPeriodEnd(TypedDict):
+    """Due a number of days after the reporting period ends."""
+
+    kind: Literal["days_after_period_end"]
+    days: int
+
+
+#: When a report is due.
+ReportDue = Union[ReportDueFixedDate, ReportDueDaysAfterPeriodEnd]
+
+
+class _ReportingObligationRequired(TypedDict):
+    id: str
+    reporters: List[str]
+    to: str
+    frequency: ReportFrequency
+    due: ReportDue
+
+
+class ReportingObligation(_ReportingObligationRequired, total=False):
+    """A reporting obligation of the plan (chế độ báo cáo)."""
+
+    notes: List[str]
 
 
 class _PlanRequired(TypedDict):
@@ -74,8 +232,13 @@ class Plan(_PlanRequired, total=False):
 
     number: Optional[str]
     issued_on: Optional[str]
-    legal_basis: List[str]
+    legal_basis: List[Union[DocumentRef, str]]
+    implements: Optional[Union[DocumentRef, str]]
+    supersedes: List[Union[DocumentRef, str]]
     notes: List[str]
+    themes: List[str]
+    tasks: List[Task]
+    reporting: List[ReportingObligation]
 
 
 class Dossier(TypedDict):
@@ -168,6 +331,10 @@ class EvaluateOptions(TypedDict, total=False):
 
     by_unit: bool
     source: Source
+    as_of: Optional[str]
+    on_track_ratio: float
+    at_risk_ratio: float
+    min_responses: int
 
 
 class IndicatorResult(TypedDict):
@@ -198,6 +365,15 @@ class TargetEvaluation(TypedDict):
     status: TargetStatus
     gap_pp: Optional[float]
     source: Source
+    direction: Direction
+    as_of: str
+    applicable_threshold: float
+    applicable_deadline: str
+    expected: Optional[float]
+    progress_ratio: Optional[float]
+    ci_low: Optional[float]
+    ci_high: Optional[float]
+    too_few_responses: bool
 
 
 class IndicatorInfo(TypedDict):
@@ -210,3 +386,49 @@ class IndicatorInfo(TypedDict):
     source: RecordKind
     unit: str
     period_aggregation: PeriodAggregation
+
+
+class _ActivityRequired(TypedDict):
+    activity_id: str
+    task_id: str
+    unit_code: str
+    date: str
+
+
+class Activity(_ActivityRequired, total=False):
+    """One entry of a unit's activity log."""
+
+    kind: Optional[str]
+    count: Optional[int]
+
+
+class ActivityLoad(TypedDict):
+    """An activity log read from CSV, and the rows that could not be used."""
+
+    activities: List[Activity]
+    rejected: List[RejectedRow]
+
+
+class TaskCheck(TypedDict):
+    """Whether a task's cadence was kept by one lead unit (``unit_code`` None: any unit)."""
+
+    task_id: str
+    unit_code: Optional[str]
+    period: str
+    as_of: str
+    required: int
+    done: int
+    kept: bool
+    missed_periods: List[str]
+    pending_periods: List[str]
+
+
+class CascadeFinding(TypedDict):
+    """How a target relates to its parent plan's (``target_id`` None: the plan itself)."""
+
+    plan_id: str
+    target_id: Optional[str]
+    parent_plan_id: Optional[str]
+    parent_target_id: Optional[str]
+    severity: Severity
+    message: str

@@ -106,7 +106,9 @@ class ApiTest {
             assertEquals(value - row.threshold, row.gapPp!!, 1e-9)
             assertEquals(Comparator.AT_LEAST, row.comparator)
             val met = row.numerator * 100.0 >= row.threshold * row.denominator
-            assertEquals(if (met) TargetStatus.MET else TargetStatus.NOT_MET, row.status, row.targetId)
+            // judged as of the period end, which is the deadline: met or off track
+            assertEquals(row.deadline, row.asOf)
+            assertEquals(if (met) TargetStatus.MET else TargetStatus.OFF_TRACK, row.status, row.targetId)
         }
 
         // By unit: the overall row first, then one row per unit whose counts add up to it.
@@ -246,5 +248,48 @@ class ApiTest {
             )
         }
         assertEquals("dossiers[0].received_on", e.path)
+    }
+
+    @Test
+    fun tasksAndCascadeFromKotlinRecords() {
+        val parent = loadPlan(
+            """{"schema": "dvctt/plan@1", "id": "parent", "number": "1588/QĐ-TTg", "title": "t", "issuer": "i",
+               "period": "2025", "targets": [{"id": "online-80", "description": "d", "indicator": "online_dossier_share",
+               "comparator": ">=", "threshold": 80, "deadline": "2025-12-31"}]}""",
+        )
+        // Built in Kotlin: constructor defaults stand for the fields a JSON plan may omit.
+        val task = Task(
+            id = "products",
+            title = "Mỗi quý có ít nhất 01 sản phẩm",
+            leadUnits = listOf("VP"),
+            cadence = Cadence.Quarterly(min = 1u),
+        )
+        val child = parent.copy(
+            id = "child",
+            number = null,
+            period = "2026",
+            implements = DocumentRef(number = "1588/QĐ-TTg"),
+            targets = listOf(parent.targets[0].copy(id = "online-70", threshold = 70.0, deadline = "2026-12-31")),
+            tasks = listOf(task),
+        )
+        val findings = cascadeCheck(listOf(parent, child))
+        assertEquals(1, findings.size)
+        assertEquals(Severity.WARNING, findings[0].severity)
+        assertEquals("online-80", findings[0].parentTargetId)
+
+        val log = readActivitiesCsvText(
+            "activity_id,task_id,unit_code,date,kind,count\nA1,products,VP,2026-02-01,video,2\n",
+            "activities.csv",
+            true,
+        )
+        assertEquals(2u, log.activities.single().count)
+        val rows = checkTasks(child, log.activities + Activity("A2", "products", "VP", "2026-08-01"), null, "2026-09-30")
+        val r = rows.single()
+        assertEquals(4u, r.required)
+        assertEquals(3u, r.done)
+        assertFalse(r.kept)
+        assertEquals(listOf("2026Q2"), r.missedPeriods)
+        assertEquals(listOf("2026Q4"), r.pendingPeriods)
+        assertThrows<DvcttException.Period> { checkTasks(child, emptyList(), "2026Q5", null) }
     }
 }

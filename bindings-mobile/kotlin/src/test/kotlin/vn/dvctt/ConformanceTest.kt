@@ -86,6 +86,18 @@ class ConformanceTest {
             val options = evaluateOptionsFromJson(input.opt("options")?.toString() ?: "null")
             evaluateTargets(plan, d, options).map { it.toMap() }
         }
+        "check_tasks" -> {
+            val plan = loadPlan(input.getJSONObject("plan").toString())
+            val log = readActivitiesCsvText(input.getString("activities_csv"), "activities.csv", true)
+            val period = if (input.isNull("period")) null else input.getString("period")
+            val asOf = if (input.isNull("as_of")) null else input.getString("as_of")
+            checkTasks(plan, log.activities, period, asOf).map { it.toMap() }
+        }
+        "cascade" -> {
+            val plans = input.getJSONArray("plans")
+            cascadeCheck((0 until plans.length()).map { loadPlan(plans.getJSONObject(it).toString()) })
+                .map { it.toMap() }
+        }
         else -> error("unknown op `$op`")
     }
 }

@@ -47,8 +47,22 @@ val Source.id: String
 val TargetStatus.id: String
     get() = when (this) {
         TargetStatus.MET -> "met"
-        TargetStatus.NOT_MET -> "not_met"
+        TargetStatus.ON_TRACK -> "on_track"
+        TargetStatus.AT_RISK -> "at_risk"
+        TargetStatus.OFF_TRACK -> "off_track"
         TargetStatus.NO_DATA -> "no_data"
+    }
+
+val Direction.id: String
+    get() = when (this) {
+        Direction.HIGHER_IS_BETTER -> "higher_is_better"
+        Direction.LOWER_IS_BETTER -> "lower_is_better"
+    }
+
+val Severity.id: String
+    get() = when (this) {
+        Severity.INFO -> "info"
+        Severity.WARNING -> "warning"
     }
 
 val Comparator.symbol: String
@@ -82,6 +96,36 @@ fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
     "status" to status.id,
     "gap_pp" to gapPp,
     "source" to source.id,
+    "direction" to direction.id,
+    "as_of" to asOf,
+    "applicable_threshold" to applicableThreshold,
+    "applicable_deadline" to applicableDeadline,
+    "expected" to expected,
+    "progress_ratio" to progressRatio,
+    "ci_low" to ciLow,
+    "ci_high" to ciHigh,
+    "too_few_responses" to tooFewResponses,
+)
+
+fun TaskCheck.toMap(): Map<String, Any?> = mapOf(
+    "task_id" to taskId,
+    "unit_code" to unitCode,
+    "period" to period,
+    "as_of" to asOf,
+    "required" to required.toLong(),
+    "done" to done.toLong(),
+    "kept" to kept,
+    "missed_periods" to missedPeriods,
+    "pending_periods" to pendingPeriods,
+)
+
+fun CascadeFinding.toMap(): Map<String, Any?> = mapOf(
+    "plan_id" to planId,
+    "target_id" to targetId,
+    "parent_plan_id" to parentPlanId,
+    "parent_target_id" to parentTargetId,
+    "severity" to severity.id,
+    "message" to message,
 )
 
 fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
