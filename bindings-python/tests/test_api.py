@@ -152,6 +152,10 @@ def test_catalogue() -> None:
     cat = dvctt.indicator_catalogue()
     assert [c["id"] for c in cat] == [
         "online_dossier_share",
+        "online_submission_share",
+        "on_time_completion_rate",
+        "online_payment_share",
+        "digitized_dossier_share",
         "satisfaction_rate",
         "trained_staff_coverage",
     ]

@@ -33,33 +33,19 @@ const FUNCTIONS = [
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
 // checks the same lists against the shipped .d.ts at compile time).
 const KEYS = {
-  Plan: ["schema", "id", "number", "title", "issuer", "issued_on", "period", "legal_basis", "notes", "targets"],
-  Target: ["id", "description", "indicator", "comparator", "threshold", "deadline", "period", "scope"],
+  Plan: ["schema", "id", "number", "title", "issuer", "issued_on", "period", "legal_basis", "implements", "supersedes", "notes", "targets", "themes", "tasks", "reporting"],
+  Target: ["id", "description", "indicator", "comparator", "threshold", "deadline", "period", "scope", "direction", "baseline", "milestones"],
   Scope: ["units", "sectors"],
   DatasetLoad: ["dataset", "rejected"],
   Dataset: ["dossiers", "survey", "staff", "aggregates"],
-  Dossier: ["dossier_id", "unit_code", "procedure_code", "sector", "received_on", "channel", "fully_online"],
+  Dossier: ["dossier_id", "unit_code", "procedure_code", "sector", "received_on", "channel", "fully_online", "due_on", "completed_on", "paused_days", "fee_required", "paid_online", "digitized"],
   SurveyResponse: ["response_id", "unit_code", "responded_on", "satisfied", "sector"],
   StaffMember: ["person_id", "unit_code", "in_scope", "trained_on"],
   RejectedRow: ["file", "line", "field", "detail"],
   Query: ["indicator", "period", "by_unit", "scope", "source"],
-  IndicatorResult: ["indicator", "period", "unit_code", "numerator", "denominator", "value", "source"],
+  IndicatorResult: ["indicator", "period", "unit_code", "numerator", "denominator", "value", "source", "parts"],
   IndicatorInfo: ["id", "name", "numerator", "denominator", "source", "unit", "period_aggregation"],
-  TargetEvaluation: [
-    "target_id",
-    "indicator",
-    "comparator",
-    "threshold",
-    "deadline",
-    "period",
-    "unit_code",
-    "numerator",
-    "denominator",
-    "value",
-    "status",
-    "gap_pp",
-    "source",
-  ],
+  TargetEvaluation: ["target_id", "indicator", "comparator", "threshold", "deadline", "period", "unit_code", "numerator", "denominator", "value", "status", "gap_pp", "source", "direction", "as_of", "applicable_threshold", "applicable_deadline", "expected", "progress_ratio", "ci_low", "ci_high", "too_few_responses"],
 };
 
 function assertKeys(type, obj) {
@@ -224,7 +210,8 @@ describe("the bundled example", () => {
       assert.equal(r.comparator, ">=");
       // compared exactly, as 100 × numerator against threshold × denominator
       const met = 100 * r.numerator >= r.threshold * r.denominator;
-      assert.equal(r.status, met ? "met" : "not_met", `status of ${r.target_id}/${r.unit_code}`);
+      // Judged as of the period's end, which is the deadline: not met is off track.
+      assert.equal(r.status, met ? "met" : "off_track", `status of ${r.target_id}/${r.unit_code}`);
     }
     for (const t of targets) {
       const mine = rows.filter((r) => r.target_id === t);
@@ -269,7 +256,15 @@ describe("values", () => {
     assertJsonShaped(cat);
     assert.deepEqual(
       cat.map((c) => c.id),
-      ["online_dossier_share", "satisfaction_rate", "trained_staff_coverage"],
+      [
+        "online_dossier_share",
+        "online_submission_share",
+        "on_time_completion_rate",
+        "online_payment_share",
+        "digitized_dossier_share",
+        "satisfaction_rate",
+        "trained_staff_coverage",
+      ],
     );
     for (const c of cat) {
       assertKeys("IndicatorInfo", c);

@@ -41,6 +41,13 @@ const OPS = {
   compute(i) {
     return dvctt.computeIndicator(i.data, i.query);
   },
+  check_tasks(i) {
+    const l = dvctt.readActivitiesCsvText(i.activities_csv, "activities.csv", true);
+    return dvctt.checkTasks(i.plan, l.activities, i.period ?? undefined, i.as_of ?? undefined);
+  },
+  cascade(i) {
+    return dvctt.cascadeCheck(i.plans);
+  },
   evaluate(i) {
     return dvctt.evaluateTargets(i.plan, i.data, i.options);
   },

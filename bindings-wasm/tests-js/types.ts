@@ -49,6 +49,15 @@ export const targetEvaluationKeys: Exactly<TargetEvaluation> = {
   status: true,
   gap_pp: true,
   source: true,
+  direction: true,
+  as_of: true,
+  applicable_threshold: true,
+  applicable_deadline: true,
+  expected: true,
+  progress_ratio: true,
+  ci_low: true,
+  ci_high: true,
+  too_few_responses: true,
 };
 export const indicatorResultKeys: Exactly<IndicatorResult> = {
   indicator: true,
@@ -58,6 +67,7 @@ export const indicatorResultKeys: Exactly<IndicatorResult> = {
   denominator: true,
   value: true,
   source: true,
+  parts: true,
 };
 export const planKeys: Exactly<Plan> = {
   schema: true,
@@ -68,8 +78,13 @@ export const planKeys: Exactly<Plan> = {
   issued_on: true,
   period: true,
   legal_basis: true,
+  implements: true,
+  supersedes: true,
   notes: true,
   targets: true,
+  themes: true,
+  tasks: true,
+  reporting: true,
 };
 export const targetKeys: Exactly<Target> = {
   id: true,
@@ -80,6 +95,9 @@ export const targetKeys: Exactly<Target> = {
   deadline: true,
   period: true,
   scope: true,
+  direction: true,
+  baseline: true,
+  milestones: true,
 };
 export const datasetKeys: Exactly<Dataset> = { dossiers: true, survey: true, staff: true, aggregates: true };
 export const dossierKeys: Exactly<Dossier> = {
@@ -90,6 +108,12 @@ export const dossierKeys: Exactly<Dossier> = {
   received_on: true,
   channel: true,
   fully_online: true,
+  due_on: true,
+  completed_on: true,
+  paused_days: true,
+  fee_required: true,
+  paid_online: true,
+  digitized: true,
 };
 export const surveyKeys: Exactly<SurveyResponse> = {
   response_id: true,
@@ -146,7 +170,13 @@ export function loadFiles(files: Partial<Record<RecordKind, string>>): { data: D
   return { data, rejected };
 }
 
-const STATUS_LABEL: Record<TargetStatus, string> = { met: "đạt", not_met: "chưa đạt", no_data: "không có số liệu" };
+const STATUS_LABEL: Record<TargetStatus, string> = {
+  met: "đạt",
+  on_track: "đúng tiến độ",
+  at_risk: "có nguy cơ",
+  off_track: "chậm tiến độ",
+  no_data: "không có số liệu",
+};
 
 export function report(planFile: string, files: Partial<Record<RecordKind, string>>): string[] {
   let plan: Plan;
@@ -247,7 +277,7 @@ export const fax: Dossier = { ...dossier, channel: "fax" };
 // @ts-expect-error: not a record kind
 readCsvText("dossier", "dossier_id\n");
 
-// @ts-expect-error: a status is one of met, not_met, no_data
+// @ts-expect-error: a status is one of met, on_track, at_risk, off_track, no_data
 export const status: TargetStatus = "passed";
 
 // @ts-expect-error: value may be null ("no data")

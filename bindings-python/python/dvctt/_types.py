@@ -20,6 +20,10 @@ from typing import List, Literal, Optional, TypedDict, Union
 #: Indicator ids of the catalogue.
 IndicatorId = Union[
     Literal["online_dossier_share"],
+    Literal["online_submission_share"],
+    Literal["on_time_completion_rate"],
+    Literal["online_payment_share"],
+    Literal["digitized_dossier_share"],
     Literal["satisfaction_rate"],
     Literal["trained_staff_coverage"],
 ]
@@ -241,9 +245,7 @@ class Plan(_PlanRequired, total=False):
     reporting: List[ReportingObligation]
 
 
-class Dossier(TypedDict):
-    """One application for an administrative procedure (hồ sơ TTHC)."""
-
+class _DossierRequired(TypedDict):
     dossier_id: str
     unit_code: str
     procedure_code: str
@@ -251,6 +253,17 @@ class Dossier(TypedDict):
     received_on: str
     channel: Channel
     fully_online: bool
+
+
+class Dossier(_DossierRequired, total=False):
+    """One application for an administrative procedure (hồ sơ TTHC)."""
+
+    due_on: Optional[str]
+    completed_on: Optional[str]
+    paused_days: int
+    fee_required: bool
+    paid_online: bool
+    digitized: bool
 
 
 class _SurveyResponseRequired(TypedDict):
@@ -337,6 +350,13 @@ class EvaluateOptions(TypedDict, total=False):
     min_responses: int
 
 
+class Part(TypedDict):
+    """A named count within a result (e.g. ``early``, ``on_time``, ``late``)."""
+
+    name: str
+    count: float
+
+
 class IndicatorResult(TypedDict):
     """An indicator's value for one unit (or all, ``unit_code`` None) and one period."""
 
@@ -347,6 +367,7 @@ class IndicatorResult(TypedDict):
     denominator: float
     value: Optional[float]
     source: Source
+    parts: List[Part]
 
 
 class TargetEvaluation(TypedDict):

@@ -198,7 +198,7 @@ class ApiTest {
     @Test
     fun catalogueHasThreeIndicators() {
         val c = indicatorCatalogue()
-        assertEquals(3, c.size)
+        assertEquals(7, c.size)
         assertEquals(IndicatorId.entries.toSet(), c.map { it.id }.toSet())
         assertTrue(c.all { it.unit == "%" && it.name.isNotBlank() })
         assertEquals(RecordKind.DOSSIERS, c.single { it.id == IndicatorId.ONLINE_DOSSIER_SHARE }.source)

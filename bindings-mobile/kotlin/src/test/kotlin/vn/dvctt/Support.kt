@@ -33,6 +33,10 @@ fun plain(v: Any?): Any? = when (v) {
 val IndicatorId.id: String
     get() = when (this) {
         IndicatorId.ONLINE_DOSSIER_SHARE -> "online_dossier_share"
+        IndicatorId.ONLINE_SUBMISSION_SHARE -> "online_submission_share"
+        IndicatorId.ON_TIME_COMPLETION_RATE -> "on_time_completion_rate"
+        IndicatorId.ONLINE_PAYMENT_SHARE -> "online_payment_share"
+        IndicatorId.DIGITIZED_DOSSIER_SHARE -> "digitized_dossier_share"
         IndicatorId.SATISFACTION_RATE -> "satisfaction_rate"
         IndicatorId.TRAINED_STAFF_COVERAGE -> "trained_staff_coverage"
     }
