@@ -59,19 +59,27 @@ pub fn write(dir: &str) -> std::io::Result<()> {
     let s = generate(&spec());
     std::fs::create_dir_all(dir)?;
     let mut d = String::from(
-        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n",
+        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online,\
+         due_on,completed_on,paused_days,fee_required,paid_online,digitized\n",
     );
     for r in &s.dossiers {
         let ch = serde_json::to_value(r.channel).expect("serialisable");
+        let date = |x: Option<chrono::NaiveDate>| x.map(|x| x.to_string()).unwrap_or_default();
         d += &format!(
-            "{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.dossier_id,
             r.unit_code,
             r.procedure_code,
             r.sector,
             r.received_on,
             ch.as_str().unwrap_or_default(),
-            r.fully_online
+            r.fully_online,
+            date(r.due_on),
+            date(r.completed_on),
+            r.paused_days,
+            r.fee_required,
+            r.paid_online,
+            r.digitized
         );
     }
     std::fs::write(format!("{dir}/dossiers.csv"), d)?;

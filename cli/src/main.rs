@@ -165,8 +165,15 @@ fn print_table(
         d.staff.len(),
         load.rejected.len()
     );
-    for r in &load.rejected {
+    const SHOWN: usize = 20;
+    for r in load.rejected.iter().take(SHOWN) {
         println!("  rejected {}:{} {}: {}", r.file, r.line, r.field, r.detail);
+    }
+    if load.rejected.len() > SHOWN {
+        println!(
+            "  … and {} more rejected rows (--json lists them all)",
+            load.rejected.len() - SHOWN
+        );
     }
     println!();
     let header = [
