@@ -260,7 +260,8 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
+    /// A rejection of this row, naming `field`.
+    pub fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
         RejectedRow {
             file: self.file.to_string(),
             line: self.line,
@@ -314,14 +315,20 @@ impl Row<'_> {
         }
     }
 
-    /// An optional non-negative whole number: empty or absent is 0.
-    pub fn opt_count(&self, field: &'static str) -> Result<u32, RejectedRow> {
+    /// An optional non-negative whole number: empty or absent is `None`.
+    pub fn opt_u32(&self, field: &'static str) -> Result<Option<u32>, RejectedRow> {
         match self.raw(field) {
-            None | Some("") => Ok(0),
+            None | Some("") => Ok(None),
             Some(v) => v
                 .parse()
+                .map(Some)
                 .map_err(|_| self.reject(field, format!("`{v}` is not a whole number ≥ 0"))),
         }
+    }
+
+    /// An optional non-negative whole number: empty or absent is 0.
+    pub fn opt_count(&self, field: &'static str) -> Result<u32, RejectedRow> {
+        Ok(self.opt_u32(field)?.unwrap_or(0))
     }
 
     pub fn boolean(&self, field: &'static str) -> Result<bool, RejectedRow> {

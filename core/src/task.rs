@@ -159,23 +159,7 @@ impl CsvRecord for Activity {
         let unit_code = r.text("unit_code")?;
         let date = r.date("date")?;
         let kind = r.opt_text("kind");
-        let count = match r.opt_text("count") {
-            None => None,
-            Some(v) => match v.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    // `Row` has no public constructor for a rejection: a
-                    // lookup of a column that cannot exist yields one with
-                    // this row's file and line, which is then relabelled.
-                    let mut rej = r
-                        .text("\u{0}")
-                        .expect_err("no column is named NUL, so the lookup fails");
-                    rej.field = "count".into();
-                    rej.detail = format!("`{v}` is not a count (expected a whole number ≥ 0)");
-                    return Err(rej);
-                }
-            },
-        };
+        let count = r.opt_u32("count")?;
         Ok(Activity {
             activity_id,
             task_id,
