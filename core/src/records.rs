@@ -514,15 +514,19 @@ pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Lo
                 format!("row has {} fields, the header has {width}", record.len()),
             ))
         } else {
-            T::from_row(&row).and_then(|rec| match seen.insert(rec.id().to_string(), line) {
-                Some(first) => {
-                    seen.insert(rec.id().to_string(), first);
-                    Err(row.reject(
-                        T::COLUMNS[0],
-                        format!("duplicate id `{}` (first at line {first})", rec.id()),
-                    ))
+            T::from_row(&row).and_then(|rec| match seen.entry(rec.id().to_string()) {
+                std::collections::hash_map::Entry::Occupied(first) => Err(row.reject(
+                    T::COLUMNS[0],
+                    format!(
+                        "duplicate id `{}` (first at line {})",
+                        rec.id(),
+                        first.get()
+                    ),
+                )),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(line);
+                    Ok(rec)
                 }
-                None => Ok(rec),
             })
         };
         match parsed {
