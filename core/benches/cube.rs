@@ -5,8 +5,13 @@
 //! The peer is a plain dense loop that counts only dossiers received per
 //! (unit, month, sector) with the same day → month table: the floor any
 //! one-pass cube pays. Peak memory is read from the process's VmHWM.
+//!
+//! Two paths are timed: the owned `DossierColumns` (packed flag byte) and
+//! the borrowed `DossierArrays` in the layout Arrow and numpy hand over
+//! (int32 dictionary indices, date32 day numbers, one byte per boolean),
+//! which is checked row by row as it is counted.
 
-use dvctt::cube::{Counter, DossierColumns, DossierCube, Grid};
+use dvctt::cube::{Bools, Counter, DossierArrays, DossierColumns, DossierCube, Grid, Validity};
 use dvctt::synth::dossier_columns;
 use dvctt::Period;
 use std::hint::black_box;
@@ -38,6 +43,48 @@ fn plain_loop(cols: &DossierColumns, day0: i32, month_of_day: &[u8]) -> Vec<u32>
     cells
 }
 
+/// The columns unpacked into Arrow/numpy layout (done before timing).
+struct Unpacked {
+    units: Vec<String>,
+    sectors: Vec<String>,
+    unit: Vec<i32>,
+    sector: Vec<i32>,
+    channel: Vec<i32>,
+    bools: [Vec<u8>; 4],
+}
+
+fn unpack(c: &DossierColumns) -> Unpacked {
+    let bit = |k: u8| c.flags.iter().map(|f| (f >> k) & 1).collect::<Vec<u8>>();
+    Unpacked {
+        units: c.units.codes().to_vec(),
+        sectors: c.sectors.codes().to_vec(),
+        unit: c.unit.iter().map(|&x| x as i32).collect(),
+        sector: c.sector.iter().map(|&x| x as i32).collect(),
+        channel: c.flags.iter().map(|f| (f >> 4) as i32).collect(),
+        bools: [bit(0), bit(1), bit(2), bit(3)],
+    }
+}
+
+fn arrays<'a>(c: &'a DossierColumns, u: &'a Unpacked) -> DossierArrays<'a> {
+    DossierArrays {
+        units: &u.units,
+        sectors: &u.sectors,
+        channels: None,
+        unit: &u.unit,
+        sector: &u.sector,
+        channel: &u.channel,
+        received: &c.received,
+        completed: Some(&c.completed),
+        due: Some(&c.due),
+        paused_days: None,
+        fully_online: Bools::Bytes(&u.bools[0]),
+        fee_required: Some(Bools::Bytes(&u.bools[1])),
+        paid_online: Some(Bools::Bytes(&u.bools[2])),
+        digitized: Some(Bools::Bytes(&u.bools[3])),
+        validity: Validity::default(),
+    }
+}
+
 fn main() {
     let args: Vec<usize> = std::env::args()
         .skip(1)
@@ -64,14 +111,21 @@ fn main() {
     for n in sizes {
         let cols = dossier_columns(42, n, UNITS, SECTORS, 2026);
         let input = cols.column_bytes() as f64;
+        let unpacked = unpack(&cols);
+        let borrowed = arrays(&cols, &unpacked);
         let rss_before = peak_rss_bytes();
         let mut ours = Vec::new();
+        let mut theirs = Vec::new();
         let mut peer = Vec::new();
         let mut check = 0u64;
         for _ in 0..RUNS {
             let t = Instant::now();
             let cube = black_box(DossierCube::build(&cols, grid.clone()));
             ours.push(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            let from_arrays = black_box(DossierCube::from_arrays(&borrowed, grid.clone()).unwrap());
+            theirs.push(t.elapsed().as_secs_f64());
+            assert_eq!(from_arrays, cube, "both paths give the same cube");
             let t = Instant::now();
             let cells = black_box(plain_loop(&cols, day0, &month_of_day));
             peer.push(t.elapsed().as_secs_f64());
@@ -85,7 +139,7 @@ fn main() {
             assert_eq!(total, cells.iter().map(|&c| c as u64).sum::<u64>());
             check = total;
         }
-        let (t_ours, t_peer) = (median(ours), median(peer));
+        let (t_ours, t_arrays, t_peer) = (median(ours), median(theirs), median(peer));
         println!(
             "{n:>10} rows: cube {:>6.1} M rows/s ({:.1} ms) | plain loop {:>6.1} M rows/s ({:.1} ms) | cube/peer time {:.2} | rows counted {check}",
             n as f64 / t_ours / 1e6,
@@ -93,6 +147,13 @@ fn main() {
             n as f64 / t_peer / 1e6,
             t_peer * 1e3,
             t_ours / t_peer,
+        );
+        println!(
+            "{:>10}       borrowed arrays {:>6.1} M rows/s ({:.1} ms) | arrays/peer time {:.2}",
+            "",
+            n as f64 / t_arrays / 1e6,
+            t_arrays * 1e3,
+            t_arrays / t_peer,
         );
         if let (Some(before), Some(after)) = (rss_before, peak_rss_bytes()) {
             println!(

@@ -14,9 +14,14 @@
 
 use crate::error::{DvcttError, Result};
 use crate::period::Period;
+use crate::period::PeriodKind;
 use crate::records::{Channel, Dossier};
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+mod arrays;
+pub use arrays::{Bitmap, Bools, DossierArrayInput, DossierArrays, Validity};
 
 /// One counter of a cube cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,6 +91,24 @@ fn expand(c: &Stored) -> [u32; N_COUNTERS] {
 }
 
 impl Counter {
+    /// The counter's name in bindings' column labels (`completed_on_time`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Counter::Received => "received",
+            Counter::FullyOnline => "fully_online",
+            Counter::ChannelOnline => "channel_online",
+            Counter::ChannelDirect => "channel_direct",
+            Counter::ChannelPostal => "channel_postal",
+            Counter::FeeRequired => "fee_required",
+            Counter::PaidOnline => "paid_online",
+            Counter::Digitized => "digitized",
+            Counter::Completed => "completed",
+            Counter::CompletedEarly => "completed_early",
+            Counter::CompletedOnTime => "completed_on_time",
+            Counter::CompletedLate => "completed_late",
+        }
+    }
+
     pub const ALL: [Counter; N_COUNTERS] = [
         Counter::Received,
         Counter::FullyOnline,
@@ -288,6 +311,54 @@ impl Grid {
         Grid::new(out).expect("months are consecutive")
     }
 
+    /// Consecutive periods of `kind` covering `span` (the first and last may
+    /// reach past it). `Range` gives `span` itself as the one bucket.
+    pub fn tiling(span: &Period, kind: PeriodKind) -> Result<Self> {
+        if kind == PeriodKind::Range {
+            return Grid::new(vec![span.clone()]);
+        }
+        let err = || DvcttError::Period {
+            value: span.id(),
+            detail: format!("cannot be cut into periods of kind {kind:?}"),
+        };
+        let mut out = Vec::new();
+        let mut day = span.start();
+        while day <= span.end() {
+            let p = Period::containing(day, kind).ok_or_else(err)?;
+            day = p.end().succ_opt().ok_or_else(err)?;
+            out.push(p);
+            if out.len() >= OUTSIDE as usize {
+                break;
+            }
+        }
+        Grid::new(out)
+    }
+
+    /// The grid named by `buckets` over `span`: `months`, `quarters`,
+    /// `years`, `weeks`, `days`, `vn_months`, `vn_quarters` (Vietnamese
+    /// reporting periods), or `period` (one bucket, `span` itself).
+    pub fn named(span: &Period, buckets: &str) -> Result<Self> {
+        let kind = match buckets {
+            "months" => PeriodKind::Month,
+            "quarters" => PeriodKind::Quarter,
+            "years" => PeriodKind::Year,
+            "weeks" => PeriodKind::Week,
+            "days" => PeriodKind::Day,
+            "vn_months" => PeriodKind::VnMonth,
+            "vn_quarters" => PeriodKind::VnQuarter,
+            "period" => PeriodKind::Range,
+            other => {
+                return Err(DvcttError::Data {
+                    path: "buckets".into(),
+                    detail: format!(
+                        "`{other}` is not months, quarters, years, weeks, days, vn_months, vn_quarters or period"
+                    ),
+                })
+            }
+        };
+        Grid::tiling(span, kind)
+    }
+
     pub fn buckets(&self) -> &[Period] {
         &self.buckets
     }
@@ -313,6 +384,35 @@ impl Grid {
         }
         Ok(out)
     }
+}
+
+/// Row columns as the counting kernel reads them (checked, equal lengths).
+struct Rows<'r> {
+    unit: &'r [u32],
+    sector: &'r [u32],
+    received: &'r [i32],
+    completed: &'r [i32],
+    due: &'r [i32],
+    flags: &'r [u8],
+}
+
+/// A whole cube, densely, for bindings: `values` holds every counter in
+/// `[unit][bucket][sector][counter]` order (counter fastest), so the value of
+/// counter `k` of cell (u, b, s) is at
+/// `((u * buckets.len() + b) * sectors.len() + s) * counters.len() + k`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CubeCounters {
+    /// Unit codes, in cube order.
+    pub units: Vec<String>,
+    /// Bucket period ids (`202601`, …), in time order.
+    pub buckets: Vec<String>,
+    /// Sector codes, in cube order.
+    pub sectors: Vec<String>,
+    /// Counter names ([`Counter::name`]), in [`Counter::ALL`] order.
+    pub counters: Vec<String>,
+    pub values: Vec<u64>,
 }
 
 /// Counters per (unit, bucket, sector).
@@ -351,18 +451,31 @@ impl DossierCube {
 
     /// Adds a batch whose dictionaries are this cube's (see [`DossierCube::build`]).
     fn add(&mut self, cols: &DossierColumns) {
+        self.count(Rows {
+            unit: &cols.unit,
+            sector: &cols.sector,
+            received: &cols.received,
+            completed: &cols.completed,
+            due: &cols.due,
+            flags: &cols.flags,
+        });
+    }
+
+    /// The one counting kernel: every path ([`DossierColumns`], borrowed
+    /// [`DossierArrays`]) ends here with checked rows.
+    fn count(&mut self, rows: Rows<'_>) {
         let nb = self.grid.buckets.len();
         let ns = self.sectors.len();
         let grid = &self.grid;
         let cells = &mut self.cells;
-        let rows = cols
+        let rows = rows
             .unit
             .iter()
-            .zip(&cols.sector)
-            .zip(&cols.received)
-            .zip(&cols.completed)
-            .zip(&cols.due)
-            .zip(&cols.flags);
+            .zip(rows.sector)
+            .zip(rows.received)
+            .zip(rows.completed)
+            .zip(rows.due)
+            .zip(rows.flags);
         for (((((&u, &s), &rec), &done), &due), &f) in rows {
             let (u, s) = (u as usize, s as usize);
             let b = grid.bucket(rec);
@@ -393,6 +506,21 @@ impl DossierCube {
     }
     pub fn grid(&self) -> &Grid {
         &self.grid
+    }
+
+    /// Every counter densely, with the dimension labels (see [`CubeCounters`]).
+    pub fn counters(&self) -> CubeCounters {
+        let mut values = Vec::with_capacity(self.cells.len() * N_COUNTERS);
+        for c in &self.cells {
+            values.extend(expand(c).iter().map(|&v| v as u64));
+        }
+        CubeCounters {
+            units: self.units.clone(),
+            buckets: self.grid.buckets.iter().map(Period::id).collect(),
+            sectors: self.sectors.clone(),
+            counters: Counter::ALL.iter().map(|c| c.name().to_string()).collect(),
+            values,
+        }
     }
 
     /// The counters of one cell.

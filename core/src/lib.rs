@@ -28,6 +28,7 @@ uniffi::custom_type!(NaiveDate, String, {
     try_lift: |s| Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d")?),
 });
 
+pub use cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use error::{DvcttError, Result};
 pub use evaluate::{
     evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
@@ -215,4 +216,31 @@ pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_activities_csv_text(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
     task::read_activities_csv(text, file, strict)
+}
+
+/// Counts dossiers given as columns into a cube over `period` cut into
+/// `buckets` (`months`, `quarters`, `years`, `weeks`, `days`, `vn_months`,
+/// `vn_quarters` or `period`; see [`cube::Grid::named`]) and returns every
+/// counter densely.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn dossier_cube_from_arrays(
+    input: DossierArrayInput,
+    period: String,
+    buckets: String,
+) -> Result<CubeCounters> {
+    let span: Period = period.parse()?;
+    Ok(input.cube(cube::Grid::named(&span, &buckets)?)?.counters())
+}
+
+/// [`dossier_cube_from_arrays`] over borrowed batches (Arrow record batches,
+/// numpy or JS typed arrays), merged into one cube; for the Python and JS
+/// bindings.
+pub fn dossier_cube_from_batches(
+    batches: &[DossierArrays],
+    period: &str,
+    buckets: &str,
+) -> Result<CubeCounters> {
+    let span: Period = period.parse()?;
+    let grid = cube::Grid::named(&span, buckets)?;
+    Ok(cube::DossierCube::from_array_batches(batches, grid)?.counters())
 }

@@ -240,3 +240,333 @@ fn bytes_round_trip_and_corruption_is_an_error() {
     extra.push(0);
     assert!(DossierCube::from_bytes(&extra).is_err());
 }
+
+// --- borrowed column arrays ------------------------------------------------
+
+use dvctt::cube::{Bitmap, Bools, DossierArrays, Validity, NO_DATE};
+
+/// Owned columns in the layout Arrow/numpy hand over, built from rows
+/// independently of `DossierColumns`.
+#[derive(Default)]
+struct Owned {
+    units: Vec<String>,
+    sectors: Vec<String>,
+    channels: Vec<String>,
+    unit: Vec<i32>,
+    sector: Vec<i32>,
+    channel: Vec<i32>,
+    received: Vec<i32>,
+    completed: Vec<i32>,
+    due: Vec<i32>,
+    paused: Vec<i32>,
+    bools: [Vec<u8>; 4],
+}
+
+fn index(dict: &mut Vec<String>, code: &str) -> i32 {
+    match dict.iter().position(|c| c == code) {
+        Some(i) => i as i32,
+        None => {
+            dict.push(code.to_string());
+            dict.len() as i32 - 1
+        }
+    }
+}
+
+fn days(d: NaiveDate) -> i32 {
+    dvctt::cube::day_number(d)
+}
+
+fn owned(rows: &[Dossier]) -> Owned {
+    // Channel labels in an order other than the codes', to exercise the mapping.
+    let mut o = Owned {
+        channels: vec!["postal".into(), "online".into(), "direct".into()],
+        ..Owned::default()
+    };
+    for r in rows {
+        o.unit.push(index(&mut o.units, &r.unit_code));
+        o.sector.push(index(&mut o.sectors, &r.sector));
+        let ch = match r.channel {
+            Channel::Online => "online",
+            Channel::Direct => "direct",
+            Channel::Postal => "postal",
+        };
+        o.channel.push(index(&mut o.channels, ch));
+        o.received.push(days(r.received_on));
+        o.completed.push(r.completed_on.map_or(NO_DATE, days));
+        o.due.push(r.due_on.map_or(NO_DATE, days));
+        o.paused.push(r.paused_days as i32);
+        for (k, b) in [r.fully_online, r.fee_required, r.paid_online, r.digitized]
+            .into_iter()
+            .enumerate()
+        {
+            o.bools[k].push(b as u8);
+        }
+    }
+    o
+}
+
+fn bytes_view(o: &Owned) -> DossierArrays<'_> {
+    DossierArrays {
+        units: &o.units,
+        sectors: &o.sectors,
+        channels: Some(&o.channels),
+        unit: &o.unit,
+        sector: &o.sector,
+        channel: &o.channel,
+        received: &o.received,
+        completed: Some(&o.completed),
+        due: Some(&o.due),
+        paused_days: Some(&o.paused),
+        fully_online: Bools::Bytes(&o.bools[0]),
+        fee_required: Some(Bools::Bytes(&o.bools[1])),
+        paid_online: Some(Bools::Bytes(&o.bools[2])),
+        digitized: Some(Bools::Bytes(&o.bools[3])),
+        validity: Validity::default(),
+    }
+}
+
+/// Packs bytes into an Arrow bitmap starting at bit `offset`.
+fn pack(v: impl Iterator<Item = bool>, offset: usize) -> Vec<u8> {
+    let mut out = vec![0xA5u8; offset.div_ceil(8) + 1];
+    for (i, b) in v.enumerate() {
+        let j = offset + i;
+        if j / 8 >= out.len() {
+            out.push(0);
+        }
+        if b {
+            out[j / 8] |= 1 << (j % 8);
+        } else {
+            out[j / 8] &= !(1 << (j % 8));
+        }
+    }
+    out
+}
+
+#[test]
+fn arrays_count_as_the_columns_do() {
+    let grid = year_grid();
+    for seed in 200..230 {
+        let mut rng = Rng::new(seed);
+        // More than one chunk of rows (1024), and a ragged last chunk.
+        let n = 1500 + rng.below(1500) as usize;
+        let rows = random_rows(&mut rng, n, "z");
+        let expect = cube_of(&rows, &grid).canonical();
+        let o = owned(&rows);
+        let got = DossierCube::from_arrays(&bytes_view(&o), grid.clone()).unwrap();
+        assert_eq!(got.canonical(), expect, "seed {seed}: bytes");
+
+        // Arrow form: booleans as bitmaps at an odd offset, nulls by validity
+        // (the values under a null are garbage), paused days folded into due.
+        let off = seed as usize % 8;
+        let bits: Vec<Vec<u8>> = o
+            .bools
+            .iter()
+            .map(|b| pack(b.iter().map(|&x| x == 1), off))
+            .collect();
+        let done_valid = pack(o.completed.iter().map(|&d| d != NO_DATE), off);
+        let completed: Vec<i32> = o
+            .completed
+            .iter()
+            .map(|&d| if d == NO_DATE { 12345 } else { d })
+            .collect();
+        let due: Vec<i32> = o.due.iter().zip(&o.paused).map(|(d, p)| d + p).collect();
+        fn bm(bits: &[u8], offset: usize) -> Bitmap<'_> {
+            Bitmap { bits, offset }
+        }
+        let a = DossierArrays {
+            completed: Some(&completed),
+            due: Some(&due),
+            paused_days: None,
+            fully_online: Bools::Bits(bm(&bits[0], off)),
+            fee_required: Some(Bools::Bits(bm(&bits[1], off))),
+            paid_online: Some(Bools::Bits(bm(&bits[2], off))),
+            digitized: Some(Bools::Bits(bm(&bits[3], off))),
+            validity: Validity {
+                completed: Some(bm(&done_valid, off)),
+                ..Validity::default()
+            },
+            ..bytes_view(&o)
+        };
+        let got = DossierCube::from_arrays(&a, grid.clone()).unwrap();
+        assert_eq!(got.canonical(), expect, "seed {seed}: bitmaps");
+
+        // Split into batches with their own dictionaries, merged by code.
+        let cut = n / 3;
+        let (o1, o2) = (owned(&rows[..cut]), owned(&rows[cut..]));
+        let got =
+            DossierCube::from_array_batches(&[bytes_view(&o1), bytes_view(&o2)], grid.clone())
+                .unwrap();
+        assert_eq!(got.canonical(), expect, "seed {seed}: batches");
+    }
+}
+
+#[test]
+fn counters_are_dense_in_documented_order() {
+    let mut rng = Rng::new(9);
+    let rows = random_rows(&mut rng, 400, "c");
+    let cube = cube_of(&rows, &year_grid());
+    let c = cube.counters();
+    assert_eq!(c.buckets.len(), 12);
+    assert_eq!(c.buckets[0], "202601");
+    assert_eq!(
+        c.counters[Counter::CompletedOnTime as usize],
+        "completed_on_time"
+    );
+    let (nb, ns, nk) = (c.buckets.len(), c.sectors.len(), c.counters.len());
+    assert_eq!(c.values.len(), c.units.len() * nb * ns * nk);
+    for (u, unit) in c.units.iter().enumerate() {
+        for (b, bucket) in cube.grid().buckets().iter().enumerate() {
+            for (s, sector) in c.sectors.iter().enumerate() {
+                let cell = cube.cell(unit, bucket, sector).unwrap();
+                let at = ((u * nb + b) * ns + s) * nk;
+                let got: Vec<u32> = c.values[at..at + nk].iter().map(|&v| v as u32).collect();
+                assert_eq!(got, cell.to_vec());
+            }
+        }
+    }
+    let total: u64 = c
+        .values
+        .iter()
+        .skip(Counter::Received as usize)
+        .step_by(nk)
+        .sum();
+    assert_eq!(total, rows.len() as u64);
+}
+
+fn bad_path<'a>(o: &'a Owned, edit: impl FnOnce(&mut DossierArrays<'a>)) -> String {
+    let mut a = bytes_view(o);
+    edit(&mut a);
+    match DossierCube::from_arrays(&a, year_grid()) {
+        Err(dvctt::DvcttError::Data { path, detail }) => format!("{path}: {detail}"),
+        other => panic!("expected a Data error, got {other:?}"),
+    }
+}
+
+#[test]
+fn bad_arrays_are_errors_naming_column_and_row() {
+    let mut rng = Rng::new(3);
+    let rows = random_rows(&mut rng, 2100, "e");
+    let o = owned(&rows);
+    let row = 1500; // in the second chunk
+    let with = |col: &[i32], v: i32| {
+        let mut c = col.to_vec();
+        c[row] = v;
+        c
+    };
+    let unit = with(&o.unit, 7);
+    let e = bad_path(&o, |a| a.unit = &unit);
+    assert!(e.starts_with("unit[1500]: index 7 is outside"), "{e}");
+    let unit = with(&o.unit, -1);
+    let e = bad_path(&o, |a| a.unit = &unit);
+    assert!(e.starts_with("unit[1500]: index -1"), "{e}");
+    let sector = with(&o.sector, 2);
+    assert!(bad_path(&o, |a| a.sector = &sector).starts_with("sector[1500]"));
+    let channel = with(&o.channel, 3);
+    let e = bad_path(&o, |a| a.channel = &channel);
+    assert!(e.starts_with("channel[1500]: index 3 is outside"), "{e}");
+    let labels = vec!["postal".to_string(), "online".into(), "fax".into()];
+    let e = bad_path(&o, |a| a.channels = Some(&labels));
+    assert!(e.contains("`fax` is not online, direct or postal"), "{e}");
+    // Without labels the column holds codes 0 online, 1 direct, 2 postal.
+    let mut codes: Vec<i32> = o.channel.iter().map(|&i| [2, 0, 1][i as usize]).collect();
+    assert!(DossierCube::from_arrays(
+        &DossierArrays {
+            channels: None,
+            channel: &codes,
+            ..bytes_view(&o)
+        },
+        year_grid()
+    )
+    .is_ok());
+    codes[row] = 3;
+    let e = bad_path(&o, |a| {
+        a.channels = None;
+        a.channel = &codes;
+    });
+    assert!(
+        e.starts_with("channel[1500]: code 3 is not 0 (online)"),
+        "{e}"
+    );
+    let received = with(&o.received, NO_DATE);
+    assert!(bad_path(&o, |a| a.received = &received).starts_with("received[1500]"));
+    // Completed without a due date.
+    let i = (row..).find(|&i| o.completed[i] != NO_DATE).unwrap();
+    let mut due2 = o.due.clone();
+    due2[i] = NO_DATE;
+    let e = bad_path(&o, |a| a.due = Some(&due2));
+    assert!(
+        e.starts_with(&format!("completed[{i}]: a completed dossier needs")),
+        "{e}"
+    );
+    let paused = with(&o.paused, -2);
+    assert!(bad_path(&o, |a| a.paused_days = Some(&paused)).starts_with("paused_days[1500]"));
+    let mut flag = o.bools[3].clone();
+    flag[row] = 2;
+    let e = bad_path(&o, |a| a.digitized = Some(Bools::Bytes(&flag)));
+    assert!(e.starts_with("digitized[1500]: a boolean byte"), "{e}");
+    // Fully online on a non-online row.
+    let i = (0..).find(|&i| rows[i].channel != Channel::Online).unwrap();
+    let mut fo = o.bools[0].clone();
+    fo[i] = 1;
+    let e = bad_path(&o, |a| a.fully_online = Bools::Bytes(&fo));
+    assert!(e.starts_with(&format!("fully_online[{i}]")), "{e}");
+    // Mismatched lengths and short bitmaps.
+    let short = o.sector[1..].to_vec();
+    let e = bad_path(&o, |a| a.sector = &short);
+    assert!(e.starts_with("sector: 2099 values, expected 2100"), "{e}");
+    let bits = pack(o.bools[3].iter().map(|&b| b == 1), 0);
+    let e = bad_path(&o, |a| {
+        a.digitized = Some(Bools::Bits(Bitmap {
+            bits: &bits[..100],
+            offset: 0,
+        }))
+    });
+    assert!(e.starts_with("digitized: the bitmap holds fewer"), "{e}");
+    // A null where a value is required.
+    let valid = pack((0..2100).map(|i| i != row), 3);
+    let e = bad_path(&o, |a| {
+        a.validity.sector = Some(Bitmap {
+            bits: &valid,
+            offset: 3,
+        })
+    });
+    assert!(e.starts_with("sector[1500]: null"), "{e}");
+    // A dictionary with a repeated code.
+    let units = vec!["U1".to_string(), "U1".into(), "U3".into()];
+    let e = bad_path(&o, |a| a.units = &units);
+    assert!(e.starts_with("units[1]: `U1` appears twice"), "{e}");
+}
+
+#[test]
+fn owned_input_and_crate_root_function() {
+    let mut rng = Rng::new(11);
+    let rows = random_rows(&mut rng, 300, "o");
+    let o = owned(&rows);
+    let input = dvctt::DossierArrayInput {
+        units: o.units.clone(),
+        sectors: o.sectors.clone(),
+        channels: Some(o.channels.clone()),
+        unit: o.unit.clone(),
+        sector: o.sector.clone(),
+        channel: o.channel.clone(),
+        received: o.received.clone(),
+        completed: o
+            .completed
+            .iter()
+            .map(|&d| (d != NO_DATE).then_some(d))
+            .collect(),
+        due: o.due.iter().map(|&d| (d != NO_DATE).then_some(d)).collect(),
+        paused_days: Some(o.paused.clone()),
+        fully_online: o.bools[0].iter().map(|&b| b == 1).collect(),
+        fee_required: Some(o.bools[1].iter().map(|&b| b == 1).collect()),
+        paid_online: Some(o.bools[2].iter().map(|&b| b == 1).collect()),
+        digitized: Some(o.bools[3].iter().map(|&b| b == 1).collect()),
+    };
+    let got = dvctt::dossier_cube_from_arrays(input, "2026".into(), "months".into()).unwrap();
+    let expect = DossierCube::from_arrays(&bytes_view(&o), year_grid()).unwrap();
+    assert_eq!(got, expect.counters());
+    let q = dvctt::dossier_cube_from_batches(&[bytes_view(&o)], "2026", "quarters").unwrap();
+    assert_eq!(q.buckets, ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]);
+    let e = dvctt::dossier_cube_from_batches(&[bytes_view(&o)], "2026", "fortnights");
+    assert!(matches!(e, Err(dvctt::DvcttError::Data { ref path, .. }) if path == "buckets"));
+}

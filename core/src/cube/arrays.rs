@@ -1,0 +1,580 @@
+//! Borrowed dossier columns as they arrive from Arrow, numpy or JS typed
+//! arrays: [`DossierArrays`] reads them in place (no copy of the rows), checks
+//! every row and feeds the cube's one counting kernel chunk by chunk.
+
+use super::{
+    DossierCube, Grid, Rows, CHANNEL_SHIFT, FLAG_DIGITIZED, FLAG_FEE, FLAG_FULLY_ONLINE,
+    FLAG_PAID_ONLINE, NO_DATE,
+};
+use crate::error::{DvcttError, Result};
+
+/// A bitmap in Arrow's layout: row `i` is bit `offset + i`, least significant
+/// bit first. Used for validity (set = present) and for Arrow booleans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bitmap<'a> {
+    pub bits: &'a [u8],
+    /// Bit offset of row 0 (Arrow arrays sliced at a non-multiple of 8).
+    pub offset: usize,
+}
+
+impl Bitmap<'_> {
+    #[inline]
+    fn bit(&self, i: usize) -> u8 {
+        let j = self.offset + i;
+        (self.bits.get(j >> 3).copied().unwrap_or(0) >> (j & 7)) & 1
+    }
+    fn covers(&self, n: usize) -> bool {
+        self.offset
+            .checked_add(n)
+            .is_some_and(|end| end.div_ceil(8) <= self.bits.len())
+    }
+}
+
+/// A boolean column: one byte per row (numpy `bool`, `Uint8Array`; 0 or 1)
+/// or an Arrow boolean bitmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bools<'a> {
+    Bytes(&'a [u8]),
+    Bits(Bitmap<'a>),
+}
+
+/// Arrow validity bitmaps of the columns that have one (`None`: no nulls).
+/// Nulls are allowed only in `completed` (not settled) and `due` (no due
+/// date); anywhere else a null is an error naming the column and row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Validity<'a> {
+    pub unit: Option<Bitmap<'a>>,
+    pub sector: Option<Bitmap<'a>>,
+    pub channel: Option<Bitmap<'a>>,
+    pub received: Option<Bitmap<'a>>,
+    pub completed: Option<Bitmap<'a>>,
+    pub due: Option<Bitmap<'a>>,
+    pub paused_days: Option<Bitmap<'a>>,
+    pub fully_online: Option<Bitmap<'a>>,
+    pub fee_required: Option<Bitmap<'a>>,
+    pub paid_online: Option<Bitmap<'a>>,
+    pub digitized: Option<Bitmap<'a>>,
+}
+
+/// Dossiers (hồ sơ TTHC) as borrowed columns, one entry per row in each.
+///
+/// `unit`, `sector` and `channel` are dictionary indices (Arrow dictionary
+/// indices are int32) into `units`, `sectors` and `channels`; dates are day
+/// numbers (days since 1970-01-01, Arrow `date32`), a missing one given as
+/// [`NO_DATE`] or by a validity bitmap. Rows are checked as they are
+/// counted: a bad one is a [`DvcttError::Data`] whose path is `column[row]`.
+#[derive(Debug, Clone, Copy)]
+pub struct DossierArrays<'a> {
+    /// Unit codes (đơn vị tiếp nhận); no code twice.
+    pub units: &'a [String],
+    /// Sector codes (lĩnh vực); no code twice.
+    pub sectors: &'a [String],
+    /// Channel labels (`online`, `direct`, `postal`); `None`: `channel`
+    /// holds the codes 0 online, 1 direct, 2 postal.
+    pub channels: Option<&'a [String]>,
+    pub unit: &'a [i32],
+    pub sector: &'a [i32],
+    pub channel: &'a [i32],
+    /// Day number of `received_on`.
+    pub received: &'a [i32],
+    /// Day number of `completed_on`; `None`: no dossier is settled.
+    pub completed: Option<&'a [i32]>,
+    /// Day number of `due_on`; `None`: no due dates.
+    pub due: Option<&'a [i32]>,
+    /// Days waiting for the applicant, pushing the due date back; `None`: 0.
+    pub paused_days: Option<&'a [i32]>,
+    pub fully_online: Bools<'a>,
+    /// `None`: false for every row.
+    pub fee_required: Option<Bools<'a>>,
+    /// `None`: false for every row.
+    pub paid_online: Option<Bools<'a>>,
+    /// `None`: false for every row.
+    pub digitized: Option<Bools<'a>>,
+    pub validity: Validity<'a>,
+}
+
+/// Rows decoded per step: small enough that a chunk stays in L1.
+const CHUNK: usize = 1024;
+
+/// Channel index → code (0 online, 1 direct, 2 postal; 3 unknown).
+fn channel_codes(labels: Option<&[String]>) -> Vec<u8> {
+    match labels {
+        None => vec![0, 1, 2],
+        Some(l) => l
+            .iter()
+            .map(|s| match s.as_str() {
+                "online" => 0,
+                "direct" => 1,
+                "postal" => 2,
+                _ => 3,
+            })
+            .collect(),
+    }
+}
+
+fn data(path: String, detail: String) -> DvcttError {
+    DvcttError::Data { path, detail }
+}
+
+fn unique(dict: &[String], name: &str) -> Result<()> {
+    let mut seen = std::collections::HashSet::with_capacity(dict.len());
+    for (i, c) in dict.iter().enumerate() {
+        if !seen.insert(c.as_str()) {
+            return Err(data(
+                format!("{name}[{i}]"),
+                format!("`{c}` appears twice in the dictionary"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Decoded, checked rows of one chunk, in the kernel's layout.
+struct Chunk {
+    unit: [u32; CHUNK],
+    sector: [u32; CHUNK],
+    received: [i32; CHUNK],
+    completed: [i32; CHUNK],
+    due: [i32; CHUNK],
+    flags: [u8; CHUNK],
+}
+
+impl<'a> DossierArrays<'a> {
+    /// Number of rows (the length of `unit`).
+    pub fn len(&self) -> usize {
+        self.unit.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.unit.is_empty()
+    }
+
+    fn bools(&self) -> [(&'static str, Option<Bools<'a>>, u8); 4] {
+        [
+            ("fully_online", Some(self.fully_online), FLAG_FULLY_ONLINE),
+            ("fee_required", self.fee_required, FLAG_FEE),
+            ("paid_online", self.paid_online, FLAG_PAID_ONLINE),
+            ("digitized", self.digitized, FLAG_DIGITIZED),
+        ]
+    }
+
+    fn validities(&self) -> [(&'static str, Option<Bitmap<'a>>); 11] {
+        let v = &self.validity;
+        [
+            ("unit", v.unit),
+            ("sector", v.sector),
+            ("channel", v.channel),
+            ("received", v.received),
+            ("completed", v.completed),
+            ("due", v.due),
+            ("paused_days", v.paused_days),
+            ("fully_online", v.fully_online),
+            ("fee_required", v.fee_required),
+            ("paid_online", v.paid_online),
+            ("digitized", v.digitized),
+        ]
+    }
+
+    /// Column lengths, bitmap sizes and dictionaries, before any row.
+    fn check_shape(&self) -> Result<()> {
+        let n = self.len();
+        let ints = [
+            ("sector", Some(self.sector)),
+            ("channel", Some(self.channel)),
+            ("received", Some(self.received)),
+            ("completed", self.completed),
+            ("due", self.due),
+            ("paused_days", self.paused_days),
+        ];
+        for (name, col) in ints {
+            if let Some(c) = col {
+                if c.len() != n {
+                    return Err(data(
+                        name.into(),
+                        format!("{} values, expected {n} (the length of unit)", c.len()),
+                    ));
+                }
+            }
+        }
+        for (name, col, _) in self.bools() {
+            match col {
+                Some(Bools::Bytes(b)) if b.len() != n => {
+                    return Err(data(
+                        name.into(),
+                        format!("{} values, expected {n} (the length of unit)", b.len()),
+                    ))
+                }
+                Some(Bools::Bits(bm)) if !bm.covers(n) => {
+                    return Err(data(
+                        name.into(),
+                        format!("the bitmap holds fewer than {n} values"),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        for (name, v) in self.validities() {
+            if v.is_some_and(|bm| !bm.covers(n)) {
+                return Err(data(
+                    name.into(),
+                    format!("the validity bitmap holds fewer than {n} values"),
+                ));
+            }
+        }
+        unique(self.units, "units")?;
+        unique(self.sectors, "sectors")?;
+        if let Some(c) = self.channels {
+            unique(c, "channels")?;
+        }
+        Ok(())
+    }
+
+    /// Decodes rows `start..start + m` into `out`; `false` if any is bad.
+    fn decode(&self, start: usize, m: usize, codes: &[u8], out: &mut Chunk) -> bool {
+        let end = start + m;
+        let mut bad = false;
+        let (nu, ns) = (self.units.len() as u32, self.sectors.len() as u32);
+        for (d, &x) in out.unit[..m].iter_mut().zip(&self.unit[start..end]) {
+            *d = x as u32;
+            bad |= x as u32 >= nu;
+        }
+        for (d, &x) in out.sector[..m].iter_mut().zip(&self.sector[start..end]) {
+            *d = x as u32;
+            bad |= x as u32 >= ns;
+        }
+        for (d, &x) in out.received[..m].iter_mut().zip(&self.received[start..end]) {
+            *d = x;
+            bad |= x == NO_DATE;
+        }
+        for (dst, col, valid) in [
+            (&mut out.completed, self.completed, self.validity.completed),
+            (&mut out.due, self.due, self.validity.due),
+        ] {
+            match col {
+                None => dst[..m].fill(NO_DATE),
+                Some(c) => dst[..m].copy_from_slice(&c[start..end]),
+            }
+            if let Some(v) = valid {
+                for (i, d) in dst[..m].iter_mut().enumerate() {
+                    if v.bit(start + i) == 0 {
+                        *d = NO_DATE;
+                    }
+                }
+            }
+        }
+        let nch = codes.len();
+        for (f, &x) in out.flags[..m].iter_mut().zip(&self.channel[start..end]) {
+            let i = x as u32 as usize;
+            let code = if i < nch { codes[i] } else { 3 };
+            bad |= code > 2;
+            *f = (code & 3) << CHANNEL_SHIFT;
+        }
+        for (_, col, flag) in self.bools() {
+            let shift = flag.trailing_zeros();
+            match col {
+                None => {}
+                Some(Bools::Bytes(b)) => {
+                    for (f, &x) in out.flags[..m].iter_mut().zip(&b[start..end]) {
+                        bad |= x > 1;
+                        *f |= (x & 1) << shift;
+                    }
+                }
+                Some(Bools::Bits(bm)) => {
+                    for (i, f) in out.flags[..m].iter_mut().enumerate() {
+                        *f |= bm.bit(start + i) << shift;
+                    }
+                }
+            }
+        }
+        // Consistency, as for CSV rows (see `Dossier::check`).
+        let rows = out.received[..m]
+            .iter()
+            .zip(&out.completed[..m])
+            .zip(&out.due[..m])
+            .zip(&out.flags[..m]);
+        for (((&r, &c), &d), &f) in rows {
+            let done = c != NO_DATE;
+            let has_due = d != NO_DATE;
+            bad |= (done & (!has_due | (c < r)))
+                | (has_due & (d < r))
+                | ((f & FLAG_FULLY_ONLINE != 0) & (f >> CHANNEL_SHIFT != 0))
+                | ((f & FLAG_PAID_ONLINE != 0) & (f & FLAG_FEE == 0));
+        }
+        if let Some(p) = self.paused_days {
+            for (d, &x) in out.due[..m].iter_mut().zip(&p[start..end]) {
+                bad |= x < 0;
+                if *d != NO_DATE {
+                    *d = d.saturating_add(x);
+                }
+            }
+        }
+        for (name, v) in self.validities() {
+            if name == "completed" || name == "due" {
+                continue;
+            }
+            if let Some(v) = v {
+                for i in start..end {
+                    bad |= v.bit(i) == 0;
+                }
+            }
+        }
+        bad
+    }
+
+    /// The first problem among rows `start..end` (known to hold one).
+    fn problem(&self, start: usize, end: usize, codes: &[u8], row_offset: usize) -> DvcttError {
+        let at = |col: &str, i: usize| format!("{col}[{}]", i + row_offset);
+        let bool_at = |col: Option<Bools>, i: usize| match col {
+            None => Some(false),
+            Some(Bools::Bytes(b)) => match b[i] {
+                0 => Some(false),
+                1 => Some(true),
+                _ => None,
+            },
+            Some(Bools::Bits(bm)) => Some(bm.bit(i) == 1),
+        };
+        let date_at = |col: Option<&[i32]>, valid: Option<Bitmap>, i: usize| {
+            col.map(|c| c[i])
+                .filter(|&x| x != NO_DATE && valid.is_none_or(|v| v.bit(i) == 1))
+        };
+        for i in start..end {
+            for (name, v) in self.validities() {
+                if name != "completed" && name != "due" && v.is_some_and(|v| v.bit(i) == 0) {
+                    return data(at(name, i), "null where a value is required".into());
+                }
+            }
+            for (name, col, dict) in [
+                ("unit", self.unit, self.units),
+                ("sector", self.sector, self.sectors),
+            ] {
+                let x = col[i];
+                if x < 0 || x as usize >= dict.len() {
+                    return data(
+                        at(name, i),
+                        format!(
+                            "index {x} is outside the {name}s dictionary ({} entries)",
+                            dict.len()
+                        ),
+                    );
+                }
+            }
+            let x = self.channel[i];
+            match codes.get(x as u32 as usize) {
+                None => {
+                    return data(
+                        at("channel", i),
+                        match self.channels {
+                            None => format!("code {x} is not 0 (online), 1 (direct) or 2 (postal)"),
+                            Some(d) => format!(
+                                "index {x} is outside the channels dictionary ({} entries)",
+                                d.len()
+                            ),
+                        },
+                    )
+                }
+                Some(3) => {
+                    let label = self
+                        .channels
+                        .and_then(|d| d.get(x as usize))
+                        .map_or("", |s| s.as_str());
+                    return data(
+                        at("channel", i),
+                        format!("`{label}` is not online, direct or postal"),
+                    );
+                }
+                Some(_) => {}
+            }
+            let received = self.received[i];
+            if received == NO_DATE {
+                return data(at("received", i), "a received date is required".into());
+            }
+            let mut b = [false; 4];
+            for (k, (name, col, _)) in self.bools().into_iter().enumerate() {
+                match bool_at(col, i) {
+                    Some(v) => b[k] = v,
+                    None => {
+                        return data(at(name, i), "a boolean byte must be 0 or 1".into());
+                    }
+                }
+            }
+            let [fully_online, fee, paid, _] = b;
+            if fully_online && codes.get(x as u32 as usize) != Some(&0) {
+                return data(
+                    at("fully_online", i),
+                    "a dossier processed fully online must have channel online".into(),
+                );
+            }
+            if paid && !fee {
+                return data(
+                    at("paid_online", i),
+                    "paid online but fee_required is false".into(),
+                );
+            }
+            let due = date_at(self.due, self.validity.due, i);
+            if let Some(c) = date_at(self.completed, self.validity.completed, i) {
+                if c < received {
+                    return data(
+                        at("completed", i),
+                        format!("day {c} is before the received day {received}"),
+                    );
+                }
+                if due.is_none() {
+                    return data(
+                        at("completed", i),
+                        "a completed dossier needs its due date (due is missing)".into(),
+                    );
+                }
+            }
+            if let Some(d) = due {
+                if d < received {
+                    return data(
+                        at("due", i),
+                        format!("day {d} is before the received day {received}"),
+                    );
+                }
+            }
+            if let Some(p) = self.paused_days {
+                if p[i] < 0 {
+                    return data(at("paused_days", i), format!("{} is negative", p[i]));
+                }
+            }
+        }
+        data(
+            format!("rows {}..{}", start + row_offset, end + row_offset),
+            "a row failed a check".into(),
+        )
+    }
+}
+
+impl DossierCube {
+    /// Builds a cube from borrowed columns in one checked pass; the cube's
+    /// units and sectors are the arrays' dictionaries, in their order.
+    pub fn from_arrays(arrays: &DossierArrays, grid: Grid) -> Result<Self> {
+        let mut cube = DossierCube::empty(arrays.units.to_vec(), arrays.sectors.to_vec(), grid);
+        cube.add_arrays(arrays, 0)?;
+        Ok(cube)
+    }
+
+    /// Builds one cube from several batches (e.g. the record batches of an
+    /// Arrow table), merging by code where their dictionaries differ. Row
+    /// numbers in errors count from the first batch.
+    pub fn from_array_batches(batches: &[DossierArrays], grid: Grid) -> Result<Self> {
+        let Some(first) = batches.first() else {
+            return Ok(DossierCube::empty(Vec::new(), Vec::new(), grid));
+        };
+        let mut cube = DossierCube::empty(first.units.to_vec(), first.sectors.to_vec(), grid);
+        let mut offset = 0;
+        for b in batches {
+            if b.units == cube.units.as_slice() && b.sectors == cube.sectors.as_slice() {
+                cube.add_arrays(b, offset)?;
+            } else {
+                let mut other =
+                    DossierCube::empty(b.units.to_vec(), b.sectors.to_vec(), cube.grid.clone());
+                other.add_arrays(b, offset)?;
+                cube = cube.merge(&other)?;
+            }
+            offset += b.len();
+        }
+        Ok(cube)
+    }
+
+    /// Adds a batch whose dictionaries are this cube's; `row_offset` is added
+    /// to row numbers in errors. On error the cube holds the chunks before
+    /// the bad row: callers discard it.
+    fn add_arrays(&mut self, a: &DossierArrays, row_offset: usize) -> Result<()> {
+        a.check_shape()?;
+        let codes = channel_codes(a.channels);
+        let mut chunk = Box::new(Chunk {
+            unit: [0; CHUNK],
+            sector: [0; CHUNK],
+            received: [0; CHUNK],
+            completed: [0; CHUNK],
+            due: [0; CHUNK],
+            flags: [0; CHUNK],
+        });
+        let n = a.len();
+        let mut start = 0;
+        while start < n {
+            let m = CHUNK.min(n - start);
+            if a.decode(start, m, &codes, &mut chunk) {
+                return Err(a.problem(start, start + m, &codes, row_offset));
+            }
+            self.count(Rows {
+                unit: &chunk.unit[..m],
+                sector: &chunk.sector[..m],
+                received: &chunk.received[..m],
+                completed: &chunk.completed[..m],
+                due: &chunk.due[..m],
+                flags: &chunk.flags[..m],
+            });
+            start += m;
+        }
+        Ok(())
+    }
+}
+
+/// Owned dossier columns for bindings that cannot lend slices (uniffi):
+/// the fields of [`DossierArrays`], with missing dates as `None` and
+/// booleans as `bool`s.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct DossierArrayInput {
+    pub units: Vec<String>,
+    pub sectors: Vec<String>,
+    /// `None`: `channel` holds the codes 0 online, 1 direct, 2 postal.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub channels: Option<Vec<String>>,
+    pub unit: Vec<i32>,
+    pub sector: Vec<i32>,
+    pub channel: Vec<i32>,
+    /// Days since 1970-01-01.
+    pub received: Vec<i32>,
+    pub completed: Vec<Option<i32>>,
+    pub due: Vec<Option<i32>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub paused_days: Option<Vec<i32>>,
+    pub fully_online: Vec<bool>,
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub fee_required: Option<Vec<bool>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub paid_online: Option<Vec<bool>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub digitized: Option<Vec<bool>>,
+}
+
+impl DossierArrayInput {
+    /// Builds the cube over `grid`.
+    pub fn cube(&self, grid: Grid) -> Result<DossierCube> {
+        let dates =
+            |v: &[Option<i32>]| -> Vec<i32> { v.iter().map(|d| d.unwrap_or(NO_DATE)).collect() };
+        let bytes = |v: &[bool]| -> Vec<u8> { v.iter().map(|&b| b as u8).collect() };
+        let (completed, due) = (dates(&self.completed), dates(&self.due));
+        let fully_online = bytes(&self.fully_online);
+        let fee = self.fee_required.as_deref().map(bytes);
+        let paid = self.paid_online.as_deref().map(bytes);
+        let digitized = self.digitized.as_deref().map(bytes);
+        let arrays = DossierArrays {
+            units: &self.units,
+            sectors: &self.sectors,
+            channels: self.channels.as_deref(),
+            unit: &self.unit,
+            sector: &self.sector,
+            channel: &self.channel,
+            received: &self.received,
+            completed: Some(&completed),
+            due: Some(&due),
+            paused_days: self.paused_days.as_deref(),
+            fully_online: Bools::Bytes(&fully_online),
+            fee_required: fee.as_deref().map(Bools::Bytes),
+            paid_online: paid.as_deref().map(Bools::Bytes),
+            digitized: digitized.as_deref().map(Bools::Bytes),
+            validity: Validity::default(),
+        };
+        DossierCube::from_arrays(&arrays, grid)
+    }
+}
