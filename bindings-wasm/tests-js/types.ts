@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import {
   computeIndicator,
+  dossierCube,
   evaluateTargets,
   indicatorCatalogue,
   loadPlan,
@@ -14,6 +15,11 @@ import {
 } from "dvctt";
 import type {
   Aggregate,
+  CubeBuckets,
+  CubeCounterName,
+  DossierColumnArrays,
+  DossierCubeArrays,
+  DossierCubeOptions,
   Dataset,
   DatasetLoad,
   Dossier,
@@ -31,7 +37,7 @@ import type {
   TargetEvaluation,
   TargetStatus,
 } from "dvctt";
-import initWeb, { initSync, computeIndicator as computeInBrowser } from "dvctt/web";
+import initWeb, { initSync, computeIndicator as computeInBrowser, dossierCube as cubeInBrowser } from "dvctt/web";
 
 // --- the key lists api.test.mjs checks at run time are exactly the interfaces' keys
 type Exactly<T> = { [K in keyof Required<T>]: true };
@@ -133,6 +139,30 @@ export const infoKeys: Exactly<IndicatorInfo> = {
   source: true,
   unit: true,
   period_aggregation: true,
+};
+
+export const dossierColumnKeys: Exactly<DossierColumnArrays> = {
+  units: true,
+  sectors: true,
+  channels: true,
+  unit: true,
+  sector: true,
+  channel: true,
+  received: true,
+  completed: true,
+  due: true,
+  paused_days: true,
+  fully_online: true,
+  fee_required: true,
+  paid_online: true,
+  digitized: true,
+};
+export const dossierCubeKeys: Exactly<DossierCubeArrays> = {
+  units: true,
+  buckets: true,
+  sectors: true,
+  counters: true,
+  values: true,
 };
 
 // --- realistic use: a portal page loading a unit's files and judging a plan
@@ -237,6 +267,48 @@ export function inWorker(bytes: Uint8Array, data: Dataset): IndicatorResult[] {
   return computeInBrowser(data, { indicator: "online_dossier_share", period: "2026", by_unit: true });
 }
 
+/** A dashboard's monthly online share per unit, from columns it already holds as typed arrays. */
+export function onlineShareByMonth(columns: DossierColumnArrays, year: number): Map<string, (number | null)[]> {
+  const options: DossierCubeOptions = { period: String(year), buckets: "months" };
+  const cube: DossierCubeArrays = dossierCube(columns, options);
+  const nb = cube.buckets.length;
+  const ns = cube.sectors.length;
+  const nk = cube.counters.length;
+  const at = (name: CubeCounterName): number => cube.counters.indexOf(name);
+  const [received, online] = [at("received"), at("channel_online")];
+  const values: Uint32Array = cube.values;
+  const out = new Map<string, (number | null)[]>();
+  cube.units.forEach((unit: string, u: number) => {
+    const shares = cube.buckets.map((_b: string, b: number) => {
+      let [num, den] = [0, 0];
+      for (let s = 0; s < ns; s++) {
+        const cell = ((u * nb + b) * ns + s) * nk;
+        num += values[cell + online]!;
+        den += values[cell + received]!;
+      }
+      return den === 0 ? null : (100 * num) / den;
+    });
+    out.set(unit, shares);
+  });
+  return out;
+}
+
+export const minimalColumns: DossierColumnArrays = {
+  units: ["U1"],
+  sectors: ["y_te"],
+  unit: new Int32Array([0]),
+  sector: new Int32Array([0]),
+  channel: new Uint8Array([0]),
+  received: new Int32Array([20458]),
+  fully_online: new Uint8Array([1]),
+};
+
+export function quarterlyInBrowser(bytes: Uint8Array, columns: DossierColumnArrays): Uint32Array {
+  initSync({ module: bytes });
+  const buckets: CubeBuckets = "quarters";
+  return cubeInBrowser(columns, { period: "2026", buckets }).values;
+}
+
 // --- the types are enforced
 
 const dossier: Dossier = {
@@ -288,3 +360,21 @@ export const unitOf = (r: TargetEvaluation): string => r.unit_code;
 
 // @ts-expect-error: a threshold is a number
 export const textThreshold: Target = { ...loadPlan("{}").targets[0]!, threshold: "80" };
+
+// @ts-expect-error: unit indices are an Int32Array, not a plain array
+export const plainUnits: DossierColumnArrays = { ...minimalColumns, unit: [0] };
+
+// @ts-expect-error: booleans are a Uint8Array of 0/1
+export const boolFlags: DossierColumnArrays = { ...minimalColumns, fully_online: [true] };
+
+// @ts-expect-error: not a bucket kind
+dossierCube(minimalColumns, { period: "2026", buckets: "fortnights" });
+
+// @ts-expect-error: missing required option period
+dossierCube(minimalColumns, { buckets: "months" });
+
+// @ts-expect-error: not a counter name
+export const counterName: CubeCounterName = "online";
+
+// @ts-expect-error: values are a Uint32Array, not number[]
+export const valuesArray: number[] = dossierCube(minimalColumns, { period: "2026" }).values;
