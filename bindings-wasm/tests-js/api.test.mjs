@@ -28,6 +28,7 @@ const FUNCTIONS = [
   "computeIndicator",
   "evaluateTargets",
   "indicatorCatalogue",
+  "dossierCube",
 ];
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
