@@ -1,7 +1,8 @@
 //! WebAssembly binding of dvctt: converts JS values and errors, nothing more.
 //!
 //! Values cross as plain JS objects (serde-wasm-bindgen, JSON-compatible:
-//! maps become objects, `None` becomes `null`, dates are ISO strings). The
+//! maps become objects, `None` becomes `null`, dates are ISO strings), except
+//! the dossier cube's columns and counters, which cross as typed arrays. The
 //! TypeScript types come from the core's `Tsify` derives. Every error is a
 //! real `Error` with `name = "DvcttError"`, a `variant` and the variant's
 //! fields as properties.
