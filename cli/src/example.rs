@@ -90,7 +90,7 @@ pub fn write(dir: &str) -> std::io::Result<()> {
             r.response_id,
             r.unit_code,
             r.responded_on,
-            r.satisfied,
+            r.satisfied.map(|b| b.to_string()).unwrap_or_default(),
             r.sector.as_deref().unwrap_or("")
         );
     }
