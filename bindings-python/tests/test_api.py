@@ -193,6 +193,48 @@ def test_query_fills_defaults() -> None:
     assert q["by_unit"] is False
     assert q["scope"] == {"units": [], "sectors": []}
     assert q["source"] == "auto"
+    assert q["satisfaction_rule"] == {"three_level_top": 2, "five_level_top": 2}
+
+
+def test_survey_ratings_and_staff_roles() -> None:
+    text = (
+        "response_id,unit_code,responded_on,rating,scale\n"
+        "R1,U1,2026-03-01,Rất hài lòng,5\n"
+        "R2,U1,2026-03-02,bình thường,5\n"
+        "R3,U1,2026-03-03,5,5\n"
+        "R4,U1,2026-03-04,Bình thường,3\n"
+    )
+    load = dvctt.read_csv_text("survey", text, "survey.csv", strict=False)
+    assert [(r["line"], r["field"]) for r in load["rejected"]] == [(5, "rating")]
+    survey = load["dataset"]["survey"]
+    assert [r["rating"] for r in survey] == ["very_satisfied", "neutral", "very_dissatisfied"]
+    assert keys(dvctt.SurveyResponse) == set(survey[0]) and survey[0]["satisfied"] is None
+    q: dvctt.Query = {
+        "indicator": "satisfaction_rate",
+        "period": "2026",
+        "satisfaction_rule": {"five_level_top": 3},
+    }
+    (r,) = dvctt.compute_indicator(load["dataset"], q)
+    assert (r["numerator"], r["denominator"]) == (2, 3)
+    shares = {p["name"]: p["share"] for p in r["parts"]}
+    assert shares["level:neutral"] == pytest.approx(100 / 3)
+    assert keys(dvctt.Part) == set(r["parts"][0])
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.compute_indicator(load["dataset"], {**q, "satisfaction_rule": {"five_level_top": 5}})
+    assert e.value.path == "satisfaction_rule.five_level_top"
+    staff: dvctt.Dataset = {
+        "staff": [
+            {"person_id": "A", "unit_code": "U1", "in_scope": False, "role": "official",
+             "communicated_on": "2025-12-20"},
+            {"person_id": "B", "unit_code": "U1", "in_scope": True, "trained_on": "2026-01-02"},
+        ]
+    }
+    # 2026VN starts on 15 Dec 2025: A's communication counts.
+    (c,) = dvctt.compute_indicator(
+        staff, {"indicator": "communicated_staff_coverage", "period": "2026VN"}
+    )
+    assert (c["numerator"], c["denominator"]) == (1, 2)
+    assert dvctt.validate_dataset(staff)["staff"][1]["role"] == "operator"
 
 
 # --- type conversion ---------------------------------------------------------

@@ -59,7 +59,17 @@ def compute() -> List[IndicatorResult]:
             }
         ],
         "survey": [
-            {"response_id": "R1", "unit_code": "U1", "responded_on": "2026-01-05", "satisfied": True}
+            {"response_id": "R1", "unit_code": "U1", "responded_on": "2026-01-05", "satisfied": True},
+            {
+                "response_id": "R2",
+                "unit_code": "U1",
+                "responded_on": "2026-01-05",
+                "rating": "neutral",
+                "scale": 5,
+            },
+        ],
+        "staff": [
+            {"person_id": "P1", "unit_code": "U1", "in_scope": True, "role": "community_team"}
         ],
     }
     q: Query = {"indicator": "online_dossier_share", "period": "2026Q1"}

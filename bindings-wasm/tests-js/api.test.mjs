@@ -39,10 +39,12 @@ const KEYS = {
   DatasetLoad: ["dataset", "rejected"],
   Dataset: ["dossiers", "survey", "staff", "aggregates"],
   Dossier: ["dossier_id", "unit_code", "procedure_code", "sector", "received_on", "channel", "fully_online", "due_on", "completed_on", "paused_days", "fee_required", "paid_online", "digitized"],
-  SurveyResponse: ["response_id", "unit_code", "responded_on", "satisfied", "sector"],
-  StaffMember: ["person_id", "unit_code", "in_scope", "trained_on"],
+  SurveyResponse: ["response_id", "unit_code", "responded_on", "satisfied", "rating", "scale", "sector"],
+  StaffMember: ["person_id", "unit_code", "in_scope", "trained_on", "role", "communicated_on"],
   RejectedRow: ["file", "line", "field", "detail"],
-  Query: ["indicator", "period", "by_unit", "scope", "source"],
+  Query: ["indicator", "period", "by_unit", "scope", "source", "satisfaction_rule"],
+  SatisfactionRule: ["three_level_top", "five_level_top"],
+  Part: ["name", "count", "share"],
   IndicatorResult: ["indicator", "period", "unit_code", "numerator", "denominator", "value", "source", "parts"],
   IndicatorInfo: ["id", "name", "numerator", "denominator", "source", "unit", "period_aggregation"],
   TargetEvaluation: ["target_id", "indicator", "comparator", "threshold", "deadline", "period", "unit_code", "numerator", "denominator", "value", "status", "gap_pp", "source", "direction", "as_of", "applicable_threshold", "applicable_deadline", "expected", "progress_ratio", "ci_low", "ci_high", "too_few_responses"],
@@ -307,7 +309,38 @@ describe("values", () => {
       by_unit: false,
       scope: { units: [], sectors: [] },
       source: "auto",
+      satisfaction_rule: { three_level_top: 2, five_level_top: 2 },
     });
+  });
+
+  it("reads survey ratings and reports level shares", () => {
+    const text =
+      "response_id,unit_code,responded_on,rating,scale\n" +
+      "R1,U1,2026-03-01,Rất hài lòng,3\n" +
+      "R2,U1,2026-03-02,KHÔNG HÀI LÒNG,3\n" +
+      "R3,U1,2026-03-03,2,3\n" +
+      "R4,U1,2026-03-04,Rất không hài lòng,3\n";
+    const load = dvctt.readCsvText("survey", text, "survey.csv", false);
+    assert.deepEqual(load.rejected.map((r) => [r.line, r.field]), [[5, "rating"]]);
+    assertKeys("SurveyResponse", load.dataset.survey[0]);
+    assert.deepEqual(load.dataset.survey.map((r) => r.rating), ["very_satisfied", "dissatisfied", "satisfied"]);
+    const [r] = dvctt.computeIndicator(load.dataset, {
+      indicator: "satisfaction_rate",
+      period: "2026",
+      satisfaction_rule: { three_level_top: 1 },
+    });
+    assert.equal(r.numerator, 1);
+    assert.equal(r.denominator, 3);
+    assertKeys("Part", r.parts[0]);
+    assert.deepEqual(r.parts.map((p) => p.name), ["level:very_satisfied", "level:satisfied", "level:dissatisfied"]);
+    const e = throwsDvctt(
+      () => dvctt.computeIndicator(load.dataset, { indicator: "satisfaction_rate", period: "2026", satisfaction_rule: { three_level_top: 0 } }),
+      "Data",
+    );
+    assert.equal(e.path, "satisfaction_rule.three_level_top");
+    const staff = dvctt.validateDataset({ staff: [{ person_id: "P", unit_code: "U1", in_scope: true }] }).staff;
+    assertKeys("StaffMember", staff[0]);
+    assert.equal(staff[0].role, "operator");
   });
 
   it("gives null, not undefined, for no data", () => {

@@ -21,10 +21,12 @@ import type {
   IndicatorId,
   IndicatorInfo,
   IndicatorResult,
+  Part,
   Plan,
   Query,
   RecordKind,
   RejectedRow,
+  SatisfactionRule,
   StaffMember,
   SurveyResponse,
   Target,
@@ -120,9 +122,20 @@ export const surveyKeys: Exactly<SurveyResponse> = {
   unit_code: true,
   responded_on: true,
   satisfied: true,
+  rating: true,
+  scale: true,
   sector: true,
 };
-export const staffKeys: Exactly<StaffMember> = { person_id: true, unit_code: true, in_scope: true, trained_on: true };
+export const staffKeys: Exactly<StaffMember> = {
+  person_id: true,
+  unit_code: true,
+  in_scope: true,
+  trained_on: true,
+  role: true,
+  communicated_on: true,
+};
+export const partKeys: Exactly<Part> = { name: true, count: true, share: true };
+export const ruleKeys: Exactly<SatisfactionRule> = { three_level_top: true, five_level_top: true };
 export const rejectedKeys: Exactly<RejectedRow> = { file: true, line: true, field: true, detail: true };
 export const loadKeys: Exactly<DatasetLoad> = { dataset: true, rejected: true };
 export const infoKeys: Exactly<IndicatorInfo> = {
@@ -225,6 +238,12 @@ export const staff: StaffMember[] = [
   { person_id: "P1", unit_code: "U1", in_scope: true, trained_on: "2026-03-01" },
   { person_id: "P2", unit_code: "U1", in_scope: true, trained_on: null },
   { person_id: "P3", unit_code: "U1", in_scope: false },
+  { person_id: "P4", unit_code: "U1", in_scope: false, role: "community_team", communicated_on: "2026-02-01" },
+];
+
+export const ratings: SurveyResponse[] = [
+  { response_id: "R1", unit_code: "U1", responded_on: "2026-01-05", rating: "very_satisfied", scale: 5 },
+  { response_id: "R2", unit_code: "U1", responded_on: "2026-01-05", satisfied: false },
 ];
 
 export async function inBrowser(wasmUrl: URL, data: Dataset): Promise<IndicatorResult[]> {

@@ -105,6 +105,7 @@ pub struct EvaluateOptions {
     pub min_responses: u32,
     /// Which rating levels count as satisfied (see [`SatisfactionRule`]).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub satisfaction_rule: SatisfactionRule,
 }
 

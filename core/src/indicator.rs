@@ -426,6 +426,7 @@ pub struct Query {
     pub source: Source,
     /// Which rating levels count as satisfied (`satisfaction_rate` only).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub satisfaction_rule: SatisfactionRule,
 }
 

@@ -166,7 +166,7 @@ impl SatisfactionLevel {
 
     /// The levels of a scale (3 or 5), most satisfied first; `None` for
     /// any other scale.
-    pub fn scale_levels(scale: u8) -> Option<&'static [SatisfactionLevel]> {
+    pub fn scale_levels(scale: u32) -> Option<&'static [SatisfactionLevel]> {
         use SatisfactionLevel::*;
         match scale {
             3 => Some(&[VerySatisfied, Satisfied, Dissatisfied]),
@@ -183,17 +183,17 @@ impl SatisfactionLevel {
 
     /// 1-based position on the scale (1 = most satisfied); `None` when the
     /// level is not on the scale.
-    pub fn rank(self, scale: u8) -> Option<u8> {
+    pub fn rank(self, scale: u32) -> Option<u32> {
         Self::scale_levels(scale)?
             .iter()
             .position(|&l| l == self)
-            .map(|i| i as u8 + 1)
+            .map(|i| i as u32 + 1)
     }
 
     /// Reads a rating as written in a CSV file: the Vietnamese label (any
     /// case and Unicode normalisation form), the English key, or the
     /// numeric level `1..=scale` with 1 the most satisfied.
-    pub fn parse(text: &str, scale: u8) -> std::result::Result<Self, String> {
+    pub fn parse(text: &str, scale: u32) -> std::result::Result<Self, String> {
         use unicode_normalization::UnicodeNormalization;
         let levels =
             Self::scale_levels(scale).ok_or_else(|| format!("scale {scale} is not 3 or 5"))?;
@@ -237,14 +237,14 @@ pub struct SatisfactionRule {
     /// 1 or 2.
     #[serde(default = "default_top")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
-    pub three_level_top: u8,
+    pub three_level_top: u32,
     /// 1 to 4.
     #[serde(default = "default_top")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
-    pub five_level_top: u8,
+    pub five_level_top: u32,
 }
 
-fn default_top() -> u8 {
+fn default_top() -> u32 {
     2
 }
 
@@ -278,7 +278,7 @@ impl SatisfactionRule {
 
     /// Whether a rating on a scale counts as satisfied; `None` when the
     /// level is not on the scale.
-    pub fn satisfied(&self, level: SatisfactionLevel, scale: u8) -> Option<bool> {
+    pub fn satisfied(&self, level: SatisfactionLevel, scale: u32) -> Option<bool> {
         let top = if scale == 3 {
             self.three_level_top
         } else {
@@ -310,7 +310,7 @@ pub struct SurveyResponse {
     /// Levels of the rating scale (3 or 5), given with `rating`.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub scale: Option<u8>,
+    pub scale: Option<u32>,
     /// Sector of the procedure rated, when the survey records it.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -730,7 +730,7 @@ impl CsvRecord for SurveyResponse {
         };
         let scale = match r.opt_u32("scale")? {
             None => None,
-            Some(s @ (3 | 5)) => Some(s as u8),
+            Some(s @ (3 | 5)) => Some(s),
             Some(s) => return Err(r.reject("scale", format!("{s} is not 3 or 5"))),
         };
         let rating = match (r.opt_text("rating"), scale) {

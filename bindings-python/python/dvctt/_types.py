@@ -74,6 +74,16 @@ ReportFrequency = Union[
 RegularEvery = Union[Literal["month"], Literal["quarter"]]
 #: How much a cascade finding matters.
 Severity = Union[Literal["info"], Literal["warning"]]
+#: A level of a satisfaction rating scale.
+SatisfactionLevel = Union[
+    Literal["very_satisfied"],
+    Literal["satisfied"],
+    Literal["neutral"],
+    Literal["dissatisfied"],
+    Literal["very_dissatisfied"],
+]
+#: What a staff member is, for the staff indicators.
+StaffRole = Union[Literal["operator"], Literal["official"], Literal["community_team"]]
 #: How an indicator's figures combine across periods.
 PeriodAggregation = Union[Literal["sum"], Literal["latest"], Literal["distinct"]]
 
@@ -291,12 +301,15 @@ class _SurveyResponseRequired(TypedDict):
     response_id: str
     unit_code: str
     responded_on: str
-    satisfied: bool
 
 
 class SurveyResponse(_SurveyResponseRequired, total=False):
-    """One satisfaction-survey response."""
+    """One satisfaction-survey response: exactly one of ``satisfied`` (yes/no)
+    and ``rating`` (with its ``scale``, 3 or 5) is given."""
 
+    satisfied: Optional[bool]
+    rating: Optional[SatisfactionLevel]
+    scale: Optional[int]
     sector: Optional[str]
 
 
@@ -307,9 +320,11 @@ class _StaffMemberRequired(TypedDict):
 
 
 class StaffMember(_StaffMemberRequired, total=False):
-    """One person on a unit's staff roster."""
+    """One person on a unit's staff roster or community technology team."""
 
     trained_on: Optional[str]
+    role: StaffRole
+    communicated_on: Optional[str]
 
 
 class Aggregate(TypedDict):
@@ -347,6 +362,15 @@ class DatasetLoad(TypedDict):
     rejected: List[RejectedRow]
 
 
+class SatisfactionRule(TypedDict, total=False):
+    """Rating levels counted as satisfied: the top ``three_level_top`` (1–2,
+    default 2) of the 3-level scale, the top ``five_level_top`` (1–4, default
+    2) of the 5-level scale."""
+
+    three_level_top: int
+    five_level_top: int
+
+
 class _QueryRequired(TypedDict):
     indicator: IndicatorId
     period: str
@@ -358,6 +382,7 @@ class Query(_QueryRequired, total=False):
     by_unit: bool
     scope: Scope
     source: Source
+    satisfaction_rule: SatisfactionRule
 
 
 class EvaluateOptions(TypedDict, total=False):
@@ -369,13 +394,16 @@ class EvaluateOptions(TypedDict, total=False):
     on_track_ratio: float
     at_risk_ratio: float
     min_responses: int
+    satisfaction_rule: SatisfactionRule
 
 
 class Part(TypedDict):
-    """A named count within a result (e.g. ``early``, ``on_time``, ``late``)."""
+    """A named count within a result (e.g. ``early``, ``on_time``, ``late``),
+    with its ``share`` (%) of the result's denominator (None when that is 0)."""
 
     name: str
     count: float
+    share: Optional[float]
 
 
 class IndicatorResult(TypedDict):

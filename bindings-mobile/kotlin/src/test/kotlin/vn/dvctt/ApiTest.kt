@@ -219,8 +219,8 @@ class ApiTest {
         val data = Dataset(
             dossiers = emptyList(),
             survey = listOf(
-                SurveyResponse("S1", "U1", "2026-05-01", true, null),
-                SurveyResponse("S2", "U1", "2026-05-02", false, "y_te"),
+                SurveyResponse("S1", "U1", "2026-05-01", satisfied = true),
+                SurveyResponse("S2", "U1", "2026-05-02", satisfied = false, sector = "y_te"),
             ),
             staff = emptyList(),
             aggregates = emptyList(),
@@ -229,6 +229,49 @@ class ApiTest {
         assertEquals(50.0, row.value!!, 1e-9)
         assertEquals(TargetStatus.MET, row.status)
         assertEquals(0.0, row.gapPp!!, 1e-9)
+    }
+
+    @Test
+    fun ratingsRolesAndCountsFromKotlin() {
+        // 5-level ratings: 1 very satisfied, 1 neutral, 1 dissatisfied; a custom rule counts neutral too.
+        val survey = listOf(
+            SurveyResponse("R1", "U1", "2026-03-01", rating = SatisfactionLevel.VERY_SATISFIED, scale = 5u),
+            SurveyResponse("R2", "U1", "2026-03-01", rating = SatisfactionLevel.NEUTRAL, scale = 5u),
+            SurveyResponse("R3", "U1", "2026-03-01", rating = SatisfactionLevel.DISSATISFIED, scale = 5u),
+        )
+        val staff = listOf(
+            StaffMember("C1", "U1", false, "2026-02-01", role = StaffRole.COMMUNITY_TEAM),
+            StaffMember("C2", "U1", false, null, role = StaffRole.COMMUNITY_TEAM),
+            StaffMember("O1", "U1", true, "2026-02-01"),
+        )
+        val data = Dataset(dossiers = emptyList(), survey = survey, staff = staff, aggregates = emptyList())
+        val q = Query(
+            indicator = IndicatorId.SATISFACTION_RATE,
+            period = "2026",
+            byUnit = false,
+            scope = Scope(units = emptyList(), sectors = emptyList()),
+            source = Source.RECORDS,
+            satisfactionRule = SatisfactionRule(threeLevelTop = 2u, fiveLevelTop = 3u),
+        )
+        val sat = computeIndicator(data, q).single()
+        assertEquals(2.0, sat.numerator)
+        assertEquals(3.0, sat.denominator)
+        assertEquals(
+            listOf("level:very_satisfied", "level:satisfied", "level:neutral", "level:dissatisfied", "level:very_dissatisfied"),
+            sat.parts.map { it.name },
+        )
+        assertEquals(100.0 / 3, sat.parts.single { it.name == "level:neutral" }.share!!, 1e-9)
+        val team = computeIndicator(data, q.copy(indicator = IndicatorId.TRAINED_COMMUNITY_TEAM_COVERAGE)).single()
+        assertEquals(1.0, team.numerator)
+        assertEquals(2.0, team.denominator)
+        // A count: the value is the count, with no denominator.
+        val received = computeIndicator(data, q.copy(indicator = IndicatorId.DOSSIERS_RECEIVED)).single()
+        assertEquals(0.0, received.value)
+        assertEquals(0.0, received.denominator)
+        val bad = assertThrows<DvcttException.Data> {
+            computeIndicator(data, q.copy(satisfactionRule = SatisfactionRule(threeLevelTop = 3u, fiveLevelTop = 2u)))
+        }
+        assertEquals("satisfaction_rule.three_level_top", bad.path)
     }
 
     /**

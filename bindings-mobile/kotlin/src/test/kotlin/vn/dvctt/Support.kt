@@ -95,6 +95,7 @@ fun IndicatorResult.toMap(): Map<String, Any?> = mapOf(
     "denominator" to denominator,
     "value" to value,
     "source" to source.id,
+    "parts" to parts.map { mapOf("name" to it.name, "count" to it.count, "share" to it.share) },
 )
 
 fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
