@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use dvctt::{
     catalogue, compute, evaluate_plan, load_plan, read_csv_files, read_csv_text, Comparator,
-    DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, TargetEvaluation, TargetStatus,
+    DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, RecordKind, TargetEvaluation,
+    TargetStatus,
 };
 use std::process::ExitCode;
 
@@ -99,13 +100,24 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let evals = evaluate_plan(&plan, &load.dataset, &opts)?;
             // Every catalogue indicator over the plan's period, targeted or not.
             let mut indicators = Vec::new();
-            for info in catalogue() {
+            // Ratios (the table prints percentages) from the kinds read here.
+            let readable = |k: RecordKind| {
+                matches!(
+                    k,
+                    RecordKind::Dossiers | RecordKind::Survey | RecordKind::Staff
+                )
+            };
+            for info in catalogue()
+                .into_iter()
+                .filter(|i| i.id.is_ratio() && readable(i.source))
+            {
                 let q = Query {
                     indicator: info.id,
                     period: plan.period.clone(),
                     by_unit: false,
                     scope: Default::default(),
                     source: Default::default(),
+                    satisfaction_rule: Default::default(),
                 };
                 indicators.extend(compute(&load.dataset, &q)?);
             }
