@@ -84,6 +84,20 @@ fun IndicatorResult.toMap(): Map<String, Any?> = mapOf(
     "denominator" to denominator,
     "value" to value,
     "source" to source.id,
+    "parts" to parts.map { mapOf("name" to it.name, "count" to it.count) },
+)
+
+/** Number of records of every kind, as the `dataset` conformance op reports them. */
+fun Dataset.counts(): Map<String, Int> = mapOf(
+    "dossiers" to dossiers.size,
+    "survey" to survey.size,
+    "staff" to staff.size,
+    "aggregates" to aggregates.size,
+    "procedures" to procedures.size,
+    "units" to units.size,
+    "publications" to publications.size,
+    "outreach" to outreach.size,
+    "feedback" to feedback.size,
 )
 
 fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
