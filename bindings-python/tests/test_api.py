@@ -158,11 +158,33 @@ def test_catalogue() -> None:
         "digitized_dossier_share",
         "satisfaction_rate",
         "trained_staff_coverage",
+        "full_process_procedure_share",
+        "trained_community_team_coverage",
+        "communicated_staff_coverage",
+        "unit_portal_promotion_share",
+        "feedback_addressed_rate",
+        "adult_usage_rate",
+        "student_coverage",
+        "dossiers_received",
+        "people_guided",
+        "products_published",
+        "events_held",
     ]
     for c in cat:
         assert keys(dvctt.IndicatorInfo) == set(c)
-        assert c["source"] in ("dossiers", "survey", "staff")
-        assert c["period_aggregation"] in ("sum", "latest")
+        assert c["source"] in (
+            "dossiers",
+            "survey",
+            "staff",
+            "procedures",
+            "units",
+            "publications",
+            "outreach",
+            "feedback",
+            "aggregates",
+        )
+        assert c["period_aggregation"] in ("sum", "latest", "distinct")
+        assert (c["unit"] == "%") == (c["denominator"] != "")
 
 
 def test_query_fills_defaults() -> None:

@@ -264,12 +264,36 @@ describe("values", () => {
         "digitized_dossier_share",
         "satisfaction_rate",
         "trained_staff_coverage",
+        "full_process_procedure_share",
+        "trained_community_team_coverage",
+        "communicated_staff_coverage",
+        "unit_portal_promotion_share",
+        "feedback_addressed_rate",
+        "adult_usage_rate",
+        "student_coverage",
+        "dossiers_received",
+        "people_guided",
+        "products_published",
+        "events_held",
       ],
     );
     for (const c of cat) {
       assertKeys("IndicatorInfo", c);
-      assert.ok(["dossiers", "survey", "staff"].includes(c.source));
-      assert.ok(["sum", "latest"].includes(c.period_aggregation));
+      assert.ok(
+        [
+          "dossiers",
+          "survey",
+          "staff",
+          "procedures",
+          "units",
+          "publications",
+          "outreach",
+          "feedback",
+          "aggregates",
+        ].includes(c.source),
+      );
+      assert.ok(["sum", "latest", "distinct"].includes(c.period_aggregation));
+      assert.equal(c.unit === "%", c.denominator !== "");
     }
   });
 

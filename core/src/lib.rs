@@ -112,6 +112,15 @@ pub fn read_csv_text(
         RecordKind::Dossiers => load(text, file, strict, |d, r| d.dossiers = r),
         RecordKind::Survey => load(text, file, strict, |d, r| d.survey = r),
         RecordKind::Staff => load(text, file, strict, |d, r| d.staff = r),
+        RecordKind::Aggregates => Err(DvcttError::Data {
+            path: "kind".into(),
+            detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
+                .into(),
+        }),
+        other => Err(DvcttError::Data {
+            path: "kind".into(),
+            detail: format!("reading {} CSV is not implemented yet", other.as_str()),
+        }),
     }
 }
 
@@ -171,7 +180,8 @@ pub fn evaluate_options_from_json(json: &str) -> Result<EvaluateOptions> {
     EvaluateOptions::from_value(value)
 }
 
-/// Parses a record kind: `dossiers`, `survey` or `staff`.
+/// Parses a record kind: `dossiers`, `survey`, `staff`, `procedures`,
+/// `units`, `publications`, `outreach`, `feedback` or `aggregates`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn parse_record_kind(kind: &str) -> Result<RecordKind> {
     kind.parse()

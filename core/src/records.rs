@@ -227,23 +227,58 @@ pub struct Loaded<T> {
     pub rejected: Vec<RejectedRow>,
 }
 
-/// Which kind of record a CSV file holds.
+/// Which kind of record a CSV file holds, or an indicator is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RecordKind {
+    /// Dossiers (hồ sơ TTHC).
     Dossiers,
+    /// Satisfaction-survey responses (phiếu khảo sát).
     Survey,
+    /// Staff roster (danh sách cán bộ).
     Staff,
+    /// Procedure catalogue (danh mục TTHC).
+    Procedures,
+    /// Units list (danh sách đơn vị).
+    Units,
+    /// Communication products published (sản phẩm truyền thông).
+    Publications,
+    /// Outreach activities (hoạt động tuyên truyền, hướng dẫn).
+    Outreach,
+    /// Feedback log (phản ánh, kiến nghị).
+    Feedback,
+    /// Reported aggregates only (số liệu báo cáo): no records exist.
+    Aggregates,
 }
 
 impl RecordKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [RecordKind; 9] = [
+        RecordKind::Dossiers,
+        RecordKind::Survey,
+        RecordKind::Staff,
+        RecordKind::Procedures,
+        RecordKind::Units,
+        RecordKind::Publications,
+        RecordKind::Outreach,
+        RecordKind::Feedback,
+        RecordKind::Aggregates,
+    ];
+
+    /// The kind's snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Dossiers => "dossiers",
             RecordKind::Survey => "survey",
             RecordKind::Staff => "staff",
+            RecordKind::Procedures => "procedures",
+            RecordKind::Units => "units",
+            RecordKind::Publications => "publications",
+            RecordKind::Outreach => "outreach",
+            RecordKind::Feedback => "feedback",
+            RecordKind::Aggregates => "aggregates",
         }
     }
 }
@@ -251,12 +286,15 @@ impl RecordKind {
 impl std::str::FromStr for RecordKind {
     type Err = DvcttError;
     fn from_str(s: &str) -> Result<Self> {
-        [RecordKind::Dossiers, RecordKind::Survey, RecordKind::Staff]
+        RecordKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| DvcttError::Data {
                 path: "kind".into(),
-                detail: format!("`{s}` is not a record kind (expected dossiers, survey or staff)"),
+                detail: format!(
+                    "`{s}` is not a record kind (expected {})",
+                    RecordKind::ALL.map(|k| k.as_str()).join(", ")
+                ),
             })
     }
 }
@@ -662,6 +700,15 @@ impl Dataset {
                         format!("{v} is not a count (must be finite and ≥ 0)"),
                     ));
                 }
+            }
+            if !a.indicator.is_ratio() && a.denominator != 0.0 {
+                return Err(err(
+                    "denominator",
+                    format!(
+                        "{} is a count: its aggregate has no denominator (give 0)",
+                        a.indicator
+                    ),
+                ));
             }
             if a.indicator.is_ratio() && a.numerator > a.denominator {
                 return Err(err(

@@ -26,6 +26,17 @@ IndicatorId = Union[
     Literal["digitized_dossier_share"],
     Literal["satisfaction_rate"],
     Literal["trained_staff_coverage"],
+    Literal["full_process_procedure_share"],
+    Literal["trained_community_team_coverage"],
+    Literal["communicated_staff_coverage"],
+    Literal["unit_portal_promotion_share"],
+    Literal["feedback_addressed_rate"],
+    Literal["adult_usage_rate"],
+    Literal["student_coverage"],
+    Literal["dossiers_received"],
+    Literal["people_guided"],
+    Literal["products_published"],
+    Literal["events_held"],
 ]
 #: How a value is compared with a target's threshold (inputs also accept "≥" and "≤").
 Comparator = Union[Literal[">="], Literal["<="], Literal["="]]
@@ -34,7 +45,17 @@ Channel = Union[Literal["online"], Literal["direct"], Literal["postal"]]
 #: Where figures come from.
 Source = Union[Literal["auto"], Literal["records"], Literal["aggregates"]]
 #: Which kind of record a CSV file holds.
-RecordKind = Union[Literal["dossiers"], Literal["survey"], Literal["staff"]]
+RecordKind = Union[
+    Literal["dossiers"],
+    Literal["survey"],
+    Literal["staff"],
+    Literal["procedures"],
+    Literal["units"],
+    Literal["publications"],
+    Literal["outreach"],
+    Literal["feedback"],
+    Literal["aggregates"],
+]
 #: Outcome for one target (see the status rule in the README's Targets section).
 TargetStatus = Union[
     Literal["met"],
@@ -54,7 +75,7 @@ RegularEvery = Union[Literal["month"], Literal["quarter"]]
 #: How much a cascade finding matters.
 Severity = Union[Literal["info"], Literal["warning"]]
 #: How an indicator's figures combine across periods.
-PeriodAggregation = Union[Literal["sum"], Literal["latest"]]
+PeriodAggregation = Union[Literal["sum"], Literal["latest"], Literal["distinct"]]
 
 
 class Scope(TypedDict, total=False):

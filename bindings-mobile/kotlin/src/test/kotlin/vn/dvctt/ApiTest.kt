@@ -196,11 +196,16 @@ class ApiTest {
     }
 
     @Test
-    fun catalogueHasThreeIndicators() {
+    fun catalogueListsEveryIndicator() {
         val c = indicatorCatalogue()
-        assertEquals(7, c.size)
-        assertEquals(IndicatorId.entries.toSet(), c.map { it.id }.toSet())
-        assertTrue(c.all { it.unit == "%" && it.name.isNotBlank() })
+        assertEquals(18, c.size)
+        assertEquals(IndicatorId.entries.toList(), c.map { it.id })
+        assertTrue(c.all { it.name.isNotBlank() })
+        // Ratios are in %; counts have no denominator.
+        assertTrue(c.all { (it.unit == "%") == it.denominator.isNotEmpty() })
+        assertEquals("events", c.single { it.id == IndicatorId.EVENTS_HELD }.unit)
+        assertEquals(PeriodAggregation.DISTINCT, c.single { it.id == IndicatorId.UNIT_PORTAL_PROMOTION_SHARE }.periodAggregation)
+        assertEquals(RecordKind.AGGREGATES, c.single { it.id == IndicatorId.ADULT_USAGE_RATE }.source)
         assertEquals(RecordKind.DOSSIERS, c.single { it.id == IndicatorId.ONLINE_DOSSIER_SHARE }.source)
     }
 

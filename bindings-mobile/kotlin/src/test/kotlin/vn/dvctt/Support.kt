@@ -39,6 +39,17 @@ val IndicatorId.id: String
         IndicatorId.DIGITIZED_DOSSIER_SHARE -> "digitized_dossier_share"
         IndicatorId.SATISFACTION_RATE -> "satisfaction_rate"
         IndicatorId.TRAINED_STAFF_COVERAGE -> "trained_staff_coverage"
+        IndicatorId.FULL_PROCESS_PROCEDURE_SHARE -> "full_process_procedure_share"
+        IndicatorId.TRAINED_COMMUNITY_TEAM_COVERAGE -> "trained_community_team_coverage"
+        IndicatorId.COMMUNICATED_STAFF_COVERAGE -> "communicated_staff_coverage"
+        IndicatorId.UNIT_PORTAL_PROMOTION_SHARE -> "unit_portal_promotion_share"
+        IndicatorId.FEEDBACK_ADDRESSED_RATE -> "feedback_addressed_rate"
+        IndicatorId.ADULT_USAGE_RATE -> "adult_usage_rate"
+        IndicatorId.STUDENT_COVERAGE -> "student_coverage"
+        IndicatorId.DOSSIERS_RECEIVED -> "dossiers_received"
+        IndicatorId.PEOPLE_GUIDED -> "people_guided"
+        IndicatorId.PRODUCTS_PUBLISHED -> "products_published"
+        IndicatorId.EVENTS_HELD -> "events_held"
     }
 
 val Source.id: String
