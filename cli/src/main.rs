@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use dvctt::{
     catalogue, compute, evaluate_plan, load_plan, read_csv_files, read_csv_text, Comparator,
-    CsvSource, DatasetLoad, RecordKind, EvaluateOptions, IndicatorResult, Plan, Query, TargetEvaluation, TargetStatus,
+    CsvSource, DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, RecordKind,
+    TargetEvaluation, TargetStatus,
 };
 use std::process::ExitCode;
 

@@ -633,13 +633,21 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
             })
         }
         IndicatorId::FullProcessProcedureShare
-        | IndicatorId::TrainedCommunityTeamCoverage
-        | IndicatorId::CommunicatedStaffCoverage
         | IndicatorId::UnitPortalPromotionShare
         | IndicatorId::FeedbackAddressedRate
         | IndicatorId::PeopleGuided
         | IndicatorId::ProductsPublished
         | IndicatorId::EventsHeld => {
+            if let Some((seen, by_unit)) = crate::logs::from_records(data, q.indicator, scope, p)? {
+                units.extend(seen);
+                for (unit, c) in by_unit {
+                    let (num, den, parts) = (c.num, c.den, c.parts);
+                    counts.insert(unit, Counts { num, den, parts, seen: true });
+                }
+            }
+        }
+        IndicatorId::TrainedCommunityTeamCoverage
+        | IndicatorId::CommunicatedStaffCoverage => {
             return Err(DvcttError::Data {
                 path: "indicator".into(),
                 detail: format!(

@@ -117,10 +117,11 @@ pub fn read_csv_text(
             detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
                 .into(),
         }),
-        other => Err(DvcttError::Data {
-            path: "kind".into(),
-            detail: format!("reading {} CSV is not implemented yet", other.as_str()),
-        }),
+        RecordKind::Procedures => load(text, file, strict, |d, r| d.procedures = r),
+        RecordKind::Units => load(text, file, strict, |d, r| d.units = r),
+        RecordKind::Publications => load(text, file, strict, |d, r| d.publications = r),
+        RecordKind::Outreach => load(text, file, strict, |d, r| d.outreach = r),
+        RecordKind::Feedback => load(text, file, strict, |d, r| d.feedback = r),
     }
 }
 

@@ -330,15 +330,16 @@ fn choice<T: Copy>(
         let names: Vec<&str> = all.iter().map(|&c| name(c)).collect();
         r.reject(
             field,
-            format!(
-                "`{value}` is not a {field} (expected {})",
-                names.join(", ")
-            ),
+            format!("`{value}` is not a {field} (expected {})", names.join(", ")),
         )
     })
 }
 
-fn checked<T>(r: &Row<'_>, rec: T, check: fn(&T) -> Option<(&'static str, String)>) -> Result<T, RejectedRow> {
+fn checked<T>(
+    r: &Row<'_>,
+    rec: T,
+    check: fn(&T) -> Option<(&'static str, String)>,
+) -> Result<T, RejectedRow> {
     match check(&rec) {
         Some((field, why)) => Err(r.reject(field, why)),
         None => Ok(rec),
@@ -408,7 +409,15 @@ impl CsvRecord for Publication {
                 PublicationChannel::as_str,
             )?,
             kind: kind
-                .map(|k| choice(r, "kind", &k, &PublicationKind::ALL, PublicationKind::as_str))
+                .map(|k| {
+                    choice(
+                        r,
+                        "kind",
+                        &k,
+                        &PublicationKind::ALL,
+                        PublicationKind::as_str,
+                    )
+                })
                 .transpose()?,
             url: r.opt_text("url"),
         })
@@ -419,8 +428,13 @@ impl CsvRecord for Publication {
 }
 
 impl CsvRecord for OutreachSession {
-    const COLUMNS: &'static [&'static str] =
-        &["session_id", "unit_code", "held_on", "kind", "people_guided"];
+    const COLUMNS: &'static [&'static str] = &[
+        "session_id",
+        "unit_code",
+        "held_on",
+        "kind",
+        "people_guided",
+    ];
     const OPTIONAL: &'static [&'static str] = &["dossiers_helped", "members"];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
         let kind = r.text("kind")?;
@@ -561,7 +575,9 @@ pub(crate) fn from_records(
             let published: BTreeSet<&str> = data
                 .publications
                 .iter()
-                .filter(|x| x.channel == PublicationChannel::Portal && p.contains_date(x.published_on))
+                .filter(|x| {
+                    x.channel == PublicationChannel::Portal && p.contains_date(x.published_on)
+                })
                 .map(|x| x.unit_code.as_str())
                 .collect();
             for u in &data.units {
@@ -696,7 +712,11 @@ mod tests {
         assert_eq!(p.records[0].channel, PublicationChannel::Portal);
         assert_eq!(p.records[0].kind, Some(PublicationKind::Guidance));
         assert_eq!(p.rejected[0].field, "channel");
-        assert!(p.rejected[0].detail.contains("one_stop"), "{}", p.rejected[0].detail);
+        assert!(
+            p.rejected[0].detail.contains("one_stop"),
+            "{}",
+            p.rejected[0].detail
+        );
         assert_eq!(p.rejected[1].field, "kind");
 
         let o = read_csv::<OutreachSession>(
