@@ -286,11 +286,7 @@ fn read_csv_file(py: Python<'_>, kind: &str, path: PathBuf, strict: bool) -> PyR
 /// or lists `(kind, path)` pairs (several files of one kind are allowed).
 #[pyfunction]
 #[pyo3(signature = (sources, strict = true))]
-fn read_csv_files(
-    py: Python<'_>,
-    sources: &Bound<'_, PyAny>,
-    strict: bool,
-) -> PyResult<Py<PyAny>> {
+fn read_csv_files(py: Python<'_>, sources: &Bound<'_, PyAny>, strict: bool) -> PyResult<Py<PyAny>> {
     let pairs = if sources.is_instance_of::<PyDict>() || sources.is_instance_of::<PyMapping>() {
         sources.call_method0("items")?
     } else {

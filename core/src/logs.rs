@@ -555,8 +555,7 @@ pub(crate) fn from_records(
         IndicatorId::FullProcessProcedureShare => {
             // A stock: the catalogue as of the period's end.
             for pr in &data.procedures {
-                let in_sector =
-                    scope.sectors.is_empty() || scope.sectors.iter().any(|s| *s == pr.sector);
+                let in_sector = scope.sectors.is_empty() || scope.sectors.contains(&pr.sector);
                 if !in_units(scope, &pr.unit_code) || !in_sector {
                     continue;
                 }
@@ -586,10 +585,11 @@ pub(crate) fn from_records(
                 }
                 units.insert(u.unit_code.clone());
                 let c = counts.entry(u.unit_code.clone()).or_default();
-                if u.active_in(p) {
-                    c.den += 1.0;
+                // A unit counts once, even if listed in several files.
+                if u.active_in(p) && c.den == 0.0 {
+                    c.den = 1.0;
                     if published.contains(u.unit_code.as_str()) {
-                        c.num += 1.0;
+                        c.num = 1.0;
                     }
                 }
             }
@@ -746,6 +746,32 @@ mod tests {
                 detail: "2026-01-04 is before received_on 2026-01-05".into()
             }
         );
+    }
+
+    #[test]
+    fn a_unit_listed_twice_counts_once() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let unit = |to: Option<&str>| UnitEntry {
+            unit_code: "U1".into(),
+            name: "A".into(),
+            active_from: None,
+            active_to: to.map(d),
+        };
+        // As if read from two files: one entry ended before the period, one did not.
+        let data = Dataset {
+            units: vec![unit(Some("2025-12-31")), unit(None), unit(None)],
+            ..Default::default()
+        };
+        let p: Period = "2026Q1".parse().unwrap();
+        let (_, counts) = from_records(
+            &data,
+            IndicatorId::UnitPortalPromotionShare,
+            &Scope::default(),
+            &p,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!((counts["U1"].num, counts["U1"].den), (0.0, 1.0));
     }
 
     #[test]
