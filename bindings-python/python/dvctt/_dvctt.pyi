@@ -5,7 +5,7 @@ Import from ``dvctt``, not from here.
 
 from datetime import date
 from os import PathLike
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from dvctt._types import (
     ActivityLoad,
@@ -111,9 +111,11 @@ def read_csv_text(
 def read_csv_file(kind: RecordKind, path: _Path, strict: bool = True) -> DatasetLoad:
     """Reads a CSV file of one record kind."""
 
+@overload
+def read_csv_files(sources: Mapping[RecordKind, _Path], strict: bool = True) -> DatasetLoad: ...
+@overload
 def read_csv_files(
-    sources: Union[Mapping[RecordKind, _Path], Iterable[Tuple[RecordKind, _Path]]],
-    strict: bool = True,
+    sources: Iterable[Tuple[RecordKind, _Path]], strict: bool = True
 ) -> DatasetLoad:
     """Reads CSV files into one dataset: `sources` maps record kinds to paths,
     or lists `(kind, path)` pairs (several files of one kind are allowed)."""
