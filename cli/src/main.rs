@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 use dvctt::{
     catalogue, compute, evaluate_plan, load_plan, read_csv_files, read_csv_text, Comparator,
-    DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, RecordKind, TargetEvaluation,
-    TargetStatus,
+    CsvSource, DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, RecordKind,
+    TargetEvaluation, TargetStatus,
 };
 use std::process::ExitCode;
 
@@ -90,7 +90,15 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let text = std::fs::read_to_string(plan.as_deref().unwrap_or_default())
                     .map_err(|e| format!("{}: {e}", plan.as_deref().unwrap_or_default()))?;
                 let plan = load_plan(&text)?;
-                let load = read_csv_files(dossiers, survey, staff, strict)?;
+                let sources = [
+                    (RecordKind::Dossiers, dossiers),
+                    (RecordKind::Survey, survey),
+                    (RecordKind::Staff, staff),
+                ]
+                .into_iter()
+                .filter_map(|(kind, path)| path.map(|path| CsvSource { kind, path }))
+                .collect();
+                let load = read_csv_files(sources, strict)?;
                 (plan, load)
             };
             let opts = EvaluateOptions {

@@ -822,14 +822,13 @@ fn from_records(
         | IndicatorId::PeopleGuided
         | IndicatorId::ProductsPublished
         | IndicatorId::EventsHeld => {
-            return Err(DvcttError::Data {
-                path: "indicator".into(),
-                detail: format!(
-                    "{} is not computable from records yet ({} records)",
-                    q.indicator,
-                    q.indicator.info().source.as_str()
-                ),
-            })
+            if let Some((seen, by_unit)) = crate::logs::from_records(data, q.indicator, scope, p)? {
+                units.extend(seen);
+                for (unit, c) in by_unit {
+                    let (num, den, parts) = (c.num, c.den, c.parts);
+                    counts.insert(unit, Counts { num, den, parts, seen: true, scales: 0 });
+                }
+            }
         }
     }
     // Every unit found in the records has a figure, even with no rows counted.

@@ -7,6 +7,7 @@
 
 use crate::error::{json_path, DvcttError, Result};
 use crate::indicator::IndicatorId;
+use crate::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::period::Period;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -444,6 +445,26 @@ pub struct Dataset {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub aggregates: Vec<Aggregate>,
+    /// Procedure catalogue (danh mục TTHC).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub procedures: Vec<Procedure>,
+    /// Units expected to promote online services.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub units: Vec<UnitEntry>,
+    /// Communication products (sản phẩm truyền thông).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub publications: Vec<Publication>,
+    /// Outreach sessions of community digital teams.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub outreach: Vec<OutreachSession>,
+    /// Citizens' feedback (phản ánh, kiến nghị).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub feedback: Vec<Feedback>,
 }
 
 /// A row that was not used, and why.
@@ -968,6 +989,32 @@ impl Dataset {
             "person_id",
             self.staff.iter().map(|s| s.person_id.as_str()),
         )?;
+        unique(
+            "procedures",
+            "procedure_id",
+            self.procedures.iter().map(|p| p.procedure_id.as_str()),
+        )?;
+        unique(
+            "units",
+            "unit_code",
+            self.units.iter().map(|u| u.unit_code.as_str()),
+        )?;
+        unique(
+            "publications",
+            "publication_id",
+            self.publications.iter().map(|p| p.publication_id.as_str()),
+        )?;
+        unique(
+            "outreach",
+            "session_id",
+            self.outreach.iter().map(|o| o.session_id.as_str()),
+        )?;
+        unique(
+            "feedback",
+            "feedback_id",
+            self.feedback.iter().map(|f| f.feedback_id.as_str()),
+        )?;
+        crate::logs::validate(self)?;
         for (i, a) in self.aggregates.iter().enumerate() {
             let err = |field: &str, detail: String| DvcttError::Data {
                 path: format!("aggregates[{i}].{field}"),

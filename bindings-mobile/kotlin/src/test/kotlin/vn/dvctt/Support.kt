@@ -98,6 +98,19 @@ fun IndicatorResult.toMap(): Map<String, Any?> = mapOf(
     "parts" to parts.map { mapOf("name" to it.name, "count" to it.count, "share" to it.share) },
 )
 
+/** Number of records of every kind, as the `dataset` conformance op reports them. */
+fun Dataset.counts(): Map<String, Int> = mapOf(
+    "dossiers" to dossiers.size,
+    "survey" to survey.size,
+    "staff" to staff.size,
+    "aggregates" to aggregates.size,
+    "procedures" to procedures.size,
+    "units" to units.size,
+    "publications" to publications.size,
+    "outreach" to outreach.size,
+    "feedback" to feedback.size,
+)
+
 fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
     "target_id" to targetId,
     "indicator" to indicator.id,
