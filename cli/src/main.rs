@@ -2,8 +2,10 @@
 
 use clap::{Parser, Subcommand};
 use dvctt::{
-    catalogue, compute, evaluate_plan, load_plan, read_csv_files, read_csv_text, Comparator,
-    DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, TargetEvaluation, TargetStatus,
+    cascade_check, catalogue, check_tasks, compute, evaluate_plan, load_plan,
+    read_activities_csv_text, read_csv_files, read_csv_text, ActivityLoad, CascadeFinding,
+    Comparator, DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, Severity,
+    TargetEvaluation, TargetStatus, TaskCheck,
 };
 use std::process::ExitCode;
 
@@ -22,13 +24,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Judge every target of a plan on raw records.
+    /// Judge every target and check every task of a plan, and print the
+    /// cascade check against the plans it implements.
     Report {
         /// Plan JSON (dvctt/plan@1).
         #[arg(long, required_unless_present = "example")]
         plan: Option<String>,
         /// dossiers.csv
-        #[arg(long, required_unless_present = "example")]
+        #[arg(long)]
         dossiers: Option<String>,
         /// survey.csv
         #[arg(long)]
@@ -36,9 +39,19 @@ enum Command {
         /// staff.csv
         #[arg(long)]
         staff: Option<String>,
-        /// Run on the bundled example (HCMC Department of Health plan 2026, synthetic data).
-        #[arg(long, conflicts_with_all = ["plan", "dossiers", "survey", "staff"])]
-        example: bool,
+        /// activities.csv: the activity log the plan's tasks are checked against.
+        #[arg(long)]
+        activities: Option<String>,
+        /// Run a bundled plan on its synthetic data: NAME is a plan id
+        /// (`dvctt examples` lists them); without NAME, hcm-syt-2026.
+        #[arg(
+            long,
+            value_name = "NAME",
+            num_args = 0..=1,
+            default_missing_value = example::DEFAULT,
+            conflicts_with_all = ["plan", "dossiers", "survey", "staff", "activities"]
+        )]
+        example: Option<String>,
         /// Also judge each unit.
         #[arg(long)]
         by_unit: bool,
@@ -49,7 +62,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the bundled example data set (seeded, reproducible) to a folder.
+    /// List the bundled example plans and their data sets.
+    Examples,
+    /// Write the bundled example data sets (seeded, reproducible) to a folder.
     GenerateExample {
         #[arg(long, default_value = "examples/data")]
         out: String,
@@ -66,6 +81,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Everything a report shows.
+struct Report {
+    plan: Plan,
+    load: DatasetLoad,
+    activities: ActivityLoad,
+    evals: Vec<TargetEvaluation>,
+    tasks: Vec<TaskCheck>,
+    /// The plan, its parent, grandparent… among the plans loaded.
+    chain: Vec<String>,
+    cascade: Vec<CascadeFinding>,
+    indicators: Vec<IndicatorResult>,
+}
+
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Command::Report {
@@ -73,66 +101,147 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             dossiers,
             survey,
             staff,
+            activities,
             example,
             by_unit,
             strict,
             json,
         } => {
-            let (plan, load) = if example {
-                let plan = load_plan(example::PLAN)?;
+            let (plan, load, acts) = if let Some(name) = example {
+                let ex = example::find(&name)?;
+                let plan = load_plan(ex.plan)?;
                 let mut load = DatasetLoad::default();
-                for (kind, name, text) in example::DATA {
-                    load.extend(read_csv_text(kind, text, name, strict)?);
+                for (kind, name, text) in ex.data.records {
+                    load.extend(read_csv_text(*kind, text, &ex.data.path(name), strict)?);
                 }
-                (plan, load)
+                let acts = match ex.data.activities {
+                    Some(text) => {
+                        read_activities_csv_text(text, &ex.data.path("activities.csv"), strict)?
+                    }
+                    None => ActivityLoad::default(),
+                };
+                (plan, load, acts)
             } else {
-                let text = std::fs::read_to_string(plan.as_deref().unwrap_or_default())
-                    .map_err(|e| format!("{}: {e}", plan.as_deref().unwrap_or_default()))?;
+                let path = plan.unwrap_or_default();
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
                 let plan = load_plan(&text)?;
                 let load = read_csv_files(dossiers, survey, staff, strict)?;
-                (plan, load)
-            };
-            let opts = EvaluateOptions {
-                by_unit,
-                ..Default::default()
-            };
-            let evals = evaluate_plan(&plan, &load.dataset, &opts)?;
-            // Every catalogue indicator over the plan's period, targeted or not.
-            let mut indicators = Vec::new();
-            for info in catalogue() {
-                let q = Query {
-                    indicator: info.id,
-                    period: plan.period.clone(),
-                    by_unit: false,
-                    scope: Default::default(),
-                    source: Default::default(),
+                let acts = match activities {
+                    Some(p) => {
+                        let text = std::fs::read_to_string(&p).map_err(|e| format!("{p}: {e}"))?;
+                        read_activities_csv_text(&text, &p, strict)?
+                    }
+                    None => ActivityLoad::default(),
                 };
-                indicators.extend(compute(&load.dataset, &q)?);
-            }
+                (plan, load, acts)
+            };
+            let report = build(plan, load, acts, by_unit)?;
             if json {
-                let out = serde_json::json!({
-                    "plan": { "id": plan.id, "number": plan.number, "title": plan.title, "period": plan.period },
-                    "records": {
-                        "dossiers": load.dataset.dossiers.len(),
-                        "survey": load.dataset.survey.len(),
-                        "staff": load.dataset.staff.len(),
-                    },
-                    "rejected": load.rejected,
-                    "targets": evals,
-                    "indicators": indicators,
-                });
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                print_json(&report)?;
             } else {
-                print_table(&plan, &load, &evals, &indicators);
+                print_table(&report);
+            }
+            Ok(())
+        }
+        Command::Examples => {
+            for e in example::EXAMPLES {
+                let plan = load_plan(e.plan)?;
+                println!(
+                    "{:<24} {} · {} targets, {} tasks · {} · data {}",
+                    e.id,
+                    plan.number.as_deref().unwrap_or("(no number)"),
+                    plan.targets.len(),
+                    plan.tasks.len(),
+                    e.plan_file,
+                    e.data.path("")
+                );
             }
             Ok(())
         }
         Command::GenerateExample { out } => {
-            example::write(&out)?;
-            println!("wrote {out}/dossiers.csv, {out}/survey.csv, {out}/staff.csv");
+            for f in example::write(&out)? {
+                println!("wrote {f}");
+            }
             Ok(())
         }
     }
+}
+
+fn build(
+    plan: Plan,
+    load: DatasetLoad,
+    activities: ActivityLoad,
+    by_unit: bool,
+) -> Result<Report, Box<dyn std::error::Error>> {
+    let opts = EvaluateOptions {
+        by_unit,
+        ..Default::default()
+    };
+    let evals = evaluate_plan(&plan, &load.dataset, &opts)?;
+    let tasks = check_tasks(&plan, activities.activities.clone(), None, None)?;
+    // The cascade over every bundled plan, the plan reported on replacing
+    // the bundled one of the same id.
+    let mut plans: Vec<Plan> = example::plans()?
+        .into_iter()
+        .filter(|p| p.id != plan.id)
+        .collect();
+    plans.push(plan.clone());
+    let cascade = cascade_check(plans.clone());
+    let mut chain = vec![plan.id.clone()];
+    let mut cur = &plan;
+    while let Some(parent) = cur.implements.as_ref().and_then(|r| {
+        plans
+            .iter()
+            .find(|p| p.id != cur.id && r.designates(p) && !chain.contains(&p.id))
+    }) {
+        chain.push(parent.id.clone());
+        cur = parent;
+    }
+    // Every catalogue indicator over the plan's period, targeted or not.
+    let mut indicators = Vec::new();
+    for info in catalogue() {
+        let q = Query {
+            indicator: info.id,
+            period: plan.period.clone(),
+            by_unit: false,
+            scope: Default::default(),
+            source: Default::default(),
+        };
+        indicators.extend(compute(&load.dataset, &q)?);
+    }
+    Ok(Report {
+        plan,
+        load,
+        activities,
+        evals,
+        tasks,
+        chain,
+        cascade,
+        indicators,
+    })
+}
+
+fn print_json(r: &Report) -> Result<(), Box<dyn std::error::Error>> {
+    let d = &r.load.dataset;
+    let mut rejected = r.load.rejected.clone();
+    rejected.extend(r.activities.rejected.iter().cloned());
+    let out = serde_json::json!({
+        "plan": r.plan,
+        "records": {
+            "dossiers": d.dossiers.len(),
+            "survey": d.survey.len(),
+            "staff": d.staff.len(),
+            "aggregates": d.aggregates.len(),
+            "activities": r.activities.activities.len(),
+        },
+        "rejected": rejected,
+        "targets": r.evals,
+        "tasks": r.tasks,
+        "cascade": { "chain": r.chain, "findings": r.cascade },
+        "indicators": r.indicators,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -149,67 +258,10 @@ fn status(s: TargetStatus) -> &'static str {
     }
 }
 
-fn print_table(
-    plan: &Plan,
-    load: &DatasetLoad,
-    evals: &[TargetEvaluation],
-    indicators: &[IndicatorResult],
-) {
-    let d = &load.dataset;
-    println!("{} {}", plan.number.as_deref().unwrap_or(""), plan.title);
-    println!("issuer: {} · period: {}", plan.issuer, plan.period);
-    println!(
-        "records: {} dossiers, {} survey responses, {} staff · {} rows rejected",
-        d.dossiers.len(),
-        d.survey.len(),
-        d.staff.len(),
-        load.rejected.len()
-    );
-    const SHOWN: usize = 20;
-    for r in load.rejected.iter().take(SHOWN) {
-        println!("  rejected {}:{} {}: {}", r.file, r.line, r.field, r.detail);
-    }
-    if load.rejected.len() > SHOWN {
-        println!(
-            "  … and {} more rejected rows (--json lists them all)",
-            load.rejected.len() - SHOWN
-        );
-    }
-    println!();
-    let header = [
-        "target",
-        "unit",
-        "indicator",
-        "period",
-        "value",
-        "num/den",
-        "threshold",
-        "status",
-        "gap (pp)",
-    ];
-    let rows: Vec<[String; 9]> = evals
-        .iter()
-        .map(|e| {
-            let sym = match e.comparator {
-                Comparator::AtLeast => "≥",
-                Comparator::AtMost => "≤",
-                Comparator::Equal => "=",
-            };
-            [
-                e.target_id.clone(),
-                e.unit_code.clone().unwrap_or_else(|| "all".into()),
-                e.indicator.to_string(),
-                e.period.clone(),
-                pct(e.value),
-                format!("{}/{}", e.numerator, e.denominator),
-                format!("{sym} {}%", e.threshold),
-                status(e.status).to_string(),
-                e.gap_pp.map_or_else(|| "-".into(), |g| format!("{g:+.2}")),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for r in &rows {
+/// Prints rows under a header, columns padded to their widest cell.
+fn table(header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
@@ -217,24 +269,163 @@ fn print_table(
     let line = |cells: Vec<&str>| {
         let s: Vec<String> = cells
             .iter()
-            .zip(widths)
+            .zip(&widths)
             .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
             .collect();
         println!("{}", s.join("  ").trim_end());
     };
     line(header.to_vec());
-    for r in &rows {
+    for r in rows {
         line(r.iter().map(String::as_str).collect());
+    }
+}
+
+fn print_table(r: &Report) {
+    let (plan, load) = (&r.plan, &r.load);
+    let d = &load.dataset;
+    println!("{} {}", plan.number.as_deref().unwrap_or(""), plan.title);
+    println!("issuer: {} · period: {}", plan.issuer, plan.period);
+    if let Some(p) = &plan.implements {
+        let name = p.number.as_deref().or(p.title.as_deref()).unwrap_or("");
+        println!("implements: {name}");
+    }
+    let rejected: Vec<_> = load.rejected.iter().chain(&r.activities.rejected).collect();
+    println!(
+        "records: {} dossiers, {} survey responses, {} staff, {} aggregates, {} activities · {} rows rejected",
+        d.dossiers.len(),
+        d.survey.len(),
+        d.staff.len(),
+        d.aggregates.len(),
+        r.activities.activities.len(),
+        rejected.len()
+    );
+    const SHOWN: usize = 20;
+    for x in rejected.iter().take(SHOWN) {
+        println!("  rejected {}:{} {}: {}", x.file, x.line, x.field, x.detail);
+    }
+    if rejected.len() > SHOWN {
+        println!(
+            "  … and {} more rejected rows (--json lists them all)",
+            rejected.len() - SHOWN
+        );
+    }
+    println!();
+    println!("targets ({}):", plan.targets.len());
+    if r.evals.is_empty() {
+        println!("  the plan has no numeric target");
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .evals
+            .iter()
+            .map(|e| {
+                let sym = match e.comparator {
+                    Comparator::AtLeast => "≥",
+                    Comparator::AtMost => "≤",
+                    Comparator::Equal => "=",
+                };
+                let mut st = status(e.status).to_string();
+                if e.too_few_responses {
+                    st += " (too few responses)";
+                }
+                vec![
+                    e.target_id.clone(),
+                    e.unit_code.clone().unwrap_or_else(|| "all".into()),
+                    e.indicator.to_string(),
+                    e.period.clone(),
+                    pct(e.value),
+                    format!("{}/{}", e.numerator, e.denominator),
+                    format!(
+                        "{sym} {}% by {}",
+                        e.applicable_threshold, e.applicable_deadline
+                    ),
+                    st,
+                    e.gap_pp.map_or_else(|| "-".into(), |g| format!("{g:+.2}")),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                "target",
+                "unit",
+                "indicator",
+                "period",
+                "value",
+                "num/den",
+                "threshold",
+                "status",
+                "gap (pp)",
+            ],
+            &rows,
+        );
+    }
+    println!();
+    let kept = r.tasks.iter().filter(|t| t.kept).count();
+    println!(
+        "tasks ({}; {} task × lead-unit checks as of {}, {} kept, {} missed):",
+        plan.tasks.len(),
+        r.tasks.len(),
+        r.tasks
+            .first()
+            .map_or_else(String::new, |t| t.as_of.to_string()),
+        kept,
+        r.tasks.len() - kept
+    );
+    let rows: Vec<Vec<String>> = r
+        .tasks
+        .iter()
+        .map(|t| {
+            vec![
+                t.task_id.clone(),
+                t.unit_code.clone().unwrap_or_else(|| "any".into()),
+                format!("{}/{}", t.done, t.required),
+                if t.kept { "kept" } else { "missed" }.to_string(),
+                t.missed_periods.join(" "),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        table(
+            &["task", "lead unit", "done/required", "cadence", "missed"],
+            &rows,
+        );
+    }
+    println!();
+    println!("cascade ({}):", r.chain.join(" → "));
+    let mine: Vec<&CascadeFinding> = r
+        .cascade
+        .iter()
+        .filter(|f| r.chain.contains(&f.plan_id))
+        .collect();
+    if mine.is_empty() {
+        println!("  the plan implements no plan");
+    }
+    for f in &mine {
+        let sev = match f.severity {
+            Severity::Info => "info",
+            Severity::Warning => "WARNING",
+        };
+        println!(
+            "  {sev:<7} {}{}: {}",
+            f.plan_id,
+            f.target_id
+                .as_deref()
+                .map_or_else(String::new, |t| format!(" / {t}")),
+            f.message
+        );
+    }
+    let others = r.cascade.len() - mine.len();
+    if others > 0 {
+        println!("  ({others} findings about the other bundled plans: --json lists them)");
     }
     println!();
     println!("all indicators, all units, {}:", plan.period);
-    for r in indicators {
+    for x in &r.indicators {
         println!(
             "  {:<24} {:>8}  ({}/{})",
-            r.indicator.to_string(),
-            pct(r.value),
-            r.numerator,
-            r.denominator
+            x.indicator.to_string(),
+            pct(x.value),
+            x.numerator,
+            x.denominator
         );
     }
 }
