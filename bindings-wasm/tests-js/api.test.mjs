@@ -37,7 +37,12 @@ const KEYS = {
   Target: ["id", "description", "indicator", "comparator", "threshold", "deadline", "period", "scope", "direction", "baseline", "milestones"],
   Scope: ["units", "sectors"],
   DatasetLoad: ["dataset", "rejected"],
-  Dataset: ["dossiers", "survey", "staff", "aggregates"],
+  Dataset: ["dossiers", "survey", "staff", "aggregates", "procedures", "units", "publications", "outreach", "feedback"],
+  Procedure: ["procedure_id", "unit_code", "sector", "name", "eligible_full_process", "full_process_online", "online_since"],
+  UnitEntry: ["unit_code", "name", "active_from", "active_to"],
+  Publication: ["publication_id", "unit_code", "published_on", "channel", "kind", "url"],
+  OutreachSession: ["session_id", "unit_code", "held_on", "kind", "people_guided", "dossiers_helped", "members"],
+  Feedback: ["feedback_id", "unit_code", "received_on", "addressed_on", "public"],
   Dossier: ["dossier_id", "unit_code", "procedure_code", "sector", "received_on", "channel", "fully_online", "due_on", "completed_on", "paused_days", "fee_required", "paid_online", "digitized"],
   SurveyResponse: ["response_id", "unit_code", "responded_on", "satisfied", "sector"],
   StaffMember: ["person_id", "unit_code", "in_scope", "trained_on"],
@@ -184,7 +189,8 @@ describe("the bundled example", () => {
     assert.ok(dataset.staff.some((s) => s.trained_on === null), "an empty trained_on is null");
     assert.ok(dataset.staff.every((s) => s.trained_on === null || ISO_DATE.test(s.trained_on)));
     // the records read from CSV are accepted as objects, unchanged
-    assert.deepEqual(dvctt.validateDataset(dataset), { ...dataset, aggregates: [] });
+    const empty = { aggregates: [], procedures: [], units: [], publications: [], outreach: [], feedback: [] };
+    assert.deepEqual(dvctt.validateDataset(dataset), { ...dataset, ...empty });
   });
 
   it("judges every target, per unit too", () => {
@@ -264,12 +270,36 @@ describe("values", () => {
         "digitized_dossier_share",
         "satisfaction_rate",
         "trained_staff_coverage",
+        "full_process_procedure_share",
+        "trained_community_team_coverage",
+        "communicated_staff_coverage",
+        "unit_portal_promotion_share",
+        "feedback_addressed_rate",
+        "adult_usage_rate",
+        "student_coverage",
+        "dossiers_received",
+        "people_guided",
+        "products_published",
+        "events_held",
       ],
     );
     for (const c of cat) {
       assertKeys("IndicatorInfo", c);
-      assert.ok(["dossiers", "survey", "staff"].includes(c.source));
-      assert.ok(["sum", "latest"].includes(c.period_aggregation));
+      assert.ok(
+        [
+          "dossiers",
+          "survey",
+          "staff",
+          "procedures",
+          "units",
+          "publications",
+          "outreach",
+          "feedback",
+          "aggregates",
+        ].includes(c.source),
+      );
+      assert.ok(["sum", "latest", "distinct"].includes(c.period_aggregation));
+      assert.equal(c.unit === "%", c.denominator !== "");
     }
   });
 
@@ -529,4 +559,57 @@ test("the ES-module build dvctt/web loads in Node with initSync and agrees", asy
   }
   assert.ok(thrown instanceof Error);
   assert.deepEqual([thrown.name, thrown.variant, thrown.column], ["DvcttError", "MissingColumn", "unit_code"]);
+});
+
+describe("campaign logs (procedures, units, publications, outreach, feedback)", () => {
+  const TEXT = {
+    procedures:
+      "procedure_id,unit_code,sector,name,eligible_full_process,full_process_online,online_since\n" +
+      "1.001,U1,y_te,Cấp phép,true,true,2026-04-01\n1.002,U1,y_te,Gia hạn,true,false,\n",
+    units: "unit_code,name,active_from,active_to\nU1,Sở Y tế,,\nU2,Bệnh viện A,2026-04-01,\n",
+    publications: "publication_id,unit_code,published_on,channel,kind,url\nB1,U1,2026-02-01,portal,guidance,\n",
+    outreach:
+      "session_id,unit_code,held_on,kind,people_guided,dossiers_helped,members\n" +
+      "S1,U1,2026-01-15,event,40,12,5\nS2,U1,2026-01-16,one_stop,7,,\n",
+    feedback: "feedback_id,unit_code,received_on,addressed_on,public\nF1,U1,2026-01-02,2026-01-05,false\n",
+  };
+  const TYPE = {
+    procedures: "Procedure",
+    units: "UnitEntry",
+    publications: "Publication",
+    outreach: "OutreachSession",
+    feedback: "Feedback",
+  };
+
+  it("reads every kind and computes its indicators", () => {
+    const data = {};
+    for (const [kind, text] of Object.entries(TEXT)) {
+      const load = dvctt.readCsvText(kind, text, `${kind}.csv`, true);
+      assertJsonShaped(load);
+      assertKeys("Dataset", load.dataset);
+      assertKeys(TYPE[kind], load.dataset[kind][0]);
+      data[kind] = load.dataset[kind];
+    }
+    assert.equal(data.outreach[1].members, null);
+    const one = (indicator) => {
+      const [r] = dvctt.computeIndicator(data, { indicator, period: "2026Q1" });
+      return [r.numerator, r.denominator, r.value];
+    };
+    assert.deepEqual(one("full_process_procedure_share"), [0, 2, 0]); // 1.001 only from April
+    assert.deepEqual(one("unit_portal_promotion_share"), [1, 1, 100]); // U2 starts in April
+    assert.deepEqual(one("feedback_addressed_rate"), [0, 1, 0]); // not public
+    assert.deepEqual(one("products_published"), [1, 0, 1]);
+    assert.deepEqual(one("people_guided"), [47, 0, 47]);
+    assert.deepEqual(one("events_held"), [1, 0, 1]);
+  });
+
+  it("an unknown channel is a Csv error naming line and field", () => {
+    let thrown;
+    try {
+      dvctt.readCsvText("publications", "publication_id,unit_code,published_on,channel\nB1,U1,2026-01-01,radio\n", "p.csv");
+    } catch (e) {
+      thrown = e;
+    }
+    assert.deepEqual([thrown?.name, thrown?.variant, thrown?.line, thrown?.field], ["DvcttError", "Csv", 2, "channel"]);
+  });
 });

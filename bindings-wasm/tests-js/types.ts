@@ -18,10 +18,14 @@ import type {
   DatasetLoad,
   Dossier,
   EvaluateOptions,
+  Feedback,
   IndicatorId,
   IndicatorInfo,
   IndicatorResult,
+  OutreachSession,
   Plan,
+  Procedure,
+  Publication,
   Query,
   RecordKind,
   RejectedRow,
@@ -30,6 +34,7 @@ import type {
   Target,
   TargetEvaluation,
   TargetStatus,
+  UnitEntry,
 } from "dvctt";
 import initWeb, { initSync, computeIndicator as computeInBrowser } from "dvctt/web";
 
@@ -99,7 +104,51 @@ export const targetKeys: Exactly<Target> = {
   baseline: true,
   milestones: true,
 };
-export const datasetKeys: Exactly<Dataset> = { dossiers: true, survey: true, staff: true, aggregates: true };
+export const datasetKeys: Exactly<Dataset> = {
+  dossiers: true,
+  survey: true,
+  staff: true,
+  aggregates: true,
+  procedures: true,
+  units: true,
+  publications: true,
+  outreach: true,
+  feedback: true,
+};
+export const procedureKeys: Exactly<Procedure> = {
+  procedure_id: true,
+  unit_code: true,
+  sector: true,
+  name: true,
+  eligible_full_process: true,
+  full_process_online: true,
+  online_since: true,
+};
+export const unitEntryKeys: Exactly<UnitEntry> = { unit_code: true, name: true, active_from: true, active_to: true };
+export const publicationKeys: Exactly<Publication> = {
+  publication_id: true,
+  unit_code: true,
+  published_on: true,
+  channel: true,
+  kind: true,
+  url: true,
+};
+export const outreachKeys: Exactly<OutreachSession> = {
+  session_id: true,
+  unit_code: true,
+  held_on: true,
+  kind: true,
+  people_guided: true,
+  dossiers_helped: true,
+  members: true,
+};
+export const feedbackKeys: Exactly<Feedback> = {
+  feedback_id: true,
+  unit_code: true,
+  received_on: true,
+  addressed_on: true,
+  public: true,
+};
 export const dossierKeys: Exactly<Dossier> = {
   dossier_id: true,
   unit_code: true,
@@ -156,7 +205,17 @@ function isDvcttError(e: unknown): e is DvcttError {
 }
 
 export function loadFiles(files: Partial<Record<RecordKind, string>>): { data: Dataset; rejected: RejectedRow[] } {
-  const data: Required<Dataset> = { dossiers: [], survey: [], staff: [], aggregates: [] };
+  const data: Required<Dataset> = {
+    dossiers: [],
+    survey: [],
+    staff: [],
+    aggregates: [],
+    procedures: [],
+    units: [],
+    publications: [],
+    outreach: [],
+    feedback: [],
+  };
   const rejected: RejectedRow[] = [];
   for (const kind of ["dossiers", "survey", "staff"] as const) {
     const file = files[kind];

@@ -2,10 +2,10 @@
 
 use clap::{Parser, Subcommand};
 use dvctt::{
-    cascade_check, catalogue, check_tasks, compute, evaluate_plan, load_plan,
+    cascade_check, catalogue, check_tasks, compute, dataset_from_json, evaluate_plan, load_plan,
     read_activities_csv_text, read_csv_files, read_csv_text, ActivityLoad, CascadeFinding,
-    Comparator, DatasetLoad, EvaluateOptions, IndicatorResult, Plan, Query, Severity,
-    TargetEvaluation, TargetStatus, TaskCheck,
+    Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId, IndicatorResult, Plan, Query,
+    RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
 };
 use std::process::ExitCode;
 
@@ -30,18 +30,8 @@ enum Command {
         /// Plan JSON (dvctt/plan@1).
         #[arg(long, required_unless_present = "example")]
         plan: Option<String>,
-        /// dossiers.csv
-        #[arg(long)]
-        dossiers: Option<String>,
-        /// survey.csv
-        #[arg(long)]
-        survey: Option<String>,
-        /// staff.csv
-        #[arg(long)]
-        staff: Option<String>,
-        /// activities.csv: the activity log the plan's tasks are checked against.
-        #[arg(long)]
-        activities: Option<String>,
+        #[command(flatten)]
+        files: Files,
         /// Run a bundled plan on its synthetic data: NAME is a plan id
         /// (`dvctt examples` lists them); without NAME, hcm-syt-2026.
         #[arg(
@@ -49,7 +39,6 @@ enum Command {
             value_name = "NAME",
             num_args = 0..=1,
             default_missing_value = example::DEFAULT,
-            conflicts_with_all = ["plan", "dossiers", "survey", "staff", "activities"]
         )]
         example: Option<String>,
         /// Also judge each unit.
@@ -69,6 +58,70 @@ enum Command {
         #[arg(long, default_value = "examples/data")]
         out: String,
     },
+}
+
+/// The data files of `report --plan`.
+#[derive(clap::Args)]
+struct Files {
+    /// dossiers.csv
+    #[arg(long, conflicts_with = "example")]
+    dossiers: Option<String>,
+    /// survey.csv
+    #[arg(long, conflicts_with = "example")]
+    survey: Option<String>,
+    /// staff.csv
+    #[arg(long, conflicts_with = "example")]
+    staff: Option<String>,
+    /// procedures.csv (procedure catalogue)
+    #[arg(long, conflicts_with = "example")]
+    procedures: Option<String>,
+    /// units.csv (units expected to promote online services)
+    #[arg(long, conflicts_with = "example")]
+    units: Option<String>,
+    /// publications.csv
+    #[arg(long, conflicts_with = "example")]
+    publications: Option<String>,
+    /// outreach.csv
+    #[arg(long, conflicts_with = "example")]
+    outreach: Option<String>,
+    /// feedback.csv
+    #[arg(long, conflicts_with = "example")]
+    feedback: Option<String>,
+    /// Reported aggregates as JSON, `{"aggregates": [...]}` (any other
+    /// record list of the dataset JSON form is read too).
+    #[arg(long, conflicts_with = "example")]
+    aggregates: Option<String>,
+    /// activities.csv: the activity log the plan's tasks are checked against.
+    #[arg(long, conflicts_with = "example")]
+    activities: Option<String>,
+}
+
+impl Files {
+    fn read(&self, strict: bool) -> Result<DatasetLoad, Box<dyn std::error::Error>> {
+        let sources = [
+            (RecordKind::Dossiers, &self.dossiers),
+            (RecordKind::Survey, &self.survey),
+            (RecordKind::Staff, &self.staff),
+            (RecordKind::Procedures, &self.procedures),
+            (RecordKind::Units, &self.units),
+            (RecordKind::Publications, &self.publications),
+            (RecordKind::Outreach, &self.outreach),
+            (RecordKind::Feedback, &self.feedback),
+        ]
+        .into_iter()
+        .filter_map(|(kind, path)| path.clone().map(|path| CsvSource { kind, path }))
+        .collect();
+        let mut load = read_csv_files(sources, strict)?;
+        if let Some(p) = &self.aggregates {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: {e}"))?;
+            let d = dataset_from_json(&text).map_err(|e| format!("{p}: {e}"))?;
+            load.extend(DatasetLoad {
+                dataset: d,
+                rejected: Vec::new(),
+            });
+        }
+        Ok(load)
+    }
 }
 
 fn main() -> ExitCode {
@@ -92,16 +145,16 @@ struct Report {
     chain: Vec<String>,
     cascade: Vec<CascadeFinding>,
     indicators: Vec<IndicatorResult>,
+    /// Catalogue indicators that could not be computed on this data, and why
+    /// (e.g. an indicator that exists only as reported aggregates).
+    not_computed: Vec<(IndicatorId, String)>,
 }
 
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Command::Report {
             plan,
-            dossiers,
-            survey,
-            staff,
-            activities,
+            files,
             example,
             by_unit,
             strict,
@@ -125,11 +178,11 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let path = plan.unwrap_or_default();
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
                 let plan = load_plan(&text)?;
-                let load = read_csv_files(dossiers, survey, staff, strict)?;
-                let acts = match activities {
+                let load = files.read(strict)?;
+                let acts = match &files.activities {
                     Some(p) => {
-                        let text = std::fs::read_to_string(&p).map_err(|e| format!("{p}: {e}"))?;
-                        read_activities_csv_text(&text, &p, strict)?
+                        let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: {e}"))?;
+                        read_activities_csv_text(&text, p, strict)?
                     }
                     None => ActivityLoad::default(),
                 };
@@ -198,7 +251,7 @@ fn build(
         cur = parent;
     }
     // Every catalogue indicator over the plan's period, targeted or not.
-    let mut indicators = Vec::new();
+    let (mut indicators, mut not_computed) = (Vec::new(), Vec::new());
     for info in catalogue() {
         let q = Query {
             indicator: info.id,
@@ -207,7 +260,10 @@ fn build(
             scope: Default::default(),
             source: Default::default(),
         };
-        indicators.extend(compute(&load.dataset, &q)?);
+        match compute(&load.dataset, &q) {
+            Ok(r) => indicators.extend(r),
+            Err(e) => not_computed.push((info.id, e.to_string())),
+        }
     }
     Ok(Report {
         plan,
@@ -218,6 +274,7 @@ fn build(
         chain,
         cascade,
         indicators,
+        not_computed,
     })
 }
 
@@ -239,6 +296,9 @@ fn print_json(r: &Report) -> Result<(), Box<dyn std::error::Error>> {
         "tasks": r.tasks,
         "cascade": { "chain": r.chain, "findings": r.cascade },
         "indicators": r.indicators,
+        "indicators_not_computed": r.not_computed.iter()
+            .map(|(id, e)| serde_json::json!({ "indicator": id, "error": e }))
+            .collect::<Vec<_>>(),
     });
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(())
@@ -420,12 +480,17 @@ fn print_table(r: &Report) {
     println!();
     println!("all indicators, all units, {}:", plan.period);
     for x in &r.indicators {
-        println!(
-            "  {:<24} {:>8}  ({}/{})",
-            x.indicator.to_string(),
-            pct(x.value),
-            x.numerator,
-            x.denominator
-        );
+        let shown = if x.indicator.is_ratio() {
+            format!("{:>10}  ({}/{})", pct(x.value), x.numerator, x.denominator)
+        } else {
+            format!(
+                "{:>10}",
+                x.value.map_or_else(|| "no data".into(), |v| v.to_string())
+            )
+        };
+        println!("  {:<32} {shown}", x.indicator.to_string());
+    }
+    for (id, e) in &r.not_computed {
+        println!("  {:<32} {:>10}  ({e})", id.to_string(), "-");
     }
 }

@@ -36,9 +36,43 @@ pub enum IndicatorId {
     DigitizedDossierShare,
     /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date.
     SatisfactionRate,
-    /// Staff in scope trained in the calendar year of the period's end, up to
-    /// the period's end ÷ staff in scope (roster snapshot).
+    /// Operators (role `operator`, cán bộ một cửa / xử lý hồ sơ) in scope
+    /// trained within the reporting year up to the period's end ÷ operators in
+    /// scope (roster snapshot).
     TrainedStaffCoverage,
+    /// Procedures offered as full-process online services (DVCTT toàn trình)
+    /// ÷ procedures eligible for it (đủ điều kiện), from the procedure catalogue.
+    FullProcessProcedureShare,
+    /// Members of community digital technology teams (Tổ công nghệ số cộng
+    /// đồng, role `community_team`) trained within the reporting year ÷ members.
+    TrainedCommunityTeamCoverage,
+    /// Officials (cán bộ, công chức: roles `official` and `operator`) who
+    /// received communication about DVCTT (tuyên truyền, phổ biến) within the
+    /// reporting year ÷ officials.
+    CommunicatedStaffCoverage,
+    /// Units that published DVCTT guidance on their web portal (Cổng/Trang
+    /// thông tin điện tử) in the period ÷ units in the units list.
+    UnitPortalPromotionShare,
+    /// Feedback (phản ánh, kiến nghị) received in the period and publicly
+    /// addressed (xử lý, công khai) by the period's end ÷ feedback received.
+    FeedbackAddressedRate,
+    /// Adults who used online public services (người dân trưởng thành sử dụng
+    /// DVCTT) ÷ adult population; reported aggregates only.
+    AdultUsageRate,
+    /// Students reached by DVCTT guidance (học sinh, sinh viên được tuyên
+    /// truyền, hướng dẫn) ÷ students; reported aggregates only.
+    StudentCoverage,
+    /// Count: dossiers received (hồ sơ tiếp nhận) in the period.
+    DossiersReceived,
+    /// Count: people guided in using DVCTT (lượt người được hướng dẫn) at
+    /// outreach activities in the period.
+    PeopleGuided,
+    /// Count: communication products published (sản phẩm truyền thông: tin,
+    /// bài, video, infographic) in the period.
+    ProductsPublished,
+    /// Count: outreach events held (sự kiện, hội nghị, buổi tuyên truyền) in
+    /// the period.
+    EventsHeld,
 }
 
 /// How an indicator's figures combine across periods.
@@ -51,6 +85,10 @@ pub enum PeriodAggregation {
     Sum,
     /// A stock measured at a date (e.g. a roster): the latest figure counts.
     Latest,
+    /// Distinct entities over the whole period (e.g. units with at least one
+    /// publication in it): figures of sub-periods neither add up nor replace
+    /// each other, so a reported figure must cover exactly the period asked for.
+    Distinct,
 }
 
 /// One catalogue entry, for documentation and user interfaces.
@@ -62,14 +100,17 @@ pub struct IndicatorInfo {
     pub name: String,
     pub numerator: String,
     pub denominator: String,
+    /// Records the indicator is computed from (`aggregates`: reported
+    /// figures only).
     pub source: RecordKind,
-    /// Unit of the value: `%` for ratios.
+    /// Unit of the value: `%` for ratios; what is counted (`dossiers`,
+    /// `people`, …) for counts.
     pub unit: String,
     pub period_aggregation: PeriodAggregation,
 }
 
 impl IndicatorId {
-    pub const ALL: [IndicatorId; 7] = [
+    pub const ALL: [IndicatorId; 18] = [
         IndicatorId::OnlineDossierShare,
         IndicatorId::OnlineSubmissionShare,
         IndicatorId::OnTimeCompletionRate,
@@ -77,8 +118,20 @@ impl IndicatorId {
         IndicatorId::DigitizedDossierShare,
         IndicatorId::SatisfactionRate,
         IndicatorId::TrainedStaffCoverage,
+        IndicatorId::FullProcessProcedureShare,
+        IndicatorId::TrainedCommunityTeamCoverage,
+        IndicatorId::CommunicatedStaffCoverage,
+        IndicatorId::UnitPortalPromotionShare,
+        IndicatorId::FeedbackAddressedRate,
+        IndicatorId::AdultUsageRate,
+        IndicatorId::StudentCoverage,
+        IndicatorId::DossiersReceived,
+        IndicatorId::PeopleGuided,
+        IndicatorId::ProductsPublished,
+        IndicatorId::EventsHeld,
     ];
 
+    /// The id's snake_case name, as in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {
             IndicatorId::OnlineDossierShare => "online_dossier_share",
@@ -88,12 +141,30 @@ impl IndicatorId {
             IndicatorId::DigitizedDossierShare => "digitized_dossier_share",
             IndicatorId::SatisfactionRate => "satisfaction_rate",
             IndicatorId::TrainedStaffCoverage => "trained_staff_coverage",
+            IndicatorId::FullProcessProcedureShare => "full_process_procedure_share",
+            IndicatorId::TrainedCommunityTeamCoverage => "trained_community_team_coverage",
+            IndicatorId::CommunicatedStaffCoverage => "communicated_staff_coverage",
+            IndicatorId::UnitPortalPromotionShare => "unit_portal_promotion_share",
+            IndicatorId::FeedbackAddressedRate => "feedback_addressed_rate",
+            IndicatorId::AdultUsageRate => "adult_usage_rate",
+            IndicatorId::StudentCoverage => "student_coverage",
+            IndicatorId::DossiersReceived => "dossiers_received",
+            IndicatorId::PeopleGuided => "people_guided",
+            IndicatorId::ProductsPublished => "products_published",
+            IndicatorId::EventsHeld => "events_held",
         }
     }
 
-    /// Whether the value is a percentage of a denominator.
+    /// Whether the value is a percentage of a denominator; `false` for counts,
+    /// whose value is the count itself (see [`IndicatorResult`]).
     pub fn is_ratio(self) -> bool {
-        true
+        !matches!(
+            self,
+            IndicatorId::DossiersReceived
+                | IndicatorId::PeopleGuided
+                | IndicatorId::ProductsPublished
+                | IndicatorId::EventsHeld
+        )
     }
 
     pub fn info(self) -> IndicatorInfo {
@@ -142,11 +213,95 @@ impl IndicatorId {
             ),
             IndicatorId::TrainedStaffCoverage => (
                 "Coverage of staff training",
-                "staff in scope trained from 1 January of the period's end year to the period's end",
-                "staff in scope",
+                "operators in scope trained from the start of the reporting year to the period's end",
+                "operators in scope (role operator, in_scope = true)",
                 RecordKind::Staff,
                 PeriodAggregation::Latest,
             ),
+            IndicatorId::FullProcessProcedureShare => (
+                "Share of procedures offered as full-process online services",
+                "eligible procedures offered as full-process online services (toàn trình)",
+                "procedures eligible for full-process online service",
+                RecordKind::Procedures,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::TrainedCommunityTeamCoverage => (
+                "Coverage of community digital technology team training",
+                "community team members trained from the start of the reporting year to the period's end",
+                "community team members (role community_team)",
+                RecordKind::Staff,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::CommunicatedStaffCoverage => (
+                "Coverage of communication to officials",
+                "officials who received DVCTT communication from the start of the reporting year to the period's end",
+                "officials (roles official and operator)",
+                RecordKind::Staff,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::UnitPortalPromotionShare => (
+                "Share of units promoting DVCTT on their web portal",
+                "units of the units list with at least one DVCTT guidance publication on their web portal in the period",
+                "units in the units list",
+                RecordKind::Publications,
+                PeriodAggregation::Distinct,
+            ),
+            IndicatorId::FeedbackAddressedRate => (
+                "Share of feedback publicly addressed",
+                "feedback received in the period and publicly addressed by the period's end",
+                "feedback received in the period",
+                RecordKind::Feedback,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::AdultUsageRate => (
+                "Share of adults using online public services",
+                "adults who used online public services (reported)",
+                "adult population (reported)",
+                RecordKind::Aggregates,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::StudentCoverage => (
+                "Coverage of students by DVCTT guidance",
+                "students reached by DVCTT guidance (reported)",
+                "students (reported)",
+                RecordKind::Aggregates,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::DossiersReceived => (
+                "Dossiers received",
+                "dossiers received in the period",
+                "",
+                RecordKind::Dossiers,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::PeopleGuided => (
+                "People guided in using online public services",
+                "sum of people_guided over outreach activities in the period",
+                "",
+                RecordKind::Outreach,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::ProductsPublished => (
+                "Communication products published",
+                "publications in the period",
+                "",
+                RecordKind::Publications,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::EventsHeld => (
+                "Outreach events held",
+                "outreach activities of kind event in the period",
+                "",
+                RecordKind::Outreach,
+                PeriodAggregation::Sum,
+            ),
+        };
+        let unit = match self {
+            IndicatorId::DossiersReceived => "dossiers",
+            IndicatorId::PeopleGuided => "people",
+            IndicatorId::ProductsPublished => "products",
+            IndicatorId::EventsHeld => "events",
+            _ => "%",
         };
         IndicatorInfo {
             id: self,
@@ -154,7 +309,7 @@ impl IndicatorId {
             numerator: num.into(),
             denominator: den.into(),
             source,
-            unit: "%".into(),
+            unit: unit.into(),
             period_aggregation: agg,
         }
     }
@@ -284,6 +439,11 @@ impl Query {
 }
 
 /// An indicator's value for one unit (or all) and one period.
+///
+/// For a ratio, `value = 100 × numerator ÷ denominator`. For a count
+/// ([`IndicatorId::is_ratio`] is false), `numerator` holds the count,
+/// `denominator` is 0 and `value` is the count itself; `value` is `None` only
+/// when no figure exists (a unit with no reported aggregate in the period).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -294,7 +454,8 @@ pub struct IndicatorResult {
     pub unit_code: Option<String>,
     pub numerator: f64,
     pub denominator: f64,
-    /// `100 × numerator ÷ denominator`; `None` ("no data") when the denominator is 0.
+    /// Ratios: `100 × numerator ÷ denominator`, `None` ("no data") when the
+    /// denominator is 0. Counts: the count (see the type's documentation).
     pub value: Option<f64>,
     /// Which source the figures came from (`records` or `aggregates`).
     pub source: Source,
@@ -317,12 +478,16 @@ struct Counts {
     num: f64,
     den: f64,
     parts: Vec<Part>,
+    /// Some figure exists (records were scanned, or an aggregate was reported):
+    /// a count of 0 is then a value, not "no data".
+    seen: bool,
 }
 
 impl Counts {
     fn add(&mut self, other: &Counts) {
         self.num += other.num;
         self.den += other.den;
+        self.seen |= other.seen;
         for p in &other.parts {
             match self.parts.iter_mut().find(|q| q.name == p.name) {
                 Some(q) => q.count += p.count,
@@ -351,13 +516,18 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
         Source::Aggregates => from_aggregates(data, query, &period)?,
         _ => from_records(data, query, &period)?,
     };
+    let is_ratio = query.indicator.is_ratio();
     let make = |unit_code: Option<String>, c: Counts| IndicatorResult {
         indicator: query.indicator,
         period: period.id(),
         unit_code,
         numerator: c.num,
         denominator: c.den,
-        value: ratio(c.num, c.den),
+        value: if is_ratio {
+            ratio(c.num, c.den)
+        } else {
+            c.seen.then_some(c.num)
+        },
         source,
         parts: c.parts,
     };
@@ -370,7 +540,11 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
             })
             .collect())
     } else {
-        let mut total = Counts::default();
+        let mut total = Counts {
+            // Records always give a figure (a count of 0 when none match).
+            seen: source == Source::Records,
+            ..Counts::default()
+        };
         for c in by_unit.values() {
             total.add(c);
         }
@@ -391,6 +565,7 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     let mut add = |unit: &str, hit: bool| {
         let c = counts.entry(unit.to_string()).or_default();
+        c.seen = true;
         c.den += 1.0;
         if hit {
             c.num += 1.0;
@@ -402,7 +577,8 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         | IndicatorId::OnlineSubmissionShare
         | IndicatorId::OnTimeCompletionRate
         | IndicatorId::OnlinePaymentShare
-        | IndicatorId::DigitizedDossierShare => {
+        | IndicatorId::DigitizedDossierShare
+        | IndicatorId::DossiersReceived => {
             let cols = DossierColumns::from_dossiers(&data.dossiers);
             let cube = DossierCube::build(&cols, Grid::new(vec![p.clone()])?);
             for (unit, c) in cube.sum_by_unit(p, |u| scope.unit(u), |s| scope.sector(s))? {
@@ -447,6 +623,44 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
                 }
             }
         }
+        IndicatorId::AdultUsageRate | IndicatorId::StudentCoverage => {
+            return Err(DvcttError::Data {
+                path: "source".into(),
+                detail: format!(
+                    "{} comes from reported aggregates only (dataset.aggregates); there are no records to compute it from",
+                    q.indicator
+                ),
+            })
+        }
+        IndicatorId::FullProcessProcedureShare
+        | IndicatorId::UnitPortalPromotionShare
+        | IndicatorId::FeedbackAddressedRate
+        | IndicatorId::PeopleGuided
+        | IndicatorId::ProductsPublished
+        | IndicatorId::EventsHeld => {
+            if let Some((seen, by_unit)) = crate::logs::from_records(data, q.indicator, scope, p)? {
+                units.extend(seen);
+                for (unit, c) in by_unit {
+                    let (num, den, parts) = (c.num, c.den, c.parts);
+                    counts.insert(unit, Counts { num, den, parts, seen: true });
+                }
+            }
+        }
+        IndicatorId::TrainedCommunityTeamCoverage
+        | IndicatorId::CommunicatedStaffCoverage => {
+            return Err(DvcttError::Data {
+                path: "indicator".into(),
+                detail: format!(
+                    "{} is not computable from records yet ({} records)",
+                    q.indicator,
+                    q.indicator.info().source.as_str()
+                ),
+            })
+        }
+    }
+    // Every unit found in the records has a figure, even with no rows counted.
+    for u in &units {
+        counts.entry(u.clone()).or_default().seen = true;
     }
     Ok((units, counts))
 }
@@ -463,6 +677,7 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
         ),
         IndicatorId::OnlinePaymentShare => (g(Counter::PaidOnline), g(Counter::FeeRequired)),
         IndicatorId::DigitizedDossierShare => (g(Counter::Digitized), g(Counter::Received)),
+        IndicatorId::DossiersReceived => (g(Counter::Received), 0.0),
         other => unreachable!("{other} is not a dossier indicator"),
     };
     let parts = if id == IndicatorId::OnTimeCompletionRate {
@@ -480,7 +695,12 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
     } else {
         Vec::new()
     };
-    Counts { num, den, parts }
+    Counts {
+        num,
+        den,
+        parts,
+        seen: true,
+    }
 }
 
 fn no_sectors(q: &Query, what: &str) -> Result<()> {
@@ -534,7 +754,10 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                         });
                     }
                 }
-                let mut c = Counts::default();
+                let mut c = Counts {
+                    seen: true,
+                    ..Counts::default()
+                };
                 for (i, _) in &list {
                     c.num += data.aggregates[*i].numerator;
                     c.den += data.aggregates[*i].denominator;
@@ -551,6 +774,41 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                     num: data.aggregates[*i].numerator,
                     den: data.aggregates[*i].denominator,
                     parts: Vec::new(),
+                    seen: true,
+                }
+            }
+            PeriodAggregation::Distinct => {
+                // Only a figure for exactly the requested period will do.
+                let exact: Vec<&(usize, Period)> = list
+                    .iter()
+                    .filter(|(_, ap)| ap.start() == p.start() && ap.end() == p.end())
+                    .collect();
+                match exact.as_slice() {
+                    [(i, _)] => Counts {
+                        num: data.aggregates[*i].numerator,
+                        den: data.aggregates[*i].denominator,
+                        parts: Vec::new(),
+                        seen: true,
+                    },
+                    [(a, _), (b, _), ..] => {
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{b}].period"),
+                            detail: format!(
+                                "repeats aggregates[{a}] for unit {unit} and {}",
+                                q.indicator
+                            ),
+                        })
+                    }
+                    [] => {
+                        let i = list.first().map_or(0, |(i, _)| *i);
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{i}].period"),
+                            detail: format!(
+                                "{} counts distinct units over a whole period: figures for parts of {} cannot be combined; report one for {} itself",
+                                q.indicator, p, p
+                            ),
+                        });
+                    }
                 }
             }
         };

@@ -7,6 +7,7 @@
 
 use crate::error::{json_path, DvcttError, Result};
 use crate::indicator::IndicatorId;
+use crate::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::period::Period;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -174,6 +175,26 @@ pub struct Dataset {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub aggregates: Vec<Aggregate>,
+    /// Procedure catalogue (danh mục TTHC).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub procedures: Vec<Procedure>,
+    /// Units expected to promote online services.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub units: Vec<UnitEntry>,
+    /// Communication products (sản phẩm truyền thông).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub publications: Vec<Publication>,
+    /// Outreach sessions of community digital teams.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub outreach: Vec<OutreachSession>,
+    /// Citizens' feedback (phản ánh, kiến nghị).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub feedback: Vec<Feedback>,
 }
 
 /// A row that was not used, and why.
@@ -206,23 +227,58 @@ pub struct Loaded<T> {
     pub rejected: Vec<RejectedRow>,
 }
 
-/// Which kind of record a CSV file holds.
+/// Which kind of record a CSV file holds, or an indicator is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RecordKind {
+    /// Dossiers (hồ sơ TTHC).
     Dossiers,
+    /// Satisfaction-survey responses (phiếu khảo sát).
     Survey,
+    /// Staff roster (danh sách cán bộ).
     Staff,
+    /// Procedure catalogue (danh mục TTHC).
+    Procedures,
+    /// Units list (danh sách đơn vị).
+    Units,
+    /// Communication products published (sản phẩm truyền thông).
+    Publications,
+    /// Outreach activities (hoạt động tuyên truyền, hướng dẫn).
+    Outreach,
+    /// Feedback log (phản ánh, kiến nghị).
+    Feedback,
+    /// Reported aggregates only (số liệu báo cáo): no records exist.
+    Aggregates,
 }
 
 impl RecordKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [RecordKind; 9] = [
+        RecordKind::Dossiers,
+        RecordKind::Survey,
+        RecordKind::Staff,
+        RecordKind::Procedures,
+        RecordKind::Units,
+        RecordKind::Publications,
+        RecordKind::Outreach,
+        RecordKind::Feedback,
+        RecordKind::Aggregates,
+    ];
+
+    /// The kind's snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Dossiers => "dossiers",
             RecordKind::Survey => "survey",
             RecordKind::Staff => "staff",
+            RecordKind::Procedures => "procedures",
+            RecordKind::Units => "units",
+            RecordKind::Publications => "publications",
+            RecordKind::Outreach => "outreach",
+            RecordKind::Feedback => "feedback",
+            RecordKind::Aggregates => "aggregates",
         }
     }
 }
@@ -230,12 +286,15 @@ impl RecordKind {
 impl std::str::FromStr for RecordKind {
     type Err = DvcttError;
     fn from_str(s: &str) -> Result<Self> {
-        [RecordKind::Dossiers, RecordKind::Survey, RecordKind::Staff]
+        RecordKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| DvcttError::Data {
                 path: "kind".into(),
-                detail: format!("`{s}` is not a record kind (expected dossiers, survey or staff)"),
+                detail: format!(
+                    "`{s}` is not a record kind (expected {})",
+                    RecordKind::ALL.map(|k| k.as_str()).join(", ")
+                ),
             })
     }
 }
@@ -600,6 +659,32 @@ impl Dataset {
             "person_id",
             self.staff.iter().map(|s| s.person_id.as_str()),
         )?;
+        unique(
+            "procedures",
+            "procedure_id",
+            self.procedures.iter().map(|p| p.procedure_id.as_str()),
+        )?;
+        unique(
+            "units",
+            "unit_code",
+            self.units.iter().map(|u| u.unit_code.as_str()),
+        )?;
+        unique(
+            "publications",
+            "publication_id",
+            self.publications.iter().map(|p| p.publication_id.as_str()),
+        )?;
+        unique(
+            "outreach",
+            "session_id",
+            self.outreach.iter().map(|o| o.session_id.as_str()),
+        )?;
+        unique(
+            "feedback",
+            "feedback_id",
+            self.feedback.iter().map(|f| f.feedback_id.as_str()),
+        )?;
+        crate::logs::validate(self)?;
         for (i, a) in self.aggregates.iter().enumerate() {
             let err = |field: &str, detail: String| DvcttError::Data {
                 path: format!("aggregates[{i}].{field}"),
@@ -615,6 +700,15 @@ impl Dataset {
                         format!("{v} is not a count (must be finite and ≥ 0)"),
                     ));
                 }
+            }
+            if !a.indicator.is_ratio() && a.denominator != 0.0 {
+                return Err(err(
+                    "denominator",
+                    format!(
+                        "{} is a count: its aggregate has no denominator (give 0)",
+                        a.indicator
+                    ),
+                ));
             }
             if a.indicator.is_ratio() && a.numerator > a.denominator {
                 return Err(err(

@@ -5,7 +5,7 @@ Import from ``dvctt``, not from here.
 
 from datetime import date
 from os import PathLike
-from typing import Any, List, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from dvctt._types import (
     ActivityLoad,
@@ -112,12 +112,11 @@ def read_csv_file(kind: RecordKind, path: _Path, strict: bool = True) -> Dataset
     """Reads a CSV file of one record kind."""
 
 def read_csv_files(
-    dossiers: Optional[_Path] = None,
-    survey: Optional[_Path] = None,
-    staff: Optional[_Path] = None,
+    sources: Union[Mapping[RecordKind, _Path], Iterable[Tuple[RecordKind, _Path]]],
     strict: bool = True,
 ) -> DatasetLoad:
-    """Reads the CSV files given (any may be absent) into one dataset."""
+    """Reads CSV files into one dataset: `sources` maps record kinds to paths,
+    or lists `(kind, path)` pairs (several files of one kind are allowed)."""
 
 def validate_dataset(data: Mapping[str, Any]) -> Dataset:
     """Validates a dataset mapping; returns it as the core sees it."""

@@ -26,15 +26,61 @@ IndicatorId = Union[
     Literal["digitized_dossier_share"],
     Literal["satisfaction_rate"],
     Literal["trained_staff_coverage"],
+    Literal["full_process_procedure_share"],
+    Literal["trained_community_team_coverage"],
+    Literal["communicated_staff_coverage"],
+    Literal["unit_portal_promotion_share"],
+    Literal["feedback_addressed_rate"],
+    Literal["adult_usage_rate"],
+    Literal["student_coverage"],
+    Literal["dossiers_received"],
+    Literal["people_guided"],
+    Literal["products_published"],
+    Literal["events_held"],
 ]
 #: How a value is compared with a target's threshold (inputs also accept "≥" and "≤").
 Comparator = Union[Literal[">="], Literal["<="], Literal["="]]
 #: Submission channel of a dossier.
 Channel = Union[Literal["online"], Literal["direct"], Literal["postal"]]
+#: Where a publication appeared.
+PublicationChannel = Union[
+    Literal["portal"],
+    Literal["press"],
+    Literal["social"],
+    Literal["grassroots"],
+    Literal["one_stop"],
+    Literal["other"],
+]
+#: What a publication is.
+PublicationKind = Union[
+    Literal["guidance"],
+    Literal["video"],
+    Literal["article"],
+    Literal["infographic"],
+    Literal["other"],
+]
+#: How an outreach session reached people.
+OutreachKind = Union[
+    Literal["door_to_door"],
+    Literal["one_stop"],
+    Literal["event"],
+    Literal["online"],
+    Literal["other"],
+]
 #: Where figures come from.
 Source = Union[Literal["auto"], Literal["records"], Literal["aggregates"]]
 #: Which kind of record a CSV file holds.
-RecordKind = Union[Literal["dossiers"], Literal["survey"], Literal["staff"]]
+RecordKind = Union[
+    Literal["dossiers"],
+    Literal["survey"],
+    Literal["staff"],
+    Literal["procedures"],
+    Literal["units"],
+    Literal["publications"],
+    Literal["outreach"],
+    Literal["feedback"],
+    Literal["aggregates"],
+]
 #: Outcome for one target (see the status rule in the README's Targets section).
 TargetStatus = Union[
     Literal["met"],
@@ -54,7 +100,7 @@ RegularEvery = Union[Literal["month"], Literal["quarter"]]
 #: How much a cascade finding matters.
 Severity = Union[Literal["info"], Literal["warning"]]
 #: How an indicator's figures combine across periods.
-PeriodAggregation = Union[Literal["sum"], Literal["latest"]]
+PeriodAggregation = Union[Literal["sum"], Literal["latest"], Literal["distinct"]]
 
 
 class Scope(TypedDict, total=False):
@@ -292,6 +338,76 @@ class StaffMember(_StaffMemberRequired, total=False):
     trained_on: Optional[str]
 
 
+class _ProcedureRequired(TypedDict):
+    procedure_id: str
+    unit_code: str
+    sector: str
+    name: str
+    eligible_full_process: bool
+    full_process_online: bool
+
+
+class Procedure(_ProcedureRequired, total=False):
+    """A procedure of the catalogue (danh mục TTHC) and whether it is offered
+    as a full-process online service (toàn trình)."""
+
+    online_since: Optional[str]
+
+
+class _UnitEntryRequired(TypedDict):
+    unit_code: str
+    name: str
+
+
+class UnitEntry(_UnitEntryRequired, total=False):
+    """A unit expected to promote online services, with its validity dates."""
+
+    active_from: Optional[str]
+    active_to: Optional[str]
+
+
+class _PublicationRequired(TypedDict):
+    publication_id: str
+    unit_code: str
+    published_on: str
+    channel: PublicationChannel
+
+
+class Publication(_PublicationRequired, total=False):
+    """A communication product (sản phẩm truyền thông)."""
+
+    kind: Optional[PublicationKind]
+    url: Optional[str]
+
+
+class _OutreachSessionRequired(TypedDict):
+    session_id: str
+    unit_code: str
+    held_on: str
+    kind: OutreachKind
+    people_guided: int
+
+
+class OutreachSession(_OutreachSessionRequired, total=False):
+    """A session of a community digital team guiding people (hướng dẫn người dân)."""
+
+    dossiers_helped: Optional[int]
+    members: Optional[int]
+
+
+class _FeedbackRequired(TypedDict):
+    feedback_id: str
+    unit_code: str
+    received_on: str
+
+
+class Feedback(_FeedbackRequired, total=False):
+    """Citizens' feedback (phản ánh, kiến nghị); ``public`` None: public if addressed."""
+
+    addressed_on: Optional[str]
+    public: Optional[bool]
+
+
 class Aggregate(TypedDict):
     """A figure a unit reports instead of raw records."""
 
@@ -309,6 +425,11 @@ class Dataset(TypedDict, total=False):
     survey: List[SurveyResponse]
     staff: List[StaffMember]
     aggregates: List[Aggregate]
+    procedures: List[Procedure]
+    units: List[UnitEntry]
+    publications: List[Publication]
+    outreach: List[OutreachSession]
+    feedback: List[Feedback]
 
 
 class RejectedRow(TypedDict):

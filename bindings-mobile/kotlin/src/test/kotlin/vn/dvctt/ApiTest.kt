@@ -79,9 +79,11 @@ class ApiTest {
         assertEquals(2, plan.targets.size)
 
         val load = readCsvFiles(
-            dossiers = File(root, "examples/data/dossiers.csv").path,
-            survey = File(root, "examples/data/survey.csv").path,
-            staff = File(root, "examples/data/staff.csv").path,
+            listOf(
+                CsvSource(RecordKind.DOSSIERS, File(root, "examples/data/dossiers.csv").path),
+                CsvSource(RecordKind.SURVEY, File(root, "examples/data/survey.csv").path),
+                CsvSource(RecordKind.STAFF, File(root, "examples/data/staff.csv").path),
+            ),
             strict = true,
         )
         assertTrue(load.rejected.isEmpty())
@@ -196,11 +198,16 @@ class ApiTest {
     }
 
     @Test
-    fun catalogueHasThreeIndicators() {
+    fun catalogueListsEveryIndicator() {
         val c = indicatorCatalogue()
-        assertEquals(7, c.size)
-        assertEquals(IndicatorId.entries.toSet(), c.map { it.id }.toSet())
-        assertTrue(c.all { it.unit == "%" && it.name.isNotBlank() })
+        assertEquals(18, c.size)
+        assertEquals(IndicatorId.entries.toList(), c.map { it.id })
+        assertTrue(c.all { it.name.isNotBlank() })
+        // Ratios are in %; counts have no denominator.
+        assertTrue(c.all { (it.unit == "%") == it.denominator.isNotEmpty() })
+        assertEquals("events", c.single { it.id == IndicatorId.EVENTS_HELD }.unit)
+        assertEquals(PeriodAggregation.DISTINCT, c.single { it.id == IndicatorId.UNIT_PORTAL_PROMOTION_SHARE }.periodAggregation)
+        assertEquals(RecordKind.AGGREGATES, c.single { it.id == IndicatorId.ADULT_USAGE_RATE }.source)
         assertEquals(RecordKind.DOSSIERS, c.single { it.id == IndicatorId.ONLINE_DOSSIER_SHARE }.source)
     }
 
@@ -291,5 +298,55 @@ class ApiTest {
         assertEquals(listOf("2026Q2"), r.missedPeriods)
         assertEquals(listOf("2026Q4"), r.pendingPeriods)
         assertThrows<DvcttException.Period> { checkTasks(child, emptyList(), "2026Q5", null) }
+    }
+
+    @Test
+    fun `outreach sessions built in Kotlin and feedback read from CSV`() {
+        fun session(id: String, on: String, kind: OutreachKind, people: UInt) = OutreachSession(
+            sessionId = id,
+            unitCode = "U1",
+            heldOn = on,
+            kind = kind,
+            peopleGuided = people,
+            dossiersHelped = null,
+            members = 4u,
+        )
+        val data = Dataset(
+            dossiers = emptyList(),
+            survey = emptyList(),
+            staff = emptyList(),
+            aggregates = emptyList(),
+            outreach = listOf(
+                session("S1", "2026-01-10", OutreachKind.EVENT, 120u),
+                session("S2", "2026-02-11", OutreachKind.DOOR_TO_DOOR, 9u),
+                session("S3", "2026-04-01", OutreachKind.EVENT, 300u),
+            ),
+        )
+        fun q(id: IndicatorId) = Query(
+            indicator = id,
+            period = "2026Q1",
+            byUnit = false,
+            scope = Scope(units = emptyList(), sectors = emptyList()),
+            source = Source.RECORDS,
+        )
+        val guided = computeIndicator(data, q(IndicatorId.PEOPLE_GUIDED)).single()
+        assertEquals(129.0, guided.value)
+        assertEquals(0.0, guided.denominator)
+        assertEquals(120.0, guided.parts.single { it.name == "event" }.count)
+        assertEquals(9.0, guided.parts.single { it.name == "door_to_door" }.count)
+        assertEquals(1.0, computeIndicator(data, q(IndicatorId.EVENTS_HELD)).single().value)
+
+        val text = "feedback_id,unit_code,received_on,addressed_on,public\n" +
+            "F1,U1,2026-03-02,2026-03-09,\nF2,U1,2026-03-05,2026-03-01,\nF3,U1,2026-03-06,,\n"
+        val e = assertThrows<DvcttException.Csv> { readCsvText(RecordKind.FEEDBACK, text, "feedback.csv", true) }
+        assertEquals(3u, e.line)
+        assertEquals("addressed_on", e.field)
+        val lenient = readCsvText(RecordKind.FEEDBACK, text, "feedback.csv", false)
+        assertEquals(listOf("F1", "F3"), lenient.dataset.feedback.map { it.feedbackId })
+        assertNull(lenient.dataset.feedback[0].public)
+        val rate = computeIndicator(lenient.dataset, q(IndicatorId.FEEDBACK_ADDRESSED_RATE).copy(period = "202603")).single()
+        assertEquals(1.0, rate.numerator)
+        assertEquals(2.0, rate.denominator)
+        assertEquals(50.0, rate.value)
     }
 }
