@@ -41,6 +41,10 @@ enum Command {
             default_missing_value = example::DEFAULT,
         )]
         example: Option<String>,
+        /// Period the tasks are checked and the indicators listed over
+        /// (default: the bundled example's data period, else the plan's).
+        #[arg(long)]
+        period: Option<String>,
         /// Also judge each unit.
         #[arg(long)]
         by_unit: bool,
@@ -148,6 +152,10 @@ struct Report {
     /// Catalogue indicators that could not be computed on this data, and why
     /// (e.g. an indicator that exists only as reported aggregates).
     not_computed: Vec<(IndicatorId, String)>,
+    /// Period of the task checks and the indicator list.
+    period: String,
+    /// Targets that could not be judged, and why.
+    target_errors: Vec<(String, String)>,
 }
 
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
@@ -156,12 +164,17 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             plan,
             files,
             example,
+            period,
             by_unit,
             strict,
             json,
         } => {
+            let mut period = period;
             let (plan, load, acts) = if let Some(name) = example {
                 let ex = example::find(&name)?;
+                if period.is_none() {
+                    period = ex.period.map(String::from);
+                }
                 let plan = load_plan(ex.plan)?;
                 let mut load = DatasetLoad::default();
                 for (kind, name, text) in ex.data.records {
@@ -188,7 +201,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 };
                 (plan, load, acts)
             };
-            let report = build(plan, load, acts, by_unit)?;
+            let report = build(plan, load, acts, period, by_unit)?;
             if json {
                 print_json(&report)?;
             } else {
@@ -224,14 +237,33 @@ fn build(
     plan: Plan,
     load: DatasetLoad,
     activities: ActivityLoad,
+    period: Option<String>,
     by_unit: bool,
 ) -> Result<Report, Box<dyn std::error::Error>> {
     let opts = EvaluateOptions {
         by_unit,
         ..Default::default()
     };
-    let evals = evaluate_plan(&plan, &load.dataset, &opts)?;
-    let tasks = check_tasks(&plan, activities.activities.clone(), None, None)?;
+    // Target by target, so that one the data cannot judge (e.g. an
+    // aggregates-only indicator with no aggregates) does not hide the others.
+    let (mut evals, mut target_errors) = (Vec::new(), Vec::new());
+    for t in &plan.targets {
+        let one = Plan {
+            targets: vec![t.clone()],
+            ..plan.clone()
+        };
+        match evaluate_plan(&one, &load.dataset, &opts) {
+            Ok(e) => evals.extend(e),
+            Err(e) => target_errors.push((t.id.clone(), e.to_string())),
+        }
+    }
+    let period = period.unwrap_or_else(|| plan.period.clone());
+    let tasks = check_tasks(
+        &plan,
+        activities.activities.clone(),
+        Some(period.clone()),
+        None,
+    )?;
     // The cascade over every bundled plan, the plan reported on replacing
     // the bundled one of the same id.
     let mut plans: Vec<Plan> = example::plans()?
@@ -255,7 +287,7 @@ fn build(
     for info in catalogue() {
         let q = Query {
             indicator: info.id,
-            period: plan.period.clone(),
+            period: period.clone(),
             by_unit: false,
             scope: Default::default(),
             source: Default::default(),
@@ -275,6 +307,8 @@ fn build(
         cascade,
         indicators,
         not_computed,
+        period,
+        target_errors,
     })
 }
 
@@ -293,6 +327,10 @@ fn print_json(r: &Report) -> Result<(), Box<dyn std::error::Error>> {
         },
         "rejected": rejected,
         "targets": r.evals,
+        "period": r.period,
+        "target_errors": r.target_errors.iter()
+            .map(|(id, e)| serde_json::json!({ "target_id": id, "error": e }))
+            .collect::<Vec<_>>(),
         "tasks": r.tasks,
         "cascade": { "chain": r.chain, "findings": r.cascade },
         "indicators": r.indicators,
@@ -371,9 +409,9 @@ fn print_table(r: &Report) {
     }
     println!();
     println!("targets ({}):", plan.targets.len());
-    if r.evals.is_empty() {
+    if plan.targets.is_empty() {
         println!("  the plan has no numeric target");
-    } else {
+    } else if !r.evals.is_empty() {
         let rows: Vec<Vec<String>> = r
             .evals
             .iter()
@@ -417,6 +455,9 @@ fn print_table(r: &Report) {
             ],
             &rows,
         );
+    }
+    for (id, e) in &r.target_errors {
+        println!("  {id}: cannot be judged: {e}");
     }
     println!();
     let kept = r.tasks.iter().filter(|t| t.kept).count();
@@ -478,7 +519,7 @@ fn print_table(r: &Report) {
         println!("  ({others} findings about the other bundled plans: --json lists them)");
     }
     println!();
-    println!("all indicators, all units, {}:", plan.period);
+    println!("all indicators, all units, {}:", r.period);
     for x in &r.indicators {
         let shown = if x.indicator.is_ratio() {
             format!("{:>10}  ({}/{})", pct(x.value), x.numerator, x.denominator)
