@@ -461,16 +461,21 @@ fn print_table(r: &Report) {
     }
     println!();
     let kept = r.tasks.iter().filter(|t| t.kept).count();
-    println!(
-        "tasks ({}; {} task × lead-unit checks as of {}, {} kept, {} missed):",
-        plan.tasks.len(),
-        r.tasks.len(),
-        r.tasks
-            .first()
-            .map_or_else(String::new, |t| t.as_of.to_string()),
-        kept,
-        r.tasks.len() - kept
-    );
+    if plan.tasks.is_empty() {
+        println!("tasks: the plan has no task");
+    } else {
+        println!(
+            "tasks ({}; {} checks of a task and lead unit over {} as of {}, {} kept, {} missed):",
+            plan.tasks.len(),
+            r.tasks.len(),
+            r.period,
+            r.tasks
+                .first()
+                .map_or_else(String::new, |t| t.as_of.to_string()),
+            kept,
+            r.tasks.len() - kept
+        );
+    }
     let rows: Vec<Vec<String>> = r
         .tasks
         .iter()
