@@ -310,7 +310,7 @@ fn survey_csv(rows: &[dvctt::SurveyResponse]) -> String {
             r.response_id,
             r.unit_code,
             r.responded_on,
-            r.satisfied,
+            r.satisfied.map(|b| b.to_string()).unwrap_or_default(),
             r.sector.as_deref().unwrap_or("")
         );
     }

@@ -6,9 +6,11 @@
 
 use crate::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
 use crate::error::{DvcttError, Result};
-use crate::period::Period;
-use crate::records::{Dataset, RecordKind};
-use chrono::{Datelike, NaiveDate};
+use crate::period::{Period, PeriodKind};
+use crate::records::{
+    Dataset, RecordKind, SatisfactionLevel, SatisfactionRule, StaffRole, SurveyResponse,
+};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -422,6 +424,9 @@ pub struct Query {
     pub scope: Scope,
     #[serde(default)]
     pub source: Source,
+    /// Which rating levels count as satisfied (`satisfaction_rate` only).
+    #[serde(default)]
+    pub satisfaction_rule: SatisfactionRule,
 }
 
 impl Query {
@@ -431,10 +436,12 @@ impl Query {
         if let Some(id) = value.get("indicator").and_then(|v| v.as_str()) {
             IndicatorId::parse_at(id, "indicator")?;
         }
-        serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
+        let q: Query = serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
             path: crate::error::json_path(e.path()),
             detail: e.inner().to_string(),
-        })
+        })?;
+        q.satisfaction_rule.validate("satisfaction_rule")?;
+        Ok(q)
     }
 }
 
@@ -471,6 +478,18 @@ pub struct IndicatorResult {
 pub struct Part {
     pub name: String,
     pub count: f64,
+    /// `100 × count ÷` the result's denominator; `None` when that is 0.
+    pub share: Option<f64>,
+}
+
+impl Part {
+    fn new(name: impl Into<String>, count: f64) -> Self {
+        Part {
+            name: name.into(),
+            count,
+            share: None,
+        }
+    }
 }
 
 #[derive(Default, Clone)]
@@ -481,6 +500,8 @@ struct Counts {
     /// Some figure exists (records were scanned, or an aggregate was reported):
     /// a count of 0 is then a value, not "no data".
     seen: bool,
+    /// Rating scales met in survey responses: bit 0 the 3-level, bit 1 the 5-level.
+    scales: u8,
 }
 
 impl Counts {
@@ -488,6 +509,7 @@ impl Counts {
         self.num += other.num;
         self.den += other.den;
         self.seen |= other.seen;
+        self.scales |= other.scales;
         for p in &other.parts {
             match self.parts.iter_mut().find(|q| q.name == p.name) {
                 Some(q) => q.count += p.count,
@@ -499,7 +521,60 @@ impl Counts {
 
 /// Computes one indicator over a dataset.
 pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
+    compute_prepared(data, query, None)
+}
+
+/// One cube of the dataset's dossiers whose buckets tile each of `periods`
+/// exactly (the pieces between all their boundaries), for several
+/// computations over one conversion; `None` without periods.
+pub(crate) fn dossier_cube(data: &Dataset, periods: &[Period]) -> Result<Option<DossierCube>> {
+    if periods.is_empty() {
+        return Ok(None);
+    }
+    // Boundaries: each period's first day and the day after its last.
+    let mut cuts: Vec<NaiveDate> = Vec::new();
+    for p in periods {
+        cuts.push(p.start());
+        if let Some(next) = p.end().succ_opt() {
+            cuts.push(next);
+        }
+    }
+    cuts.sort();
+    cuts.dedup();
+    let mut buckets = Vec::new();
+    for w in cuts.windows(2) {
+        if let Some(last) = w[1].pred_opt() {
+            if periods.iter().any(|p| p.contains_date(w[0])) {
+                buckets.push(Period::range(w[0], last)?);
+            }
+        }
+    }
+    let cols = DossierColumns::from_dossiers(&data.dossiers);
+    Ok(Some(DossierCube::build(&cols, Grid::new(buckets)?)))
+}
+
+/// Whether the cube's buckets inside `p` cover it exactly.
+fn tiles(cube: &DossierCube, p: &Period) -> bool {
+    let buckets = cube.grid().buckets();
+    cube.grid().buckets_in(p).is_ok_and(|inside| {
+        inside
+            .iter()
+            .filter_map(|&i| buckets.get(i))
+            .map(Period::days)
+            .sum::<i64>()
+            == p.days()
+    })
+}
+
+/// [`compute`] using, for dossier indicators, `cube` when its buckets tile
+/// the query's period.
+pub(crate) fn compute_prepared(
+    data: &Dataset,
+    query: &Query,
+    cube: Option<&DossierCube>,
+) -> Result<Vec<IndicatorResult>> {
     let period: Period = query.period.parse()?;
+    query.satisfaction_rule.validate("satisfaction_rule")?;
     let source = match query.source {
         Source::Auto
             if data
@@ -514,7 +589,7 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
     };
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
-        _ => from_records(data, query, &period)?,
+        _ => from_records(data, query, &period, cube)?,
     };
     let is_ratio = query.indicator.is_ratio();
     let make = |unit_code: Option<String>, c: Counts| IndicatorResult {
@@ -529,7 +604,7 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
             c.seen.then_some(c.num)
         },
         source,
-        parts: c.parts,
+        parts: finish_parts(query.indicator, &c),
     };
     if query.by_unit {
         Ok(units
@@ -552,6 +627,82 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
     }
 }
 
+/// Names of the survey parts, in order: the five rating levels, then yes/no answers.
+const SURVEY_PARTS: [&str; 7] = [
+    "level:very_satisfied",
+    "level:satisfied",
+    "level:neutral",
+    "level:dissatisfied",
+    "level:very_dissatisfied",
+    "boolean:satisfied",
+    "boolean:not_satisfied",
+];
+
+/// Counts one survey response.
+fn add_response(c: &mut Counts, r: &SurveyResponse, rule: &SatisfactionRule) {
+    if c.parts.is_empty() {
+        c.parts = SURVEY_PARTS.iter().map(|n| Part::new(*n, 0.0)).collect();
+    }
+    c.seen = true;
+    c.den += 1.0;
+    if r.is_satisfied(rule) {
+        c.num += 1.0;
+    }
+    let slot = match (r.rating, r.scale) {
+        (Some(level), Some(scale)) => {
+            c.scales |= if scale == 3 { 1 } else { 2 };
+            SatisfactionLevel::ALL.iter().position(|&l| l == level)
+        }
+        _ => Some(if r.satisfied == Some(true) { 5 } else { 6 }),
+    };
+    if let Some(p) = slot.and_then(|i| c.parts.get_mut(i)) {
+        p.count += 1.0;
+    }
+}
+
+/// The parts a result reports, with their shares. Survey results list the
+/// levels of the scales met (when any rating was counted) and the yes/no
+/// answers apart (only when mixed with ratings); a result of yes/no answers
+/// alone has no parts.
+fn finish_parts(id: IndicatorId, c: &Counts) -> Vec<Part> {
+    let mut parts = c.parts.clone();
+    if id == IndicatorId::SatisfactionRate {
+        let total = |prefix: &str| -> f64 {
+            parts
+                .iter()
+                .filter(|p| p.name.starts_with(prefix))
+                .map(|p| p.count)
+                .sum()
+        };
+        let (rated, yes_no) = (total("level:"), total("boolean:"));
+        let five = c.scales & 2 != 0;
+        parts.retain(|p| match p.name.as_str() {
+            "level:neutral" | "level:very_dissatisfied" => rated > 0.0 && five,
+            n if n.starts_with("level:") => rated > 0.0,
+            _ => rated > 0.0 && yes_no > 0.0,
+        });
+    }
+    for p in &mut parts {
+        p.share = ratio(p.count, c.den);
+    }
+    parts
+}
+
+/// First day of the reporting year that encloses the period's end, in the
+/// period's own family: the Vietnamese reporting year (from 15 December) for
+/// `VN` periods, the financial year for financial years, the calendar year
+/// otherwise (ranges included).
+pub fn reporting_year_start(p: &Period) -> NaiveDate {
+    let kind = match p.kind() {
+        k if k.is_vn() => PeriodKind::VnYear,
+        k @ (PeriodKind::FinancialApril | PeriodKind::FinancialJuly | PeriodKind::FinancialOct) => {
+            k
+        }
+        _ => PeriodKind::Year,
+    };
+    Period::containing(p.end(), kind).map_or(p.start(), |y| y.start())
+}
+
 /// `100 × num ÷ den`, or `None` when `den` is 0. Multiplying first keeps
 /// exact results exact (80 for 4 ÷ 5, not 80.00000000000001).
 pub fn ratio(num: f64, den: f64) -> Option<f64> {
@@ -560,7 +711,12 @@ pub fn ratio(num: f64, den: f64) -> Option<f64> {
 
 type UnitCounts = (BTreeSet<String>, BTreeMap<String, Counts>);
 
-fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+fn from_records(
+    data: &Dataset,
+    q: &Query,
+    p: &Period,
+    prepared: Option<&DossierCube>,
+) -> Result<UnitCounts> {
     let mut units = BTreeSet::new();
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     let mut add = |unit: &str, hit: bool| {
@@ -579,8 +735,15 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         | IndicatorId::OnlinePaymentShare
         | IndicatorId::DigitizedDossierShare
         | IndicatorId::DossiersReceived => {
-            let cols = DossierColumns::from_dossiers(&data.dossiers);
-            let cube = DossierCube::build(&cols, Grid::new(vec![p.clone()])?);
+            let own;
+            let cube = match prepared {
+                Some(c) if tiles(c, p) => c,
+                _ => {
+                    let cols = DossierColumns::from_dossiers(&data.dossiers);
+                    own = DossierCube::build(&cols, Grid::new(vec![p.clone()])?);
+                    &own
+                }
+            };
             for (unit, c) in cube.sum_by_unit(p, |u| scope.unit(u), |s| scope.sector(s))? {
                 units.insert(unit.clone());
                 counts.insert(unit, dossier_counts(q.indicator, &c));
@@ -603,23 +766,43 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
                                     .into(),
                         }),
                     };
+                if let Some((field, detail)) = r.check() {
+                    return Err(DvcttError::Data {
+                        path: format!("survey[{i}].{field}"),
+                        detail,
+                    });
+                }
                 if in_sector && p.contains_date(r.responded_on) {
-                    add(&r.unit_code, r.satisfied);
+                    let c = counts.entry(r.unit_code.clone()).or_default();
+                    add_response(c, r, &q.satisfaction_rule);
                 }
             }
         }
-        IndicatorId::TrainedStaffCoverage => {
+        IndicatorId::TrainedStaffCoverage
+        | IndicatorId::TrainedCommunityTeamCoverage
+        | IndicatorId::CommunicatedStaffCoverage => {
             no_sectors(q, &format!("{} has", q.indicator))?;
-            let year_start = NaiveDate::from_ymd_opt(p.end().year(), 1, 1).expect("valid year");
+            let year_start = reporting_year_start(p);
             for s in &data.staff {
-                if scope.unit(&s.unit_code) {
-                    units.insert(s.unit_code.clone());
-                    if s.in_scope {
-                        let trained = s
-                            .trained_on
-                            .is_some_and(|t| year_start <= t && t <= p.end());
-                        add(&s.unit_code, trained);
+                if !scope.unit(&s.unit_code) {
+                    continue;
+                }
+                units.insert(s.unit_code.clone());
+                let (member, on) = match q.indicator {
+                    IndicatorId::TrainedStaffCoverage => {
+                        (s.role == StaffRole::Operator && s.in_scope, s.trained_on)
                     }
+                    IndicatorId::TrainedCommunityTeamCoverage => {
+                        (s.role == StaffRole::CommunityTeam, s.trained_on)
+                    }
+                    _ => (
+                        matches!(s.role, StaffRole::Official | StaffRole::Operator),
+                        s.communicated_on,
+                    ),
+                };
+                if member {
+                    let hit = on.is_some_and(|t| year_start <= t && t <= p.end());
+                    add(&s.unit_code, hit);
                 }
             }
         }
@@ -687,10 +870,7 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
             ("late", Counter::CompletedLate),
         ]
         .into_iter()
-        .map(|(name, k)| Part {
-            name: name.into(),
-            count: g(k),
-        })
+        .map(|(name, k)| Part::new(name, g(k)))
         .collect()
     } else {
         Vec::new()
@@ -700,6 +880,7 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
         den,
         parts,
         seen: true,
+        scales: 0,
     }
 }
 
@@ -775,6 +956,7 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                     den: data.aggregates[*i].denominator,
                     parts: Vec::new(),
                     seen: true,
+                    scales: 0,
                 }
             }
             PeriodAggregation::Distinct => {
@@ -789,6 +971,7 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                         den: data.aggregates[*i].denominator,
                         parts: Vec::new(),
                         seen: true,
+                        scales: 0,
                     },
                     [(a, _), (b, _), ..] => {
                         return Err(DvcttError::Data {

@@ -47,8 +47,8 @@ pub use plan::{
     ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use records::{
-    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember,
-    SurveyResponse,
+    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, SatisfactionLevel,
+    SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 

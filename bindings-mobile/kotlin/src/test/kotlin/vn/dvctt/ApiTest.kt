@@ -177,7 +177,7 @@ class ApiTest {
             readCsvText(RecordKind.SURVEY, "response_id,unit_code,responded_on\nS1,U1,2026-01-01\n", "survey.csv", true)
         }
         assertEquals("survey.csv", e.file)
-        assertEquals("satisfied", e.column)
+        assertEquals("satisfied or rating", e.column)
     }
 
     @Test
