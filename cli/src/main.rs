@@ -291,6 +291,7 @@ fn build(
             by_unit: false,
             scope: Default::default(),
             source: Default::default(),
+            satisfaction_rule: Default::default(),
         };
         match compute(&load.dataset, &q) {
             Ok(r) => indicators.extend(r),

@@ -825,20 +825,9 @@ fn from_records(
                 units.extend(seen);
                 for (unit, c) in by_unit {
                     let (num, den, parts) = (c.num, c.den, c.parts);
-                    counts.insert(unit, Counts { num, den, parts, seen: true });
+                    counts.insert(unit, Counts { num, den, parts, seen: true, scales: 0 });
                 }
             }
-        }
-        IndicatorId::TrainedCommunityTeamCoverage
-        | IndicatorId::CommunicatedStaffCoverage => {
-            return Err(DvcttError::Data {
-                path: "indicator".into(),
-                detail: format!(
-                    "{} is not computable from records yet ({} records)",
-                    q.indicator,
-                    q.indicator.info().source.as_str()
-                ),
-            })
         }
     }
     // Every unit found in the records has a figure, even with no rows counted.

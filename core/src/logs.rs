@@ -510,6 +510,7 @@ impl LogCounts {
                 .map(|n| Part {
                     name: n.into(),
                     count: 0.0,
+                    share: None,
                 })
                 .collect(),
             ..Default::default()
