@@ -3,9 +3,9 @@
 use clap::{Parser, Subcommand};
 use dvctt::{
     cascade_check, catalogue, check_tasks, compute, dataset_from_json, evaluate_plan, load_plan,
-    read_activities_csv_text, read_csv_files, read_csv_text, ActivityLoad, CascadeFinding,
-    Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId, IndicatorResult, Plan, Query,
-    RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
+    read_activities_csv_text, read_csv_files, read_csv_text, task::parse_date_arg, ActivityLoad,
+    CascadeFinding, Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId,
+    IndicatorResult, Plan, Query, RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
 };
 use std::process::ExitCode;
 
@@ -45,6 +45,10 @@ enum Command {
         /// (default: the bundled example's data period, else the plan's).
         #[arg(long)]
         period: Option<String>,
+        /// Judge the targets and check the tasks as of this date (YYYY-MM-DD;
+        /// default: the bundled example's data end, else each period's end).
+        #[arg(long)]
+        as_of: Option<String>,
         /// Also judge each unit.
         #[arg(long)]
         by_unit: bool,
@@ -165,15 +169,19 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             files,
             example,
             period,
+            as_of,
             by_unit,
             strict,
             json,
         } => {
-            let mut period = period;
+            let (mut period, mut as_of) = (period, as_of);
             let (plan, load, acts) = if let Some(name) = example {
                 let ex = example::find(&name)?;
                 if period.is_none() {
                     period = ex.period.map(String::from);
+                }
+                if as_of.is_none() {
+                    as_of = ex.data.as_of.map(String::from);
                 }
                 let plan = load_plan(ex.plan)?;
                 let mut load = DatasetLoad::default();
@@ -186,6 +194,14 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     }
                     None => ActivityLoad::default(),
                 };
+                if let Some(text) = ex.data.aggregates {
+                    let d = dataset_from_json(text)
+                        .map_err(|e| format!("{}: {e}", ex.data.path("aggregates.json")))?;
+                    load.extend(DatasetLoad {
+                        dataset: d,
+                        rejected: Vec::new(),
+                    });
+                }
                 (plan, load, acts)
             } else {
                 let path = plan.unwrap_or_default();
@@ -201,7 +217,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 };
                 (plan, load, acts)
             };
-            let report = build(plan, load, acts, period, by_unit)?;
+            let as_of = as_of.map(|d| parse_date_arg(&d, "--as-of")).transpose()?;
+            let report = build(plan, load, acts, period, as_of, by_unit)?;
             if json {
                 print_json(&report)?;
             } else {
@@ -238,10 +255,12 @@ fn build(
     load: DatasetLoad,
     activities: ActivityLoad,
     period: Option<String>,
+    as_of: Option<chrono::NaiveDate>,
     by_unit: bool,
 ) -> Result<Report, Box<dyn std::error::Error>> {
     let opts = EvaluateOptions {
         by_unit,
+        as_of,
         ..Default::default()
     };
     // Target by target, so that one the data cannot judge (e.g. an
@@ -262,7 +281,7 @@ fn build(
         &plan,
         activities.activities.clone(),
         Some(period.clone()),
-        None,
+        as_of,
     )?;
     // The cascade over every bundled plan, the plan reported on replacing
     // the bundled one of the same id.
