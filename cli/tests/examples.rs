@@ -215,3 +215,29 @@ fn example_data_regenerates_byte_for_byte() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn org_files_load_and_hold_every_lead_unit() {
+    let mut codes = BTreeSet::new();
+    for e in std::fs::read_dir(root().join("examples/org")).expect("examples/org") {
+        let p = e.expect("an entry").path();
+        let text = std::fs::read_to_string(&p).expect("readable");
+        dvctt::OrgTree::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        for u in v["units"].as_array().expect("units") {
+            codes.insert(u["code"].as_str().expect("a code").to_string());
+        }
+    }
+    for (p, v) in plan_files() {
+        for t in v["tasks"].as_array().expect("tasks") {
+            for u in t["lead_units"].as_array().expect("lead units") {
+                let u = u.as_str().expect("a code");
+                assert!(
+                    codes.contains(u),
+                    "{}: lead unit {u} in no org file",
+                    p.display()
+                );
+            }
+        }
+    }
+}

@@ -556,8 +556,7 @@ pub(crate) fn from_records(
         IndicatorId::FullProcessProcedureShare => {
             // A stock: the catalogue as of the period's end.
             for pr in &data.procedures {
-                let in_sector =
-                    scope.sectors.is_empty() || scope.sectors.iter().any(|s| *s == pr.sector);
+                let in_sector = scope.sectors.is_empty() || scope.sectors.contains(&pr.sector);
                 if !in_units(scope, &pr.unit_code) || !in_sector {
                     continue;
                 }
