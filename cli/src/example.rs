@@ -784,10 +784,11 @@ fn feedback_csv(rng: &mut Rng, units: &[&str], year: i32, months: u32, addressed
             for _ in 0..rng.below(3) {
                 n += 1;
                 let got = month_day(rng, year, m);
-                let done = rng
-                    .chance(addressed)
-                    .then(|| (got + chrono::Days::new(1 + rng.below(20))).to_string())
-                    .unwrap_or_default();
+                let done = if rng.chance(addressed) {
+                    (got + chrono::Days::new(1 + rng.below(20))).to_string()
+                } else {
+                    String::new()
+                };
                 t += &format!("PA{n:05},{u},{got},{done},\n");
             }
         }

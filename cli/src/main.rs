@@ -31,7 +31,7 @@ enum Command {
         #[arg(long, required_unless_present = "example")]
         plan: Option<String>,
         #[command(flatten)]
-        files: Files,
+        files: Box<Files>,
         /// Run a bundled plan on its synthetic data: NAME is a plan id
         /// (`dvctt examples` lists them); without NAME, hcm-syt-2026.
         #[arg(
