@@ -43,7 +43,14 @@ def keys(td: Any) -> "set[str]":
 
 @pytest.fixture(scope="module")
 def example_plan() -> dvctt.Plan:
-    return dvctt.load_plan(PLAN_FILE.read_text(encoding="utf-8"))
+    # The HCMC plan's targets computed from the dossier and survey files read
+    # here; its procedure- and publication-based targets are judged by the CLI
+    # tests (cli/tests/examples.rs) on the whole bundled data set.
+    plan: Dict[str, Any] = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    plan["targets"] = [
+        t for t in plan["targets"] if t["indicator"] in ("online_dossier_share", "satisfaction_rate")
+    ]
+    return dvctt.load_plan(json.dumps(plan))
 
 
 @pytest.fixture(scope="module")

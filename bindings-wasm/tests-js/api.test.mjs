@@ -106,7 +106,15 @@ function throwsDvctt(f, variant) {
   return thrown;
 }
 
-const examplePlanText = () => fs.readFileSync(PLAN_FILE, "utf8");
+// The HCMC plan's targets computed from the dossier and survey files read
+// here; its procedure- and publication-based targets are judged by the CLI
+// tests (cli/tests/examples.rs) on the whole bundled data set.
+const RECORD_TARGETS = new Set(["online_dossier_share", "satisfaction_rate"]);
+const examplePlanText = () => {
+  const plan = JSON.parse(fs.readFileSync(PLAN_FILE, "utf8"));
+  plan.targets = plan.targets.filter((t) => RECORD_TARGETS.has(t.indicator));
+  return JSON.stringify(plan);
+};
 
 function loadExampleData() {
   const loads = {};

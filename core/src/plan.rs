@@ -306,8 +306,15 @@ pub struct ReportingObligation {
     pub reporters: Vec<String>,
     /// Recipient (nơi nhận báo cáo), e.g. the Department of Home Affairs.
     pub to: String,
-    pub frequency: ReportFrequency,
-    pub due: ReportDue,
+    /// How often; absent when the plan only says "định kỳ" (periodically)
+    /// or "theo quy định" without naming the frequency.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub frequency: Option<ReportFrequency>,
+    /// When the report is due; absent when the plan does not say.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub due: Option<ReportDue>,
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes: Vec<String>,
@@ -573,7 +580,7 @@ impl Plan {
             if r.to.trim().is_empty() {
                 return Err(plan_err(at("to"), "empty"));
             }
-            if let ReportDue::FixedDate { month, day } = r.due {
+            if let Some(ReportDue::FixedDate { month, day }) = r.due {
                 // 2024 is a leap year, so 29 February is accepted.
                 if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
                     return Err(plan_err(

@@ -197,3 +197,52 @@ pub fn dossier_columns(
     }
     c
 }
+
+/// A synthetic activity log (hoạt động) for a plan's tasks over `period`:
+/// for every task, lead unit and slot of the task's cadence (as
+/// [`crate::task::check_tasks`] cuts them), the activities the slot asks
+/// for, on days inside the slot. With probability `miss(task, unit)` a slot
+/// is left one activity short, so the check reports it missed; now and then
+/// a slot gets one more than asked. Tasks without lead units get none. Ids
+/// are `{prefix}{n:05}`, numbered from `first_id`.
+pub fn activities(
+    plan: &crate::plan::Plan,
+    period: &crate::period::Period,
+    seed: u64,
+    prefix: &str,
+    first_id: usize,
+    miss: impl Fn(&crate::task::Task, &str) -> f64,
+) -> Vec<crate::task::Activity> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::new();
+    for t in &plan.tasks {
+        let slots = crate::task::slots(&t.cadence, period);
+        for unit in &t.lead_units {
+            let p_miss = miss(t, unit);
+            for s in &slots {
+                let mut n = s.min;
+                if rng.chance(p_miss) {
+                    n -= 1;
+                } else if rng.chance(0.2) {
+                    n += 1;
+                }
+                let days = (s.end - s.start).num_days() as u64 + 1;
+                let mut dates: Vec<NaiveDate> = (0..n)
+                    .map(|_| s.start + Days::new(rng.below(days)))
+                    .collect();
+                dates.sort();
+                for date in dates {
+                    out.push(crate::task::Activity {
+                        activity_id: format!("{prefix}{:05}", first_id + out.len()),
+                        task_id: t.id.clone(),
+                        unit_code: unit.clone(),
+                        date,
+                        kind: None,
+                        count: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}

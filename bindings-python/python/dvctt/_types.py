@@ -268,13 +268,14 @@ class _ReportingObligationRequired(TypedDict):
     id: str
     reporters: List[str]
     to: str
-    frequency: ReportFrequency
-    due: ReportDue
 
 
 class ReportingObligation(_ReportingObligationRequired, total=False):
-    """A reporting obligation of the plan (chế độ báo cáo)."""
+    """A reporting obligation of the plan (chế độ báo cáo); ``frequency`` and
+    ``due`` are ``None`` when the plan does not state them."""
 
+    frequency: Optional[ReportFrequency]
+    due: Optional[ReportDue]
     notes: List[str]
 
 

@@ -74,8 +74,16 @@ class ApiTest {
     @Test
     fun evaluatesTheBundledExamplePlanOnTheBundledCsvFiles() {
         val root = repoRoot()
-        val plan = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText(Charsets.UTF_8))
-        assertEquals("hcm-syt-2026", plan.id)
+        val whole = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText(Charsets.UTF_8))
+        assertEquals("hcm-syt-2026", whole.id)
+        assertEquals(4, whole.targets.size)
+        // The targets computed from the dossier and survey files read here; the
+        // procedure- and publication-based ones are judged by the CLI tests.
+        val plan = whole.copy(
+            targets = whole.targets.filter {
+                it.indicator == IndicatorId.ONLINE_DOSSIER_SHARE || it.indicator == IndicatorId.SATISFACTION_RATE
+            },
+        )
         assertEquals(2, plan.targets.size)
 
         val load = readCsvFiles(
