@@ -12,6 +12,7 @@ pub mod org;
 pub mod period;
 pub mod plan;
 pub mod records;
+pub mod scoring;
 pub mod synth;
 pub mod task;
 
@@ -44,6 +45,10 @@ pub use plan::{
 pub use records::{
     Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember,
     SurveyResponse,
+};
+pub use scoring::{
+    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem,
+    ScoreQuery, ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
@@ -215,4 +220,38 @@ pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_activities_csv_text(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
     task::read_activities_csv(text, file, strict)
+}
+
+/// Parses and validates a `dvctt/scoring-profile@1` document.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn load_scoring_profile(json: &str) -> Result<ScoringProfile> {
+    ScoringProfile::from_json(json)
+}
+
+/// The default profile: the items of the Decision 766/QĐ-TTg index that
+/// dvctt's records can compute (see the README's "766 scoring profile").
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn default_scoring_profile() -> Result<ScoringProfile> {
+    scoring::default_profile()
+}
+
+/// Builds a score query from JSON text (`{period, by_unit, units, source}`).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn score_query_from_json(json: &str) -> Result<ScoreQuery> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "query".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    ScoreQuery::from_value(value)
+}
+
+/// Scores a profile over a period: one card for all units, or one per unit
+/// (see [`scoring::score`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn compute_scores(
+    profile: &ScoringProfile,
+    data: &Dataset,
+    query: &ScoreQuery,
+) -> Result<Vec<ScoreCard>> {
+    scoring::score(profile, data, query)
 }
