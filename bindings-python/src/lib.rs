@@ -455,8 +455,8 @@ fn compute_scores(
 ) -> PyResult<Py<PyAny>> {
     let profile = profile_of(profile)?;
     let data = dataset(data)?;
-    let query = dvctt::ScoreQuery::from_value(to_value(query, "query", data_err)?)
-        .map_err(PyDvcttError)?;
+    let query =
+        dvctt::ScoreQuery::from_value(to_value(query, "query", data_err)?).map_err(PyDvcttError)?;
     let cards = py
         .detach(|| dvctt::compute_scores(&profile, &data, &query))
         .map_err(PyDvcttError)?;

@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 import {
   computeIndicator,
+  computeScores,
+  defaultScoringProfile,
   evaluateTargets,
   indicatorCatalogue,
   loadPlan,
@@ -25,6 +27,13 @@ import type {
   Query,
   RecordKind,
   RejectedRow,
+  GroupScore,
+  ItemScore,
+  ItemStatus,
+  ScoreCard,
+  ScoreItem,
+  ScoreQuery,
+  ScoringProfile,
   StaffMember,
   SurveyResponse,
   Target,
@@ -135,6 +144,62 @@ export const infoKeys: Exactly<IndicatorInfo> = {
   period_aggregation: true,
 };
 
+export const scoringProfileKeys: Exactly<ScoringProfile> = {
+  schema: true,
+  id: true,
+  title: true,
+  sources: true,
+  groups: true,
+  items: true,
+  notes: true,
+};
+export const scoreItemKeys: Exactly<ScoreItem> = {
+  id: true,
+  group: true,
+  name_vi: true,
+  name_en: true,
+  indicator: true,
+  sectors: true,
+  threshold: true,
+  max_points: true,
+  verified: true,
+  source: true,
+  note: true,
+};
+export const scoreCardKeys: Exactly<ScoreCard> = {
+  profile_id: true,
+  period: true,
+  unit_code: true,
+  points: true,
+  points_available: true,
+  max_points: true,
+  groups: true,
+  items: true,
+  no_data: true,
+  not_computed: true,
+};
+export const groupScoreKeys: Exactly<GroupScore> = {
+  group_id: true,
+  name_vi: true,
+  name_en: true,
+  points: true,
+  points_available: true,
+  max_points: true,
+};
+export const itemScoreKeys: Exactly<ItemScore> = {
+  item_id: true,
+  group: true,
+  indicator: true,
+  threshold: true,
+  max_points: true,
+  status: true,
+  numerator: true,
+  denominator: true,
+  value: true,
+  points: true,
+  source: true,
+};
+
 // --- realistic use: a portal page loading a unit's files and judging a plan
 
 /** The fields every dvctt error carries, as documented in the package README. */
@@ -237,6 +302,16 @@ export function inWorker(bytes: Uint8Array, data: Dataset): IndicatorResult[] {
   return computeInBrowser(data, { indicator: "online_dossier_share", period: "2026", by_unit: true });
 }
 
+export function scoreUnits(data: Dataset, period: string): string[] {
+  const profile: ScoringProfile = defaultScoringProfile();
+  const query: ScoreQuery = { period, by_unit: true };
+  const cards: ScoreCard[] = computeScores(profile, data, query);
+  return cards.map((c) => `${c.unit_code ?? "all"}: ${c.points.toFixed(2)} / ${c.points_available} (max ${c.max_points})`);
+}
+
+export const missing = (c: ScoreCard): string[] =>
+  c.items.filter((i: ItemScore) => i.status === "no_data").map((i) => i.item_id);
+
 // --- the types are enforced
 
 const dossier: Dossier = {
@@ -288,3 +363,12 @@ export const unitOf = (r: TargetEvaluation): string => r.unit_code;
 
 // @ts-expect-error: a threshold is a number
 export const textThreshold: Target = { ...loadPlan("{}").targets[0]!, threshold: "80" };
+
+// @ts-expect-error: an item status is scored, no_data or not_computed
+export const itemStatus: ItemStatus = "missing";
+
+// @ts-expect-error: points may be null (no data)
+export const pointsOf = (i: ItemScore): number => i.points;
+
+// @ts-expect-error: missing required field period
+computeScores(defaultScoringProfile(), {}, { by_unit: true });

@@ -47,8 +47,8 @@ pub use records::{
     SurveyResponse,
 };
 pub use scoring::{
-    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem,
-    ScoreQuery, ScoringProfile, SCORING_PROFILE_SCHEMA,
+    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
+    ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 

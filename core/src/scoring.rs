@@ -185,7 +185,10 @@ impl ScoringProfile {
         if self.schema != SCORING_PROFILE_SCHEMA {
             return Err(data_err(
                 "schema",
-                format!("expected \"{SCORING_PROFILE_SCHEMA}\", found \"{}\"", self.schema),
+                format!(
+                    "expected \"{SCORING_PROFILE_SCHEMA}\", found \"{}\"",
+                    self.schema
+                ),
             ));
         }
         if self.id.trim().is_empty() {
@@ -203,7 +206,10 @@ impl ScoringProfile {
             if let Some(first) = groups.insert(group.id.as_str(), g) {
                 return Err(data_err(
                     format!("groups[{g}].id"),
-                    format!("duplicate group id `{}` (first at groups[{first}])", group.id),
+                    format!(
+                        "duplicate group id `{}` (first at groups[{first}])",
+                        group.id
+                    ),
                 ));
             }
             if !points_ok(group.max_points) {
@@ -418,6 +424,10 @@ pub fn item_points(num: f64, den: f64, threshold: f64, max_points: f64) -> Optio
     })
 }
 
+/// One item's figures: the source used, and (numerator, denominator) for
+/// all units (key `None`) or per unit.
+type Figures = (Source, BTreeMap<Option<String>, (f64, f64)>);
+
 /// Scores a profile: one card for all units in scope, or (with `by_unit`)
 /// one per unit, in unit-code order — every unit seen in the data of any
 /// item plus every unit asked for, so a unit without records gets a card
@@ -425,8 +435,6 @@ pub fn item_points(num: f64, den: f64, threshold: f64, max_points: f64) -> Optio
 pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result<Vec<ScoreCard>> {
     profile.validate()?;
     let period: Period = q.period.parse()?;
-    // Per item: figures for all units (key None) or per unit.
-    type Figures = BTreeMap<Option<String>, (f64, f64, Source)>;
     let mut figures: Vec<Option<Figures>> = Vec::with_capacity(profile.items.len());
     let mut units: BTreeSet<String> = q.units.iter().cloned().collect();
     for (i, item) in profile.items.iter().enumerate() {
@@ -452,14 +460,20 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
             },
             other => other,
         })?;
-        let mut f = Figures::new();
+        // Without any result (no unit has data) `auto` means records.
+        let mut source = match q.source {
+            Source::Aggregates => Source::Aggregates,
+            _ => Source::Records,
+        };
+        let mut f = BTreeMap::new();
         for r in results {
             if let Some(u) = &r.unit_code {
                 units.insert(u.clone());
             }
-            f.insert(r.unit_code, (r.numerator, r.denominator, r.source));
+            source = r.source;
+            f.insert(r.unit_code, (r.numerator, r.denominator));
         }
-        figures.push(Some(f));
+        figures.push(Some((source, f)));
     }
     let keys: Vec<Option<String>> = if q.by_unit {
         units.into_iter().map(Some).collect()
@@ -475,15 +489,16 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
 fn card(
     profile: &ScoringProfile,
     period: &Period,
-    figures: &[Option<BTreeMap<Option<String>, (f64, f64, Source)>>],
+    figures: &[Option<Figures>],
     key: Option<String>,
 ) -> ScoreCard {
     let mut items = Vec::with_capacity(profile.items.len());
     let (mut no_data, mut not_computed) = (Vec::new(), Vec::new());
     for (item, f) in profile.items.iter().zip(figures) {
         let (status, num, den, value, points, source) = match (f, item.threshold) {
-            (Some(f), Some(x)) => {
-                let (num, den, source) = f.get(&key).copied().unwrap_or((0.0, 0.0, Source::Records));
+            (Some((source, f)), Some(x)) => {
+                let source = *source;
+                let (num, den) = f.get(&key).copied().unwrap_or((0.0, 0.0));
                 match item_points(num, den, x, item.max_points) {
                     Some(p) => (
                         ItemStatus::Scored,
@@ -587,7 +602,10 @@ mod tests {
         assert!(computed
             .iter()
             .any(|(id, _)| *id == IndicatorId::OnlinePaymentShare));
-        assert!(p.sources.iter().any(|s| s.number.as_deref() == Some("766/QĐ-TTg")));
+        assert!(p
+            .sources
+            .iter()
+            .any(|s| s.number.as_deref() == Some("766/QĐ-TTg")));
     }
 
     #[test]
@@ -602,11 +620,7 @@ mod tests {
     #[test]
     fn group_overflow_names_the_item() {
         let mut p = default_profile().unwrap();
-        let i = p
-            .items
-            .iter()
-            .position(|i| i.group == "progress")
-            .unwrap();
+        let i = p.items.iter().position(|i| i.group == "progress").unwrap();
         p.items[i].max_points = 21.0;
         let e = p.validate().unwrap_err();
         assert_eq!(
