@@ -455,7 +455,7 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
         let results = compute(data, &query).map_err(|e| match e {
             // The sector scope comes from the profile's item.
             DvcttError::Data { path, detail } if path == "scope.sectors" => DvcttError::Data {
-                path: format!("profile.items[{i}].sectors"),
+                path: format!("items[{i}].sectors"),
                 detail,
             },
             other => other,
@@ -615,6 +615,87 @@ mod tests {
         assert_eq!(item_points(2.0, 10.0, 50.0, 6.0), Some(2.4));
         assert_eq!(item_points(0.0, 10.0, 50.0, 6.0), Some(0.0));
         assert_eq!(item_points(0.0, 0.0, 50.0, 6.0), None);
+    }
+
+    fn one_item(indicator: IndicatorId, sectors: &[&str]) -> ScoringProfile {
+        let mut p = default_profile().unwrap();
+        p.items = vec![ScoreItem {
+            id: "x".into(),
+            group: "satisfaction".into(),
+            name_vi: "x".into(),
+            name_en: "x".into(),
+            indicator: Some(indicator),
+            sectors: sectors.iter().map(|s| s.to_string()).collect(),
+            threshold: Some(90.0),
+            max_points: 6.0,
+            verified: false,
+            source: None,
+            note: None,
+        }];
+        p
+    }
+
+    fn query(period: &str, by_unit: bool, source: Source) -> ScoreQuery {
+        ScoreQuery {
+            period: period.into(),
+            by_unit,
+            units: Vec::new(),
+            source,
+        }
+    }
+
+    #[test]
+    fn sector_scope_the_indicator_cannot_honour_names_the_item() {
+        let p = one_item(IndicatorId::TrainedStaffCoverage, &["dat_dai"]);
+        let e = score(&p, &Dataset::default(), &query("2026", false, Source::Auto)).unwrap_err();
+        assert!(
+            matches!(&e, DvcttError::Data { path, .. } if path == "items[0].sectors"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn empty_data_gives_no_data_cards() {
+        let p = one_item(IndicatorId::SatisfactionRate, &[]);
+        let cards = score(
+            &p,
+            &Dataset::default(),
+            &query("2026", false, Source::Aggregates),
+        )
+        .unwrap();
+        let c = &cards[0];
+        assert_eq!(
+            (c.points, c.points_available, c.max_points),
+            (0.0, 0.0, 100.0)
+        );
+        assert_eq!(c.no_data, ["x"]);
+        assert_eq!(c.items[0].source, Some(Source::Aggregates));
+        assert_eq!(c.items[0].points, None);
+        // By unit with no unit anywhere: no cards.
+        let none = score(&p, &Dataset::default(), &query("2026", true, Source::Auto)).unwrap();
+        assert!(none.is_empty());
+        // A bad period is a period error, even before any item is computed.
+        let e = score(
+            &p,
+            &Dataset::default(),
+            &query("2026Q5", false, Source::Auto),
+        )
+        .unwrap_err();
+        assert_eq!(e.variant(), "Period");
+    }
+
+    proptest::proptest! {
+        /// Points stay in [0, Pmax], reach Pmax exactly when R ≥ X, and grow with R.
+        #[test]
+        fn points_are_bounded_and_monotone(num in 0u32..500, more in 0u32..500, den_extra in 0u32..500, x in 1u32..=100, pmax in 1u32..=22) {
+            let den = f64::from(num + more + den_extra + 1);
+            let (n1, n2, x, pmax) = (f64::from(num), f64::from(num + more), f64::from(x), f64::from(pmax));
+            let a = item_points(n1, den, x, pmax).unwrap();
+            let b = item_points(n2.min(den), den, x, pmax).unwrap();
+            proptest::prop_assert!((0.0..=pmax).contains(&a));
+            proptest::prop_assert!(a <= b + 1e-12);
+            proptest::prop_assert_eq!(a == pmax, 100.0 * n1 >= x * den);
+        }
     }
 
     #[test]
