@@ -424,6 +424,50 @@ fn cascade_check(py: Python<'_>, plans: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>
     to_py!(py, &dvctt::cascade_check(list))
 }
 
+fn profile_of(profile: &Bound<'_, PyAny>) -> Res<dvctt::ScoringProfile> {
+    Ok(dvctt::ScoringProfile::from_value(to_value(
+        profile, "", data_err,
+    )?)?)
+}
+
+/// Parses and validates a `dvctt/scoring-profile@1` document; returns it as a dict.
+#[pyfunction]
+fn load_scoring_profile(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
+    let profile = dvctt::load_scoring_profile(json).map_err(PyDvcttError)?;
+    to_py!(py, &profile)
+}
+
+/// Validates a scoring profile mapping; returns it with its defaults filled in.
+#[pyfunction]
+fn validate_scoring_profile(py: Python<'_>, profile: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &profile_of(profile)?)
+}
+
+/// The default scoring profile (Decision 766/QĐ-TTg, the computable items).
+#[pyfunction]
+fn default_scoring_profile(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    let profile = dvctt::default_scoring_profile().map_err(PyDvcttError)?;
+    to_py!(py, &profile)
+}
+
+/// Scores a profile over a period: one card for all units, or one per unit.
+#[pyfunction]
+fn compute_scores(
+    py: Python<'_>,
+    profile: &Bound<'_, PyAny>,
+    data: &Bound<'_, PyAny>,
+    query: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let profile = profile_of(profile)?;
+    let data = dataset(data)?;
+    let query =
+        dvctt::ScoreQuery::from_value(to_value(query, "query", data_err)?).map_err(PyDvcttError)?;
+    let cards = py
+        .detach(|| dvctt::compute_scores(&profile, &data, &query))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &cards)
+}
+
 /// The indicator catalogue.
 #[pyfunction]
 fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -458,5 +502,9 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_activities_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(check_tasks, m)?)?;
     m.add_function(wrap_pyfunction!(cascade_check, m)?)?;
+    m.add_function(wrap_pyfunction!(load_scoring_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_scoring_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(default_scoring_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(compute_scores, m)?)?;
     Ok(())
 }

@@ -604,3 +604,49 @@ def test_campaign_logs(tmp_path: pathlib.Path) -> None:
             {"units": [{"unit_code": "U1", "name": "A", "active_from": "2026-02-01", "active_to": "2026-01-31"}]}
         )
     assert data_info.value.path == "units[0].active_to"
+# --- scoring profiles ----------------------------------------------------------
+
+
+def test_default_scoring_profile() -> None:
+    p = dvctt.default_scoring_profile()
+    assert p["schema"] == "dvctt/scoring-profile@1"
+    assert sum(g["max_points"] for g in p["groups"]) == 100
+    indicators = {i["indicator"]: i["threshold"] for i in p["items"] if i["indicator"]}
+    assert indicators["online_submission_share"] == 50
+    assert indicators["digitized_dossier_share"] == 80
+    assert indicators["satisfaction_rate"] == 90
+    assert dvctt.validate_scoring_profile(p) == p
+    assert dvctt.load_scoring_profile(json.dumps(p)) == p
+
+
+def test_compute_scores_on_example(example_load: dvctt.DatasetLoad) -> None:
+    profile = dvctt.default_scoring_profile()
+    cards = dvctt.compute_scores(profile, example_load["dataset"], {"period": "2026"})
+    assert len(cards) == 1
+    card = cards[0]
+    assert keys(dvctt.ScoreCard) == set(card)
+    assert keys(dvctt.ItemScore) == set(card["items"][0])
+    assert keys(dvctt.GroupScore) == set(card["groups"][0])
+    assert card["unit_code"] is None and card["max_points"] == 100
+    assert 0 < card["points"] <= card["points_available"] <= card["max_points"]
+    assert card["not_computed"] == [i["id"] for i in profile["items"] if not i["indicator"]]
+    assert card["not_computed"]
+    assert math.isclose(card["points"], sum(g["points"] for g in card["groups"]))
+    by_unit = dvctt.compute_scores(profile, example_load["dataset"], {"period": "2026", "by_unit": True})
+    assert len(by_unit) > 1 and all(c["unit_code"] for c in by_unit)
+
+
+def test_scoring_errors() -> None:
+    p: Dict[str, Any] = dict(dvctt.default_scoring_profile())
+    p["items"] = [dict(p["items"][0], threshold=120)]
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.validate_scoring_profile(p)
+    assert err.value.path == "items[0].threshold"
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.load_scoring_profile("{")
+    assert err.value.path == "$"
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.compute_scores(dvctt.default_scoring_profile(), {}, {"period": "2026", "unit": "U1"})
+    assert err.value.path == "query.unit"
+    with pytest.raises(dvctt.PeriodError):
+        dvctt.compute_scores(dvctt.default_scoring_profile(), {}, {"period": "2026Q5"})

@@ -68,6 +68,10 @@ def _cascade(i: Dict[str, Any]) -> Any:
     return dvctt.cascade_check(i["plans"])
 
 
+def _score(i: Dict[str, Any]) -> Any:
+    return dvctt.compute_scores(i["profile"], i["data"], i["query"])
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -76,6 +80,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "evaluate": _evaluate,
     "check_tasks": _check_tasks,
     "cascade": _cascade,
+    "score": _score,
 }
 
 

@@ -156,3 +156,14 @@ def milestone_plan() -> Plan:
         ],
         "tasks": [{"id": "t", "title": "t", "cadence": cadence}],
     }
+
+
+def scores(data: Dataset) -> List[float]:
+    profile: dvctt.ScoringProfile = dvctt.default_scoring_profile()
+    query: dvctt.ScoreQuery = {"period": "2026", "by_unit": True}
+    cards: List[dvctt.ScoreCard] = dvctt.compute_scores(profile, data, query)
+    missing: List[str] = [i for c in cards for i in c["no_data"]]
+    print(missing)
+    status: dvctt.ItemStatus = cards[0]["items"][0]["status"]
+    print(status)
+    return [c["points"] / c["points_available"] for c in cards if c["points_available"]]

@@ -188,6 +188,43 @@ pub fn cascade_check(
     to_js(&dvctt::cascade_check(out))
 }
 
+fn profile_of(profile: JsValue) -> Result<dvctt::ScoringProfile, JsValue> {
+    dvctt::ScoringProfile::from_value(to_json(profile, "$")?).map_err(js_error)
+}
+
+/// Parses and validates a `dvctt/scoring-profile@1` document.
+#[wasm_bindgen(js_name = loadScoringProfile, unchecked_return_type = "ScoringProfile")]
+pub fn load_scoring_profile(json: &str) -> Result<JsValue, JsValue> {
+    to_js(&dvctt::load_scoring_profile(json).map_err(js_error)?)
+}
+
+/// Validates a scoring profile given as an object and fills in its defaults.
+#[wasm_bindgen(js_name = validateScoringProfile, unchecked_return_type = "ScoringProfile")]
+pub fn validate_scoring_profile(
+    #[wasm_bindgen(unchecked_param_type = "ScoringProfile")] profile: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&profile_of(profile)?)
+}
+
+/// The default scoring profile (Decision 766/QĐ-TTg, the computable items).
+#[wasm_bindgen(js_name = defaultScoringProfile, unchecked_return_type = "ScoringProfile")]
+pub fn default_scoring_profile() -> Result<JsValue, JsValue> {
+    to_js(&dvctt::default_scoring_profile().map_err(js_error)?)
+}
+
+/// Scores a profile over a period: one card for all units, or one per unit.
+#[wasm_bindgen(js_name = computeScores, unchecked_return_type = "ScoreCard[]")]
+pub fn compute_scores(
+    #[wasm_bindgen(unchecked_param_type = "ScoringProfile")] profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScoreQuery")] query: JsValue,
+) -> Result<JsValue, JsValue> {
+    let profile = profile_of(profile)?;
+    let data = dataset_of(data)?;
+    let query = dvctt::ScoreQuery::from_value(to_json(query, "query")?).map_err(js_error)?;
+    to_js(&dvctt::compute_scores(&profile, &data, &query).map_err(js_error)?)
+}
+
 /// The indicator catalogue.
 #[wasm_bindgen(js_name = indicatorCatalogue, unchecked_return_type = "IndicatorInfo[]")]
 pub fn indicator_catalogue() -> Result<JsValue, JsValue> {

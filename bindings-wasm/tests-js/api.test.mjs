@@ -29,6 +29,10 @@ const FUNCTIONS = [
   "evaluateTargets",
   "indicatorCatalogue",
   "dossierCube",
+  "loadScoringProfile",
+  "validateScoringProfile",
+  "defaultScoringProfile",
+  "computeScores",
 ];
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
@@ -53,6 +57,13 @@ const KEYS = {
   Part: ["name", "count", "share"],
   IndicatorResult: ["indicator", "period", "unit_code", "numerator", "denominator", "value", "source", "parts"],
   IndicatorInfo: ["id", "name", "numerator", "denominator", "source", "unit", "period_aggregation"],
+  ScoringProfile: ["schema", "id", "title", "sources", "groups", "items", "notes"],
+  ScoreGroup: ["id", "name_vi", "name_en", "max_points"],
+  ScoreItem: ["id", "group", "name_vi", "name_en", "indicator", "sectors", "threshold", "max_points", "verified", "source", "note"],
+  ProfileSource: ["number", "date", "title", "note"],
+  ScoreCard: ["profile_id", "period", "unit_code", "points", "points_available", "max_points", "groups", "items", "no_data", "not_computed"],
+  GroupScore: ["group_id", "name_vi", "name_en", "points", "points_available", "max_points"],
+  ItemScore: ["item_id", "group", "indicator", "threshold", "max_points", "status", "numerator", "denominator", "value", "points", "source"],
   TargetEvaluation: ["target_id", "indicator", "comparator", "threshold", "deadline", "period", "unit_code", "numerator", "denominator", "value", "status", "gap_pp", "source", "direction", "as_of", "applicable_threshold", "applicable_deadline", "expected", "progress_ratio", "ci_low", "ci_high", "too_few_responses"],
 };
 
@@ -570,6 +581,53 @@ describe("errors", () => {
     }
     // Io: the WASM binding reads no files
     assert.deepEqual(seen, new Set(VARIANTS.filter((v) => v !== "Io")));
+  });
+});
+
+// --- scoring profiles ---------------------------------------------------------
+
+describe("scoring profiles", () => {
+  it("ships the default 766 profile", () => {
+    const p = dvctt.defaultScoringProfile();
+    assertJsonShaped(p);
+    assertKeys("ScoringProfile", p);
+    p.groups.forEach((g) => assertKeys("ScoreGroup", g));
+    p.items.forEach((i) => assertKeys("ScoreItem", i));
+    p.sources.forEach((s) => assertKeys("ProfileSource", s));
+    assert.equal(p.schema, "dvctt/scoring-profile@1");
+    assert.equal(p.groups.reduce((n, g) => n + g.max_points, 0), 100);
+    const x = Object.fromEntries(p.items.filter((i) => i.indicator).map((i) => [i.indicator, i.threshold]));
+    assert.equal(x.online_submission_share, 50);
+    assert.equal(x.digitized_dossier_share, 80);
+    assert.equal(x.satisfaction_rate, 90);
+    assert.deepEqual(dvctt.validateScoringProfile(p), p);
+    assert.deepEqual(dvctt.loadScoringProfile(JSON.stringify(p)), p);
+  });
+
+  it("scores the bundled example, overall and by unit", () => {
+    const { dataset } = loadExampleData();
+    const p = dvctt.defaultScoringProfile();
+    const [card, ...rest] = dvctt.computeScores(p, dataset, { period: "2026" });
+    assert.equal(rest.length, 0);
+    assertJsonShaped(card);
+    assertKeys("ScoreCard", card);
+    card.groups.forEach((g) => assertKeys("GroupScore", g));
+    card.items.forEach((i) => assertKeys("ItemScore", i));
+    assert.equal(card.unit_code, null);
+    assert.equal(card.max_points, 100);
+    assert.ok(card.points > 0 && card.points <= card.points_available, `${card.points} of ${card.points_available}`);
+    assert.deepEqual(card.not_computed, p.items.filter((i) => i.indicator === null).map((i) => i.id));
+    assert.ok(card.not_computed.length > 0);
+    const byUnit = dvctt.computeScores(p, dataset, { period: "2026", by_unit: true });
+    assert.ok(byUnit.length > 1 && byUnit.every((c) => typeof c.unit_code === "string"));
+  });
+
+  it("names the JSON path of a bad profile or query", () => {
+    const p = dvctt.defaultScoringProfile();
+    const bad = { ...p, items: [{ ...p.items[0], threshold: 0 }] };
+    assert.throws(() => dvctt.validateScoringProfile(bad), { name: "DvcttError", variant: "Data", path: "items[0].threshold" });
+    assert.throws(() => dvctt.computeScores(p, {}, { period: "2026", unit: "U1" }), { variant: "Data", path: "query.unit" });
+    assert.throws(() => dvctt.loadScoringProfile("{"), { variant: "Data", path: "$" });
   });
 });
 

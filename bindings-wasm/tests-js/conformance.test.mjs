@@ -64,6 +64,9 @@ const OPS = {
   evaluate(i) {
     return dvctt.evaluateTargets(i.plan, i.data, i.options);
   },
+  score(i) {
+    return dvctt.computeScores(i.profile, i.data, i.query);
+  },
 };
 
 const show = (v) => {

@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import {
   computeIndicator,
   dossierCube,
+  computeScores,
+  defaultScoringProfile,
   evaluateTargets,
   indicatorCatalogue,
   loadPlan,
@@ -37,6 +39,13 @@ import type {
   RecordKind,
   RejectedRow,
   SatisfactionRule,
+  GroupScore,
+  ItemScore,
+  ItemStatus,
+  ScoreCard,
+  ScoreItem,
+  ScoreQuery,
+  ScoringProfile,
   StaffMember,
   SurveyResponse,
   Target,
@@ -225,6 +234,60 @@ export const dossierCubeKeys: Exactly<DossierCubeArrays> = {
   sectors: true,
   counters: true,
   values: true,
+export const scoringProfileKeys: Exactly<ScoringProfile> = {
+  schema: true,
+  id: true,
+  title: true,
+  sources: true,
+  groups: true,
+  items: true,
+  notes: true,
+};
+export const scoreItemKeys: Exactly<ScoreItem> = {
+  id: true,
+  group: true,
+  name_vi: true,
+  name_en: true,
+  indicator: true,
+  sectors: true,
+  threshold: true,
+  max_points: true,
+  verified: true,
+  source: true,
+  note: true,
+};
+export const scoreCardKeys: Exactly<ScoreCard> = {
+  profile_id: true,
+  period: true,
+  unit_code: true,
+  points: true,
+  points_available: true,
+  max_points: true,
+  groups: true,
+  items: true,
+  no_data: true,
+  not_computed: true,
+};
+export const groupScoreKeys: Exactly<GroupScore> = {
+  group_id: true,
+  name_vi: true,
+  name_en: true,
+  points: true,
+  points_available: true,
+  max_points: true,
+};
+export const itemScoreKeys: Exactly<ItemScore> = {
+  item_id: true,
+  group: true,
+  indicator: true,
+  threshold: true,
+  max_points: true,
+  status: true,
+  numerator: true,
+  denominator: true,
+  value: true,
+  points: true,
+  source: true,
 };
 
 // --- realistic use: a portal page loading a unit's files and judging a plan
@@ -386,6 +449,15 @@ export function quarterlyInBrowser(bytes: Uint8Array, columns: DossierColumnArra
   const buckets: CubeBuckets = "quarters";
   return cubeInBrowser(columns, { period: "2026", buckets }).values;
 }
+export function scoreUnits(data: Dataset, period: string): string[] {
+  const profile: ScoringProfile = defaultScoringProfile();
+  const query: ScoreQuery = { period, by_unit: true };
+  const cards: ScoreCard[] = computeScores(profile, data, query);
+  return cards.map((c) => `${c.unit_code ?? "all"}: ${c.points.toFixed(2)} / ${c.points_available} (max ${c.max_points})`);
+}
+
+export const missing = (c: ScoreCard): string[] =>
+  c.items.filter((i: ItemScore) => i.status === "no_data").map((i) => i.item_id);
 
 // --- the types are enforced
 
@@ -456,3 +528,11 @@ export const counterName: CubeCounterName = "online";
 
 // @ts-expect-error: values are a Uint32Array, not number[]
 export const valuesArray: number[] = dossierCube(minimalColumns, { period: "2026" }).values;
+// @ts-expect-error: an item status is scored, no_data or not_computed
+export const itemStatus: ItemStatus = "missing";
+
+// @ts-expect-error: points may be null (no data)
+export const pointsOf = (i: ItemScore): number => i.points;
+
+// @ts-expect-error: missing required field period
+computeScores(defaultScoringProfile(), {}, { by_unit: true });

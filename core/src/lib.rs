@@ -13,6 +13,7 @@ pub mod org;
 pub mod period;
 pub mod plan;
 pub mod records;
+pub mod scoring;
 pub mod synth;
 pub mod task;
 
@@ -50,6 +51,10 @@ pub use plan::{
 pub use records::{
     Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, SatisfactionLevel,
     SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
+};
+pub use scoring::{
+    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
+    ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
@@ -263,4 +268,38 @@ pub fn dossier_cube_from_batches(
     let span: Period = period.parse()?;
     let grid = cube::Grid::named(&span, buckets)?;
     Ok(cube::DossierCube::from_array_batches(batches, grid)?.counters())
+}
+
+/// Parses and validates a `dvctt/scoring-profile@1` document.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn load_scoring_profile(json: &str) -> Result<ScoringProfile> {
+    ScoringProfile::from_json(json)
+}
+
+/// The default profile: the items of the Decision 766/QĐ-TTg index that
+/// dvctt's records can compute (see the README's "766 scoring profile").
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn default_scoring_profile() -> Result<ScoringProfile> {
+    scoring::default_profile()
+}
+
+/// Builds a score query from JSON text (`{period, by_unit, units, source}`).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn score_query_from_json(json: &str) -> Result<ScoreQuery> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "query".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    ScoreQuery::from_value(value)
+}
+
+/// Scores a profile over a period: one card for all units, or one per unit
+/// (see [`scoring::score`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn compute_scores(
+    profile: &ScoringProfile,
+    data: &Dataset,
+    query: &ScoreQuery,
+) -> Result<Vec<ScoreCard>> {
+    scoring::score(profile, data, query)
 }

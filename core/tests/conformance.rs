@@ -90,6 +90,11 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .collect::<Result<Vec<_>, _>>()?;
             serde_json::to_value(dvctt::cascade_check(plans)).unwrap()
         }
+        "score" => {
+            let profile = dvctt::ScoringProfile::from_value(input["profile"].clone())?;
+            let q = dvctt::ScoreQuery::from_value(input["query"].clone())?;
+            serde_json::to_value(dvctt::compute_scores(&profile, &data()?, &q)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

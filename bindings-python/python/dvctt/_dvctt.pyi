@@ -17,6 +17,8 @@ from dvctt._types import (
     Plan,
     Query,
     RecordKind,
+    ScoreCard,
+    ScoringProfile,
     TargetEvaluation,
     TaskCheck,
 )
@@ -44,6 +46,10 @@ __all__ = [
     "read_activities_csv_text",
     "check_tasks",
     "cascade_check",
+    "load_scoring_profile",
+    "validate_scoring_profile",
+    "default_scoring_profile",
+    "compute_scores",
 ]
 
 __version__: str
@@ -156,3 +162,17 @@ def check_tasks(
 
 def cascade_check(plans: Sequence[Mapping[str, Any]]) -> List[CascadeFinding]:
     """Checks each plan's targets against the plan it implements."""
+
+def load_scoring_profile(json: str) -> ScoringProfile:
+    """Parses and validates a `dvctt/scoring-profile@1` document; returns it as a dict."""
+
+def validate_scoring_profile(profile: Mapping[str, Any]) -> ScoringProfile:
+    """Validates a scoring profile mapping; returns it with its defaults filled in."""
+
+def default_scoring_profile() -> ScoringProfile:
+    """The default scoring profile (Decision 766/QĐ-TTg, the computable items)."""
+
+def compute_scores(
+    profile: Mapping[str, Any], data: Mapping[str, Any], query: Mapping[str, Any]
+) -> List[ScoreCard]:
+    """Scores a profile over a period: one card for all units, or one per unit."""

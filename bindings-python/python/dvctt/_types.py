@@ -111,6 +111,8 @@ SatisfactionLevel = Union[
 StaffRole = Union[Literal["operator"], Literal["official"], Literal["community_team"]]
 #: How an indicator's figures combine across periods.
 PeriodAggregation = Union[Literal["sum"], Literal["latest"], Literal["distinct"]]
+#: How an item of a score card came out.
+ItemStatus = Union[Literal["scored"], Literal["no_data"], Literal["not_computed"]]
 
 
 class Scope(TypedDict, total=False):
@@ -603,3 +605,112 @@ class CascadeFinding(TypedDict):
     parent_target_id: Optional[str]
     severity: Severity
     message: str
+
+
+class _ProfileSourceRequired(TypedDict):
+    title: str
+
+
+class ProfileSource(_ProfileSourceRequired, total=False):
+    """A document a scoring profile follows, and what of it was checked."""
+
+    number: Optional[str]
+    date: Optional[str]
+    note: Optional[str]
+
+
+class ScoreGroup(TypedDict):
+    """A group of items (nhóm chỉ số) with its maximum points."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    max_points: float
+
+
+class _ScoreItemRequired(TypedDict):
+    id: str
+    group: str
+    name_vi: str
+    name_en: str
+    max_points: float
+
+
+class ScoreItem(_ScoreItemRequired, total=False):
+    """An item (chỉ số thành phần): ``min(1, R / threshold) * max_points``."""
+
+    indicator: Optional[IndicatorId]
+    sectors: List[str]
+    threshold: Optional[float]
+    verified: bool
+    source: Optional[str]
+    note: Optional[str]
+
+
+class _ScoringProfileRequired(TypedDict):
+    schema: str
+    id: str
+    title: str
+    groups: List[ScoreGroup]
+    items: List[ScoreItem]
+
+
+class ScoringProfile(_ScoringProfileRequired, total=False):
+    """A ``dvctt/scoring-profile@1`` document (e.g. the 766 index)."""
+
+    sources: List[ProfileSource]
+    notes: List[str]
+
+
+class _ScoreQueryRequired(TypedDict):
+    period: str
+
+
+class ScoreQuery(_ScoreQueryRequired, total=False):
+    """What ``compute_scores`` scores."""
+
+    by_unit: bool
+    units: List[str]
+    source: Source
+
+
+class ItemScore(TypedDict):
+    """One item of a score card (``points`` None unless ``status`` is scored)."""
+
+    item_id: str
+    group: str
+    indicator: Optional[IndicatorId]
+    threshold: Optional[float]
+    max_points: float
+    status: ItemStatus
+    numerator: float
+    denominator: float
+    value: Optional[float]
+    points: Optional[float]
+    source: Optional[Source]
+
+
+class GroupScore(TypedDict):
+    """A group's subtotal on a score card."""
+
+    group_id: str
+    name_vi: str
+    name_en: str
+    points: float
+    points_available: float
+    max_points: float
+
+
+class ScoreCard(TypedDict):
+    """A profile scored for all units (``unit_code`` None) or one unit over one period."""
+
+    profile_id: str
+    period: str
+    unit_code: Optional[str]
+    points: float
+    points_available: float
+    max_points: float
+    groups: List[GroupScore]
+    items: List[ItemScore]
+    no_data: List[str]
+    not_computed: List[str]

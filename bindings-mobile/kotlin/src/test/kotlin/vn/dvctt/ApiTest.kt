@@ -399,5 +399,43 @@ class ApiTest {
         assertEquals(1.0, rate.numerator)
         assertEquals(2.0, rate.denominator)
         assertEquals(50.0, rate.value)
+    fun scoresTheDefaultProfileOnTheBundledData() {
+        val profile = defaultScoringProfile()
+        assertEquals("dvctt/scoring-profile@1", profile.schema)
+        assertEquals(100.0, profile.groups.sumOf { it.maxPoints }, 1e-9)
+        val x = profile.items.filter { it.indicator != null }.associate { it.indicator!! to it.threshold!! }
+        assertEquals(50.0, x[IndicatorId.ONLINE_SUBMISSION_SHARE])
+        assertEquals(80.0, x[IndicatorId.DIGITIZED_DOSSIER_SHARE])
+        assertEquals(90.0, x[IndicatorId.SATISFACTION_RATE])
+
+        val root = repoRoot()
+        val load = readCsvFiles(
+            listOf(
+                CsvSource(RecordKind.DOSSIERS, File(root, "examples/data/dossiers.csv").path),
+                CsvSource(RecordKind.SURVEY, File(root, "examples/data/survey.csv").path),
+            ),
+            strict = true,
+        )
+        // Built in Kotlin: constructor defaults for by_unit, units and source.
+        val card = computeScores(profile, load.dataset, ScoreQuery(period = "2026", source = Source.AUTO)).single()
+        assertNull(card.unitCode)
+        assertEquals(100.0, card.maxPoints, 1e-9)
+        assertTrue(card.points > 0 && card.points <= card.pointsAvailable, "${card.points} of ${card.pointsAvailable}")
+        assertEquals(card.points, card.groups.sumOf { it.points }, 1e-9)
+        assertEquals(profile.items.filter { it.indicator == null }.map { it.id }, card.notComputed)
+        assertTrue(card.notComputed.isNotEmpty())
+        for (item in card.items.filter { it.status == ItemStatus.SCORED }) {
+            val r = item.value!!
+            assertEquals(minOf(1.0, r / item.threshold!!) * item.maxPoints, item.points!!, 1e-9)
+        }
+        val byUnit = computeScores(profile, load.dataset, ScoreQuery(period = "2026", byUnit = true, source = Source.AUTO))
+        assertTrue(byUnit.size > 1 && byUnit.all { it.unitCode != null })
+
+        // A profile edited in Kotlin is validated again in Rust, with the path of the problem.
+        val bad = profile.copy(items = profile.items.map { it.copy(threshold = 0.0) })
+        val e = assertThrows<DvcttException.Data> { computeScores(bad, load.dataset, ScoreQuery(period = "2026", source = Source.AUTO)) }
+        assertEquals("items[0].threshold", e.path)
+        val q = assertThrows<DvcttException.Data> { scoreQueryFromJson("""{"period": "2026", "unit": "U1"}""") }
+        assertEquals("query.unit", q.path)
     }
 }

@@ -89,6 +89,12 @@ class ConformanceTest {
             cascadeCheck((0 until plans.length()).map { loadPlan(plans.getJSONObject(it).toString()) })
                 .map { it.toMap() }
         }
+        "score" -> {
+            val profile = loadScoringProfile(input.getJSONObject("profile").toString())
+            val d = datasetFromJson(input.get("data").toString())
+            val q = scoreQueryFromJson(input.getJSONObject("query").toString())
+            computeScores(profile, d, q).map { it.toMap() }
+        }
         else -> error("unknown op `$op`")
     }
 }

@@ -80,6 +80,13 @@ val Severity.id: String
         Severity.WARNING -> "warning"
     }
 
+val ItemStatus.id: String
+    get() = when (this) {
+        ItemStatus.SCORED -> "scored"
+        ItemStatus.NO_DATA -> "no_data"
+        ItemStatus.NOT_COMPUTED -> "not_computed"
+    }
+
 val Comparator.symbol: String
     get() = when (this) {
         Comparator.AT_LEAST -> ">="
@@ -155,6 +162,42 @@ fun CascadeFinding.toMap(): Map<String, Any?> = mapOf(
     "parent_target_id" to parentTargetId,
     "severity" to severity.id,
     "message" to message,
+)
+
+fun ItemScore.toMap(): Map<String, Any?> = mapOf(
+    "item_id" to itemId,
+    "group" to group,
+    "indicator" to indicator?.id,
+    "threshold" to threshold,
+    "max_points" to maxPoints,
+    "status" to status.id,
+    "numerator" to numerator,
+    "denominator" to denominator,
+    "value" to value,
+    "points" to points,
+    "source" to source?.id,
+)
+
+fun GroupScore.toMap(): Map<String, Any?> = mapOf(
+    "group_id" to groupId,
+    "name_vi" to nameVi,
+    "name_en" to nameEn,
+    "points" to points,
+    "points_available" to pointsAvailable,
+    "max_points" to maxPoints,
+)
+
+fun ScoreCard.toMap(): Map<String, Any?> = mapOf(
+    "profile_id" to profileId,
+    "period" to period,
+    "unit_code" to unitCode,
+    "points" to points,
+    "points_available" to pointsAvailable,
+    "max_points" to maxPoints,
+    "groups" to groups.map { it.toMap() },
+    "items" to items.map { it.toMap() },
+    "no_data" to noData,
+    "not_computed" to notComputed,
 )
 
 fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
