@@ -36,7 +36,9 @@ pub enum IndicatorId {
     OnlinePaymentShare,
     /// Dossiers whose components were digitised (số hóa) ÷ dossiers received.
     DigitizedDossierShare,
-    /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date.
+    /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date;
+    /// a rated response is satisfied when its level is among the top levels
+    /// of its scale under the query's [`SatisfactionRule`].
     SatisfactionRate,
     /// Operators (role `operator`, cán bộ một cửa / xử lý hồ sơ) in scope
     /// trained within the reporting year up to the period's end ÷ operators in
@@ -208,7 +210,7 @@ impl IndicatorId {
             ),
             IndicatorId::SatisfactionRate => (
                 "Citizen satisfaction rate",
-                "responses in the period with satisfied = true",
+                "responses in the period with satisfied = true or a rating among the satisfaction rule's top levels",
                 "responses in the period",
                 RecordKind::Survey,
                 PeriodAggregation::Sum,
