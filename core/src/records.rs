@@ -360,14 +360,13 @@ impl SurveyResponse {
 }
 
 /// What a staff member is, for the staff indicators.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum StaffRole {
     /// Operates the system: receives and processes dossiers (cán bộ một cửa,
-    /// xử lý hồ sơ). The default.
-    #[default]
+    /// xử lý hồ sơ). A person without a role is an operator.
     Operator,
     /// Other official or civil servant (cán bộ, công chức, viên chức).
     Official,
@@ -401,16 +400,23 @@ pub struct StaffMember {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub trained_on: Option<NaiveDate>,
-    /// The person's role (default `operator`).
+    /// The person's role; absent means `operator` (see [`StaffMember::role`]).
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub role: StaffRole,
+    pub role: Option<StaffRole>,
     /// Date the person last received communication about DVCTT (tuyên
     /// truyền, phổ biến), if any.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub communicated_on: Option<NaiveDate>,
+}
+
+impl StaffMember {
+    /// The person's role: `operator` when none is given.
+    pub fn role(&self) -> StaffRole {
+        self.role.unwrap_or(StaffRole::Operator)
+    }
 }
 
 /// A figure a unit reports instead of raw records (số liệu báo cáo).
@@ -785,8 +791,8 @@ impl CsvRecord for StaffMember {
     const OPTIONAL: &'static [&'static str] = &["role", "communicated_on"];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
         let role = match r.opt_text("role").map(|v| v.to_ascii_lowercase()) {
-            None => StaffRole::default(),
-            Some(v) => match v.as_str() {
+            None => None,
+            Some(v) => Some(match v.as_str() {
                 "operator" => StaffRole::Operator,
                 "official" => StaffRole::Official,
                 "community_team" => StaffRole::CommunityTeam,
@@ -798,7 +804,7 @@ impl CsvRecord for StaffMember {
                         ),
                     ))
                 }
-            },
+            }),
         };
         Ok(StaffMember {
             person_id: r.text("person_id")?,
@@ -1106,6 +1112,101 @@ mod tests {
         let lines: Vec<u32> = l.rejected.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![3, 4]);
         assert!(l.rejected[0].detail.contains("first at line 2"));
+    }
+
+    #[test]
+    fn ratings_parse_labels_keys_and_levels() {
+        use SatisfactionLevel::*;
+        assert_eq!(
+            SatisfactionLevel::parse("Rất hài lòng", 3),
+            Ok(VerySatisfied)
+        );
+        // Decomposed (NFD) accents and upper case match the label.
+        let nfd = "RA\u{302}\u{301}T KHO\u{302}NG HA\u{300}I LO\u{300}NG";
+        assert_eq!(SatisfactionLevel::parse(nfd, 5), Ok(VeryDissatisfied));
+        assert_eq!(SatisfactionLevel::parse(" neutral ", 5), Ok(Neutral));
+        assert_eq!(SatisfactionLevel::parse("3", 3), Ok(Dissatisfied));
+        assert_eq!(SatisfactionLevel::parse("3", 5), Ok(Neutral));
+        assert!(SatisfactionLevel::parse("0", 5).is_err());
+        assert!(SatisfactionLevel::parse("6", 5).is_err());
+        assert!(SatisfactionLevel::parse("Bình thường", 3)
+            .unwrap_err()
+            .contains("not on the 3-level scale"));
+        // "Hài lòng" is not a prefix match of "Rất hài lòng".
+        assert_eq!(SatisfactionLevel::parse("hài lòng", 5), Ok(Satisfied));
+        assert!(SatisfactionLevel::parse("rất", 5).is_err());
+        for scale in [3, 5] {
+            for (i, l) in SatisfactionLevel::scale_levels(scale)
+                .unwrap()
+                .iter()
+                .enumerate()
+            {
+                assert_eq!(l.rank(scale), Some(i as u32 + 1));
+                assert_eq!(SatisfactionLevel::parse(l.label_vi(), scale), Ok(*l));
+            }
+        }
+    }
+
+    #[test]
+    fn satisfaction_rule_bounds() {
+        let r = SatisfactionRule::default();
+        assert_eq!(r.satisfied(SatisfactionLevel::Satisfied, 3), Some(true));
+        assert_eq!(r.satisfied(SatisfactionLevel::Neutral, 5), Some(false));
+        assert_eq!(r.satisfied(SatisfactionLevel::Neutral, 3), None);
+        let bad = SatisfactionRule {
+            three_level_top: 2,
+            five_level_top: 5,
+        };
+        assert_eq!(
+            bad.validate("satisfaction_rule").unwrap_err(),
+            DvcttError::Data {
+                path: "satisfaction_rule.five_level_top".into(),
+                detail: "5 is not between 1 and 4".into()
+            }
+        );
+    }
+
+    #[test]
+    fn staff_roles_and_communication_dates() {
+        let text = "person_id,unit_code,in_scope,trained_on,role,communicated_on\n\
+                    A,U1,true,,,\n\
+                    B,U1,false,2026-01-02,Community_Team,2026-02-03\n\
+                    C,U1,false,,mayor,\n\
+                    D,U1,false,,official,2026-02-30\n";
+        let l = read_csv::<StaffMember>(text, "staff.csv", false).unwrap();
+        assert_eq!(l.records.len(), 2);
+        assert_eq!(l.records[0].role, None);
+        assert_eq!(l.records[0].role(), StaffRole::Operator);
+        assert_eq!(l.records[1].role, Some(StaffRole::CommunityTeam));
+        assert_eq!(
+            l.records[1].communicated_on,
+            NaiveDate::from_ymd_opt(2026, 2, 3)
+        );
+        let bad: Vec<(u32, &str)> = l
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.field.as_str()))
+            .collect();
+        assert_eq!(bad, vec![(4, "role"), (5, "communicated_on")]);
+        // The optional columns may be absent altogether.
+        let l = read_csv::<StaffMember>(
+            "person_id,unit_code,in_scope,trained_on\nA,U1,true,\n",
+            "staff.csv",
+            true,
+        )
+        .unwrap();
+        assert_eq!(l.records[0].role(), StaffRole::Operator);
+    }
+
+    #[test]
+    fn count_aggregates_have_no_denominator() {
+        let ds = Dataset::from_json(
+            r#"{"aggregates": [{"indicator": "events_held", "unit_code": "U1",
+                "period": "2026", "numerator": 3, "denominator": 1}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(ds.variant(), "Data");
+        assert!(ds.to_string().contains("aggregates[0].denominator"), "{ds}");
     }
 
     #[test]
