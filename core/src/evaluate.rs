@@ -28,6 +28,13 @@
 //!    `(1 − on_track_ratio) × |threshold|` of the applicable threshold
 //!    (80 ± 12 with the default), `off_track` otherwise.
 //!
+//! Count targets (e.g. `products_published ≥ 4`) follow the same rule on the
+//! count itself: step 1 is "no figure exists", step 2 compares the count with
+//! the threshold, and the gap is in the count's unit. A count accumulates
+//! from 0 over its measurement period, so a count target without a baseline
+//! is judged from an implicit baseline of 0 on the day before the period
+//! starts (steps 4, not 5).
+//!
 //! Survey-based rates (`satisfaction_rate`) also carry a 95% Wilson score
 //! interval (`ci_low`, `ci_high`, in %) and `too_few_responses` when
 //! `0 < responses < min_responses` (default 30). The status is decided by the
@@ -190,7 +197,8 @@ pub struct TargetEvaluation {
     pub denominator: f64,
     pub value: Option<f64>,
     pub status: TargetStatus,
-    /// `value − applicable_threshold` in percentage points; `None` without data.
+    /// `value − applicable_threshold`, in percentage points (in the count's
+    /// unit for counts); `None` without data.
     pub gap_pp: Option<f64>,
     pub source: Source,
     pub direction: Direction,
@@ -595,6 +603,104 @@ mod tests {
         let (lo, hi) = wilson_interval(0.0, 10.0).unwrap();
         assert_eq!(lo, 0.0);
         assert!(hi > 0.0);
+    }
+
+    #[test]
+    fn one_cube_gives_the_per_target_results() {
+        use crate::synth::{generate, SynthSpec};
+        let s = generate(&SynthSpec {
+            seed: 7,
+            units: vec![("A".into(), 0.8, 0.9), ("B".into(), 0.5, 0.7)],
+            sectors: vec!["x".into(), "y".into()],
+            year: 2026,
+            dossiers: 600,
+            responses: 10,
+            staff_per_unit: 2,
+        });
+        let data = Dataset {
+            dossiers: s.dossiers,
+            ..Dataset::default()
+        };
+        // Overlapping periods of several kinds, one with a sector scope.
+        let targets = [
+            ("online_dossier_share", "2026", ""),
+            ("on_time_completion_rate", "2026Q2", ""),
+            ("dossiers_received", "2026-02-15..2026-05-10", ""),
+            (
+                "digitized_dossier_share",
+                "2026VNQ2",
+                r#", "scope": {"sectors": ["x"]}"#,
+            ),
+            ("online_payment_share", "2026W20", ""),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (ind, period, extra))| {
+            format!(
+                r#"{{"id": "t{i}", "description": "d", "indicator": "{ind}", "comparator": ">=",
+                    "threshold": 50, "deadline": "2026-12-31", "period": "{period}"{extra}}}"#
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+        let plan = Plan::from_json(&format!(
+            r#"{{"schema": "dvctt/plan@1", "id": "p", "title": "t", "issuer": "i",
+                "period": "2026", "targets": [{targets}]}}"#
+        ))
+        .unwrap();
+        let opts = EvaluateOptions {
+            by_unit: true,
+            ..EvaluateOptions::default()
+        };
+        let rows = evaluate_plan(&plan, &data, &opts).unwrap();
+        let mut expected = Vec::new();
+        for t in &plan.targets {
+            for by_unit in [false, true] {
+                let q = Query {
+                    indicator: t.indicator,
+                    period: plan.target_period(t).unwrap().id(),
+                    by_unit,
+                    scope: t.scope.clone(),
+                    source: Source::Auto,
+                    satisfaction_rule: SatisfactionRule::default(),
+                };
+                for r in crate::indicator::compute(&data, &q).unwrap() {
+                    expected.push((r.unit_code, r.numerator, r.denominator, r.value));
+                }
+            }
+        }
+        let got: Vec<_> = rows
+            .into_iter()
+            .map(|r| (r.unit_code, r.numerator, r.denominator, r.value))
+            .collect();
+        assert_eq!(got, expected);
+        assert!(
+            got.iter().any(|g| g.2 > 0.0),
+            "the data must reach the periods"
+        );
+    }
+
+    #[test]
+    fn count_status_compares_the_count() {
+        let json = r#"{"schema": "dvctt/plan@1", "id": "p", "title": "t", "issuer": "i", "period": "2026",
+            "targets": [{"id": "a", "description": "a", "indicator": "events_held",
+            "comparator": ">=", "threshold": 120, "deadline": "2026-12-31"}]}"#;
+        let t = Plan::from_json(json).unwrap().targets.remove(0);
+        let o = EvaluateOptions::default();
+        let at = |as_of: &str, count: Option<f64>| {
+            let p: Period = "2026".parse().unwrap();
+            let t = with_implicit_baseline(&t, &p);
+            let traj = trajectory(&t, d(as_of));
+            status_of_count(&t, &traj, d(as_of), count, &o).0
+        };
+        assert_eq!(at("2026-12-31", Some(120.0)), TargetStatus::Met);
+        assert_eq!(at("2026-12-31", Some(119.0)), TargetStatus::OffTrack);
+        assert_eq!(at("2026-12-31", None), TargetStatus::NoData);
+        // Mid-year (181/365 of the way): expected 59.5; 55 is R = 0.92, on track;
+        // 40 is R = 0.67, at risk; 20 is off track.
+        assert_eq!(at("2026-06-30", Some(55.0)), TargetStatus::OnTrack);
+        assert_eq!(at("2026-06-30", Some(40.0)), TargetStatus::AtRisk);
+        assert_eq!(at("2026-06-30", Some(20.0)), TargetStatus::OffTrack);
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub enum IndicatorId {
     OnlinePaymentShare,
     /// Dossiers whose components were digitised (số hóa) ÷ dossiers received.
     DigitizedDossierShare,
-    /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date.
+    /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date;
+    /// a rated response is satisfied when its level is among the top levels
+    /// of its scale under the query's [`SatisfactionRule`].
     SatisfactionRate,
     /// Operators (role `operator`, cán bộ một cửa / xử lý hồ sơ) in scope
     /// trained within the reporting year up to the period's end ÷ operators in
@@ -208,7 +210,7 @@ impl IndicatorId {
             ),
             IndicatorId::SatisfactionRate => (
                 "Citizen satisfaction rate",
-                "responses in the period with satisfied = true",
+                "responses in the period with satisfied = true or a rating among the satisfaction rule's top levels",
                 "responses in the period",
                 RecordKind::Survey,
                 PeriodAggregation::Sum,
@@ -993,6 +995,86 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn reporting_year_follows_the_period_family() {
+        let start = |id: &str| reporting_year_start(&id.parse().unwrap());
+        assert_eq!(start("2026Q3"), d("2026-01-01"));
+        assert_eq!(start("2026W27"), d("2026-01-01"));
+        assert_eq!(start("2026-03-01..2027-02-10"), d("2027-01-01"));
+        assert_eq!(start("2026VNQ1"), d("2025-12-15"));
+        assert_eq!(start("2026VNM12"), d("2025-12-15"));
+        assert_eq!(start("2026VN9M"), d("2025-12-15"));
+        assert_eq!(start("2025July"), d("2025-07-01"));
+    }
+
+    #[test]
+    fn catalogue_kinds_are_consistent() {
+        for id in IndicatorId::ALL {
+            let info = id.info();
+            assert_eq!(id.is_ratio(), info.unit == "%", "{id}");
+            assert_eq!(id.is_ratio(), !info.denominator.is_empty(), "{id}");
+            if !id.is_ratio() {
+                assert_eq!(info.period_aggregation, PeriodAggregation::Sum, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn distinct_aggregates_need_the_exact_period() {
+        let agg = |period: &str| {
+            format!(
+                r#"{{"indicator": "unit_portal_promotion_share", "unit_code": "U1",
+                    "period": "{period}", "numerator": 1, "denominator": 1}}"#
+            )
+        };
+        let data = Dataset::from_json(&format!(
+            r#"{{"aggregates": [{}, {}]}}"#,
+            agg("2026Q1"),
+            agg("2026Q2")
+        ))
+        .unwrap();
+        let q = |period: &str| Query {
+            indicator: IndicatorId::UnitPortalPromotionShare,
+            period: period.into(),
+            by_unit: false,
+            scope: Scope::default(),
+            source: Source::Auto,
+            satisfaction_rule: SatisfactionRule::default(),
+        };
+        let r = compute(&data, &q("2026Q1")).unwrap();
+        assert_eq!(r[0].value, Some(100.0));
+        let e = compute(&data, &q("2026S1")).unwrap_err();
+        assert!(e.to_string().contains("cannot be combined"), "{e}");
+    }
+
+    #[test]
+    fn count_by_unit_from_aggregates_is_none_without_a_figure() {
+        let data = Dataset::from_json(
+            r#"{"aggregates": [
+                {"indicator": "events_held", "unit_code": "U1", "period": "2026Q1", "numerator": 2, "denominator": 0},
+                {"indicator": "events_held", "unit_code": "U2", "period": "2025Q4", "numerator": 5, "denominator": 0}]}"#,
+        )
+        .unwrap();
+        let q = Query {
+            indicator: IndicatorId::EventsHeld,
+            period: "2026".into(),
+            by_unit: true,
+            scope: Scope::default(),
+            source: Source::Auto,
+            satisfaction_rule: SatisfactionRule::default(),
+        };
+        let r = compute(&data, &q).unwrap();
+        let values: Vec<_> = r.iter().map(|r| (r.unit_code.clone(), r.value)).collect();
+        assert_eq!(
+            values,
+            vec![(Some("U1".into()), Some(2.0)), (Some("U2".into()), None)]
+        );
+    }
 
     #[test]
     fn ids_match_their_serde_names() {

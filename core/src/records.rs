@@ -1109,6 +1109,100 @@ mod tests {
     }
 
     #[test]
+    fn ratings_parse_labels_keys_and_levels() {
+        use SatisfactionLevel::*;
+        assert_eq!(
+            SatisfactionLevel::parse("Rất hài lòng", 3),
+            Ok(VerySatisfied)
+        );
+        // Decomposed (NFD) accents and upper case match the label.
+        let nfd = "RA\u{302}\u{301}T KHO\u{302}NG HA\u{300}I LO\u{300}NG";
+        assert_eq!(SatisfactionLevel::parse(nfd, 5), Ok(VeryDissatisfied));
+        assert_eq!(SatisfactionLevel::parse(" neutral ", 5), Ok(Neutral));
+        assert_eq!(SatisfactionLevel::parse("3", 3), Ok(Dissatisfied));
+        assert_eq!(SatisfactionLevel::parse("3", 5), Ok(Neutral));
+        assert!(SatisfactionLevel::parse("0", 5).is_err());
+        assert!(SatisfactionLevel::parse("6", 5).is_err());
+        assert!(SatisfactionLevel::parse("Bình thường", 3)
+            .unwrap_err()
+            .contains("not on the 3-level scale"));
+        // "Hài lòng" is not a prefix match of "Rất hài lòng".
+        assert_eq!(SatisfactionLevel::parse("hài lòng", 5), Ok(Satisfied));
+        assert!(SatisfactionLevel::parse("rất", 5).is_err());
+        for scale in [3, 5] {
+            for (i, l) in SatisfactionLevel::scale_levels(scale)
+                .unwrap()
+                .iter()
+                .enumerate()
+            {
+                assert_eq!(l.rank(scale), Some(i as u32 + 1));
+                assert_eq!(SatisfactionLevel::parse(l.label_vi(), scale), Ok(*l));
+            }
+        }
+    }
+
+    #[test]
+    fn satisfaction_rule_bounds() {
+        let r = SatisfactionRule::default();
+        assert_eq!(r.satisfied(SatisfactionLevel::Satisfied, 3), Some(true));
+        assert_eq!(r.satisfied(SatisfactionLevel::Neutral, 5), Some(false));
+        assert_eq!(r.satisfied(SatisfactionLevel::Neutral, 3), None);
+        let bad = SatisfactionRule {
+            three_level_top: 2,
+            five_level_top: 5,
+        };
+        assert_eq!(
+            bad.validate("satisfaction_rule").unwrap_err(),
+            DvcttError::Data {
+                path: "satisfaction_rule.five_level_top".into(),
+                detail: "5 is not between 1 and 4".into()
+            }
+        );
+    }
+
+    #[test]
+    fn staff_roles_and_communication_dates() {
+        let text = "person_id,unit_code,in_scope,trained_on,role,communicated_on\n\
+                    A,U1,true,,,\n\
+                    B,U1,false,2026-01-02,Community_Team,2026-02-03\n\
+                    C,U1,false,,mayor,\n\
+                    D,U1,false,,official,2026-02-30\n";
+        let l = read_csv::<StaffMember>(text, "staff.csv", false).unwrap();
+        assert_eq!(l.records.len(), 2);
+        assert_eq!(l.records[0].role, StaffRole::Operator);
+        assert_eq!(l.records[1].role, StaffRole::CommunityTeam);
+        assert_eq!(
+            l.records[1].communicated_on,
+            NaiveDate::from_ymd_opt(2026, 2, 3)
+        );
+        let bad: Vec<(u32, &str)> = l
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.field.as_str()))
+            .collect();
+        assert_eq!(bad, vec![(4, "role"), (5, "communicated_on")]);
+        // The optional columns may be absent altogether.
+        let l = read_csv::<StaffMember>(
+            "person_id,unit_code,in_scope,trained_on\nA,U1,true,\n",
+            "staff.csv",
+            true,
+        )
+        .unwrap();
+        assert_eq!(l.records[0].role, StaffRole::Operator);
+    }
+
+    #[test]
+    fn count_aggregates_have_no_denominator() {
+        let ds = Dataset::from_json(
+            r#"{"aggregates": [{"indicator": "events_held", "unit_code": "U1",
+                "period": "2026", "numerator": 3, "denominator": 1}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(ds.variant(), "Data");
+        assert!(ds.to_string().contains("aggregates[0].denominator"), "{ds}");
+    }
+
+    #[test]
     fn loose_dates_are_rejected() {
         let text = format!("{HEAD}D1,U1,P1,s,2026-1-5,online,true\n");
         assert!(read_csv::<Dossier>(&text, "d.csv", true).is_err());
