@@ -236,7 +236,10 @@ def test_survey_ratings_and_staff_roles() -> None:
         staff, {"indicator": "communicated_staff_coverage", "period": "2026VN"}
     )
     assert (c["numerator"], c["denominator"]) == (1, 2)
-    assert dvctt.validate_dataset(staff)["staff"][1]["role"] == "operator"
+    # No role: an operator (B, trained, counts for trained_staff_coverage).
+    assert dvctt.validate_dataset(staff)["staff"][1]["role"] is None
+    (t,) = dvctt.compute_indicator(staff, {"indicator": "trained_staff_coverage", "period": "2026"})
+    assert (t["numerator"], t["denominator"]) == (1, 1)
 
 
 # --- type conversion ---------------------------------------------------------

@@ -346,7 +346,7 @@ describe("values", () => {
     assert.equal(e.path, "satisfaction_rule.three_level_top");
     const staff = dvctt.validateDataset({ staff: [{ person_id: "P", unit_code: "U1", in_scope: true }] }).staff;
     assertKeys("StaffMember", staff[0]);
-    assert.equal(staff[0].role, "operator");
+    assert.equal(staff[0].role, null); // no role: an operator
   });
 
   it("gives null, not undefined, for no data", () => {

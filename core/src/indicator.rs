@@ -791,15 +791,16 @@ fn from_records(
                     continue;
                 }
                 units.insert(s.unit_code.clone());
+                let role = s.role();
                 let (member, on) = match q.indicator {
                     IndicatorId::TrainedStaffCoverage => {
-                        (s.role == StaffRole::Operator && s.in_scope, s.trained_on)
+                        (role == StaffRole::Operator && s.in_scope, s.trained_on)
                     }
                     IndicatorId::TrainedCommunityTeamCoverage => {
-                        (s.role == StaffRole::CommunityTeam, s.trained_on)
+                        (role == StaffRole::CommunityTeam, s.trained_on)
                     }
                     _ => (
-                        matches!(s.role, StaffRole::Official | StaffRole::Operator),
+                        matches!(role, StaffRole::Official | StaffRole::Operator),
                         s.communicated_on,
                     ),
                 };

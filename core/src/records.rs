@@ -360,14 +360,13 @@ impl SurveyResponse {
 }
 
 /// What a staff member is, for the staff indicators.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum StaffRole {
     /// Operates the system: receives and processes dossiers (cán bộ một cửa,
-    /// xử lý hồ sơ). The default.
-    #[default]
+    /// xử lý hồ sơ). A person without a role is an operator.
     Operator,
     /// Other official or civil servant (cán bộ, công chức, viên chức).
     Official,
@@ -401,16 +400,23 @@ pub struct StaffMember {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub trained_on: Option<NaiveDate>,
-    /// The person's role (default `operator`).
+    /// The person's role; absent means `operator` (see [`StaffMember::role`]).
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub role: StaffRole,
+    pub role: Option<StaffRole>,
     /// Date the person last received communication about DVCTT (tuyên
     /// truyền, phổ biến), if any.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub communicated_on: Option<NaiveDate>,
+}
+
+impl StaffMember {
+    /// The person's role: `operator` when none is given.
+    pub fn role(&self) -> StaffRole {
+        self.role.unwrap_or(StaffRole::Operator)
+    }
 }
 
 /// A figure a unit reports instead of raw records (số liệu báo cáo).
@@ -785,8 +791,8 @@ impl CsvRecord for StaffMember {
     const OPTIONAL: &'static [&'static str] = &["role", "communicated_on"];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
         let role = match r.opt_text("role").map(|v| v.to_ascii_lowercase()) {
-            None => StaffRole::default(),
-            Some(v) => match v.as_str() {
+            None => None,
+            Some(v) => Some(match v.as_str() {
                 "operator" => StaffRole::Operator,
                 "official" => StaffRole::Official,
                 "community_team" => StaffRole::CommunityTeam,
@@ -798,7 +804,7 @@ impl CsvRecord for StaffMember {
                         ),
                     ))
                 }
-            },
+            }),
         };
         Ok(StaffMember {
             person_id: r.text("person_id")?,
@@ -1169,8 +1175,9 @@ mod tests {
                     D,U1,false,,official,2026-02-30\n";
         let l = read_csv::<StaffMember>(text, "staff.csv", false).unwrap();
         assert_eq!(l.records.len(), 2);
-        assert_eq!(l.records[0].role, StaffRole::Operator);
-        assert_eq!(l.records[1].role, StaffRole::CommunityTeam);
+        assert_eq!(l.records[0].role, None);
+        assert_eq!(l.records[0].role(), StaffRole::Operator);
+        assert_eq!(l.records[1].role, Some(StaffRole::CommunityTeam));
         assert_eq!(
             l.records[1].communicated_on,
             NaiveDate::from_ymd_opt(2026, 2, 3)
@@ -1188,7 +1195,7 @@ mod tests {
             true,
         )
         .unwrap();
-        assert_eq!(l.records[0].role, StaffRole::Operator);
+        assert_eq!(l.records[0].role(), StaffRole::Operator);
     }
 
     #[test]

@@ -348,7 +348,7 @@ class StaffMember(_StaffMemberRequired, total=False):
     """One person on a unit's staff roster or community technology team."""
 
     trained_on: Optional[str]
-    role: StaffRole
+    role: Optional[StaffRole]
     communicated_on: Optional[str]
 
 
