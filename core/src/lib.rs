@@ -328,3 +328,14 @@ pub fn compute_rolled_up(
     let tree = OrgTree::new(org.clone())?;
     roll_up_indicator(data, query, &tree, spec)
 }
+
+/// Builds a roll-up spec from JSON text (`null` gives the default: every
+/// unit on the period's last day).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn roll_up_spec_from_json(json: &str) -> Result<RollUpSpec> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "spec".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    RollUpSpec::from_value(value)
+}
