@@ -282,21 +282,26 @@ fn read_csv_file(py: Python<'_>, kind: &str, path: PathBuf, strict: bool) -> PyR
     to_py!(py, &load)
 }
 
-/// Reads the CSV files given (any may be absent) into one dataset.
+/// Reads CSV files into one dataset: `sources` maps record kinds to paths,
+/// or lists `(kind, path)` pairs (several files of one kind are allowed).
 #[pyfunction]
-#[pyo3(signature = (dossiers = None, survey = None, staff = None, strict = true))]
-fn read_csv_files(
-    py: Python<'_>,
-    dossiers: Option<PathBuf>,
-    survey: Option<PathBuf>,
-    staff: Option<PathBuf>,
-    strict: bool,
-) -> PyResult<Py<PyAny>> {
-    let dossiers = dossiers.map(path_str).transpose()?;
-    let survey = survey.map(path_str).transpose()?;
-    let staff = staff.map(path_str).transpose()?;
+#[pyo3(signature = (sources, strict = true))]
+fn read_csv_files(py: Python<'_>, sources: &Bound<'_, PyAny>, strict: bool) -> PyResult<Py<PyAny>> {
+    let pairs = if sources.is_instance_of::<PyDict>() || sources.is_instance_of::<PyMapping>() {
+        sources.call_method0("items")?
+    } else {
+        sources.clone()
+    };
+    let mut list = Vec::new();
+    for item in pairs.try_iter()? {
+        let (kind, path): (String, PathBuf) = item?.extract()?;
+        list.push(dvctt::CsvSource {
+            kind: record_kind(&kind)?,
+            path: path_str(path)?,
+        });
+    }
     let load = py
-        .detach(|| dvctt::read_csv_files(dossiers, survey, staff, strict))
+        .detach(|| dvctt::read_csv_files(list, strict))
         .map_err(PyDvcttError)?;
     to_py!(py, &load)
 }

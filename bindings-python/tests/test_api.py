@@ -43,15 +43,24 @@ def keys(td: Any) -> "set[str]":
 
 @pytest.fixture(scope="module")
 def example_plan() -> dvctt.Plan:
-    return dvctt.load_plan(PLAN_FILE.read_text(encoding="utf-8"))
+    # The HCMC plan's targets computed from the dossier and survey files read
+    # here; its procedure- and publication-based targets are judged by the CLI
+    # tests (cli/tests/examples.rs) on the whole bundled data set.
+    plan: Dict[str, Any] = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    plan["targets"] = [
+        t for t in plan["targets"] if t["indicator"] in ("online_dossier_share", "satisfaction_rate")
+    ]
+    return dvctt.load_plan(json.dumps(plan))
 
 
 @pytest.fixture(scope="module")
 def example_load() -> dvctt.DatasetLoad:
     return dvctt.read_csv_files(
-        dossiers=DATA / "dossiers.csv",  # os.PathLike
-        survey=str(DATA / "survey.csv"),  # str
-        staff=DATA / "staff.csv",
+        {
+            "dossiers": DATA / "dossiers.csv",  # os.PathLike
+            "survey": str(DATA / "survey.csv"),  # str
+            "staff": DATA / "staff.csv",
+        }
     )
 
 
@@ -158,11 +167,33 @@ def test_catalogue() -> None:
         "digitized_dossier_share",
         "satisfaction_rate",
         "trained_staff_coverage",
+        "full_process_procedure_share",
+        "trained_community_team_coverage",
+        "communicated_staff_coverage",
+        "unit_portal_promotion_share",
+        "feedback_addressed_rate",
+        "adult_usage_rate",
+        "student_coverage",
+        "dossiers_received",
+        "people_guided",
+        "products_published",
+        "events_held",
     ]
     for c in cat:
         assert keys(dvctt.IndicatorInfo) == set(c)
-        assert c["source"] in ("dossiers", "survey", "staff")
-        assert c["period_aggregation"] in ("sum", "latest")
+        assert c["source"] in (
+            "dossiers",
+            "survey",
+            "staff",
+            "procedures",
+            "units",
+            "publications",
+            "outreach",
+            "feedback",
+            "aggregates",
+        )
+        assert c["period_aggregation"] in ("sum", "latest", "distinct")
+        assert (c["unit"] == "%") == (c["denominator"] != "")
 
 
 def test_query_fills_defaults() -> None:
@@ -171,6 +202,48 @@ def test_query_fills_defaults() -> None:
     assert q["by_unit"] is False
     assert q["scope"] == {"units": [], "sectors": []}
     assert q["source"] == "auto"
+    assert q["satisfaction_rule"] == {"three_level_top": 2, "five_level_top": 2}
+
+
+def test_survey_ratings_and_staff_roles() -> None:
+    text = (
+        "response_id,unit_code,responded_on,rating,scale\n"
+        "R1,U1,2026-03-01,Rất hài lòng,5\n"
+        "R2,U1,2026-03-02,bình thường,5\n"
+        "R3,U1,2026-03-03,5,5\n"
+        "R4,U1,2026-03-04,Bình thường,3\n"
+    )
+    load = dvctt.read_csv_text("survey", text, "survey.csv", strict=False)
+    assert [(r["line"], r["field"]) for r in load["rejected"]] == [(5, "rating")]
+    survey = load["dataset"]["survey"]
+    assert [r["rating"] for r in survey] == ["very_satisfied", "neutral", "very_dissatisfied"]
+    assert keys(dvctt.SurveyResponse) == set(survey[0]) and survey[0]["satisfied"] is None
+    q: dvctt.Query = {
+        "indicator": "satisfaction_rate",
+        "period": "2026",
+        "satisfaction_rule": {"five_level_top": 3},
+    }
+    (r,) = dvctt.compute_indicator(load["dataset"], q)
+    assert (r["numerator"], r["denominator"]) == (2, 3)
+    shares = {p["name"]: p["share"] for p in r["parts"]}
+    assert shares["level:neutral"] == pytest.approx(100 / 3)
+    assert keys(dvctt.Part) == set(r["parts"][0])
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.compute_indicator(load["dataset"], {**q, "satisfaction_rule": {"five_level_top": 5}})
+    assert e.value.path == "satisfaction_rule.five_level_top"
+    staff: dvctt.Dataset = {
+        "staff": [
+            {"person_id": "A", "unit_code": "U1", "in_scope": False, "role": "official",
+             "communicated_on": "2025-12-20"},
+            {"person_id": "B", "unit_code": "U1", "in_scope": True, "trained_on": "2026-01-02"},
+        ]
+    }
+    # 2026VN starts on 15 Dec 2025: A's communication counts.
+    (c,) = dvctt.compute_indicator(
+        staff, {"indicator": "communicated_staff_coverage", "period": "2026VN"}
+    )
+    assert (c["numerator"], c["denominator"]) == (1, 2)
+    assert dvctt.validate_dataset(staff)["staff"][1]["role"] == "operator"
 
 
 # --- type conversion ---------------------------------------------------------
@@ -351,7 +424,7 @@ def test_missing_file_is_io_error(tmp_path: pathlib.Path) -> None:
     assert info.value.path == str(missing)
     assert info.value.detail
     with pytest.raises(dvctt.IoError) as info:
-        dvctt.read_csv_files(dossiers=DATA / "dossiers.csv", staff=missing)
+        dvctt.read_csv_files([("dossiers", DATA / "dossiers.csv"), ("staff", missing)])
     assert info.value.path == str(missing)
 
 
@@ -470,6 +543,67 @@ def test_cascade_check() -> None:
     with pytest.raises(dvctt.PlanError) as err:
         dvctt.cascade_check([plan("a", 80, None), {"schema": "dvctt/plan@1"}])
     assert err.value.path.startswith("plans[1].")
+
+
+# --- campaign logs: procedures, units, publications, outreach, feedback -----
+
+LOG_FILES = {
+    "procedures": "procedure_id,unit_code,sector,name,eligible_full_process,full_process_online,online_since\n"
+    "1.001,U1,y_te,Cấp phép,true,true,2026-01-01\n"
+    "1.002,U1,y_te,Gia hạn,true,false,\n",
+    "units": "unit_code,name,active_from,active_to\nU1,Sở Y tế,,\nU2,Bệnh viện A,,2025-12-31\n",
+    "publications": "publication_id,unit_code,published_on,channel,kind,url\n"
+    "B1,U1,2026-02-01,portal,guidance,https://example.vn/hd\n"
+    "B2,U1,2026-02-03,radio,,\n",
+    "outreach": "session_id,unit_code,held_on,kind,people_guided,dossiers_helped,members\n"
+    "S1,U1,2026-01-15,event,40,12,5\nS2,U1,2026-01-16,door_to_door,7,,\n",
+    "feedback": "feedback_id,unit_code,received_on,addressed_on,public\n"
+    "F1,U1,2026-01-02,2026-01-05,\nF2,U1,2026-01-03,,\n",
+}
+
+
+def test_campaign_logs(tmp_path: pathlib.Path) -> None:
+    for kind, text in LOG_FILES.items():
+        (tmp_path / f"{kind}.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(dvctt.CsvError) as info:
+        dvctt.read_csv_files({"publications": tmp_path / "publications.csv"})
+    assert (info.value.line, info.value.field) == (3, "channel")
+    load = dvctt.read_csv_files(
+        [(kind, tmp_path / f"{kind}.csv") for kind in LOG_FILES], strict=False
+    )
+    assert [(r["file"].endswith("publications.csv"), r["line"]) for r in load["rejected"]] == [
+        (True, 3)
+    ]
+    ds = load["dataset"]
+    assert keys(dvctt.Dataset) == set(ds)
+    assert keys(dvctt.Procedure) == set(ds["procedures"][0])
+    assert keys(dvctt.UnitEntry) == set(ds["units"][0])
+    assert keys(dvctt.Publication) == set(ds["publications"][0])
+    assert keys(dvctt.OutreachSession) == set(ds["outreach"][0])
+    assert keys(dvctt.Feedback) == set(ds["feedback"][0])
+    assert ds["feedback"][0]["public"] is None
+    assert ds["outreach"][1]["members"] is None
+
+    def value(indicator: str) -> Any:
+        (r,) = dvctt.compute_indicator(ds, {"indicator": indicator, "period": "2026Q1"})
+        return r["numerator"], r["denominator"], r["value"]
+
+    assert value("full_process_procedure_share") == (1, 2, 50)
+    assert value("unit_portal_promotion_share") == (1, 1, 100)  # U2 ended in 2025
+    assert value("feedback_addressed_rate") == (1, 2, 50)
+    assert value("products_published") == (1, 0, 1)
+    assert value("people_guided") == (47, 0, 47)
+    assert value("events_held") == (1, 0, 1)
+    with pytest.raises(dvctt.DataError) as data_info:
+        dvctt.validate_dataset(
+            {"units": [{"unit_code": "U1", "name": "A", "active_from": "2026-02", "active_to": None}]}
+        )
+    assert data_info.value.path == "units[0].active_from"
+    with pytest.raises(dvctt.DataError) as data_info:
+        dvctt.validate_dataset(
+            {"units": [{"unit_code": "U1", "name": "A", "active_from": "2026-02-01", "active_to": "2026-01-31"}]}
+        )
+    assert data_info.value.path == "units[0].active_to"
 
 
 ORG_FILE = EXAMPLES / "org" / "hcm-health-2026.json"

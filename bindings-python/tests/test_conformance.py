@@ -25,16 +25,30 @@ def _load_plan(i: Dict[str, Any]) -> Any:
     return {"id": p["id"], "period": p["period"], "target_ids": [t["id"] for t in p["targets"]]}
 
 
+#: Every list of a dataset, as the ``dataset`` op counts them.
+KINDS = (
+    "dossiers",
+    "survey",
+    "staff",
+    "aggregates",
+    "procedures",
+    "units",
+    "publications",
+    "outreach",
+    "feedback",
+)
+
+
 def _read_csv(i: Dict[str, Any]) -> Any:
     load = dvctt.read_csv_text(i["kind"], i["text"], i["file"], i["strict"])
     d = load["dataset"]
-    records = sum(len(d.get(k, [])) for k in ("dossiers", "survey", "staff"))
+    records = sum(len(d.get(k, [])) for k in KINDS)
     return {"records": records, "rejected": load["rejected"]}
 
 
 def _dataset(i: Dict[str, Any]) -> Any:
     d = dvctt.validate_dataset(i["data"])
-    return {k: len(d.get(k, [])) for k in ("dossiers", "survey", "staff", "aggregates")}
+    return {k: len(d.get(k, [])) for k in KINDS}
 
 
 def _compute(i: Dict[str, Any]) -> Any:

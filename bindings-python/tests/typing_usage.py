@@ -22,8 +22,13 @@ from dvctt import (
 def load(plan_path: pathlib.Path, data_dir: pathlib.Path) -> List[TargetEvaluation]:
     plan: Plan = dvctt.load_plan(plan_path.read_text(encoding="utf-8"))
     loaded: DatasetLoad = dvctt.read_csv_files(
-        dossiers=data_dir / "dossiers.csv", survey=str(data_dir / "survey.csv")
+        {"dossiers": data_dir / "dossiers.csv", "survey": str(data_dir / "survey.csv")}
     )
+    more: DatasetLoad = dvctt.read_csv_files(
+        [("outreach", data_dir / "outreach.csv"), ("feedback", data_dir / "feedback.csv")],
+        strict=False,
+    )
+    print(len(more["dataset"].get("outreach", [])))
     for row in loaded["rejected"]:
         print(f"{row['file']}:{row['line']}: {row['field']}: {row['detail']}")
     options: EvaluateOptions = {"by_unit": True, "source": "records"}
@@ -59,7 +64,17 @@ def compute() -> List[IndicatorResult]:
             }
         ],
         "survey": [
-            {"response_id": "R1", "unit_code": "U1", "responded_on": "2026-01-05", "satisfied": True}
+            {"response_id": "R1", "unit_code": "U1", "responded_on": "2026-01-05", "satisfied": True},
+            {
+                "response_id": "R2",
+                "unit_code": "U1",
+                "responded_on": "2026-01-05",
+                "rating": "neutral",
+                "scale": 5,
+            },
+        ],
+        "staff": [
+            {"person_id": "P1", "unit_code": "U1", "in_scope": True, "role": "community_team"}
         ],
     }
     q: Query = {"indicator": "online_dossier_share", "period": "2026Q1"}

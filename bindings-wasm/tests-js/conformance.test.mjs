@@ -21,6 +21,19 @@ const FILES = fs
 
 const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"];
 
+// Every list of a dataset, as the `dataset` op counts them.
+const KINDS = [
+  "dossiers",
+  "survey",
+  "staff",
+  "aggregates",
+  "procedures",
+  "units",
+  "publications",
+  "outreach",
+  "feedback",
+];
+
 const OPS = {
   load_plan(i) {
     const p = dvctt.loadPlan(i.plan_json);
@@ -29,13 +42,13 @@ const OPS = {
   read_csv(i) {
     const load = dvctt.readCsvText(i.kind, i.text, i.file, i.strict);
     const d = load.dataset;
-    const records = ["dossiers", "survey", "staff"].reduce((n, k) => n + (d[k] ?? []).length, 0);
+    const records = KINDS.reduce((n, k) => n + (d[k] ?? []).length, 0);
     return { records, rejected: load.rejected };
   },
   dataset(i) {
     const d = dvctt.validateDataset(i.data);
     return Object.fromEntries(
-      ["dossiers", "survey", "staff", "aggregates"].map((k) => [k, (d[k] ?? []).length]),
+      KINDS.map((k) => [k, (d[k] ?? []).length]),
     );
   },
   compute(i) {

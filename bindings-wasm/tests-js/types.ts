@@ -22,18 +22,24 @@ import type {
   DatasetLoad,
   Dossier,
   EvaluateOptions,
+  Feedback,
   IndicatorId,
   IndicatorInfo,
   IndicatorResult,
   OrgDocument,
   OrgUnit,
+  OutreachSession,
+  Part,
   Plan,
+  Procedure,
+  Publication,
   Query,
   RecordKind,
   RejectedRow,
   Reorganisation,
   RollUp,
   RollUpSpec,
+  SatisfactionRule,
   StaffMember,
   SurveyResponse,
   Target,
@@ -42,6 +48,7 @@ import type {
   UnitShare,
   UnplacedFigures,
   UnplacedReason,
+  UnitEntry,
 } from "dvctt";
 import initWeb, { initSync, computeIndicator as computeInBrowser } from "dvctt/web";
 
@@ -111,7 +118,51 @@ export const targetKeys: Exactly<Target> = {
   baseline: true,
   milestones: true,
 };
-export const datasetKeys: Exactly<Dataset> = { dossiers: true, survey: true, staff: true, aggregates: true };
+export const datasetKeys: Exactly<Dataset> = {
+  dossiers: true,
+  survey: true,
+  staff: true,
+  aggregates: true,
+  procedures: true,
+  units: true,
+  publications: true,
+  outreach: true,
+  feedback: true,
+};
+export const procedureKeys: Exactly<Procedure> = {
+  procedure_id: true,
+  unit_code: true,
+  sector: true,
+  name: true,
+  eligible_full_process: true,
+  full_process_online: true,
+  online_since: true,
+};
+export const unitEntryKeys: Exactly<UnitEntry> = { unit_code: true, name: true, active_from: true, active_to: true };
+export const publicationKeys: Exactly<Publication> = {
+  publication_id: true,
+  unit_code: true,
+  published_on: true,
+  channel: true,
+  kind: true,
+  url: true,
+};
+export const outreachKeys: Exactly<OutreachSession> = {
+  session_id: true,
+  unit_code: true,
+  held_on: true,
+  kind: true,
+  people_guided: true,
+  dossiers_helped: true,
+  members: true,
+};
+export const feedbackKeys: Exactly<Feedback> = {
+  feedback_id: true,
+  unit_code: true,
+  received_on: true,
+  addressed_on: true,
+  public: true,
+};
 export const dossierKeys: Exactly<Dossier> = {
   dossier_id: true,
   unit_code: true,
@@ -132,9 +183,20 @@ export const surveyKeys: Exactly<SurveyResponse> = {
   unit_code: true,
   responded_on: true,
   satisfied: true,
+  rating: true,
+  scale: true,
   sector: true,
 };
-export const staffKeys: Exactly<StaffMember> = { person_id: true, unit_code: true, in_scope: true, trained_on: true };
+export const staffKeys: Exactly<StaffMember> = {
+  person_id: true,
+  unit_code: true,
+  in_scope: true,
+  trained_on: true,
+  role: true,
+  communicated_on: true,
+};
+export const partKeys: Exactly<Part> = { name: true, count: true, share: true };
+export const ruleKeys: Exactly<SatisfactionRule> = { three_level_top: true, five_level_top: true };
 export const rejectedKeys: Exactly<RejectedRow> = { file: true, line: true, field: true, detail: true };
 export const loadKeys: Exactly<DatasetLoad> = { dataset: true, rejected: true };
 export const orgDocumentKeys: Exactly<OrgDocument> = {
@@ -200,7 +262,17 @@ function isDvcttError(e: unknown): e is DvcttError {
 }
 
 export function loadFiles(files: Partial<Record<RecordKind, string>>): { data: Dataset; rejected: RejectedRow[] } {
-  const data: Required<Dataset> = { dossiers: [], survey: [], staff: [], aggregates: [] };
+  const data: Required<Dataset> = {
+    dossiers: [],
+    survey: [],
+    staff: [],
+    aggregates: [],
+    procedures: [],
+    units: [],
+    publications: [],
+    outreach: [],
+    feedback: [],
+  };
   const rejected: RejectedRow[] = [];
   for (const kind of ["dossiers", "survey", "staff"] as const) {
     const file = files[kind];
@@ -269,6 +341,12 @@ export const staff: StaffMember[] = [
   { person_id: "P1", unit_code: "U1", in_scope: true, trained_on: "2026-03-01" },
   { person_id: "P2", unit_code: "U1", in_scope: true, trained_on: null },
   { person_id: "P3", unit_code: "U1", in_scope: false },
+  { person_id: "P4", unit_code: "U1", in_scope: false, role: "community_team", communicated_on: "2026-02-01" },
+];
+
+export const ratings: SurveyResponse[] = [
+  { response_id: "R1", unit_code: "U1", responded_on: "2026-01-05", rating: "very_satisfied", scale: 5 },
+  { response_id: "R2", unit_code: "U1", responded_on: "2026-01-05", satisfied: false },
 ];
 
 export async function inBrowser(wasmUrl: URL, data: Dataset): Promise<IndicatorResult[]> {

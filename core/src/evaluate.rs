@@ -33,10 +33,14 @@
 //! `0 < responses < min_responses` (default 30). The status is decided by the
 //! value alone; the interval and the flag are shown beside it.
 
+use crate::cube::DossierCube;
 use crate::error::{DvcttError, Result};
-use crate::indicator::{compute, IndicatorId, Query, Source};
-use crate::plan::{Comparator, Direction, Milestone, Plan, Target};
-use crate::records::Dataset;
+use crate::indicator::{
+    compute_prepared, dossier_cube, IndicatorId, PeriodAggregation, Query, Source,
+};
+use crate::period::Period;
+use crate::plan::{Baseline, Comparator, Direction, Milestone, Plan, Target};
+use crate::records::{Dataset, RecordKind, SatisfactionRule};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -99,6 +103,10 @@ pub struct EvaluateOptions {
     #[serde(default = "default_min_responses")]
     #[cfg_attr(feature = "uniffi", uniffi(default = 30))]
     pub min_responses: u32,
+    /// Which rating levels count as satisfied (see [`SatisfactionRule`]).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub satisfaction_rule: SatisfactionRule,
 }
 
 impl Default for EvaluateOptions {
@@ -110,6 +118,7 @@ impl Default for EvaluateOptions {
             on_track_ratio: default_on_track(),
             at_risk_ratio: default_at_risk(),
             min_responses: default_min_responses(),
+            satisfaction_rule: SatisfactionRule::default(),
         }
     }
 }
@@ -157,7 +166,7 @@ impl EvaluateOptions {
                 ),
             ));
         }
-        Ok(())
+        self.satisfaction_rule.validate("options.satisfaction_rule")
     }
 }
 
@@ -284,7 +293,8 @@ pub fn trajectory(t: &Target, as_of: NaiveDate) -> Trajectory {
     }
 }
 
-/// Status, progress ratio: the rule in the module documentation.
+/// Status, progress ratio of a ratio target: the rule in the module
+/// documentation.
 pub fn status_of(
     t: &Target,
     traj: &Trajectory,
@@ -296,7 +306,39 @@ pub fn status_of(
     let Some(met) = satisfies(t.comparator, traj.applicable.threshold, num, den) else {
         return (TargetStatus::NoData, None);
     };
-    let value = 100.0 * num / den;
+    judge(t, traj, as_of, met, 100.0 * num / den, opts)
+}
+
+/// Status, progress ratio of a count target (`count` is `None` without a
+/// figure): the same rule, comparing the count itself with the threshold.
+pub fn status_of_count(
+    t: &Target,
+    traj: &Trajectory,
+    as_of: NaiveDate,
+    count: Option<f64>,
+    opts: &EvaluateOptions,
+) -> (TargetStatus, Option<f64>) {
+    let Some(value) = count else {
+        return (TargetStatus::NoData, None);
+    };
+    let th = traj.applicable.threshold;
+    let met = match t.comparator {
+        Comparator::AtLeast => value >= th,
+        Comparator::AtMost => value <= th,
+        Comparator::Equal => value == th,
+    };
+    judge(t, traj, as_of, met, value, opts)
+}
+
+/// Steps 2–5 of the status rule, for a value with data.
+fn judge(
+    t: &Target,
+    traj: &Trajectory,
+    as_of: NaiveDate,
+    met: bool,
+    value: f64,
+    opts: &EvaluateOptions,
+) -> (TargetStatus, Option<f64>) {
     let s = t.direction().sign();
     let ratio = match (&t.baseline, traj.expected) {
         (Some(b), Some(exp)) if s * (exp - b.value) > 0.0 => {
@@ -333,15 +375,32 @@ pub fn status_of(
     (status, ratio)
 }
 
+/// A count that accumulates over its period (`sum`) starts from 0: without a
+/// baseline of its own, a count target is judged from an implicit baseline
+/// of 0 on the day before its measurement period starts.
+fn with_implicit_baseline(t: &Target, period: &Period) -> Target {
+    let mut t = t.clone();
+    let sums = t.indicator.info().period_aggregation == PeriodAggregation::Sum;
+    if !t.indicator.is_ratio() && sums && t.baseline.is_none() {
+        if let Some(date) = period.start().pred_opt() {
+            t.baseline = Some(Baseline { value: 0.0, date });
+        }
+    }
+    t
+}
+
 fn evaluate_target(
     plan: &Plan,
     t: &Target,
     data: &Dataset,
+    cube: Option<&DossierCube>,
     opts: &EvaluateOptions,
 ) -> Result<Vec<TargetEvaluation>> {
     let period = plan.target_period(t)?;
     let as_of = opts.as_of.unwrap_or(period.end());
-    let traj = trajectory(t, as_of);
+    let judged = with_implicit_baseline(t, &period);
+    let traj = trajectory(&judged, as_of);
+    let is_ratio = t.indicator.is_ratio();
     let mut out = Vec::new();
     for by_unit in [false, true] {
         if by_unit && !opts.by_unit {
@@ -353,10 +412,14 @@ fn evaluate_target(
             by_unit,
             scope: t.scope.clone(),
             source: opts.source,
+            satisfaction_rule: opts.satisfaction_rule,
         };
-        for r in compute(data, &q)? {
-            let (status, progress_ratio) =
-                status_of(t, &traj, as_of, r.numerator, r.denominator, opts);
+        for r in compute_prepared(data, &q, cube)? {
+            let (status, progress_ratio) = if is_ratio {
+                status_of(&judged, &traj, as_of, r.numerator, r.denominator, opts)
+            } else {
+                status_of_count(&judged, &traj, as_of, r.value, opts)
+            };
             let survey = survey_based(t.indicator);
             let ci = if survey {
                 wilson_interval(r.numerator, r.denominator)
@@ -403,9 +466,22 @@ pub fn evaluate_plan(
     opts: &EvaluateOptions,
 ) -> Result<Vec<TargetEvaluation>> {
     opts.validate()?;
+    // Dossiers are converted once, into one cube whose buckets tile every
+    // dossier target's period.
+    let cube = if opts.source == Source::Aggregates {
+        None
+    } else {
+        let mut periods = Vec::new();
+        for t in &plan.targets {
+            if t.indicator.info().source == RecordKind::Dossiers {
+                periods.push(plan.target_period(t)?);
+            }
+        }
+        dossier_cube(data, &periods)?
+    };
     let mut out = Vec::new();
     for t in &plan.targets {
-        out.extend(evaluate_target(plan, t, data, opts)?);
+        out.extend(evaluate_target(plan, t, data, cube.as_ref(), opts)?);
     }
     Ok(out)
 }

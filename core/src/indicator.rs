@@ -6,9 +6,11 @@
 
 use crate::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
 use crate::error::{DvcttError, Result};
-use crate::period::Period;
-use crate::records::{Dataset, RecordKind};
-use chrono::{Datelike, NaiveDate};
+use crate::period::{Period, PeriodKind};
+use crate::records::{
+    Dataset, RecordKind, SatisfactionLevel, SatisfactionRule, StaffRole, SurveyResponse,
+};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -36,9 +38,43 @@ pub enum IndicatorId {
     DigitizedDossierShare,
     /// Satisfied responses ÷ all responses (tỷ lệ hài lòng), by response date.
     SatisfactionRate,
-    /// Staff in scope trained in the calendar year of the period's end, up to
-    /// the period's end ÷ staff in scope (roster snapshot).
+    /// Operators (role `operator`, cán bộ một cửa / xử lý hồ sơ) in scope
+    /// trained within the reporting year up to the period's end ÷ operators in
+    /// scope (roster snapshot).
     TrainedStaffCoverage,
+    /// Procedures offered as full-process online services (DVCTT toàn trình)
+    /// ÷ procedures eligible for it (đủ điều kiện), from the procedure catalogue.
+    FullProcessProcedureShare,
+    /// Members of community digital technology teams (Tổ công nghệ số cộng
+    /// đồng, role `community_team`) trained within the reporting year ÷ members.
+    TrainedCommunityTeamCoverage,
+    /// Officials (cán bộ, công chức: roles `official` and `operator`) who
+    /// received communication about DVCTT (tuyên truyền, phổ biến) within the
+    /// reporting year ÷ officials.
+    CommunicatedStaffCoverage,
+    /// Units that published DVCTT guidance on their web portal (Cổng/Trang
+    /// thông tin điện tử) in the period ÷ units in the units list.
+    UnitPortalPromotionShare,
+    /// Feedback (phản ánh, kiến nghị) received in the period and publicly
+    /// addressed (xử lý, công khai) by the period's end ÷ feedback received.
+    FeedbackAddressedRate,
+    /// Adults who used online public services (người dân trưởng thành sử dụng
+    /// DVCTT) ÷ adult population; reported aggregates only.
+    AdultUsageRate,
+    /// Students reached by DVCTT guidance (học sinh, sinh viên được tuyên
+    /// truyền, hướng dẫn) ÷ students; reported aggregates only.
+    StudentCoverage,
+    /// Count: dossiers received (hồ sơ tiếp nhận) in the period.
+    DossiersReceived,
+    /// Count: people guided in using DVCTT (lượt người được hướng dẫn) at
+    /// outreach activities in the period.
+    PeopleGuided,
+    /// Count: communication products published (sản phẩm truyền thông: tin,
+    /// bài, video, infographic) in the period.
+    ProductsPublished,
+    /// Count: outreach events held (sự kiện, hội nghị, buổi tuyên truyền) in
+    /// the period.
+    EventsHeld,
 }
 
 /// How an indicator's figures combine across periods.
@@ -51,6 +87,10 @@ pub enum PeriodAggregation {
     Sum,
     /// A stock measured at a date (e.g. a roster): the latest figure counts.
     Latest,
+    /// Distinct entities over the whole period (e.g. units with at least one
+    /// publication in it): figures of sub-periods neither add up nor replace
+    /// each other, so a reported figure must cover exactly the period asked for.
+    Distinct,
 }
 
 /// One catalogue entry, for documentation and user interfaces.
@@ -62,14 +102,17 @@ pub struct IndicatorInfo {
     pub name: String,
     pub numerator: String,
     pub denominator: String,
+    /// Records the indicator is computed from (`aggregates`: reported
+    /// figures only).
     pub source: RecordKind,
-    /// Unit of the value: `%` for ratios.
+    /// Unit of the value: `%` for ratios; what is counted (`dossiers`,
+    /// `people`, …) for counts.
     pub unit: String,
     pub period_aggregation: PeriodAggregation,
 }
 
 impl IndicatorId {
-    pub const ALL: [IndicatorId; 7] = [
+    pub const ALL: [IndicatorId; 18] = [
         IndicatorId::OnlineDossierShare,
         IndicatorId::OnlineSubmissionShare,
         IndicatorId::OnTimeCompletionRate,
@@ -77,8 +120,20 @@ impl IndicatorId {
         IndicatorId::DigitizedDossierShare,
         IndicatorId::SatisfactionRate,
         IndicatorId::TrainedStaffCoverage,
+        IndicatorId::FullProcessProcedureShare,
+        IndicatorId::TrainedCommunityTeamCoverage,
+        IndicatorId::CommunicatedStaffCoverage,
+        IndicatorId::UnitPortalPromotionShare,
+        IndicatorId::FeedbackAddressedRate,
+        IndicatorId::AdultUsageRate,
+        IndicatorId::StudentCoverage,
+        IndicatorId::DossiersReceived,
+        IndicatorId::PeopleGuided,
+        IndicatorId::ProductsPublished,
+        IndicatorId::EventsHeld,
     ];
 
+    /// The id's snake_case name, as in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {
             IndicatorId::OnlineDossierShare => "online_dossier_share",
@@ -88,12 +143,30 @@ impl IndicatorId {
             IndicatorId::DigitizedDossierShare => "digitized_dossier_share",
             IndicatorId::SatisfactionRate => "satisfaction_rate",
             IndicatorId::TrainedStaffCoverage => "trained_staff_coverage",
+            IndicatorId::FullProcessProcedureShare => "full_process_procedure_share",
+            IndicatorId::TrainedCommunityTeamCoverage => "trained_community_team_coverage",
+            IndicatorId::CommunicatedStaffCoverage => "communicated_staff_coverage",
+            IndicatorId::UnitPortalPromotionShare => "unit_portal_promotion_share",
+            IndicatorId::FeedbackAddressedRate => "feedback_addressed_rate",
+            IndicatorId::AdultUsageRate => "adult_usage_rate",
+            IndicatorId::StudentCoverage => "student_coverage",
+            IndicatorId::DossiersReceived => "dossiers_received",
+            IndicatorId::PeopleGuided => "people_guided",
+            IndicatorId::ProductsPublished => "products_published",
+            IndicatorId::EventsHeld => "events_held",
         }
     }
 
-    /// Whether the value is a percentage of a denominator.
+    /// Whether the value is a percentage of a denominator; `false` for counts,
+    /// whose value is the count itself (see [`IndicatorResult`]).
     pub fn is_ratio(self) -> bool {
-        true
+        !matches!(
+            self,
+            IndicatorId::DossiersReceived
+                | IndicatorId::PeopleGuided
+                | IndicatorId::ProductsPublished
+                | IndicatorId::EventsHeld
+        )
     }
 
     pub fn info(self) -> IndicatorInfo {
@@ -142,11 +215,95 @@ impl IndicatorId {
             ),
             IndicatorId::TrainedStaffCoverage => (
                 "Coverage of staff training",
-                "staff in scope trained from 1 January of the period's end year to the period's end",
-                "staff in scope",
+                "operators in scope trained from the start of the reporting year to the period's end",
+                "operators in scope (role operator, in_scope = true)",
                 RecordKind::Staff,
                 PeriodAggregation::Latest,
             ),
+            IndicatorId::FullProcessProcedureShare => (
+                "Share of procedures offered as full-process online services",
+                "eligible procedures offered as full-process online services (toàn trình)",
+                "procedures eligible for full-process online service",
+                RecordKind::Procedures,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::TrainedCommunityTeamCoverage => (
+                "Coverage of community digital technology team training",
+                "community team members trained from the start of the reporting year to the period's end",
+                "community team members (role community_team)",
+                RecordKind::Staff,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::CommunicatedStaffCoverage => (
+                "Coverage of communication to officials",
+                "officials who received DVCTT communication from the start of the reporting year to the period's end",
+                "officials (roles official and operator)",
+                RecordKind::Staff,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::UnitPortalPromotionShare => (
+                "Share of units promoting DVCTT on their web portal",
+                "units of the units list with at least one DVCTT guidance publication on their web portal in the period",
+                "units in the units list",
+                RecordKind::Publications,
+                PeriodAggregation::Distinct,
+            ),
+            IndicatorId::FeedbackAddressedRate => (
+                "Share of feedback publicly addressed",
+                "feedback received in the period and publicly addressed by the period's end",
+                "feedback received in the period",
+                RecordKind::Feedback,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::AdultUsageRate => (
+                "Share of adults using online public services",
+                "adults who used online public services (reported)",
+                "adult population (reported)",
+                RecordKind::Aggregates,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::StudentCoverage => (
+                "Coverage of students by DVCTT guidance",
+                "students reached by DVCTT guidance (reported)",
+                "students (reported)",
+                RecordKind::Aggregates,
+                PeriodAggregation::Latest,
+            ),
+            IndicatorId::DossiersReceived => (
+                "Dossiers received",
+                "dossiers received in the period",
+                "",
+                RecordKind::Dossiers,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::PeopleGuided => (
+                "People guided in using online public services",
+                "sum of people_guided over outreach activities in the period",
+                "",
+                RecordKind::Outreach,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::ProductsPublished => (
+                "Communication products published",
+                "publications in the period",
+                "",
+                RecordKind::Publications,
+                PeriodAggregation::Sum,
+            ),
+            IndicatorId::EventsHeld => (
+                "Outreach events held",
+                "outreach activities of kind event in the period",
+                "",
+                RecordKind::Outreach,
+                PeriodAggregation::Sum,
+            ),
+        };
+        let unit = match self {
+            IndicatorId::DossiersReceived => "dossiers",
+            IndicatorId::PeopleGuided => "people",
+            IndicatorId::ProductsPublished => "products",
+            IndicatorId::EventsHeld => "events",
+            _ => "%",
         };
         IndicatorInfo {
             id: self,
@@ -154,7 +311,7 @@ impl IndicatorId {
             numerator: num.into(),
             denominator: den.into(),
             source,
-            unit: "%".into(),
+            unit: unit.into(),
             period_aggregation: agg,
         }
     }
@@ -267,6 +424,10 @@ pub struct Query {
     pub scope: Scope,
     #[serde(default)]
     pub source: Source,
+    /// Which rating levels count as satisfied (`satisfaction_rate` only).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub satisfaction_rule: SatisfactionRule,
 }
 
 impl Query {
@@ -276,14 +437,21 @@ impl Query {
         if let Some(id) = value.get("indicator").and_then(|v| v.as_str()) {
             IndicatorId::parse_at(id, "indicator")?;
         }
-        serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
+        let q: Query = serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
             path: crate::error::json_path(e.path()),
             detail: e.inner().to_string(),
-        })
+        })?;
+        q.satisfaction_rule.validate("satisfaction_rule")?;
+        Ok(q)
     }
 }
 
 /// An indicator's value for one unit (or all) and one period.
+///
+/// For a ratio, `value = 100 × numerator ÷ denominator`. For a count
+/// ([`IndicatorId::is_ratio`] is false), `numerator` holds the count,
+/// `denominator` is 0 and `value` is the count itself; `value` is `None` only
+/// when no figure exists (a unit with no reported aggregate in the period).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -294,7 +462,8 @@ pub struct IndicatorResult {
     pub unit_code: Option<String>,
     pub numerator: f64,
     pub denominator: f64,
-    /// `100 × numerator ÷ denominator`; `None` ("no data") when the denominator is 0.
+    /// Ratios: `100 × numerator ÷ denominator`, `None` ("no data") when the
+    /// denominator is 0. Counts: the count (see the type's documentation).
     pub value: Option<f64>,
     /// Which source the figures came from (`records` or `aggregates`).
     pub source: Source,
@@ -310,6 +479,18 @@ pub struct IndicatorResult {
 pub struct Part {
     pub name: String,
     pub count: f64,
+    /// `100 × count ÷` the result's denominator; `None` when that is 0.
+    pub share: Option<f64>,
+}
+
+impl Part {
+    fn new(name: impl Into<String>, count: f64) -> Self {
+        Part {
+            name: name.into(),
+            count,
+            share: None,
+        }
+    }
 }
 
 #[derive(Default, Clone)]
@@ -317,12 +498,19 @@ struct Counts {
     num: f64,
     den: f64,
     parts: Vec<Part>,
+    /// Some figure exists (records were scanned, or an aggregate was reported):
+    /// a count of 0 is then a value, not "no data".
+    seen: bool,
+    /// Rating scales met in survey responses: bit 0 the 3-level, bit 1 the 5-level.
+    scales: u8,
 }
 
 impl Counts {
     fn add(&mut self, other: &Counts) {
         self.num += other.num;
         self.den += other.den;
+        self.seen |= other.seen;
+        self.scales |= other.scales;
         for p in &other.parts {
             match self.parts.iter_mut().find(|q| q.name == p.name) {
                 Some(q) => q.count += p.count,
@@ -334,7 +522,60 @@ impl Counts {
 
 /// Computes one indicator over a dataset.
 pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
+    compute_prepared(data, query, None)
+}
+
+/// One cube of the dataset's dossiers whose buckets tile each of `periods`
+/// exactly (the pieces between all their boundaries), for several
+/// computations over one conversion; `None` without periods.
+pub(crate) fn dossier_cube(data: &Dataset, periods: &[Period]) -> Result<Option<DossierCube>> {
+    if periods.is_empty() {
+        return Ok(None);
+    }
+    // Boundaries: each period's first day and the day after its last.
+    let mut cuts: Vec<NaiveDate> = Vec::new();
+    for p in periods {
+        cuts.push(p.start());
+        if let Some(next) = p.end().succ_opt() {
+            cuts.push(next);
+        }
+    }
+    cuts.sort();
+    cuts.dedup();
+    let mut buckets = Vec::new();
+    for w in cuts.windows(2) {
+        if let Some(last) = w[1].pred_opt() {
+            if periods.iter().any(|p| p.contains_date(w[0])) {
+                buckets.push(Period::range(w[0], last)?);
+            }
+        }
+    }
+    let cols = DossierColumns::from_dossiers(&data.dossiers);
+    Ok(Some(DossierCube::build(&cols, Grid::new(buckets)?)))
+}
+
+/// Whether the cube's buckets inside `p` cover it exactly.
+fn tiles(cube: &DossierCube, p: &Period) -> bool {
+    let buckets = cube.grid().buckets();
+    cube.grid().buckets_in(p).is_ok_and(|inside| {
+        inside
+            .iter()
+            .filter_map(|&i| buckets.get(i))
+            .map(Period::days)
+            .sum::<i64>()
+            == p.days()
+    })
+}
+
+/// [`compute`] using, for dossier indicators, `cube` when its buckets tile
+/// the query's period.
+pub(crate) fn compute_prepared(
+    data: &Dataset,
+    query: &Query,
+    cube: Option<&DossierCube>,
+) -> Result<Vec<IndicatorResult>> {
     let period: Period = query.period.parse()?;
+    query.satisfaction_rule.validate("satisfaction_rule")?;
     let source = match query.source {
         Source::Auto
             if data
@@ -349,17 +590,22 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
     };
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
-        _ => from_records(data, query, &period)?,
+        _ => from_records(data, query, &period, cube)?,
     };
+    let is_ratio = query.indicator.is_ratio();
     let make = |unit_code: Option<String>, c: Counts| IndicatorResult {
         indicator: query.indicator,
         period: period.id(),
         unit_code,
         numerator: c.num,
         denominator: c.den,
-        value: ratio(c.num, c.den),
+        value: if is_ratio {
+            ratio(c.num, c.den)
+        } else {
+            c.seen.then_some(c.num)
+        },
         source,
-        parts: c.parts,
+        parts: finish_parts(query.indicator, &c),
     };
     if query.by_unit {
         Ok(units
@@ -370,12 +616,92 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
             })
             .collect())
     } else {
-        let mut total = Counts::default();
+        let mut total = Counts {
+            // Records always give a figure (a count of 0 when none match).
+            seen: source == Source::Records,
+            ..Counts::default()
+        };
         for c in by_unit.values() {
             total.add(c);
         }
         Ok(vec![make(None, total)])
     }
+}
+
+/// Names of the survey parts, in order: the five rating levels, then yes/no answers.
+const SURVEY_PARTS: [&str; 7] = [
+    "level:very_satisfied",
+    "level:satisfied",
+    "level:neutral",
+    "level:dissatisfied",
+    "level:very_dissatisfied",
+    "boolean:satisfied",
+    "boolean:not_satisfied",
+];
+
+/// Counts one survey response.
+fn add_response(c: &mut Counts, r: &SurveyResponse, rule: &SatisfactionRule) {
+    if c.parts.is_empty() {
+        c.parts = SURVEY_PARTS.iter().map(|n| Part::new(*n, 0.0)).collect();
+    }
+    c.seen = true;
+    c.den += 1.0;
+    if r.is_satisfied(rule) {
+        c.num += 1.0;
+    }
+    let slot = match (r.rating, r.scale) {
+        (Some(level), Some(scale)) => {
+            c.scales |= if scale == 3 { 1 } else { 2 };
+            SatisfactionLevel::ALL.iter().position(|&l| l == level)
+        }
+        _ => Some(if r.satisfied == Some(true) { 5 } else { 6 }),
+    };
+    if let Some(p) = slot.and_then(|i| c.parts.get_mut(i)) {
+        p.count += 1.0;
+    }
+}
+
+/// The parts a result reports, with their shares. Survey results list the
+/// levels of the scales met (when any rating was counted) and the yes/no
+/// answers apart (only when mixed with ratings); a result of yes/no answers
+/// alone has no parts.
+fn finish_parts(id: IndicatorId, c: &Counts) -> Vec<Part> {
+    let mut parts = c.parts.clone();
+    if id == IndicatorId::SatisfactionRate {
+        let total = |prefix: &str| -> f64 {
+            parts
+                .iter()
+                .filter(|p| p.name.starts_with(prefix))
+                .map(|p| p.count)
+                .sum()
+        };
+        let (rated, yes_no) = (total("level:"), total("boolean:"));
+        let five = c.scales & 2 != 0;
+        parts.retain(|p| match p.name.as_str() {
+            "level:neutral" | "level:very_dissatisfied" => rated > 0.0 && five,
+            n if n.starts_with("level:") => rated > 0.0,
+            _ => rated > 0.0 && yes_no > 0.0,
+        });
+    }
+    for p in &mut parts {
+        p.share = ratio(p.count, c.den);
+    }
+    parts
+}
+
+/// First day of the reporting year that encloses the period's end, in the
+/// period's own family: the Vietnamese reporting year (from 15 December) for
+/// `VN` periods, the financial year for financial years, the calendar year
+/// otherwise (ranges included).
+pub fn reporting_year_start(p: &Period) -> NaiveDate {
+    let kind = match p.kind() {
+        k if k.is_vn() => PeriodKind::VnYear,
+        k @ (PeriodKind::FinancialApril | PeriodKind::FinancialJuly | PeriodKind::FinancialOct) => {
+            k
+        }
+        _ => PeriodKind::Year,
+    };
+    Period::containing(p.end(), kind).map_or(p.start(), |y| y.start())
 }
 
 /// `100 × num ÷ den`, or `None` when `den` is 0. Multiplying first keeps
@@ -386,11 +712,17 @@ pub fn ratio(num: f64, den: f64) -> Option<f64> {
 
 type UnitCounts = (BTreeSet<String>, BTreeMap<String, Counts>);
 
-fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+fn from_records(
+    data: &Dataset,
+    q: &Query,
+    p: &Period,
+    prepared: Option<&DossierCube>,
+) -> Result<UnitCounts> {
     let mut units = BTreeSet::new();
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     let mut add = |unit: &str, hit: bool| {
         let c = counts.entry(unit.to_string()).or_default();
+        c.seen = true;
         c.den += 1.0;
         if hit {
             c.num += 1.0;
@@ -402,9 +734,17 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         | IndicatorId::OnlineSubmissionShare
         | IndicatorId::OnTimeCompletionRate
         | IndicatorId::OnlinePaymentShare
-        | IndicatorId::DigitizedDossierShare => {
-            let cols = DossierColumns::from_dossiers(&data.dossiers);
-            let cube = DossierCube::build(&cols, Grid::new(vec![p.clone()])?);
+        | IndicatorId::DigitizedDossierShare
+        | IndicatorId::DossiersReceived => {
+            let own;
+            let cube = match prepared {
+                Some(c) if tiles(c, p) => c,
+                _ => {
+                    let cols = DossierColumns::from_dossiers(&data.dossiers);
+                    own = DossierCube::build(&cols, Grid::new(vec![p.clone()])?);
+                    &own
+                }
+            };
             for (unit, c) in cube.sum_by_unit(p, |u| scope.unit(u), |s| scope.sector(s))? {
                 units.insert(unit.clone());
                 counts.insert(unit, dossier_counts(q.indicator, &c));
@@ -427,26 +767,73 @@ fn from_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
                                     .into(),
                         }),
                     };
+                if let Some((field, detail)) = r.check() {
+                    return Err(DvcttError::Data {
+                        path: format!("survey[{i}].{field}"),
+                        detail,
+                    });
+                }
                 if in_sector && p.contains_date(r.responded_on) {
-                    add(&r.unit_code, r.satisfied);
+                    let c = counts.entry(r.unit_code.clone()).or_default();
+                    add_response(c, r, &q.satisfaction_rule);
                 }
             }
         }
-        IndicatorId::TrainedStaffCoverage => {
+        IndicatorId::TrainedStaffCoverage
+        | IndicatorId::TrainedCommunityTeamCoverage
+        | IndicatorId::CommunicatedStaffCoverage => {
             no_sectors(q, &format!("{} has", q.indicator))?;
-            let year_start = NaiveDate::from_ymd_opt(p.end().year(), 1, 1).expect("valid year");
+            let year_start = reporting_year_start(p);
             for s in &data.staff {
-                if scope.unit(&s.unit_code) {
-                    units.insert(s.unit_code.clone());
-                    if s.in_scope {
-                        let trained = s
-                            .trained_on
-                            .is_some_and(|t| year_start <= t && t <= p.end());
-                        add(&s.unit_code, trained);
+                if !scope.unit(&s.unit_code) {
+                    continue;
+                }
+                units.insert(s.unit_code.clone());
+                let (member, on) = match q.indicator {
+                    IndicatorId::TrainedStaffCoverage => {
+                        (s.role == StaffRole::Operator && s.in_scope, s.trained_on)
                     }
+                    IndicatorId::TrainedCommunityTeamCoverage => {
+                        (s.role == StaffRole::CommunityTeam, s.trained_on)
+                    }
+                    _ => (
+                        matches!(s.role, StaffRole::Official | StaffRole::Operator),
+                        s.communicated_on,
+                    ),
+                };
+                if member {
+                    let hit = on.is_some_and(|t| year_start <= t && t <= p.end());
+                    add(&s.unit_code, hit);
                 }
             }
         }
+        IndicatorId::AdultUsageRate | IndicatorId::StudentCoverage => {
+            return Err(DvcttError::Data {
+                path: "source".into(),
+                detail: format!(
+                    "{} comes from reported aggregates only (dataset.aggregates); there are no records to compute it from",
+                    q.indicator
+                ),
+            })
+        }
+        IndicatorId::FullProcessProcedureShare
+        | IndicatorId::UnitPortalPromotionShare
+        | IndicatorId::FeedbackAddressedRate
+        | IndicatorId::PeopleGuided
+        | IndicatorId::ProductsPublished
+        | IndicatorId::EventsHeld => {
+            if let Some((seen, by_unit)) = crate::logs::from_records(data, q.indicator, scope, p)? {
+                units.extend(seen);
+                for (unit, c) in by_unit {
+                    let (num, den, parts) = (c.num, c.den, c.parts);
+                    counts.insert(unit, Counts { num, den, parts, seen: true, scales: 0 });
+                }
+            }
+        }
+    }
+    // Every unit found in the records has a figure, even with no rows counted.
+    for u in &units {
+        counts.entry(u.clone()).or_default().seen = true;
     }
     Ok((units, counts))
 }
@@ -463,6 +850,7 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
         ),
         IndicatorId::OnlinePaymentShare => (g(Counter::PaidOnline), g(Counter::FeeRequired)),
         IndicatorId::DigitizedDossierShare => (g(Counter::Digitized), g(Counter::Received)),
+        IndicatorId::DossiersReceived => (g(Counter::Received), 0.0),
         other => unreachable!("{other} is not a dossier indicator"),
     };
     let parts = if id == IndicatorId::OnTimeCompletionRate {
@@ -472,15 +860,18 @@ fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
             ("late", Counter::CompletedLate),
         ]
         .into_iter()
-        .map(|(name, k)| Part {
-            name: name.into(),
-            count: g(k),
-        })
+        .map(|(name, k)| Part::new(name, g(k)))
         .collect()
     } else {
         Vec::new()
     };
-    Counts { num, den, parts }
+    Counts {
+        num,
+        den,
+        parts,
+        seen: true,
+        scales: 0,
+    }
 }
 
 fn no_sectors(q: &Query, what: &str) -> Result<()> {
@@ -534,7 +925,10 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                         });
                     }
                 }
-                let mut c = Counts::default();
+                let mut c = Counts {
+                    seen: true,
+                    ..Counts::default()
+                };
                 for (i, _) in &list {
                     c.num += data.aggregates[*i].numerator;
                     c.den += data.aggregates[*i].denominator;
@@ -551,6 +945,43 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
                     num: data.aggregates[*i].numerator,
                     den: data.aggregates[*i].denominator,
                     parts: Vec::new(),
+                    seen: true,
+                    scales: 0,
+                }
+            }
+            PeriodAggregation::Distinct => {
+                // Only a figure for exactly the requested period will do.
+                let exact: Vec<&(usize, Period)> = list
+                    .iter()
+                    .filter(|(_, ap)| ap.start() == p.start() && ap.end() == p.end())
+                    .collect();
+                match exact.as_slice() {
+                    [(i, _)] => Counts {
+                        num: data.aggregates[*i].numerator,
+                        den: data.aggregates[*i].denominator,
+                        parts: Vec::new(),
+                        seen: true,
+                        scales: 0,
+                    },
+                    [(a, _), (b, _), ..] => {
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{b}].period"),
+                            detail: format!(
+                                "repeats aggregates[{a}] for unit {unit} and {}",
+                                q.indicator
+                            ),
+                        })
+                    }
+                    [] => {
+                        let i = list.first().map_or(0, |(i, _)| *i);
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{i}].period"),
+                            detail: format!(
+                                "{} counts distinct units over a whole period: figures for parts of {} cannot be combined; report one for {} itself",
+                                q.indicator, p, p
+                            ),
+                        });
+                    }
                 }
             }
         };

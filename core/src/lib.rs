@@ -8,6 +8,7 @@ pub mod cube;
 pub mod error;
 pub mod evaluate;
 pub mod indicator;
+pub mod logs;
 pub mod org;
 pub mod period;
 pub mod plan;
@@ -36,6 +37,10 @@ pub use evaluate::{
 pub use indicator::{
     catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
+pub use logs::{
+    Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
+    PublicationKind, UnitEntry,
+};
 pub use org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
 pub use period::{Period, PeriodKind};
 pub use plan::{
@@ -43,8 +48,8 @@ pub use plan::{
     ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use records::{
-    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, StaffMember,
-    SurveyResponse,
+    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, SatisfactionLevel,
+    SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
 pub use rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
@@ -68,6 +73,11 @@ impl DatasetLoad {
         d.survey.extend(o.survey);
         d.staff.extend(o.staff);
         d.aggregates.extend(o.aggregates);
+        d.procedures.extend(o.procedures);
+        d.units.extend(o.units);
+        d.publications.extend(o.publications);
+        d.outreach.extend(o.outreach);
+        d.feedback.extend(o.feedback);
         self.rejected.extend(other.rejected);
     }
 }
@@ -104,6 +114,16 @@ pub fn read_csv_text(
         RecordKind::Dossiers => load(text, file, strict, |d, r| d.dossiers = r),
         RecordKind::Survey => load(text, file, strict, |d, r| d.survey = r),
         RecordKind::Staff => load(text, file, strict, |d, r| d.staff = r),
+        RecordKind::Aggregates => Err(DvcttError::Data {
+            path: "kind".into(),
+            detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
+                .into(),
+        }),
+        RecordKind::Procedures => load(text, file, strict, |d, r| d.procedures = r),
+        RecordKind::Units => load(text, file, strict, |d, r| d.units = r),
+        RecordKind::Publications => load(text, file, strict, |d, r| d.publications = r),
+        RecordKind::Outreach => load(text, file, strict, |d, r| d.outreach = r),
+        RecordKind::Feedback => load(text, file, strict, |d, r| d.feedback = r),
     }
 }
 
@@ -117,23 +137,22 @@ pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<Datas
     read_csv_text(kind, &text, path, strict)
 }
 
-/// Reads the CSV files given (any may be absent) into one dataset.
+/// One CSV file to read: its record kind and its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CsvSource {
+    pub kind: RecordKind,
+    pub path: String,
+}
+
+/// Reads CSV files into one dataset, in the order given; several files may
+/// hold the same kind (e.g. one dossier export per unit).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
-pub fn read_csv_files(
-    dossiers: Option<String>,
-    survey: Option<String>,
-    staff: Option<String>,
-    strict: bool,
-) -> Result<DatasetLoad> {
+pub fn read_csv_files(sources: Vec<CsvSource>, strict: bool) -> Result<DatasetLoad> {
     let mut all = DatasetLoad::default();
-    for (kind, path) in [
-        (RecordKind::Dossiers, dossiers),
-        (RecordKind::Survey, survey),
-        (RecordKind::Staff, staff),
-    ] {
-        if let Some(p) = path {
-            all.extend(read_csv_file(kind, &p, strict)?);
-        }
+    for s in sources {
+        all.extend(read_csv_file(s.kind, &s.path, strict)?);
     }
     Ok(all)
 }
@@ -164,7 +183,8 @@ pub fn evaluate_options_from_json(json: &str) -> Result<EvaluateOptions> {
     EvaluateOptions::from_value(value)
 }
 
-/// Parses a record kind: `dossiers`, `survey` or `staff`.
+/// Parses a record kind: `dossiers`, `survey`, `staff`, `procedures`,
+/// `units`, `publications`, `outreach`, `feedback` or `aggregates`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn parse_record_kind(kind: &str) -> Result<RecordKind> {
     kind.parse()

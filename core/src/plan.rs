@@ -306,8 +306,15 @@ pub struct ReportingObligation {
     pub reporters: Vec<String>,
     /// Recipient (nơi nhận báo cáo), e.g. the Department of Home Affairs.
     pub to: String,
-    pub frequency: ReportFrequency,
-    pub due: ReportDue,
+    /// How often; absent when the plan only says "định kỳ" (periodically)
+    /// or "theo quy định" without naming the frequency.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub frequency: Option<ReportFrequency>,
+    /// When the report is due; absent when the plan does not say.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub due: Option<ReportDue>,
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes: Vec<String>,
@@ -393,12 +400,22 @@ pub(crate) fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, list: &str) -
     Ok(())
 }
 
+/// Why a threshold or baseline value does not fit the indicator: ratios
+/// take percentages in 0..=100, counts any finite number ≥ 0.
+fn value_problem(id: IndicatorId, v: f64) -> Option<String> {
+    if id.is_ratio() {
+        (!(v.is_finite() && (0.0..=100.0).contains(&v)))
+            .then(|| format!("{v} is not a percentage between 0 and 100"))
+    } else {
+        (!(v.is_finite() && v >= 0.0)).then(|| format!("{v} is not a count (finite and ≥ 0)"))
+    }
+}
+
 /// Direction, baseline and milestones of one target: milestones in strictly
 /// increasing date order, on or before the deadline (one on the deadline
 /// must repeat the target's threshold), and never going backwards in the
 /// target's direction; the baseline before the first step.
 fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
-    let pct = |v: f64| v.is_finite() && (!t.indicator.is_ratio() || (0.0..=100.0).contains(&v));
     if let Some(d) = t.direction {
         let implied = t.comparator.default_direction();
         if t.comparator != Comparator::Equal && d != implied {
@@ -416,11 +433,8 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
     let mut prev: Option<&Milestone> = None;
     for (j, m) in t.milestones.iter().enumerate() {
         let mat = |f: &str| at(&format!("milestones[{j}].{f}"));
-        if !pct(m.threshold) {
-            return Err(plan_err(
-                mat("threshold"),
-                format!("{} is not a percentage between 0 and 100", m.threshold),
-            ));
+        if let Some(why) = value_problem(t.indicator, m.threshold) {
+            return Err(plan_err(mat("threshold"), why));
         }
         if m.deadline > t.deadline {
             return Err(plan_err(
@@ -479,11 +493,8 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
         }
     }
     if let Some(b) = &t.baseline {
-        if !pct(b.value) {
-            return Err(plan_err(
-                at("baseline.value"),
-                format!("{} is not a percentage between 0 and 100", b.value),
-            ));
+        if let Some(why) = value_problem(t.indicator, b.value) {
+            return Err(plan_err(at("baseline.value"), why));
         }
         let first = t.points()[0].deadline;
         if b.date >= first {
@@ -549,13 +560,8 @@ impl Plan {
                     format!("duplicate target id `{}` (first at targets[{first}])", t.id),
                 ));
             }
-            if !t.threshold.is_finite()
-                || (t.indicator.is_ratio() && !(0.0..=100.0).contains(&t.threshold))
-            {
-                return Err(plan_err(
-                    at("threshold"),
-                    format!("{} is not a percentage between 0 and 100", t.threshold),
-                ));
+            if let Some(why) = value_problem(t.indicator, t.threshold) {
+                return Err(plan_err(at("threshold"), why));
             }
             if let Some(p) = &t.period {
                 p.parse::<Period>()
@@ -574,7 +580,7 @@ impl Plan {
             if r.to.trim().is_empty() {
                 return Err(plan_err(at("to"), "empty"));
             }
-            if let ReportDue::FixedDate { month, day } = r.due {
+            if let Some(ReportDue::FixedDate { month, day }) = r.due {
                 // 2024 is a leap year, so 29 February is accepted.
                 if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
                     return Err(plan_err(

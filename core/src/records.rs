@@ -7,6 +7,7 @@
 
 use crate::error::{json_path, DvcttError, Result};
 use crate::indicator::IndicatorId;
+use crate::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::period::Period;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -110,7 +111,187 @@ impl Dossier {
     }
 }
 
-/// One satisfaction-survey response (phiếu khảo sát sự hài lòng).
+/// A level of a satisfaction rating scale (mức độ hài lòng).
+///
+/// The 3-level scale is Rất hài lòng / Hài lòng / Không hài lòng; the 5-level
+/// scale is Rất hài lòng / Hài lòng / Bình thường / Không hài lòng / Rất không
+/// hài lòng. `neutral` and `very_dissatisfied` exist only on the 5-level scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum SatisfactionLevel {
+    /// Rất hài lòng.
+    VerySatisfied,
+    /// Hài lòng.
+    Satisfied,
+    /// Bình thường (5-level scale only).
+    Neutral,
+    /// Không hài lòng.
+    Dissatisfied,
+    /// Rất không hài lòng (5-level scale only).
+    VeryDissatisfied,
+}
+
+impl SatisfactionLevel {
+    /// Every level, most satisfied first.
+    pub const ALL: [SatisfactionLevel; 5] = [
+        SatisfactionLevel::VerySatisfied,
+        SatisfactionLevel::Satisfied,
+        SatisfactionLevel::Neutral,
+        SatisfactionLevel::Dissatisfied,
+        SatisfactionLevel::VeryDissatisfied,
+    ];
+
+    /// The canonical English key (`very_satisfied`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SatisfactionLevel::VerySatisfied => "very_satisfied",
+            SatisfactionLevel::Satisfied => "satisfied",
+            SatisfactionLevel::Neutral => "neutral",
+            SatisfactionLevel::Dissatisfied => "dissatisfied",
+            SatisfactionLevel::VeryDissatisfied => "very_dissatisfied",
+        }
+    }
+
+    /// The Vietnamese label of the official forms.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            SatisfactionLevel::VerySatisfied => "Rất hài lòng",
+            SatisfactionLevel::Satisfied => "Hài lòng",
+            SatisfactionLevel::Neutral => "Bình thường",
+            SatisfactionLevel::Dissatisfied => "Không hài lòng",
+            SatisfactionLevel::VeryDissatisfied => "Rất không hài lòng",
+        }
+    }
+
+    /// The levels of a scale (3 or 5), most satisfied first; `None` for
+    /// any other scale.
+    pub fn scale_levels(scale: u32) -> Option<&'static [SatisfactionLevel]> {
+        use SatisfactionLevel::*;
+        match scale {
+            3 => Some(&[VerySatisfied, Satisfied, Dissatisfied]),
+            5 => Some(&[
+                VerySatisfied,
+                Satisfied,
+                Neutral,
+                Dissatisfied,
+                VeryDissatisfied,
+            ]),
+            _ => None,
+        }
+    }
+
+    /// 1-based position on the scale (1 = most satisfied); `None` when the
+    /// level is not on the scale.
+    pub fn rank(self, scale: u32) -> Option<u32> {
+        Self::scale_levels(scale)?
+            .iter()
+            .position(|&l| l == self)
+            .map(|i| i as u32 + 1)
+    }
+
+    /// Reads a rating as written in a CSV file: the Vietnamese label (any
+    /// case and Unicode normalisation form), the English key, or the
+    /// numeric level `1..=scale` with 1 the most satisfied.
+    pub fn parse(text: &str, scale: u32) -> std::result::Result<Self, String> {
+        use unicode_normalization::UnicodeNormalization;
+        let levels =
+            Self::scale_levels(scale).ok_or_else(|| format!("scale {scale} is not 3 or 5"))?;
+        let t: String = text.trim().nfc().collect::<String>().to_lowercase();
+        if let Ok(n) = t.parse::<usize>() {
+            return n
+                .checked_sub(1)
+                .and_then(|i| levels.get(i))
+                .copied()
+                .ok_or_else(|| format!("level {n} is not between 1 and {scale}"));
+        }
+        let found = Self::ALL.into_iter().find(|l| {
+            l.as_str() == t || l.label_vi().nfc().collect::<String>().to_lowercase() == t
+        });
+        match found {
+            Some(l) if levels.contains(&l) => Ok(l),
+            Some(l) => Err(format!(
+                "`{text}` ({}) is not on the {scale}-level scale",
+                l.as_str()
+            )),
+            None => Err(format!(
+                "`{text}` is not a rating (expected {} or a level 1..={scale})",
+                levels
+                    .iter()
+                    .map(|l| l.label_vi())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+/// Which rating levels count as satisfied: the top `three_level_top` levels
+/// of the 3-level scale and the top `five_level_top` of the 5-level scale
+/// (default 2 and 2: Rất hài lòng and Hài lòng on both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct SatisfactionRule {
+    /// 1 or 2.
+    #[serde(default = "default_top")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
+    pub three_level_top: u32,
+    /// 1 to 4.
+    #[serde(default = "default_top")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
+    pub five_level_top: u32,
+}
+
+fn default_top() -> u32 {
+    2
+}
+
+impl Default for SatisfactionRule {
+    fn default() -> Self {
+        SatisfactionRule {
+            three_level_top: 2,
+            five_level_top: 2,
+        }
+    }
+}
+
+impl SatisfactionRule {
+    /// Each top must leave at least one level unsatisfied and take at least
+    /// one: `1 ≤ three_level_top ≤ 2`, `1 ≤ five_level_top ≤ 4`. `path` is
+    /// where the rule sits (e.g. `satisfaction_rule`).
+    pub fn validate(&self, path: &str) -> Result<()> {
+        for (field, v, max) in [
+            ("three_level_top", self.three_level_top, 2),
+            ("five_level_top", self.five_level_top, 4),
+        ] {
+            if !(1..=max).contains(&v) {
+                return Err(DvcttError::Data {
+                    path: format!("{path}.{field}"),
+                    detail: format!("{v} is not between 1 and {max}"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a rating on a scale counts as satisfied; `None` when the
+    /// level is not on the scale.
+    pub fn satisfied(&self, level: SatisfactionLevel, scale: u32) -> Option<bool> {
+        let top = if scale == 3 {
+            self.three_level_top
+        } else {
+            self.five_level_top
+        };
+        level.rank(scale).map(|r| r <= top)
+    }
+}
+
+/// One satisfaction-survey response (phiếu khảo sát sự hài lòng). Exactly
+/// one of `satisfied` (a yes/no answer) and `rating` (a level of a 3- or
+/// 5-level `scale`) is given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -119,14 +300,94 @@ pub struct SurveyResponse {
     pub unit_code: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub responded_on: NaiveDate,
-    pub satisfied: bool,
+    /// A yes/no answer; absent when `rating` is given.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub satisfied: Option<bool>,
+    /// A level of the rating scale; absent for a yes/no answer.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rating: Option<SatisfactionLevel>,
+    /// Levels of the rating scale (3 or 5), given with `rating`.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub scale: Option<u32>,
     /// Sector of the procedure rated, when the survey records it.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sector: Option<String>,
 }
 
-/// One person on a unit's staff roster (cán bộ, công chức, viên chức).
+impl SurveyResponse {
+    /// Rules a single response must meet, as (field, reason).
+    pub fn check(&self) -> Option<(&'static str, String)> {
+        match (self.satisfied, self.rating, self.scale) {
+            (Some(_), Some(_), _) => {
+                Some(("rating", "give either satisfied or rating, not both".into()))
+            }
+            (None, None, _) => Some(("satisfied", "neither satisfied nor rating is given".into())),
+            (Some(_), None, Some(_)) => Some(("scale", "a scale is given without a rating".into())),
+            (None, Some(_), None) => Some(("scale", "a rating needs its scale (3 or 5)".into())),
+            (None, Some(level), Some(scale)) => {
+                if SatisfactionLevel::scale_levels(scale).is_none() {
+                    Some(("scale", format!("{scale} is not 3 or 5")))
+                } else if level.rank(scale).is_none() {
+                    Some((
+                        "rating",
+                        format!(
+                            "{} ({}) is not on the {scale}-level scale",
+                            level.as_str(),
+                            level.label_vi()
+                        ),
+                    ))
+                } else {
+                    None
+                }
+            }
+            (Some(_), None, None) => None,
+        }
+    }
+
+    /// Whether the response counts as satisfied under `rule` (for a checked
+    /// response; an unchecked invalid one counts as not satisfied).
+    pub fn is_satisfied(&self, rule: &SatisfactionRule) -> bool {
+        match (self.satisfied, self.rating, self.scale) {
+            (Some(b), _, _) => b,
+            (None, Some(l), Some(s)) => rule.satisfied(l, s).unwrap_or(false),
+            _ => false,
+        }
+    }
+}
+
+/// What a staff member is, for the staff indicators.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum StaffRole {
+    /// Operates the system: receives and processes dossiers (cán bộ một cửa,
+    /// xử lý hồ sơ). The default.
+    #[default]
+    Operator,
+    /// Other official or civil servant (cán bộ, công chức, viên chức).
+    Official,
+    /// Member of a community digital technology team (Tổ công nghệ số cộng đồng).
+    CommunityTeam,
+}
+
+impl StaffRole {
+    /// The role's snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Operator => "operator",
+            StaffRole::Official => "official",
+            StaffRole::CommunityTeam => "community_team",
+        }
+    }
+}
+
+/// One person on a unit's staff roster (cán bộ, công chức, viên chức) or
+/// community digital technology team.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -140,6 +401,16 @@ pub struct StaffMember {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub trained_on: Option<NaiveDate>,
+    /// The person's role (default `operator`).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub role: StaffRole,
+    /// Date the person last received communication about DVCTT (tuyên
+    /// truyền, phổ biến), if any.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub communicated_on: Option<NaiveDate>,
 }
 
 /// A figure a unit reports instead of raw records (số liệu báo cáo).
@@ -174,6 +445,26 @@ pub struct Dataset {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub aggregates: Vec<Aggregate>,
+    /// Procedure catalogue (danh mục TTHC).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub procedures: Vec<Procedure>,
+    /// Units expected to promote online services.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub units: Vec<UnitEntry>,
+    /// Communication products (sản phẩm truyền thông).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub publications: Vec<Publication>,
+    /// Outreach sessions of community digital teams.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub outreach: Vec<OutreachSession>,
+    /// Citizens' feedback (phản ánh, kiến nghị).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub feedback: Vec<Feedback>,
 }
 
 /// A row that was not used, and why.
@@ -206,23 +497,58 @@ pub struct Loaded<T> {
     pub rejected: Vec<RejectedRow>,
 }
 
-/// Which kind of record a CSV file holds.
+/// Which kind of record a CSV file holds, or an indicator is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RecordKind {
+    /// Dossiers (hồ sơ TTHC).
     Dossiers,
+    /// Satisfaction-survey responses (phiếu khảo sát).
     Survey,
+    /// Staff roster (danh sách cán bộ).
     Staff,
+    /// Procedure catalogue (danh mục TTHC).
+    Procedures,
+    /// Units list (danh sách đơn vị).
+    Units,
+    /// Communication products published (sản phẩm truyền thông).
+    Publications,
+    /// Outreach activities (hoạt động tuyên truyền, hướng dẫn).
+    Outreach,
+    /// Feedback log (phản ánh, kiến nghị).
+    Feedback,
+    /// Reported aggregates only (số liệu báo cáo): no records exist.
+    Aggregates,
 }
 
 impl RecordKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [RecordKind; 9] = [
+        RecordKind::Dossiers,
+        RecordKind::Survey,
+        RecordKind::Staff,
+        RecordKind::Procedures,
+        RecordKind::Units,
+        RecordKind::Publications,
+        RecordKind::Outreach,
+        RecordKind::Feedback,
+        RecordKind::Aggregates,
+    ];
+
+    /// The kind's snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Dossiers => "dossiers",
             RecordKind::Survey => "survey",
             RecordKind::Staff => "staff",
+            RecordKind::Procedures => "procedures",
+            RecordKind::Units => "units",
+            RecordKind::Publications => "publications",
+            RecordKind::Outreach => "outreach",
+            RecordKind::Feedback => "feedback",
+            RecordKind::Aggregates => "aggregates",
         }
     }
 }
@@ -230,12 +556,15 @@ impl RecordKind {
 impl std::str::FromStr for RecordKind {
     type Err = DvcttError;
     fn from_str(s: &str) -> Result<Self> {
-        [RecordKind::Dossiers, RecordKind::Survey, RecordKind::Staff]
+        RecordKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| DvcttError::Data {
                 path: "kind".into(),
-                detail: format!("`{s}` is not a record kind (expected dossiers, survey or staff)"),
+                detail: format!(
+                    "`{s}` is not a record kind (expected {})",
+                    RecordKind::ALL.map(|k| k.as_str()).join(", ")
+                ),
             })
     }
 }
@@ -246,6 +575,9 @@ pub trait CsvRecord: Sized {
     const COLUMNS: &'static [&'static str];
     /// Optional columns read when present.
     const OPTIONAL: &'static [&'static str] = &[];
+    /// Groups of optional columns of which at least one must be present;
+    /// a missing group is reported as the column `a or b`.
+    const ONE_OF: &'static [&'static [&'static str]] = &[];
     fn from_row(row: &Row<'_>) -> Result<Self, RejectedRow>;
     /// Identifier used to detect duplicate rows.
     fn id(&self) -> &str;
@@ -409,17 +741,39 @@ impl CsvRecord for Dossier {
 }
 
 impl CsvRecord for SurveyResponse {
-    const COLUMNS: &'static [&'static str] =
-        &["response_id", "unit_code", "responded_on", "satisfied"];
-    const OPTIONAL: &'static [&'static str] = &["sector"];
+    const COLUMNS: &'static [&'static str] = &["response_id", "unit_code", "responded_on"];
+    const OPTIONAL: &'static [&'static str] = &["satisfied", "rating", "scale", "sector"];
+    const ONE_OF: &'static [&'static [&'static str]] = &[&["satisfied", "rating"]];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
-        Ok(SurveyResponse {
+        let satisfied = match r.opt_text("satisfied") {
+            None => None,
+            Some(_) => Some(r.boolean("satisfied")?),
+        };
+        let scale = match r.opt_u32("scale")? {
+            None => None,
+            Some(s @ (3 | 5)) => Some(s),
+            Some(s) => return Err(r.reject("scale", format!("{s} is not 3 or 5"))),
+        };
+        let rating = match (r.opt_text("rating"), scale) {
+            (None, _) => None,
+            (Some(_), None) => return Err(r.reject("scale", "a rating needs its scale (3 or 5)")),
+            (Some(t), Some(s)) => {
+                Some(SatisfactionLevel::parse(&t, s).map_err(|d| r.reject("rating", d))?)
+            }
+        };
+        let resp = SurveyResponse {
             response_id: r.text("response_id")?,
             unit_code: r.text("unit_code")?,
             responded_on: r.date("responded_on")?,
-            satisfied: r.boolean("satisfied")?,
+            satisfied,
+            rating,
+            scale,
             sector: r.opt_text("sector"),
-        })
+        };
+        match resp.check() {
+            Some((field, why)) => Err(r.reject(field, why)),
+            None => Ok(resp),
+        }
     }
     fn id(&self) -> &str {
         &self.response_id
@@ -428,12 +782,31 @@ impl CsvRecord for SurveyResponse {
 
 impl CsvRecord for StaffMember {
     const COLUMNS: &'static [&'static str] = &["person_id", "unit_code", "in_scope", "trained_on"];
+    const OPTIONAL: &'static [&'static str] = &["role", "communicated_on"];
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+        let role = match r.opt_text("role").map(|v| v.to_ascii_lowercase()) {
+            None => StaffRole::default(),
+            Some(v) => match v.as_str() {
+                "operator" => StaffRole::Operator,
+                "official" => StaffRole::Official,
+                "community_team" => StaffRole::CommunityTeam,
+                _ => {
+                    return Err(r.reject(
+                        "role",
+                        format!(
+                            "`{v}` is not a role (expected operator, official or community_team)"
+                        ),
+                    ))
+                }
+            },
+        };
         Ok(StaffMember {
             person_id: r.text("person_id")?,
             unit_code: r.text("unit_code")?,
             in_scope: r.boolean("in_scope")?,
             trained_on: r.opt_date("trained_on")?,
+            role,
+            communicated_on: r.opt_date("communicated_on")?,
         })
     }
     fn id(&self) -> &str {
@@ -471,6 +844,14 @@ pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Lo
             return Err(DvcttError::MissingColumn {
                 file: file.to_string(),
                 column: name.to_string(),
+            });
+        }
+    }
+    for group in T::ONE_OF {
+        if !group.iter().any(|c| columns.contains_key(c)) {
+            return Err(DvcttError::MissingColumn {
+                file: file.to_string(),
+                column: group.join(" or "),
             });
         }
     }
@@ -595,11 +976,45 @@ impl Dataset {
             "response_id",
             self.survey.iter().map(|r| r.response_id.as_str()),
         )?;
+        for (i, r) in self.survey.iter().enumerate() {
+            if let Some((field, detail)) = r.check() {
+                return Err(DvcttError::Data {
+                    path: format!("survey[{i}].{field}"),
+                    detail,
+                });
+            }
+        }
         unique(
             "staff",
             "person_id",
             self.staff.iter().map(|s| s.person_id.as_str()),
         )?;
+        unique(
+            "procedures",
+            "procedure_id",
+            self.procedures.iter().map(|p| p.procedure_id.as_str()),
+        )?;
+        unique(
+            "units",
+            "unit_code",
+            self.units.iter().map(|u| u.unit_code.as_str()),
+        )?;
+        unique(
+            "publications",
+            "publication_id",
+            self.publications.iter().map(|p| p.publication_id.as_str()),
+        )?;
+        unique(
+            "outreach",
+            "session_id",
+            self.outreach.iter().map(|o| o.session_id.as_str()),
+        )?;
+        unique(
+            "feedback",
+            "feedback_id",
+            self.feedback.iter().map(|f| f.feedback_id.as_str()),
+        )?;
+        crate::logs::validate(self)?;
         for (i, a) in self.aggregates.iter().enumerate() {
             let err = |field: &str, detail: String| DvcttError::Data {
                 path: format!("aggregates[{i}].{field}"),
@@ -615,6 +1030,15 @@ impl Dataset {
                         format!("{v} is not a count (must be finite and ≥ 0)"),
                     ));
                 }
+            }
+            if !a.indicator.is_ratio() && a.denominator != 0.0 {
+                return Err(err(
+                    "denominator",
+                    format!(
+                        "{} is a count: its aggregate has no denominator (give 0)",
+                        a.indicator
+                    ),
+                ));
             }
             if a.indicator.is_ratio() && a.numerator > a.denominator {
                 return Err(err(

@@ -115,10 +115,13 @@ struct Sums {
     num: f64,
     den: f64,
     parts: Vec<Part>,
+    /// Some figure was added (a count's value is `None` without one).
+    seen: bool,
 }
 
 impl Sums {
-    fn add(&mut self, num: f64, den: f64, parts: &[Part], share: f64) {
+    fn add(&mut self, num: f64, den: f64, parts: &[Part], share: f64, seen: bool) {
+        self.seen |= seen;
         self.num += num * share;
         self.den += den * share;
         for p in parts {
@@ -127,6 +130,7 @@ impl Sums {
                 None => self.parts.push(Part {
                     name: p.name.clone(),
                     count: p.count * share,
+                    share: None,
                 }),
             }
         }
@@ -228,7 +232,8 @@ fn segments(tree: &OrgTree, period: &Period, date: NaiveDate) -> Result<Vec<Peri
 /// indicator that sums over periods, the period is cut at every
 /// reorganisation up to that day and each piece's figures are mapped
 /// through the reorganisations that follow it; reported aggregates and
-/// stock indicators (`latest`) are mapped from the period's last day. A
+/// stock and distinct-count indicators (`latest`, `distinct`) are mapped
+/// from the period's last day. A
 /// unit no longer valid then is mapped from its last day of validity. Codes
 /// the tree does not know, and figures that reach no unit valid on the day,
 /// are listed in `unplaced`.
@@ -304,10 +309,13 @@ pub fn roll_up_indicator(
             let kept: f64 = succ.iter().map(|(_, s)| s).sum();
             for (to, share) in succ {
                 if tree.is_active(&to, date) {
-                    placed
-                        .entry(to)
-                        .or_default()
-                        .add(r.numerator, r.denominator, &r.parts, share);
+                    placed.entry(to).or_default().add(
+                        r.numerator,
+                        r.denominator,
+                        &r.parts,
+                        share,
+                        r.value.is_some(),
+                    );
                 } else {
                     lose(UnplacedReason::NoUnitOnDate, share);
                 }
@@ -330,6 +338,7 @@ pub fn roll_up_indicator(
         .map(|n| Part {
             name: n.clone(),
             count: 0.0,
+            share: None,
         })
         .collect();
     let mut totals: Vec<Sums> = vec![
@@ -347,22 +356,32 @@ pub fn roll_up_indicator(
         );
         for c in chain {
             if let Some(&i) = index.get(c) {
-                totals[i].add(s.num, s.den, &s.parts, 1.0);
+                totals[i].add(s.num, s.den, &s.parts, 1.0, s.seen);
             }
         }
     }
+    let is_ratio = query.indicator.is_ratio();
     let results = wanted
         .into_iter()
         .zip(totals)
-        .map(|(code, s)| IndicatorResult {
-            indicator: query.indicator,
-            period: period.id(),
-            unit_code: Some(code),
-            numerator: s.num,
-            denominator: s.den,
-            value: indicator::ratio(s.num, s.den),
-            source,
-            parts: s.parts,
+        .map(|(code, mut s)| {
+            for p in &mut s.parts {
+                p.share = indicator::ratio(p.count, s.den);
+            }
+            IndicatorResult {
+                indicator: query.indicator,
+                period: period.id(),
+                unit_code: Some(code),
+                numerator: s.num,
+                denominator: s.den,
+                value: if is_ratio {
+                    indicator::ratio(s.num, s.den)
+                } else {
+                    s.seen.then_some(s.num)
+                },
+                source,
+                parts: s.parts,
+            }
         })
         .collect();
     Ok(RollUp {

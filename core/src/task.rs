@@ -304,11 +304,11 @@ pub(crate) fn check_tasks_valid(tasks: &[Task]) -> Result<()> {
 
 /// One window of a cadence within the checked period.
 #[derive(Debug, Clone, PartialEq)]
-struct Slot {
-    id: String,
-    start: NaiveDate,
-    end: NaiveDate,
-    min: u32,
+pub(crate) struct Slot {
+    pub(crate) id: String,
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
+    pub(crate) min: u32,
 }
 
 fn next_month(y: i32, m: u32) -> (i32, u32) {
@@ -353,7 +353,7 @@ fn range_id(start: NaiveDate, end: NaiveDate) -> String {
         .unwrap_or_else(|_| format!("{start}..{end}"))
 }
 
-fn slots(c: &Cadence, p: &Period) -> Vec<Slot> {
+pub(crate) fn slots(c: &Cadence, p: &Period) -> Vec<Slot> {
     match c {
         Cadence::Regular { per, min } => match per {
             RegularEvery::Month => calendar_slots(p, 1, *min),

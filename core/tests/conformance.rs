@@ -22,6 +22,24 @@ fn vectors() -> Vec<(String, Value)> {
     out
 }
 
+/// Number of records of every kind (aggregates included).
+fn counts(d: &dvctt::Dataset) -> serde_json::Map<String, Value> {
+    [
+        ("dossiers", d.dossiers.len()),
+        ("survey", d.survey.len()),
+        ("staff", d.staff.len()),
+        ("aggregates", d.aggregates.len()),
+        ("procedures", d.procedures.len()),
+        ("units", d.units.len()),
+        ("publications", d.publications.len()),
+        ("outreach", d.outreach.len()),
+        ("feedback", d.feedback.len()),
+    ]
+    .into_iter()
+    .map(|(k, n)| (k.to_string(), json!(n)))
+    .collect()
+}
+
 fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
     let data = || dvctt::Dataset::from_value(input["data"].clone());
     Ok(match op {
@@ -37,13 +55,9 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 input["file"].as_str().unwrap(),
                 input["strict"].as_bool().unwrap(),
             )?;
-            let d = &l.dataset;
-            json!({"records": d.dossiers.len() + d.survey.len() + d.staff.len(), "rejected": l.rejected})
+            json!({"records": counts(&l.dataset).values().map(|n| n.as_u64().unwrap()).sum::<u64>(), "rejected": l.rejected})
         }
-        "dataset" => {
-            let d = data()?;
-            json!({"dossiers": d.dossiers.len(), "survey": d.survey.len(), "staff": d.staff.len(), "aggregates": d.aggregates.len()})
-        }
+        "dataset" => Value::Object(counts(&data()?)),
         "compute" => {
             let q = Query::from_value(input["query"].clone())?;
             serde_json::to_value(dvctt::compute(&data()?, &q)?).unwrap()

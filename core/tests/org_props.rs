@@ -357,6 +357,7 @@ fn query(period: &str) -> Query {
         by_unit: false,
         scope: Scope::default(),
         source: Source::Records,
+        satisfaction_rule: Default::default(),
     }
 }
 

@@ -5,7 +5,7 @@ Import from ``dvctt``, not from here.
 
 from datetime import date
 from os import PathLike
-from typing import Any, List, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from dvctt._types import (
     ActivityLoad,
@@ -123,13 +123,14 @@ def read_csv_text(
 def read_csv_file(kind: RecordKind, path: _Path, strict: bool = True) -> DatasetLoad:
     """Reads a CSV file of one record kind."""
 
+@overload
+def read_csv_files(sources: Mapping[RecordKind, _Path], strict: bool = True) -> DatasetLoad: ...
+@overload
 def read_csv_files(
-    dossiers: Optional[_Path] = None,
-    survey: Optional[_Path] = None,
-    staff: Optional[_Path] = None,
-    strict: bool = True,
+    sources: Iterable[Tuple[RecordKind, _Path]], strict: bool = True
 ) -> DatasetLoad:
-    """Reads the CSV files given (any may be absent) into one dataset."""
+    """Reads CSV files into one dataset: `sources` maps record kinds to paths,
+    or lists `(kind, path)` pairs (several files of one kind are allowed)."""
 
 def validate_dataset(data: Mapping[str, Any]) -> Dataset:
     """Validates a dataset mapping; returns it as the core sees it."""

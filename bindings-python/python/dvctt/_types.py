@@ -26,15 +26,61 @@ IndicatorId = Union[
     Literal["digitized_dossier_share"],
     Literal["satisfaction_rate"],
     Literal["trained_staff_coverage"],
+    Literal["full_process_procedure_share"],
+    Literal["trained_community_team_coverage"],
+    Literal["communicated_staff_coverage"],
+    Literal["unit_portal_promotion_share"],
+    Literal["feedback_addressed_rate"],
+    Literal["adult_usage_rate"],
+    Literal["student_coverage"],
+    Literal["dossiers_received"],
+    Literal["people_guided"],
+    Literal["products_published"],
+    Literal["events_held"],
 ]
 #: How a value is compared with a target's threshold (inputs also accept "≥" and "≤").
 Comparator = Union[Literal[">="], Literal["<="], Literal["="]]
 #: Submission channel of a dossier.
 Channel = Union[Literal["online"], Literal["direct"], Literal["postal"]]
+#: Where a publication appeared.
+PublicationChannel = Union[
+    Literal["portal"],
+    Literal["press"],
+    Literal["social"],
+    Literal["grassroots"],
+    Literal["one_stop"],
+    Literal["other"],
+]
+#: What a publication is.
+PublicationKind = Union[
+    Literal["guidance"],
+    Literal["video"],
+    Literal["article"],
+    Literal["infographic"],
+    Literal["other"],
+]
+#: How an outreach session reached people.
+OutreachKind = Union[
+    Literal["door_to_door"],
+    Literal["one_stop"],
+    Literal["event"],
+    Literal["online"],
+    Literal["other"],
+]
 #: Where figures come from.
 Source = Union[Literal["auto"], Literal["records"], Literal["aggregates"]]
 #: Which kind of record a CSV file holds.
-RecordKind = Union[Literal["dossiers"], Literal["survey"], Literal["staff"]]
+RecordKind = Union[
+    Literal["dossiers"],
+    Literal["survey"],
+    Literal["staff"],
+    Literal["procedures"],
+    Literal["units"],
+    Literal["publications"],
+    Literal["outreach"],
+    Literal["feedback"],
+    Literal["aggregates"],
+]
 #: Outcome for one target (see the status rule in the README's Targets section).
 TargetStatus = Union[
     Literal["met"],
@@ -53,8 +99,18 @@ ReportFrequency = Union[
 RegularEvery = Union[Literal["month"], Literal["quarter"]]
 #: How much a cascade finding matters.
 Severity = Union[Literal["info"], Literal["warning"]]
+#: A level of a satisfaction rating scale.
+SatisfactionLevel = Union[
+    Literal["very_satisfied"],
+    Literal["satisfied"],
+    Literal["neutral"],
+    Literal["dissatisfied"],
+    Literal["very_dissatisfied"],
+]
+#: What a staff member is, for the staff indicators.
+StaffRole = Union[Literal["operator"], Literal["official"], Literal["community_team"]]
 #: How an indicator's figures combine across periods.
-PeriodAggregation = Union[Literal["sum"], Literal["latest"]]
+PeriodAggregation = Union[Literal["sum"], Literal["latest"], Literal["distinct"]]
 #: Kind of a reorganisation event (sáp nhập, chia tách, đổi tên, giải thể).
 ReorgKind = Union[
     Literal["merge"], Literal["split"], Literal["rename"], Literal["abolish"]
@@ -218,13 +274,14 @@ class _ReportingObligationRequired(TypedDict):
     id: str
     reporters: List[str]
     to: str
-    frequency: ReportFrequency
-    due: ReportDue
 
 
 class ReportingObligation(_ReportingObligationRequired, total=False):
-    """A reporting obligation of the plan (chế độ báo cáo)."""
+    """A reporting obligation of the plan (chế độ báo cáo); ``frequency`` and
+    ``due`` are ``None`` when the plan does not state them."""
 
+    frequency: Optional[ReportFrequency]
+    due: Optional[ReportDue]
     notes: List[str]
 
 
@@ -276,12 +333,15 @@ class _SurveyResponseRequired(TypedDict):
     response_id: str
     unit_code: str
     responded_on: str
-    satisfied: bool
 
 
 class SurveyResponse(_SurveyResponseRequired, total=False):
-    """One satisfaction-survey response."""
+    """One satisfaction-survey response: exactly one of ``satisfied`` (yes/no)
+    and ``rating`` (with its ``scale``, 3 or 5) is given."""
 
+    satisfied: Optional[bool]
+    rating: Optional[SatisfactionLevel]
+    scale: Optional[int]
     sector: Optional[str]
 
 
@@ -292,9 +352,81 @@ class _StaffMemberRequired(TypedDict):
 
 
 class StaffMember(_StaffMemberRequired, total=False):
-    """One person on a unit's staff roster."""
+    """One person on a unit's staff roster or community technology team."""
 
     trained_on: Optional[str]
+    role: StaffRole
+    communicated_on: Optional[str]
+
+
+class _ProcedureRequired(TypedDict):
+    procedure_id: str
+    unit_code: str
+    sector: str
+    name: str
+    eligible_full_process: bool
+    full_process_online: bool
+
+
+class Procedure(_ProcedureRequired, total=False):
+    """A procedure of the catalogue (danh mục TTHC) and whether it is offered
+    as a full-process online service (toàn trình)."""
+
+    online_since: Optional[str]
+
+
+class _UnitEntryRequired(TypedDict):
+    unit_code: str
+    name: str
+
+
+class UnitEntry(_UnitEntryRequired, total=False):
+    """A unit expected to promote online services, with its validity dates."""
+
+    active_from: Optional[str]
+    active_to: Optional[str]
+
+
+class _PublicationRequired(TypedDict):
+    publication_id: str
+    unit_code: str
+    published_on: str
+    channel: PublicationChannel
+
+
+class Publication(_PublicationRequired, total=False):
+    """A communication product (sản phẩm truyền thông)."""
+
+    kind: Optional[PublicationKind]
+    url: Optional[str]
+
+
+class _OutreachSessionRequired(TypedDict):
+    session_id: str
+    unit_code: str
+    held_on: str
+    kind: OutreachKind
+    people_guided: int
+
+
+class OutreachSession(_OutreachSessionRequired, total=False):
+    """A session of a community digital team guiding people (hướng dẫn người dân)."""
+
+    dossiers_helped: Optional[int]
+    members: Optional[int]
+
+
+class _FeedbackRequired(TypedDict):
+    feedback_id: str
+    unit_code: str
+    received_on: str
+
+
+class Feedback(_FeedbackRequired, total=False):
+    """Citizens' feedback (phản ánh, kiến nghị); ``public`` None: public if addressed."""
+
+    addressed_on: Optional[str]
+    public: Optional[bool]
 
 
 class Aggregate(TypedDict):
@@ -314,6 +446,11 @@ class Dataset(TypedDict, total=False):
     survey: List[SurveyResponse]
     staff: List[StaffMember]
     aggregates: List[Aggregate]
+    procedures: List[Procedure]
+    units: List[UnitEntry]
+    publications: List[Publication]
+    outreach: List[OutreachSession]
+    feedback: List[Feedback]
 
 
 class RejectedRow(TypedDict):
@@ -332,6 +469,15 @@ class DatasetLoad(TypedDict):
     rejected: List[RejectedRow]
 
 
+class SatisfactionRule(TypedDict, total=False):
+    """Rating levels counted as satisfied: the top ``three_level_top`` (1–2,
+    default 2) of the 3-level scale, the top ``five_level_top`` (1–4, default
+    2) of the 5-level scale."""
+
+    three_level_top: int
+    five_level_top: int
+
+
 class _QueryRequired(TypedDict):
     indicator: IndicatorId
     period: str
@@ -343,6 +489,7 @@ class Query(_QueryRequired, total=False):
     by_unit: bool
     scope: Scope
     source: Source
+    satisfaction_rule: SatisfactionRule
 
 
 class EvaluateOptions(TypedDict, total=False):
@@ -354,13 +501,16 @@ class EvaluateOptions(TypedDict, total=False):
     on_track_ratio: float
     at_risk_ratio: float
     min_responses: int
+    satisfaction_rule: SatisfactionRule
 
 
 class Part(TypedDict):
-    """A named count within a result (e.g. ``early``, ``on_time``, ``late``)."""
+    """A named count within a result (e.g. ``early``, ``on_time``, ``late``),
+    with its ``share`` (%) of the result's denominator (None when that is 0)."""
 
     name: str
     count: float
+    share: Optional[float]
 
 
 class IndicatorResult(TypedDict):

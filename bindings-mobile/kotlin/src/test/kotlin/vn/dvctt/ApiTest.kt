@@ -74,14 +74,24 @@ class ApiTest {
     @Test
     fun evaluatesTheBundledExamplePlanOnTheBundledCsvFiles() {
         val root = repoRoot()
-        val plan = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText(Charsets.UTF_8))
-        assertEquals("hcm-syt-2026", plan.id)
+        val whole = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText(Charsets.UTF_8))
+        assertEquals("hcm-syt-2026", whole.id)
+        assertEquals(4, whole.targets.size)
+        // The targets computed from the dossier and survey files read here; the
+        // procedure- and publication-based ones are judged by the CLI tests.
+        val plan = whole.copy(
+            targets = whole.targets.filter {
+                it.indicator == IndicatorId.ONLINE_DOSSIER_SHARE || it.indicator == IndicatorId.SATISFACTION_RATE
+            },
+        )
         assertEquals(2, plan.targets.size)
 
         val load = readCsvFiles(
-            dossiers = File(root, "examples/data/dossiers.csv").path,
-            survey = File(root, "examples/data/survey.csv").path,
-            staff = File(root, "examples/data/staff.csv").path,
+            listOf(
+                CsvSource(RecordKind.DOSSIERS, File(root, "examples/data/dossiers.csv").path),
+                CsvSource(RecordKind.SURVEY, File(root, "examples/data/survey.csv").path),
+                CsvSource(RecordKind.STAFF, File(root, "examples/data/staff.csv").path),
+            ),
             strict = true,
         )
         assertTrue(load.rejected.isEmpty())
@@ -175,7 +185,7 @@ class ApiTest {
             readCsvText(RecordKind.SURVEY, "response_id,unit_code,responded_on\nS1,U1,2026-01-01\n", "survey.csv", true)
         }
         assertEquals("survey.csv", e.file)
-        assertEquals("satisfied", e.column)
+        assertEquals("satisfied or rating", e.column)
     }
 
     @Test
@@ -196,11 +206,16 @@ class ApiTest {
     }
 
     @Test
-    fun catalogueHasThreeIndicators() {
+    fun catalogueListsEveryIndicator() {
         val c = indicatorCatalogue()
-        assertEquals(7, c.size)
-        assertEquals(IndicatorId.entries.toSet(), c.map { it.id }.toSet())
-        assertTrue(c.all { it.unit == "%" && it.name.isNotBlank() })
+        assertEquals(18, c.size)
+        assertEquals(IndicatorId.entries.toList(), c.map { it.id })
+        assertTrue(c.all { it.name.isNotBlank() })
+        // Ratios are in %; counts have no denominator.
+        assertTrue(c.all { (it.unit == "%") == it.denominator.isNotEmpty() })
+        assertEquals("events", c.single { it.id == IndicatorId.EVENTS_HELD }.unit)
+        assertEquals(PeriodAggregation.DISTINCT, c.single { it.id == IndicatorId.UNIT_PORTAL_PROMOTION_SHARE }.periodAggregation)
+        assertEquals(RecordKind.AGGREGATES, c.single { it.id == IndicatorId.ADULT_USAGE_RATE }.source)
         assertEquals(RecordKind.DOSSIERS, c.single { it.id == IndicatorId.ONLINE_DOSSIER_SHARE }.source)
     }
 
@@ -214,8 +229,8 @@ class ApiTest {
         val data = Dataset(
             dossiers = emptyList(),
             survey = listOf(
-                SurveyResponse("S1", "U1", "2026-05-01", true, null),
-                SurveyResponse("S2", "U1", "2026-05-02", false, "y_te"),
+                SurveyResponse("S1", "U1", "2026-05-01", satisfied = true),
+                SurveyResponse("S2", "U1", "2026-05-02", satisfied = false, sector = "y_te"),
             ),
             staff = emptyList(),
             aggregates = emptyList(),
@@ -224,6 +239,49 @@ class ApiTest {
         assertEquals(50.0, row.value!!, 1e-9)
         assertEquals(TargetStatus.MET, row.status)
         assertEquals(0.0, row.gapPp!!, 1e-9)
+    }
+
+    @Test
+    fun ratingsRolesAndCountsFromKotlin() {
+        // 5-level ratings: 1 very satisfied, 1 neutral, 1 dissatisfied; a custom rule counts neutral too.
+        val survey = listOf(
+            SurveyResponse("R1", "U1", "2026-03-01", rating = SatisfactionLevel.VERY_SATISFIED, scale = 5u),
+            SurveyResponse("R2", "U1", "2026-03-01", rating = SatisfactionLevel.NEUTRAL, scale = 5u),
+            SurveyResponse("R3", "U1", "2026-03-01", rating = SatisfactionLevel.DISSATISFIED, scale = 5u),
+        )
+        val staff = listOf(
+            StaffMember("C1", "U1", false, "2026-02-01", role = StaffRole.COMMUNITY_TEAM),
+            StaffMember("C2", "U1", false, null, role = StaffRole.COMMUNITY_TEAM),
+            StaffMember("O1", "U1", true, "2026-02-01"),
+        )
+        val data = Dataset(dossiers = emptyList(), survey = survey, staff = staff, aggregates = emptyList())
+        val q = Query(
+            indicator = IndicatorId.SATISFACTION_RATE,
+            period = "2026",
+            byUnit = false,
+            scope = Scope(units = emptyList(), sectors = emptyList()),
+            source = Source.RECORDS,
+            satisfactionRule = SatisfactionRule(threeLevelTop = 2u, fiveLevelTop = 3u),
+        )
+        val sat = computeIndicator(data, q).single()
+        assertEquals(2.0, sat.numerator)
+        assertEquals(3.0, sat.denominator)
+        assertEquals(
+            listOf("level:very_satisfied", "level:satisfied", "level:neutral", "level:dissatisfied", "level:very_dissatisfied"),
+            sat.parts.map { it.name },
+        )
+        assertEquals(100.0 / 3, sat.parts.single { it.name == "level:neutral" }.share!!, 1e-9)
+        val team = computeIndicator(data, q.copy(indicator = IndicatorId.TRAINED_COMMUNITY_TEAM_COVERAGE)).single()
+        assertEquals(1.0, team.numerator)
+        assertEquals(2.0, team.denominator)
+        // A count: the value is the count, with no denominator.
+        val received = computeIndicator(data, q.copy(indicator = IndicatorId.DOSSIERS_RECEIVED)).single()
+        assertEquals(0.0, received.value)
+        assertEquals(0.0, received.denominator)
+        val bad = assertThrows<DvcttException.Data> {
+            computeIndicator(data, q.copy(satisfactionRule = SatisfactionRule(threeLevelTop = 3u, fiveLevelTop = 2u)))
+        }
+        assertEquals("satisfaction_rule.three_level_top", bad.path)
     }
 
     /**
@@ -348,5 +406,55 @@ class ApiTest {
         assertEquals("code", unknown.path)
         val bad = assertThrows<DvcttException.Data> { validateOrg(org.copy(units = listOf(org.units[0].copy(level = 0u)))) }
         assertEquals("units[0].level", bad.path)
+    }
+
+    @Test
+    fun `outreach sessions built in Kotlin and feedback read from CSV`() {
+        fun session(id: String, on: String, kind: OutreachKind, people: UInt) = OutreachSession(
+            sessionId = id,
+            unitCode = "U1",
+            heldOn = on,
+            kind = kind,
+            peopleGuided = people,
+            dossiersHelped = null,
+            members = 4u,
+        )
+        val data = Dataset(
+            dossiers = emptyList(),
+            survey = emptyList(),
+            staff = emptyList(),
+            aggregates = emptyList(),
+            outreach = listOf(
+                session("S1", "2026-01-10", OutreachKind.EVENT, 120u),
+                session("S2", "2026-02-11", OutreachKind.DOOR_TO_DOOR, 9u),
+                session("S3", "2026-04-01", OutreachKind.EVENT, 300u),
+            ),
+        )
+        fun q(id: IndicatorId) = Query(
+            indicator = id,
+            period = "2026Q1",
+            byUnit = false,
+            scope = Scope(units = emptyList(), sectors = emptyList()),
+            source = Source.RECORDS,
+        )
+        val guided = computeIndicator(data, q(IndicatorId.PEOPLE_GUIDED)).single()
+        assertEquals(129.0, guided.value)
+        assertEquals(0.0, guided.denominator)
+        assertEquals(120.0, guided.parts.single { it.name == "event" }.count)
+        assertEquals(9.0, guided.parts.single { it.name == "door_to_door" }.count)
+        assertEquals(1.0, computeIndicator(data, q(IndicatorId.EVENTS_HELD)).single().value)
+
+        val text = "feedback_id,unit_code,received_on,addressed_on,public\n" +
+            "F1,U1,2026-03-02,2026-03-09,\nF2,U1,2026-03-05,2026-03-01,\nF3,U1,2026-03-06,,\n"
+        val e = assertThrows<DvcttException.Csv> { readCsvText(RecordKind.FEEDBACK, text, "feedback.csv", true) }
+        assertEquals(3u, e.line)
+        assertEquals("addressed_on", e.field)
+        val lenient = readCsvText(RecordKind.FEEDBACK, text, "feedback.csv", false)
+        assertEquals(listOf("F1", "F3"), lenient.dataset.feedback.map { it.feedbackId })
+        assertNull(lenient.dataset.feedback[0].public)
+        val rate = computeIndicator(lenient.dataset, q(IndicatorId.FEEDBACK_ADDRESSED_RATE).copy(period = "202603")).single()
+        assertEquals(1.0, rate.numerator)
+        assertEquals(2.0, rate.denominator)
+        assertEquals(50.0, rate.value)
     }
 }

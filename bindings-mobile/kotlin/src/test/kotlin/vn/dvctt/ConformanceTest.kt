@@ -60,21 +60,12 @@ class ConformanceTest {
                 input.getString("file"),
                 input.getBoolean("strict"),
             )
-            val d = l.dataset
             mapOf(
-                "records" to (d.dossiers.size + d.survey.size + d.staff.size + d.aggregates.size),
+                "records" to l.dataset.counts().values.sum(),
                 "rejected" to l.rejected.map { it.toMap() },
             )
         }
-        "dataset" -> {
-            val d = datasetFromJson(input.get("data").toString())
-            mapOf(
-                "dossiers" to d.dossiers.size,
-                "survey" to d.survey.size,
-                "staff" to d.staff.size,
-                "aggregates" to d.aggregates.size,
-            )
-        }
+        "dataset" -> datasetFromJson(input.get("data").toString()).counts()
         "compute" -> {
             val d = datasetFromJson(input.get("data").toString())
             val q = queryFromJson(input.getJSONObject("query").toString())

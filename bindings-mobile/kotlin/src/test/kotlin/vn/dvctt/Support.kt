@@ -39,6 +39,17 @@ val IndicatorId.id: String
         IndicatorId.DIGITIZED_DOSSIER_SHARE -> "digitized_dossier_share"
         IndicatorId.SATISFACTION_RATE -> "satisfaction_rate"
         IndicatorId.TRAINED_STAFF_COVERAGE -> "trained_staff_coverage"
+        IndicatorId.FULL_PROCESS_PROCEDURE_SHARE -> "full_process_procedure_share"
+        IndicatorId.TRAINED_COMMUNITY_TEAM_COVERAGE -> "trained_community_team_coverage"
+        IndicatorId.COMMUNICATED_STAFF_COVERAGE -> "communicated_staff_coverage"
+        IndicatorId.UNIT_PORTAL_PROMOTION_SHARE -> "unit_portal_promotion_share"
+        IndicatorId.FEEDBACK_ADDRESSED_RATE -> "feedback_addressed_rate"
+        IndicatorId.ADULT_USAGE_RATE -> "adult_usage_rate"
+        IndicatorId.STUDENT_COVERAGE -> "student_coverage"
+        IndicatorId.DOSSIERS_RECEIVED -> "dossiers_received"
+        IndicatorId.PEOPLE_GUIDED -> "people_guided"
+        IndicatorId.PRODUCTS_PUBLISHED -> "products_published"
+        IndicatorId.EVENTS_HELD -> "events_held"
     }
 
 val Source.id: String
@@ -105,6 +116,20 @@ fun IndicatorResult.toMap(): Map<String, Any?> = mapOf(
     "denominator" to denominator,
     "value" to value,
     "source" to source.id,
+    "parts" to parts.map { mapOf("name" to it.name, "count" to it.count, "share" to it.share) },
+)
+
+/** Number of records of every kind, as the `dataset` conformance op reports them. */
+fun Dataset.counts(): Map<String, Int> = mapOf(
+    "dossiers" to dossiers.size,
+    "survey" to survey.size,
+    "staff" to staff.size,
+    "aggregates" to aggregates.size,
+    "procedures" to procedures.size,
+    "units" to units.size,
+    "publications" to publications.size,
+    "outreach" to outreach.size,
+    "feedback" to feedback.size,
 )
 
 fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
