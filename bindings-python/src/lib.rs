@@ -468,6 +468,145 @@ fn compute_scores(
     to_py!(py, &cards)
 }
 
+fn org_of(org: &Bound<'_, PyAny>) -> Res<dvctt::OrgDocument> {
+    let tree = dvctt::OrgTree::from_value(to_value(org, "", data_err)?)?;
+    Ok(tree.document().clone())
+}
+
+/// A date argument given as `YYYY-MM-DD` or `datetime.date`; `name` is its path.
+fn date_arg(d: &Bound<'_, PyAny>, name: &str) -> Res<chrono::NaiveDate> {
+    match to_value(d, name, data_err)? {
+        Value::String(s) => Ok(dvctt::task::parse_date_arg(&s, name)?),
+        other => Err(PyDvcttError(data_err(
+            name,
+            format!("{other} is not a date"),
+        ))),
+    }
+}
+
+/// Parses and validates a `dvctt/org@1` document; returns it as a dict.
+#[pyfunction]
+fn load_org(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
+    let org = dvctt::load_org(json).map_err(PyDvcttError)?;
+    to_py!(py, &org)
+}
+
+/// Validates an organisation document given as a mapping.
+#[pyfunction]
+fn validate_org(py: Python<'_>, org: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &org_of(org)?)
+}
+
+/// Units valid on `date`, sorted by code; only those of `level` if given.
+#[pyfunction]
+#[pyo3(signature = (org, date, level = None))]
+fn org_units_at(
+    py: Python<'_>,
+    org: &Bound<'_, PyAny>,
+    date: &Bound<'_, PyAny>,
+    level: Option<u32>,
+) -> PyResult<Py<PyAny>> {
+    let org = org_of(org)?;
+    let date = date_arg(date, "date")?;
+    to_py!(
+        py,
+        &dvctt::org_units_at(&org, date, level).map_err(PyDvcttError)?
+    )
+}
+
+/// Direct children of a unit on `date`, sorted by code.
+#[pyfunction]
+fn org_children(
+    py: Python<'_>,
+    org: &Bound<'_, PyAny>,
+    code: &str,
+    date: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let org = org_of(org)?;
+    let date = date_arg(date, "date")?;
+    to_py!(
+        py,
+        &dvctt::org_children(&org, code, date).map_err(PyDvcttError)?
+    )
+}
+
+/// Parent, grandparent, ... up to the root on `date`.
+#[pyfunction]
+fn org_ancestors(
+    py: Python<'_>,
+    org: &Bound<'_, PyAny>,
+    code: &str,
+    date: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let org = org_of(org)?;
+    let date = date_arg(date, "date")?;
+    to_py!(
+        py,
+        &dvctt::org_ancestors(&org, code, date).map_err(PyDvcttError)?
+    )
+}
+
+/// Where the records of `code` dated `from_date` go on `to_date`.
+#[pyfunction]
+fn org_successors(
+    py: Python<'_>,
+    org: &Bound<'_, PyAny>,
+    code: &str,
+    from_date: &Bound<'_, PyAny>,
+    to_date: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let org = org_of(org)?;
+    let from_date = date_arg(from_date, "from_date")?;
+    let to_date = date_arg(to_date, "to_date")?;
+    to_py!(
+        py,
+        &dvctt::org_successors(&org, code, from_date, to_date).map_err(PyDvcttError)?
+    )
+}
+
+/// The units of `earlier` whose records make up `code` on `date`.
+#[pyfunction]
+fn org_predecessors(
+    py: Python<'_>,
+    org: &Bound<'_, PyAny>,
+    code: &str,
+    date: &Bound<'_, PyAny>,
+    earlier: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let org = org_of(org)?;
+    let date = date_arg(date, "date")?;
+    let earlier = date_arg(earlier, "earlier")?;
+    to_py!(
+        py,
+        &dvctt::org_predecessors(&org, code, date, earlier).map_err(PyDvcttError)?
+    )
+}
+
+/// Computes an indicator rolled up to organisation units.
+#[pyfunction]
+#[pyo3(signature = (data, query, org, spec = None))]
+fn compute_rolled_up(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    query: &Bound<'_, PyAny>,
+    org: &Bound<'_, PyAny>,
+    spec: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let data = dataset(data)?;
+    let query = query_of(query)?;
+    let org = org_of(org)?;
+    let spec = match spec {
+        None => dvctt::RollUpSpec::default(),
+        Some(s) => {
+            dvctt::RollUpSpec::from_value(to_value(s, "spec", data_err)?).map_err(PyDvcttError)?
+        }
+    };
+    let out = py
+        .detach(|| dvctt::compute_rolled_up(&data, &query, &org, &spec))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &out)
+}
+
 /// The indicator catalogue.
 #[pyfunction]
 fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -506,5 +645,13 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_scoring_profile, m)?)?;
     m.add_function(wrap_pyfunction!(default_scoring_profile, m)?)?;
     m.add_function(wrap_pyfunction!(compute_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(load_org, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_org, m)?)?;
+    m.add_function(wrap_pyfunction!(org_units_at, m)?)?;
+    m.add_function(wrap_pyfunction!(org_children, m)?)?;
+    m.add_function(wrap_pyfunction!(org_ancestors, m)?)?;
+    m.add_function(wrap_pyfunction!(org_successors, m)?)?;
+    m.add_function(wrap_pyfunction!(org_predecessors, m)?)?;
+    m.add_function(wrap_pyfunction!(compute_rolled_up, m)?)?;
     Ok(())
 }

@@ -653,3 +653,75 @@ def test_scoring_errors() -> None:
     assert err.value.path == "query.unit"
     with pytest.raises(dvctt.PeriodError):
         dvctt.compute_scores(dvctt.default_scoring_profile(), {}, {"period": "2026Q5"})
+
+
+ORG_FILE = EXAMPLES / "org" / "hcm-health-2026.json"
+
+
+def test_org_document_and_unit_queries() -> None:
+    org = dvctt.load_org(ORG_FILE.read_text(encoding="utf-8"))
+    assert org["schema"] == "dvctt/org@1"
+    assert keys(dvctt.OrgDocument) == set(org)
+    assert keys(dvctt.OrgUnit) == set(org["units"][0])
+    assert set(org["reorganisations"][0]) == keys(dvctt.Reorganisation)
+    assert dvctt.validate_org(org) == org
+    level1 = dvctt.org_units_at(org, datetime.date(2026, 1, 1), level=1)
+    assert [u["code"] for u in level1] == ["BYT", "SYT-HCM"]
+    before = [u["code"] for u in dvctt.org_units_at(org, "2025-06-30", 1)]
+    assert before == ["BYT", "SYT-BD", "SYT-BRVT", "SYT-HCM"]
+    kids = [u["code"] for u in dvctt.org_children(org, "PYT-Q1", "2025-06-30")]
+    assert kids == ["TYT-BENNGHE", "TYT-DAKAO"]
+    up = [u["code"] for u in dvctt.org_ancestors(org, "TYT-DAKAO", "2025-06-30")]
+    assert up == ["PYT-Q1", "SYT-HCM"]
+    succ = dvctt.org_successors(org, "BD-VP", "2025-06-30", datetime.date(2026, 1, 1))
+    assert succ == [{"unit_code": "SYT-VP", "share": 1.0}]
+    assert keys(dvctt.UnitShare) == set(succ[0])
+    pred = dvctt.org_predecessors(org, "TYT-SAIGON", "2025-07-01", "2025-06-30")
+    assert [p["unit_code"] for p in pred] == ["TYT-BENNGHE", "TYT-DAKAO"]
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.org_children(org, "NOPE", "2026-01-01")
+    assert (err.value.path, err.value.detail) == ("code", "unknown unit `NOPE`")
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.org_units_at(org, "2026-02-30")
+    assert err.value.path == "date"
+    bad = dict(org, units=[dict(org["units"][0], level=0)])
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.validate_org(bad)
+    assert err.value.path == "units[0].level"
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.load_org("{")
+    assert err.value.path == "$"
+
+
+def test_compute_rolled_up() -> None:
+    org = dvctt.load_org(ORG_FILE.read_text(encoding="utf-8"))
+    survey = [
+        {"response_id": "R1", "unit_code": "BD-VP", "responded_on": "2024-03-01", "satisfied": True},
+        {"response_id": "R2", "unit_code": "SYT-VP", "responded_on": "2024-03-01", "satisfied": False},
+        {"response_id": "R3", "unit_code": "SYT-VP", "responded_on": "2024-03-02", "satisfied": True},
+        {"response_id": "R4", "unit_code": "ZZ", "responded_on": "2024-03-02", "satisfied": True},
+    ]
+    query: dvctt.Query = {"indicator": "satisfaction_rate", "period": "2024"}
+    spec: dvctt.RollUpSpec = {"units": ["SYT-HCM", "SYT-VP"], "date": datetime.date(2026, 12, 31)}
+    r = dvctt.compute_rolled_up({"survey": survey}, query, org, spec)
+    assert keys(dvctt.RollUp) == set(r)
+    assert r["date"] == "2026-12-31"
+    assert [(x["unit_code"], x["numerator"], x["denominator"]) for x in r["results"]] == [
+        ("SYT-HCM", 2.0, 3.0),
+        ("SYT-VP", 2.0, 3.0),
+    ]
+    assert keys(dvctt.IndicatorResult) == set(r["results"][0])
+    assert r["unplaced"] == [
+        {"unit_code": "ZZ", "reason": "unknown_unit", "numerator": 1.0, "denominator": 1.0}
+    ]
+    assert keys(dvctt.UnplacedFigures) == set(r["unplaced"][0])
+    # Default spec: every unit on the period's last day.
+    every = dvctt.compute_rolled_up({"survey": survey}, query, org)
+    assert every["date"] == "2024-12-31"
+    assert {x["unit_code"] for x in every["results"]} >= {"SYT-BD", "BD-VP"}
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.compute_rolled_up({}, query, org, {"level": 1, "units": ["BYT"]})
+    assert err.value.path == "spec.level"
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.compute_rolled_up({}, query, org, {"date": "soon"})
+    assert err.value.path == "spec.date"

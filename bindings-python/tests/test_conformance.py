@@ -72,6 +72,38 @@ def _score(i: Dict[str, Any]) -> Any:
     return dvctt.compute_scores(i["profile"], i["data"], i["query"])
 
 
+def _load_org(i: Dict[str, Any]) -> Any:
+    o = dvctt.load_org(i["org_json"])
+    return {
+        "title": o.get("title"),
+        "units": len(o["units"]),
+        "reorganisations": len(o.get("reorganisations", [])),
+    }
+
+
+def _org_call(org: Dict[str, Any], c: Dict[str, Any]) -> Any:
+    fn = c["fn"]
+    if fn == "units_at":
+        return [u["code"] for u in dvctt.org_units_at(org, c["date"], c.get("level"))]
+    if fn == "children":
+        return [u["code"] for u in dvctt.org_children(org, c["code"], c["date"])]
+    if fn == "ancestors":
+        return [u["code"] for u in dvctt.org_ancestors(org, c["code"], c["date"])]
+    if fn == "successors":
+        return dvctt.org_successors(org, c["code"], c["date"], c["other_date"])
+    if fn == "predecessors":
+        return dvctt.org_predecessors(org, c["code"], c["date"], c["other_date"])
+    raise AssertionError(f"unknown org_units fn {fn!r}")
+
+
+def _org_units(i: Dict[str, Any]) -> Any:
+    return [_org_call(i["org"], c) for c in i["calls"]]
+
+
+def _compute_rolled_up(i: Dict[str, Any]) -> Any:
+    return dvctt.compute_rolled_up(i["data"], i["query"], i["org"], i.get("spec"))
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -81,6 +113,9 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "check_tasks": _check_tasks,
     "cascade": _cascade,
     "score": _score,
+    "load_org": _load_org,
+    "org_units": _org_units,
+    "compute_rolled_up": _compute_rolled_up,
 }
 
 

@@ -167,3 +167,15 @@ def scores(data: Dataset) -> List[float]:
     status: dvctt.ItemStatus = cards[0]["items"][0]["status"]
     print(status)
     return [c["points"] / c["points_available"] for c in cards if c["points_available"]]
+
+
+def rolled_up(org_json: str, data: Dataset) -> List[float]:
+    org: dvctt.OrgDocument = dvctt.load_org(org_json)
+    units: List[dvctt.OrgUnit] = dvctt.org_units_at(org, datetime.date(2026, 1, 1), level=1)
+    shares: List[dvctt.UnitShare] = dvctt.org_successors(org, units[0]["code"], "2025-06-30", "2026-01-01")
+    spec: dvctt.RollUpSpec = {"level": 1, "date": "2026-12-31"}
+    r: dvctt.RollUp = dvctt.compute_rolled_up(data, {"indicator": "satisfaction_rate", "period": "2026"}, org, spec)
+    lost: List[dvctt.UnplacedFigures] = r["unplaced"]
+    reason: dvctt.UnplacedReason = lost[0]["reason"] if lost else "unknown_unit"
+    print(reason, len(shares))
+    return [x["value"] or 0.0 for x in r["results"]]

@@ -225,6 +225,109 @@ pub fn compute_scores(
     to_js(&dvctt::compute_scores(&profile, &data, &query).map_err(js_error)?)
 }
 
+fn org_of(org: JsValue) -> Result<dvctt::OrgDocument, JsValue> {
+    let tree = dvctt::OrgTree::from_value(to_json(org, "$")?).map_err(js_error)?;
+    Ok(tree.document().clone())
+}
+
+fn date_of(d: &str, path: &str) -> Result<chrono::NaiveDate, JsValue> {
+    dvctt::task::parse_date_arg(d, path).map_err(js_error)
+}
+
+/// Parses and validates a `dvctt/org@1` document.
+#[wasm_bindgen(js_name = loadOrg, unchecked_return_type = "OrgDocument")]
+pub fn load_org(json: &str) -> Result<JsValue, JsValue> {
+    to_js(&dvctt::load_org(json).map_err(js_error)?)
+}
+
+/// Validates an organisation document given as an object.
+#[wasm_bindgen(js_name = validateOrg, unchecked_return_type = "OrgDocument")]
+pub fn validate_org(
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&org_of(org)?)
+}
+
+/// Units valid on `date` (`YYYY-MM-DD`), sorted by code; only those of
+/// `level` if given.
+#[wasm_bindgen(js_name = orgUnitsAt, unchecked_return_type = "OrgUnit[]")]
+pub fn org_units_at(
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+    date: &str,
+    level: Option<u32>,
+) -> Result<JsValue, JsValue> {
+    let org = org_of(org)?;
+    let date = date_of(date, "date")?;
+    to_js(&dvctt::org_units_at(&org, date, level).map_err(js_error)?)
+}
+
+/// Direct children of a unit on `date`, sorted by code.
+#[wasm_bindgen(js_name = orgChildren, unchecked_return_type = "OrgUnit[]")]
+pub fn org_children(
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+    code: &str,
+    date: &str,
+) -> Result<JsValue, JsValue> {
+    let org = org_of(org)?;
+    let date = date_of(date, "date")?;
+    to_js(&dvctt::org_children(&org, code, date).map_err(js_error)?)
+}
+
+/// Parent, grandparent, … up to the root on `date`.
+#[wasm_bindgen(js_name = orgAncestors, unchecked_return_type = "OrgUnit[]")]
+pub fn org_ancestors(
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+    code: &str,
+    date: &str,
+) -> Result<JsValue, JsValue> {
+    let org = org_of(org)?;
+    let date = date_of(date, "date")?;
+    to_js(&dvctt::org_ancestors(&org, code, date).map_err(js_error)?)
+}
+
+/// Where the records of `code` dated `fromDate` go on `toDate`.
+#[wasm_bindgen(js_name = orgSuccessors, unchecked_return_type = "UnitShare[]")]
+pub fn org_successors(
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+    code: &str,
+    #[wasm_bindgen(js_name = fromDate)] from_date: &str,
+    #[wasm_bindgen(js_name = toDate)] to_date: &str,
+) -> Result<JsValue, JsValue> {
+    let org = org_of(org)?;
+    let (from, to) = (
+        date_of(from_date, "from_date")?,
+        date_of(to_date, "to_date")?,
+    );
+    to_js(&dvctt::org_successors(&org, code, from, to).map_err(js_error)?)
+}
+
+/// The units of `earlier` whose records make up `code` on `date`.
+#[wasm_bindgen(js_name = orgPredecessors, unchecked_return_type = "UnitShare[]")]
+pub fn org_predecessors(
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+    code: &str,
+    date: &str,
+    earlier: &str,
+) -> Result<JsValue, JsValue> {
+    let org = org_of(org)?;
+    let (date, earlier) = (date_of(date, "date")?, date_of(earlier, "earlier")?);
+    to_js(&dvctt::org_predecessors(&org, code, date, earlier).map_err(js_error)?)
+}
+
+/// Computes an indicator rolled up to organisation units.
+#[wasm_bindgen(js_name = computeRolledUp, unchecked_return_type = "RollUp")]
+pub fn compute_rolled_up(
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RollUpSpec | null")] spec: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (data, query, org) = (dataset_of(data)?, query_of(query)?, org_of(org)?);
+    let spec = spec.map_or(Ok(serde_json::Value::Null), |s| to_json(s, "spec"))?;
+    let spec = dvctt::RollUpSpec::from_value(spec).map_err(js_error)?;
+    to_js(&dvctt::compute_rolled_up(&data, &query, &org, &spec).map_err(js_error)?)
+}
+
 /// The indicator catalogue.
 #[wasm_bindgen(js_name = indicatorCatalogue, unchecked_return_type = "IndicatorInfo[]")]
 pub fn indicator_catalogue() -> Result<JsValue, JsValue> {

@@ -17,6 +17,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
 const DATA = path.join(ROOT, "examples", "data");
 const PLAN_FILE = path.join(ROOT, "examples", "plans", "hcm-syt-2026.json");
+const ORG_FILE = path.join(ROOT, "examples", "org", "hcm-health-2026.json");
 const DOSSIER_HEADER = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
 const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"];
 const FUNCTIONS = [
@@ -33,6 +34,14 @@ const FUNCTIONS = [
   "validateScoringProfile",
   "defaultScoringProfile",
   "computeScores",
+  "loadOrg",
+  "validateOrg",
+  "orgUnitsAt",
+  "orgChildren",
+  "orgAncestors",
+  "orgSuccessors",
+  "orgPredecessors",
+  "computeRolledUp",
 ];
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
@@ -64,6 +73,12 @@ const KEYS = {
   ScoreCard: ["profile_id", "period", "unit_code", "points", "points_available", "max_points", "groups", "items", "no_data", "not_computed"],
   GroupScore: ["group_id", "name_vi", "name_en", "points", "points_available", "max_points"],
   ItemScore: ["item_id", "group", "indicator", "threshold", "max_points", "status", "numerator", "denominator", "value", "points", "source"],
+  OrgDocument: ["schema", "title", "notes", "units", "reorganisations"],
+  OrgUnit: ["code", "name", "level", "parent", "valid_from", "valid_to", "tags"],
+  Reorganisation: ["date", "kind", "from", "to", "shares", "basis"],
+  UnitShare: ["unit_code", "share"],
+  RollUp: ["date", "results", "unplaced"],
+  UnplacedFigures: ["unit_code", "reason", "numerator", "denominator"],
   TargetEvaluation: ["target_id", "indicator", "comparator", "threshold", "deadline", "period", "unit_code", "numerator", "denominator", "value", "status", "gap_pp", "source", "direction", "as_of", "applicable_threshold", "applicable_deadline", "expected", "progress_ratio", "ci_low", "ci_high", "too_few_responses"],
 };
 
@@ -632,6 +647,66 @@ describe("scoring profiles", () => {
 });
 
 // --- the ES-module build -------------------------------------------------------
+
+describe("organisation units and roll-up", () => {
+  const org = dvctt.loadOrg(fs.readFileSync(ORG_FILE, "utf8"));
+
+  it("loads the example tree", () => {
+    assertJsonShaped(org);
+    assertKeys("OrgDocument", org);
+    assertKeys("OrgUnit", org.units[0]);
+    assertKeys("Reorganisation", org.reorganisations[0]);
+    assert.deepEqual(dvctt.validateOrg(copy(org)), org);
+  });
+
+  it("answers unit queries at a date and across the 2025 merger", () => {
+    const codes = (us) => us.map((u) => u.code);
+    assert.deepEqual(codes(dvctt.orgUnitsAt(org, "2026-01-01", 1)), ["BYT", "SYT-HCM"]);
+    assert.deepEqual(codes(dvctt.orgUnitsAt(org, "2025-06-30", 1)), ["BYT", "SYT-BD", "SYT-BRVT", "SYT-HCM"]);
+    assert.ok(dvctt.orgUnitsAt(org, "2026-01-01").length > 2);
+    assert.deepEqual(codes(dvctt.orgChildren(org, "PYT-Q1", "2025-06-30")), ["TYT-BENNGHE", "TYT-DAKAO"]);
+    assert.deepEqual(codes(dvctt.orgAncestors(org, "TYT-DAKAO", "2025-06-30")), ["PYT-Q1", "SYT-HCM"]);
+    const succ = dvctt.orgSuccessors(org, "BD-VP", "2025-06-30", "2026-01-01");
+    assert.deepEqual(succ, [{ unit_code: "SYT-VP", share: 1 }]);
+    assertKeys("UnitShare", succ[0]);
+    const pred = dvctt.orgPredecessors(org, "TYT-SAIGON", "2025-07-01", "2025-06-30");
+    assert.deepEqual(pred.map((p) => p.unit_code), ["TYT-BENNGHE", "TYT-DAKAO"]);
+  });
+
+  it("rolls an indicator up, reporting codes the tree does not know", () => {
+    const survey = [
+      { response_id: "R1", unit_code: "BD-VP", responded_on: "2024-03-01", satisfied: true },
+      { response_id: "R2", unit_code: "SYT-VP", responded_on: "2024-03-01", satisfied: false },
+      { response_id: "R3", unit_code: "SYT-VP", responded_on: "2024-03-02", satisfied: true },
+      { response_id: "R4", unit_code: "ZZ", responded_on: "2024-03-02", satisfied: true },
+    ];
+    const query = { indicator: "satisfaction_rate", period: "2024" };
+    const r = dvctt.computeRolledUp({ survey }, query, org, { units: ["SYT-HCM", "SYT-VP"], date: "2026-12-31" });
+    assertJsonShaped(r);
+    assertKeys("RollUp", r);
+    assertKeys("IndicatorResult", r.results[0]);
+    assert.equal(r.date, "2026-12-31");
+    assert.deepEqual(
+      r.results.map((x) => [x.unit_code, x.numerator, x.denominator]),
+      [["SYT-HCM", 2, 3], ["SYT-VP", 2, 3]],
+    );
+    assert.deepEqual(r.unplaced, [{ unit_code: "ZZ", reason: "unknown_unit", numerator: 1, denominator: 1 }]);
+    assertKeys("UnplacedFigures", r.unplaced[0]);
+    assert.equal(dvctt.computeRolledUp({ survey }, query, org).date, "2024-12-31");
+  });
+
+  it("errors name the path", () => {
+    const query = { indicator: "satisfaction_rate", period: "2026" };
+    const err = (f, path) =>
+      assert.throws(f, (e) => e instanceof Error && e.name === "DvcttError" && e.variant === "Data" && e.path === path);
+    err(() => dvctt.computeRolledUp({}, query, org, { level: 1, units: ["BYT"] }), "spec.level");
+    err(() => dvctt.computeRolledUp({}, query, org, { date: "soon" }), "spec.date");
+    err(() => dvctt.orgChildren(org, "NOPE", "2026-01-01"), "code");
+    err(() => dvctt.orgUnitsAt(org, "2026-02-30"), "date");
+    err(() => dvctt.validateOrg({ ...org, units: [{ ...org.units[0], level: 0 }] }), "units[0].level");
+    err(() => dvctt.loadOrg("{"), "$");
+  });
+});
 
 test("the ES-module build dvctt/web loads in Node with initSync and agrees", async () => {
   const web = await import("dvctt/web");

@@ -67,6 +67,32 @@ const OPS = {
   score(i) {
     return dvctt.computeScores(i.profile, i.data, i.query);
   },
+  load_org(i) {
+    const o = dvctt.loadOrg(i.org_json);
+    return { title: o.title ?? null, units: o.units.length, reorganisations: (o.reorganisations ?? []).length };
+  },
+  org_units(i) {
+    const codes = (units) => units.map((u) => u.code);
+    return i.calls.map((c) => {
+      switch (c.fn) {
+        case "units_at":
+          return codes(dvctt.orgUnitsAt(i.org, c.date, c.level ?? undefined));
+        case "children":
+          return codes(dvctt.orgChildren(i.org, c.code, c.date));
+        case "ancestors":
+          return codes(dvctt.orgAncestors(i.org, c.code, c.date));
+        case "successors":
+          return dvctt.orgSuccessors(i.org, c.code, c.date, c.other_date);
+        case "predecessors":
+          return dvctt.orgPredecessors(i.org, c.code, c.date, c.other_date);
+        default:
+          throw new Error(`unknown org_units fn ${c.fn}`);
+      }
+    });
+  },
+  compute_rolled_up(i) {
+    return dvctt.computeRolledUp(i.data, i.query, i.org, i.spec);
+  },
 };
 
 const show = (v) => {

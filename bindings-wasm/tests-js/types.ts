@@ -3,6 +3,10 @@
 
 import { readFileSync } from "node:fs";
 import {
+  computeRolledUp,
+  loadOrg,
+  orgSuccessors,
+  orgUnitsAt,
   computeIndicator,
   dossierCube,
   computeScores,
@@ -30,6 +34,8 @@ import type {
   IndicatorId,
   IndicatorInfo,
   IndicatorResult,
+  OrgDocument,
+  OrgUnit,
   OutreachSession,
   Part,
   Plan,
@@ -38,6 +44,9 @@ import type {
   Query,
   RecordKind,
   RejectedRow,
+  Reorganisation,
+  RollUp,
+  RollUpSpec,
   SatisfactionRule,
   GroupScore,
   ItemScore,
@@ -51,6 +60,9 @@ import type {
   Target,
   TargetEvaluation,
   TargetStatus,
+  UnitShare,
+  UnplacedFigures,
+  UnplacedReason,
   UnitEntry,
 } from "dvctt";
 import initWeb, { initSync, computeIndicator as computeInBrowser, dossierCube as cubeInBrowser } from "dvctt/web";
@@ -202,6 +214,38 @@ export const partKeys: Exactly<Part> = { name: true, count: true, share: true };
 export const ruleKeys: Exactly<SatisfactionRule> = { three_level_top: true, five_level_top: true };
 export const rejectedKeys: Exactly<RejectedRow> = { file: true, line: true, field: true, detail: true };
 export const loadKeys: Exactly<DatasetLoad> = { dataset: true, rejected: true };
+export const orgDocumentKeys: Exactly<OrgDocument> = {
+  schema: true,
+  title: true,
+  notes: true,
+  units: true,
+  reorganisations: true,
+};
+export const orgUnitKeys: Exactly<OrgUnit> = {
+  code: true,
+  name: true,
+  level: true,
+  parent: true,
+  valid_from: true,
+  valid_to: true,
+  tags: true,
+};
+export const reorganisationKeys: Exactly<Reorganisation> = {
+  date: true,
+  kind: true,
+  from: true,
+  to: true,
+  shares: true,
+  basis: true,
+};
+export const unitShareKeys: Exactly<UnitShare> = { unit_code: true, share: true };
+export const rollUpKeys: Exactly<RollUp> = { date: true, results: true, unplaced: true };
+export const unplacedKeys: Exactly<UnplacedFigures> = {
+  unit_code: true,
+  reason: true,
+  numerator: true,
+  denominator: true,
+};
 export const infoKeys: Exactly<IndicatorInfo> = {
   id: true,
   name: true,
@@ -449,6 +493,7 @@ export function quarterlyInBrowser(bytes: Uint8Array, columns: DossierColumnArra
   const buckets: CubeBuckets = "quarters";
   return cubeInBrowser(columns, { period: "2026", buckets }).values;
 }
+
 export function scoreUnits(data: Dataset, period: string): string[] {
   const profile: ScoringProfile = defaultScoringProfile();
   const query: ScoreQuery = { period, by_unit: true };
@@ -459,7 +504,26 @@ export function scoreUnits(data: Dataset, period: string): string[] {
 export const missing = (c: ScoreCard): string[] =>
   c.items.filter((i: ItemScore) => i.status === "no_data").map((i) => i.item_id);
 
+export function provinceSeries(orgJson: string, data: Dataset): (number | null)[] {
+  const org: OrgDocument = loadOrg(orgJson);
+  const provinces: OrgUnit[] = orgUnitsAt(org, "2026-12-31", 1);
+  const spec: RollUpSpec = { units: provinces.map((u) => u.code), date: "2026-12-31" };
+  const moved: UnitShare[] = orgSuccessors(org, "BD-VP", "2025-06-30", "2026-12-31");
+  const series = ["2024", "2025", "2026"].map((period) => {
+    const r: RollUp = computeRolledUp(data, { indicator: "online_dossier_share", period }, org, spec);
+    const lost: UnplacedReason[] = r.unplaced.map((u: UnplacedFigures) => u.reason);
+    return lost.length + moved.length > 0 ? (r.results[0]?.value ?? null) : null;
+  });
+  return series;
+}
+
 // --- the types are enforced
+
+// @ts-expect-error: a reason is unknown_unit or no_unit_on_date
+export const reason: UnplacedReason = "missing";
+
+// @ts-expect-error: a roll-up spec's level is a number
+export const textLevel: RollUpSpec = { level: "1" };
 
 const dossier: Dossier = {
   dossier_id: "D1",

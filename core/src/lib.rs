@@ -14,6 +14,7 @@ pub mod period;
 pub mod plan;
 pub mod records;
 pub mod scoring;
+pub mod rollup;
 pub mod synth;
 pub mod task;
 
@@ -56,6 +57,7 @@ pub use scoring::{
     GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
     ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
+pub use rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
 use serde::{Deserialize, Serialize};
@@ -302,4 +304,125 @@ pub fn compute_scores(
     query: &ScoreQuery,
 ) -> Result<Vec<ScoreCard>> {
     scoring::score(profile, data, query)
+}
+
+/// A unit's share of another's records across reorganisations (see
+/// [`OrgTree::successors`] and [`OrgTree::predecessors`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct UnitShare {
+    pub unit_code: String,
+    /// Between 0 and 1.
+    pub share: f64,
+}
+
+fn shares(v: Vec<(String, f64)>) -> Vec<UnitShare> {
+    v.into_iter()
+        .map(|(unit_code, share)| UnitShare { unit_code, share })
+        .collect()
+}
+
+/// The tree, after checking that `code` is one of its units (path `code`).
+fn org_with(org: &OrgDocument, code: &str) -> Result<OrgTree> {
+    let tree = OrgTree::new(org.clone())?;
+    if tree.versions(code).is_empty() {
+        return Err(DvcttError::Data {
+            path: "code".into(),
+            detail: format!("unknown unit `{code}`"),
+        });
+    }
+    Ok(tree)
+}
+
+/// Parses and validates a `dvctt/org@1` document. The functions taking an
+/// organisation document validate it again (it is cheap).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn load_org(json: &str) -> Result<OrgDocument> {
+    Ok(OrgTree::from_json(json)?.document().clone())
+}
+
+/// Validates an organisation document given as a record.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn validate_org(org: OrgDocument) -> Result<OrgDocument> {
+    Ok(OrgTree::new(org)?.document().clone())
+}
+
+/// Units valid on `date`, sorted by code; only those of `level` if given.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_units_at(
+    org: &OrgDocument,
+    date: NaiveDate,
+    level: Option<u32>,
+) -> Result<Vec<OrgUnit>> {
+    let tree = OrgTree::new(org.clone())?;
+    let units = match level {
+        Some(l) => tree.units_at_level(l, date),
+        None => tree.units_at(date),
+    };
+    Ok(units.into_iter().cloned().collect())
+}
+
+/// Direct children of a unit on `date`, sorted by code.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_children(org: &OrgDocument, code: &str, date: NaiveDate) -> Result<Vec<OrgUnit>> {
+    let tree = org_with(org, code)?;
+    Ok(tree.children_at(code, date).into_iter().cloned().collect())
+}
+
+/// Parent, grandparent, … up to the root on `date`.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_ancestors(org: &OrgDocument, code: &str, date: NaiveDate) -> Result<Vec<OrgUnit>> {
+    let tree = org_with(org, code)?;
+    Ok(tree.ancestors(code, date).into_iter().cloned().collect())
+}
+
+/// Where the records of `code` dated `from_date` go on `to_date`, by code
+/// (see [`OrgTree::successors`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_successors(
+    org: &OrgDocument,
+    code: &str,
+    from_date: NaiveDate,
+    to_date: NaiveDate,
+) -> Result<Vec<UnitShare>> {
+    let tree = org_with(org, code)?;
+    Ok(shares(tree.successors(code, from_date, to_date)))
+}
+
+/// The units of `earlier` whose records make up `code` on `date`, by code
+/// (see [`OrgTree::predecessors`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_predecessors(
+    org: &OrgDocument,
+    code: &str,
+    date: NaiveDate,
+    earlier: NaiveDate,
+) -> Result<Vec<UnitShare>> {
+    let tree = org_with(org, code)?;
+    Ok(shares(tree.predecessors(code, date, earlier)))
+}
+
+/// Computes an indicator rolled up to organisation units (see
+/// [`rollup::roll_up_indicator`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn compute_rolled_up(
+    data: &Dataset,
+    query: &Query,
+    org: &OrgDocument,
+    spec: &RollUpSpec,
+) -> Result<RollUp> {
+    let tree = OrgTree::new(org.clone())?;
+    roll_up_indicator(data, query, &tree, spec)
+}
+
+/// Builds a roll-up spec from JSON text (`null` gives the default: every
+/// unit on the period's last day).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn roll_up_spec_from_json(json: &str) -> Result<RollUpSpec> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "spec".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    RollUpSpec::from_value(value)
 }

@@ -95,6 +95,54 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let q = dvctt::ScoreQuery::from_value(input["query"].clone())?;
             serde_json::to_value(dvctt::compute_scores(&profile, &data()?, &q)?).unwrap()
         }
+        "load_org" => {
+            let o = dvctt::load_org(input["org_json"].as_str().unwrap())?;
+            json!({"title": o.title, "units": o.units.len(), "reorganisations": o.reorganisations.len()})
+        }
+        "org_units" => {
+            let org = dvctt::OrgTree::from_value(input["org"].clone())?
+                .document()
+                .clone();
+            let day = |c: &Value, k: &str| dvctt::task::parse_date_arg(c[k].as_str().unwrap(), k);
+            let codes =
+                |v: Vec<dvctt::OrgUnit>| json!(v.into_iter().map(|u| u.code).collect::<Vec<_>>());
+            let mut out = Vec::new();
+            for c in input["calls"].as_array().unwrap() {
+                let code = c["code"].as_str().unwrap_or_default();
+                out.push(match c["fn"].as_str().unwrap() {
+                    "units_at" => {
+                        let level = c["level"].as_u64().map(|l| l as u32);
+                        codes(dvctt::org_units_at(&org, day(c, "date")?, level)?)
+                    }
+                    "children" => codes(dvctt::org_children(&org, code, day(c, "date")?)?),
+                    "ancestors" => codes(dvctt::org_ancestors(&org, code, day(c, "date")?)?),
+                    "successors" => serde_json::to_value(dvctt::org_successors(
+                        &org,
+                        code,
+                        day(c, "date")?,
+                        day(c, "other_date")?,
+                    )?)
+                    .unwrap(),
+                    "predecessors" => serde_json::to_value(dvctt::org_predecessors(
+                        &org,
+                        code,
+                        day(c, "date")?,
+                        day(c, "other_date")?,
+                    )?)
+                    .unwrap(),
+                    other => panic!("unknown org_units fn {other}"),
+                });
+            }
+            Value::Array(out)
+        }
+        "compute_rolled_up" => {
+            let q = Query::from_value(input["query"].clone())?;
+            let org = dvctt::OrgTree::from_value(input["org"].clone())?
+                .document()
+                .clone();
+            let spec = dvctt::RollUpSpec::from_value(input["spec"].clone())?;
+            serde_json::to_value(dvctt::compute_rolled_up(&data()?, &q, &org, &spec)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

@@ -14,13 +14,17 @@ from dvctt._types import (
     DatasetLoad,
     IndicatorInfo,
     IndicatorResult,
+    OrgDocument,
+    OrgUnit,
     Plan,
     Query,
     RecordKind,
     ScoreCard,
     ScoringProfile,
+    RollUp,
     TargetEvaluation,
     TaskCheck,
+    UnitShare,
 )
 
 # PyO3's PyModule::add / add_function append every name to the module's __all__.
@@ -50,6 +54,14 @@ __all__ = [
     "validate_scoring_profile",
     "default_scoring_profile",
     "compute_scores",
+    "load_org",
+    "validate_org",
+    "org_units_at",
+    "org_children",
+    "org_ancestors",
+    "org_successors",
+    "org_predecessors",
+    "compute_rolled_up",
 ]
 
 __version__: str
@@ -176,3 +188,40 @@ def compute_scores(
     profile: Mapping[str, Any], data: Mapping[str, Any], query: Mapping[str, Any]
 ) -> List[ScoreCard]:
     """Scores a profile over a period: one card for all units, or one per unit."""
+
+_Date = Union[str, date]
+
+def load_org(json: str) -> OrgDocument:
+    """Parses and validates a `dvctt/org@1` document; returns it as a dict."""
+
+def validate_org(org: Mapping[str, Any]) -> OrgDocument:
+    """Validates an organisation document given as a mapping."""
+
+def org_units_at(
+    org: Mapping[str, Any], date: _Date, level: Optional[int] = None
+) -> List[OrgUnit]:
+    """Units valid on `date`, sorted by code; only those of `level` if given."""
+
+def org_children(org: Mapping[str, Any], code: str, date: _Date) -> List[OrgUnit]:
+    """Direct children of a unit on `date`, sorted by code."""
+
+def org_ancestors(org: Mapping[str, Any], code: str, date: _Date) -> List[OrgUnit]:
+    """Parent, grandparent, ... up to the root on `date`."""
+
+def org_successors(
+    org: Mapping[str, Any], code: str, from_date: _Date, to_date: _Date
+) -> List[UnitShare]:
+    """Where the records of `code` dated `from_date` go on `to_date`."""
+
+def org_predecessors(
+    org: Mapping[str, Any], code: str, date: _Date, earlier: _Date
+) -> List[UnitShare]:
+    """The units of `earlier` whose records make up `code` on `date`."""
+
+def compute_rolled_up(
+    data: Mapping[str, Any],
+    query: Mapping[str, Any],
+    org: Mapping[str, Any],
+    spec: Optional[Mapping[str, Any]] = None,
+) -> RollUp:
+    """Computes an indicator rolled up to organisation units."""

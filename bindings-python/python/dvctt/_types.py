@@ -113,6 +113,12 @@ StaffRole = Union[Literal["operator"], Literal["official"], Literal["community_t
 PeriodAggregation = Union[Literal["sum"], Literal["latest"], Literal["distinct"]]
 #: How an item of a score card came out.
 ItemStatus = Union[Literal["scored"], Literal["no_data"], Literal["not_computed"]]
+#: Kind of a reorganisation event (sáp nhập, chia tách, đổi tên, giải thể).
+ReorgKind = Union[
+    Literal["merge"], Literal["split"], Literal["rename"], Literal["abolish"]
+]
+#: Why figures could not be placed on the organisation tree.
+UnplacedReason = Union[Literal["unknown_unit"], Literal["no_unit_on_date"]]
 
 
 class Scope(TypedDict, total=False):
@@ -714,3 +720,81 @@ class ScoreCard(TypedDict):
     items: List[ItemScore]
     no_data: List[str]
     not_computed: List[str]
+
+
+class _OrgUnitRequired(TypedDict):
+    code: str
+    name: str
+    level: int
+
+
+class OrgUnit(_OrgUnitRequired, total=False):
+    """One version of an organisation unit (đơn vị); validity bounds inclusive."""
+
+    parent: Optional[str]
+    valid_from: Optional[str]
+    valid_to: Optional[str]
+    tags: List[str]
+
+
+# Functional syntax: the key ``from`` is a Python keyword.
+_ReorganisationRequired = TypedDict(
+    "_ReorganisationRequired",
+    {"date": str, "kind": ReorgKind, "from": List[str]},
+)
+
+
+class Reorganisation(_ReorganisationRequired, total=False):
+    """A reorganisation event taking effect on ``date``: the ``from`` units
+    end the day before (unless also in ``to``) and the ``to`` units carry on."""
+
+    to: List[str]
+    shares: Optional[List[float]]
+    basis: Optional[str]
+
+
+class _OrgDocumentRequired(TypedDict):
+    schema: str
+    units: List[OrgUnit]
+
+
+class OrgDocument(_OrgDocumentRequired, total=False):
+    """A ``dvctt/org@1`` document: units over time and reorganisations."""
+
+    title: Optional[str]
+    notes: List[str]
+    reorganisations: List[Reorganisation]
+
+
+class UnitShare(TypedDict):
+    """A unit's share (0 to 1) of another's records across reorganisations."""
+
+    unit_code: str
+    share: float
+
+
+class RollUpSpec(TypedDict, total=False):
+    """Which organisation units to roll up to (``level`` or ``units``, not
+    both; neither: every unit) and the day the tree is read (default: the
+    period's last day)."""
+
+    level: Optional[int]
+    units: List[str]
+    date: Optional[str]
+
+
+class UnplacedFigures(TypedDict):
+    """Figures of a record ``unit_code`` that are in no rolled-up result."""
+
+    unit_code: str
+    reason: UnplacedReason
+    numerator: float
+    denominator: float
+
+
+class RollUp(TypedDict):
+    """An indicator rolled up to organisation units."""
+
+    date: str
+    results: List[IndicatorResult]
+    unplaced: List[UnplacedFigures]

@@ -352,6 +352,63 @@ class ApiTest {
     }
 
     @Test
+    fun orgTreeAndRollUpFromKotlinRecords() {
+        val org = loadOrg(File(repoRoot(), "examples/org/hcm-health-2026.json").readText())
+        assertEquals("dvctt/org@1", org.schema)
+        assertEquals(org, validateOrg(org))
+        assertEquals(listOf("BYT", "SYT-HCM"), orgUnitsAt(org, "2026-01-01", 1u).map { it.code })
+        assertEquals(
+            listOf("BYT", "SYT-BD", "SYT-BRVT", "SYT-HCM"),
+            orgUnitsAt(org, "2025-06-30", 1u).map { it.code },
+        )
+        assertEquals(listOf("TYT-BENNGHE", "TYT-DAKAO"), orgChildren(org, "PYT-Q1", "2025-06-30").map { it.code })
+        assertEquals(listOf("PYT-Q1", "SYT-HCM"), orgAncestors(org, "TYT-DAKAO", "2025-06-30").map { it.code })
+        assertEquals(listOf(UnitShare("SYT-VP", 1.0)), orgSuccessors(org, "BD-VP", "2025-06-30", "2026-01-01"))
+        assertEquals(
+            listOf("TYT-BENNGHE", "TYT-DAKAO"),
+            orgPredecessors(org, "TYT-SAIGON", "2025-07-01", "2025-06-30").map { it.unitCode },
+        )
+
+        fun response(id: String, unit: String, on: String, yes: Boolean) =
+            SurveyResponse(responseId = id, unitCode = unit, respondedOn = on, satisfied = yes, sector = null)
+        val data = Dataset(
+            dossiers = emptyList(),
+            survey = listOf(
+                response("R1", "BD-VP", "2024-03-01", true),
+                response("R2", "SYT-VP", "2024-03-01", false),
+                response("R3", "SYT-VP", "2024-03-02", true),
+                response("R4", "ZZ", "2024-03-02", true),
+            ),
+            staff = emptyList(),
+            aggregates = emptyList(),
+        )
+        val q = Query(
+            indicator = IndicatorId.SATISFACTION_RATE,
+            period = "2024",
+            byUnit = false,
+            scope = Scope(units = emptyList(), sectors = emptyList()),
+            source = Source.AUTO,
+        )
+        val r = computeRolledUp(data, q, org, RollUpSpec(level = null, units = listOf("SYT-HCM", "SYT-VP"), date = "2026-12-31"))
+        assertEquals("2026-12-31", r.date)
+        assertEquals(
+            listOf(Triple("SYT-HCM", 2.0, 3.0), Triple("SYT-VP", 2.0, 3.0)),
+            r.results.map { Triple(it.unitCode, it.numerator, it.denominator) },
+        )
+        assertEquals(listOf(UnplacedFigures("ZZ", UnplacedReason.UNKNOWN_UNIT, 1.0, 1.0)), r.unplaced)
+        assertEquals("2024-12-31", computeRolledUp(data, q, org, RollUpSpec()).date)
+
+        val both = assertThrows<DvcttException.Data> {
+            computeRolledUp(data, q, org, RollUpSpec(level = 1u, units = listOf("BYT")))
+        }
+        assertEquals("spec.level", both.path)
+        val unknown = assertThrows<DvcttException.Data> { orgChildren(org, "NOPE", "2026-01-01") }
+        assertEquals("code", unknown.path)
+        val bad = assertThrows<DvcttException.Data> { validateOrg(org.copy(units = listOf(org.units[0].copy(level = 0u)))) }
+        assertEquals("units[0].level", bad.path)
+    }
+
+    @Test
     fun `outreach sessions built in Kotlin and feedback read from CSV`() {
         fun session(id: String, on: String, kind: OutreachKind, people: UInt) = OutreachSession(
             sessionId = id,

@@ -95,6 +95,39 @@ class ConformanceTest {
             val q = scoreQueryFromJson(input.getJSONObject("query").toString())
             computeScores(profile, d, q).map { it.toMap() }
         }
+        "load_org" -> {
+            val o = loadOrg(input.getString("org_json"))
+            mapOf("title" to o.title, "units" to o.units.size, "reorganisations" to o.reorganisations.size)
+        }
+        "org_units" -> {
+            val org = loadOrg(input.getJSONObject("org").toString())
+            val calls = input.getJSONArray("calls")
+            (0 until calls.length()).map { n ->
+                val c = calls.getJSONObject(n)
+                val code = c.optString("code")
+                when (val fn = c.getString("fn")) {
+                    "units_at" -> orgUnitsAt(
+                        org,
+                        c.getString("date"),
+                        if (c.has("level")) c.getInt("level").toUInt() else null,
+                    ).map { it.code }
+                    "children" -> orgChildren(org, code, c.getString("date")).map { it.code }
+                    "ancestors" -> orgAncestors(org, code, c.getString("date")).map { it.code }
+                    "successors" -> orgSuccessors(org, code, c.getString("date"), c.getString("other_date"))
+                        .map { it.toMap() }
+                    "predecessors" -> orgPredecessors(org, code, c.getString("date"), c.getString("other_date"))
+                        .map { it.toMap() }
+                    else -> error("unknown org_units fn `$fn`")
+                }
+            }
+        }
+        "compute_rolled_up" -> {
+            val d = datasetFromJson(input.get("data").toString())
+            val q = queryFromJson(input.getJSONObject("query").toString())
+            val org = loadOrg(input.getJSONObject("org").toString())
+            val spec = rollUpSpecFromJson(input.opt("spec")?.toString() ?: "null")
+            computeRolledUp(d, q, org, spec).toMap()
+        }
         else -> error("unknown op `$op`")
     }
 }

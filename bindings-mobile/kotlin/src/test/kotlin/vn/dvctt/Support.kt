@@ -94,6 +94,27 @@ val Comparator.symbol: String
         Comparator.EQUAL -> "="
     }
 
+val UnplacedReason.id: String
+    get() = when (this) {
+        UnplacedReason.UNKNOWN_UNIT -> "unknown_unit"
+        UnplacedReason.NO_UNIT_ON_DATE -> "no_unit_on_date"
+    }
+
+fun UnitShare.toMap(): Map<String, Any?> = mapOf("unit_code" to unitCode, "share" to share)
+
+fun UnplacedFigures.toMap(): Map<String, Any?> = mapOf(
+    "unit_code" to unitCode,
+    "reason" to reason.id,
+    "numerator" to numerator,
+    "denominator" to denominator,
+)
+
+fun RollUp.toMap(): Map<String, Any?> = mapOf(
+    "date" to date,
+    "results" to results.map { it.toMap() },
+    "unplaced" to unplaced.map { it.toMap() },
+)
+
 fun IndicatorResult.toMap(): Map<String, Any?> = mapOf(
     "indicator" to indicator.id,
     "period" to period,
