@@ -31,6 +31,7 @@ from dvctt._dvctt import (
     read_csv_text,
     validate_dataset,
 )
+from dvctt._cube import dossier_cube
 from dvctt._types import (
     Activity,
     ActivityLoad,
@@ -87,6 +88,7 @@ __all__ = [
     "read_activities_csv_text",
     "check_tasks",
     "cascade_check",
+    "dossier_cube",
     # errors
     "Error",
     "PlanError",

@@ -5,7 +5,7 @@ Import from ``dvctt``, not from here.
 
 from datetime import date
 from os import PathLike
-from typing import Any, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from dvctt._types import (
     ActivityLoad,
@@ -44,6 +44,7 @@ __all__ = [
     "read_activities_csv_text",
     "check_tasks",
     "cascade_check",
+    "dossier_cube_arrays",
 ]
 
 __version__: str
@@ -155,3 +156,10 @@ def check_tasks(
 
 def cascade_check(plans: Sequence[Mapping[str, Any]]) -> List[CascadeFinding]:
     """Checks each plan's targets against the plan it implements."""
+
+def dossier_cube_arrays(
+    batches: Sequence[Mapping[str, Any]], period: str, buckets: str
+) -> Dict[str, Any]:
+    """Counts dossiers given as batches of column arrays into a cube over
+    `period` cut into `buckets`; returns the dimension labels and every
+    counter as one flat uint64 array (see `dvctt.dossier_cube`)."""

@@ -62,7 +62,9 @@ pub struct Validity<'a> {
 /// indices are int32) into `units`, `sectors` and `channels`; dates are day
 /// numbers (days since 1970-01-01, Arrow `date32`), a missing one given as
 /// [`NO_DATE`] or by a validity bitmap. Rows are checked as they are
-/// counted: a bad one is a [`DvcttError::Data`] whose path is `column[row]`.
+/// counted: a bad one is a [`DvcttError::Data`] whose path is `column[row]`,
+/// with the column named as in `dossiers.csv` (`unit_code`, `received_on`,
+/// `completed_on`, `due_on`, …).
 #[derive(Debug, Clone, Copy)]
 pub struct DossierArrays<'a> {
     /// Unit codes (đơn vị tiếp nhận); no code twice.
@@ -160,12 +162,12 @@ impl<'a> DossierArrays<'a> {
     fn validities(&self) -> [(&'static str, Option<Bitmap<'a>>); 11] {
         let v = &self.validity;
         [
-            ("unit", v.unit),
+            ("unit_code", v.unit),
             ("sector", v.sector),
             ("channel", v.channel),
-            ("received", v.received),
-            ("completed", v.completed),
-            ("due", v.due),
+            ("received_on", v.received),
+            ("completed_on", v.completed),
+            ("due_on", v.due),
             ("paused_days", v.paused_days),
             ("fully_online", v.fully_online),
             ("fee_required", v.fee_required),
@@ -180,9 +182,9 @@ impl<'a> DossierArrays<'a> {
         let ints = [
             ("sector", Some(self.sector)),
             ("channel", Some(self.channel)),
-            ("received", Some(self.received)),
-            ("completed", self.completed),
-            ("due", self.due),
+            ("received_on", Some(self.received)),
+            ("completed_on", self.completed),
+            ("due_on", self.due),
             ("paused_days", self.paused_days),
         ];
         for (name, col) in ints {
@@ -190,7 +192,7 @@ impl<'a> DossierArrays<'a> {
                 if c.len() != n {
                     return Err(data(
                         name.into(),
-                        format!("{} values, expected {n} (the length of unit)", c.len()),
+                        format!("{} values, expected {n} (the length of unit_code)", c.len()),
                     ));
                 }
             }
@@ -200,7 +202,7 @@ impl<'a> DossierArrays<'a> {
                 Some(Bools::Bytes(b)) if b.len() != n => {
                     return Err(data(
                         name.into(),
-                        format!("{} values, expected {n} (the length of unit)", b.len()),
+                        format!("{} values, expected {n} (the length of unit_code)", b.len()),
                     ))
                 }
                 Some(Bools::Bits(bm)) if !bm.covers(n) => {
@@ -308,7 +310,7 @@ impl<'a> DossierArrays<'a> {
             }
         }
         for (name, v) in self.validities() {
-            if name == "completed" || name == "due" {
+            if name == "completed_on" || name == "due_on" {
                 continue;
             }
             if let Some(v) = v {
@@ -338,20 +340,20 @@ impl<'a> DossierArrays<'a> {
         };
         for i in start..end {
             for (name, v) in self.validities() {
-                if name != "completed" && name != "due" && v.is_some_and(|v| v.bit(i) == 0) {
+                if name != "completed_on" && name != "due_on" && v.is_some_and(|v| v.bit(i) == 0) {
                     return data(at(name, i), "null where a value is required".into());
                 }
             }
-            for (name, col, dict) in [
-                ("unit", self.unit, self.units),
-                ("sector", self.sector, self.sectors),
+            for (name, col, dict_name, dict) in [
+                ("unit_code", self.unit, "units", self.units),
+                ("sector", self.sector, "sectors", self.sectors),
             ] {
                 let x = col[i];
                 if x < 0 || x as usize >= dict.len() {
                     return data(
                         at(name, i),
                         format!(
-                            "index {x} is outside the {name}s dictionary ({} entries)",
+                            "index {x} is outside the {dict_name} dictionary ({} entries)",
                             dict.len()
                         ),
                     );
@@ -385,7 +387,7 @@ impl<'a> DossierArrays<'a> {
             }
             let received = self.received[i];
             if received == NO_DATE {
-                return data(at("received", i), "a received date is required".into());
+                return data(at("received_on", i), "a received date is required".into());
             }
             let mut b = [false; 4];
             for (k, (name, col, _)) in self.bools().into_iter().enumerate() {
@@ -413,21 +415,21 @@ impl<'a> DossierArrays<'a> {
             if let Some(c) = date_at(self.completed, self.validity.completed, i) {
                 if c < received {
                     return data(
-                        at("completed", i),
+                        at("completed_on", i),
                         format!("day {c} is before the received day {received}"),
                     );
                 }
                 if due.is_none() {
                     return data(
-                        at("completed", i),
-                        "a completed dossier needs its due date (due is missing)".into(),
+                        at("completed_on", i),
+                        "a completed dossier needs its due date (due_on is missing)".into(),
                     );
                 }
             }
             if let Some(d) = due {
                 if d < received {
                     return data(
-                        at("due", i),
+                        at("due_on", i),
                         format!("day {d} is before the received day {received}"),
                     );
                 }
