@@ -141,3 +141,8 @@ def milestone_plan() -> Plan:
         ],
         "tasks": [{"id": "t", "title": "t", "cadence": cadence}],
     }
+
+
+def monthly_received(columns: Dict[str, object]) -> int:
+    cube = dvctt.dossier_cube(columns, "2026", buckets="months")
+    return int(cube["received"].sum())

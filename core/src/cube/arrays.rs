@@ -23,6 +23,20 @@ impl Bitmap<'_> {
         let j = self.offset + i;
         (self.bits.get(j >> 3).copied().unwrap_or(0) >> (j & 7)) & 1
     }
+    /// Writes bits `start..start + out.len()` to `out` as 0/1 bytes, 8 at a time.
+    fn expand(&self, start: usize, out: &mut [u8]) {
+        let first = self.offset + start;
+        let (mut j, s) = (first >> 3, first & 7);
+        for group in out.chunks_mut(8) {
+            let lo = self.bits.get(j).copied().unwrap_or(0) as u16;
+            let hi = self.bits.get(j + 1).copied().unwrap_or(0) as u16;
+            let w = ((hi << 8) | lo) >> s;
+            for (k, o) in group.iter_mut().enumerate() {
+                *o = ((w >> k) & 1) as u8;
+            }
+            j += 1;
+        }
+    }
     fn covers(&self, n: usize) -> bool {
         self.offset
             .checked_add(n)
@@ -139,6 +153,8 @@ struct Chunk {
     completed: [i32; CHUNK],
     due: [i32; CHUNK],
     flags: [u8; CHUNK],
+    /// Scratch for bitmaps expanded to bytes.
+    bits: [u8; CHUNK],
 }
 
 impl<'a> DossierArrays<'a> {
@@ -256,10 +272,9 @@ impl<'a> DossierArrays<'a> {
                 Some(c) => dst[..m].copy_from_slice(&c[start..end]),
             }
             if let Some(v) = valid {
-                for (i, d) in dst[..m].iter_mut().enumerate() {
-                    if v.bit(start + i) == 0 {
-                        *d = NO_DATE;
-                    }
+                v.expand(start, &mut out.bits[..m]);
+                for (d, &b) in dst[..m].iter_mut().zip(&out.bits[..m]) {
+                    *d = if b == 0 { NO_DATE } else { *d };
                 }
             }
         }
@@ -281,8 +296,9 @@ impl<'a> DossierArrays<'a> {
                     }
                 }
                 Some(Bools::Bits(bm)) => {
-                    for (i, f) in out.flags[..m].iter_mut().enumerate() {
-                        *f |= bm.bit(start + i) << shift;
+                    bm.expand(start, &mut out.bits[..m]);
+                    for (f, &x) in out.flags[..m].iter_mut().zip(&out.bits[..m]) {
+                        *f |= x << shift;
                     }
                 }
             }
@@ -314,9 +330,8 @@ impl<'a> DossierArrays<'a> {
                 continue;
             }
             if let Some(v) = v {
-                for i in start..end {
-                    bad |= v.bit(i) == 0;
-                }
+                v.expand(start, &mut out.bits[..m]);
+                bad |= out.bits[..m].contains(&0);
             }
         }
         bad
@@ -492,6 +507,7 @@ impl DossierCube {
             completed: [0; CHUNK],
             due: [0; CHUNK],
             flags: [0; CHUNK],
+            bits: [0; CHUNK],
         });
         let n = a.len();
         let mut start = 0;
