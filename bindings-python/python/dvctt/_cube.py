@@ -89,7 +89,7 @@ def _table(raw: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def _record_batches(data: Any) -> List[Any]:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     if isinstance(data, pa.RecordBatch):
         return [data]
@@ -115,7 +115,7 @@ def _validity(arr: Any) -> Optional[Tuple[Any, int]]:
 def _int32(arr: Any) -> Any:
     """The values of an int32-layout Arrow array as a numpy view."""
     import numpy as np
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     if not (pa.types.is_int32(arr.type) or pa.types.is_date32(arr.type)):
         arr = arr.cast(pa.int32())
@@ -125,7 +125,7 @@ def _int32(arr: Any) -> Any:
 
 
 def _arrow_batch(batch: Any) -> Dict[str, Any]:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     names = set(batch.schema.names)
     for name in _REQUIRED:
