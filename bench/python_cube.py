@@ -43,30 +43,36 @@ COUNTERS = [
     "completed_late",
 ]
 
+# The month is grouped as an integer (yyyymm) and formatted once per group:
+# formatting per row (strftime) made DuckDB several times slower.
 QUERY = """
 WITH ev AS (
-    SELECT unit_code, sector, received_on AS day, 1 AS rec,
-           fully_online::INT AS fo, channel, fee_required::INT AS fee,
+    SELECT unit_code, sector, year(received_on) * 100 + month(received_on) AS ym,
+           1 AS rec, fully_online::INT AS fo, channel, fee_required::INT AS fee,
            paid_online::INT AS paid, digitized::INT AS dig, NULL::INT AS k
     FROM t WHERE received_on BETWEEN DATE '2026-01-01' AND DATE '2026-12-31'
     UNION ALL
-    SELECT unit_code, sector, completed_on, 0, 0, NULL, 0, 0, 0,
+    SELECT unit_code, sector, year(completed_on) * 100 + month(completed_on),
+           0, 0, NULL, 0, 0, 0,
            CASE WHEN completed_on < due_on THEN 0
                 WHEN completed_on = due_on THEN 1 ELSE 2 END
     FROM t WHERE completed_on BETWEEN DATE '2026-01-01' AND DATE '2026-12-31'
+), cells AS (
+    SELECT unit_code, ym, sector,
+           sum(rec) AS received, sum(fo) AS fully_online,
+           count(*) FILTER (channel = 'online') AS channel_online,
+           count(*) FILTER (channel = 'direct') AS channel_direct,
+           count(*) FILTER (channel = 'postal') AS channel_postal,
+           sum(fee) AS fee_required, sum(paid) AS paid_online, sum(dig) AS digitized,
+           count(k) AS completed,
+           count(*) FILTER (k = 0) AS completed_early,
+           count(*) FILTER (k = 1) AS completed_on_time,
+           count(*) FILTER (k = 2) AS completed_late
+    FROM ev GROUP BY unit_code, ym, sector
 )
-SELECT unit_code::VARCHAR AS unit_code, strftime(day, '%Y%m') AS period,
-       sector::VARCHAR AS sector,
-       sum(rec) AS received, sum(fo) AS fully_online,
-       count(*) FILTER (channel = 'online') AS channel_online,
-       count(*) FILTER (channel = 'direct') AS channel_direct,
-       count(*) FILTER (channel = 'postal') AS channel_postal,
-       sum(fee) AS fee_required, sum(paid) AS paid_online, sum(dig) AS digitized,
-       count(k) AS completed,
-       count(*) FILTER (k = 0) AS completed_early,
-       count(*) FILTER (k = 1) AS completed_on_time,
-       count(*) FILTER (k = 2) AS completed_late
-FROM ev GROUP BY ALL
+SELECT unit_code::VARCHAR AS unit_code, ym::VARCHAR AS period, sector::VARCHAR AS sector,
+       * EXCLUDE (unit_code, ym, sector)
+FROM cells
 """
 
 
@@ -116,7 +122,7 @@ def run_dvctt(t: pa.Table) -> Dict[str, Any]:
 def run_duckdb(t: pa.Table) -> Any:
     con = duckdb.connect()
     con.register("t", t)
-    return con.execute(QUERY).to_arrow_table()
+    return con.sql(QUERY).to_arrow_table()
 
 
 Key = Tuple[str, str, str]
