@@ -179,3 +179,8 @@ def rolled_up(org_json: str, data: Dataset) -> List[float]:
     reason: dvctt.UnplacedReason = lost[0]["reason"] if lost else "unknown_unit"
     print(reason, len(shares))
     return [x["value"] or 0.0 for x in r["results"]]
+
+
+def monthly_received(columns: Dict[str, object]) -> int:
+    cube = dvctt.dossier_cube(columns, "2026", buckets="months")
+    return int(cube["received"].sum())

@@ -455,10 +455,10 @@ fn bad_arrays_are_errors_naming_column_and_row() {
     };
     let unit = with(&o.unit, 7);
     let e = bad_path(&o, |a| a.unit = &unit);
-    assert!(e.starts_with("unit[1500]: index 7 is outside"), "{e}");
+    assert!(e.starts_with("unit_code[1500]: index 7 is outside"), "{e}");
     let unit = with(&o.unit, -1);
     let e = bad_path(&o, |a| a.unit = &unit);
-    assert!(e.starts_with("unit[1500]: index -1"), "{e}");
+    assert!(e.starts_with("unit_code[1500]: index -1"), "{e}");
     let sector = with(&o.sector, 2);
     assert!(bad_path(&o, |a| a.sector = &sector).starts_with("sector[1500]"));
     let channel = with(&o.channel, 3);
@@ -488,14 +488,14 @@ fn bad_arrays_are_errors_naming_column_and_row() {
         "{e}"
     );
     let received = with(&o.received, NO_DATE);
-    assert!(bad_path(&o, |a| a.received = &received).starts_with("received[1500]"));
+    assert!(bad_path(&o, |a| a.received = &received).starts_with("received_on[1500]"));
     // Completed without a due date.
     let i = (row..).find(|&i| o.completed[i] != NO_DATE).unwrap();
     let mut due2 = o.due.clone();
     due2[i] = NO_DATE;
     let e = bad_path(&o, |a| a.due = Some(&due2));
     assert!(
-        e.starts_with(&format!("completed[{i}]: a completed dossier needs")),
+        e.starts_with(&format!("completed_on[{i}]: a completed dossier needs")),
         "{e}"
     );
     let paused = with(&o.paused, -2);

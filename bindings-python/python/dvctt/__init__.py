@@ -43,6 +43,7 @@ from dvctt._dvctt import (
     read_csv_text,
     validate_dataset,
 )
+from dvctt._cube import dossier_cube
 from dvctt._types import (
     Activity,
     ActivityLoad,
@@ -140,6 +141,7 @@ __all__ = [
     "org_successors",
     "org_predecessors",
     "compute_rolled_up",
+    "dossier_cube",
     # errors
     "Error",
     "PlanError",

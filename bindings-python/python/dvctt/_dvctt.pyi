@@ -5,7 +5,7 @@ Import from ``dvctt``, not from here.
 
 from datetime import date
 from os import PathLike
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from dvctt._types import (
     ActivityLoad,
@@ -62,6 +62,7 @@ __all__ = [
     "org_successors",
     "org_predecessors",
     "compute_rolled_up",
+    "dossier_cube_arrays",
 ]
 
 __version__: str
@@ -225,3 +226,10 @@ def compute_rolled_up(
     spec: Optional[Mapping[str, Any]] = None,
 ) -> RollUp:
     """Computes an indicator rolled up to organisation units."""
+
+def dossier_cube_arrays(
+    batches: Sequence[Mapping[str, Any]], period: str, buckets: str
+) -> Dict[str, Any]:
+    """Counts dossiers given as batches of column arrays into a cube over
+    `period` cut into `buckets`; returns the dimension labels and every
+    counter as one flat uint64 array (see `dvctt.dossier_cube`)."""

@@ -23,6 +23,20 @@ impl Bitmap<'_> {
         let j = self.offset + i;
         (self.bits.get(j >> 3).copied().unwrap_or(0) >> (j & 7)) & 1
     }
+    /// Writes bits `start..start + out.len()` to `out` as 0/1 bytes, 8 at a time.
+    fn expand(&self, start: usize, out: &mut [u8]) {
+        let first = self.offset + start;
+        let (mut j, s) = (first >> 3, first & 7);
+        for group in out.chunks_mut(8) {
+            let lo = self.bits.get(j).copied().unwrap_or(0) as u16;
+            let hi = self.bits.get(j + 1).copied().unwrap_or(0) as u16;
+            let w = ((hi << 8) | lo) >> s;
+            for (k, o) in group.iter_mut().enumerate() {
+                *o = ((w >> k) & 1) as u8;
+            }
+            j += 1;
+        }
+    }
     fn covers(&self, n: usize) -> bool {
         self.offset
             .checked_add(n)
@@ -62,7 +76,9 @@ pub struct Validity<'a> {
 /// indices are int32) into `units`, `sectors` and `channels`; dates are day
 /// numbers (days since 1970-01-01, Arrow `date32`), a missing one given as
 /// [`NO_DATE`] or by a validity bitmap. Rows are checked as they are
-/// counted: a bad one is a [`DvcttError::Data`] whose path is `column[row]`.
+/// counted: a bad one is a [`DvcttError::Data`] whose path is `column[row]`,
+/// with the column named as in `dossiers.csv` (`unit_code`, `received_on`,
+/// `completed_on`, `due_on`, …).
 #[derive(Debug, Clone, Copy)]
 pub struct DossierArrays<'a> {
     /// Unit codes (đơn vị tiếp nhận); no code twice.
@@ -137,6 +153,8 @@ struct Chunk {
     completed: [i32; CHUNK],
     due: [i32; CHUNK],
     flags: [u8; CHUNK],
+    /// Scratch for bitmaps expanded to bytes.
+    bits: [u8; CHUNK],
 }
 
 impl<'a> DossierArrays<'a> {
@@ -160,12 +178,12 @@ impl<'a> DossierArrays<'a> {
     fn validities(&self) -> [(&'static str, Option<Bitmap<'a>>); 11] {
         let v = &self.validity;
         [
-            ("unit", v.unit),
+            ("unit_code", v.unit),
             ("sector", v.sector),
             ("channel", v.channel),
-            ("received", v.received),
-            ("completed", v.completed),
-            ("due", v.due),
+            ("received_on", v.received),
+            ("completed_on", v.completed),
+            ("due_on", v.due),
             ("paused_days", v.paused_days),
             ("fully_online", v.fully_online),
             ("fee_required", v.fee_required),
@@ -180,9 +198,9 @@ impl<'a> DossierArrays<'a> {
         let ints = [
             ("sector", Some(self.sector)),
             ("channel", Some(self.channel)),
-            ("received", Some(self.received)),
-            ("completed", self.completed),
-            ("due", self.due),
+            ("received_on", Some(self.received)),
+            ("completed_on", self.completed),
+            ("due_on", self.due),
             ("paused_days", self.paused_days),
         ];
         for (name, col) in ints {
@@ -190,7 +208,7 @@ impl<'a> DossierArrays<'a> {
                 if c.len() != n {
                     return Err(data(
                         name.into(),
-                        format!("{} values, expected {n} (the length of unit)", c.len()),
+                        format!("{} values, expected {n} (the length of unit_code)", c.len()),
                     ));
                 }
             }
@@ -200,7 +218,7 @@ impl<'a> DossierArrays<'a> {
                 Some(Bools::Bytes(b)) if b.len() != n => {
                     return Err(data(
                         name.into(),
-                        format!("{} values, expected {n} (the length of unit)", b.len()),
+                        format!("{} values, expected {n} (the length of unit_code)", b.len()),
                     ))
                 }
                 Some(Bools::Bits(bm)) if !bm.covers(n) => {
@@ -254,10 +272,9 @@ impl<'a> DossierArrays<'a> {
                 Some(c) => dst[..m].copy_from_slice(&c[start..end]),
             }
             if let Some(v) = valid {
-                for (i, d) in dst[..m].iter_mut().enumerate() {
-                    if v.bit(start + i) == 0 {
-                        *d = NO_DATE;
-                    }
+                v.expand(start, &mut out.bits[..m]);
+                for (d, &b) in dst[..m].iter_mut().zip(&out.bits[..m]) {
+                    *d = if b == 0 { NO_DATE } else { *d };
                 }
             }
         }
@@ -279,8 +296,9 @@ impl<'a> DossierArrays<'a> {
                     }
                 }
                 Some(Bools::Bits(bm)) => {
-                    for (i, f) in out.flags[..m].iter_mut().enumerate() {
-                        *f |= bm.bit(start + i) << shift;
+                    bm.expand(start, &mut out.bits[..m]);
+                    for (f, &x) in out.flags[..m].iter_mut().zip(&out.bits[..m]) {
+                        *f |= x << shift;
                     }
                 }
             }
@@ -308,13 +326,12 @@ impl<'a> DossierArrays<'a> {
             }
         }
         for (name, v) in self.validities() {
-            if name == "completed" || name == "due" {
+            if name == "completed_on" || name == "due_on" {
                 continue;
             }
             if let Some(v) = v {
-                for i in start..end {
-                    bad |= v.bit(i) == 0;
-                }
+                v.expand(start, &mut out.bits[..m]);
+                bad |= out.bits[..m].contains(&0);
             }
         }
         bad
@@ -338,20 +355,20 @@ impl<'a> DossierArrays<'a> {
         };
         for i in start..end {
             for (name, v) in self.validities() {
-                if name != "completed" && name != "due" && v.is_some_and(|v| v.bit(i) == 0) {
+                if name != "completed_on" && name != "due_on" && v.is_some_and(|v| v.bit(i) == 0) {
                     return data(at(name, i), "null where a value is required".into());
                 }
             }
-            for (name, col, dict) in [
-                ("unit", self.unit, self.units),
-                ("sector", self.sector, self.sectors),
+            for (name, col, dict_name, dict) in [
+                ("unit_code", self.unit, "units", self.units),
+                ("sector", self.sector, "sectors", self.sectors),
             ] {
                 let x = col[i];
                 if x < 0 || x as usize >= dict.len() {
                     return data(
                         at(name, i),
                         format!(
-                            "index {x} is outside the {name}s dictionary ({} entries)",
+                            "index {x} is outside the {dict_name} dictionary ({} entries)",
                             dict.len()
                         ),
                     );
@@ -385,7 +402,7 @@ impl<'a> DossierArrays<'a> {
             }
             let received = self.received[i];
             if received == NO_DATE {
-                return data(at("received", i), "a received date is required".into());
+                return data(at("received_on", i), "a received date is required".into());
             }
             let mut b = [false; 4];
             for (k, (name, col, _)) in self.bools().into_iter().enumerate() {
@@ -413,21 +430,21 @@ impl<'a> DossierArrays<'a> {
             if let Some(c) = date_at(self.completed, self.validity.completed, i) {
                 if c < received {
                     return data(
-                        at("completed", i),
+                        at("completed_on", i),
                         format!("day {c} is before the received day {received}"),
                     );
                 }
                 if due.is_none() {
                     return data(
-                        at("completed", i),
-                        "a completed dossier needs its due date (due is missing)".into(),
+                        at("completed_on", i),
+                        "a completed dossier needs its due date (due_on is missing)".into(),
                     );
                 }
             }
             if let Some(d) = due {
                 if d < received {
                     return data(
-                        at("due", i),
+                        at("due_on", i),
                         format!("day {d} is before the received day {received}"),
                     );
                 }
@@ -490,6 +507,7 @@ impl DossierCube {
             completed: [0; CHUNK],
             due: [0; CHUNK],
             flags: [0; CHUNK],
+            bits: [0; CHUNK],
         });
         let n = a.len();
         let mut start = 0;

@@ -495,4 +495,50 @@ class ApiTest {
         val q = assertThrows<DvcttException.Data> { scoreQueryFromJson("""{"period": "2026", "unit": "U1"}""") }
         assertEquals("query.unit", q.path)
     }
+
+    @Test
+    fun dossierCubeFromColumnArrays() {
+        fun day(iso: String) = java.time.LocalDate.parse(iso).toEpochDay().toInt()
+        // Row 0: U1/a, online, received 01-05, settled 01-09 before its due date 01-10.
+        // Row 1: U1/b, direct, received 02-01, open. Row 2: U2/a, postal, received 2025 (outside).
+        fun input(channel: List<Int>) = DossierArrayInput(
+            units = listOf("U1", "U2"),
+            sectors = listOf("a", "b"),
+            channels = null,
+            unit = listOf(0, 0, 1),
+            sector = listOf(0, 1, 0),
+            channel = channel,
+            received = listOf(day("2026-01-05"), day("2026-02-01"), day("2025-12-31")),
+            completed = listOf(day("2026-01-09"), null, null),
+            due = listOf(day("2026-01-10"), null, null),
+            pausedDays = null,
+            fullyOnline = listOf(true, false, false),
+            feeRequired = listOf(true, true, false),
+            paidOnline = listOf(true, false, false),
+            digitized = listOf(false, true, true),
+        )
+        val c = dossierCubeFromArrays(input(listOf(0, 1, 2)), "2026", "months")
+        assertEquals(listOf("U1", "U2"), c.units)
+        assertEquals(12, c.buckets.size)
+        assertEquals("202601", c.buckets[0])
+        assertEquals(12, c.counters.size)
+        assertEquals(2 * 12 * 2 * 12, c.values.size)
+        fun at(u: Int, b: Int, s: Int, counter: String) =
+            c.values[((u * 12 + b) * 2 + s) * 12 + c.counters.indexOf(counter)].toLong()
+        assertEquals(1L, at(0, 0, 0, "received"))
+        assertEquals(1L, at(0, 0, 0, "fully_online"))
+        assertEquals(1L, at(0, 0, 0, "paid_online"))
+        assertEquals(1L, at(0, 0, 0, "completed_early"))
+        assertEquals(0L, at(0, 0, 0, "completed_late"))
+        assertEquals(1L, at(0, 1, 1, "channel_direct"))
+        assertEquals(1L, at(0, 1, 1, "digitized"))
+        // Row 0: received, fully_online, channel_online, fee_required, paid_online,
+        // completed, completed_early = 7; row 1: received, channel_direct,
+        // fee_required, digitized = 4; row 2 is outside 2026.
+        assertEquals(11L, c.values.sumOf { it.toLong() })
+        val e = assertThrows<DvcttException.Data> {
+            dossierCubeFromArrays(input(listOf(0, 3, 2)), "2026", "months")
+        }
+        assertEquals("channel[1]", e.path)
+    }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmark: dvctt.dossier_cube through Python on a pyarrow Table against
+# DuckDB, in the same run (bench/python_cube.py; arguments are passed on,
+# e.g. --rows 1000000 --runs 3). Builds the release wheel and installs it with
+# pinned duckdb/pyarrow/polars/numpy into the venv of scripts/test-python.sh.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+MATURIN_VERSION=1.16.0
+NUMPY_VERSION=2.4.6
+PYARROW_VERSION=26.0.1
+POLARS_VERSION=2.1.0
+DUCKDB_VERSION=2.0.0
+
+VENV="$ROOT/target/py-venv"
+DIST="$ROOT/target/py-bench-dist"
+RUNDIR="$ROOT/target/py-bench-run"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+VPY="$VENV/bin/python"
+"$VPY" -m pip install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" \
+  "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "polars==$POLARS_VERSION" \
+  "duckdb==$DUCKDB_VERSION"
+
+rm -rf "$DIST"
+(cd "$ROOT/bindings-python" && "$VENV/bin/maturin" build --release --locked -i "$VPY" -o "$DIST")
+"$VPY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$DIST"/dvctt-*.whl
+
+rm -rf "$RUNDIR" && mkdir -p "$RUNDIR"
+cd "$RUNDIR"
+export PYTHONSAFEPATH=1
+"$VPY" "$ROOT/bench/python_cube.py" "$@"
