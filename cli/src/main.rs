@@ -8,6 +8,7 @@ use dvctt::{
 use std::process::ExitCode;
 
 mod example;
+mod validate;
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +50,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Validate a report against a plan: print its findings; exit code 1 on errors.
+    Validate(validate::Args),
     /// Write the bundled example data set (seeded, reproducible) to a folder.
     GenerateExample {
         #[arg(long, default_value = "examples/data")]
@@ -127,6 +130,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
+        Command::Validate(args) => validate::run(args),
         Command::GenerateExample { out } => {
             example::write(&out)?;
             println!("wrote {out}/dossiers.csv, {out}/survey.csv, {out}/staff.csv");
