@@ -54,6 +54,18 @@ def _cascade(i: Dict[str, Any]) -> Any:
     return dvctt.cascade_check(i["plans"])
 
 
+def _validate_report(i: Dict[str, Any]) -> Any:
+    return dvctt.validate_report(i["report_json"], i.get("plan"), i.get("org"), i.get("now"))
+
+
+def _report_round_trip(i: Dict[str, Any]) -> Any:
+    return json.loads(dvctt.report_to_json(i["report_json"]))
+
+
+def _current_reports(i: Dict[str, Any]) -> Any:
+    return dvctt.current_reports(i["reports"])
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -62,6 +74,9 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "evaluate": _evaluate,
     "check_tasks": _check_tasks,
     "cascade": _cascade,
+    "validate_report": _validate_report,
+    "report_round_trip": _report_round_trip,
+    "current_reports": _current_reports,
 }
 
 

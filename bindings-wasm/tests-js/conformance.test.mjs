@@ -51,6 +51,15 @@ const OPS = {
   evaluate(i) {
     return dvctt.evaluateTargets(i.plan, i.data, i.options);
   },
+  validate_report(i) {
+    return dvctt.validateReport(i.report_json, i.plan, i.org, i.now ?? undefined);
+  },
+  report_round_trip(i) {
+    return JSON.parse(dvctt.reportToJson(i.report_json));
+  },
+  current_reports(i) {
+    return dvctt.currentReports(i.reports);
+  },
 };
 
 const show = (v) => {

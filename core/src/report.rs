@@ -464,6 +464,30 @@ pub struct ReportRead {
     pub findings: Vec<Finding>,
 }
 
+/// Places an error about one report of a list under `list[i]` (e.g.
+/// `reports[2].period`).
+pub fn in_list(e: DvcttError, list: &str, i: usize) -> DvcttError {
+    let at = |path: String| {
+        if path == "$" {
+            format!("{list}[{i}]")
+        } else {
+            format!("{list}[{i}].{path}")
+        }
+    };
+    match e {
+        DvcttError::Data { path, detail } => DvcttError::Data {
+            path: at(path),
+            detail,
+        },
+        DvcttError::UnknownIndicator { id, path, known } => DvcttError::UnknownIndicator {
+            id,
+            path: at(path),
+            known,
+        },
+        other => other,
+    }
+}
+
 /// Parses an RFC 3339 timestamp with offset.
 pub fn parse_timestamp(s: &str, path: &str) -> Result<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
@@ -972,7 +996,7 @@ fn unit_rules(r: &UnitReport, plan: Option<&Plan>, period: &Period, out: &mut Ve
     if let Some(p) = plan {
         let mut required: Vec<(IndicatorId, &str)> = Vec::new();
         for t in &p.targets {
-            let covers = t.scope.units.is_empty() || t.scope.units.iter().any(|u| *u == r.unit);
+            let covers = t.scope.units.is_empty() || t.scope.units.contains(&r.unit);
             let overlaps = p.target_period(t).is_ok_and(|tp| tp.overlaps(period));
             if covers && overlaps && !required.iter().any(|(i, _)| *i == t.indicator) {
                 required.push((t.indicator, &t.id));
@@ -1193,4 +1217,42 @@ pub fn json_schemas() -> Vec<(&'static str, Value)> {
         out.push((file, schema.to_value()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readme_rule_table_matches_the_catalogue() {
+        let readme = include_str!("../../README.md");
+        for r in rules() {
+            let sev = match r.severity {
+                FindingSeverity::Error => "error",
+                FindingSeverity::Warning => "warning",
+            };
+            let row = format!("| `{}` | {sev} | {} |", r.id, r.applies_to.join(", "));
+            assert!(readme.contains(&row), "README lacks the row {row}");
+        }
+    }
+
+    #[test]
+    fn extra_may_not_shadow_a_known_field() {
+        let text = include_str!("../../examples/reports/team-saigon-2026VNM03.json");
+        let Report::Team(mut r) = read_report(text).unwrap().report else {
+            panic!("not a team report")
+        };
+        r.sessions.extra.0.insert("event".into(), Value::from(3));
+        let err = to_canonical_json(&Report::Team(r)).unwrap_err();
+        assert_eq!(err.fields()["path"], "sessions.event");
+    }
+
+    #[test]
+    fn now_defaults_to_the_clock() {
+        let text = include_str!("../../examples/reports/nhidong1-2026VNQ1.json")
+            .replace("2026-03-18T16:45:00+07:00", "9999-01-01T00:00:00+07:00");
+        let read = read_report(&text).unwrap();
+        let found = validate(&read.report, None, None, None).unwrap();
+        assert!(found.iter().any(|f| f.rule == "R012-submitted-in-future"));
+    }
 }

@@ -3,7 +3,7 @@
 Import from ``dvctt``, not from here.
 """
 
-from datetime import date
+from datetime import date, datetime
 from os import PathLike
 from typing import Any, List, Mapping, Optional, Sequence, Union
 
@@ -12,11 +12,15 @@ from dvctt._types import (
     CascadeFinding,
     Dataset,
     DatasetLoad,
+    Finding,
     IndicatorInfo,
     IndicatorResult,
     Plan,
     Query,
     RecordKind,
+    ReportRead,
+    RuleInfo,
+    Supersession,
     TargetEvaluation,
     TaskCheck,
 )
@@ -44,6 +48,11 @@ __all__ = [
     "read_activities_csv_text",
     "check_tasks",
     "cascade_check",
+    "read_report",
+    "validate_report",
+    "report_to_json",
+    "current_reports",
+    "report_rules",
 ]
 
 __version__: str
@@ -155,3 +164,25 @@ def check_tasks(
 
 def cascade_check(plans: Sequence[Mapping[str, Any]]) -> List[CascadeFinding]:
     """Checks each plan's targets against the plan it implements."""
+
+_ReportIn = Union[str, Mapping[str, Any]]
+
+def read_report(report: _ReportIn) -> ReportRead:
+    """Reads a report (JSON text or mapping): `{"report": ..., "findings": [...]}`."""
+
+def validate_report(
+    report: _ReportIn,
+    plan: Optional[Mapping[str, Any]] = None,
+    org: Optional[Mapping[str, Any]] = None,
+    now: Optional[Union[str, datetime]] = None,
+) -> List[Finding]:
+    """Validates a report against a plan (and org tree); returns the findings."""
+
+def report_to_json(report: _ReportIn) -> str:
+    """The report (JSON text or mapping) as canonical JSON text."""
+
+def current_reports(reports: Sequence[_ReportIn]) -> Supersession:
+    """Which reports are current; superseded ones get finding R018."""
+
+def report_rules() -> List[RuleInfo]:
+    """The catalogue of report validation rules."""
