@@ -317,3 +317,10 @@ pub fn current_reports(reports: Vec<Report>) -> Result<Supersession> {
 pub fn report_rules() -> Vec<RuleInfo> {
     report::rules()
 }
+
+/// Parses and validates a `dvctt/org@1` document (for
+/// [`validate_report`]'s `org`).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_document_from_json(json: &str) -> Result<OrgDocument> {
+    Ok(OrgTree::from_json(json)?.document().clone())
+}
