@@ -564,7 +564,7 @@ def test_not_a_report_is_an_error() -> None:
     assert err.value.path == "schema"
     with pytest.raises(dvctt.DataError) as err:
         dvctt.current_reports([{"schema": "dvctt/team-report@1"}])
-    assert err.value.path.startswith("reports[0].")
+    assert err.value.path.startswith("reports[0]")
 
 
 def test_current_reports_and_rules() -> None:
