@@ -5,3 +5,6 @@ cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
+# The JSON Schemas in schemas/ must be current (the test needs the core's `schema` feature).
+cargo clippy -p dvctt --features schema --all-targets -- -D warnings
+cargo test -p dvctt --features schema --test schemas

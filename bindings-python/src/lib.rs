@@ -808,6 +808,120 @@ fn dossier_cube_arrays<'py>(
     Ok(out)
 }
 
+/// A report given as JSON text or as a mapping, read (and upgraded) by the core.
+fn report_of(report: &Bound<'_, PyAny>) -> Res<dvctt::ReportRead> {
+    if let Ok(text) = report.cast::<PyString>() {
+        let text = text
+            .to_cow()
+            .map_err(|e| PyDvcttError(data_err("$", e.to_string())))?;
+        return Ok(dvctt::report::read_report(&text)?);
+    }
+    Ok(dvctt::report::read_report_value(to_value(
+        report, "", data_err,
+    )?)?)
+}
+
+fn plan_opt(plan: Option<&Bound<'_, PyAny>>) -> Res<Option<dvctt::Plan>> {
+    match plan {
+        Some(p) if !p.is_none() => Ok(Some(dvctt::Plan::from_value(to_value(p, "", plan_err)?)?)),
+        _ => Ok(None),
+    }
+}
+
+fn org_opt(org: Option<&Bound<'_, PyAny>>) -> Res<Option<dvctt::OrgDocument>> {
+    match org {
+        Some(o) if !o.is_none() => {
+            let tree = dvctt::OrgTree::from_value(to_value(o, "org", data_err)?)?;
+            Ok(Some(tree.document().clone()))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `now` as RFC 3339 text: a string, or a datetime with a UTC offset.
+fn now_opt(now: Option<&Bound<'_, PyAny>>) -> Res<Option<String>> {
+    let Some(now) = now.filter(|n| !n.is_none()) else {
+        return Ok(None);
+    };
+    let fail = |detail: String| PyDvcttError(data_err("now", detail));
+    if let Ok(s) = now.extract::<String>() {
+        return Ok(Some(s));
+    }
+    let datetime = DATETIME
+        .import(now.py(), "datetime", "datetime")
+        .map_err(|e| fail(e.to_string()))?;
+    if !now.is_instance(datetime).map_err(|e| fail(e.to_string()))? {
+        return Err(fail(
+            "expected an RFC 3339 string or a datetime.datetime".into(),
+        ));
+    }
+    let offset = now
+        .call_method0("utcoffset")
+        .map_err(|e| fail(e.to_string()))?;
+    if offset.is_none() {
+        return Err(fail(
+            "a naive datetime has no UTC offset; give tzinfo".into(),
+        ));
+    }
+    let iso = now
+        .call_method0("isoformat")
+        .and_then(|s| s.extract::<String>())
+        .map_err(|e| fail(e.to_string()))?;
+    Ok(Some(iso))
+}
+
+/// Reads a report (JSON text or mapping): `{"report": ..., "findings": [...]}`.
+#[pyfunction]
+fn read_report(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &report_of(report)?)
+}
+
+/// Validates a report against a plan (and org tree); returns the findings.
+#[pyfunction]
+#[pyo3(signature = (report, plan = None, org = None, now = None))]
+fn validate_report(
+    py: Python<'_>,
+    report: &Bound<'_, PyAny>,
+    plan: Option<&Bound<'_, PyAny>>,
+    org: Option<&Bound<'_, PyAny>>,
+    now: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let read = report_of(report)?;
+    let plan = plan_opt(plan)?;
+    let org = org_opt(org)?;
+    let now = now_opt(now)?;
+    let mut findings = read.findings;
+    let more = dvctt::validate_report_record(read.report, plan, org, now).map_err(PyDvcttError)?;
+    findings.extend(more);
+    findings.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
+    to_py!(py, &findings)
+}
+
+/// The report (JSON text or mapping) as canonical JSON text.
+#[pyfunction]
+fn report_to_json(report: &Bound<'_, PyAny>) -> PyResult<String> {
+    let read = report_of(report)?;
+    Ok(dvctt::report_to_json(read.report).map_err(PyDvcttError)?)
+}
+
+/// Which reports are current; superseded ones get finding R018.
+#[pyfunction]
+fn current_reports(py: Python<'_>, reports: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let mut list = Vec::new();
+    for (i, r) in reports.try_iter()?.enumerate() {
+        let read = report_of(&r?)
+            .map_err(|PyDvcttError(e)| PyDvcttError(dvctt::report::in_list(e, "reports", i)))?;
+        list.push(read.report);
+    }
+    to_py!(py, &dvctt::current_reports(list).map_err(PyDvcttError)?)
+}
+
+/// The catalogue of report validation rules.
+#[pyfunction]
+fn report_rules(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    to_py!(py, &dvctt::report_rules())
+}
+
 /// The indicator catalogue.
 #[pyfunction]
 fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -855,5 +969,10 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(org_predecessors, m)?)?;
     m.add_function(wrap_pyfunction!(compute_rolled_up, m)?)?;
     m.add_function(wrap_pyfunction!(dossier_cube_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(read_report, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_report, m)?)?;
+    m.add_function(wrap_pyfunction!(report_to_json, m)?)?;
+    m.add_function(wrap_pyfunction!(current_reports, m)?)?;
+    m.add_function(wrap_pyfunction!(report_rules, m)?)?;
     Ok(())
 }

@@ -725,3 +725,115 @@ def test_compute_rolled_up() -> None:
     with pytest.raises(dvctt.DataError) as err:
         dvctt.compute_rolled_up({}, query, org, {"date": "soon"})
     assert err.value.path == "spec.date"
+
+
+# --- reports -------------------------------------------------------------------
+
+REPORTS = EXAMPLES / "reports"
+ORG_FILE = EXAMPLES / "org" / "hcm-health-2026.json"
+NOW = "2026-04-01T00:00:00+07:00"
+
+
+def test_build_validate_and_serialise_a_unit_report(example_plan: dvctt.Plan) -> None:
+    report: dvctt.UnitReport = {
+        "schema": "dvctt/unit-report@1",
+        "plan": {"id": "hcm-syt-2026"},
+        "unit": "BV-NHIDONG1",
+        "period": "2026VNQ1",
+        "submitted_at": "2026-03-18T16:45:00+07:00",
+        "indicators": [
+            {"indicator": "online_dossier_share", "numerator": 412, "denominator": 398},
+        ],
+        "narrative": {"results_achieved": "Đăng tin hướng dẫn."},
+    }
+    org = json.loads(ORG_FILE.read_text(encoding="utf-8"))
+    found = dvctt.validate_report(report, example_plan, org, NOW)
+    assert [(f["rule"], f["severity"], f["path"]) for f in found] == [
+        ("R001-numerator-exceeds-denominator", "error", "indicators[0].numerator"),
+        ("R009-required-indicator-missing", "error", "indicators"),
+    ]
+    assert keys(dvctt.Finding) == set(found[0])
+    assert "412" in found[0]["message_vi"] and "exceeds" in found[0]["message_en"]
+    # an aware datetime is accepted for `now`; a naive one is not
+    aware = datetime.datetime(2026, 4, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    assert dvctt.validate_report(report, example_plan, org, aware) == found
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.validate_report(report, example_plan, org, datetime.datetime(2026, 4, 1))
+    assert err.value.path == "now"
+    # a report submitted after `now` is in the future
+    future = dvctt.validate_report(report, example_plan, None, "2026-03-01T00:00:00+07:00")
+    assert "R012-submitted-in-future" in {f["rule"] for f in future}
+    # canonical JSON: sorted keys, parsed back equal
+    text = dvctt.report_to_json(report)
+    assert json.loads(text)["unit"] == "BV-NHIDONG1"
+    assert text.index('"indicators"') < text.index('"narrative"') < text.index('"plan"')
+
+
+def test_unknown_fields_survive_a_round_trip() -> None:
+    report = json.loads((REPORTS / "nhidong1-2026VNQ1.json").read_text(encoding="utf-8"))
+    assert report["app"] == {"name": "cong-bao-cao", "version": "3.2.0"}
+    report["indicators"][0]["source"] = "his"
+    read = dvctt.read_report(report)
+    assert read["findings"] == []
+    assert read["report"]["app"] == report["app"]
+    back = json.loads(dvctt.report_to_json(read["report"]))
+    # known fields absent from the input come back with their defaults
+    assert back == dict(report, tasks=[])
+
+
+def test_example_reports_validate(example_plan: dvctt.Plan) -> None:
+    org = json.loads(ORG_FILE.read_text(encoding="utf-8"))
+    for name, errors in [
+        ("nhidong1-2026VNQ1.json", 0),
+        ("dalieu-2026VNQ1-with-errors.json", 3),
+        ("team-saigon-2026VNM03.json", 0),
+    ]:
+        text = (REPORTS / name).read_text(encoding="utf-8")
+        found = dvctt.validate_report(text, example_plan, org, NOW)
+        assert sum(f["severity"] == "error" for f in found) == errors, (name, found)
+
+
+def test_team_report_without_plan() -> None:
+    team: dvctt.TeamReport = {
+        "schema": "dvctt/team-report@1",
+        "commune": "X-1",
+        "period": "2026VNM03",
+        "submitted_at": "2026-03-15T08:10:00+07:00",
+        "sessions": {"door_to_door": 0, "one_stop_shop": 0},
+        "people_guided": 10,
+        "dossiers_submitted": 12,
+    }
+    found = dvctt.validate_report(team, now=NOW)
+    assert [f["rule"] for f in found] == [
+        "R020-dossiers-exceed-guided",
+        "R021-guided-without-sessions",
+    ]
+
+
+def test_not_a_report_is_an_error() -> None:
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.validate_report("{not json")
+    assert err.value.path == "$"
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.read_report({"schema": "dvctt/unit-report@9"})
+    assert err.value.path == "schema"
+    with pytest.raises(dvctt.DataError) as err:
+        dvctt.current_reports([{"schema": "dvctt/team-report@1"}])
+    assert err.value.path.startswith("reports[0]")
+
+
+def test_current_reports_and_rules() -> None:
+    base = json.loads((REPORTS / "nhidong1-2026VNQ1.json").read_text(encoding="utf-8"))
+    later = dict(base, submitted_at="2026-03-19T08:00:00+07:00")
+    sup = dvctt.current_reports([base, later])
+    assert sup["current"] == [1]
+    assert [(s["report"], s["by"], s["finding"]["rule"]) for s in sup["superseded"]] == [
+        (0, 1, "R018-superseded")
+    ]
+    rules = dvctt.report_rules()
+    assert keys(dvctt.RuleInfo) == set(rules[0])
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids)) and ids == sorted(ids)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for r in ids:
+        assert f"`{r}`" in readme, r

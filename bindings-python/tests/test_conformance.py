@@ -104,6 +104,18 @@ def _compute_rolled_up(i: Dict[str, Any]) -> Any:
     return dvctt.compute_rolled_up(i["data"], i["query"], i["org"], i.get("spec"))
 
 
+def _validate_report(i: Dict[str, Any]) -> Any:
+    return dvctt.validate_report(i["report_json"], i.get("plan"), i.get("org"), i.get("now"))
+
+
+def _report_round_trip(i: Dict[str, Any]) -> Any:
+    return json.loads(dvctt.report_to_json(i["report_json"]))
+
+
+def _current_reports(i: Dict[str, Any]) -> Any:
+    return dvctt.current_reports(i["reports"])
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -116,6 +128,9 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_org": _load_org,
     "org_units": _org_units,
     "compute_rolled_up": _compute_rolled_up,
+    "validate_report": _validate_report,
+    "report_round_trip": _report_round_trip,
+    "current_reports": _current_reports,
 }
 
 

@@ -535,3 +535,96 @@ pub fn dossier_cube(
     set("values", &js_sys::Uint32Array::from(values.as_slice()))?;
     Ok(out.into())
 }
+
+/// A report given as JSON text or as an object, read (and upgraded) by the core.
+fn report_of(report: JsValue) -> Result<dvctt::ReportRead, JsValue> {
+    if let Some(text) = report.as_string() {
+        return dvctt::read_report(&text).map_err(js_error);
+    }
+    dvctt::report::read_report_value(to_json(report, "$")?).map_err(js_error)
+}
+
+/// `now` as RFC 3339 text; the system clock (JS `Date`) when absent.
+fn now_or_clock(now: Option<String>) -> String {
+    now.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()))
+}
+
+/// Reads a report (JSON text or object), upgrading an older schema version.
+#[wasm_bindgen(js_name = readReport, unchecked_return_type = "ReportRead")]
+pub fn read_report(
+    #[wasm_bindgen(unchecked_param_type = "string | Report")] report: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&report_of(report)?)
+}
+
+/// Validates a report against a plan and an org document (both optional);
+/// `now` is an RFC 3339 timestamp (default: the system clock). Returns the
+/// findings; throws only when the input is not a report.
+#[wasm_bindgen(js_name = validateReport, unchecked_return_type = "Finding[]")]
+pub fn validate_report(
+    #[wasm_bindgen(unchecked_param_type = "string | Report")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Plan | null")] plan: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument | null")] org: Option<JsValue>,
+    now: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let read = report_of(report)?;
+    let plan = match plan {
+        Some(p) if !p.is_null() && !p.is_undefined() => Some(plan_of(p)?),
+        _ => None,
+    };
+    let org = match org {
+        Some(o) if !o.is_null() && !o.is_undefined() => Some(
+            dvctt::OrgTree::from_value(to_json(o, "org")?)
+                .map_err(js_error)?
+                .document()
+                .clone(),
+        ),
+        _ => None,
+    };
+    let mut findings = read.findings;
+    findings.extend(
+        dvctt::validate_report_record(read.report, plan, org, Some(now_or_clock(now)))
+            .map_err(js_error)?,
+    );
+    findings.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
+    to_js(&findings)
+}
+
+/// The report (JSON text or object) as canonical JSON text.
+#[wasm_bindgen(js_name = reportToJson)]
+pub fn report_to_json(
+    #[wasm_bindgen(unchecked_param_type = "string | Report")] report: JsValue,
+) -> Result<String, JsValue> {
+    dvctt::report_to_json(report_of(report)?.report).map_err(js_error)
+}
+
+/// Which reports are current; superseded ones get finding R018.
+#[wasm_bindgen(js_name = currentReports, unchecked_return_type = "Supersession")]
+pub fn current_reports(
+    #[wasm_bindgen(unchecked_param_type = "(string | Report)[]")] reports: JsValue,
+) -> Result<JsValue, JsValue> {
+    let arr: js_sys::Array = reports.dyn_into().map_err(|_| {
+        js_error(DvcttError::Data {
+            path: "reports".into(),
+            detail: "expected an array of reports".into(),
+        })
+    })?;
+    let mut list = Vec::new();
+    for (i, r) in arr.iter().enumerate() {
+        let read = match r.as_string() {
+            Some(text) => dvctt::read_report(&text),
+            None => dvctt::report::read_report_value(to_json(r, &format!("reports[{i}]"))?),
+        };
+        list.push(
+            read.map_err(|e| js_error(dvctt::report::in_list(e, "reports", i)))?
+                .report,
+        );
+    }
+    to_js(&dvctt::current_reports(list).map_err(js_error)?)
+}
+
+/// The catalogue of report validation rules.
+#[wasm_bindgen(js_name = reportRules, unchecked_return_type = "RuleInfo[]")]
+pub fn report_rules() -> Result<JsValue, JsValue> {
+    to_js(&dvctt::report_rules())
+}

@@ -42,6 +42,11 @@ const FUNCTIONS = [
   "orgSuccessors",
   "orgPredecessors",
   "computeRolledUp",
+  "readReport",
+  "validateReport",
+  "reportToJson",
+  "currentReports",
+  "reportRules",
 ];
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
@@ -79,6 +84,10 @@ const KEYS = {
   UnitShare: ["unit_code", "share"],
   RollUp: ["date", "results", "unplaced"],
   UnplacedFigures: ["unit_code", "reason", "numerator", "denominator"],
+  Finding: ["rule", "severity", "path", "message_vi", "message_en"],
+  RuleInfo: ["id", "severity", "applies_to", "checks"],
+  Supersession: ["current", "superseded"],
+  ReportRead: ["report", "findings"],
   TargetEvaluation: ["target_id", "indicator", "comparator", "threshold", "deadline", "period", "unit_code", "numerator", "denominator", "value", "status", "gap_pp", "source", "direction", "as_of", "applicable_threshold", "applicable_deadline", "expected", "progress_ratio", "ci_low", "ci_high", "too_few_responses"],
 };
 
@@ -786,5 +795,64 @@ describe("campaign logs (procedures, units, publications, outreach, feedback)", 
       thrown = e;
     }
     assert.deepEqual([thrown?.name, thrown?.variant, thrown?.line, thrown?.field], ["DvcttError", "Csv", 2, "channel"]);
+  });
+});
+
+// --- reports -------------------------------------------------------------------
+
+describe("reports", () => {
+  const REPORTS = path.join(ROOT, "examples", "reports");
+  const ORG = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "org", "hcm-health-2026.json"), "utf8"));
+  const NOW = "2026-04-01T00:00:00+07:00";
+  const readJson = (f) => JSON.parse(fs.readFileSync(path.join(REPORTS, f), "utf8"));
+
+  it("validates a report object built in JS and returns findings", () => {
+    const plan = dvctt.loadPlan(examplePlanText());
+    const report = readJson("dalieu-2026VNQ1-with-errors.json");
+    const found = dvctt.validateReport(report, plan, ORG, NOW);
+    assertJsonShaped(found);
+    found.forEach((f) => assertKeys("Finding", f));
+    assert.deepEqual(
+      found.filter((f) => f.severity === "error").map((f) => [f.rule, f.path]),
+      [
+        ["R001-numerator-exceeds-denominator", "indicators[0].numerator"],
+        ["R002-negative-count", "indicators[1].denominator"],
+        ["R009-required-indicator-missing", "indicators"],
+      ],
+    );
+    // the system clock is the default `now`: a report from the year 9999 is in the future
+    const future = { ...readJson("nhidong1-2026VNQ1.json"), submitted_at: "9999-01-01T00:00:00+07:00" };
+    assert.ok(dvctt.validateReport(future).some((f) => f.rule === "R012-submitted-in-future"));
+  });
+
+  it("keeps unknown fields through a round trip", () => {
+    const report = readJson("team-saigon-2026VNM03.json");
+    report.sessions.livestream = 2;
+    const read = dvctt.readReport(report);
+    assertKeys("ReportRead", read);
+    assert.equal(read.report.device, "android");
+    const back = JSON.parse(dvctt.reportToJson(read.report));
+    assert.deepEqual(back, report);
+  });
+
+  it("tells which report is current and lists the rules", () => {
+    const a = readJson("nhidong1-2026VNQ1.json");
+    const b = { ...a, submitted_at: "2026-03-19T08:00:00+07:00" };
+    const s = dvctt.currentReports([JSON.stringify(a), b]);
+    assertKeys("Supersession", s);
+    assert.deepEqual(s.current, [1]);
+    assert.deepEqual(s.superseded.map((x) => [x.report, x.by, x.finding.rule]), [[0, 1, "R018-superseded"]]);
+    const rules = dvctt.reportRules();
+    rules.forEach((r) => assertKeys("RuleInfo", r));
+    assert.ok(rules.length >= 20);
+  });
+
+  it("throws only for input that is not a report", () => {
+    const e = throwsDvctt(() => dvctt.validateReport("{"), "Data");
+    assert.equal(e.path, "$");
+    const u = throwsDvctt(() => dvctt.readReport({ schema: "dvctt/unit-report@9" }), "Data");
+    assert.equal(u.path, "schema");
+    const l = throwsDvctt(() => dvctt.currentReports([{ schema: "dvctt/team-report@1" }]), "Data");
+    assert.ok(l.path.startsWith("reports[0]"), l.path);
   });
 });

@@ -93,6 +93,15 @@ const OPS = {
   compute_rolled_up(i) {
     return dvctt.computeRolledUp(i.data, i.query, i.org, i.spec);
   },
+  validate_report(i) {
+    return dvctt.validateReport(i.report_json, i.plan, i.org, i.now ?? undefined);
+  },
+  report_round_trip(i) {
+    return JSON.parse(dvctt.reportToJson(i.report_json));
+  },
+  current_reports(i) {
+    return dvctt.currentReports(i.reports);
+  },
 };
 
 const show = (v) => {

@@ -15,6 +15,9 @@ import {
   indicatorCatalogue,
   loadPlan,
   readCsvText,
+  readReport,
+  reportToJson,
+  validateReport,
   validateDataset,
   validatePlan,
   validateQuery,
@@ -31,6 +34,8 @@ import type {
   Dossier,
   EvaluateOptions,
   Feedback,
+  Finding,
+  FindingSeverity,
   IndicatorId,
   IndicatorInfo,
   IndicatorResult,
@@ -64,6 +69,10 @@ import type {
   UnplacedFigures,
   UnplacedReason,
   UnitEntry,
+  RuleInfo,
+  Supersession,
+  TeamReport,
+  UnitReport,
 } from "dvctt";
 import initWeb, { initSync, computeIndicator as computeInBrowser, dossierCube as cubeInBrowser } from "dvctt/web";
 
@@ -600,3 +609,36 @@ export const pointsOf = (i: ItemScore): number => i.points;
 
 // @ts-expect-error: missing required field period
 computeScores(defaultScoringProfile(), {}, { by_unit: true });
+
+// --- reports
+
+export const findingKeys: Exactly<Finding> = {
+  rule: true,
+  severity: true,
+  path: true,
+  message_vi: true,
+  message_en: true,
+};
+export const ruleInfoKeys: Exactly<RuleInfo> = { id: true, severity: true, applies_to: true, checks: true };
+export const supersessionKeys: Exactly<Supersession> = { current: true, superseded: true };
+
+export const unitReport: UnitReport = {
+  schema: "dvctt/unit-report@1",
+  plan: { id: "hcm-syt-2026" },
+  unit: "BV-NHIDONG1",
+  period: "2026VNQ1",
+  submitted_at: "2026-03-18T16:45:00+07:00",
+  indicators: [{ indicator: "online_dossier_share", numerator: 412, denominator: 498 }],
+  tasks: [],
+  narrative: { results_achieved: "Đăng tin.", difficulties: "", proposals: "" },
+  app_version: "3.2.0", // unknown fields are allowed and kept
+};
+
+export function errorsOf(report: UnitReport | TeamReport | string, plan: Plan): string[] {
+  const severity: FindingSeverity = "error";
+  return validateReport(report, plan, null, "2026-04-01T00:00:00+07:00")
+    .filter((f: Finding) => f.severity === severity)
+    .map((f: Finding) => `${f.rule} at ${f.path}: ${f.message_vi}`);
+}
+
+export const canonical: string = reportToJson(readReport(JSON.stringify(unitReport)).report);

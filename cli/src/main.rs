@@ -10,6 +10,7 @@ use dvctt::{
 use std::process::ExitCode;
 
 mod example;
+mod validate;
 
 #[derive(Parser)]
 #[command(
@@ -61,6 +62,8 @@ enum Command {
     },
     /// List the bundled example plans and their data sets.
     Examples,
+    /// Validate a report against a plan: print its findings; exit code 1 on errors.
+    Validate(validate::Args),
     /// Write the bundled example data sets (seeded, reproducible) to a folder.
     GenerateExample {
         #[arg(long, default_value = "examples/data")]
@@ -241,6 +244,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
+        Command::Validate(args) => validate::run(args),
         Command::GenerateExample { out } => {
             for f in example::write(&out)? {
                 println!("wrote {f}");

@@ -21,6 +21,7 @@ use std::str::FromStr;
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum IndicatorId {
     /// Dossiers processed fully online (xử lý hoàn toàn trực tuyến) ÷ dossiers
     /// received, by date of receipt.

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod records;
 pub mod scoring;
 pub mod rollup;
+pub mod report;
 pub mod synth;
 pub mod task;
 
@@ -58,6 +59,11 @@ pub use scoring::{
     ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
+pub use report::{
+    Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,
+    RuleInfo, Sessions, SupersededReport, Supersession, TaskResult, TaskStatus, TeamReport,
+    UnitReport, TEAM_REPORT_SCHEMA, UNIT_REPORT_SCHEMA,
+};
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
 use serde::{Deserialize, Serialize};
@@ -425,4 +431,106 @@ pub fn roll_up_spec_from_json(json: &str) -> Result<RollUpSpec> {
         detail: format!("not valid JSON: {e}"),
     })?;
     RollUpSpec::from_value(value)
+}
+
+fn report_context(
+    org: Option<OrgDocument>,
+    now: Option<String>,
+) -> Result<(
+    Option<OrgTree>,
+    Option<chrono::DateTime<chrono::FixedOffset>>,
+)> {
+    let org = org.map(OrgTree::new).transpose()?;
+    let now = now
+        .map(|s| report::parse_timestamp(&s, "now"))
+        .transpose()?;
+    Ok((org, now))
+}
+
+/// Reads a report from JSON text: `dvctt/unit-report@1`,
+/// `dvctt/team-report@1`, or the `dvctt/unit-report@0` draft, upgraded (with
+/// finding R019). Unknown fields are kept in `extra`.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn read_report(json: &str) -> Result<ReportRead> {
+    report::read_report(json)
+}
+
+/// Validates a report given as JSON text against a plan (optional: without
+/// one, the plan rules are skipped) and an organisation document
+/// (optional); `now` is an RFC 3339 timestamp (default: the system clock).
+/// Rule failures are findings; an error means the text is not a report.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn validate_report(
+    report_json: &str,
+    plan: Option<Plan>,
+    org: Option<OrgDocument>,
+    now: Option<String>,
+) -> Result<Vec<Finding>> {
+    let read = report::read_report(report_json)?;
+    validate_read(read, plan.as_ref(), org, now)
+}
+
+/// [`validate_report`] for a report already parsed as JSON.
+pub fn validate_report_value(
+    report: serde_json::Value,
+    plan: Option<&Plan>,
+    org: Option<OrgDocument>,
+    now: Option<String>,
+) -> Result<Vec<Finding>> {
+    let read = report::read_report_value(report)?;
+    validate_read(read, plan, org, now)
+}
+
+fn validate_read(
+    read: ReportRead,
+    plan: Option<&Plan>,
+    org: Option<OrgDocument>,
+    now: Option<String>,
+) -> Result<Vec<Finding>> {
+    let (org, now) = report_context(org, now)?;
+    let mut out = read.findings;
+    out.extend(report::validate(&read.report, plan, org.as_ref(), now)?);
+    out.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
+    Ok(out)
+}
+
+/// Validates a report built from records (e.g. a team report built in the
+/// mobile app); see [`validate_report`].
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn validate_report_record(
+    report: Report,
+    plan: Option<Plan>,
+    org: Option<OrgDocument>,
+    now: Option<String>,
+) -> Result<Vec<Finding>> {
+    let (org, now) = report_context(org, now)?;
+    report::validate(&report, plan.as_ref(), org.as_ref(), now)
+}
+
+/// The report as canonical JSON (keys sorted, two-space indentation), its
+/// unknown fields in place.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn report_to_json(report: Report) -> Result<String> {
+    report::to_canonical_json(&report)
+}
+
+/// Which of several reports are current: for each kind, plan, unit and
+/// period, the one submitted last; the others get finding R018 (see
+/// [`report::supersede`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn current_reports(reports: Vec<Report>) -> Result<Supersession> {
+    report::supersede(&reports)
+}
+
+/// The catalogue of report validation rules.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn report_rules() -> Vec<RuleInfo> {
+    report::rules()
+}
+
+/// Parses and validates a `dvctt/org@1` document (for
+/// [`validate_report`]'s `org`).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn org_document_from_json(json: &str) -> Result<OrgDocument> {
+    Ok(OrgTree::from_json(json)?.document().clone())
 }

@@ -143,6 +143,34 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let spec = dvctt::RollUpSpec::from_value(input["spec"].clone())?;
             serde_json::to_value(dvctt::compute_rolled_up(&data()?, &q, &org, &spec)?).unwrap()
         }
+        "validate_report" => {
+            let plan = match &input["plan"] {
+                Value::Null => None,
+                p => Some(Plan::from_value(p.clone())?),
+            };
+            let org = match &input["org"] {
+                Value::Null => None,
+                o => Some(dvctt::OrgTree::from_value(o.clone())?.document().clone()),
+            };
+            let now = input["now"].as_str().map(str::to_string);
+            let findings =
+                dvctt::validate_report(input["report_json"].as_str().unwrap(), plan, org, now)?;
+            serde_json::to_value(findings).unwrap()
+        }
+        "report_round_trip" => {
+            let read = dvctt::read_report(input["report_json"].as_str().unwrap())?;
+            let text = dvctt::report_to_json(read.report)?;
+            serde_json::from_str(&text).unwrap()
+        }
+        "current_reports" => {
+            let reports = input["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| dvctt::read_report(r.as_str().unwrap()).map(|r| r.report))
+                .collect::<Result<Vec<_>, _>>()?;
+            serde_json::to_value(dvctt::current_reports(reports)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

@@ -3,7 +3,7 @@
 Import from ``dvctt``, not from here.
 """
 
-from datetime import date
+from datetime import date, datetime
 from os import PathLike
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
@@ -12,6 +12,7 @@ from dvctt._types import (
     CascadeFinding,
     Dataset,
     DatasetLoad,
+    Finding,
     IndicatorInfo,
     IndicatorResult,
     OrgDocument,
@@ -22,6 +23,9 @@ from dvctt._types import (
     ScoreCard,
     ScoringProfile,
     RollUp,
+    ReportRead,
+    RuleInfo,
+    Supersession,
     TargetEvaluation,
     TaskCheck,
     UnitShare,
@@ -63,6 +67,11 @@ __all__ = [
     "org_predecessors",
     "compute_rolled_up",
     "dossier_cube_arrays",
+    "read_report",
+    "validate_report",
+    "report_to_json",
+    "current_reports",
+    "report_rules",
 ]
 
 __version__: str
@@ -233,3 +242,25 @@ def dossier_cube_arrays(
     """Counts dossiers given as batches of column arrays into a cube over
     `period` cut into `buckets`; returns the dimension labels and every
     counter as one flat uint64 array (see `dvctt.dossier_cube`)."""
+
+_ReportIn = Union[str, Mapping[str, Any]]
+
+def read_report(report: _ReportIn) -> ReportRead:
+    """Reads a report (JSON text or mapping): `{"report": ..., "findings": [...]}`."""
+
+def validate_report(
+    report: _ReportIn,
+    plan: Optional[Mapping[str, Any]] = None,
+    org: Optional[Mapping[str, Any]] = None,
+    now: Optional[Union[str, datetime]] = None,
+) -> List[Finding]:
+    """Validates a report against a plan (and org tree); returns the findings."""
+
+def report_to_json(report: _ReportIn) -> str:
+    """The report (JSON text or mapping) as canonical JSON text."""
+
+def current_reports(reports: Sequence[_ReportIn]) -> Supersession:
+    """Which reports are current; superseded ones get finding R018."""
+
+def report_rules() -> List[RuleInfo]:
+    """The catalogue of report validation rules."""

@@ -798,3 +798,150 @@ class RollUp(TypedDict):
     date: str
     results: List[IndicatorResult]
     unplaced: List[UnplacedFigures]
+
+
+#: Importance of a report finding (DHIS2's validation-rule importance).
+FindingSeverity = Union[Literal["error"], Literal["warning"]]
+#: How far a task got in the period.
+TaskStatus = Union[
+    Literal["kept"],
+    Literal["partial"],
+    Literal["in_progress"],
+    Literal["missed"],
+    Literal["not_started"],
+]
+
+# Report documents keep the fields dvctt does not know: any extra key of a
+# mapping is carried through unchanged, so these TypedDicts list only the
+# known keys.
+
+
+class PlanRef(TypedDict, total=False):
+    """The plan a report is about: its id or its document number."""
+
+    id: str
+    number: str
+
+
+class Narrative(TypedDict, total=False):
+    """Results achieved, difficulties and obstacles, proposals."""
+
+    results_achieved: str
+    difficulties: str
+    proposals: str
+
+
+class _IndicatorValueRequired(TypedDict):
+    indicator: IndicatorId
+
+
+class IndicatorValue(_IndicatorValueRequired, total=False):
+    """A reported numerator and denominator (or a count) of one indicator."""
+
+    numerator: int
+    denominator: int
+    count: int
+
+
+class _TaskResultRequired(TypedDict):
+    task: str
+    status: TaskStatus
+
+
+class TaskResult(_TaskResultRequired, total=False):
+    """A unit's result on one task of the plan."""
+
+    activities: int
+    evidence: List[str]
+    note: str
+
+
+class _UnitReportRequired(TypedDict):
+    schema: Literal["dvctt/unit-report@1"]
+    plan: PlanRef
+    unit: str
+    period: str
+    submitted_at: str
+
+
+class UnitReport(_UnitReportRequired, total=False):
+    """``dvctt/unit-report@1``: one unit's periodic report on one plan."""
+
+    id: str
+    indicators: List[IndicatorValue]
+    tasks: List[TaskResult]
+    narrative: Narrative
+
+
+class Sessions(TypedDict, total=False):
+    """Guidance sessions held, by kind."""
+
+    door_to_door: int
+    one_stop_shop: int
+    event: int
+
+
+class _TeamReportRequired(TypedDict):
+    schema: Literal["dvctt/team-report@1"]
+    commune: str
+    period: str
+    submitted_at: str
+
+
+class TeamReport(_TeamReportRequired, total=False):
+    """``dvctt/team-report@1``: a community digital team's report for a commune."""
+
+    id: str
+    plan: PlanRef
+    team: str
+    sessions: Sessions
+    people_guided: int
+    dossiers_submitted: int
+    members_trained: int
+    members: int
+    narrative: Narrative
+
+
+#: Any report dvctt reads.
+Report = Union[UnitReport, TeamReport]
+
+
+class Finding(TypedDict):
+    """One failed validation rule."""
+
+    rule: str
+    severity: FindingSeverity
+    path: str
+    message_vi: str
+    message_en: str
+
+
+class ReportRead(TypedDict):
+    """A report as read (upgraded if older) and the findings of reading it."""
+
+    report: Report
+    findings: List[Finding]
+
+
+class SupersededReport(TypedDict):
+    """A report replaced by a later one (indices into the list given)."""
+
+    report: int
+    by: int
+    finding: Finding
+
+
+class Supersession(TypedDict):
+    """Which reports are current, and which were superseded."""
+
+    current: List[int]
+    superseded: List[SupersededReport]
+
+
+class RuleInfo(TypedDict):
+    """One report validation rule."""
+
+    id: str
+    severity: FindingSeverity
+    applies_to: List[str]
+    checks: str

@@ -456,6 +456,9 @@ class ApiTest {
         assertEquals(1.0, rate.numerator)
         assertEquals(2.0, rate.denominator)
         assertEquals(50.0, rate.value)
+    }
+
+    @Test
     fun scoresTheDefaultProfileOnTheBundledData() {
         val profile = defaultScoringProfile()
         assertEquals("dvctt/scoring-profile@1", profile.schema)
@@ -540,5 +543,64 @@ class ApiTest {
             dossierCubeFromArrays(input(listOf(0, 3, 2)), "2026", "months")
         }
         assertEquals("channel[1]", e.path)
+    }
+
+    // --- reports: the mobile app builds a team report offline, validates it, hands back JSON
+
+    private fun teamReport(peopleGuided: Long, dossiers: Long) = TeamReport(
+        schema = "dvctt/team-report@1",
+        plan = PlanRef(id = "hcm-syt-2026"),
+        commune = "TYT-SAIGON",
+        team = "Tổ CNSCĐ khu phố 3",
+        period = "2026VNM03",
+        submittedAt = "2026-03-15T08:10:00+07:00",
+        sessions = Sessions(doorToDoor = 14, oneStopShop = 6, event = 1),
+        peopleGuided = peopleGuided,
+        dossiersSubmitted = dossiers,
+        membersTrained = 4,
+        members = 9,
+        narrative = Narrative(resultsAchieved = "Hướng dẫn cài đặt VNeID."),
+        extra = """{"device": {"os": "android", "offline": true}}""",
+    )
+
+    @Test
+    fun teamReportBuiltValidatedAndHandedBackOffline() {
+        val now = "2026-04-01T00:00:00+07:00"
+        assertTrue(validateReportRecord(Report.Team(teamReport(182, 57)), null, null, now).isEmpty())
+        val found = validateReportRecord(Report.Team(teamReport(50, 60)), null, null, now)
+        assertEquals(listOf("R020-dossiers-exceed-guided"), found.map { it.rule })
+        assertEquals(FindingSeverity.WARNING, found[0].severity)
+        assertEquals("dossiers_submitted", found[0].path)
+        assertTrue(found[0].messageVi.isNotEmpty() && found[0].messageEn.contains("exceed"))
+
+        val json = reportToJson(Report.Team(teamReport(182, 57)))
+        val obj = org.json.JSONObject(json)
+        assertEquals("dvctt/team-report@1", obj.getString("schema"))
+        assertEquals(182, obj.getInt("people_guided"))
+        assertEquals("android", obj.getJSONObject("device").getString("os"))
+        // read back: the unknown field is in `extra`, the record equal
+        val back = readReport(json)
+        assertTrue(back.findings.isEmpty())
+        val team = (back.report as Report.Team).v1
+        assertEquals(teamReport(182, 57).copy(extra = team.extra), team)
+        assertEquals(org.json.JSONObject("""{"device": {"os": "android", "offline": true}}""").similar(org.json.JSONObject(team.extra)), true)
+    }
+
+    @Test
+    fun reportJsonValidatedAgainstThePlanAndOrg() {
+        val root = repoRoot()
+        val plan = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText())
+        val org = orgDocumentFromJson(File(root, "examples/org/hcm-health-2026.json").readText())
+        val text = File(root, "examples/reports/dalieu-2026VNQ1-with-errors.json").readText()
+        val found = validateReport(text, plan, org, "2026-04-01T00:00:00+07:00")
+        assertEquals(3, found.count { it.severity == FindingSeverity.ERROR })
+        assertEquals("R001-numerator-exceeds-denominator", found[0].rule)
+        assertEquals("indicators[0].numerator", found[0].path)
+        val e = assertThrows<DvcttException.Data> { validateReport("{", plan, null, null) }
+        assertEquals("$", e.path)
+        val extraClash = teamReport(1, 1).copy(extra = """{"commune": "X"}""")
+        val clash = assertThrows<DvcttException.Data> { reportToJson(Report.Team(extraClash)) }
+        assertEquals("commune", clash.path)
+        assertTrue(reportRules().map { it.id }.contains("R018-superseded"))
     }
 }

@@ -128,6 +128,20 @@ class ConformanceTest {
             val spec = rollUpSpecFromJson(input.opt("spec")?.toString() ?: "null")
             computeRolledUp(d, q, org, spec).toMap()
         }
+        "validate_report" -> {
+            val plan = if (input.isNull("plan")) null else loadPlan(input.getJSONObject("plan").toString())
+            val org = if (input.isNull("org")) null else orgDocumentFromJson(input.getJSONObject("org").toString())
+            val now = if (input.isNull("now")) null else input.getString("now")
+            validateReport(input.getString("report_json"), plan, org, now).map { it.toMap() }
+        }
+        "report_round_trip" -> {
+            val read = readReport(input.getString("report_json"))
+            plain(JSONObject(reportToJson(read.report)))
+        }
+        "current_reports" -> {
+            val texts = input.getJSONArray("reports")
+            currentReports((0 until texts.length()).map { readReport(texts.getString(it)).report }).toMap()
+        }
         else -> error("unknown op `$op`")
     }
 }

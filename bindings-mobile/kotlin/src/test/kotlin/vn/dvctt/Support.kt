@@ -221,6 +221,27 @@ fun ScoreCard.toMap(): Map<String, Any?> = mapOf(
     "not_computed" to notComputed,
 )
 
+val FindingSeverity.id: String
+    get() = when (this) {
+        FindingSeverity.ERROR -> "error"
+        FindingSeverity.WARNING -> "warning"
+    }
+
+fun Finding.toMap(): Map<String, Any?> = mapOf(
+    "rule" to rule,
+    "severity" to severity.id,
+    "path" to path,
+    "message_vi" to messageVi,
+    "message_en" to messageEn,
+)
+
+fun Supersession.toMap(): Map<String, Any?> = mapOf(
+    "current" to current.map { it.toLong() },
+    "superseded" to superseded.map {
+        mapOf("report" to it.report.toLong(), "by" to it.by.toLong(), "finding" to it.finding.toMap())
+    },
+)
+
 fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
     "file" to file,
     "line" to line.toLong(),

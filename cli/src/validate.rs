@@ -1,0 +1,67 @@
+//! `dvctt validate REPORT --plan PLAN [--org ORG]`: prints a report's
+//! findings; fails (exit code 1) when any has error severity.
+
+use dvctt::{FindingSeverity, OrgTree};
+
+/// Arguments of `dvctt validate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Report JSON (dvctt/unit-report@1, dvctt/team-report@1).
+    report: String,
+    /// Plan JSON (dvctt/plan@1).
+    #[arg(long)]
+    plan: String,
+    /// Organisation document (dvctt/org@1): checks the unit exists in the period.
+    #[arg(long)]
+    org: Option<String>,
+    /// The instant submitted_at may not exceed (RFC 3339); default: now.
+    #[arg(long)]
+    now: Option<String>,
+    /// Print the findings as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Messages in English instead of Vietnamese.
+    #[arg(long)]
+    en: bool,
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Runs the command; an `Err` (exit code 1) when the report has errors.
+pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let report = read(&a.report)?;
+    let plan = dvctt::load_plan(&read(&a.plan)?)?;
+    let org = match &a.org {
+        Some(p) => Some(OrgTree::from_json(&read(p)?)?.document().clone()),
+        None => None,
+    };
+    let findings = dvctt::validate_report(&report, Some(plan), org, a.now)
+        .map_err(|e| format!("{}: {e}", a.report))?;
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == FindingSeverity::Error)
+        .count();
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&findings)?);
+    } else {
+        for f in &findings {
+            let sev = match f.severity {
+                FindingSeverity::Error => "error",
+                FindingSeverity::Warning => "warning",
+            };
+            let msg = if a.en { &f.message_en } else { &f.message_vi };
+            println!("{sev:<7} {:<38} {:<28} {msg}", f.rule, f.path);
+        }
+        println!(
+            "{}: {} finding(s), {errors} error(s)",
+            a.report,
+            findings.len()
+        );
+    }
+    if errors > 0 {
+        return Err(format!("{}: {errors} error finding(s)", a.report).into());
+    }
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! The JSON Schemas in `schemas/` must be the ones the Rust types generate.
+//! Regenerate them with
+//! `UPDATE_SCHEMAS=1 cargo test -p dvctt --features schema --test schemas`.
+
+use std::path::PathBuf;
+
+#[test]
+fn schemas_are_current() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+    let update = std::env::var_os("UPDATE_SCHEMAS").is_some_and(|v| v != "0");
+    let mut stale = Vec::new();
+    let schemas = dvctt::report::json_schemas();
+    assert!(schemas.len() >= 2, "only {} schemas", schemas.len());
+    for (file, schema) in schemas {
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        let path = dir.join(file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "schemas/{stale:?} are not current: run UPDATE_SCHEMAS=1 cargo test -p dvctt --features schema --test schemas"
+    );
+}
