@@ -287,6 +287,7 @@ export const dossierCubeKeys: Exactly<DossierCubeArrays> = {
   sectors: true,
   counters: true,
   values: true,
+};
 export const scoringProfileKeys: Exactly<ScoringProfile> = {
   schema: true,
   id: true,
