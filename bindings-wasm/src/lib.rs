@@ -27,6 +27,26 @@ fn js_error(e: DvcttError) -> JsValue {
     err.into()
 }
 
+/// The core names array columns as in `dossiers.csv` (`unit_code[7]`); the
+/// JS object's keys are shorter (`unit[7]`), so errors name those instead.
+fn js_column_path(e: DvcttError) -> DvcttError {
+    match e {
+        DvcttError::Data { path, detail } => {
+            let (column, rest) = path.split_at(path.find('[').unwrap_or(path.len()));
+            let js = match column {
+                "unit_code" => "unit",
+                "received_on" => "received",
+                "completed_on" => "completed",
+                "due_on" => "due",
+                other => other,
+            };
+            let path = format!("{js}{rest}");
+            DvcttError::Data { path, detail }
+        }
+        other => other,
+    }
+}
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| {
@@ -517,8 +537,8 @@ pub fn dossier_cube(
         validity: Validity::default(),
     };
     let buckets = options.buckets.as_deref().unwrap_or("months");
-    let cube =
-        dvctt::dossier_cube_from_batches(&[arrays], &options.period, buckets).map_err(js_error)?;
+    let cube = dvctt::dossier_cube_from_batches(&[arrays], &options.period, buckets)
+        .map_err(|e| js_error(js_column_path(e)))?;
     // A counter cannot exceed the number of rows, which wasm32 memory keeps below 2^32.
     let values = cube
         .values

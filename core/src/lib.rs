@@ -13,9 +13,9 @@ pub mod org;
 pub mod period;
 pub mod plan;
 pub mod records;
-pub mod scoring;
-pub mod rollup;
 pub mod report;
+pub mod rollup;
+pub mod scoring;
 pub mod synth;
 pub mod task;
 
@@ -54,15 +54,15 @@ pub use records::{
     Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, SatisfactionLevel,
     SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
-pub use scoring::{
-    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
-    ScoringProfile, SCORING_PROFILE_SCHEMA,
-};
-pub use rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
 pub use report::{
     Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,
     RuleInfo, Sessions, SupersededReport, Supersession, TaskResult, TaskStatus, TeamReport,
     UnitReport, TEAM_REPORT_SCHEMA, UNIT_REPORT_SCHEMA,
+};
+pub use rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
+pub use scoring::{
+    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
+    ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
