@@ -7,6 +7,7 @@
 pub mod cube;
 pub mod error;
 pub mod evaluate;
+pub mod export;
 pub mod indicator;
 pub mod logs;
 pub mod org;
@@ -37,6 +38,7 @@ pub use error::{DvcttError, Result};
 pub use evaluate::{
     evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
 };
+pub use export::{Cell, Column, ColumnKind, Lang, Table};
 pub use indicator::{
     catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
