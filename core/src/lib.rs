@@ -4,6 +4,7 @@
 //! The functions at the crate root are the API every binding exposes under
 //! the same names; bindings only convert types and errors.
 
+pub mod consolidate;
 pub mod cube;
 pub mod error;
 pub mod evaluate;
@@ -33,6 +34,12 @@ uniffi::custom_type!(NaiveDate, String, {
     try_lift: |s| Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d")?),
 });
 
+pub use consolidate::{
+    ConsolidateOptions, ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget,
+    ConsolidationFinding, LateReport, MissingReport, ObligationReporting, RecordComparison,
+    ReportEntry, ReportingStatus, ReportingSummary, TargetNotJudged, TaskSummary, UnitFigure,
+    UnitRow, CONSOLIDATED_REPORT_SCHEMA,
+};
 pub use cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use error::{DvcttError, Result};
 pub use evaluate::{
@@ -535,4 +542,44 @@ pub fn report_rules() -> Vec<RuleInfo> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn org_document_from_json(json: &str) -> Result<OrgDocument> {
     Ok(OrgTree::from_json(json)?.document().clone())
+}
+
+/// Consolidates the units' reports on a plan for a period (see
+/// [`consolidate::consolidate`]): completeness and timeliness, each unit's
+/// figures, Σ numerator ÷ Σ denominator up the org tree, the figures checked
+/// against raw records, the targets judged on the totals, the tasks.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidate_reports(
+    plan: &Plan,
+    reports: Vec<Report>,
+    options: &ConsolidateOptions,
+) -> Result<ConsolidatedReport> {
+    consolidate::consolidate(plan, &reports, options)
+}
+
+/// Builds consolidation options from JSON text (`{period, org, root,
+/// obligations, now, tolerance_pp, data, suppression_k, as_of}`).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidate_options_from_json(json: &str) -> Result<ConsolidateOptions> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "options".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    ConsolidateOptions::from_value(value)
+}
+
+/// The consolidated report as tables (reporting, units × indicators,
+/// consolidated figures and targets, differences against records, tasks);
+/// with `public`, small cells are suppressed (see
+/// [`consolidate::consolidated_tables`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidated_tables(report: &ConsolidatedReport, public: bool) -> Vec<Table> {
+    consolidate::consolidated_tables(report, public)
+}
+
+/// The consolidated report as tidy CSV, one row per unit × period ×
+/// indicator (see [`consolidate::consolidated_tidy_csv`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> String {
+    consolidate::consolidated_tidy_csv(report, public)
 }

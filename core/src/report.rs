@@ -352,6 +352,7 @@ impl Report {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FindingSeverity {
     /// The report is wrong and must be corrected (lỗi).
     Error,
@@ -363,6 +364,7 @@ pub enum FindingSeverity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable rule id, e.g. `R001-numerator-exceeds-denominator`.
     pub rule: String,
@@ -415,6 +417,12 @@ const RULES: &[(&str, FindingSeverity, &str, &str)] = &[
     ("R021-guided-without-sessions", W, "team", "people were guided only if sessions were held"),
     ("R022-task-not-assigned", W, "unit", "a task result comes from one of the task's lead or cooperating units"),
     ("R023-trained-exceed-members", W, "team", "members trained are not more than the team's members (when given)"),
+    ("R030-report-not-expected", W, "unit", "consolidation: a current report for the period comes from a unit the reporting call expects"),
+    ("R031-report-late", W, "unit", "consolidation: an expected report was submitted (day in Vietnam time) on or before its due day; the message gives the days late"),
+    ("R032-report-missing", E, "unit", "consolidation: every unit the reporting call expects sent a report for the period (path `$`, names the unit)"),
+    ("R033-figure-contradicts-records", W, "unit", "consolidation: a reported figure agrees with the same figure computed from the raw records, within the tolerance"),
+    ("R034-report-other-period", W, "unit", "consolidation: a current report is for the consolidated period (others are not consolidated)"),
+    ("R035-report-not-consolidated", W, "unit team", "consolidation: a current report is a unit report on the plan consolidated (others are listed, not consolidated)"),
 ];
 
 /// The catalogue of report validation rules.
@@ -437,7 +445,8 @@ fn severity_of(rule: &str) -> FindingSeverity {
         .map_or(FindingSeverity::Error, |r| r.1)
 }
 
-fn finding(rule: &str, path: impl Into<String>, vi: String, en: String) -> Finding {
+/// A finding of a catalogue rule, with the rule's severity.
+pub(crate) fn finding(rule: &str, path: impl Into<String>, vi: String, en: String) -> Finding {
     Finding {
         rule: rule.to_string(),
         severity: severity_of(rule),
@@ -1201,6 +1210,11 @@ pub fn json_schemas() -> Vec<(&'static str, Value)> {
             "team-report.json",
             TEAM_REPORT_SCHEMA,
             schemars::schema_for!(TeamReport),
+        ),
+        (
+            "consolidated-report.json",
+            crate::consolidate::CONSOLIDATED_REPORT_SCHEMA,
+            schemars::schema_for!(crate::consolidate::ConsolidatedReport),
         ),
     ] {
         schema.insert(
