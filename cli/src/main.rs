@@ -9,6 +9,7 @@ use dvctt::{
 };
 use std::process::ExitCode;
 
+mod consolidate;
 mod example;
 mod validate;
 
@@ -64,6 +65,10 @@ enum Command {
     Examples,
     /// Validate a report against a plan: print its findings; exit code 1 on errors.
     Validate(validate::Args),
+    /// Consolidate the units' reports for a period: completeness, timeliness,
+    /// missing and late units, consolidated figures and targets, differences
+    /// against the records.
+    Consolidate(consolidate::Args),
     /// Write the bundled example data sets (seeded, reproducible) to a folder.
     GenerateExample {
         #[arg(long, default_value = "examples/data")]
@@ -245,6 +250,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Validate(args) => validate::run(args),
+        Command::Consolidate(args) => consolidate::run(args),
         Command::GenerateExample { out } => {
             for f in example::write(&out)? {
                 println!("wrote {f}");
