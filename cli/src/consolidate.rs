@@ -5,7 +5,7 @@
 
 use dvctt::{
     consolidate_reports, consolidated_tables, consolidated_tidy_csv, load_plan, read_csv_text,
-    read_report, ConsolidateOptions, ConsolidatedReport, DatasetLoad, OrgTree, Report,
+    read_report, ConsolidateOptions, ConsolidatedReport, DatasetLoad, Lang, OrgTree, Report,
     ReportingObligation, ReportingStatus,
 };
 
@@ -43,6 +43,15 @@ pub struct Args {
     /// Write the tidy CSV (one row per unit × period × indicator).
     #[arg(long)]
     csv: Option<String>,
+    /// Write the tables as an XLSX workbook.
+    #[arg(long)]
+    xlsx: Option<String>,
+    /// Write the tables as Markdown.
+    #[arg(long)]
+    md: Option<String>,
+    /// Write the tables as HTML.
+    #[arg(long)]
+    html: Option<String>,
     /// Suppress small cells in the written tables and CSV.
     #[arg(long)]
     public: bool,
@@ -165,8 +174,20 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = &a.csv {
         std::fs::write(p, consolidated_tidy_csv(&c, a.public)).map_err(|e| format!("{p}: {e}"))?;
     }
-    // The tables the writers publish (XLSX, Markdown, HTML).
-    let _ = consolidated_tables(&c, a.public);
+    let tables = consolidated_tables(&c, a.public);
+    let lang = if a.en { Lang::En } else { Lang::Vi };
+    if let Some(p) = &a.xlsx {
+        std::fs::write(p, dvctt::export::to_xlsx(&tables, lang))
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
+    if let Some(p) = &a.md {
+        std::fs::write(p, dvctt::export::to_markdown(&tables, lang))
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
+    if let Some(p) = &a.html {
+        std::fs::write(p, dvctt::export::to_html(&tables, lang))
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
     Ok(())
 }
 

@@ -1334,8 +1334,8 @@ fn unit_suppression(r: &ConsolidatedReport, public: bool) -> Vec<Vec<bool>> {
     out
 }
 
-const SUPPRESSED_VI: &str = "\"Ẩn\": số liệu được ẩn khi mẫu số nhỏ hơn k = {k} (bảo vệ ô nhỏ); khi chỉ một ô của một chỉ tiêu bị ẩn, ô có mẫu số nhỏ nhất tiếp theo cũng được ẩn để không suy ra được bằng phép trừ từ tổng.";
-const SUPPRESSED_EN: &str = "\"Suppressed\": a figure whose denominator is below k = {k} is withheld (small-cell protection); when only one cell of an indicator is withheld, the next smallest is withheld too, so that it cannot be recovered by subtraction from the total.";
+const SUPPRESSED_VI: &str = "\"*\" (ẩn): số liệu được ẩn khi mẫu số nhỏ hơn k = {k} (bảo vệ ô nhỏ); khi chỉ một ô của một chỉ tiêu bị ẩn, ô có mẫu số nhỏ nhất tiếp theo cũng được ẩn để không suy ra được bằng phép trừ từ tổng.";
+const SUPPRESSED_EN: &str = "\"*\" (suppressed): a figure whose denominator is below k = {k} is withheld (small-cell protection); when only one cell of an indicator is withheld, the next smallest is withheld too, so that it cannot be recovered by subtraction from the total.";
 
 fn status_text(s: ReportingStatus) -> &'static str {
     match s {

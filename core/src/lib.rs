@@ -582,6 +582,7 @@ pub fn consolidated_tables(report: &ConsolidatedReport, public: bool) -> Vec<Tab
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> String {
     consolidate::consolidated_tidy_csv(report, public)
+}
 
 /// Tables as an XLSX workbook, one sheet per table (see [`export::to_xlsx`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
