@@ -116,6 +116,10 @@ def _current_reports(i: Dict[str, Any]) -> Any:
     return dvctt.current_reports(i["reports"])
 
 
+def _consolidate(i: Dict[str, Any]) -> Any:
+    return dvctt.consolidate(i["plan"], i["reports"], i["options"])
+
+
 def _export_tables(i: Dict[str, Any]) -> Any:
     return {
         "markdown": dvctt.tables_to_markdown(i["tables"], i["lang"]),
@@ -138,6 +142,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "validate_report": _validate_report,
     "report_round_trip": _report_round_trip,
     "current_reports": _current_reports,
+    "consolidate": _consolidate,
     "export_tables": _export_tables,
 }
 

@@ -425,6 +425,26 @@ pub struct ConsolidatedReport {
     pub findings: Vec<ConsolidationFinding>,
 }
 
+impl ConsolidatedReport {
+    /// Reads a consolidated report from its JSON value (e.g. one written by
+    /// `dvctt consolidate --out`); errors name the JSON path.
+    pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        crate::error::require_object(&value, "$", "a consolidated report")?;
+        let r: Self = serde_path_to_error::deserialize(value)
+            .map_err(|e| err(crate::error::json_path(e.path()), e.inner().to_string()))?;
+        if r.schema != CONSOLIDATED_REPORT_SCHEMA {
+            return Err(err(
+                "schema",
+                format!(
+                    "expected \"{CONSOLIDATED_REPORT_SCHEMA}\", found \"{}\"",
+                    r.schema
+                ),
+            ));
+        }
+        Ok(r)
+    }
+}
+
 fn err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
     DvcttError::Data {
         path: path.into(),
@@ -555,6 +575,12 @@ pub fn consolidate(
             "options.tolerance_pp",
             format!("{} is not a number ≥ 0", options.tolerance_pp),
         ));
+    }
+    if let Some(d) = &options.data {
+        d.validate().map_err(|e| match e {
+            DvcttError::Data { path, detail } => err(format!("options.data.{path}"), detail),
+            other => other,
+        })?;
     }
     let tree = options.org.clone().map(OrgTree::new).transpose()?;
     let now: DateTime<FixedOffset> = match &options.now {
