@@ -102,6 +102,9 @@ const OPS = {
   current_reports(i) {
     return dvctt.currentReports(i.reports);
   },
+  consolidate(i) {
+    return dvctt.consolidate(i.plan, i.reports, i.options);
+  },
   export_tables(i) {
     return {
       markdown: dvctt.tablesToMarkdown(i.tables, i.lang),

@@ -181,7 +181,7 @@ pub struct ConsolidationFinding {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObligationReporting {
     pub obligation: String,
-    pub frequency: ReportFrequencyName,
+    pub frequency: String,
     /// The due day for this period; `None` when the obligation states none.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -196,8 +196,6 @@ pub struct ObligationReporting {
     pub timeliness: Option<f64>,
 }
 
-/// A frequency as written in the obligation (`monthly`, `quarterly`, …).
-pub type ReportFrequencyName = String;
 
 /// An expected report that did not arrive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
