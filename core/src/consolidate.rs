@@ -196,7 +196,6 @@ pub struct ObligationReporting {
     pub timeliness: Option<f64>,
 }
 
-
 /// An expected report that did not arrive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
