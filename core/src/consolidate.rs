@@ -1322,35 +1322,51 @@ fn total_suppressed(ind: IndicatorId, den: f64, k: u32) -> bool {
 /// summed units under each shown total (the nearest org node of
 /// `by_org_unit`, else the total); units not summed form one more group.
 fn unit_suppression(r: &ConsolidatedReport, public: bool) -> Vec<Vec<bool>> {
-    let n = r.indicators.len();
-    let mut out = vec![vec![false; n]; r.units.len()];
+    // One flag per unit and figure (by position in the unit's `figures`).
+    let mut out: Vec<Vec<bool>> = r
+        .units
+        .iter()
+        .map(|u| vec![false; u.figures.len()])
+        .collect();
     if !public {
         return out;
     }
-    for k in 0..n {
-        if !r.indicators[k].is_ratio() {
-            continue;
+    let mut ids: Vec<IndicatorId> = Vec::new();
+    for f in r.units.iter().flat_map(|u| &u.figures) {
+        if f.indicator.is_ratio() && !ids.contains(&f.indicator) {
+            ids.push(f.indicator);
         }
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    }
+    for ind in ids {
+        // (unit index, figure index) of this indicator, by group.
+        let mut groups: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
         for (i, u) in r.units.iter().enumerate() {
-            let key = if u.figures[k].summed {
+            let Some(j) = u.figures.iter().position(|f| f.indicator == ind) else {
+                continue;
+            };
+            let key = if u.figures[j].summed {
                 u.consolidated_in.clone().unwrap_or_default()
             } else {
                 "\u{0}unsummed".to_string()
             };
-            groups.entry(key).or_default().push(i);
+            groups.entry(key).or_default().push((i, j));
         }
         for members in groups.values() {
             let dens: Vec<Option<f64>> = members
                 .iter()
-                .map(|&i| {
-                    let f = &r.units[i].figures[k];
+                .map(|&(i, j)| {
+                    let f = &r.units[i].figures[j];
                     f.value.and(f.denominator)
                 })
                 .collect();
             let s = suppress_cells(&[dens], r.suppression_k);
-            for (j, &i) in members.iter().enumerate() {
-                out[i][k] = s[0][j];
+            for (m, &(i, j)) in members.iter().enumerate() {
+                if let (Some(row), Some(flag)) = (out.get_mut(i), s.first().and_then(|g| g.get(m)))
+                {
+                    if let Some(x) = row.get_mut(j) {
+                        *x = *flag;
+                    }
+                }
             }
         }
     }
@@ -1543,7 +1559,7 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
             u.days_late.map_or(Cell::Empty, Cell::Integer),
         ];
         for (j, f) in u.figures.iter().enumerate() {
-            let hide = sup[i][j];
+            let hide = sup.get(i).and_then(|r| r.get(j)).copied().unwrap_or(public);
             if f.indicator.is_ratio() {
                 if hide {
                     row.extend([Cell::Suppressed, Cell::Suppressed, Cell::Suppressed]);
@@ -1864,7 +1880,7 @@ pub fn consolidated_tidy_csv(r: &ConsolidatedReport, public: bool) -> String {
                 f.denominator,
                 f.value,
                 "reported",
-                sup[i][j],
+                sup.get(i).and_then(|r| r.get(j)).copied().unwrap_or(public),
             );
         }
     }
