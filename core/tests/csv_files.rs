@@ -2,12 +2,12 @@
 //! two exports is a duplicate, named by the file and line of both rows.
 
 use dvctt::{read_csv_files, CsvSource, RecordKind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const HEADER: &str =
     "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
 
-fn write(dir: &PathBuf, name: &str, rows: &str) -> String {
+fn write(dir: &Path, name: &str, rows: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
     path.to_string_lossy().into_owned()
