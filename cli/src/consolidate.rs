@@ -308,14 +308,14 @@ fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
     println!("targets (as of {}):", c.period_end);
     for t in &c.targets {
         println!(
-            "  {:<22} {:<30} {} {} {}: {} → {:?}",
+            "  {:<22} {:<30} {} {} {}: {} → {}",
             t.target_id,
             t.indicator.as_str(),
             t.comparator.symbol(),
             t.applicable_threshold,
             t.deadline,
             pct(t.value),
-            t.status
+            crate::status(t.status)
         );
     }
     for t in &c.targets_not_judged {

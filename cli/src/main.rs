@@ -386,7 +386,7 @@ fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "no data".to_string(), |v| format!("{v:.2}%"))
 }
 
-fn status(s: TargetStatus) -> &'static str {
+pub(crate) fn status(s: TargetStatus) -> &'static str {
     match s {
         TargetStatus::Met => "met",
         TargetStatus::OnTrack => "on track",

@@ -1084,14 +1084,23 @@ pub fn consolidate(
                         }
                     };
                     let unit_txt = if ind.is_ratio() { "pp" } else { "" };
+                    let unit_vi = if ind.is_ratio() { " điểm %" } else { "" };
                     let d = difference.unwrap_or(0.0);
+                    // Vietnamese writes the decimal mark as a comma.
+                    let vi = |s: String| s.replace('.', ",");
                     push(
                         Some(*i),
                         u,
                         finding(
                             "R033-figure-contradicts-records",
                             path.clone(),
-                            format!("Số liệu {ind} báo cáo ({}) khác số liệu tính từ dữ liệu gốc ({}): chênh {d:+.2}{unit_txt}, vượt ngưỡng {}", fmt(rn, rd, rv), fmt(cn, cd, cv), options.tolerance_pp),
+                            format!(
+                                "Số liệu {ind} báo cáo ({}) khác số liệu tính từ dữ liệu gốc ({}): chênh {}{unit_vi}, vượt ngưỡng {}{unit_vi}",
+                                vi(fmt(rn, rd, rv)),
+                                vi(fmt(cn, cd, cv)),
+                                vi(format!("{d:+.2}")),
+                                vi(options.tolerance_pp.to_string())
+                            ),
                             format!("reported {ind} ({}) differs from the records ({}) by {d:+.2}{unit_txt}, beyond the tolerance {}", fmt(rn, rd, rv), fmt(cn, cd, cv), options.tolerance_pp),
                         ),
                     );
@@ -1523,27 +1532,27 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
         if ind.is_ratio() {
             cols.push(Column {
                 key: format!("{id}_numerator"),
-                vi: format!("{id}: tử số"),
-                en: format!("{id}: numerator"),
+                vi: format!("{}: tử số", ind.name_vi()),
+                en: format!("{}: numerator", ind.name_en()),
                 kind: ColumnKind::Integer,
             });
             cols.push(Column {
                 key: format!("{id}_denominator"),
-                vi: format!("{id}: mẫu số"),
-                en: format!("{id}: denominator"),
+                vi: format!("{}: mẫu số", ind.name_vi()),
+                en: format!("{}: denominator", ind.name_en()),
                 kind: ColumnKind::Integer,
             });
             cols.push(Column {
                 key: format!("{id}_value"),
-                vi: format!("{id}: tỷ lệ"),
-                en: format!("{id}: rate"),
+                vi: format!("{}: tỷ lệ", ind.name_vi()),
+                en: format!("{}: rate", ind.name_en()),
                 kind: ColumnKind::Percent,
             });
         } else {
             cols.push(Column {
                 key: format!("{id}_count"),
-                vi: format!("{id}: số lượng"),
-                en: format!("{id}: count"),
+                vi: format!("{}: số lượng", ind.name_vi()),
+                en: format!("{}: count", ind.name_en()),
                 kind: ColumnKind::Integer,
             });
         }

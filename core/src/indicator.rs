@@ -160,6 +160,56 @@ impl IndicatorId {
         }
     }
 
+    /// Short Vietnamese name, for table headings.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            IndicatorId::OnlineDossierShare => "Tỷ lệ hồ sơ trực tuyến toàn trình",
+            IndicatorId::OnlineSubmissionShare => "Tỷ lệ hồ sơ nộp trực tuyến",
+            IndicatorId::OnTimeCompletionRate => "Tỷ lệ hồ sơ giải quyết đúng hạn",
+            IndicatorId::OnlinePaymentShare => "Tỷ lệ thanh toán trực tuyến",
+            IndicatorId::DigitizedDossierShare => "Tỷ lệ số hóa hồ sơ",
+            IndicatorId::SatisfactionRate => "Tỷ lệ hài lòng",
+            IndicatorId::TrainedStaffCoverage => "Tỷ lệ cán bộ vận hành được tập huấn",
+            IndicatorId::FullProcessProcedureShare => "Tỷ lệ TTHC cung cấp DVCTT toàn trình",
+            IndicatorId::TrainedCommunityTeamCoverage => "Tỷ lệ thành viên Tổ CNSCĐ được tập huấn",
+            IndicatorId::CommunicatedStaffCoverage => "Tỷ lệ cán bộ được tuyên truyền",
+            IndicatorId::UnitPortalPromotionShare => {
+                "Tỷ lệ đơn vị tuyên truyền trên cổng thông tin"
+            }
+            IndicatorId::FeedbackAddressedRate => "Tỷ lệ phản ánh, kiến nghị được xử lý",
+            IndicatorId::AdultUsageRate => "Tỷ lệ người trưởng thành sử dụng DVCTT",
+            IndicatorId::StudentCoverage => "Tỷ lệ học sinh, sinh viên được phổ biến",
+            IndicatorId::DossiersReceived => "Số hồ sơ tiếp nhận",
+            IndicatorId::PeopleGuided => "Số người được hướng dẫn",
+            IndicatorId::ProductsPublished => "Số sản phẩm truyền thông",
+            IndicatorId::EventsHeld => "Số sự kiện tổ chức",
+        }
+    }
+
+    /// Short English name, for table headings.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            IndicatorId::OnlineDossierShare => "Dossiers fully online",
+            IndicatorId::OnlineSubmissionShare => "Dossiers submitted online",
+            IndicatorId::OnTimeCompletionRate => "Dossiers settled on time",
+            IndicatorId::OnlinePaymentShare => "Fees paid online",
+            IndicatorId::DigitizedDossierShare => "Dossiers digitised",
+            IndicatorId::SatisfactionRate => "Satisfaction",
+            IndicatorId::TrainedStaffCoverage => "Operators trained",
+            IndicatorId::FullProcessProcedureShare => "Procedures fully online",
+            IndicatorId::TrainedCommunityTeamCoverage => "Community team members trained",
+            IndicatorId::CommunicatedStaffCoverage => "Staff reached by communication",
+            IndicatorId::UnitPortalPromotionShare => "Units promoting on their portal",
+            IndicatorId::FeedbackAddressedRate => "Feedback addressed",
+            IndicatorId::AdultUsageRate => "Adults using online services",
+            IndicatorId::StudentCoverage => "Students reached",
+            IndicatorId::DossiersReceived => "Dossiers received",
+            IndicatorId::PeopleGuided => "People guided",
+            IndicatorId::ProductsPublished => "Products published",
+            IndicatorId::EventsHeld => "Events held",
+        }
+    }
+
     /// Whether the value is a percentage of a denominator; `false` for counts,
     /// whose value is the count itself (see [`IndicatorResult`]).
     pub fn is_ratio(self) -> bool {

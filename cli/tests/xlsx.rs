@@ -1,0 +1,155 @@
+//! The workbooks `dvctt consolidate` writes, read back with an independent
+//! reader (calamine): sheet names, Vietnamese headings, values and dates.
+//! Expected figures come from the example's input files.
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dvctt"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the dvctt binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Every cell of a sheet by absolute (row, column), 0-based.
+fn cell(sheet: &calamine::Range<Data>, row: u32, col: u32) -> Data {
+    sheet.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+fn header_col(sheet: &calamine::Range<Data>, heading: &str) -> u32 {
+    (0..sheet.end().map_or(0, |e| e.1 + 1))
+        .find(|&c| cell(sheet, 1, c) == Data::String(heading.into()))
+        .unwrap_or_else(|| panic!("no heading {heading}"))
+}
+
+fn row_of(sheet: &calamine::Range<Data>, unit: &str) -> u32 {
+    (2..sheet.end().map_or(0, |e| e.0 + 1))
+        .find(|&r| cell(sheet, r, 0) == Data::String(unit.into()))
+        .unwrap_or_else(|| panic!("no row {unit}"))
+}
+
+fn workbook(public: bool, tag: &str) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    let dir = std::env::temp_dir().join(format!("dvctt-xlsx-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("c.xlsx").to_string_lossy().into_owned();
+    let mut args = vec!["consolidate", "--example", "--xlsx", &path];
+    if public {
+        args.push("--public");
+    }
+    run(&args);
+    open_workbook(&path).expect("calamine opens the workbook")
+}
+
+fn report(file: &str) -> Value {
+    let p = root().join("examples/reports").join(file);
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn the_consolidated_workbook_reads_back() {
+    let mut wb = workbook(false, "full");
+    let names = wb.sheet_names();
+    // Sheet names are the titles cut to Excel's 31 characters; row 1 holds
+    // the whole title.
+    let title = "Tình hình gửi báo cáo kỳ 2026VNQ1";
+    assert_eq!(names[0], title.chars().take(31).collect::<String>());
+    assert!(names.iter().all(|n| n.chars().count() <= 31), "{names:?}");
+
+    // Reporting: 6 expected (the call's reporters), 5 received (BV-BARIA missing).
+    let rep = wb.worksheet_range(&names[0]).unwrap();
+    assert_eq!(
+        cell(&rep, 0, 0),
+        Data::String("Tình hình gửi báo cáo kỳ 2026VNQ1".into())
+    );
+    assert_eq!(cell(&rep, 1, 1), Data::String("Nội dung".into()));
+    let expected = report("hcm-2026VNQ1/call.json")["reporters"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(cell(&rep, 2, 2), Data::Float(expected as f64));
+    let completeness = row_of(&rep, "completeness");
+    assert_eq!(cell(&rep, completeness, 2), Data::Float(5.0));
+    match cell(&rep, completeness, 3) {
+        Data::Float(v) => assert!((v - 5.0 / 6.0).abs() < 1e-9, "{v}"),
+        other => panic!("completeness rate {other:?}"),
+    }
+
+    // Units: BV-NHIDONG1's reported online dossiers, as in its report file.
+    let units_name = names
+        .iter()
+        .find(|n| n.starts_with("Số liệu của các đơn vị"))
+        .unwrap();
+    let units = wb.worksheet_range(units_name).unwrap();
+    let nhidong = report("nhidong1-2026VNQ1.json");
+    let fig = &nhidong["indicators"][0];
+    assert_eq!(fig["indicator"], "online_dossier_share");
+    let r = row_of(&units, "BV-NHIDONG1");
+    let num = header_col(&units, "Tỷ lệ hồ sơ trực tuyến toàn trình: tử số");
+    let den = header_col(&units, "Tỷ lệ hồ sơ trực tuyến toàn trình: mẫu số");
+    let rate = header_col(&units, "Tỷ lệ hồ sơ trực tuyến toàn trình: tỷ lệ");
+    let (n, d) = (
+        fig["numerator"].as_f64().unwrap(),
+        fig["denominator"].as_f64().unwrap(),
+    );
+    assert_eq!(cell(&units, r, num), Data::Float(n));
+    assert_eq!(cell(&units, r, den), Data::Float(d));
+    match cell(&units, r, rate) {
+        Data::Float(v) => assert!((v - n / d).abs() < 1e-9, "{v}"),
+        other => panic!("rate {other:?}"),
+    }
+    // The due day (period end 14 March + 5 days) is a date cell: calamine
+    // sees the dd/mm/yyyy format.
+    let due = header_col(&units, "Hạn gửi");
+    match cell(&units, r, due) {
+        Data::DateTime(dt) => {
+            let serial = (NaiveDate::from_ymd_opt(2026, 3, 19).unwrap()
+                - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+            .num_days();
+            assert_eq!(dt.as_f64(), serial as f64);
+        }
+        other => panic!("due {other:?}"),
+    }
+    // BV-BARIA sent nothing: no figures, empty cells.
+    let baria = row_of(&units, "BV-BARIA");
+    assert_eq!(cell(&units, baria, num), Data::Empty);
+}
+
+#[test]
+fn the_public_workbook_withholds_small_cells() {
+    let mut wb = workbook(true, "public");
+    let names = wb.sheet_names();
+    let units_name = names
+        .iter()
+        .find(|n| n.starts_with("Số liệu của các đơn vị"))
+        .unwrap();
+    let units = wb.worksheet_range(units_name).unwrap();
+    // BV-DKBD reported 1/1 units promoting online services: below k = 5.
+    let dkbd = report("hcm-2026VNQ1/dkbd.json");
+    let fig = dkbd["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["indicator"] == "unit_portal_promotion_share")
+        .unwrap();
+    assert!(fig["denominator"].as_i64().unwrap() < 5);
+    let r = row_of(&units, "BV-DKBD");
+    let c = header_col(
+        &units,
+        "Tỷ lệ đơn vị tuyên truyền trên cổng thông tin: tỷ lệ",
+    );
+    assert_eq!(cell(&units, r, c), Data::String("*".into()));
+}
