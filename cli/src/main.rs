@@ -10,6 +10,7 @@ use dvctt::{
 use std::process::ExitCode;
 
 mod example;
+mod form06;
 mod validate;
 
 #[derive(Parser)]
@@ -64,6 +65,9 @@ enum Command {
     Examples,
     /// Validate a report against a plan: print its findings; exit code 1 on errors.
     Validate(validate::Args),
+    /// Biểu số 06/VPCP/KSTT: dossiers received, settled and in progress per
+    /// sector for a unit and period, from dossiers.csv.
+    Form06(form06::Args),
     /// Write the bundled example data sets (seeded, reproducible) to a folder.
     GenerateExample {
         #[arg(long, default_value = "examples/data")]
@@ -245,6 +249,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Validate(args) => validate::run(args),
+        Command::Form06(args) => form06::run(args),
         Command::GenerateExample { out } => {
             for f in example::write(&out)? {
                 println!("wrote {f}");
