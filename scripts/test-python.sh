@@ -16,6 +16,7 @@ NUMPY_VERSION=2.4.6
 PYARROW_VERSION=26.0.1
 PANDAS_VERSION=3.1.1
 POLARS_VERSION=2.1.0
+OPENPYXL_VERSION=3.1.5 # an independent XLSX reader for the export tests
 
 VENV="$ROOT/target/py-venv"
 DIST="$ROOT/target/py-dist"
@@ -29,7 +30,7 @@ VPY="$VENV/bin/python"
 "$VPY" -m pip install -q --disable-pip-version-check \
   "maturin==$MATURIN_VERSION" "mypy==$MYPY_VERSION" "pytest==$PYTEST_VERSION" \
   "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "pandas==$PANDAS_VERSION" \
-  "polars==$POLARS_VERSION"
+  "polars==$POLARS_VERSION" "openpyxl==$OPENPYXL_VERSION"
 
 rm -rf "$DIST"
 # -i pins the abi3 build to the venv's python; -o collects exactly one wheel.

@@ -928,6 +928,69 @@ fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
     to_py!(py, &dvctt::indicator_catalogue())
 }
 
+fn tables_of(tables: &Bound<'_, PyAny>) -> Res<Vec<dvctt::Table>> {
+    Ok(dvctt::export::tables_from_value(to_value(
+        tables, "", data_err,
+    )?)?)
+}
+
+fn lang_of(lang: &str) -> Res<dvctt::Lang> {
+    Ok(dvctt::Lang::parse_at(lang, "lang")?)
+}
+
+/// Tables (one or a list) as the bytes of an XLSX workbook.
+#[pyfunction]
+#[pyo3(signature = (tables, lang = "vi"))]
+fn tables_to_xlsx<'py>(
+    py: Python<'py>,
+    tables: &Bound<'py, PyAny>,
+    lang: &str,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let bytes = dvctt::tables_to_xlsx(tables_of(tables)?, lang_of(lang)?);
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}
+
+/// Tables (one or a list) as Markdown.
+#[pyfunction]
+#[pyo3(signature = (tables, lang = "vi"))]
+fn tables_to_markdown(tables: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+    Ok(dvctt::tables_to_markdown(
+        tables_of(tables)?,
+        lang_of(lang)?,
+    ))
+}
+
+/// Tables (one or a list) as a standalone HTML document.
+#[pyfunction]
+#[pyo3(signature = (tables, lang = "vi"))]
+fn tables_to_html(tables: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+    Ok(dvctt::tables_to_html(tables_of(tables)?, lang_of(lang)?))
+}
+
+/// One table as tidy CSV text.
+#[pyfunction]
+fn table_to_csv(table: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut list = tables_of(table)?;
+    if list.len() != 1 {
+        return Err(PyDvcttError(data_err(
+            "$",
+            format!("one table expected, got {}", list.len()),
+        ))
+        .into());
+    }
+    Ok(dvctt::table_to_csv(list.remove(0)))
+}
+
+/// A cell (`{"kind": "percent", "value": 80.5}`) as printed in `lang`.
+#[pyfunction]
+#[pyo3(signature = (cell, lang = "vi"))]
+fn format_cell(cell: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+    let value = to_value(cell, "", data_err)?;
+    let cell: dvctt::Cell =
+        serde_json::from_value(value).map_err(|e| PyDvcttError(data_err("$", e.to_string())))?;
+    Ok(dvctt::format_cell(cell, lang_of(lang)?))
+}
+
 #[pymodule]
 #[pyo3(name = "_dvctt")]
 fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -974,5 +1037,10 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report_to_json, m)?)?;
     m.add_function(wrap_pyfunction!(current_reports, m)?)?;
     m.add_function(wrap_pyfunction!(report_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(tables_to_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(tables_to_markdown, m)?)?;
+    m.add_function(wrap_pyfunction!(tables_to_html, m)?)?;
+    m.add_function(wrap_pyfunction!(table_to_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(format_cell, m)?)?;
     Ok(())
 }

@@ -116,6 +116,13 @@ def _current_reports(i: Dict[str, Any]) -> Any:
     return dvctt.current_reports(i["reports"])
 
 
+def _export_tables(i: Dict[str, Any]) -> Any:
+    return {
+        "markdown": dvctt.tables_to_markdown(i["tables"], i["lang"]),
+        "csv": [dvctt.table_to_csv(t) for t in i["tables"]],
+    }
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -131,6 +138,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "validate_report": _validate_report,
     "report_round_trip": _report_round_trip,
     "current_reports": _current_reports,
+    "export_tables": _export_tables,
 }
 
 

@@ -648,3 +648,73 @@ pub fn current_reports(
 pub fn report_rules() -> Result<JsValue, JsValue> {
     to_js(&dvctt::report_rules())
 }
+
+fn tables_of(tables: JsValue) -> Result<Vec<dvctt::Table>, JsValue> {
+    dvctt::export::tables_from_value(to_json(tables, "$")?).map_err(js_error)
+}
+
+fn lang_of(lang: Option<String>) -> Result<dvctt::Lang, JsValue> {
+    lang.map_or(Ok(dvctt::Lang::Vi), |l| {
+        dvctt::Lang::parse_at(&l, "lang").map_err(js_error)
+    })
+}
+
+/// Tables (one or a list) as the bytes of an XLSX workbook.
+#[wasm_bindgen(js_name = tablesToXlsx)]
+pub fn tables_to_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
+    Ok(dvctt::tables_to_xlsx(tables_of(tables)?, lang_of(lang)?))
+}
+
+/// Tables (one or a list) as Markdown.
+#[wasm_bindgen(js_name = tablesToMarkdown)]
+pub fn tables_to_markdown(
+    #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+) -> Result<String, JsValue> {
+    Ok(dvctt::tables_to_markdown(
+        tables_of(tables)?,
+        lang_of(lang)?,
+    ))
+}
+
+/// Tables (one or a list) as a standalone HTML document.
+#[wasm_bindgen(js_name = tablesToHtml)]
+pub fn tables_to_html(
+    #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+) -> Result<String, JsValue> {
+    Ok(dvctt::tables_to_html(tables_of(tables)?, lang_of(lang)?))
+}
+
+/// One table as tidy CSV text.
+#[wasm_bindgen(js_name = tableToCsv)]
+pub fn table_to_csv(
+    #[wasm_bindgen(unchecked_param_type = "Table")] table: JsValue,
+) -> Result<String, JsValue> {
+    let mut list = tables_of(table)?;
+    if list.len() != 1 {
+        return Err(js_error(DvcttError::Data {
+            path: "$".into(),
+            detail: format!("one table expected, got {}", list.len()),
+        }));
+    }
+    Ok(dvctt::table_to_csv(list.remove(0)))
+}
+
+/// A cell (`{kind: "percent", value: 80.5}`) as printed in `lang`.
+#[wasm_bindgen(js_name = formatCell)]
+pub fn format_cell(
+    #[wasm_bindgen(unchecked_param_type = "Cell")] cell: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+) -> Result<String, JsValue> {
+    let cell: dvctt::Cell = serde_json::from_value(to_json(cell, "$")?).map_err(|e| {
+        js_error(DvcttError::Data {
+            path: "$".into(),
+            detail: e.to_string(),
+        })
+    })?;
+    Ok(dvctt::format_cell(cell, lang_of(lang)?))
+}

@@ -47,6 +47,11 @@ const FUNCTIONS = [
   "reportToJson",
   "currentReports",
   "reportRules",
+  "tablesToXlsx",
+  "tablesToMarkdown",
+  "tablesToHtml",
+  "tableToCsv",
+  "formatCell",
 ];
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
@@ -854,5 +859,45 @@ describe("reports", () => {
     assert.equal(u.path, "schema");
     const l = throwsDvctt(() => dvctt.currentReports([{ schema: "dvctt/team-report@1" }]), "Data");
     assert.ok(l.path.startsWith("reports[0]"), l.path);
+  });
+});
+
+describe("publishing tables", () => {
+  const table = {
+    key: "units",
+    title_vi: "Kết quả theo đơn vị",
+    title_en: "Results by unit",
+    columns: [
+      { key: "unit", vi: "Đơn vị", en: "Unit", kind: "text" },
+      { key: "rate", vi: "Tỷ lệ trực tuyến", en: "Online share", kind: "percent" },
+      { key: "due", vi: "Hạn", en: "Due", kind: "date" },
+    ],
+    rows: [[{ kind: "text", value: "Nhi Đồng 1" }, { kind: "percent", value: 80.5 }, { kind: "date", value: "2025-12-14" }]],
+  };
+
+  it("writes an XLSX workbook as bytes", () => {
+    const bytes = dvctt.tablesToXlsx([table]);
+    assert.ok(bytes instanceof Uint8Array);
+    assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+    const text = Buffer.from(bytes).toString("utf8");
+    assert.ok(text.includes("Kết quả theo đơn vị"));
+    assert.ok(text.includes("<v>0.805</v>"));
+    assert.deepEqual(dvctt.tablesToXlsx(table, "vi"), bytes, "one table or a list");
+  });
+
+  it("prints Vietnamese by default and English on request", () => {
+    assert.ok(dvctt.tablesToMarkdown([table]).includes("| Nhi Đồng 1 | 80,5% | 14/12/2025 |"));
+    assert.ok(dvctt.tablesToMarkdown([table], "en").includes("| Nhi Đồng 1 | 80.5% | 2025-12-14 |"));
+    assert.ok(dvctt.tablesToHtml([table]).includes('<html lang="vi">'));
+    assert.equal(dvctt.tableToCsv(table), "unit,rate,due\nNhi Đồng 1,80.5,2025-12-14\n");
+    assert.equal(dvctt.formatCell({ kind: "integer", value: 1234567 }), "1.234.567");
+  });
+
+  it("throws a DvcttError naming the bad row", () => {
+    const bad = { ...table, rows: [[{ kind: "text", value: "x" }]] };
+    const e = throwsDvctt(() => dvctt.tablesToXlsx([table, bad]), "Data");
+    assert.equal(e.path, "[1].rows[0]");
+    const l = throwsDvctt(() => dvctt.tablesToMarkdown(table, "fr"), "Data");
+    assert.equal(l.path, "lang");
   });
 });

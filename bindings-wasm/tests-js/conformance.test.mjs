@@ -102,6 +102,12 @@ const OPS = {
   current_reports(i) {
     return dvctt.currentReports(i.reports);
   },
+  export_tables(i) {
+    return {
+      markdown: dvctt.tablesToMarkdown(i.tables, i.lang),
+      csv: i.tables.map((t) => dvctt.tableToCsv(t)),
+    };
+  },
 };
 
 const show = (v) => {

@@ -3,6 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import {
+  tablesToXlsx,
+  tablesToMarkdown,
   computeRolledUp,
   loadOrg,
   orgSuccessors,
@@ -71,6 +73,10 @@ import type {
   UnitEntry,
   RuleInfo,
   Supersession,
+  Table,
+  Column,
+  Cell,
+  Lang,
   TeamReport,
   UnitReport,
 } from "dvctt";
@@ -643,3 +649,29 @@ export function errorsOf(report: UnitReport | TeamReport | string, plan: Plan): 
 }
 
 export const canonical: string = reportToJson(readReport(JSON.stringify(unitReport)).report);
+
+// --- publishing tables
+
+export const columnKeys: Exactly<Column> = { key: true, vi: true, en: true, kind: true };
+export const tableKeys: Exactly<Table> = {
+  key: true,
+  title_vi: true,
+  title_en: true,
+  columns: true,
+  rows: true,
+  notes_vi: true,
+  notes_en: true,
+};
+export const cells: Cell[] = [
+  { kind: "empty" },
+  { kind: "suppressed" },
+  { kind: "percent", value: 80.5 },
+  { kind: "date", value: "2025-12-14" },
+];
+export const english: Lang = "en";
+export const workbook: Uint8Array = tablesToXlsx([], "vi");
+export const markdown: string = tablesToMarkdown([]);
+// @ts-expect-error: a percent cell holds a number
+export const badCell: Cell = { kind: "percent", value: "80,5" };
+// @ts-expect-error: only vi and en
+tablesToMarkdown([], "fr");

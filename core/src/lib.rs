@@ -564,3 +564,44 @@ pub fn tthc_form06(
 pub fn form06_tables(form: &TthcForm06) -> Vec<Table> {
     form06::form06_tables(form)
 }
+
+/// Tables as an XLSX workbook, one sheet per table (see [`export::to_xlsx`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Vec<u8> {
+    export::to_xlsx(&tables, lang)
+}
+
+/// Tables as Markdown, in Vietnamese or English.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn tables_to_markdown(tables: Vec<Table>, lang: Lang) -> String {
+    export::to_markdown(&tables, lang)
+}
+
+/// Tables as a standalone HTML document, in Vietnamese or English.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn tables_to_html(tables: Vec<Table>, lang: Lang) -> String {
+    export::to_html(&tables, lang)
+}
+
+/// One table as tidy CSV: column keys as headers, machine-readable values.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn table_to_csv(table: Table) -> String {
+    export::to_csv(&table)
+}
+
+/// A cell as printed in `lang` (`80,5%`, `14/12/2025` in Vietnamese).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn format_cell(cell: Cell, lang: Lang) -> String {
+    export::format_cell(&cell, lang)
+}
+
+/// Tables from JSON text: one table object or a list of them (for bindings
+/// that pass JSON).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn tables_from_json(json: &str) -> Result<Vec<Table>> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "$".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    export::tables_from_value(value)
+}

@@ -47,6 +47,11 @@ from dvctt._dvctt import (
     report_to_json,
     validate_dataset,
     validate_report,
+    format_cell,
+    table_to_csv,
+    tables_to_html,
+    tables_to_markdown,
+    tables_to_xlsx,
 )
 from dvctt._cube import dossier_cube
 from dvctt._types import (
@@ -55,6 +60,11 @@ from dvctt._types import (
     Aggregate,
     Baseline,
     Cadence,
+    Cell,
+    Column,
+    ColumnKind,
+    Lang,
+    Table,
     CascadeFinding,
     Channel,
     Comparator,
@@ -181,6 +191,11 @@ __all__ = [
     "report_to_json",
     "current_reports",
     "report_rules",
+    "tables_to_xlsx",
+    "tables_to_markdown",
+    "tables_to_html",
+    "table_to_csv",
+    "format_cell",
     # errors
     "Error",
     "PlanError",
@@ -191,6 +206,11 @@ __all__ = [
     "DataError",
     "IoError",
     # types
+    "Cell",
+    "Column",
+    "ColumnKind",
+    "Lang",
+    "Table",
     "Activity",
     "ActivityLoad",
     "Aggregate",

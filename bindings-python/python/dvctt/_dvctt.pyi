@@ -8,6 +8,9 @@ from os import PathLike
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from dvctt._types import (
+    Cell,
+    Lang,
+    Table,
     ActivityLoad,
     CascadeFinding,
     Dataset,
@@ -72,6 +75,11 @@ __all__ = [
     "report_to_json",
     "current_reports",
     "report_rules",
+    "tables_to_xlsx",
+    "tables_to_markdown",
+    "tables_to_html",
+    "table_to_csv",
+    "format_cell",
 ]
 
 __version__: str
@@ -264,3 +272,18 @@ def current_reports(reports: Sequence[_ReportIn]) -> Supersession:
 
 def report_rules() -> List[RuleInfo]:
     """The catalogue of report validation rules."""
+
+def tables_to_xlsx(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> bytes:
+    """Tables (one or a list) as the bytes of an XLSX workbook."""
+
+def tables_to_markdown(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> str:
+    """Tables (one or a list) as Markdown."""
+
+def tables_to_html(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> str:
+    """Tables (one or a list) as a standalone HTML document."""
+
+def table_to_csv(table: Table) -> str:
+    """One table as tidy CSV text."""
+
+def format_cell(cell: Cell, lang: Lang = "vi") -> str:
+    """A cell as printed in ``lang`` (``80,5%``, ``14/12/2025`` in Vietnamese)."""

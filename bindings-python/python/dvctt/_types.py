@@ -945,3 +945,72 @@ class RuleInfo(TypedDict):
     severity: FindingSeverity
     applies_to: List[str]
     checks: str
+
+
+#: Output language of the exports: Vietnamese (default) or English.
+Lang = Union[Literal["vi"], Literal["en"]]
+
+#: What a table column holds.
+ColumnKind = Union[
+    Literal["text"],
+    Literal["integer"],
+    Literal["percent"],
+    Literal["number"],
+    Literal["date"],
+]
+
+
+class Column(TypedDict):
+    """A table column: machine key (the tidy CSV header) and headings."""
+
+    key: str
+    vi: str
+    en: str
+    kind: ColumnKind
+
+
+class CellNoValue(TypedDict):
+    """No data (``empty``) or a small-cell value withheld (``suppressed``)."""
+
+    kind: Union[Literal["empty"], Literal["suppressed"]]
+
+
+class CellText(TypedDict):
+    kind: Literal["text"]
+    value: str
+
+
+class CellInteger(TypedDict):
+    kind: Literal["integer"]
+    value: int
+
+
+class CellNumber(TypedDict):
+    """A decimal number, or a percentage 0–100 (``percent``)."""
+
+    kind: Union[Literal["number"], Literal["percent"]]
+    value: float
+
+
+class CellDate(TypedDict):
+    kind: Literal["date"]
+    value: str
+
+
+#: One table cell, tagged by ``kind``.
+Cell = Union[CellNoValue, CellText, CellInteger, CellNumber, CellDate]
+
+
+class _TableBase(TypedDict):
+    key: str
+    title_vi: str
+    title_en: str
+    columns: List[Column]
+    rows: List[List[Cell]]
+
+
+class Table(_TableBase, total=False):
+    """A titled table: an XLSX sheet, a Markdown or HTML section."""
+
+    notes_vi: List[str]
+    notes_en: List[str]

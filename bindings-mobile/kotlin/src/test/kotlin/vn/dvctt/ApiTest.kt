@@ -603,4 +603,28 @@ class ApiTest {
         assertEquals("commune", clash.path)
         assertTrue(reportRules().map { it.id }.contains("R018-superseded"))
     }
+
+    @Test
+    fun tablesBuiltInKotlinAreExported() {
+        val table = Table(
+            key = "units",
+            titleVi = "Kết quả theo đơn vị",
+            titleEn = "Results by unit",
+            columns = listOf(
+                Column("unit", "Đơn vị", "Unit", ColumnKind.TEXT),
+                Column("rate", "Tỷ lệ", "Rate", ColumnKind.PERCENT),
+                Column("due", "Hạn", "Due", ColumnKind.DATE),
+            ),
+            rows = listOf(listOf(Cell.Text("Nhi Đồng 1"), Cell.Percent(80.5), Cell.Date("2025-12-14"))),
+        )
+        val bytes = tablesToXlsx(listOf(table), Lang.VI)
+        assertEquals(listOf<Byte>(0x50, 0x4b, 0x03, 0x04), bytes.take(4))
+        assertTrue(String(bytes, Charsets.UTF_8).contains("<v>0.805</v>"))
+        assertTrue(tablesToMarkdown(listOf(table), Lang.VI).contains("| Nhi Đồng 1 | 80,5% | 14/12/2025 |"))
+        assertTrue(tablesToMarkdown(listOf(table), Lang.EN).contains("| Nhi Đồng 1 | 80.5% | 2025-12-14 |"))
+        assertEquals("unit,rate,due\nNhi Đồng 1,80.5,2025-12-14\n", tableToCsv(table))
+        assertEquals("*", formatCell(Cell.Suppressed, Lang.VI))
+        val e = assertThrows<DvcttException.Data> { tablesFromJson("""[{"key": "x"}]""") }
+        assertTrue(e.path.startsWith("[0]"), e.path)
+    }
 }

@@ -142,6 +142,11 @@ class ConformanceTest {
             val texts = input.getJSONArray("reports")
             currentReports((0 until texts.length()).map { readReport(texts.getString(it)).report }).toMap()
         }
+        "export_tables" -> {
+            val tables = tablesFromJson(input.get("tables").toString())
+            val lang = if (input.getString("lang") == "en") Lang.EN else Lang.VI
+            mapOf("markdown" to tablesToMarkdown(tables, lang), "csv" to tables.map { tableToCsv(it) })
+        }
         else -> error("unknown op `$op`")
     }
 }
