@@ -32,6 +32,15 @@ pub struct Args {
     /// Print the form as canonical JSON (dvctt/tthc-form-06@1).
     #[arg(long)]
     json: bool,
+    /// Also write the form as an XLSX workbook to FILE.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<String>,
+    /// Print the form as Markdown instead of a text table.
+    #[arg(long, conflicts_with_all = ["json", "html"])]
+    md: bool,
+    /// Print the form as a standalone HTML document instead of a text table.
+    #[arg(long, conflicts_with = "json")]
+    html: bool,
     /// English headings instead of Vietnamese.
     #[arg(long)]
     en: bool,
@@ -93,7 +102,16 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let tables = dvctt::form06_tables(&form);
-    if a.json {
+    if let Some(path) = &a.xlsx {
+        std::fs::write(path, dvctt::export::to_xlsx(&tables, lang))
+            .map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("wrote {path}");
+    }
+    if a.md {
+        print!("{}", dvctt::export::to_markdown(&tables, lang));
+    } else if a.html {
+        print!("{}", dvctt::export::to_html(&tables, lang));
+    } else if a.json {
         println!(
             "{}",
             dvctt::report::to_canonical_json(&Report::Form06(form))?

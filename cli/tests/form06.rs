@@ -165,6 +165,36 @@ fn text_table_in_both_languages() {
 }
 
 #[test]
+fn xlsx_markdown_and_html() {
+    let dir = std::env::temp_dir().join(format!("dvctt-form06-x-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("form06.xlsx");
+    let (ok, out, err) = dvctt(&[
+        "form06",
+        "--example",
+        "--md",
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let bytes = std::fs::read(&xlsx).expect("the workbook is written");
+    assert!(
+        bytes.starts_with(b"PK\x03\x04") && bytes.len() > 1000,
+        "{} bytes",
+        bytes.len()
+    );
+    assert!(out.contains("| Lĩnh vực giải quyết |"), "{out}");
+    assert!(out.contains("Số kỳ trước chuyển qua"), "{out}");
+    let (ok, out, err) = dvctt(&["form06", "--example", "--html", "--en"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("<table") && out.contains("Carried over from the previous period"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn bad_input_names_file_line_and_field() {
     let dir = std::env::temp_dir().join(format!("dvctt-form06-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
