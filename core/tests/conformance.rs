@@ -103,7 +103,8 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 Value::Null => None,
                 o => Some(dvctt::OrgTree::from_value(o.clone())?.document().clone()),
             };
-            let f = dvctt::tthc_form06(&data, units, input["period"].as_str().unwrap().into(), org)?;
+            let f =
+                dvctt::tthc_form06(&data, units, input["period"].as_str().unwrap().into(), org)?;
             json!({"unit": f.unit, "units": f.units, "rows": f.rows, "total": f.total})
         }
         "cascade" => {

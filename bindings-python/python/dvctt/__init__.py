@@ -51,6 +51,8 @@ from dvctt._dvctt import (
     table_to_csv,
     tables_to_html,
     tables_to_markdown,
+    tthc_form06,
+    form06_tables,
     tables_to_xlsx,
 )
 from dvctt._cube import dossier_cube
@@ -155,6 +157,11 @@ from dvctt._types import (
     TaskResult,
     TaskStatus,
     TeamReport,
+    TthcForm06,
+    Form06Row,
+    Form06Received,
+    Form06Settled,
+    Form06InProgress,
     UnitReport,
 )
 
@@ -193,6 +200,8 @@ __all__ = [
     "report_rules",
     "tables_to_xlsx",
     "tables_to_markdown",
+    "tthc_form06",
+    "form06_tables",
     "tables_to_html",
     "table_to_csv",
     "format_cell",
@@ -292,5 +301,10 @@ __all__ = [
     "TaskResult",
     "TaskStatus",
     "TeamReport",
+    "TthcForm06",
+    "Form06Row",
+    "Form06Received",
+    "Form06Settled",
+    "Form06InProgress",
     "UnitReport",
 ]
