@@ -553,10 +553,32 @@ pub fn tthc_form06(
     period: String,
     org: Option<OrgDocument>,
 ) -> Result<TthcForm06> {
+    form06_at(data, units, period, org, report::vietnam_now())
+}
+
+/// [`tthc_form06`] produced at `at` (RFC 3339; written in `+07:00`), for
+/// platforms without a system clock (WASM) and reproducible output.
+pub fn tthc_form06_at(
+    data: &Dataset,
+    units: Vec<String>,
+    period: String,
+    org: Option<OrgDocument>,
+    at: &str,
+) -> Result<TthcForm06> {
+    let at = report::in_vietnam(report::parse_timestamp(at, "at")?);
+    form06_at(data, units, period, org, at)
+}
+
+fn form06_at(
+    data: &Dataset,
+    units: Vec<String>,
+    period: String,
+    org: Option<OrgDocument>,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<TthcForm06> {
     let period: Period = period.parse()?;
     let org = org.map(OrgTree::new).transpose()?;
-    let now = report::vietnam_now();
-    compute_form06(&data.dossiers, &units, &period, org.as_ref(), now)
+    compute_form06(&data.dossiers, &units, &period, org.as_ref(), at)
 }
 
 /// The form as publishable tables (one, key `form06`; see [`export`]).

@@ -744,8 +744,13 @@ pub fn system_now() -> DateTime<FixedOffset> {
 /// The current time in Vietnam (`+07:00`), to the second: the
 /// `submitted_at` of a form dvctt computes.
 pub fn vietnam_now() -> DateTime<FixedOffset> {
-    let now = system_now().with_timezone(&vietnam());
-    chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
+    in_vietnam(system_now())
+}
+
+/// An instant in Vietnam time (`+07:00`), to the second.
+pub fn in_vietnam(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let t = t.with_timezone(&vietnam());
+    chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
 }
 
 /// Validates a report against a plan and, optionally, an org tree.
