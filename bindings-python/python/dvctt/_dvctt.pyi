@@ -76,6 +76,8 @@ __all__ = [
     "report_to_json",
     "current_reports",
     "report_rules",
+    "tthc_form06",
+    "form06_tables",
     "tables_to_xlsx",
     "tables_to_markdown",
     "tables_to_html",
