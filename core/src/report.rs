@@ -825,7 +825,7 @@ pub fn validate(
         );
     }
     // A form 06 also names every unit it covers.
-    for (unit_field, code) in codes.iter().filter(|_| org.is_some()) {
+    for (unit_field, code) in codes.iter() {
         let Some(tree) = org else { break };
         let unit_field = unit_field.as_str();
         let versions = tree.versions(code);
