@@ -690,6 +690,8 @@ fn tables_of(tables: JsValue) -> Result<Vec<dvctt::Table>, JsValue> {
     dvctt::export::tables_from_value(to_json(tables, "$")?).map_err(js_error)
 }
 
+/// `lang` is `"vi"` (the default) or `"en"`; wasm-bindgen cannot type an
+/// optional parameter as `Lang`, so anything else is a Data error at `lang`.
 fn lang_of(lang: Option<String>) -> Result<dvctt::Lang, JsValue> {
     lang.map_or(Ok(dvctt::Lang::Vi), |l| {
         dvctt::Lang::parse_at(&l, "lang").map_err(js_error)
@@ -700,7 +702,7 @@ fn lang_of(lang: Option<String>) -> Result<dvctt::Lang, JsValue> {
 #[wasm_bindgen(js_name = tablesToXlsx)]
 pub fn tables_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+    lang: Option<String>,
 ) -> Result<Vec<u8>, JsValue> {
     Ok(dvctt::tables_to_xlsx(tables_of(tables)?, lang_of(lang)?))
 }
@@ -709,7 +711,7 @@ pub fn tables_to_xlsx(
 #[wasm_bindgen(js_name = tablesToMarkdown)]
 pub fn tables_to_markdown(
     #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, JsValue> {
     Ok(dvctt::tables_to_markdown(
         tables_of(tables)?,
@@ -721,7 +723,7 @@ pub fn tables_to_markdown(
 #[wasm_bindgen(js_name = tablesToHtml)]
 pub fn tables_to_html(
     #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, JsValue> {
     Ok(dvctt::tables_to_html(tables_of(tables)?, lang_of(lang)?))
 }
@@ -745,7 +747,7 @@ pub fn table_to_csv(
 #[wasm_bindgen(js_name = formatCell)]
 pub fn format_cell(
     #[wasm_bindgen(unchecked_param_type = "Cell")] cell: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, JsValue> {
     let cell: dvctt::Cell = serde_json::from_value(to_json(cell, "$")?).map_err(|e| {
         js_error(DvcttError::Data {

@@ -677,8 +677,6 @@ export const workbook: Uint8Array = tablesToXlsx([], "vi");
 export const markdown: string = tablesToMarkdown([]);
 // @ts-expect-error: a percent cell holds a number
 export const badCell: Cell = { kind: "percent", value: "80,5" };
-// @ts-expect-error: only vi and en
-tablesToMarkdown([], "fr");
 
 // --- form 06
 

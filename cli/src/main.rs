@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 mod example;
 mod form06;
+mod score;
 mod validate;
 
 #[derive(Parser)]
@@ -68,6 +69,8 @@ enum Command {
     /// Biểu số 06/VPCP/KSTT: dossiers received, settled and in progress per
     /// sector for a unit and period, from dossiers.csv.
     Form06(form06::Args),
+    /// Score a scoring profile (default: the 766 index) over a period.
+    Score(score::Args),
     /// Write the bundled example data sets (seeded, reproducible) to a folder.
     GenerateExample {
         #[arg(long, default_value = "examples/data")]
@@ -77,7 +80,7 @@ enum Command {
 
 /// The data files of `report --plan`.
 #[derive(clap::Args)]
-struct Files {
+pub(crate) struct Files {
     /// dossiers.csv
     #[arg(long, conflicts_with = "example")]
     dossiers: Option<String>,
@@ -112,7 +115,7 @@ struct Files {
 }
 
 impl Files {
-    fn read(&self, strict: bool) -> Result<DatasetLoad, Box<dyn std::error::Error>> {
+    pub(crate) fn read(&self, strict: bool) -> Result<DatasetLoad, Box<dyn std::error::Error>> {
         let sources = [
             (RecordKind::Dossiers, &self.dossiers),
             (RecordKind::Survey, &self.survey),
@@ -149,6 +152,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// A bundled example: its plan, its records and its activity log.
+type ExampleLoad = (&'static example::Example, Plan, DatasetLoad, ActivityLoad);
+
+fn load_example(name: &str, strict: bool) -> Result<ExampleLoad, Box<dyn std::error::Error>> {
+    let ex = example::find(name)?;
+    let plan = load_plan(ex.plan)?;
+    let mut load = DatasetLoad::default();
+    for (kind, name, text) in ex.data.records {
+        load.extend(read_csv_text(*kind, text, &ex.data.path(name), strict)?);
+    }
+    let acts = match ex.data.activities {
+        Some(text) => read_activities_csv_text(text, &ex.data.path("activities.csv"), strict)?,
+        None => ActivityLoad::default(),
+    };
+    if let Some(text) = ex.data.aggregates {
+        let d = dataset_from_json(text)
+            .map_err(|e| format!("{}: {e}", ex.data.path("aggregates.json")))?;
+        load.extend(DatasetLoad {
+            dataset: d,
+            rejected: Vec::new(),
+        });
+    }
+    Ok((ex, plan, load, acts))
+}
+
 /// Everything a report shows.
 struct Report {
     plan: Plan,
@@ -183,31 +211,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         } => {
             let (mut period, mut as_of) = (period, as_of);
             let (plan, load, acts) = if let Some(name) = example {
-                let ex = example::find(&name)?;
+                let (ex, plan, load, acts) = load_example(&name, strict)?;
                 if period.is_none() {
                     period = ex.period.map(String::from);
                 }
                 if as_of.is_none() {
                     as_of = ex.data.as_of.map(String::from);
-                }
-                let plan = load_plan(ex.plan)?;
-                let mut load = DatasetLoad::default();
-                for (kind, name, text) in ex.data.records {
-                    load.extend(read_csv_text(*kind, text, &ex.data.path(name), strict)?);
-                }
-                let acts = match ex.data.activities {
-                    Some(text) => {
-                        read_activities_csv_text(text, &ex.data.path("activities.csv"), strict)?
-                    }
-                    None => ActivityLoad::default(),
-                };
-                if let Some(text) = ex.data.aggregates {
-                    let d = dataset_from_json(text)
-                        .map_err(|e| format!("{}: {e}", ex.data.path("aggregates.json")))?;
-                    load.extend(DatasetLoad {
-                        dataset: d,
-                        rejected: Vec::new(),
-                    });
                 }
                 (plan, load, acts)
             } else {
@@ -250,6 +259,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Validate(args) => validate::run(args),
         Command::Form06(args) => form06::run(args),
+        Command::Score(args) => score::run(args),
         Command::GenerateExample { out } => {
             for f in example::write(&out)? {
                 println!("wrote {f}");
