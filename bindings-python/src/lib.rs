@@ -916,6 +916,56 @@ fn current_reports(py: Python<'_>, reports: &Bound<'_, PyAny>) -> PyResult<Py<Py
     to_py!(py, &dvctt::current_reports(list).map_err(PyDvcttError)?)
 }
 
+/// Consolidates unit reports (JSON texts or mappings) on a plan for
+/// `options["period"]`; returns the `dvctt/consolidated-report@1` document.
+#[pyfunction]
+fn consolidate(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    reports: &Bound<'_, PyAny>,
+    options: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let plan = dvctt::Plan::from_value(to_value(plan, "", plan_err)?).map_err(PyDvcttError)?;
+    let mut list = Vec::new();
+    for (i, r) in reports.try_iter()?.enumerate() {
+        let read = report_of(&r?)
+            .map_err(|PyDvcttError(e)| PyDvcttError(dvctt::report::in_list(e, "reports", i)))?;
+        list.push(read.report);
+    }
+    let options = dvctt::ConsolidateOptions::from_value(to_value(options, "options", data_err)?)
+        .map_err(PyDvcttError)?;
+    let out = py
+        .detach(|| dvctt::consolidate_reports(&plan, list, &options))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &out)
+}
+
+fn consolidated_of(report: &Bound<'_, PyAny>) -> Res<dvctt::ConsolidatedReport> {
+    Ok(dvctt::ConsolidatedReport::from_value(to_value(
+        report, "", data_err,
+    )?)?)
+}
+
+/// The consolidated report as tables (dicts); `public` suppresses small cells.
+#[pyfunction]
+#[pyo3(signature = (report, public = false))]
+fn consolidated_tables(
+    py: Python<'_>,
+    report: &Bound<'_, PyAny>,
+    public: bool,
+) -> PyResult<Py<PyAny>> {
+    let r = consolidated_of(report)?;
+    to_py!(py, &dvctt::consolidated_tables(&r, public))
+}
+
+/// The consolidated report as tidy CSV text.
+#[pyfunction]
+#[pyo3(signature = (report, public = false))]
+fn consolidated_tidy_csv(report: &Bound<'_, PyAny>, public: bool) -> PyResult<String> {
+    let r = consolidated_of(report)?;
+    Ok(dvctt::consolidated_tidy_csv(&r, public))
+}
+
 /// The catalogue of report validation rules.
 #[pyfunction]
 fn report_rules(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -1072,6 +1122,9 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_report, m)?)?;
     m.add_function(wrap_pyfunction!(report_to_json, m)?)?;
     m.add_function(wrap_pyfunction!(current_reports, m)?)?;
+    m.add_function(wrap_pyfunction!(consolidate, m)?)?;
+    m.add_function(wrap_pyfunction!(consolidated_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(consolidated_tidy_csv, m)?)?;
     m.add_function(wrap_pyfunction!(report_rules, m)?)?;
     m.add_function(wrap_pyfunction!(tthc_form06, m)?)?;
     m.add_function(wrap_pyfunction!(form06_tables, m)?)?;

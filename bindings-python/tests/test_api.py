@@ -878,3 +878,43 @@ def test_form06_errors() -> None:
         dvctt.form06_tables({"schema": "dvctt/team-report@1", "commune": "X", "period": "2026Q1",
                              "submitted_at": "2026-04-01T00:00:00+07:00"})
     assert e.value.path == "schema"
+
+
+def test_consolidate_the_bundled_example() -> None:
+    d = REPORTS / "hcm-2026VNQ1"
+    names = ["syt-vp.json", "ttksbt.json", "dalieu-first.json", "dalieu-corrected.json", "dkbd.json"]
+    reports = [(d / n).read_text(encoding="utf-8") for n in names]
+    reports.append(json.loads((REPORTS / "nhidong1-2026VNQ1.json").read_text(encoding="utf-8")))
+    plan = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    call = json.loads((d / "call.json").read_text(encoding="utf-8"))
+    org = dvctt.load_org((EXAMPLES / "org" / "hcm-health-2026.json").read_text(encoding="utf-8"))
+    c = dvctt.consolidate(
+        plan,
+        reports,
+        {"period": "2026VNQ1", "org": org, "root": "SYT-HCM", "obligations": [call],
+         "now": "2026-04-01T00:00:00+07:00"},
+    )
+    assert keys(dvctt.ConsolidatedReport) == set(c)
+    assert keys(dvctt.ReportingSummary) == set(c["reporting"])
+    assert keys(dvctt.UnitRow) == set(c["units"][0])
+    assert keys(dvctt.ConsolidatedFigure) == set(c["total"][0])
+    assert keys(dvctt.ConsolidatedTarget) == set(c["targets"][0])
+    assert keys(dvctt.TaskSummary) == set(c["tasks"][0])
+    assert keys(dvctt.ReportEntry) == set(c["reports"][0])
+    # Six expected (the call's reporters), five sent (BV-BARIA did not).
+    r = c["reporting"]
+    assert (r["expected"], r["received"]) == (6, 5)
+    assert [m["unit"] for m in r["missing"]] == ["BV-BARIA"]
+    assert sorted(l["unit"] for l in r["late"]) == ["BV-DALIEU", "TTKSBT"]
+    assert [e["superseded_by"] for e in c["reports"]][2] == 3
+    tables = dvctt.consolidated_tables(c, public=True)
+    assert [t["key"] for t in tables] == ["reporting", "units", "consolidated", "differences", "tasks"]
+    assert "*" in dvctt.tables_to_markdown(tables)
+    csv = dvctt.consolidated_tidy_csv(c, public=True)
+    assert csv.startswith("unit,period,indicator,numerator,denominator,value,source,suppressed\n")
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.consolidate(plan, reports, {"period": "2026VNM01", "obligations": [call]})
+    assert e.value.path == "options.obligations[0].frequency"
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.consolidated_tidy_csv(dict(c, schema="x"))
+    assert e.value.path == "schema"

@@ -122,6 +122,10 @@ def _form06(i: Dict[str, Any]) -> Any:
     return {"unit": f["unit"], "units": f.get("units", []), "rows": f["rows"], "total": f["total"]}
 
 
+def _consolidate(i: Dict[str, Any]) -> Any:
+    return dvctt.consolidate(i["plan"], i["reports"], i["options"])
+
+
 def _export_tables(i: Dict[str, Any]) -> Any:
     return {
         "markdown": dvctt.tables_to_markdown(i["tables"], i["lang"]),
@@ -144,6 +148,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "validate_report": _validate_report,
     "report_round_trip": _report_round_trip,
     "current_reports": _current_reports,
+    "consolidate": _consolidate,
     "export_tables": _export_tables,
     "form06": _form06,
 }

@@ -643,6 +643,67 @@ pub fn current_reports(
     to_js(&dvctt::current_reports(list).map_err(js_error)?)
 }
 
+fn reports_of(reports: JsValue) -> Result<Vec<dvctt::Report>, JsValue> {
+    let arr: js_sys::Array = reports.dyn_into().map_err(|_| {
+        js_error(DvcttError::Data {
+            path: "reports".into(),
+            detail: "expected an array of reports".into(),
+        })
+    })?;
+    let mut list = Vec::new();
+    for (i, r) in arr.iter().enumerate() {
+        let read = match r.as_string() {
+            Some(text) => dvctt::read_report(&text),
+            None => dvctt::report::read_report_value(to_json(r, &format!("reports[{i}]"))?),
+        };
+        list.push(
+            read.map_err(|e| js_error(dvctt::report::in_list(e, "reports", i)))?
+                .report,
+        );
+    }
+    Ok(list)
+}
+
+/// Consolidates unit reports (JSON texts or objects) on a plan for
+/// `options.period` (`now` defaults to the JS clock).
+#[wasm_bindgen(unchecked_return_type = "ConsolidatedReport")]
+pub fn consolidate(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "(string | Report)[]")] reports: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConsolidateOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let plan = plan_of(plan)?;
+    let list = reports_of(reports)?;
+    let mut options =
+        dvctt::ConsolidateOptions::from_value(to_json(options, "options")?).map_err(js_error)?;
+    options.now = Some(now_or_clock(options.now.take()));
+    to_js(&dvctt::consolidate_reports(&plan, list, &options).map_err(js_error)?)
+}
+
+fn consolidated_of(report: JsValue) -> Result<dvctt::ConsolidatedReport, JsValue> {
+    dvctt::ConsolidatedReport::from_value(to_json(report, "$")?).map_err(js_error)
+}
+
+/// The consolidated report as tables; `public` suppresses small cells.
+#[wasm_bindgen(js_name = consolidatedTables, unchecked_return_type = "Table[]")]
+pub fn consolidated_tables(
+    #[wasm_bindgen(unchecked_param_type = "ConsolidatedReport")] report: JsValue,
+    public: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    let r = consolidated_of(report)?;
+    to_js(&dvctt::consolidated_tables(&r, public.unwrap_or(false)))
+}
+
+/// The consolidated report as tidy CSV text; `public` suppresses small cells.
+#[wasm_bindgen(js_name = consolidatedTidyCsv)]
+pub fn consolidated_tidy_csv(
+    #[wasm_bindgen(unchecked_param_type = "ConsolidatedReport")] report: JsValue,
+    public: Option<bool>,
+) -> Result<String, JsValue> {
+    let r = consolidated_of(report)?;
+    Ok(dvctt::consolidated_tidy_csv(&r, public.unwrap_or(false)))
+}
+
 /// The catalogue of report validation rules.
 #[wasm_bindgen(js_name = reportRules, unchecked_return_type = "RuleInfo[]")]
 pub fn report_rules() -> Result<JsValue, JsValue> {

@@ -46,6 +46,9 @@ const FUNCTIONS = [
   "validateReport",
   "reportToJson",
   "currentReports",
+  "consolidate",
+  "consolidatedTables",
+  "consolidatedTidyCsv",
   "reportRules",
   "tablesToXlsx",
   "tablesToMarkdown",
@@ -94,6 +97,17 @@ const KEYS = {
   Finding: ["rule", "severity", "path", "message_vi", "message_en"],
   RuleInfo: ["id", "severity", "applies_to", "checks"],
   Supersession: ["current", "superseded"],
+  ConsolidatedReport: ["schema", "plan", "period", "period_start", "period_end", "root", "generated_at", "tolerance_pp", "suppression_k", "indicators", "reporting", "reports", "units", "total", "by_org_unit", "comparisons", "targets", "targets_not_judged", "tasks", "findings"],
+  ReportingSummary: ["obligations", "expected", "received", "on_time", "expected_with_due", "completeness", "timeliness", "missing", "late"],
+  ReportEntry: ["index", "kind", "unit", "period", "submitted_at", "current", "superseded_by", "consolidated", "findings"],
+  UnitRow: ["unit", "name", "status", "report", "submitted_at", "due", "days_late", "in_root", "consolidated_in", "figures"],
+  UnitFigure: ["indicator", "numerator", "denominator", "value", "summed"],
+  ConsolidatedFigure: ["unit_code", "indicator", "numerator", "denominator", "value", "reports"],
+  ConsolidatedTarget: ["target_id", "indicator", "comparator", "threshold", "applicable_threshold", "deadline", "as_of", "numerator", "denominator", "value", "status", "gap_pp"],
+  TaskSummary: ["task", "title", "kept", "partial", "in_progress", "missed", "not_started", "activities", "no_result"],
+  LateReport: ["unit", "obligation", "report", "due", "submitted_at", "days_late"],
+  MissingReport: ["unit", "obligation", "due"],
+  ConsolidationFinding: ["report", "unit", "finding"],
   ReportRead: ["report", "findings"],
   TthcForm06: ["schema", "unit", "units", "period", "submitted_at", "rows", "total"],
   Form06Row: ["sector", "received", "settled", "in_progress"],
@@ -866,6 +880,46 @@ describe("reports", () => {
     assert.equal(u.path, "schema");
     const l = throwsDvctt(() => dvctt.currentReports([{ schema: "dvctt/team-report@1" }]), "Data");
     assert.ok(l.path.startsWith("reports[0]"), l.path);
+  });
+});
+
+describe("consolidation", () => {
+  it("consolidates the bundled example and publishes it", () => {
+    const REPORTS = path.join(ROOT, "examples", "reports");
+    const readJson = (f) => JSON.parse(fs.readFileSync(path.join(REPORTS, f), "utf8"));
+    const names = ["hcm-2026VNQ1/syt-vp.json", "hcm-2026VNQ1/ttksbt.json", "nhidong1-2026VNQ1.json", "hcm-2026VNQ1/dalieu-first.json", "hcm-2026VNQ1/dalieu-corrected.json", "hcm-2026VNQ1/dkbd.json"];
+    const reports = names.map((n) => readJson(n));
+    const call = readJson("hcm-2026VNQ1/call.json");
+    const plan = dvctt.loadPlan(examplePlanText());
+    const org = dvctt.loadOrg(fs.readFileSync(path.join(REPORTS, "../org/hcm-health-2026.json"), "utf8"));
+    const c = dvctt.consolidate(plan, [JSON.stringify(reports[0]), ...reports.slice(1)], {
+      period: "2026VNQ1", org, root: "SYT-HCM", obligations: [call], now: "2026-04-01T00:00:00+07:00",
+    });
+    assertJsonShaped(c);
+    assertKeys("ConsolidatedReport", c);
+    assertKeys("ReportingSummary", c.reporting);
+    assertKeys("ReportEntry", c.reports[0]);
+    c.units.forEach((u) => { assertKeys("UnitRow", u); u.figures.forEach((f) => assertKeys("UnitFigure", f)); });
+    c.total.forEach((f) => assertKeys("ConsolidatedFigure", f));
+    c.targets.forEach((t) => assertKeys("ConsolidatedTarget", t));
+    c.tasks.forEach((t) => assertKeys("TaskSummary", t));
+    c.reporting.late.forEach((l) => assertKeys("LateReport", l));
+    c.reporting.missing.forEach((m) => assertKeys("MissingReport", m));
+    c.findings.forEach((f) => assertKeys("ConsolidationFinding", f));
+    // Six reporters asked, five sent; BV-BARIA did not.
+    assert.equal(c.reporting.expected, 6);
+    assert.equal(c.reporting.received, 5);
+    assert.deepEqual(c.reporting.missing.map((m) => m.unit), ["BV-BARIA"]);
+    assert.deepEqual(c.reporting.late.map((l) => l.unit).sort(), ["BV-DALIEU", "TTKSBT"]);
+    assert.equal(c.reports[3].superseded_by, 4);
+    const tables = dvctt.consolidatedTables(c, true);
+    assert.deepEqual(tables.map((t) => t.key), ["reporting", "units", "consolidated", "differences", "tasks"]);
+    const csv = dvctt.consolidatedTidyCsv(c, true);
+    assert.ok(csv.startsWith("unit,period,indicator,numerator,denominator,value,source,suppressed\n"));
+    const e = throwsDvctt(() => dvctt.consolidate(plan, reports, { period: "2026VNM01", obligations: [call] }), "Data");
+    assert.equal(e.path, "options.obligations[0].frequency");
+    const s = throwsDvctt(() => dvctt.consolidatedTidyCsv({ ...c, schema: "x" }), "Data");
+    assert.equal(s.path, "schema");
   });
 });
 

@@ -107,6 +107,9 @@ const OPS = {
     const f = dvctt.tthcForm06(data, i.units, i.period, i.org ?? null);
     return { unit: f.unit, units: f.units ?? [], rows: f.rows, total: f.total };
   },
+  consolidate(i) {
+    return dvctt.consolidate(i.plan, i.reports, i.options);
+  },
   export_tables(i) {
     return {
       markdown: dvctt.tablesToMarkdown(i.tables, i.lang),

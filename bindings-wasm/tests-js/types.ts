@@ -5,6 +5,9 @@ import { readFileSync } from "node:fs";
 import {
   tthcForm06,
   form06Tables,
+  consolidate,
+  consolidatedTables,
+  consolidatedTidyCsv,
   tablesToXlsx,
   tablesToMarkdown,
   computeRolledUp,
@@ -77,6 +80,12 @@ import type {
   UnitEntry,
   RuleInfo,
   Supersession,
+  ConsolidatedReport,
+  ReportingSummary,
+  UnitRow,
+  ConsolidatedFigure,
+  ConsolidatedTarget,
+  TaskSummary,
   Table,
   Column,
   Cell,
@@ -632,6 +641,45 @@ export const findingKeys: Exactly<Finding> = {
 };
 export const ruleInfoKeys: Exactly<RuleInfo> = { id: true, severity: true, applies_to: true, checks: true };
 export const supersessionKeys: Exactly<Supersession> = { current: true, superseded: true };
+
+// --- consolidation
+
+export const consolidatedReportKeys: Exactly<ConsolidatedReport> = {
+  schema: true, plan: true, period: true, period_start: true, period_end: true, root: true,
+  generated_at: true, tolerance_pp: true, suppression_k: true, indicators: true, reporting: true,
+  reports: true, units: true, total: true, by_org_unit: true, comparisons: true, targets: true,
+  targets_not_judged: true, tasks: true, findings: true,
+};
+export const reportingSummaryKeys: Exactly<ReportingSummary> = {
+  obligations: true, expected: true, received: true, on_time: true, expected_with_due: true,
+  completeness: true, timeliness: true, missing: true, late: true,
+};
+export const unitRowKeys: Exactly<UnitRow> = {
+  unit: true, name: true, status: true, report: true, submitted_at: true, due: true,
+  days_late: true, in_root: true, consolidated_in: true, figures: true,
+};
+export const consolidatedFigureKeys: Exactly<ConsolidatedFigure> = {
+  unit_code: true, indicator: true, numerator: true, denominator: true, value: true, reports: true,
+};
+export const consolidatedTargetKeys: Exactly<ConsolidatedTarget> = {
+  target_id: true, indicator: true, comparator: true, threshold: true, applicable_threshold: true,
+  deadline: true, as_of: true, numerator: true, denominator: true, value: true, status: true, gap_pp: true,
+};
+export const taskSummaryKeys: Exactly<TaskSummary> = {
+  task: true, title: true, kept: true, partial: true, in_progress: true, missed: true,
+  not_started: true, activities: true, no_result: true,
+};
+export const consolidated: ConsolidatedReport = consolidate(
+  loadPlan("{}"),
+  ["{}"],
+  { period: "2026VNQ1", root: "SYT-HCM", tolerance_pp: 2 },
+);
+export const consolidatedCompleteness: number | null = consolidated.reporting.completeness;
+export const publicTables = consolidatedTables(consolidated, true);
+export const tidy: string = consolidatedTidyCsv(consolidated);
+
+// @ts-expect-error: missing required option period
+consolidate(loadPlan("{}"), [], { root: "SYT-HCM" });
 
 export const unitReport: UnitReport = {
   schema: "dvctt/unit-report@1",

@@ -9,6 +9,7 @@ use dvctt::{
 };
 use std::process::ExitCode;
 
+mod consolidate;
 mod example;
 mod form06;
 mod score;
@@ -69,6 +70,10 @@ enum Command {
     /// Biểu số 06/VPCP/KSTT: dossiers received, settled and in progress per
     /// sector for a unit and period, from dossiers.csv.
     Form06(form06::Args),
+    /// Consolidate the units' reports for a period: completeness, timeliness,
+    /// missing and late units, consolidated figures and targets, differences
+    /// against the records.
+    Consolidate(consolidate::Args),
     /// Score a scoring profile (default: the 766 index) over a period.
     Score(score::Args),
     /// Write the bundled example data sets (seeded, reproducible) to a folder.
@@ -259,6 +264,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Validate(args) => validate::run(args),
         Command::Form06(args) => form06::run(args),
+        Command::Consolidate(args) => consolidate::run(args),
         Command::Score(args) => score::run(args),
         Command::GenerateExample { out } => {
             for f in example::write(&out)? {

@@ -4,6 +4,7 @@
 //! The functions at the crate root are the API every binding exposes under
 //! the same names; bindings only convert types and errors.
 
+pub mod consolidate;
 pub mod cube;
 pub mod error;
 pub mod evaluate;
@@ -34,6 +35,12 @@ uniffi::custom_type!(NaiveDate, String, {
     try_lift: |s| Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d")?),
 });
 
+pub use consolidate::{
+    ConsolidateOptions, ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget,
+    ConsolidationFinding, LateReport, MissingReport, ObligationReporting, RecordComparison,
+    ReportEntry, ReportingStatus, ReportingSummary, TargetNotJudged, TaskSummary, UnitFigure,
+    UnitRow, CONSOLIDATED_REPORT_SCHEMA,
+};
 pub use cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use error::{DvcttError, Result};
 pub use evaluate::{
@@ -74,6 +81,7 @@ pub use scoring::{
 pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A dataset read from CSV, and the rows that could not be used.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,13 +123,26 @@ pub fn read_csv_text(
     file: &str,
     strict: bool,
 ) -> Result<DatasetLoad> {
+    read_csv_text_seen(kind, text, file, strict, &mut HashMap::new())
+}
+
+/// [`read_csv_text`], with the ids of earlier files of each kind, so that a
+/// record in two files is a duplicate.
+fn read_csv_text_seen(
+    kind: RecordKind,
+    text: &str,
+    file: &str,
+    strict: bool,
+    seen: &mut HashMap<RecordKind, records::IdsSeen>,
+) -> Result<DatasetLoad> {
     fn load<T: records::CsvRecord>(
         text: &str,
         file: &str,
         strict: bool,
+        seen: &mut records::IdsSeen,
         put: impl FnOnce(&mut Dataset, Vec<T>),
     ) -> Result<DatasetLoad> {
-        let l = records::read_csv::<T>(text, file, strict)?;
+        let l = records::read_csv_seen::<T>(text, file, strict, seen)?;
         let mut dataset = Dataset::default();
         put(&mut dataset, l.records);
         Ok(DatasetLoad {
@@ -129,20 +150,21 @@ pub fn read_csv_text(
             rejected: l.rejected,
         })
     }
+    let seen = seen.entry(kind).or_default();
     match kind {
-        RecordKind::Dossiers => load(text, file, strict, |d, r| d.dossiers = r),
-        RecordKind::Survey => load(text, file, strict, |d, r| d.survey = r),
-        RecordKind::Staff => load(text, file, strict, |d, r| d.staff = r),
+        RecordKind::Dossiers => load(text, file, strict, seen, |d, r| d.dossiers = r),
+        RecordKind::Survey => load(text, file, strict, seen, |d, r| d.survey = r),
+        RecordKind::Staff => load(text, file, strict, seen, |d, r| d.staff = r),
         RecordKind::Aggregates => Err(DvcttError::Data {
             path: "kind".into(),
             detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
                 .into(),
         }),
-        RecordKind::Procedures => load(text, file, strict, |d, r| d.procedures = r),
-        RecordKind::Units => load(text, file, strict, |d, r| d.units = r),
-        RecordKind::Publications => load(text, file, strict, |d, r| d.publications = r),
-        RecordKind::Outreach => load(text, file, strict, |d, r| d.outreach = r),
-        RecordKind::Feedback => load(text, file, strict, |d, r| d.feedback = r),
+        RecordKind::Procedures => load(text, file, strict, seen, |d, r| d.procedures = r),
+        RecordKind::Units => load(text, file, strict, seen, |d, r| d.units = r),
+        RecordKind::Publications => load(text, file, strict, seen, |d, r| d.publications = r),
+        RecordKind::Outreach => load(text, file, strict, seen, |d, r| d.outreach = r),
+        RecordKind::Feedback => load(text, file, strict, seen, |d, r| d.feedback = r),
     }
 }
 
@@ -166,12 +188,21 @@ pub struct CsvSource {
 }
 
 /// Reads CSV files into one dataset, in the order given; several files may
-/// hold the same kind (e.g. one dossier export per unit).
+/// hold the same kind (e.g. one dossier export per unit). An id already read
+/// from an earlier file of the same kind is a duplicate row (rejected, or an
+/// error when `strict`), naming the file and line it was first read at.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_files(sources: Vec<CsvSource>, strict: bool) -> Result<DatasetLoad> {
     let mut all = DatasetLoad::default();
+    let mut seen = HashMap::new();
     for s in sources {
-        all.extend(read_csv_file(s.kind, &s.path, strict)?);
+        let text = std::fs::read_to_string(&s.path).map_err(|e| DvcttError::Io {
+            path: s.path.clone(),
+            detail: e.to_string(),
+        })?;
+        all.extend(read_csv_text_seen(
+            s.kind, &text, &s.path, strict, &mut seen,
+        )?);
     }
     Ok(all)
 }
@@ -585,6 +616,46 @@ fn form06_at(
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn form06_tables(form: &TthcForm06) -> Vec<Table> {
     form06::form06_tables(form)
+}
+
+/// Consolidates the units' reports on a plan for a period (see
+/// [`consolidate::consolidate`]): completeness and timeliness, each unit's
+/// figures, Σ numerator ÷ Σ denominator up the org tree, the figures checked
+/// against raw records, the targets judged on the totals, the tasks.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidate_reports(
+    plan: &Plan,
+    reports: Vec<Report>,
+    options: &ConsolidateOptions,
+) -> Result<ConsolidatedReport> {
+    consolidate::consolidate(plan, &reports, options)
+}
+
+/// Builds consolidation options from JSON text (`{period, org, root,
+/// obligations, now, tolerance_pp, data, suppression_k, as_of}`).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidate_options_from_json(json: &str) -> Result<ConsolidateOptions> {
+    let value = serde_json::from_str(json).map_err(|e| DvcttError::Data {
+        path: "options".into(),
+        detail: format!("not valid JSON: {e}"),
+    })?;
+    ConsolidateOptions::from_value(value)
+}
+
+/// The consolidated report as tables (reporting, units × indicators,
+/// consolidated figures and targets, differences against records, tasks);
+/// with `public`, small cells are suppressed (see
+/// [`consolidate::consolidated_tables`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidated_tables(report: &ConsolidatedReport, public: bool) -> Vec<Table> {
+    consolidate::consolidated_tables(report, public)
+}
+
+/// The consolidated report as tidy CSV, one row per unit × period ×
+/// indicator (see [`consolidate::consolidated_tidy_csv`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> String {
+    consolidate::consolidated_tidy_csv(report, public)
 }
 
 /// Tables as an XLSX workbook, one sheet per table (see [`export::to_xlsx`]).

@@ -15,6 +15,7 @@ pub const PLAN_SCHEMA: &str = "dvctt/plan@1";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Comparator {
     /// Value ≥ threshold (tối thiểu, ít nhất).
     #[serde(rename = ">=", alias = "≥")]

@@ -538,7 +538,7 @@ pub struct Loaded<T> {
 }
 
 /// Which kind of record a CSV file holds, or an indicator is computed from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -858,6 +858,21 @@ impl CsvRecord for StaffMember {
 /// unusable row is an error; otherwise unusable rows are returned as rejected.
 /// A missing required column is always an error.
 pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Loaded<T>> {
+    read_csv_seen(text, file, strict, &mut IdsSeen::new())
+}
+
+/// Ids already read, with the file and line they were first read at, so
+/// that a dossier in two exports is reported as a duplicate too.
+pub type IdsSeen = HashMap<String, (String, u32)>;
+
+/// [`read_csv`], continuing the duplicate check across files: an id in
+/// `seen` is a duplicate; every id read is added to it.
+pub fn read_csv_seen<T: CsvRecord>(
+    text: &str,
+    file: &str,
+    strict: bool,
+    seen: &mut IdsSeen,
+) -> Result<Loaded<T>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -897,7 +912,6 @@ pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Lo
     }
     let mut records = Vec::new();
     let mut rejected = Vec::new();
-    let mut seen: HashMap<String, u32> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
         let line = reader.position().line() as u32;
@@ -936,16 +950,20 @@ pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Lo
             ))
         } else {
             T::from_row(&row).and_then(|rec| match seen.entry(rec.id().to_string()) {
-                std::collections::hash_map::Entry::Occupied(first) => Err(row.reject(
-                    T::COLUMNS[0],
-                    format!(
-                        "duplicate id `{}` (first at line {})",
-                        rec.id(),
-                        first.get()
-                    ),
-                )),
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let (first_file, first_line) = first.get();
+                    let at = if first_file == file {
+                        format!("line {first_line}")
+                    } else {
+                        format!("{first_file} line {first_line}")
+                    };
+                    Err(row.reject(
+                        T::COLUMNS[0],
+                        format!("duplicate id `{}` (first at {at})", rec.id()),
+                    ))
+                }
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(line);
+                    v.insert((file.to_string(), line));
                     Ok(rec)
                 }
             })

@@ -361,6 +361,7 @@ impl Report {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FindingSeverity {
     /// The report is wrong and must be corrected (lỗi).
     Error,
@@ -372,6 +373,7 @@ pub enum FindingSeverity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable rule id, e.g. `R001-numerator-exceeds-denominator`.
     pub rule: String,
@@ -430,6 +432,12 @@ const RULES: &[(&str, FindingSeverity, &str, &str)] = &[
     ("R027-form06-identity", E, "form06", "in every row and the total: received.total = settled.total + in_progress.total"),
     ("R028-form06-total-row", E, "form06", "each count of the total row is the sum of that count over the sector rows"),
     ("R029-form06-duplicate-sector", E, "form06", "a sector has one row"),
+    ("R030-report-not-expected", W, "unit", "consolidation: a current report for the period comes from a unit the reporting call expects"),
+    ("R031-report-late", W, "unit", "consolidation: an expected report was submitted (day in Vietnam time) on or before its due day; the message gives the days late"),
+    ("R032-report-missing", E, "unit", "consolidation: every unit the reporting call expects sent a report for the period (path `$`, names the unit)"),
+    ("R033-figure-contradicts-records", W, "unit", "consolidation: a reported figure agrees with the same figure computed from the raw records, within the tolerance"),
+    ("R034-report-other-period", W, "unit", "consolidation: a current report is for the consolidated period (others are not consolidated)"),
+    ("R035-report-not-consolidated", W, "unit team", "consolidation: a current report is a unit report on the plan consolidated (others are listed, not consolidated)"),
 ];
 
 /// The catalogue of report validation rules.
@@ -452,6 +460,7 @@ fn severity_of(rule: &str) -> FindingSeverity {
         .map_or(FindingSeverity::Error, |r| r.1)
 }
 
+/// A finding of a catalogue rule, with the rule's severity.
 pub(crate) fn finding(rule: &str, path: impl Into<String>, vi: String, en: String) -> Finding {
     Finding {
         rule: rule.to_string(),
@@ -1250,6 +1259,11 @@ pub fn json_schemas() -> Vec<(&'static str, Value)> {
             "tthc-form-06.json",
             TTHC_FORM06_SCHEMA,
             schemars::schema_for!(TthcForm06),
+        ),
+        (
+            "consolidated-report.json",
+            crate::consolidate::CONSOLIDATED_REPORT_SCHEMA,
+            schemars::schema_for!(crate::consolidate::ConsolidatedReport),
         ),
     ] {
         schema.insert(

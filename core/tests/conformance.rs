@@ -197,6 +197,17 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .collect::<Result<Vec<_>, _>>()?;
             serde_json::to_value(dvctt::current_reports(reports)?).unwrap()
         }
+        "consolidate" => {
+            let plan = Plan::from_value(input["plan"].clone())?;
+            let reports = input["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| dvctt::read_report(r.as_str().unwrap()).map(|r| r.report))
+                .collect::<Result<Vec<_>, _>>()?;
+            let options = dvctt::ConsolidateOptions::from_value(input["options"].clone())?;
+            serde_json::to_value(dvctt::consolidate_reports(&plan, reports, &options)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

@@ -8,6 +8,8 @@ from os import PathLike
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from dvctt._types import (
+    ConsolidateOptions,
+    ConsolidatedReport,
     Cell,
     Lang,
     Table,
@@ -75,6 +77,9 @@ __all__ = [
     "validate_report",
     "report_to_json",
     "current_reports",
+    "consolidate",
+    "consolidated_tables",
+    "consolidated_tidy_csv",
     "report_rules",
     "tthc_form06",
     "form06_tables",
@@ -272,6 +277,19 @@ def report_to_json(report: _ReportIn) -> str:
 
 def current_reports(reports: Sequence[_ReportIn]) -> Supersession:
     """Which reports are current; superseded ones get finding R018."""
+
+def consolidate(
+    plan: Union[Plan, Mapping[str, Any]],
+    reports: Sequence[_ReportIn],
+    options: Union[ConsolidateOptions, Mapping[str, Any]],
+) -> ConsolidatedReport:
+    """Consolidates unit reports on a plan for ``options["period"]``."""
+
+def consolidated_tables(report: ConsolidatedReport, public: bool = False) -> List[Table]:
+    """The consolidated report as tables; ``public`` suppresses small cells."""
+
+def consolidated_tidy_csv(report: ConsolidatedReport, public: bool = False) -> str:
+    """The consolidated report as tidy CSV text."""
 
 def report_rules() -> List[RuleInfo]:
     """The catalogue of report validation rules."""

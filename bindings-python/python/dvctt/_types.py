@@ -1065,3 +1065,215 @@ class Table(_TableBase, total=False):
 
     notes_vi: List[str]
     notes_en: List[str]
+
+
+# ---------------------------------------------------------------- consolidation
+
+ReportingStatus = Union[
+    Literal["on_time"],
+    Literal["late"],
+    Literal["received"],
+    Literal["missing"],
+    Literal["not_expected"],
+]
+
+
+class _ConsolidateOptionsRequired(TypedDict):
+    period: str
+
+
+class ConsolidateOptions(_ConsolidateOptionsRequired, total=False):
+    """Options of ``consolidate``: only ``period`` is required."""
+
+    org: Optional[OrgDocument]
+    root: Optional[str]
+    obligations: Optional[List[ReportingObligation]]
+    now: Optional[str]
+    tolerance_pp: float
+    data: Optional[Dataset]
+    suppression_k: int
+    as_of: Optional[str]
+
+
+class ReportEntry(TypedDict):
+    """One report given to ``consolidate`` and what became of it."""
+
+    index: int
+    kind: str
+    unit: str
+    period: str
+    submitted_at: str
+    current: bool
+    superseded_by: Optional[int]
+    consolidated: bool
+    findings: List[Finding]
+
+
+class ConsolidationFinding(TypedDict):
+    """A finding of the consolidation itself (R030–R035)."""
+
+    report: Optional[int]
+    unit: str
+    finding: Finding
+
+
+class ObligationReporting(TypedDict):
+    """Reporting against one obligation."""
+
+    obligation: str
+    frequency: str
+    due: Optional[str]
+    expected: int
+    received: int
+    on_time: int
+    completeness: Optional[float]
+    timeliness: Optional[float]
+
+
+class MissingReport(TypedDict):
+    """An expected report that did not arrive."""
+
+    unit: str
+    obligation: str
+    due: Optional[str]
+
+
+class LateReport(TypedDict):
+    """A report that arrived after its due day."""
+
+    unit: str
+    obligation: str
+    report: int
+    due: str
+    submitted_at: str
+    days_late: int
+
+
+class ReportingSummary(TypedDict):
+    """Completeness and timeliness of the reporting."""
+
+    obligations: List[ObligationReporting]
+    expected: int
+    received: int
+    on_time: int
+    expected_with_due: int
+    completeness: Optional[float]
+    timeliness: Optional[float]
+    missing: List[MissingReport]
+    late: List[LateReport]
+
+
+class UnitFigure(TypedDict):
+    """A unit's reported figure."""
+
+    indicator: IndicatorId
+    numerator: Optional[float]
+    denominator: Optional[float]
+    value: Optional[float]
+    summed: bool
+
+
+class UnitRow(TypedDict):
+    """One unit's row: reporting status and figures."""
+
+    unit: str
+    name: Optional[str]
+    status: ReportingStatus
+    report: Optional[int]
+    submitted_at: Optional[str]
+    due: Optional[str]
+    days_late: Optional[int]
+    in_root: bool
+    consolidated_in: Optional[str]
+    figures: List[UnitFigure]
+
+
+class ConsolidatedFigure(TypedDict):
+    """Σ numerators and Σ denominators under an org node (or in total)."""
+
+    unit_code: Optional[str]
+    indicator: IndicatorId
+    numerator: float
+    denominator: float
+    value: Optional[float]
+    reports: int
+
+
+class RecordComparison(TypedDict):
+    """A reported figure against the same figure computed from the records."""
+
+    unit: str
+    indicator: IndicatorId
+    report: int
+    path: str
+    reported_numerator: float
+    reported_denominator: float
+    reported_value: Optional[float]
+    computed_numerator: float
+    computed_denominator: float
+    computed_value: Optional[float]
+    difference: Optional[float]
+    flagged: bool
+
+
+class ConsolidatedTarget(TypedDict):
+    """A plan target judged on the consolidated total."""
+
+    target_id: str
+    indicator: IndicatorId
+    comparator: Comparator
+    threshold: float
+    applicable_threshold: float
+    deadline: str
+    as_of: str
+    numerator: float
+    denominator: float
+    value: Optional[float]
+    status: TargetStatus
+    gap_pp: Optional[float]
+
+
+class TargetNotJudged(TypedDict):
+    """A target that could not be judged on the reports, and why."""
+
+    target_id: str
+    reason: str
+
+
+class TaskSummary(TypedDict):
+    """The units' results on one plan task."""
+
+    task: str
+    title: str
+    kept: int
+    partial: int
+    in_progress: int
+    missed: int
+    not_started: int
+    activities: int
+    no_result: List[str]
+
+
+class ConsolidatedReport(TypedDict):
+    """``dvctt/consolidated-report@1``: what the consolidating office produces."""
+
+    schema: str
+    plan: PlanRef
+    period: str
+    period_start: str
+    period_end: str
+    root: Optional[str]
+    generated_at: str
+    tolerance_pp: float
+    suppression_k: int
+    indicators: List[IndicatorId]
+    reporting: ReportingSummary
+    reports: List[ReportEntry]
+    units: List[UnitRow]
+    total: List[ConsolidatedFigure]
+    by_org_unit: List[ConsolidatedFigure]
+    comparisons: List[RecordComparison]
+    targets: List[ConsolidatedTarget]
+    targets_not_judged: List[TargetNotJudged]
+    tasks: List[TaskSummary]
+    findings: List[ConsolidationFinding]

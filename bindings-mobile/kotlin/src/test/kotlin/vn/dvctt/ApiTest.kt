@@ -637,6 +637,37 @@ class ApiTest {
     }
 
     @Test
+    fun consolidatesTheBundledExample() {
+        val root = repoRoot()
+        val plan = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText())
+        val org = loadOrg(File(root, "examples/org/hcm-health-2026.json").readText())
+        val dir = "examples/reports/hcm-2026VNQ1"
+        val files = listOf(
+            "$dir/syt-vp.json", "$dir/ttksbt.json", "examples/reports/nhidong1-2026VNQ1.json",
+            "$dir/dalieu-first.json", "$dir/dalieu-corrected.json", "$dir/dkbd.json",
+        )
+        val reports = files.map { readReport(File(root, it).readText()).report }
+        val call = File(root, "$dir/call.json").readText()
+        val options = consolidateOptionsFromJson(
+            """{"period": "2026VNQ1", "root": "SYT-HCM", "now": "2026-04-01T00:00:00+07:00", "obligations": [$call]}""",
+        ).copy(org = org)
+        val c = consolidateReports(plan, reports, options)
+        // Six reporters asked, five sent; BV-BARIA did not.
+        assertEquals(6u, c.reporting.expected)
+        assertEquals(5u, c.reporting.received)
+        assertEquals(listOf("BV-BARIA"), c.reporting.missing.map { it.unit })
+        assertEquals(listOf("BV-DALIEU", "TTKSBT"), c.reporting.late.map { it.unit }.sorted())
+        assertEquals(4u, c.reports[3].supersededBy)
+        val tables = consolidatedTables(c, true)
+        assertEquals(listOf("reporting", "units", "consolidated", "differences", "tasks"), tables.map { it.key })
+        assertTrue(consolidatedTidyCsv(c, true).startsWith("unit,period,indicator,numerator,denominator,value,source,suppressed\n"))
+        val e = assertThrows<DvcttException.Data> {
+            consolidateReports(plan, reports, options.copy(period = "2026VNM01"))
+        }
+        assertEquals("options.obligations[0].frequency", e.path)
+    }
+
+    @Test
     fun tablesBuiltInKotlinAreExported() {
         val table = Table(
             key = "units",

@@ -155,6 +155,14 @@ class ConformanceTest {
             val lang = if (input.getString("lang") == "en") Lang.EN else Lang.VI
             mapOf("markdown" to tablesToMarkdown(tables, lang), "csv" to tables.map { tableToCsv(it) })
         }
+        "consolidate" -> {
+            val texts = input.getJSONArray("reports")
+            consolidateReports(
+                loadPlan(input.getJSONObject("plan").toString()),
+                (0 until texts.length()).map { readReport(texts.getString(it)).report },
+                consolidateOptionsFromJson(input.getJSONObject("options").toString()),
+            ).toMap()
+        }
         else -> error("unknown op `$op`")
     }
 }

@@ -318,3 +318,88 @@ fun Report.reportingUnit(): String = when (this) {
     is Report.Team -> v1.commune
     is Report.Form06 -> v1.unit
 }
+
+// The fields of a consolidated report the `consolidate` conformance vectors compare.
+fun ConsolidatedFigure.toMap(): Map<String, Any?> = mapOf(
+    "unit_code" to unitCode,
+    "indicator" to indicator.id,
+    "numerator" to numerator,
+    "denominator" to denominator,
+    "value" to value,
+    "reports" to reports.toLong(),
+)
+
+fun ConsolidatedReport.toMap(): Map<String, Any?> = mapOf(
+    "schema" to schema,
+    "period" to period,
+    "root" to root,
+    "reporting" to mapOf(
+        "expected" to reporting.expected.toLong(),
+        "received" to reporting.received.toLong(),
+        "on_time" to reporting.onTime.toLong(),
+        "expected_with_due" to reporting.expectedWithDue.toLong(),
+        "completeness" to reporting.completeness,
+        "timeliness" to reporting.timeliness,
+        "missing" to reporting.missing.map {
+            mapOf("unit" to it.unit, "obligation" to it.obligation, "due" to it.due)
+        },
+        "late" to reporting.late.map {
+            mapOf(
+                "unit" to it.unit,
+                "obligation" to it.obligation,
+                "report" to it.report.toLong(),
+                "due" to it.due,
+                "submitted_at" to it.submittedAt,
+                "days_late" to it.daysLate,
+            )
+        },
+    ),
+    "total" to total.map { it.toMap() },
+    "by_org_unit" to byOrgUnit.map { it.toMap() },
+    "comparisons" to comparisons.map {
+        mapOf(
+            "unit" to it.unit,
+            "indicator" to it.indicator.id,
+            "report" to it.report.toLong(),
+            "path" to it.path,
+            "reported_numerator" to it.reportedNumerator,
+            "reported_denominator" to it.reportedDenominator,
+            "reported_value" to it.reportedValue,
+            "computed_numerator" to it.computedNumerator,
+            "computed_denominator" to it.computedDenominator,
+            "computed_value" to it.computedValue,
+            "difference" to it.difference,
+            "flagged" to it.flagged,
+        )
+    },
+    "targets" to targets.map {
+        mapOf(
+            "target_id" to it.targetId,
+            "indicator" to it.indicator.id,
+            "status" to it.status.id,
+            "numerator" to it.numerator,
+            "denominator" to it.denominator,
+            "value" to it.value,
+            "gap_pp" to it.gapPp,
+        )
+    },
+    "tasks" to tasks.map {
+        mapOf(
+            "task" to it.task,
+            "kept" to it.kept.toLong(),
+            "partial" to it.partial.toLong(),
+            "in_progress" to it.inProgress.toLong(),
+            "missed" to it.missed.toLong(),
+            "not_started" to it.notStarted.toLong(),
+            "activities" to it.activities,
+            "no_result" to it.noResult,
+        )
+    },
+    "findings" to findings.map {
+        mapOf(
+            "report" to it.report?.toLong(),
+            "unit" to it.unit,
+            "finding" to it.finding.toMap(),
+        )
+    },
+)

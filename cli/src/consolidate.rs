@@ -1,0 +1,357 @@
+//! `dvctt consolidate REPORTS... --plan PLAN`: what the consolidating office
+//! makes of the units' reports for a period (completeness, timeliness,
+//! missing and late units, consolidated figures and targets, differences
+//! against the records).
+
+use dvctt::{
+    consolidate_reports, consolidated_tables, consolidated_tidy_csv, load_plan, read_csv_text,
+    read_report, ConsolidateOptions, ConsolidatedReport, DatasetLoad, Lang, OrgTree, Report,
+    ReportingObligation, ReportingStatus,
+};
+
+/// Arguments of `dvctt consolidate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Unit reports (dvctt/unit-report@1 JSON files).
+    #[arg(required_unless_present = "example")]
+    reports: Vec<String>,
+    /// Plan JSON (dvctt/plan@1).
+    #[arg(long, required_unless_present = "example")]
+    plan: Option<String>,
+    /// Organisation document (dvctt/org@1): sums up the tree, checks units.
+    #[arg(long)]
+    org: Option<String>,
+    /// Reporting call: a JSON reporting obligation, or a list of them
+    /// (default: the plan's obligations with a frequency).
+    #[arg(long)]
+    call: Option<String>,
+    /// Period consolidated (default: the period of the first unit report).
+    #[arg(long)]
+    period: Option<String>,
+    /// Org unit the totals are for (needs --org).
+    #[arg(long)]
+    root: Option<String>,
+    #[command(flatten)]
+    files: Box<super::Files>,
+    /// The instant of the consolidation (RFC 3339); default: now
+    /// (with --example: 2026-04-01T00:00:00+07:00).
+    #[arg(long)]
+    now: Option<String>,
+    /// Write the consolidated report (dvctt/consolidated-report@1) as JSON.
+    #[arg(long)]
+    out: Option<String>,
+    /// Write the tidy CSV (one row per unit × period × indicator).
+    #[arg(long)]
+    csv: Option<String>,
+    /// Write the tables as an XLSX workbook.
+    #[arg(long)]
+    xlsx: Option<String>,
+    /// Write the tables as Markdown.
+    #[arg(long)]
+    md: Option<String>,
+    /// Write the tables as HTML.
+    #[arg(long)]
+    html: Option<String>,
+    /// Suppress small cells in the written tables and CSV.
+    #[arg(long)]
+    public: bool,
+    /// English instead of Vietnamese.
+    #[arg(long)]
+    en: bool,
+    /// The bundled example: HCMC plan, org, call, reports and data for 2026VNQ1
+    /// (examples/reports/hcm-2026VNQ1/).
+    #[arg(long)]
+    example: bool,
+}
+
+macro_rules! file {
+    ($path:literal) => {
+        ($path, include_str!(concat!("../../", $path)))
+    };
+}
+
+/// The bundled example's reports, in the order given to the consolidation.
+pub const EXAMPLE_REPORTS: &[(&str, &str)] = &[
+    file!("examples/reports/hcm-2026VNQ1/syt-vp.json"),
+    file!("examples/reports/hcm-2026VNQ1/ttksbt.json"),
+    file!("examples/reports/nhidong1-2026VNQ1.json"),
+    file!("examples/reports/hcm-2026VNQ1/dalieu-first.json"),
+    file!("examples/reports/hcm-2026VNQ1/dalieu-corrected.json"),
+    file!("examples/reports/hcm-2026VNQ1/dkbd.json"),
+    file!("examples/reports/hcm-2026VNQ1/choray.json"),
+];
+const EXAMPLE_CALL: (&str, &str) = file!("examples/reports/hcm-2026VNQ1/call.json");
+const EXAMPLE_ORG: (&str, &str) = file!("examples/org/hcm-health-2026.json");
+const EXAMPLE_NOW: &str = "2026-04-01T00:00:00+07:00";
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+}
+
+fn call(path: &str, text: &str) -> Result<Vec<ReportingObligation>, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("{path}: not valid JSON: {e}"))?;
+    let list = if v.is_array() {
+        v
+    } else {
+        serde_json::Value::Array(vec![v])
+    };
+    serde_json::from_value(list).map_err(|e| format!("{path}: not a reporting obligation: {e}"))
+}
+
+/// Runs the command.
+pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let (plan, org, obligations, data, now, period, root);
+    if a.example {
+        let ex = super::example::find(super::example::DEFAULT)?;
+        plan = load_plan(ex.plan)?;
+        for (p, t) in EXAMPLE_REPORTS {
+            texts.push((p.to_string(), t.to_string()));
+        }
+        org = Some(OrgTree::from_json(EXAMPLE_ORG.1)?.document().clone());
+        obligations = Some(call(EXAMPLE_CALL.0, EXAMPLE_CALL.1)?);
+        let mut load = DatasetLoad::default();
+        for (kind, name, text) in ex.data.records {
+            load.extend(read_csv_text(*kind, text, &ex.data.path(name), false)?);
+        }
+        data = Some(load.dataset);
+        now = Some(a.now.clone().unwrap_or_else(|| EXAMPLE_NOW.into()));
+        period = a.period.clone().unwrap_or_else(|| "2026VNQ1".into());
+        root = Some(a.root.clone().unwrap_or_else(|| "SYT-HCM".into()));
+    } else {
+        let path = a.plan.clone().unwrap_or_default();
+        plan = load_plan(&read(&path)?).map_err(|e| format!("{path}: {e}"))?;
+        for p in &a.reports {
+            texts.push((p.clone(), read(p)?));
+        }
+        org = match &a.org {
+            Some(p) => Some(
+                OrgTree::from_json(&read(p)?)
+                    .map_err(|e| format!("{p}: {e}"))?
+                    .document()
+                    .clone(),
+            ),
+            None => None,
+        };
+        obligations = match &a.call {
+            Some(p) => Some(call(p, &read(p)?)?),
+            None => None,
+        };
+        let load = a.files.read(false)?;
+        for r in &load.rejected {
+            eprintln!(
+                "rejected: {} line {} {}: {}",
+                r.file, r.line, r.field, r.detail
+            );
+        }
+        data = (load.dataset != Default::default()).then_some(load.dataset);
+        now = a.now.clone();
+        root = a.root.clone();
+        period = match &a.period {
+            Some(p) => p.clone(),
+            None => first_period(&texts)?,
+        };
+    }
+    let mut reports: Vec<Report> = Vec::new();
+    for (p, t) in &texts {
+        reports.push(read_report(t).map_err(|e| format!("{p}: {e}"))?.report);
+    }
+    let options = ConsolidateOptions {
+        org,
+        root,
+        obligations,
+        now,
+        data,
+        ..ConsolidateOptions::for_period(&period)
+    };
+    let c = consolidate_reports(&plan, reports, &options)?;
+    print(&c, &texts, a.en);
+    if let Some(p) = &a.out {
+        std::fs::write(p, serde_json::to_string_pretty(&c)? + "\n")
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
+    if let Some(p) = &a.csv {
+        std::fs::write(p, consolidated_tidy_csv(&c, a.public)).map_err(|e| format!("{p}: {e}"))?;
+    }
+    let tables = consolidated_tables(&c, a.public);
+    let lang = if a.en { Lang::En } else { Lang::Vi };
+    if let Some(p) = &a.xlsx {
+        std::fs::write(p, dvctt::export::to_xlsx(&tables, lang))
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
+    if let Some(p) = &a.md {
+        std::fs::write(p, dvctt::export::to_markdown(&tables, lang))
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
+    if let Some(p) = &a.html {
+        std::fs::write(p, dvctt::export::to_html(&tables, lang))
+            .map_err(|e| format!("{p}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn first_period(texts: &[(String, String)]) -> Result<String, String> {
+    for (p, t) in texts {
+        if let Report::Unit(u) = read_report(t).map_err(|e| format!("{p}: {e}"))?.report {
+            return Ok(u.period);
+        }
+    }
+    Err("no unit report: give --period".into())
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("no data".into(), |v| format!("{v:.1}%"))
+}
+
+fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
+    let r = &c.reporting;
+    let file = |i: u32| texts.get(i as usize).map_or("?", |t| t.0.as_str());
+    println!(
+        "Consolidated report: plan {}, period {} ({} – {}){}",
+        c.plan.id.as_deref().unwrap_or(""),
+        c.period,
+        c.period_start,
+        c.period_end,
+        c.root
+            .as_ref()
+            .map_or(String::new(), |r| format!(", totals for {r}"))
+    );
+    for o in &r.obligations {
+        println!(
+            "call {}: {} report(s) expected, due {}",
+            o.obligation,
+            o.expected,
+            o.due.map_or("not stated".into(), |d| d.to_string())
+        );
+    }
+    println!(
+        "completeness: {}/{} = {}",
+        r.received,
+        r.expected,
+        pct(r.completeness)
+    );
+    println!(
+        "timeliness: {}/{} = {}",
+        r.on_time,
+        r.expected_with_due,
+        pct(r.timeliness)
+    );
+    for m in &r.missing {
+        println!(
+            "missing: {} (due {})",
+            m.unit,
+            m.due.map_or("—".into(), |d| d.to_string())
+        );
+    }
+    for l in &r.late {
+        println!(
+            "late: {} (due {}, submitted {}, {} day(s) late)",
+            l.unit, l.due, l.submitted_at, l.days_late
+        );
+    }
+    for e in c.reports.iter().filter(|e| e.superseded_by.is_some()) {
+        println!(
+            "duplicate: {} {} submitted {} ({}) superseded by report {} ({})",
+            e.unit,
+            e.period,
+            e.submitted_at,
+            file(e.index),
+            e.superseded_by.unwrap_or(0),
+            file(e.superseded_by.unwrap_or(0))
+        );
+    }
+    println!("units:");
+    for u in &c.units {
+        let status = match u.status {
+            ReportingStatus::OnTime => "on time",
+            ReportingStatus::Late => "late",
+            ReportingStatus::Received => "received",
+            ReportingStatus::Missing => "missing",
+            ReportingStatus::NotExpected => "not expected",
+        };
+        let figures: Vec<String> = u
+            .figures
+            .iter()
+            .map(|f| match (f.numerator, f.denominator) {
+                (Some(n), Some(d)) if f.indicator.is_ratio() => {
+                    format!("{} {n}/{d} {}", f.indicator, pct(f.value))
+                }
+                (Some(n), _) => format!("{} {n}", f.indicator),
+                _ => format!("{} —", f.indicator),
+            })
+            .collect();
+        println!(
+            "  {:<12} {:<12}{} {}",
+            u.unit,
+            status,
+            if u.in_root {
+                ""
+            } else {
+                " (outside the root: not summed)"
+            },
+            figures.join("; ")
+        );
+    }
+    println!("consolidated:");
+    for f in c.total.iter().chain(&c.by_org_unit) {
+        println!(
+            "  {:<12} {:<30} {}/{} = {} ({} report(s))",
+            f.unit_code.as_deref().unwrap_or("total"),
+            f.indicator.as_str(),
+            f.numerator,
+            f.denominator,
+            pct(f.value),
+            f.reports
+        );
+    }
+    println!("targets (as of {}):", c.period_end);
+    for t in &c.targets {
+        println!(
+            "  {:<22} {:<30} {} {} {}: {} → {:?}",
+            t.target_id,
+            t.indicator.as_str(),
+            t.comparator.symbol(),
+            t.applicable_threshold,
+            t.deadline,
+            pct(t.value),
+            t.status
+        );
+    }
+    for t in &c.targets_not_judged {
+        println!("  {:<22} not judged: {}", t.target_id, t.reason);
+    }
+    let flagged: Vec<_> = c.comparisons.iter().filter(|d| d.flagged).collect();
+    println!(
+        "differences against the records: {} compared, {} flagged",
+        c.comparisons.len(),
+        flagged.len()
+    );
+    for f in c
+        .findings
+        .iter()
+        .filter(|f| f.finding.rule.starts_with("R033"))
+    {
+        let msg = if en {
+            &f.finding.message_en
+        } else {
+            &f.finding.message_vi
+        };
+        println!(
+            "  {} {} {} ({}): {msg}",
+            f.finding.rule,
+            f.unit,
+            f.finding.path,
+            f.report.map_or("", file)
+        );
+    }
+    println!("findings:");
+    for f in &c.findings {
+        let msg = if en {
+            &f.finding.message_en
+        } else {
+            &f.finding.message_vi
+        };
+        println!("  {:<34} {:<12} {msg}", f.finding.rule, f.unit);
+    }
+}

@@ -1,0 +1,100 @@
+//! Several CSV files of one kind (one dossier export per unit): a dossier in
+//! two exports is a duplicate, named by the file and line of both rows.
+
+use dvctt::{read_csv_files, CsvSource, RecordKind};
+use std::path::{Path, PathBuf};
+
+const HEADER: &str =
+    "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
+
+fn write(dir: &Path, name: &str, rows: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dvctt-csv-files-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn a_dossier_in_two_exports_is_a_duplicate() {
+    let d = dir("lenient");
+    let a = write(
+        &d,
+        "a.csv",
+        "HS1,U1,1.1,y_te,2026-01-05,online,true\nHS2,U1,1.1,y_te,2026-01-06,direct,false\n",
+    );
+    let b = write(
+        &d,
+        "b.csv",
+        "HS3,U2,1.1,y_te,2026-01-07,online,false\nHS2,U2,1.1,y_te,2026-01-08,online,false\n",
+    );
+    let sources = vec![
+        CsvSource {
+            kind: RecordKind::Dossiers,
+            path: a.clone(),
+        },
+        CsvSource {
+            kind: RecordKind::Dossiers,
+            path: b.clone(),
+        },
+    ];
+    let load = read_csv_files(sources.clone(), false).unwrap();
+    let ids: Vec<&str> = load
+        .dataset
+        .dossiers
+        .iter()
+        .map(|x| x.dossier_id.as_str())
+        .collect();
+    assert_eq!(ids, ["HS1", "HS2", "HS3"]);
+    assert_eq!(load.rejected.len(), 1);
+    let r = &load.rejected[0];
+    assert_eq!(
+        (r.file.as_str(), r.line, r.field.as_str()),
+        (b.as_str(), 3, "dossier_id")
+    );
+    assert!(
+        r.detail.contains(&format!("first at {a} line 3")),
+        "{}",
+        r.detail
+    );
+
+    let e = read_csv_files(sources, true).unwrap_err();
+    assert_eq!(e.fields()["file"], b.as_str());
+    assert_eq!(e.fields()["line"], 3);
+    std::fs::remove_dir_all(d).ok();
+}
+
+#[test]
+fn other_kinds_keep_their_own_ids() {
+    let d = dir("kinds");
+    let a = write(&d, "a.csv", "X1,U1,1.1,y_te,2026-01-05,online,true\n");
+    let survey = d.join("s.csv");
+    std::fs::write(
+        &survey,
+        "response_id,unit_code,responded_on,satisfied\nX1,U1,2026-01-05,true\n",
+    )
+    .unwrap();
+    let load = read_csv_files(
+        vec![
+            CsvSource {
+                kind: RecordKind::Dossiers,
+                path: a,
+            },
+            CsvSource {
+                kind: RecordKind::Survey,
+                path: survey.to_string_lossy().into_owned(),
+            },
+        ],
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        (load.dataset.dossiers.len(), load.dataset.survey.len()),
+        (1, 1)
+    );
+    std::fs::remove_dir_all(d).ok();
+}
