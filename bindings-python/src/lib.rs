@@ -972,6 +972,42 @@ fn report_rules(py: Python<'_>) -> PyResult<Py<PyAny>> {
     to_py!(py, &dvctt::report_rules())
 }
 
+/// Biểu số 06/VPCP/KSTT for `units` over `period` from the dataset's
+/// dossiers; with `org`, each unit covers its subtree on the period's last day.
+#[pyfunction]
+#[pyo3(signature = (data, units, period, org = None))]
+fn tthc_form06(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    units: Vec<String>,
+    period: String,
+    org: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let data = dataset(data)?;
+    let org = org_opt(org)?;
+    let form = py
+        .detach(|| dvctt::tthc_form06(&data, units, period, org))
+        .map_err(PyDvcttError)?;
+    to_py!(py, &form)
+}
+
+/// A form 06 (mapping or JSON text) as publishing tables.
+#[pyfunction]
+fn form06_tables(py: Python<'_>, form: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    match report_of(form)?.report {
+        dvctt::Report::Form06(f) => to_py!(py, &dvctt::form06_tables(&f)),
+        other => Err(PyDvcttError(data_err(
+            "schema",
+            format!(
+                "expected \"{}\", found \"{}\"",
+                dvctt::TTHC_FORM06_SCHEMA,
+                other.schema()
+            ),
+        ))
+        .into()),
+    }
+}
+
 /// The indicator catalogue.
 #[pyfunction]
 fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -1090,6 +1126,8 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(consolidated_tables, m)?)?;
     m.add_function(wrap_pyfunction!(consolidated_tidy_csv, m)?)?;
     m.add_function(wrap_pyfunction!(report_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(tthc_form06, m)?)?;
+    m.add_function(wrap_pyfunction!(form06_tables, m)?)?;
     m.add_function(wrap_pyfunction!(tables_to_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(tables_to_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(tables_to_html, m)?)?;

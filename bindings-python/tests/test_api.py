@@ -839,6 +839,47 @@ def test_current_reports_and_rules() -> None:
         assert f"`{r}`" in readme, r
 
 
+def test_form06_from_the_example_data() -> None:
+    load = dvctt.read_csv_file("dossiers", str(DATA / "dossiers.csv"), True)
+    org = json.loads((EXAMPLES / "org" / "hcm-health-2026.json").read_text(encoding="utf-8"))
+    form: dvctt.TthcForm06 = dvctt.tthc_form06(load["dataset"], ["SYT-HCM"], "2026Q2", org)
+    assert form["schema"] == "dvctt/tthc-form-06@1" and form["unit"] == "SYT-HCM"
+    assert keys(dvctt.TthcForm06) - {"id"} == set(form)
+    row = form["rows"][0]
+    assert keys(dvctt.Form06Row) == set(row)
+    assert keys(dvctt.Form06Received) == set(row["received"])
+    assert keys(dvctt.Form06Settled) == set(row["settled"])
+    assert keys(dvctt.Form06InProgress) == set(row["in_progress"])
+    t = form["total"]
+    assert t["received"]["total"] == t["settled"]["total"] + t["in_progress"]["total"] > 0
+    assert t["received"]["carried_over"] > 0
+    assert sum(r["received"]["online"] for r in form["rows"]) == t["received"]["online"]
+    # A computed form has no finding and reads back as a report.
+    assert dvctt.validate_report(form, None, org, "2026-11-30T00:00:00+07:00") == []
+    assert json.loads(dvctt.report_to_json(form))["total"] == t
+    tables = dvctt.form06_tables(form)
+    assert [x["key"] for x in tables] == ["form06"]
+    assert len(tables[0]["rows"]) == len(form["rows"]) + 1
+    assert tables[0]["rows"][-1][1] == {"kind": "integer", "value": t["received"]["total"]}
+    assert "Số kỳ trước chuyển qua" in dvctt.tables_to_markdown(tables)
+    assert dvctt.tables_to_xlsx(tables)[:2] == b"PK"
+    broken = dict(form, total=dict(t, received=dict(t["received"], online=0)))
+    rules = {f["rule"] for f in dvctt.validate_report(broken, None, None, "2026-11-30T00:00:00+07:00")}
+    assert rules == {"R024-form06-received-total", "R028-form06-total-row"}
+
+
+def test_form06_errors() -> None:
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.tthc_form06({"dossiers": []}, [], "2026Q1")
+    assert e.value.path == "units"
+    with pytest.raises(dvctt.PeriodError):
+        dvctt.tthc_form06({"dossiers": []}, ["U1"], "2026Q9")
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.form06_tables({"schema": "dvctt/team-report@1", "commune": "X", "period": "2026Q1",
+                             "submitted_at": "2026-04-01T00:00:00+07:00"})
+    assert e.value.path == "schema"
+
+
 def test_consolidate_the_bundled_example() -> None:
     d = REPORTS / "hcm-2026VNQ1"
     names = ["syt-vp.json", "ttksbt.json", "dalieu-first.json", "dalieu-corrected.json", "dkbd.json"]

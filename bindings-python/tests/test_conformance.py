@@ -116,6 +116,12 @@ def _current_reports(i: Dict[str, Any]) -> Any:
     return dvctt.current_reports(i["reports"])
 
 
+def _form06(i: Dict[str, Any]) -> Any:
+    data = dvctt.read_csv_text("dossiers", i["dossiers_csv"], "dossiers.csv", True)["dataset"]
+    f = dvctt.tthc_form06(data, i["units"], i["period"], i.get("org"))
+    return {"unit": f["unit"], "units": f.get("units", []), "rows": f["rows"], "total": f["total"]}
+
+
 def _consolidate(i: Dict[str, Any]) -> Any:
     return dvctt.consolidate(i["plan"], i["reports"], i["options"])
 
@@ -144,6 +150,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "current_reports": _current_reports,
     "consolidate": _consolidate,
     "export_tables": _export_tables,
+    "form06": _form06,
 }
 
 

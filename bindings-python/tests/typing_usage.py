@@ -184,3 +184,11 @@ def rolled_up(org_json: str, data: Dataset) -> List[float]:
 def monthly_received(columns: Dict[str, object]) -> int:
     cube = dvctt.dossier_cube(columns, "2026", buckets="months")
     return int(cube["received"].sum())
+
+
+def form06_overdue(data: Dataset, org: dvctt.OrgDocument) -> int:
+    form: dvctt.TthcForm06 = dvctt.tthc_form06(data, ["SYT-HCM"], "2026VNQ1", org)
+    rows: List[dvctt.Form06Row] = form["rows"]
+    tables: List[dvctt.Table] = dvctt.form06_tables(form)
+    print(len(tables), len(rows), form.get("units", []))
+    return form["total"]["in_progress"]["overdue"]

@@ -710,6 +710,43 @@ pub fn report_rules() -> Result<JsValue, JsValue> {
     to_js(&dvctt::report_rules())
 }
 
+/// Biểu số 06/VPCP/KSTT for `units` over `period` from the dataset's
+/// dossiers; with `org`, each unit covers its subtree on the period's last
+/// day. `submittedAt` is the clock (JS `Date`), in `+07:00`.
+#[wasm_bindgen(js_name = tthcForm06, unchecked_return_type = "TthcForm06")]
+pub fn tthc_form06(
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    units: Vec<String>,
+    period: String,
+    #[wasm_bindgen(unchecked_param_type = "OrgDocument | null")] org: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let data = dataset_of(data)?;
+    let org = match org {
+        Some(o) if !o.is_null() && !o.is_undefined() => Some(org_of(o)?),
+        _ => None,
+    };
+    let at = now_or_clock(None);
+    to_js(&dvctt::tthc_form06_at(&data, units, period, org, &at).map_err(js_error)?)
+}
+
+/// A form 06 (JSON text or object) as publishing tables (one, key `form06`).
+#[wasm_bindgen(js_name = form06Tables, unchecked_return_type = "Table[]")]
+pub fn form06_tables(
+    #[wasm_bindgen(unchecked_param_type = "string | TthcForm06")] form: JsValue,
+) -> Result<JsValue, JsValue> {
+    match report_of(form)?.report {
+        dvctt::Report::Form06(f) => to_js(&dvctt::form06_tables(&f)),
+        other => Err(js_error(DvcttError::Data {
+            path: "schema".into(),
+            detail: format!(
+                "expected \"{}\", found \"{}\"",
+                dvctt::TTHC_FORM06_SCHEMA,
+                other.schema()
+            ),
+        })),
+    }
+}
+
 fn tables_of(tables: JsValue) -> Result<Vec<dvctt::Table>, JsValue> {
     dvctt::export::tables_from_value(to_json(tables, "$")?).map_err(js_error)
 }

@@ -55,6 +55,8 @@ const FUNCTIONS = [
   "tablesToHtml",
   "tableToCsv",
   "formatCell",
+  "tthcForm06",
+  "form06Tables",
 ];
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
@@ -107,6 +109,11 @@ const KEYS = {
   MissingReport: ["unit", "obligation", "due"],
   ConsolidationFinding: ["report", "unit", "finding"],
   ReportRead: ["report", "findings"],
+  TthcForm06: ["schema", "unit", "units", "period", "submitted_at", "rows", "total"],
+  Form06Row: ["sector", "received", "settled", "in_progress"],
+  Form06Received: ["total", "online", "direct_or_postal", "carried_over"],
+  Form06Settled: ["total", "early", "on_time", "late"],
+  Form06InProgress: ["total", "within_deadline", "overdue"],
   TargetEvaluation: ["target_id", "indicator", "comparator", "threshold", "deadline", "period", "unit_code", "numerator", "denominator", "value", "status", "gap_pp", "source", "direction", "as_of", "applicable_threshold", "applicable_deadline", "expected", "progress_ratio", "ci_low", "ci_high", "too_few_responses"],
 };
 
@@ -953,5 +960,41 @@ describe("publishing tables", () => {
     assert.equal(e.path, "[1].rows[0]");
     const l = throwsDvctt(() => dvctt.tablesToMarkdown(table, "fr"), "Data");
     assert.equal(l.path, "lang");
+  });
+});
+
+describe("form 06", () => {
+  const ORG = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "org", "hcm-health-2026.json"), "utf8"));
+  const data = dvctt.readCsvText("dossiers", fs.readFileSync(path.join(DATA, "dossiers.csv"), "utf8"), "dossiers.csv", true).dataset;
+
+  it("computes the form from the example dossiers", () => {
+    const form = dvctt.tthcForm06(data, ["SYT-HCM"], "2026Q2", ORG);
+    assertJsonShaped(form);
+    assertKeys("TthcForm06", form);
+    for (const row of [...form.rows, form.total]) {
+      assertKeys("Form06Row", row);
+      assertKeys("Form06Received", row.received);
+      assertKeys("Form06Settled", row.settled);
+      assertKeys("Form06InProgress", row.in_progress);
+      assert.equal(row.received.total, row.settled.total + row.in_progress.total);
+    }
+    assert.match(form.submitted_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    assert.ok(form.total.received.carried_over > 0);
+    assert.deepEqual(dvctt.validateReport(form, null, ORG, "2026-11-30T00:00:00+07:00"), []);
+    const tables = dvctt.form06Tables(form);
+    assert.deepEqual(tables.map((t) => t.key), ["form06"]);
+    assert.equal(tables[0].rows.length, form.rows.length + 1);
+    assert.ok(dvctt.tablesToMarkdown(tables, "en").includes("Carried over from the previous period"));
+    const broken = { ...form, rows: [...form.rows, form.rows[0]] };
+    const rules = dvctt.validateReport(broken, null, null, "2026-11-30T00:00:00+07:00").map((f) => f.rule);
+    assert.ok(rules.includes("R029-form06-duplicate-sector") && rules.includes("R028-form06-total-row"), rules.join());
+  });
+
+  it("throws a DvcttError for bad input", () => {
+    const e = throwsDvctt(() => dvctt.tthcForm06(data, ["NOPE"], "2026Q2", ORG), "Data");
+    assert.equal(e.path, "units[0]");
+    throwsDvctt(() => dvctt.tthcForm06(data, ["SYT-HCM"], "2026Q9", null), "Period");
+    const t = throwsDvctt(() => dvctt.form06Tables({ schema: "dvctt/team-report@1", commune: "X", period: "2026Q1", submitted_at: "2026-04-01T00:00:00+07:00" }), "Data");
+    assert.equal(t.path, "schema");
   });
 });

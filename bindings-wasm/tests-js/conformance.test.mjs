@@ -102,6 +102,11 @@ const OPS = {
   current_reports(i) {
     return dvctt.currentReports(i.reports);
   },
+  form06(i) {
+    const data = dvctt.readCsvText("dossiers", i.dossiers_csv, "dossiers.csv", true).dataset;
+    const f = dvctt.tthcForm06(data, i.units, i.period, i.org ?? null);
+    return { unit: f.unit, units: f.units ?? [], rows: f.rows, total: f.total };
+  },
   consolidate(i) {
     return dvctt.consolidate(i.plan, i.reports, i.options);
   },

@@ -3,6 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import {
+  tthcForm06,
+  form06Tables,
   consolidate,
   consolidatedTables,
   consolidatedTidyCsv,
@@ -28,6 +30,8 @@ import {
   validateQuery,
 } from "dvctt";
 import type {
+  TthcForm06,
+  Form06Row,
   Aggregate,
   CubeBuckets,
   CubeCounterName,
@@ -721,3 +725,28 @@ export const workbook: Uint8Array = tablesToXlsx([], "vi");
 export const markdown: string = tablesToMarkdown([]);
 // @ts-expect-error: a percent cell holds a number
 export const badCell: Cell = { kind: "percent", value: "80,5" };
+
+// --- form 06
+
+const form06Row: Form06Row = {
+  sector: "y_te_du_phong",
+  received: { total: 5, online: 3, direct_or_postal: 1, carried_over: 1 },
+  settled: { total: 3, early: 2, on_time: 1, late: 0 },
+  in_progress: { total: 2, within_deadline: 1, overdue: 1 },
+};
+export const submittedForm: TthcForm06 = {
+  schema: "dvctt/tthc-form-06@1",
+  unit: "SYT-HCM",
+  period: "2026VNQ1",
+  submitted_at: "2026-03-20T09:30:00+07:00",
+  rows: [form06Row],
+  total: { ...form06Row, sector: "" },
+};
+export const computedForm: TthcForm06 = tthcForm06({ dossiers: [] }, ["SYT-HCM"], "2026Q2", null);
+export const overdue: number = computedForm.total.in_progress.overdue;
+export const covered: string[] | undefined = computedForm.units;
+export const form06Sheet: Table[] = form06Tables(submittedForm);
+// @ts-expect-error: counts are numbers
+export const textCount: Form06Row = { ...form06Row, settled: { ...form06Row.settled, late: "0" } };
+// @ts-expect-error: missing required field total
+export const noTotal: TthcForm06 = { ...submittedForm, total: undefined };

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 mod consolidate;
 mod example;
+mod form06;
 mod score;
 mod validate;
 
@@ -66,6 +67,9 @@ enum Command {
     Examples,
     /// Validate a report against a plan: print its findings; exit code 1 on errors.
     Validate(validate::Args),
+    /// Biểu số 06/VPCP/KSTT: dossiers received, settled and in progress per
+    /// sector for a unit and period, from dossiers.csv.
+    Form06(form06::Args),
     /// Consolidate the units' reports for a period: completeness, timeliness,
     /// missing and late units, consolidated figures and targets, differences
     /// against the records.
@@ -259,6 +263,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Validate(args) => validate::run(args),
+        Command::Form06(args) => form06::run(args),
         Command::Consolidate(args) => consolidate::run(args),
         Command::Score(args) => score::run(args),
         Command::GenerateExample { out } => {

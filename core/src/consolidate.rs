@@ -510,6 +510,7 @@ fn kind_of(r: &Report) -> String {
     match r {
         Report::Unit(_) => "unit".into(),
         Report::Team(_) => "team".into(),
+        Report::Form06(_) => "form06".into(),
         #[allow(unreachable_patterns)]
         other => other.schema().to_string(),
     }

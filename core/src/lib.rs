@@ -9,6 +9,7 @@ pub mod cube;
 pub mod error;
 pub mod evaluate;
 pub mod export;
+pub mod form06;
 pub mod indicator;
 pub mod logs;
 pub mod org;
@@ -46,6 +47,10 @@ pub use evaluate::{
     evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
 };
 pub use export::{Cell, Column, ColumnKind, Lang, Table};
+pub use form06::{
+    compute_form06, Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06,
+    TTHC_FORM06_SCHEMA,
+};
 pub use indicator::{
     catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
@@ -60,8 +65,8 @@ pub use plan::{
     ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use records::{
-    Aggregate, Channel, Dataset, Dossier, Loaded, RecordKind, RejectedRow, SatisfactionLevel,
-    SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
+    Aggregate, Channel, CompletionPart, Dataset, Dossier, Loaded, RecordKind, RejectedRow,
+    SatisfactionLevel, SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
 pub use report::{
     Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,
@@ -566,6 +571,51 @@ pub fn report_rules() -> Vec<RuleInfo> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn org_document_from_json(json: &str) -> Result<OrgDocument> {
     Ok(OrgTree::from_json(json)?.document().clone())
+}
+
+/// Biểu số 06/VPCP/KSTT (`dvctt/tthc-form-06@1`) for `units` over `period`
+/// from the dataset's dossiers (see [`form06::compute_form06`]); with `org`,
+/// each unit covers its subtree on the period's last day. `submitted_at` is
+/// the system clock.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn tthc_form06(
+    data: &Dataset,
+    units: Vec<String>,
+    period: String,
+    org: Option<OrgDocument>,
+) -> Result<TthcForm06> {
+    form06_at(data, units, period, org, report::vietnam_now())
+}
+
+/// [`tthc_form06`] produced at `at` (RFC 3339; written in `+07:00`), for
+/// platforms without a system clock (WASM) and reproducible output.
+pub fn tthc_form06_at(
+    data: &Dataset,
+    units: Vec<String>,
+    period: String,
+    org: Option<OrgDocument>,
+    at: &str,
+) -> Result<TthcForm06> {
+    let at = report::in_vietnam(report::parse_timestamp(at, "at")?);
+    form06_at(data, units, period, org, at)
+}
+
+fn form06_at(
+    data: &Dataset,
+    units: Vec<String>,
+    period: String,
+    org: Option<OrgDocument>,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<TthcForm06> {
+    let period: Period = period.parse()?;
+    let org = org.map(OrgTree::new).transpose()?;
+    compute_form06(&data.dossiers, &units, &period, org.as_ref(), at)
+}
+
+/// The form as publishable tables (one, key `form06`; see [`export`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn form06_tables(form: &TthcForm06) -> Vec<Table> {
+    form06::form06_tables(form)
 }
 
 /// Consolidates the units' reports on a plan for a period (see

@@ -73,7 +73,41 @@ pub struct Dossier {
     pub digitized: bool,
 }
 
+/// How a settled dossier met its due date, as the on-time completion
+/// indicator counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CompletionPart {
+    /// Settled before the due date (trước hạn).
+    Early,
+    /// Settled on the due date (đúng hạn).
+    OnTime,
+    /// Settled after the due date (quá hạn).
+    Late,
+}
+
 impl Dossier {
+    /// The due date pushed back by the days paused waiting for the
+    /// applicant (`due_on + paused_days`): the date on-time rules compare
+    /// against. `None` without a due date (or past the calendar's end).
+    pub fn effective_due(&self) -> Option<NaiveDate> {
+        self.due_on?
+            .checked_add_days(chrono::Days::new(u64::from(self.paused_days)))
+    }
+
+    /// Early, on time or late for a settled dossier (`None` when not
+    /// settled): `completed_on` before, on or after [`Dossier::effective_due`],
+    /// exactly as the dossier cube counts `on_time_completion_rate`. A settled
+    /// dossier without a due date (which [`Dossier::check`] rejects) is late,
+    /// as in the cube.
+    pub fn completion_part(&self) -> Option<CompletionPart> {
+        let done = self.completed_on?;
+        Some(match self.effective_due() {
+            Some(due) if done < due => CompletionPart::Early,
+            Some(due) if done == due => CompletionPart::OnTime,
+            _ => CompletionPart::Late,
+        })
+    }
+
     /// Consistency rules a single row must meet, as (field, reason).
     pub fn check(&self) -> Option<(&'static str, String)> {
         if self.fully_online && self.channel != Channel::Online {

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `dvctt/unit-report@1` | one unit's periodic report on one plan ([`UnitReport`]) |
 //! | `dvctt/team-report@1` | a community digital team's report for a commune ([`TeamReport`]) |
+//! | `dvctt/tthc-form-06@1` | Biểu số 06/VPCP/KSTT, TTHC handling ([`TthcForm06`], see [`crate::form06`]) |
 //!
 //! Nothing is lost: every object carries `extra`, the fields dvctt does not
 //! know, which are written back unchanged. A `dvctt/unit-report@0` draft is
@@ -15,6 +16,7 @@
 //! not a report at all (not JSON, an unknown schema id, a wrong shape).
 
 use crate::error::{json_path, DvcttError, Result};
+use crate::form06::{TthcForm06, TTHC_FORM06_SCHEMA};
 use crate::indicator::IndicatorId;
 use crate::org::OrgTree;
 use crate::period::{Period, PeriodKind};
@@ -311,6 +313,8 @@ pub struct TeamReport {
 pub enum Report {
     Unit(UnitReport),
     Team(TeamReport),
+    /// Biểu số 06/VPCP/KSTT (`dvctt/tthc-form-06@1`).
+    Form06(TthcForm06),
 }
 
 impl Report {
@@ -318,6 +322,7 @@ impl Report {
         match self {
             Report::Unit(r) => &r.schema,
             Report::Team(r) => &r.schema,
+            Report::Form06(r) => &r.schema,
         }
     }
     /// The reporting unit (the commune for a team report).
@@ -325,24 +330,28 @@ impl Report {
         match self {
             Report::Unit(r) => &r.unit,
             Report::Team(r) => &r.commune,
+            Report::Form06(r) => &r.unit,
         }
     }
     pub fn period(&self) -> &str {
         match self {
             Report::Unit(r) => &r.period,
             Report::Team(r) => &r.period,
+            Report::Form06(r) => &r.period,
         }
     }
     pub fn submitted_at(&self) -> &str {
         match self {
             Report::Unit(r) => &r.submitted_at,
             Report::Team(r) => &r.submitted_at,
+            Report::Form06(r) => &r.submitted_at,
         }
     }
     fn plan_ref(&self) -> Option<&PlanRef> {
         match self {
             Report::Unit(r) => Some(&r.plan),
             Report::Team(r) => r.plan.as_ref(),
+            Report::Form06(_) => None,
         }
     }
 }
@@ -395,28 +404,34 @@ use FindingSeverity::{Error as E, Warning as W};
 /// The rule catalogue: id, severity, kinds, what it checks.
 const RULES: &[(&str, FindingSeverity, &str, &str)] = &[
     ("R001-numerator-exceeds-denominator", E, "unit", "an indicator's numerator is not above its denominator"),
-    ("R002-negative-count", E, "unit team", "no count (numerator, denominator, count, activities, sessions, people, dossiers, members) is negative"),
+    ("R002-negative-count", E, "unit team form06", "no count (numerator, denominator, count, activities, sessions, people, dossiers, members, form 06 cells) is negative"),
     ("R003-period-outside-plan", E, "unit team", "the report's period lies inside the plan's period (a Vietnamese reporting period against a calendar-year plan: inside that year's reporting year, 15 Dec – 14 Dec)"),
-    ("R004-unit-unknown", E, "unit team", "with an org tree: the unit code is in it"),
-    ("R005-unit-not-active", E, "unit team", "with an org tree: the unit is active on at least one day of the period"),
+    ("R004-unit-unknown", E, "unit team form06", "with an org tree: the unit code is in it"),
+    ("R005-unit-not-active", E, "unit team form06", "with an org tree: the unit is active on at least one day of the period"),
     ("R006-plan-mismatch", E, "unit team", "the report's plan reference designates the plan (by id or document number); when it does not, rules R003, R007–R009 and R022 are not checked"),
     ("R007-unknown-task", E, "unit", "every task result names a task of the plan"),
     ("R008-indicator-not-in-plan", W, "unit", "every reported indicator is one of the plan's targets"),
     ("R009-required-indicator-missing", E, "unit", "every indicator of a target whose scope covers the unit (no units listed, or the unit listed) and whose measurement period overlaps the report's period is reported"),
     ("R010-duplicate-indicator", E, "unit", "an indicator is reported once"),
     ("R011-duplicate-task", E, "unit", "a task has one result"),
-    ("R012-submitted-in-future", E, "unit team", "submitted_at is not after `now`"),
-    ("R013-submitted-before-period", W, "unit team", "submitted_at is not before the period starts"),
+    ("R012-submitted-in-future", E, "unit team form06", "submitted_at is not after `now`"),
+    ("R013-submitted-before-period", W, "unit team form06", "submitted_at is not before the period starts"),
     ("R014-value-incomplete", E, "unit", "a ratio indicator has both numerator and denominator and no count"),
     ("R015-status-contradicts-activities", W, "unit", "a task not started has no activities; a task kept has at least one"),
     ("R016-evidence-not-url", W, "unit", "every evidence link is an http(s) URL"),
     ("R017-results-missing", W, "unit", "the results-achieved section (kết quả đạt được) is not empty"),
-    ("R018-superseded", W, "unit team", "from current_reports: a later report for the same plan, unit and period replaces this one (both are kept)"),
+    ("R018-superseded", W, "unit team form06", "from current_reports: a later report for the same plan, unit and period replaces this one (both are kept)"),
     ("R019-schema-upgraded", W, "unit", "the report was written in the draft schema dvctt/unit-report@0 and upgraded on read"),
     ("R020-dossiers-exceed-guided", W, "team", "dossiers submitted with help are not more than people guided"),
     ("R021-guided-without-sessions", W, "team", "people were guided only if sessions were held"),
     ("R022-task-not-assigned", W, "unit", "a task result comes from one of the task's lead or cooperating units"),
     ("R023-trained-exceed-members", W, "team", "members trained are not more than the team's members (when given)"),
+    ("R024-form06-received-total", E, "form06", "in every row and the total: received.total = online + direct_or_postal + carried_over"),
+    ("R025-form06-settled-total", E, "form06", "in every row and the total: settled.total = early + on_time + late"),
+    ("R026-form06-in-progress-total", E, "form06", "in every row and the total: in_progress.total = within_deadline + overdue"),
+    ("R027-form06-identity", E, "form06", "in every row and the total: received.total = settled.total + in_progress.total"),
+    ("R028-form06-total-row", E, "form06", "each count of the total row is the sum of that count over the sector rows"),
+    ("R029-form06-duplicate-sector", E, "form06", "a sector has one row"),
     ("R030-report-not-expected", W, "unit", "consolidation: a current report for the period comes from a unit the reporting call expects"),
     ("R031-report-late", W, "unit", "consolidation: an expected report was submitted (day in Vietnam time) on or before its due day; the message gives the days late"),
     ("R032-report-missing", E, "unit", "consolidation: every unit the reporting call expects sent a report for the period (path `$`, names the unit)"),
@@ -537,7 +552,7 @@ pub fn read_report_value(value: Value) -> Result<ReportRead> {
         None => {
             return Err(data_err(
                 "schema",
-                format!("missing; expected \"{UNIT_REPORT_SCHEMA}\" or \"{TEAM_REPORT_SCHEMA}\""),
+                format!("missing; expected \"{UNIT_REPORT_SCHEMA}\", \"{TEAM_REPORT_SCHEMA}\" or \"{TTHC_FORM06_SCHEMA}\""),
             ))
         }
     };
@@ -555,10 +570,11 @@ pub fn read_report_value(value: Value) -> Result<ReportRead> {
             Report::Unit(typed(Value::Object(map))?)
         }
         TEAM_REPORT_SCHEMA => Report::Team(typed(Value::Object(map))?),
+        TTHC_FORM06_SCHEMA => Report::Form06(typed(Value::Object(map))?),
         other => {
             return Err(data_err(
                 "schema",
-                format!("unknown report schema \"{other}\"; known: {UNIT_REPORT_SCHEMA}, {UNIT_REPORT_SCHEMA_V0}, {TEAM_REPORT_SCHEMA}"),
+                format!("unknown report schema \"{other}\"; known: {UNIT_REPORT_SCHEMA}, {UNIT_REPORT_SCHEMA_V0}, {TEAM_REPORT_SCHEMA}, {TTHC_FORM06_SCHEMA}"),
             ))
         }
     };
@@ -645,7 +661,7 @@ const VALUE_FIELDS: &[&str] = &["indicator", "numerator", "denominator", "count"
 const TASK_FIELDS: &[&str] = &["task", "status", "activities", "evidence", "note"];
 const SESSION_FIELDS: &[&str] = &["door_to_door", "one_stop_shop", "event"];
 
-fn check_extra(extra: &Extra, known: &[&str], at: &str) -> Result<()> {
+pub(crate) fn check_extra(extra: &Extra, known: &[&str], at: &str) -> Result<()> {
     for k in extra.0.keys() {
         if known.contains(&k.as_str()) {
             let p = if at.is_empty() {
@@ -669,6 +685,7 @@ pub fn check_shape(report: &Report) -> Result<()> {
     let (schema, unit_field) = match report {
         Report::Unit(_) => (UNIT_REPORT_SCHEMA, "unit"),
         Report::Team(_) => (TEAM_REPORT_SCHEMA, "commune"),
+        Report::Form06(_) => (TTHC_FORM06_SCHEMA, "unit"),
     };
     if report.schema() != schema {
         return Err(data_err(
@@ -704,6 +721,7 @@ pub fn check_shape(report: &Report) -> Result<()> {
             check_extra(&r.sessions.extra, SESSION_FIELDS, "sessions")?;
             &r.narrative
         }
+        Report::Form06(f) => return crate::form06::check_shape(f),
     };
     check_extra(&narrative.extra, NARRATIVE_FIELDS, "narrative")
 }
@@ -730,6 +748,18 @@ fn sorted(v: Value) -> Value {
 /// The current time, from the system clock.
 pub fn system_now() -> DateTime<FixedOffset> {
     DateTime::<Utc>::from(std::time::SystemTime::now()).fixed_offset()
+}
+
+/// The current time in Vietnam (`+07:00`), to the second: the
+/// `submitted_at` of a form dvctt computes.
+pub fn vietnam_now() -> DateTime<FixedOffset> {
+    in_vietnam(system_now())
+}
+
+/// An instant in Vietnam time (`+07:00`), to the second.
+pub fn in_vietnam(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let t = t.with_timezone(&vietnam());
+    chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
 }
 
 /// Validates a report against a plan and, optionally, an org tree.
@@ -790,11 +820,23 @@ pub fn validate(
 
     // The unit in the org tree.
     let unit_field = match report {
-        Report::Unit(_) => "unit",
+        Report::Unit(_) | Report::Form06(_) => "unit",
         Report::Team(_) => "commune",
     };
-    if let Some(tree) = org {
-        let code = report.unit();
+    let mut codes = vec![(unit_field.to_string(), report.unit())];
+    if let Report::Form06(f) = report {
+        codes.extend(
+            f.units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| *u != &f.unit)
+                .map(|(i, u)| (format!("units[{i}]"), u.as_str())),
+        );
+    }
+    // A form 06 also names every unit it covers.
+    for (unit_field, code) in codes.iter() {
+        let Some(tree) = org else { break };
+        let unit_field = unit_field.as_str();
         let versions = tree.versions(code);
         if versions.is_empty() {
             out.push(finding(
@@ -842,6 +884,7 @@ pub fn validate(
 
     match report {
         Report::Unit(r) => unit_rules(r, plan, &period, &mut out),
+        Report::Form06(f) => crate::form06::rules(f, &mut out),
         Report::Team(r) => {
             let s = &r.sessions;
             for (f, v) in [
@@ -914,7 +957,7 @@ fn plan_window(plan: &Plan, report: &Period) -> Result<Period> {
 }
 
 /// R002 for one count.
-fn negative(out: &mut Vec<Finding>, path: String, v: i64) {
+pub(crate) fn negative(out: &mut Vec<Finding>, path: String, v: i64) {
     if v < 0 {
         out.push(finding(
             "R002-negative-count",
@@ -1157,6 +1200,7 @@ pub fn supersede(reports: &[Report]) -> Result<Supersession> {
         let kind = match r {
             Report::Unit(_) => "unit",
             Report::Team(_) => "team",
+            Report::Form06(_) => "form06",
         };
         groups
             .entry((kind.into(), plan, r.unit().to_string(), period.id()))
@@ -1210,6 +1254,11 @@ pub fn json_schemas() -> Vec<(&'static str, Value)> {
             "team-report.json",
             TEAM_REPORT_SCHEMA,
             schemars::schema_for!(TeamReport),
+        ),
+        (
+            "tthc-form-06.json",
+            TTHC_FORM06_SCHEMA,
+            schemars::schema_for!(TthcForm06),
         ),
         (
             "consolidated-report.json",

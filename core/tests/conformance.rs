@@ -90,6 +90,23 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 "csv": csv,
             })
         }
+        "form06" => {
+            let data = dvctt::read_csv_text(
+                RecordKind::Dossiers,
+                input["dossiers_csv"].as_str().unwrap(),
+                "dossiers.csv",
+                true,
+            )?
+            .dataset;
+            let units: Vec<String> = serde_json::from_value(input["units"].clone()).unwrap();
+            let org = match &input["org"] {
+                Value::Null => None,
+                o => Some(dvctt::OrgTree::from_value(o.clone())?.document().clone()),
+            };
+            let f =
+                dvctt::tthc_form06(&data, units, input["period"].as_str().unwrap().into(), org)?;
+            json!({"unit": f.unit, "units": f.units, "rows": f.rows, "total": f.total})
+        }
         "cascade" => {
             let plans = input["plans"]
                 .as_array()

@@ -54,6 +54,8 @@ from dvctt._dvctt import (
     table_to_csv,
     tables_to_html,
     tables_to_markdown,
+    tthc_form06,
+    form06_tables,
     tables_to_xlsx,
 )
 from dvctt._cube import dossier_cube
@@ -174,6 +176,11 @@ from dvctt._types import (
     TaskResult,
     TaskStatus,
     TeamReport,
+    TthcForm06,
+    Form06Row,
+    Form06Received,
+    Form06Settled,
+    Form06InProgress,
     UnitReport,
 )
 
@@ -215,6 +222,8 @@ __all__ = [
     "report_rules",
     "tables_to_xlsx",
     "tables_to_markdown",
+    "tthc_form06",
+    "form06_tables",
     "tables_to_html",
     "table_to_csv",
     "format_cell",
@@ -330,5 +339,10 @@ __all__ = [
     "TaskResult",
     "TaskStatus",
     "TeamReport",
+    "TthcForm06",
+    "Form06Row",
+    "Form06Received",
+    "Form06Settled",
+    "Form06InProgress",
     "UnitReport",
 ]

@@ -34,6 +34,7 @@ from dvctt._types import (
     TargetEvaluation,
     TaskCheck,
     UnitShare,
+    TthcForm06,
 )
 
 # PyO3's PyModule::add / add_function append every name to the module's __all__.
@@ -80,6 +81,8 @@ __all__ = [
     "consolidated_tables",
     "consolidated_tidy_csv",
     "report_rules",
+    "tthc_form06",
+    "form06_tables",
     "tables_to_xlsx",
     "tables_to_markdown",
     "tables_to_html",
@@ -293,6 +296,18 @@ def report_rules() -> List[RuleInfo]:
 
 def tables_to_xlsx(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> bytes:
     """Tables (one or a list) as the bytes of an XLSX workbook."""
+
+def tthc_form06(
+    data: Mapping[str, Any],
+    units: Sequence[str],
+    period: str,
+    org: Optional[Mapping[str, Any]] = None,
+) -> TthcForm06:
+    """Biểu số 06/VPCP/KSTT for ``units`` over ``period`` from the dataset's
+    dossiers; with ``org``, each unit covers its subtree on the period's last day."""
+
+def form06_tables(form: _ReportIn) -> List[Table]:
+    """A form 06 (mapping or JSON text) as publishing tables (one, key ``form06``)."""
 
 def tables_to_markdown(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> str:
     """Tables (one or a list) as Markdown."""

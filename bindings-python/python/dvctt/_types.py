@@ -902,8 +902,59 @@ class TeamReport(_TeamReportRequired, total=False):
     narrative: Narrative
 
 
+class Form06Received(TypedDict):
+    """Dossiers received (tiếp nhận): total = online + direct_or_postal + carried_over."""
+
+    total: int
+    online: int
+    direct_or_postal: int
+    carried_over: int
+
+
+class Form06Settled(TypedDict):
+    """Dossiers settled (đã giải quyết): total = early + on_time + late."""
+
+    total: int
+    early: int
+    on_time: int
+    late: int
+
+
+class Form06InProgress(TypedDict):
+    """Dossiers in progress (đang giải quyết): total = within_deadline + overdue."""
+
+    total: int
+    within_deadline: int
+    overdue: int
+
+
+class Form06Row(TypedDict):
+    """One sector's row of form 06 (``sector`` is empty in the total row)."""
+
+    sector: str
+    received: Form06Received
+    settled: Form06Settled
+    in_progress: Form06InProgress
+
+
+class _TthcForm06Required(TypedDict):
+    schema: Literal["dvctt/tthc-form-06@1"]
+    unit: str
+    period: str
+    submitted_at: str
+    rows: List[Form06Row]
+    total: Form06Row
+
+
+class TthcForm06(_TthcForm06Required, total=False):
+    """``dvctt/tthc-form-06@1``: Biểu số 06/VPCP/KSTT for a unit and period."""
+
+    id: str
+    units: List[str]
+
+
 #: Any report dvctt reads.
-Report = Union[UnitReport, TeamReport]
+Report = Union[UnitReport, TeamReport, TthcForm06]
 
 
 class Finding(TypedDict):

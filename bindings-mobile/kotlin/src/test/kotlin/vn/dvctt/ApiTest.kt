@@ -605,6 +605,38 @@ class ApiTest {
     }
 
     @Test
+    fun form06ComputedValidatedAndExported() {
+        val root = repoRoot()
+        val data = readCsvFile(RecordKind.DOSSIERS, File(root, "examples/data/dossiers.csv").path, true).dataset
+        val org = orgDocumentFromJson(File(root, "examples/org/hcm-health-2026.json").readText())
+        val form = tthcForm06(data, listOf("SYT-HCM"), "2026Q2", org)
+        assertEquals("dvctt/tthc-form-06@1", form.schema)
+        assertTrue(form.units.contains("BV-NHIDONG1") && !form.units.contains("BV-CHORAY"))
+        val t = form.total
+        assertEquals(t.received.total, t.settled.total + t.inProgress.total)
+        assertEquals(t.received.online, form.rows.sumOf { it.received.online })
+        assertTrue(t.received.carriedOver > 0 && t.inProgress.overdue > 0)
+        val now = "2026-11-30T00:00:00+07:00"
+        assertTrue(validateReportRecord(Report.Form06(form), null, org, now).isEmpty())
+        assertEquals("SYT-HCM", Report.Form06(form).reportingUnit())
+        // A submitted form whose total row does not add up.
+        val bad = form.copy(total = t.copy(settled = t.settled.copy(late = t.settled.late + 1)))
+        val found = validateReportRecord(Report.Form06(bad), null, null, now)
+        assertEquals(
+            listOf("R025-form06-settled-total" to "total.settled.total", "R028-form06-total-row" to "total.settled.late"),
+            found.map { it.rule to it.path },
+        )
+        val back = readReport(reportToJson(Report.Form06(form)))
+        assertEquals(form, (back.report as Report.Form06).v1)
+        val tables = form06Tables(form)
+        assertEquals(listOf("form06"), tables.map { it.key })
+        assertEquals(Cell.Integer(t.received.total), tables[0].rows.last()[1])
+        assertTrue(tablesToMarkdown(tables, Lang.VI).contains("Số kỳ trước chuyển qua"))
+        val e = assertThrows<DvcttException.Data> { tthcForm06(data, listOf("NOPE"), "2026Q2", org) }
+        assertEquals("units[0]", e.path)
+    }
+
+    @Test
     fun consolidatesTheBundledExample() {
         val root = repoRoot()
         val plan = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText())

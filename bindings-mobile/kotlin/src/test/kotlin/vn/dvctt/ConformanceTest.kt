@@ -142,6 +142,14 @@ class ConformanceTest {
             val texts = input.getJSONArray("reports")
             currentReports((0 until texts.length()).map { readReport(texts.getString(it)).report }).toMap()
         }
+        "form06" -> {
+            val data = readCsvText(RecordKind.DOSSIERS, input.getString("dossiers_csv"), "dossiers.csv", true).dataset
+            val unitsJson = input.getJSONArray("units")
+            val units = (0 until unitsJson.length()).map { unitsJson.getString(it) }
+            val org = if (input.isNull("org")) null else orgDocumentFromJson(input.getJSONObject("org").toString())
+            val f = tthcForm06(data, units, input.getString("period"), org)
+            mapOf("unit" to f.unit, "units" to f.units, "rows" to f.rows.map { it.toMap() }, "total" to f.total.toMap())
+        }
         "export_tables" -> {
             val tables = tablesFromJson(input.get("tables").toString())
             val lang = if (input.getString("lang") == "en") Lang.EN else Lang.VI

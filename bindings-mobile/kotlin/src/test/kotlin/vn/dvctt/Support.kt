@@ -291,6 +291,34 @@ fun mismatches(expected: Any?, actual: Any?, at: String = "$"): List<String> = w
     else -> if (expected == actual) emptyList() else listOf("$at: expected $expected, got $actual")
 }
 
+fun Form06Row.toMap(): Map<String, Any?> = mapOf(
+    "sector" to sector,
+    "received" to mapOf(
+        "total" to received.total,
+        "online" to received.online,
+        "direct_or_postal" to received.directOrPostal,
+        "carried_over" to received.carriedOver,
+    ),
+    "settled" to mapOf(
+        "total" to settled.total,
+        "early" to settled.early,
+        "on_time" to settled.onTime,
+        "late" to settled.late,
+    ),
+    "in_progress" to mapOf(
+        "total" to inProgress.total,
+        "within_deadline" to inProgress.withinDeadline,
+        "overdue" to inProgress.overdue,
+    ),
+)
+
+/** The reporting unit of any report: a `when` over every variant. */
+fun Report.reportingUnit(): String = when (this) {
+    is Report.Unit -> v1.unit
+    is Report.Team -> v1.commune
+    is Report.Form06 -> v1.unit
+}
+
 // The fields of a consolidated report the `consolidate` conformance vectors compare.
 fun ConsolidatedFigure.toMap(): Map<String, Any?> = mapOf(
     "unit_code" to unitCode,
