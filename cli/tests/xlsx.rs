@@ -153,3 +153,53 @@ fn the_public_workbook_withholds_small_cells() {
     );
     assert_eq!(cell(&units, r, c), Data::String("*".into()));
 }
+
+#[test]
+fn the_form06_workbook_reads_back_and_adds_up() {
+    let dir = std::env::temp_dir().join(format!("dvctt-xlsx-form06-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("f.xlsx").to_string_lossy().into_owned();
+    run(&["form06", "--example", "--xlsx", &path]);
+    let out = Command::new(env!("CARGO_BIN_EXE_dvctt"))
+        .args(["form06", "--example", "--json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let form: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let sheet = wb.worksheet_range(&name).unwrap();
+    assert_eq!(
+        cell(&sheet, 1, 0),
+        Data::String("Lĩnh vực giải quyết".into())
+    );
+    let col = |h: &str| header_col(&sheet, h);
+    let (early, on_time, late) = (
+        col("Trả trước hạn"),
+        col("Trả đúng thời hạn"),
+        col("Trả quá hạn"),
+    );
+    let f = |r: u32, c: u32| match cell(&sheet, r, c) {
+        Data::Float(v) => v,
+        other => panic!("({r}, {c}) is {other:?}"),
+    };
+    let rows = form["rows"].as_array().unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let r = row_of(&sheet, row["sector"].as_str().unwrap());
+        assert_eq!(r, 2 + i as u32, "sectors in order");
+        assert_eq!(f(r, early), row["settled"]["early"].as_f64().unwrap());
+        assert_eq!(f(r, on_time), row["settled"]["on_time"].as_f64().unwrap());
+        assert_eq!(f(r, late), row["settled"]["late"].as_f64().unwrap());
+        // The identity, on the cells as read: received = settled + in progress
+        // (columns 1, 5 and 9 of the official form).
+        assert_eq!(f(r, 1), f(r, 5) + f(r, 9));
+        assert_eq!(f(r, 1), f(r, 2) + f(r, 3) + f(r, 4));
+    }
+    // The total row sums the sector rows, column by column.
+    let total = 2 + rows.len() as u32;
+    for c in 1..=11 {
+        let sum: f64 = (2..total).map(|r| f(r, c)).sum();
+        assert_eq!(f(total, c), sum, "column {c}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
