@@ -623,23 +623,7 @@ pub fn report_to_json(
 pub fn current_reports(
     #[wasm_bindgen(unchecked_param_type = "(string | Report)[]")] reports: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let arr: js_sys::Array = reports.dyn_into().map_err(|_| {
-        js_error(DvcttError::Data {
-            path: "reports".into(),
-            detail: "expected an array of reports".into(),
-        })
-    })?;
-    let mut list = Vec::new();
-    for (i, r) in arr.iter().enumerate() {
-        let read = match r.as_string() {
-            Some(text) => dvctt::read_report(&text),
-            None => dvctt::report::read_report_value(to_json(r, &format!("reports[{i}]"))?),
-        };
-        list.push(
-            read.map_err(|e| js_error(dvctt::report::in_list(e, "reports", i)))?
-                .report,
-        );
-    }
+    let list = reports_of(reports)?;
     to_js(&dvctt::current_reports(list).map_err(js_error)?)
 }
 
