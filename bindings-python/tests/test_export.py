@@ -85,6 +85,9 @@ def test_csv_markdown_html() -> None:
     assert '<html lang="vi">' in html
     assert "Trạm Y tế &lt;Bến Nghé&gt; &amp; &quot;Đa Kao&quot;" in html
     assert dvctt.format_cell({"kind": "percent", "value": 80.5}) == "80,5%"
+    total: dvctt.Cell = {"kind": "label", "value": {"vi": "Tổng", "en": "Total"}}
+    assert dvctt.format_cell(total) == "Tổng"
+    assert dvctt.format_cell(total, "en") == "Total"
     assert dvctt.format_cell({"kind": "date", "value": date(2025, 12, 14).isoformat()}, "en") == "2025-12-14"
 
 

@@ -952,6 +952,9 @@ describe("publishing tables", () => {
     assert.ok(dvctt.tablesToHtml([table]).includes('<html lang="vi">'));
     assert.equal(dvctt.tableToCsv(table), "unit,rate,due\nNhi Đồng 1,80.5,2025-12-14\n");
     assert.equal(dvctt.formatCell({ kind: "integer", value: 1234567 }), "1.234.567");
+    const total = { kind: "label", value: { vi: "Tổng", en: "Total" } };
+    assert.equal(dvctt.formatCell(total), "Tổng");
+    assert.equal(dvctt.formatCell(total, "en"), "Total");
   });
 
   it("throws a DvcttError naming the bad row", () => {

@@ -719,6 +719,7 @@ export const cells: Cell[] = [
   { kind: "suppressed" },
   { kind: "percent", value: 80.5 },
   { kind: "date", value: "2025-12-14" },
+  { kind: "label", value: { vi: "Tổng", en: "Total" } },
 ];
 export const english: Lang = "en";
 export const workbook: Uint8Array = tablesToXlsx([], "vi");

@@ -2,7 +2,7 @@
 //! procedures) for a unit and period, from dossier records.
 
 use dvctt::{
-    export::{Cell, Lang, Table},
+    export::{Lang, Table},
     read_csv_text, OrgTree, Period, RecordKind, Report,
 };
 
@@ -124,18 +124,6 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Empty => String::new(),
-        Cell::Suppressed => "*".into(),
-        Cell::Text(s) => s.clone(),
-        Cell::Integer(v) => v.to_string(),
-        Cell::Number(v) => format!("{v:.1}"),
-        Cell::Percent(v) => format!("{v:.1}%"),
-        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
 /// A table as aligned text: the first column by name, the others numbered
 /// (1), (2), … as on the official form, with the headings listed below.
 pub fn text_table(t: &Table, lang: Lang) -> String {
@@ -150,7 +138,11 @@ pub fn text_table(t: &Table, lang: Lang) -> String {
     let body: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(cell_text).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| dvctt::export::format_cell(c, lang))
+                .collect()
+        })
         .collect();
     let width = |j: usize| {
         std::iter::once(&head[j])

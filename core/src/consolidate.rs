@@ -1386,24 +1386,26 @@ fn unit_suppression(r: &ConsolidatedReport, public: bool) -> Vec<Vec<bool>> {
 const SUPPRESSED_VI: &str = "\"*\" (ẩn): số liệu được ẩn khi mẫu số nhỏ hơn k = {k} (bảo vệ ô nhỏ); khi chỉ một ô của một chỉ tiêu bị ẩn, ô có mẫu số nhỏ nhất tiếp theo cũng được ẩn để không suy ra được bằng phép trừ từ tổng.";
 const SUPPRESSED_EN: &str = "\"*\" (suppressed): a figure whose denominator is below k = {k} is withheld (small-cell protection); when only one cell of an indicator is withheld, the next smallest is withheld too, so that it cannot be recovered by subtraction from the total.";
 
-fn status_text(s: ReportingStatus) -> &'static str {
-    match s {
-        ReportingStatus::OnTime => "on_time",
-        ReportingStatus::Late => "late",
-        ReportingStatus::Received => "received",
-        ReportingStatus::Missing => "missing",
-        ReportingStatus::NotExpected => "not_expected",
-    }
+fn status_label(s: ReportingStatus) -> Cell {
+    let (vi, en) = match s {
+        ReportingStatus::OnTime => ("đúng hạn", "on time"),
+        ReportingStatus::Late => ("trễ hạn", "late"),
+        ReportingStatus::Received => ("đã nhận (không có hạn)", "received (no due day)"),
+        ReportingStatus::Missing => ("chưa gửi", "missing"),
+        ReportingStatus::NotExpected => ("không thuộc diện báo cáo", "not expected"),
+    };
+    Cell::label(vi, en)
 }
 
-fn target_status_text(s: TargetStatus) -> &'static str {
-    match s {
-        TargetStatus::Met => "met",
-        TargetStatus::OnTrack => "on_track",
-        TargetStatus::AtRisk => "at_risk",
-        TargetStatus::OffTrack => "off_track",
-        TargetStatus::NoData => "no_data",
-    }
+fn target_status_label(s: TargetStatus) -> Cell {
+    let (vi, en) = match s {
+        TargetStatus::Met => ("đạt", "met"),
+        TargetStatus::OnTrack => ("đúng tiến độ", "on track"),
+        TargetStatus::AtRisk => ("có nguy cơ không đạt", "at risk"),
+        TargetStatus::OffTrack => ("chậm tiến độ", "off track"),
+        TargetStatus::NoData => ("không có dữ liệu", "no data"),
+    };
+    Cell::label(vi, en)
 }
 
 fn num(v: Option<f64>) -> Cell {
@@ -1456,25 +1458,25 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
     let mut rows = vec![
         vec![
             Cell::text("expected"),
-            Cell::text("Số báo cáo phải gửi"),
+            Cell::label("Số báo cáo phải gửi", "Reports expected"),
             Cell::Integer(i64::from(rep.expected)),
             Cell::Empty,
         ],
         vec![
             Cell::text("received"),
-            Cell::text("Số báo cáo đã nhận"),
+            Cell::label("Số báo cáo đã nhận", "Reports received"),
             Cell::Integer(i64::from(rep.received)),
             Cell::Empty,
         ],
         vec![
             Cell::text("completeness"),
-            Cell::text("Tỷ lệ đầy đủ"),
+            Cell::label("Tỷ lệ đầy đủ", "Completeness"),
             Cell::Integer(i64::from(rep.received)),
             Cell::percent(rep.completeness),
         ],
         vec![
             Cell::text("timeliness"),
-            Cell::text("Tỷ lệ đúng hạn"),
+            Cell::label("Tỷ lệ đúng hạn", "Timeliness"),
             Cell::Integer(i64::from(rep.on_time)),
             Cell::percent(rep.timeliness),
         ],
@@ -1482,7 +1484,10 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
     for m in &rep.missing {
         rows.push(vec![
             Cell::text("missing"),
-            Cell::text(format!("Chưa gửi: {}", m.unit)),
+            Cell::label(
+                format!("Chưa gửi: {}", m.unit),
+                format!("Missing: {}", m.unit),
+            ),
             Cell::Empty,
             Cell::Empty,
         ]);
@@ -1490,10 +1495,19 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
     for l in &rep.late {
         rows.push(vec![
             Cell::text("late"),
-            Cell::text(format!(
-                "Trễ hạn: {} (hạn {}, gửi {}, trễ {} ngày)",
-                l.unit, l.due, l.submitted_at, l.days_late
-            )),
+            Cell::label(
+                format!(
+                    "Trễ hạn: {} (hạn {}, gửi {}, trễ {} ngày)",
+                    l.unit,
+                    l.due.format("%d/%m/%Y"),
+                    l.submitted_at,
+                    l.days_late
+                ),
+                format!(
+                    "Late: {} (due {}, submitted {}, {} day(s) late)",
+                    l.unit, l.due, l.submitted_at, l.days_late
+                ),
+            ),
             Cell::Integer(l.days_late),
             Cell::Empty,
         ]);
@@ -1563,7 +1577,7 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
         let mut row = vec![
             Cell::text(&u.unit),
             text_opt(u.name.as_deref()),
-            Cell::text(status_text(u.status)),
+            status_label(u.status),
             text_opt(u.submitted_at.as_deref()),
             date_opt(u.due),
             u.days_late.map_or(Cell::Empty, Cell::Integer),
@@ -1642,7 +1656,7 @@ pub fn consolidated_tables(r: &ConsolidatedReport, public: bool) -> Vec<Table> {
                             t.comparator.symbol(),
                             t.applicable_threshold
                         )),
-                        Cell::text(target_status_text(t.status)),
+                        target_status_label(t.status),
                         if hidden {
                             Cell::Suppressed
                         } else {

@@ -70,6 +70,16 @@ impl Column {
     }
 }
 
+/// Text in both languages (a status, a row label): the writers print the
+/// output language's; tidy CSV the English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Label {
+    pub vi: String,
+    pub en: String,
+}
+
 /// One cell. `Empty` is "no data" (a zero denominator, a missing report);
 /// `Suppressed` is a small-cell value withheld from public output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +90,8 @@ pub enum Cell {
     Empty,
     Suppressed,
     Text(String),
+    /// Text in Vietnamese and English.
+    Label(Label),
     Integer(i64),
     Number(f64),
     /// A percentage, 0–100.
@@ -90,6 +102,14 @@ pub enum Cell {
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// Text in Vietnamese and English.
+    pub fn label(vi: impl Into<String>, en: impl Into<String>) -> Cell {
+        Cell::Label(Label {
+            vi: vi.into(),
+            en: en.into(),
+        })
     }
 
     /// A percentage, or `Empty` when there is none (no data).
@@ -198,6 +218,10 @@ pub fn format_cell(cell: &Cell, lang: Lang) -> String {
         Cell::Empty => "–".into(),
         Cell::Suppressed => "*".into(),
         Cell::Text(s) => s.clone(),
+        Cell::Label(l) => match lang {
+            Lang::Vi => l.vi.clone(),
+            Lang::En => l.en.clone(),
+        },
         Cell::Integer(n) => group_thousands(&n.to_string(), lang),
         Cell::Number(v) => format_decimal(*v, lang),
         Cell::Percent(v) => format!("{}%", format_decimal(*v, lang)),
@@ -264,6 +288,7 @@ pub fn to_csv(table: &Table) -> String {
             row.iter().map(|c| match c {
                 Cell::Empty | Cell::Suppressed => String::new(),
                 Cell::Text(s) => s.clone(),
+                Cell::Label(l) => l.en.clone(),
                 Cell::Integer(n) => n.to_string(),
                 Cell::Number(v) | Cell::Percent(v) => {
                     if v.is_finite() {
@@ -493,6 +518,13 @@ fn sheet_xml(table: &Table, lang: Lang, strings: &mut SharedStrings) -> String {
                 "<c r=\"{at}\" t=\"s\"{}><v>{}</v></c>",
                 style.map(s).unwrap_or_default(),
                 strings.id(t)
+            ),
+            Cell::Label(l) => format!(
+                "<c r=\"{at}\" t=\"s\"><v>{}</v></c>",
+                strings.id(match lang {
+                    Lang::Vi => &l.vi,
+                    Lang::En => &l.en,
+                })
             ),
             Cell::Integer(n) => format!("<c r=\"{at}\"{}><v>{n}</v></c>", s(XF_INTEGER)),
             Cell::Number(v) if v.is_finite() => {
@@ -820,6 +852,29 @@ mod tests {
         assert_eq!(
             Lang::parse_at("fr", "lang").unwrap_err().fields()["path"],
             "lang"
+        );
+    }
+
+    #[test]
+    fn labels_print_in_the_output_language() {
+        let mut t = table();
+        t.rows = vec![vec![
+            Cell::label("Tổng", "Total"),
+            Cell::Integer(1),
+            Cell::Empty,
+            Cell::Empty,
+        ]];
+        assert!(to_markdown(std::slice::from_ref(&t), Lang::Vi).contains("| Tổng | 1 | – | – |"));
+        assert!(to_markdown(std::slice::from_ref(&t), Lang::En).contains("| Total | 1 | – | – |"));
+        assert!(to_csv(&t).ends_with("\nTotal,1,,\n"));
+        let vi = String::from_utf8_lossy(&to_xlsx(std::slice::from_ref(&t), Lang::Vi)).into_owned();
+        assert!(vi.contains(">Tổng<") && !vi.contains(">Total<"));
+        let en = String::from_utf8_lossy(&to_xlsx(&[t], Lang::En)).into_owned();
+        assert!(en.contains(">Total<") && !en.contains(">Tổng<"));
+        let json = serde_json::to_value(Cell::label("a", "b")).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "label", "value": {"vi": "a", "en": "b"}})
         );
     }
 

@@ -515,7 +515,7 @@ pub fn form06_tables(f: &TthcForm06) -> Vec<Table> {
         .iter()
         .map(|r| row(Cell::text(&r.sector), r))
         .collect();
-    rows.push(row(Cell::text("Tổng cộng / Total"), &f.total));
+    rows.push(row(Cell::label("Tổng cộng", "Total"), &f.total));
     let covered = if f.units.is_empty() {
         f.unit.clone()
     } else {

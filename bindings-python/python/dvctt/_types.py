@@ -1031,6 +1031,20 @@ class CellText(TypedDict):
     value: str
 
 
+class Label(TypedDict):
+    """Text in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+
+class CellLabel(TypedDict):
+    """Text printed in the output language (tidy CSV: the English)."""
+
+    kind: Literal["label"]
+    value: Label
+
+
 class CellInteger(TypedDict):
     kind: Literal["integer"]
     value: int
@@ -1049,7 +1063,7 @@ class CellDate(TypedDict):
 
 
 #: One table cell, tagged by ``kind``.
-Cell = Union[CellNoValue, CellText, CellInteger, CellNumber, CellDate]
+Cell = Union[CellNoValue, CellText, CellLabel, CellInteger, CellNumber, CellDate]
 
 
 class _TableBase(TypedDict):

@@ -687,6 +687,7 @@ class ApiTest {
         assertTrue(tablesToMarkdown(listOf(table), Lang.EN).contains("| Nhi Đồng 1 | 80.5% | 2025-12-14 |"))
         assertEquals("unit,rate,due\nNhi Đồng 1,80.5,2025-12-14\n", tableToCsv(table))
         assertEquals("*", formatCell(Cell.Suppressed, Lang.VI))
+        assertEquals("Total", formatCell(Cell.Label(Label(vi = "Tổng", en = "Total")), Lang.EN))
         val e = assertThrows<DvcttException.Data> { tablesFromJson("""[{"key": "x"}]""") }
         assertTrue(e.path.startsWith("[0]"), e.path)
     }
