@@ -150,6 +150,14 @@ impl Table {
             Lang::En => &self.title_en,
         }
     }
+
+    /// The notes in `lang`.
+    pub fn notes(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Vi => &self.notes_vi,
+            Lang::En => &self.notes_en,
+        }
+    }
 }
 
 impl Lang {
@@ -342,10 +350,7 @@ pub fn to_markdown(tables: &[Table], lang: Lang) -> String {
             let cells: Vec<String> = row.iter().map(|c| esc(&format_cell(c, lang))).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
-        let notes = match lang {
-            Lang::Vi => &table.notes_vi,
-            Lang::En => &table.notes_en,
-        };
+        let notes = table.notes(lang);
         if !notes.is_empty() {
             out.push('\n');
             for n in notes {
@@ -407,10 +412,7 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n");
-        let notes = match lang {
-            Lang::Vi => &table.notes_vi,
-            Lang::En => &table.notes_en,
-        };
+        let notes = table.notes(lang);
         for n in notes {
             out.push_str(&format!("<p>{}</p>\n", xml_escape(n)));
         }
@@ -519,12 +521,9 @@ fn sheet_xml(table: &Table, lang: Lang, strings: &mut SharedStrings) -> String {
                 style.map(s).unwrap_or_default(),
                 strings.id(t)
             ),
-            Cell::Label(l) => format!(
+            Cell::Label(_) => format!(
                 "<c r=\"{at}\" t=\"s\"><v>{}</v></c>",
-                strings.id(match lang {
-                    Lang::Vi => &l.vi,
-                    Lang::En => &l.en,
-                })
+                strings.id(&format_cell(value, lang))
             ),
             Cell::Integer(n) => format!("<c r=\"{at}\"{}><v>{n}</v></c>", s(XF_INTEGER)),
             Cell::Number(v) if v.is_finite() => {
@@ -562,10 +561,7 @@ fn sheet_xml(table: &Table, lang: Lang, strings: &mut SharedStrings) -> String {
             .collect();
         rows.push_str(&format!("<row r=\"{r}\">{cells}</row>"));
     }
-    let notes = match lang {
-        Lang::Vi => &table.notes_vi,
-        Lang::En => &table.notes_en,
-    };
+    let notes = table.notes(lang);
     for (i, n) in notes.iter().enumerate() {
         let r = table.rows.len() + 4 + i;
         rows.push_str(&format!(
