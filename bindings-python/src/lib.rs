@@ -384,14 +384,14 @@ fn check_tasks(
 ) -> PyResult<Py<PyAny>> {
     let plan = dvctt::Plan::from_value(to_value(plan, "", plan_err)?).map_err(PyDvcttError)?;
     let activities =
-        dvctt::task::activities_from_value(to_value(activities, "activities", data_err)?)
+        dvctt::model::task::activities_from_value(to_value(activities, "activities", data_err)?)
             .map_err(PyDvcttError)?;
     let as_of = match as_of {
         None => None,
         Some(d) => match to_value(d, "as_of", data_err)? {
             Value::Null => None,
             Value::String(s) => {
-                Some(dvctt::task::parse_date_arg(&s, "as_of").map_err(PyDvcttError)?)
+                Some(dvctt::model::task::parse_date_arg(&s, "as_of").map_err(PyDvcttError)?)
             }
             other => {
                 return Err(
@@ -477,7 +477,7 @@ fn org_of(org: &Bound<'_, PyAny>) -> Res<dvctt::OrgDocument> {
 /// A date argument given as `YYYY-MM-DD` or `datetime.date`; `name` is its path.
 fn date_arg(d: &Bound<'_, PyAny>, name: &str) -> Res<chrono::NaiveDate> {
     match to_value(d, name, data_err)? {
-        Value::String(s) => Ok(dvctt::task::parse_date_arg(&s, name)?),
+        Value::String(s) => Ok(dvctt::model::task::parse_date_arg(&s, name)?),
         other => Err(PyDvcttError(data_err(
             name,
             format!("{other} is not a date"),
@@ -714,7 +714,7 @@ fn slice<'a, T: numpy::Element>(
 }
 
 fn arrays<'a>(i: usize, b: &'a Batch<'_>) -> PyResult<dvctt::DossierArrays<'a>> {
-    use dvctt::cube::{Bitmap, Bools, Validity};
+    use dvctt::engine::cube::{Bitmap, Bools, Validity};
     let mut ints: [Option<&'a [i32]>; 7] = [None; 7];
     for (key, a) in &b.ints {
         if let Some(k) = INT_COLUMNS.iter().position(|c| c == key) {
@@ -814,9 +814,9 @@ fn report_of(report: &Bound<'_, PyAny>) -> Res<dvctt::ReportRead> {
         let text = text
             .to_cow()
             .map_err(|e| PyDvcttError(data_err("$", e.to_string())))?;
-        return Ok(dvctt::report::read_report(&text)?);
+        return Ok(dvctt::model::report::read_report(&text)?);
     }
-    Ok(dvctt::report::read_report_value(to_value(
+    Ok(dvctt::model::report::read_report_value(to_value(
         report, "", data_err,
     )?)?)
 }
@@ -909,8 +909,9 @@ fn report_to_json(report: &Bound<'_, PyAny>) -> PyResult<String> {
 fn current_reports(py: Python<'_>, reports: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     let mut list = Vec::new();
     for (i, r) in reports.try_iter()?.enumerate() {
-        let read = report_of(&r?)
-            .map_err(|PyDvcttError(e)| PyDvcttError(dvctt::report::in_list(e, "reports", i)))?;
+        let read = report_of(&r?).map_err(|PyDvcttError(e)| {
+            PyDvcttError(dvctt::model::report::in_list(e, "reports", i))
+        })?;
         list.push(read.report);
     }
     to_py!(py, &dvctt::current_reports(list).map_err(PyDvcttError)?)
@@ -928,8 +929,9 @@ fn consolidate(
     let plan = dvctt::Plan::from_value(to_value(plan, "", plan_err)?).map_err(PyDvcttError)?;
     let mut list = Vec::new();
     for (i, r) in reports.try_iter()?.enumerate() {
-        let read = report_of(&r?)
-            .map_err(|PyDvcttError(e)| PyDvcttError(dvctt::report::in_list(e, "reports", i)))?;
+        let read = report_of(&r?).map_err(|PyDvcttError(e)| {
+            PyDvcttError(dvctt::model::report::in_list(e, "reports", i))
+        })?;
         list.push(read.report);
     }
     let options = dvctt::ConsolidateOptions::from_value(to_value(options, "options", data_err)?)
@@ -1015,7 +1017,7 @@ fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
 }
 
 fn tables_of(tables: &Bound<'_, PyAny>) -> Res<Vec<dvctt::Table>> {
-    Ok(dvctt::export::tables_from_value(to_value(
+    Ok(dvctt::export::table::tables_from_value(to_value(
         tables, "", data_err,
     )?)?)
 }

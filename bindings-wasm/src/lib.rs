@@ -7,7 +7,7 @@
 //! real `Error` with `name = "DvcttError"`, a `variant` and the variant's
 //! fields as properties.
 
-use dvctt::cube::{Bools, Validity};
+use dvctt::engine::cube::{Bools, Validity};
 use dvctt::{DossierArrays, DvcttError, EvaluateOptions, Plan, Query};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -170,10 +170,10 @@ pub fn check_tasks(
     #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let plan = plan_of(plan)?;
-    let activities =
-        dvctt::task::activities_from_value(to_json(activities, "activities")?).map_err(js_error)?;
+    let activities = dvctt::model::task::activities_from_value(to_json(activities, "activities")?)
+        .map_err(js_error)?;
     let as_of = as_of
-        .map(|d| dvctt::task::parse_date_arg(&d, "as_of"))
+        .map(|d| dvctt::model::task::parse_date_arg(&d, "as_of"))
         .transpose()
         .map_err(js_error)?;
     to_js(&dvctt::check_tasks(&plan, activities, period, as_of).map_err(js_error)?)
@@ -251,7 +251,7 @@ fn org_of(org: JsValue) -> Result<dvctt::OrgDocument, JsValue> {
 }
 
 fn date_of(d: &str, path: &str) -> Result<chrono::NaiveDate, JsValue> {
-    dvctt::task::parse_date_arg(d, path).map_err(js_error)
+    dvctt::model::task::parse_date_arg(d, path).map_err(js_error)
 }
 
 /// Parses and validates a `dvctt/org@1` document.
@@ -561,7 +561,7 @@ fn report_of(report: JsValue) -> Result<dvctt::ReportRead, JsValue> {
     if let Some(text) = report.as_string() {
         return dvctt::read_report(&text).map_err(js_error);
     }
-    dvctt::report::read_report_value(to_json(report, "$")?).map_err(js_error)
+    dvctt::model::report::read_report_value(to_json(report, "$")?).map_err(js_error)
 }
 
 /// `now` as RFC 3339 text; the system clock (JS `Date`) when absent.
@@ -638,10 +638,10 @@ fn reports_of(reports: JsValue) -> Result<Vec<dvctt::Report>, JsValue> {
     for (i, r) in arr.iter().enumerate() {
         let read = match r.as_string() {
             Some(text) => dvctt::read_report(&text),
-            None => dvctt::report::read_report_value(to_json(r, &format!("reports[{i}]"))?),
+            None => dvctt::model::report::read_report_value(to_json(r, &format!("reports[{i}]"))?),
         };
         list.push(
-            read.map_err(|e| js_error(dvctt::report::in_list(e, "reports", i)))?
+            read.map_err(|e| js_error(dvctt::model::report::in_list(e, "reports", i)))?
                 .report,
         );
     }
@@ -732,7 +732,7 @@ pub fn form06_tables(
 }
 
 fn tables_of(tables: JsValue) -> Result<Vec<dvctt::Table>, JsValue> {
-    dvctt::export::tables_from_value(to_json(tables, "$")?).map_err(js_error)
+    dvctt::export::table::tables_from_value(to_json(tables, "$")?).map_err(js_error)
 }
 
 /// `lang` is `"vi"` (the default) or `"en"`; wasm-bindgen cannot type an

@@ -2,7 +2,7 @@
 //! procedures) for a unit and period, from dossier records.
 
 use dvctt::{
-    export::{Lang, Table},
+    export::table::{Lang, Table},
     read_csv_text, OrgTree, Period, RecordKind, Report,
 };
 
@@ -92,7 +92,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         &units,
         &period,
         org.as_ref(),
-        dvctt::report::vietnam_now(),
+        dvctt::model::report::vietnam_now(),
     )
     .map_err(|e| match e {
         dvctt::DvcttError::Data { path, detail } if path.starts_with("units[") => {
@@ -103,18 +103,18 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let tables = dvctt::form06_tables(&form);
     if let Some(path) = &a.xlsx {
-        std::fs::write(path, dvctt::export::to_xlsx(&tables, lang))
+        std::fs::write(path, dvctt::export::table::to_xlsx(&tables, lang))
             .map_err(|e| format!("{path}: {e}"))?;
         eprintln!("wrote {path}");
     }
     if a.md {
-        print!("{}", dvctt::export::to_markdown(&tables, lang));
+        print!("{}", dvctt::export::table::to_markdown(&tables, lang));
     } else if a.html {
-        print!("{}", dvctt::export::to_html(&tables, lang));
+        print!("{}", dvctt::export::table::to_html(&tables, lang));
     } else if a.json {
         println!(
             "{}",
-            dvctt::report::to_canonical_json(&Report::Form06(form))?
+            dvctt::model::report::to_canonical_json(&Report::Form06(form))?
         );
     } else {
         for t in &tables {
@@ -140,7 +140,7 @@ pub fn text_table(t: &Table, lang: Lang) -> String {
         .iter()
         .map(|r| {
             r.iter()
-                .map(|c| dvctt::export::format_cell(c, lang))
+                .map(|c| dvctt::export::table::format_cell(c, lang))
                 .collect()
         })
         .collect();

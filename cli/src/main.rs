@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 use dvctt::{
     cascade_check, catalogue, check_tasks, compute, dataset_from_json, evaluate_plan, load_plan,
-    read_activities_csv_text, read_csv_files, read_csv_text, task::parse_date_arg, ActivityLoad,
-    CascadeFinding, Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId,
+    model::task::parse_date_arg, read_activities_csv_text, read_csv_files, read_csv_text,
+    ActivityLoad, CascadeFinding, Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId,
     IndicatorResult, Plan, Query, RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
 };
 use std::process::ExitCode;

@@ -50,7 +50,10 @@ fn outputs_equal_the_recorded_ones() {
     let list = std::fs::read_to_string(dir.join("commands.txt")).expect("commands.txt");
     let mut checked = 0;
     let mut differ = Vec::new();
-    for line in list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let (name, args) = line.split_once(':').expect("NAME: ARGS");
         let out = Command::new(env!("CARGO_BIN_EXE_dvctt"))
             .args(args.split_whitespace())

@@ -12,7 +12,7 @@
 //! which is checked row by row as it is counted, with booleans as bytes
 //! (numpy) and as Arrow bitmaps with a validity bitmap on `completed_on`.
 
-use dvctt::cube::{
+use dvctt::engine::cube::{
     Bitmap, Bools, Counter, DossierArrays, DossierColumns, DossierCube, Grid, Validity,
 };
 use dvctt::synth::dossier_columns;
@@ -70,7 +70,7 @@ fn unpack(c: &DossierColumns) -> Unpacked {
     let open: Vec<u8> = c
         .completed
         .iter()
-        .map(|&d| (d != dvctt::cube::NO_DATE) as u8)
+        .map(|&d| (d != dvctt::engine::cube::NO_DATE) as u8)
         .collect();
     Unpacked {
         bitmaps: [
@@ -140,7 +140,7 @@ fn main() {
     };
     let year: Period = "2026".parse().unwrap();
     let grid = Grid::months(&year);
-    let day0 = dvctt::cube::day_number(year.start());
+    let day0 = dvctt::engine::cube::day_number(year.start());
     let month_of_day: Vec<u8> = (0..365)
         .map(|i| {
             let d = year.start() + chrono::Days::new(i);

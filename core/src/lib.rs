@@ -4,23 +4,12 @@
 //! The functions at the crate root are the API every binding exposes under
 //! the same names; bindings only convert types and errors.
 
-pub mod consolidate;
-pub mod cube;
-pub mod error;
-pub mod evaluate;
+pub mod base;
+pub mod engine;
 pub mod export;
-pub mod form06;
-pub mod indicator;
-pub mod logs;
-pub mod org;
-pub mod period;
-pub mod plan;
-pub mod records;
-pub mod report;
-pub mod rollup;
-pub mod scoring;
+pub mod model;
+pub mod reports;
 pub mod synth;
-pub mod task;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("dvctt");
@@ -35,50 +24,50 @@ uniffi::custom_type!(NaiveDate, String, {
     try_lift: |s| Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d")?),
 });
 
-pub use consolidate::{
+pub use base::error::{DvcttError, Result};
+pub use base::period::{Period, PeriodKind};
+pub use engine::cube::{CubeCounters, DossierArrayInput, DossierArrays};
+pub use engine::evaluate::{
+    evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
+};
+pub use engine::form06::{
+    compute_form06, Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06,
+    TTHC_FORM06_SCHEMA,
+};
+pub use engine::rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
+pub use engine::scoring::{
+    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
+    ScoringProfile, SCORING_PROFILE_SCHEMA,
+};
+pub use export::table::{Cell, Column, ColumnKind, Lang, Table};
+pub use model::indicator::{
+    catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
+};
+pub use model::logs::{
+    Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
+    PublicationKind, UnitEntry,
+};
+pub use model::org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
+pub use model::plan::{
+    cascade, Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan,
+    ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
+};
+pub use model::records::{
+    Aggregate, Channel, CompletionPart, Dataset, Dossier, Loaded, RecordKind, RejectedRow,
+    SatisfactionLevel, SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
+};
+pub use model::report::{
+    Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,
+    RuleInfo, Sessions, SupersededReport, Supersession, TaskResult, TaskStatus, TeamReport,
+    UnitReport, TEAM_REPORT_SCHEMA, UNIT_REPORT_SCHEMA,
+};
+pub use model::task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
+pub use reports::consolidate::{
     ConsolidateOptions, ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget,
     ConsolidationFinding, LateReport, MissingReport, ObligationReporting, RecordComparison,
     ReportEntry, ReportingStatus, ReportingSummary, TargetNotJudged, TaskSummary, UnitFigure,
     UnitRow, CONSOLIDATED_REPORT_SCHEMA,
 };
-pub use cube::{CubeCounters, DossierArrayInput, DossierArrays};
-pub use error::{DvcttError, Result};
-pub use evaluate::{
-    evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
-};
-pub use export::{Cell, Column, ColumnKind, Lang, Table};
-pub use form06::{
-    compute_form06, Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06,
-    TTHC_FORM06_SCHEMA,
-};
-pub use indicator::{
-    catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
-};
-pub use logs::{
-    Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
-    PublicationKind, UnitEntry,
-};
-pub use org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
-pub use period::{Period, PeriodKind};
-pub use plan::{
-    cascade, Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan,
-    ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
-};
-pub use records::{
-    Aggregate, Channel, CompletionPart, Dataset, Dossier, Loaded, RecordKind, RejectedRow,
-    SatisfactionLevel, SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
-};
-pub use report::{
-    Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,
-    RuleInfo, Sessions, SupersededReport, Supersession, TaskResult, TaskStatus, TeamReport,
-    UnitReport, TEAM_REPORT_SCHEMA, UNIT_REPORT_SCHEMA,
-};
-pub use rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
-pub use scoring::{
-    GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
-    ScoringProfile, SCORING_PROFILE_SCHEMA,
-};
-pub use task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -133,16 +122,16 @@ fn read_csv_text_seen(
     text: &str,
     file: &str,
     strict: bool,
-    seen: &mut HashMap<RecordKind, records::IdsSeen>,
+    seen: &mut HashMap<RecordKind, model::records::IdsSeen>,
 ) -> Result<DatasetLoad> {
-    fn load<T: records::CsvRecord>(
+    fn load<T: model::records::CsvRecord>(
         text: &str,
         file: &str,
         strict: bool,
-        seen: &mut records::IdsSeen,
+        seen: &mut model::records::IdsSeen,
         put: impl FnOnce(&mut Dataset, Vec<T>),
     ) -> Result<DatasetLoad> {
-        let l = records::read_csv_seen::<T>(text, file, strict, seen)?;
+        let l = model::records::read_csv_seen::<T>(text, file, strict, seen)?;
         let mut dataset = Dataset::default();
         put(&mut dataset, l.records);
         Ok(DatasetLoad {
@@ -240,13 +229,13 @@ pub fn parse_record_kind(kind: &str) -> Result<RecordKind> {
     kind.parse()
 }
 
-/// Computes one indicator (see [`indicator::compute`]).
+/// Computes one indicator (see [`model::indicator::compute`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn compute_indicator(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
     compute(data, query)
 }
 
-/// Judges every target of a plan (see [`evaluate::evaluate_plan`]).
+/// Judges every target of a plan (see [`engine::evaluate::evaluate_plan`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn evaluate_targets(
     plan: &Plan,
@@ -263,7 +252,7 @@ pub fn indicator_catalogue() -> Vec<IndicatorInfo> {
 }
 
 /// Checks every task of a plan against an activity log (see
-/// [`task::check_tasks`]): `period` defaults to the plan's, `as_of` to the
+/// [`model::task::check_tasks`]): `period` defaults to the plan's, `as_of` to the
 /// period's last day.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn check_tasks(
@@ -272,11 +261,11 @@ pub fn check_tasks(
     period: Option<String>,
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<TaskCheck>> {
-    task::check_tasks(plan, &activities, period.as_deref(), as_of)
+    model::task::check_tasks(plan, &activities, period.as_deref(), as_of)
 }
 
 /// Checks each plan's targets against the plan it implements (see
-/// [`plan::cascade`]).
+/// [`model::plan::cascade`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
     cascade(&plans)
@@ -286,12 +275,12 @@ pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
 /// date`, optional `kind, count`); `file` names the source in errors.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_activities_csv_text(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
-    task::read_activities_csv(text, file, strict)
+    model::task::read_activities_csv(text, file, strict)
 }
 
 /// Counts dossiers given as columns into a cube over `period` cut into
 /// `buckets` (`months`, `quarters`, `years`, `weeks`, `days`, `vn_months`,
-/// `vn_quarters` or `period`; see [`cube::Grid::named`]) and returns every
+/// `vn_quarters` or `period`; see [`engine::cube::Grid::named`]) and returns every
 /// counter densely.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn dossier_cube_from_arrays(
@@ -300,7 +289,9 @@ pub fn dossier_cube_from_arrays(
     buckets: String,
 ) -> Result<CubeCounters> {
     let span: Period = period.parse()?;
-    Ok(input.cube(cube::Grid::named(&span, &buckets)?)?.counters())
+    Ok(input
+        .cube(engine::cube::Grid::named(&span, &buckets)?)?
+        .counters())
 }
 
 /// [`dossier_cube_from_arrays`] over borrowed batches (Arrow record batches,
@@ -312,8 +303,8 @@ pub fn dossier_cube_from_batches(
     buckets: &str,
 ) -> Result<CubeCounters> {
     let span: Period = period.parse()?;
-    let grid = cube::Grid::named(&span, buckets)?;
-    Ok(cube::DossierCube::from_array_batches(batches, grid)?.counters())
+    let grid = engine::cube::Grid::named(&span, buckets)?;
+    Ok(engine::cube::DossierCube::from_array_batches(batches, grid)?.counters())
 }
 
 /// Parses and validates a `dvctt/scoring-profile@1` document.
@@ -326,7 +317,7 @@ pub fn load_scoring_profile(json: &str) -> Result<ScoringProfile> {
 /// dvctt's records can compute (see the README's "766 scoring profile").
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn default_scoring_profile() -> Result<ScoringProfile> {
-    scoring::default_profile()
+    engine::scoring::default_profile()
 }
 
 /// Builds a score query from JSON text (`{period, by_unit, units, source}`).
@@ -340,14 +331,14 @@ pub fn score_query_from_json(json: &str) -> Result<ScoreQuery> {
 }
 
 /// Scores a profile over a period: one card for all units, or one per unit
-/// (see [`scoring::score`]).
+/// (see [`engine::scoring::score`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn compute_scores(
     profile: &ScoringProfile,
     data: &Dataset,
     query: &ScoreQuery,
 ) -> Result<Vec<ScoreCard>> {
-    scoring::score(profile, data, query)
+    engine::scoring::score(profile, data, query)
 }
 
 /// A unit's share of another's records across reorganisations (see
@@ -448,7 +439,7 @@ pub fn org_predecessors(
 }
 
 /// Computes an indicator rolled up to organisation units (see
-/// [`rollup::roll_up_indicator`]).
+/// [`engine::rollup::roll_up_indicator`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn compute_rolled_up(
     data: &Dataset,
@@ -480,7 +471,7 @@ fn report_context(
 )> {
     let org = org.map(OrgTree::new).transpose()?;
     let now = now
-        .map(|s| report::parse_timestamp(&s, "now"))
+        .map(|s| model::report::parse_timestamp(&s, "now"))
         .transpose()?;
     Ok((org, now))
 }
@@ -490,7 +481,7 @@ fn report_context(
 /// finding R019). Unknown fields are kept in `extra`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_report(json: &str) -> Result<ReportRead> {
-    report::read_report(json)
+    model::report::read_report(json)
 }
 
 /// Validates a report given as JSON text against a plan (optional: without
@@ -504,7 +495,7 @@ pub fn validate_report(
     org: Option<OrgDocument>,
     now: Option<String>,
 ) -> Result<Vec<Finding>> {
-    let read = report::read_report(report_json)?;
+    let read = model::report::read_report(report_json)?;
     validate_read(read, plan.as_ref(), org, now)
 }
 
@@ -515,7 +506,7 @@ pub fn validate_report_value(
     org: Option<OrgDocument>,
     now: Option<String>,
 ) -> Result<Vec<Finding>> {
-    let read = report::read_report_value(report)?;
+    let read = model::report::read_report_value(report)?;
     validate_read(read, plan, org, now)
 }
 
@@ -527,7 +518,12 @@ fn validate_read(
 ) -> Result<Vec<Finding>> {
     let (org, now) = report_context(org, now)?;
     let mut out = read.findings;
-    out.extend(report::validate(&read.report, plan, org.as_ref(), now)?);
+    out.extend(model::report::validate(
+        &read.report,
+        plan,
+        org.as_ref(),
+        now,
+    )?);
     out.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
     Ok(out)
 }
@@ -542,28 +538,28 @@ pub fn validate_report_record(
     now: Option<String>,
 ) -> Result<Vec<Finding>> {
     let (org, now) = report_context(org, now)?;
-    report::validate(&report, plan.as_ref(), org.as_ref(), now)
+    model::report::validate(&report, plan.as_ref(), org.as_ref(), now)
 }
 
 /// The report as canonical JSON (keys sorted, two-space indentation), its
 /// unknown fields in place.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn report_to_json(report: Report) -> Result<String> {
-    report::to_canonical_json(&report)
+    model::report::to_canonical_json(&report)
 }
 
 /// Which of several reports are current: for each kind, plan, unit and
 /// period, the one submitted last; the others get finding R018 (see
-/// [`report::supersede`]).
+/// [`model::report::supersede`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn current_reports(reports: Vec<Report>) -> Result<Supersession> {
-    report::supersede(&reports)
+    model::report::supersede(&reports)
 }
 
 /// The catalogue of report validation rules.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn report_rules() -> Vec<RuleInfo> {
-    report::rules()
+    model::report::rules()
 }
 
 /// Parses and validates a `dvctt/org@1` document (for
@@ -574,7 +570,7 @@ pub fn org_document_from_json(json: &str) -> Result<OrgDocument> {
 }
 
 /// Biểu số 06/VPCP/KSTT (`dvctt/tthc-form-06@1`) for `units` over `period`
-/// from the dataset's dossiers (see [`form06::compute_form06`]); with `org`,
+/// from the dataset's dossiers (see [`engine::form06::compute_form06`]); with `org`,
 /// each unit covers its subtree on the period's last day. `submitted_at` is
 /// the system clock.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -584,7 +580,7 @@ pub fn tthc_form06(
     period: String,
     org: Option<OrgDocument>,
 ) -> Result<TthcForm06> {
-    form06_at(data, units, period, org, report::vietnam_now())
+    form06_at(data, units, period, org, model::report::vietnam_now())
 }
 
 /// [`tthc_form06`] produced at `at` (RFC 3339; written in `+07:00`), for
@@ -596,7 +592,7 @@ pub fn tthc_form06_at(
     org: Option<OrgDocument>,
     at: &str,
 ) -> Result<TthcForm06> {
-    let at = report::in_vietnam(report::parse_timestamp(at, "at")?);
+    let at = model::report::in_vietnam(model::report::parse_timestamp(at, "at")?);
     form06_at(data, units, period, org, at)
 }
 
@@ -615,11 +611,11 @@ fn form06_at(
 /// The form as publishable tables (one, key `form06`; see [`export`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn form06_tables(form: &TthcForm06) -> Vec<Table> {
-    form06::form06_tables(form)
+    engine::form06::form06_tables(form)
 }
 
 /// Consolidates the units' reports on a plan for a period (see
-/// [`consolidate::consolidate`]): completeness and timeliness, each unit's
+/// [`reports::consolidate::consolidate`]): completeness and timeliness, each unit's
 /// figures, Σ numerator ÷ Σ denominator up the org tree, the figures checked
 /// against raw records, the targets judged on the totals, the tasks.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -628,7 +624,7 @@ pub fn consolidate_reports(
     reports: Vec<Report>,
     options: &ConsolidateOptions,
 ) -> Result<ConsolidatedReport> {
-    consolidate::consolidate(plan, &reports, options)
+    reports::consolidate::consolidate(plan, &reports, options)
 }
 
 /// Builds consolidation options from JSON text (`{period, org, root,
@@ -645,47 +641,47 @@ pub fn consolidate_options_from_json(json: &str) -> Result<ConsolidateOptions> {
 /// The consolidated report as tables (reporting, units × indicators,
 /// consolidated figures and targets, differences against records, tasks);
 /// with `public`, small cells are suppressed (see
-/// [`consolidate::consolidated_tables`]).
+/// [`reports::consolidate::consolidated_tables`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tables(report: &ConsolidatedReport, public: bool) -> Vec<Table> {
-    consolidate::consolidated_tables(report, public)
+    reports::consolidate::consolidated_tables(report, public)
 }
 
 /// The consolidated report as tidy CSV, one row per unit × period ×
-/// indicator (see [`consolidate::consolidated_tidy_csv`]).
+/// indicator (see [`reports::consolidate::consolidated_tidy_csv`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> String {
-    consolidate::consolidated_tidy_csv(report, public)
+    reports::consolidate::consolidated_tidy_csv(report, public)
 }
 
-/// Tables as an XLSX workbook, one sheet per table (see [`export::to_xlsx`]).
+/// Tables as an XLSX workbook, one sheet per table (see [`export::table::to_xlsx`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Vec<u8> {
-    export::to_xlsx(&tables, lang)
+    export::table::to_xlsx(&tables, lang)
 }
 
 /// Tables as Markdown, in Vietnamese or English.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_markdown(tables: Vec<Table>, lang: Lang) -> String {
-    export::to_markdown(&tables, lang)
+    export::table::to_markdown(&tables, lang)
 }
 
 /// Tables as a standalone HTML document, in Vietnamese or English.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_html(tables: Vec<Table>, lang: Lang) -> String {
-    export::to_html(&tables, lang)
+    export::table::to_html(&tables, lang)
 }
 
 /// One table as tidy CSV: column keys as headers, machine-readable values.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn table_to_csv(table: Table) -> String {
-    export::to_csv(&table)
+    export::table::to_csv(&table)
 }
 
 /// A cell as printed in `lang` (`80,5%`, `14/12/2025` in Vietnamese).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn format_cell(cell: Cell, lang: Lang) -> String {
-    export::format_cell(&cell, lang)
+    export::table::format_cell(&cell, lang)
 }
 
 /// Tables from JSON text: one table object or a list of them (for bindings
@@ -696,5 +692,5 @@ pub fn tables_from_json(json: &str) -> Result<Vec<Table>> {
         path: "$".into(),
         detail: format!("not valid JSON: {e}"),
     })?;
-    export::tables_from_value(value)
+    export::table::tables_from_value(value)
 }

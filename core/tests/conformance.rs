@@ -77,14 +77,14 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let period = input["period"].as_str().map(str::to_string);
             let as_of = input["as_of"]
                 .as_str()
-                .map(|s| dvctt::task::parse_date_arg(s, "as_of"))
+                .map(|s| dvctt::model::task::parse_date_arg(s, "as_of"))
                 .transpose()?;
             serde_json::to_value(dvctt::check_tasks(&plan, log.activities, period, as_of)?).unwrap()
         }
         "export_tables" => {
-            let tables = dvctt::export::tables_from_value(input["tables"].clone())?;
+            let tables = dvctt::export::table::tables_from_value(input["tables"].clone())?;
             let lang = dvctt::Lang::parse_at(input["lang"].as_str().unwrap(), "lang")?;
-            let csv: Vec<String> = tables.iter().map(dvctt::export::to_csv).collect();
+            let csv: Vec<String> = tables.iter().map(dvctt::export::table::to_csv).collect();
             serde_json::json!({
                 "markdown": dvctt::tables_to_markdown(tables, lang),
                 "csv": csv,
@@ -129,7 +129,8 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let org = dvctt::OrgTree::from_value(input["org"].clone())?
                 .document()
                 .clone();
-            let day = |c: &Value, k: &str| dvctt::task::parse_date_arg(c[k].as_str().unwrap(), k);
+            let day =
+                |c: &Value, k: &str| dvctt::model::task::parse_date_arg(c[k].as_str().unwrap(), k);
             let codes =
                 |v: Vec<dvctt::OrgUnit>| json!(v.into_iter().map(|u| u.code).collect::<Vec<_>>());
             let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! The dossier cube: hand-computed cells and randomized properties.
 
 use chrono::NaiveDate;
-use dvctt::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
+use dvctt::engine::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
 use dvctt::synth::Rng;
 use dvctt::{Channel, Dossier, Period};
 
@@ -243,7 +243,7 @@ fn bytes_round_trip_and_corruption_is_an_error() {
 
 // --- borrowed column arrays ------------------------------------------------
 
-use dvctt::cube::{Bitmap, Bools, DossierArrays, Validity, NO_DATE};
+use dvctt::engine::cube::{Bitmap, Bools, DossierArrays, Validity, NO_DATE};
 
 /// Owned columns in the layout Arrow/numpy hand over, built from rows
 /// independently of `DossierColumns`.
@@ -273,7 +273,7 @@ fn index(dict: &mut Vec<String>, code: &str) -> i32 {
 }
 
 fn days(d: NaiveDate) -> i32 {
-    dvctt::cube::day_number(d)
+    dvctt::engine::cube::day_number(d)
 }
 
 fn owned(rows: &[Dossier]) -> Owned {

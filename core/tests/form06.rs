@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Days, NaiveDate};
 use dvctt::{
-    compute, compute_form06, read_csv_text, report::validate, Channel, Dossier, IndicatorId,
+    compute, compute_form06, model::report::validate, read_csv_text, Channel, Dossier, IndicatorId,
     OrgTree, Period, Query, RecordKind, Report, Scope,
 };
 use proptest::prelude::*;

@@ -12,10 +12,10 @@
 //! batches, threads and machines can each build one and combine them; a cube
 //! serialises to a compact byte form and back.
 
-use crate::error::{DvcttError, Result};
-use crate::period::Period;
-use crate::period::PeriodKind;
-use crate::records::{Channel, Dossier};
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::Period;
+use crate::base::period::PeriodKind;
+use crate::model::records::{Channel, Dossier};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

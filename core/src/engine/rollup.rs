@@ -13,11 +13,11 @@
 //! (for dossiers: one pass of the dossier cube per segment, then
 //! `sum_by_unit`), never from a scan per organisation unit.
 
-use crate::error::{json_path, DvcttError, Result};
-use crate::indicator::{self, IndicatorResult, Part, PeriodAggregation, Query, Source};
-use crate::org::OrgTree;
-use crate::period::Period;
-use crate::records::Dataset;
+use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::period::Period;
+use crate::model::indicator::{self, IndicatorResult, Part, PeriodAggregation, Query, Source};
+use crate::model::org::OrgTree;
+use crate::model::records::Dataset;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -53,7 +53,7 @@ impl RollUpSpec {
         if value.is_null() {
             return Ok(Self::default());
         }
-        crate::error::require_object(&value, "spec", "a roll-up spec")?;
+        crate::base::error::require_object(&value, "spec", "a roll-up spec")?;
         serde_path_to_error::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             DvcttError::Data {
@@ -408,7 +408,7 @@ mod tests {
     use serde_json::json;
 
     fn tree() -> OrgTree {
-        let text = include_str!("../../examples/org/hcm-health-2026.json");
+        let text = include_str!("../../../examples/org/hcm-health-2026.json");
         OrgTree::from_json(text).unwrap()
     }
 

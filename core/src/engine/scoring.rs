@@ -20,10 +20,10 @@
 //! from the items that had data, and the profile's maximum, so an incomplete
 //! card is not mistaken for a low score.
 
-use crate::error::{json_path, DvcttError, Result};
-use crate::indicator::{check_indicator_ids, compute, IndicatorId, Query, Scope, Source};
-use crate::period::Period;
-use crate::records::Dataset;
+use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::period::Period;
+use crate::model::indicator::{check_indicator_ids, compute, IndicatorId, Query, Scope, Source};
+use crate::model::records::Dataset;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,7 +33,7 @@ pub const SCORING_PROFILE_SCHEMA: &str = "dvctt/scoring-profile@1";
 
 /// The default profile shipped with dvctt (Decision 766/QĐ-TTg, the items
 /// dvctt's records can compute).
-pub const DEFAULT_PROFILE_JSON: &str = include_str!("../profiles/766-default.json");
+pub const DEFAULT_PROFILE_JSON: &str = include_str!("../../profiles/766-default.json");
 
 /// A document a profile follows, and what of it has been checked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,7 +155,7 @@ impl ScoringProfile {
 
     /// Validates an already-parsed profile document; errors name the JSON path.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        crate::error::require_object(&value, "$", "a scoring profile")?;
+        crate::base::error::require_object(&value, "$", "a scoring profile")?;
         match value.get("schema") {
             Some(serde_json::Value::String(s)) if s == SCORING_PROFILE_SCHEMA => {}
             Some(other) => {
@@ -319,7 +319,7 @@ pub struct ScoreQuery {
 impl ScoreQuery {
     /// Builds a score query from a JSON value; errors name `query.<field>`.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        crate::error::require_object(&value, "query", "a score query")?;
+        crate::base::error::require_object(&value, "query", "a score query")?;
         serde_path_to_error::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             data_err(
@@ -505,7 +505,7 @@ fn card(
                         ItemStatus::Scored,
                         num,
                         den,
-                        crate::indicator::ratio(num, den),
+                        crate::model::indicator::ratio(num, den),
                         Some(p),
                         Some(source),
                     ),

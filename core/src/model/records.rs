@@ -5,10 +5,10 @@
 //! first one is an error naming file, line and field; otherwise every such
 //! row is returned in [`Loaded::rejected`] with its reason.
 
-use crate::error::{json_path, DvcttError, Result};
-use crate::indicator::IndicatorId;
-use crate::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
-use crate::period::Period;
+use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::period::Period;
+use crate::model::indicator::IndicatorId;
+use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -999,8 +999,8 @@ impl Dataset {
 
     /// Builds a dataset from an already-parsed JSON value (what bindings hand over).
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        crate::error::require_object(&value, "$", "a dataset")?;
-        crate::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
+        crate::base::error::require_object(&value, "$", "a dataset")?;
+        crate::model::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
         let ds: Dataset =
             serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
                 path: json_path(e.path()),
@@ -1072,7 +1072,7 @@ impl Dataset {
             "feedback_id",
             self.feedback.iter().map(|f| f.feedback_id.as_str()),
         )?;
-        crate::logs::validate(self)?;
+        crate::model::logs::validate(self)?;
         for (i, a) in self.aggregates.iter().enumerate() {
             let err = |field: &str, detail: String| DvcttError::Data {
                 path: format!("aggregates[{i}].{field}"),

@@ -11,15 +11,15 @@
 //! Ratios add up as Σ numerator ÷ Σ denominator; a zero denominator is no
 //! data.
 
-use crate::error::{DvcttError, Result};
-use crate::evaluate::{evaluate_plan, EvaluateOptions, TargetStatus};
-use crate::export::{Cell, Column, ColumnKind, Table};
-use crate::indicator::{compute, IndicatorId, Query, Scope, Source};
-use crate::org::{OrgDocument, OrgTree};
-use crate::period::{Period, PeriodKind};
-use crate::plan::{Comparator, Plan, ReportDue, ReportFrequency, ReportingObligation};
-use crate::records::{Aggregate, Dataset, RecordKind};
-use crate::report::{
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::{Period, PeriodKind};
+use crate::engine::evaluate::{evaluate_plan, EvaluateOptions, TargetStatus};
+use crate::export::table::{Cell, Column, ColumnKind, Table};
+use crate::model::indicator::{compute, IndicatorId, Query, Scope, Source};
+use crate::model::org::{OrgDocument, OrgTree};
+use crate::model::plan::{Comparator, Plan, ReportDue, ReportFrequency, ReportingObligation};
+use crate::model::records::{Aggregate, Dataset, RecordKind};
+use crate::model::report::{
     finding, parse_timestamp, supersede, system_now, validate, Finding, PlanRef, Report,
     TaskStatus, UnitReport,
 };
@@ -104,9 +104,9 @@ impl ConsolidateOptions {
 
     /// Builds options from a JSON value; errors name the path under `options`.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        crate::error::require_object(&value, "options", "consolidation options")?;
+        crate::base::error::require_object(&value, "options", "consolidation options")?;
         serde_path_to_error::deserialize(value).map_err(|e| {
-            let at = crate::error::json_path(e.path());
+            let at = crate::base::error::json_path(e.path());
             DvcttError::Data {
                 path: if at == "$" {
                     "options".into()
@@ -426,9 +426,13 @@ impl ConsolidatedReport {
     /// Reads a consolidated report from its JSON value (e.g. one written by
     /// `dvctt consolidate --out`); errors name the JSON path.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        crate::error::require_object(&value, "$", "a consolidated report")?;
-        let r: Self = serde_path_to_error::deserialize(value)
-            .map_err(|e| err(crate::error::json_path(e.path()), e.inner().to_string()))?;
+        crate::base::error::require_object(&value, "$", "a consolidated report")?;
+        let r: Self = serde_path_to_error::deserialize(value).map_err(|e| {
+            err(
+                crate::base::error::json_path(e.path()),
+                e.inner().to_string(),
+            )
+        })?;
         if r.schema != CONSOLIDATED_REPORT_SCHEMA {
             return Err(err(
                 "schema",
@@ -528,7 +532,7 @@ fn is_unit_code(code: &str, tree: Option<&OrgTree>) -> bool {
 /// A usable figure of a report: (numerator, denominator) — for a count
 /// (count, 0) — when it has no error (complete, not negative, numerator not
 /// above denominator).
-fn usable(ind: IndicatorId, v: &crate::report::IndicatorValue) -> Option<(f64, f64)> {
+fn usable(ind: IndicatorId, v: &crate::model::report::IndicatorValue) -> Option<(f64, f64)> {
     if ind.is_ratio() {
         match (v.numerator, v.denominator, v.count) {
             (Some(n), Some(d), None) if n >= 0 && d >= 0 && n <= d => Some((n as f64, d as f64)),
@@ -615,7 +619,7 @@ pub fn consolidate(
     let mut entries = Vec::with_capacity(reports.len());
     for (i, r) in reports.iter().enumerate() {
         let findings = validate(r, Some(plan), tree.as_ref(), Some(now))
-            .map_err(|e| crate::report::in_list(e, "reports", i))?;
+            .map_err(|e| crate::model::report::in_list(e, "reports", i))?;
         entries.push(ReportEntry {
             index: u32_of(i),
             kind: kind_of(r),

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `dvctt/unit-report@1` | one unit's periodic report on one plan ([`UnitReport`]) |
 //! | `dvctt/team-report@1` | a community digital team's report for a commune ([`TeamReport`]) |
-//! | `dvctt/tthc-form-06@1` | Biểu số 06/VPCP/KSTT, TTHC handling ([`TthcForm06`], see [`crate::form06`]) |
+//! | `dvctt/tthc-form-06@1` | Biểu số 06/VPCP/KSTT, TTHC handling ([`TthcForm06`], see [`crate::engine::form06`]) |
 //!
 //! Nothing is lost: every object carries `extra`, the fields dvctt does not
 //! know, which are written back unchanged. A `dvctt/unit-report@0` draft is
@@ -15,12 +15,12 @@
 //! Rule failures are [`Finding`]s; a [`DvcttError`] only means the input is
 //! not a report at all (not JSON, an unknown schema id, a wrong shape).
 
-use crate::error::{json_path, DvcttError, Result};
-use crate::form06::{TthcForm06, TTHC_FORM06_SCHEMA};
-use crate::indicator::IndicatorId;
-use crate::org::OrgTree;
-use crate::period::{Period, PeriodKind};
-use crate::plan::Plan;
+use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::period::{Period, PeriodKind};
+use crate::engine::form06::{TthcForm06, TTHC_FORM06_SCHEMA};
+use crate::model::indicator::IndicatorId;
+use crate::model::org::OrgTree;
+use crate::model::plan::Plan;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -584,7 +584,7 @@ pub fn read_report_value(value: Value) -> Result<ReportRead> {
 
 fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
     // An unknown indicator id is reported as such, with its path.
-    crate::indicator::check_indicator_ids(&value, "indicators", "indicator")?;
+    crate::model::indicator::check_indicator_ids(&value, "indicators", "indicator")?;
     serde_path_to_error::deserialize(value)
         .map_err(|e| data_err(json_path(e.path()), e.inner().to_string()))
 }
@@ -721,7 +721,7 @@ pub fn check_shape(report: &Report) -> Result<()> {
             check_extra(&r.sessions.extra, SESSION_FIELDS, "sessions")?;
             &r.narrative
         }
-        Report::Form06(f) => return crate::form06::check_shape(f),
+        Report::Form06(f) => return crate::engine::form06::check_shape(f),
     };
     check_extra(&narrative.extra, NARRATIVE_FIELDS, "narrative")
 }
@@ -884,7 +884,7 @@ pub fn validate(
 
     match report {
         Report::Unit(r) => unit_rules(r, plan, &period, &mut out),
-        Report::Form06(f) => crate::form06::rules(f, &mut out),
+        Report::Form06(f) => crate::engine::form06::rules(f, &mut out),
         Report::Team(r) => {
             let s = &r.sessions;
             for (f, v) in [
@@ -1262,8 +1262,8 @@ pub fn json_schemas() -> Vec<(&'static str, Value)> {
         ),
         (
             "consolidated-report.json",
-            crate::consolidate::CONSOLIDATED_REPORT_SCHEMA,
-            schemars::schema_for!(crate::consolidate::ConsolidatedReport),
+            crate::reports::consolidate::CONSOLIDATED_REPORT_SCHEMA,
+            schemars::schema_for!(crate::reports::consolidate::ConsolidatedReport),
         ),
     ] {
         schema.insert(
@@ -1288,7 +1288,7 @@ mod tests {
 
     #[test]
     fn readme_rule_table_matches_the_catalogue() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         for r in rules() {
             let sev = match r.severity {
                 FindingSeverity::Error => "error",
@@ -1301,7 +1301,7 @@ mod tests {
 
     #[test]
     fn extra_may_not_shadow_a_known_field() {
-        let text = include_str!("../../examples/reports/team-saigon-2026VNM03.json");
+        let text = include_str!("../../../examples/reports/team-saigon-2026VNM03.json");
         let Report::Team(mut r) = read_report(text).unwrap().report else {
             panic!("not a team report")
         };
@@ -1312,7 +1312,7 @@ mod tests {
 
     #[test]
     fn now_defaults_to_the_clock() {
-        let text = include_str!("../../examples/reports/nhidong1-2026VNQ1.json")
+        let text = include_str!("../../../examples/reports/nhidong1-2026VNQ1.json")
             .replace("2026-03-18T16:45:00+07:00", "9999-01-01T00:00:00+07:00");
         let read = read_report(&text).unwrap();
         let found = validate(&read.report, None, None, None).unwrap();

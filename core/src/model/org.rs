@@ -7,7 +7,7 @@
 //! keeps its code and gets a new version starting on the day of the change.
 //! All validity bounds are inclusive; an absent bound is open.
 
-use crate::error::{json_path, DvcttError, Result};
+use crate::base::error::{json_path, DvcttError, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -764,7 +764,7 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
-    const EXAMPLE: &str = include_str!("../../examples/org/hcm-health-2026.json");
+    const EXAMPLE: &str = include_str!("../../../examples/org/hcm-health-2026.json");
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -18,10 +18,10 @@
 //! activities than required is *missed*. Slots not yet due are never
 //! missed. Activities dated after `as_of` are not counted.
 
-use crate::error::{DvcttError, Result};
-use crate::period::Period;
-use crate::plan::{plan_err, Plan};
-use crate::records::{read_csv, CsvRecord, RejectedRow, Row};
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::Period;
+use crate::model::plan::{plan_err, Plan};
+use crate::model::records::{read_csv, CsvRecord, RejectedRow, Row};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -197,7 +197,7 @@ pub fn read_activities_csv(text: &str, file: &str, strict: bool) -> Result<Activ
 /// over); errors name the path, e.g. `activities[1].date`. Ids must be unique.
 pub fn activities_from_value(value: serde_json::Value) -> Result<Vec<Activity>> {
     let list: Vec<Activity> = serde_path_to_error::deserialize(value).map_err(|e| {
-        let at = crate::error::json_path(e.path());
+        let at = crate::base::error::json_path(e.path());
         DvcttError::Data {
             path: if at == "$" {
                 "activities".into()

@@ -34,7 +34,7 @@
 //! The `VN` marker cannot be confused with any DHIS2 id (DHIS2 never puts
 //! `VN` after the year).
 
-use crate::error::{DvcttError, Result};
+use crate::base::error::{DvcttError, Result};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt;
 use std::str::FromStr;

@@ -4,10 +4,10 @@
 //! (phản ánh, kiến nghị) — their records, CSV readers and the indicators
 //! computed from them.
 
-use crate::error::{DvcttError, Result};
-use crate::indicator::{IndicatorId, Part, Scope};
-use crate::period::Period;
-use crate::records::{CsvRecord, Dataset, RejectedRow, Row};
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::Period;
+use crate::model::indicator::{IndicatorId, Part, Scope};
+use crate::model::records::{CsvRecord, Dataset, RejectedRow, Row};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -668,7 +668,7 @@ pub(crate) fn from_records(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::read_csv;
+    use crate::model::records::read_csv;
 
     #[test]
     fn procedures_reject_inconsistent_flags() {

@@ -6,7 +6,7 @@ use super::{
     DossierCube, Grid, Rows, CHANNEL_SHIFT, FLAG_DIGITIZED, FLAG_FEE, FLAG_FULLY_ONLINE,
     FLAG_PAID_ONLINE, NO_DATE,
 };
-use crate::error::{DvcttError, Result};
+use crate::base::error::{DvcttError, Result};
 
 /// A bitmap in Arrow's layout: row `i` is bit `offset + i`, least significant
 /// bit first. Used for validity (set = present) and for Arrow booleans.

@@ -4,10 +4,10 @@
 //! over every unit and period asked for before dividing (never an average of
 //! percentages). A zero denominator is "no data" (`value: None`).
 
-use crate::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
-use crate::error::{DvcttError, Result};
-use crate::period::{Period, PeriodKind};
-use crate::records::{
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::{Period, PeriodKind};
+use crate::engine::cube::{Counter, DossierColumns, DossierCube, Grid, N_COUNTERS};
+use crate::model::records::{
     Dataset, RecordKind, SatisfactionLevel, SatisfactionRule, StaffRole, SurveyResponse,
 };
 use chrono::NaiveDate;
@@ -486,12 +486,12 @@ pub struct Query {
 impl Query {
     /// Builds a query from a JSON value, reporting unknown indicators as such.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
-        crate::error::require_object(&value, "$", "a query")?;
+        crate::base::error::require_object(&value, "$", "a query")?;
         if let Some(id) = value.get("indicator").and_then(|v| v.as_str()) {
             IndicatorId::parse_at(id, "indicator")?;
         }
         let q: Query = serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
-            path: crate::error::json_path(e.path()),
+            path: crate::base::error::json_path(e.path()),
             detail: e.inner().to_string(),
         })?;
         q.satisfaction_rule.validate("satisfaction_rule")?;
@@ -876,7 +876,7 @@ fn from_records(
         | IndicatorId::PeopleGuided
         | IndicatorId::ProductsPublished
         | IndicatorId::EventsHeld => {
-            if let Some((seen, by_unit)) = crate::logs::from_records(data, q.indicator, scope, p)? {
+            if let Some((seen, by_unit)) = crate::model::logs::from_records(data, q.indicator, scope, p)? {
                 units.extend(seen);
                 for (unit, c) in by_unit {
                     let (num, den, parts) = (c.num, c.den, c.parts);

@@ -7,7 +7,7 @@
 //! as `14/12/2025`; XLSX cells keep the number and carry a number format
 //! (`0.0%`, `dd/mm/yyyy`), so a spreadsheet can still compute with them.
 
-use crate::error::{DvcttError, Result};
+use crate::base::error::{DvcttError, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -188,9 +188,9 @@ pub fn tables_from_value(value: Value) -> Result<Vec<Table>> {
         } else {
             format!("[{i}]")
         };
-        crate::error::require_object(&v, &at, "a table")?;
+        crate::base::error::require_object(&v, &at, "a table")?;
         let t: Table = serde_path_to_error::deserialize(v).map_err(|e| {
-            let inner = crate::error::json_path(e.path());
+            let inner = crate::base::error::json_path(e.path());
             DvcttError::Data {
                 path: match (single, inner.as_str()) {
                     (true, _) => inner.clone(),

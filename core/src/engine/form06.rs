@@ -21,12 +21,12 @@
 //!
 //! So `received.total = settled.total + in_progress.total` in every row.
 
-use crate::error::{DvcttError, Result};
-use crate::export::{Cell, Column, ColumnKind, Table};
-use crate::org::OrgTree;
-use crate::period::Period;
-use crate::records::{Channel, CompletionPart, Dossier};
-use crate::report::{finding, negative, Extra, Finding};
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::Period;
+use crate::export::table::{Cell, Column, ColumnKind, Table};
+use crate::model::org::OrgTree;
+use crate::model::records::{Channel, CompletionPart, Dossier};
+use crate::model::report::{finding, negative, Extra, Finding};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -312,7 +312,7 @@ const IN_PROGRESS_FIELDS: &[&str] = &["total", "within_deadline", "overdue"];
 /// Shape checks beyond the JSON shape: extras that shadow known fields, and
 /// a sector code in every sector row.
 pub(crate) fn check_shape(f: &TthcForm06) -> Result<()> {
-    use crate::report::check_extra;
+    use crate::model::report::check_extra;
     check_extra(&f.extra, FORM_FIELDS, "")?;
     let all = f
         .rows

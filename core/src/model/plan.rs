@@ -1,9 +1,9 @@
 //! Plans (Kế hoạch) and their targets, loaded from `dvctt/plan@1` JSON.
 
-use crate::error::{json_path, DvcttError, Result};
-use crate::indicator::{check_indicator_ids, IndicatorId, Scope};
-use crate::period::Period;
-use crate::task::{check_tasks_valid, Task};
+use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::period::Period;
+use crate::model::indicator::{check_indicator_ids, IndicatorId, Scope};
+use crate::model::task::{check_tasks_valid, Task};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashMap;

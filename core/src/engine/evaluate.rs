@@ -40,14 +40,14 @@
 //! `0 < responses < min_responses` (default 30). The status is decided by the
 //! value alone; the interval and the flag are shown beside it.
 
-use crate::cube::DossierCube;
-use crate::error::{DvcttError, Result};
-use crate::indicator::{
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::Period;
+use crate::engine::cube::DossierCube;
+use crate::model::indicator::{
     compute_prepared, dossier_cube, IndicatorId, PeriodAggregation, Query, Source,
 };
-use crate::period::Period;
-use crate::plan::{Baseline, Comparator, Direction, Milestone, Plan, Target};
-use crate::records::{Dataset, RecordKind, SatisfactionRule};
+use crate::model::plan::{Baseline, Comparator, Direction, Milestone, Plan, Target};
+use crate::model::records::{Dataset, RecordKind, SatisfactionRule};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -137,9 +137,9 @@ impl EvaluateOptions {
         if value.is_null() {
             return Ok(Self::default());
         }
-        crate::error::require_object(&value, "options", "evaluation options")?;
+        crate::base::error::require_object(&value, "options", "evaluation options")?;
         let opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
-            let at = crate::error::json_path(e.path());
+            let at = crate::base::error::json_path(e.path());
             DvcttError::Data {
                 path: if at == "$" {
                     "options".into()
@@ -665,7 +665,7 @@ mod tests {
                     source: Source::Auto,
                     satisfaction_rule: SatisfactionRule::default(),
                 };
-                for r in crate::indicator::compute(&data, &q).unwrap() {
+                for r in crate::model::indicator::compute(&data, &q).unwrap() {
                     expected.push((r.unit_code, r.numerator, r.denominator, r.value));
                 }
             }

@@ -1,0 +1,4 @@
+//! Foundations every layer uses: the error type, periods.
+
+pub mod error;
+pub mod period;

@@ -1,0 +1,7 @@
+//! Computations: the dossier cube, indicators, target evaluation, scoring, roll-up, form 06.
+
+pub mod cube;
+pub mod evaluate;
+pub mod form06;
+pub mod rollup;
+pub mod scoring;

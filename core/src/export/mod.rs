@@ -1,0 +1,3 @@
+//! Publishable tables and their writers.
+
+pub mod table;

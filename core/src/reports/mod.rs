@@ -1,0 +1,3 @@
+//! Report handling: consolidation of the units' reports.
+
+pub mod consolidate;
