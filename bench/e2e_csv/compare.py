@@ -11,7 +11,7 @@ K times each and every run in a fresh process under /usr/bin/time -v:
   overall and per unit, from read_csv on the same files).
 
 Before printing any time it checks that every run of each side printed the
-same result, that dvctt read every row and rejected none, and that dvctt's
+same result (as JSON values), that dvctt read every row and rejected none, and that dvctt's
 numerator and denominator equal DuckDB's for each indicator, overall and for
 every unit; any difference ends the run with a non-zero status and no timings.
 Wall time is measured around each process (perf_counter); CPU time (user +
@@ -135,21 +135,21 @@ def main():
 
     load_before = os.getloadavg()
     res = {"dvctt": [], "duckdb": []}
-    outs = {"dvctt": set(), "duckdb": set()}
+    outs = {"dvctt": [], "duckdb": []}
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.runs):
             for name, cmd in (("dvctt", dvctt_cmd), ("duckdb", duck_cmd)):
                 out, wall, cpu, rss = timed(cmd, tmp)
                 res[name].append((wall, cpu, rss))
-                outs[name].add(out)
+                outs[name].append(json.loads(out))
                 print(f"  run {i + 1}/{args.runs} {name:6s} {wall:7.3f} s", file=sys.stderr)
     load_after = os.getloadavg()
 
+    # Compared as JSON values: DuckDB's groups come in any order.
     for name in outs:
-        if len(outs[name]) != 1:
+        if any(o != outs[name][0] for o in outs[name]):
             fail(f"the {args.runs} runs of {name} printed different results")
-    report = json.loads(outs["dvctt"].pop())
-    duck = json.loads(outs["duckdb"].pop())
+    report, duck = outs["dvctt"][0], outs["duckdb"][0]
     if report["rejected"]:
         fail(f"dvctt rejected {len(report['rejected'])} rows, e.g. {report['rejected'][0]}")
     if report["target_errors"]:

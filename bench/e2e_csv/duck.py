@@ -61,6 +61,7 @@ FROM (
     FROM read_csv($path, header = true, dateformat = '%Y-%m-%d', columns = {columns})
 )
 GROUP BY GROUPING SETS ((unit_code), ())
+ORDER BY unit_code NULLS FIRST
 """
 
 SURVEY_QUERY = """
@@ -71,6 +72,7 @@ SELECT unit_code,
 FROM read_csv($path, header = true, dateformat = '%Y-%m-%d', columns = {columns})
 WHERE responded_on BETWEEN $lo AND $hi
 GROUP BY GROUPING SETS ((unit_code), ())
+ORDER BY unit_code NULLS FIRST
 """
 
 # indicator -> (numerator column, denominator column) of the query results
