@@ -5,8 +5,10 @@
 //! the same names; bindings only convert types and errors.
 
 pub mod base;
+pub mod data;
 pub mod engine;
 pub mod export;
+pub mod io;
 pub mod model;
 pub mod reports;
 pub mod synth;
@@ -26,6 +28,8 @@ uniffi::custom_type!(NaiveDate, String, {
 
 pub use base::error::{DvcttError, Result};
 pub use base::period::{Period, PeriodKind};
+pub use data::dataset::Dataset;
+pub use engine::compute::compute;
 pub use engine::cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use engine::evaluate::{
     evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
@@ -40,8 +44,9 @@ pub use engine::scoring::{
     ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use export::table::{Cell, Column, ColumnKind, Lang, Table};
+pub use io::load::{CsvSource, DatasetLoad};
 pub use model::indicator::{
-    catalogue, compute, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
+    catalogue, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
 pub use model::logs::{
     Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
@@ -53,7 +58,7 @@ pub use model::plan::{
     ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use model::records::{
-    Aggregate, Channel, CompletionPart, Dataset, Dossier, Loaded, RecordKind, RejectedRow,
+    Aggregate, Channel, CompletionPart, DatasetRecords, Dossier, Loaded, RecordKind, RejectedRow,
     SatisfactionLevel, SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
 pub use model::report::{
@@ -70,33 +75,6 @@ pub use reports::consolidate::{
 };
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-
-/// A dataset read from CSV, and the rows that could not be used.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct DatasetLoad {
-    pub dataset: Dataset,
-    pub rejected: Vec<RejectedRow>,
-}
-
-impl DatasetLoad {
-    /// Adds another load's records and rejected rows.
-    pub fn extend(&mut self, other: DatasetLoad) {
-        let (d, o) = (&mut self.dataset, other.dataset);
-        d.dossiers.extend(o.dossiers);
-        d.survey.extend(o.survey);
-        d.staff.extend(o.staff);
-        d.aggregates.extend(o.aggregates);
-        d.procedures.extend(o.procedures);
-        d.units.extend(o.units);
-        d.publications.extend(o.publications);
-        d.outreach.extend(o.outreach);
-        d.feedback.extend(o.feedback);
-        self.rejected.extend(other.rejected);
-    }
-}
 
 /// Parses and validates a `dvctt/plan@1` document.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -112,68 +90,13 @@ pub fn read_csv_text(
     file: &str,
     strict: bool,
 ) -> Result<DatasetLoad> {
-    read_csv_text_seen(kind, text, file, strict, &mut HashMap::new())
-}
-
-/// [`read_csv_text`], with the ids of earlier files of each kind, so that a
-/// record in two files is a duplicate.
-fn read_csv_text_seen(
-    kind: RecordKind,
-    text: &str,
-    file: &str,
-    strict: bool,
-    seen: &mut HashMap<RecordKind, model::records::IdsSeen>,
-) -> Result<DatasetLoad> {
-    fn load<T: model::records::CsvRecord>(
-        text: &str,
-        file: &str,
-        strict: bool,
-        seen: &mut model::records::IdsSeen,
-        put: impl FnOnce(&mut Dataset, Vec<T>),
-    ) -> Result<DatasetLoad> {
-        let l = model::records::read_csv_seen::<T>(text, file, strict, seen)?;
-        let mut dataset = Dataset::default();
-        put(&mut dataset, l.records);
-        Ok(DatasetLoad {
-            dataset,
-            rejected: l.rejected,
-        })
-    }
-    let seen = seen.entry(kind).or_default();
-    match kind {
-        RecordKind::Dossiers => load(text, file, strict, seen, |d, r| d.dossiers = r),
-        RecordKind::Survey => load(text, file, strict, seen, |d, r| d.survey = r),
-        RecordKind::Staff => load(text, file, strict, seen, |d, r| d.staff = r),
-        RecordKind::Aggregates => Err(DvcttError::Data {
-            path: "kind".into(),
-            detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
-                .into(),
-        }),
-        RecordKind::Procedures => load(text, file, strict, seen, |d, r| d.procedures = r),
-        RecordKind::Units => load(text, file, strict, seen, |d, r| d.units = r),
-        RecordKind::Publications => load(text, file, strict, seen, |d, r| d.publications = r),
-        RecordKind::Outreach => load(text, file, strict, seen, |d, r| d.outreach = r),
-        RecordKind::Feedback => load(text, file, strict, seen, |d, r| d.feedback = r),
-    }
+    io::load::read_csv_text(kind, text, file, strict)
 }
 
 /// Reads a CSV file of one record kind.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<DatasetLoad> {
-    let text = std::fs::read_to_string(path).map_err(|e| DvcttError::Io {
-        path: path.to_string(),
-        detail: e.to_string(),
-    })?;
-    read_csv_text(kind, &text, path, strict)
-}
-
-/// One CSV file to read: its record kind and its path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct CsvSource {
-    pub kind: RecordKind,
-    pub path: String,
+    io::load::read_csv_file(kind, path, strict)
 }
 
 /// Reads CSV files into one dataset, in the order given; several files may
@@ -182,18 +105,7 @@ pub struct CsvSource {
 /// error when `strict`), naming the file and line it was first read at.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_files(sources: Vec<CsvSource>, strict: bool) -> Result<DatasetLoad> {
-    let mut all = DatasetLoad::default();
-    let mut seen = HashMap::new();
-    for s in sources {
-        let text = std::fs::read_to_string(&s.path).map_err(|e| DvcttError::Io {
-            path: s.path.clone(),
-            detail: e.to_string(),
-        })?;
-        all.extend(read_csv_text_seen(
-            s.kind, &text, &s.path, strict, &mut seen,
-        )?);
-    }
-    Ok(all)
+    io::load::read_csv_files(&sources, strict)
 }
 
 /// Builds a dataset from JSON text.

@@ -43,12 +43,7 @@ fn a_dossier_in_two_exports_is_a_duplicate() {
         },
     ];
     let load = read_csv_files(sources.clone(), false).unwrap();
-    let ids: Vec<&str> = load
-        .dataset
-        .dossiers
-        .iter()
-        .map(|x| x.dossier_id.as_str())
-        .collect();
+    let ids: Vec<&str> = load.dataset.dossiers.ids.iter().collect();
     assert_eq!(ids, ["HS1", "HS2", "HS3"]);
     assert_eq!(load.rejected.len(), 1);
     let r = &load.rejected[0];

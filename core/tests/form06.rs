@@ -11,7 +11,11 @@ use proptest::prelude::*;
 fn example() -> Vec<Dossier> {
     let text = include_str!("../../examples/data/dossiers.csv");
     let load = read_csv_text(RecordKind::Dossiers, text, "dossiers.csv", true).unwrap();
-    load.dataset.dossiers
+    load.dataset.dossiers.records()
+}
+
+fn batch(ds: &[Dossier]) -> dvctt::data::dossiers::DossierBatch {
+    dvctt::data::dossiers::DossierBatch::from_records(ds)
 }
 
 fn at() -> DateTime<chrono::FixedOffset> {
@@ -29,7 +33,7 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
     let org = OrgTree::from_json(include_str!("../../examples/org/hcm-health-2026.json")).unwrap();
     for period in ["2026Q1", "2026Q2", "2026VNQ1", "202607", "2026"] {
         let p: Period = period.parse().unwrap();
-        let form = compute_form06(&ds, &["SYT-HCM".into()], &p, Some(&org), at()).unwrap();
+        let form = compute_form06(&batch(&ds), &["SYT-HCM".into()], &p, Some(&org), at()).unwrap();
         assert_eq!(
             form.units,
             [
@@ -63,10 +67,10 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
             satisfaction_rule: Default::default(),
         };
         let r = &compute(
-            &dvctt::Dataset {
+            &dvctt::Dataset::from_records(dvctt::DatasetRecords {
                 dossiers: ds.clone(),
                 ..Default::default()
-            },
+            }),
             &q(IndicatorId::OnTimeCompletionRate),
         )
         .unwrap()[0];
@@ -78,10 +82,10 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
             (part("early"), part("on_time"), part("late"))
         );
         let r = &compute(
-            &dvctt::Dataset {
+            &dvctt::Dataset::from_records(dvctt::DatasetRecords {
                 dossiers: ds.clone(),
                 ..Default::default()
-            },
+            }),
             &q(IndicatorId::DossiersReceived),
         )
         .unwrap()[0];
@@ -134,7 +138,7 @@ proptest! {
     ) {
         let units: Vec<String> = units.into_iter().map(String::from).collect();
         let p: Period = period.parse().unwrap();
-        let form = compute_form06(&ds, &units, &p, None, at()).unwrap();
+        let form = compute_form06(&batch(&ds), &units, &p, None, at()).unwrap();
         // Independent count of the dossiers in the form.
         let inside = ds.iter().filter(|d| {
             units.contains(&d.unit_code)
@@ -150,7 +154,7 @@ proptest! {
 #[test]
 fn a_later_form_supersedes_an_earlier_one_of_its_kind() {
     let p: Period = "2026Q1".parse().unwrap();
-    let one = compute_form06(&example(), &["TTKSBT".into()], &p, None, at()).unwrap();
+    let one = compute_form06(&batch(&example()), &["TTKSBT".into()], &p, None, at()).unwrap();
     let mut two = one.clone();
     two.submitted_at = "2026-11-21T09:00:00+07:00".into();
     let s = dvctt::current_reports(vec![Report::Form06(two), Report::Form06(one)]).unwrap();

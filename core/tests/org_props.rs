@@ -344,10 +344,10 @@ fn dossiers(t: &OrgTree, seed: u64, n: usize) -> Dataset {
             digitized: false,
         });
     }
-    Dataset {
+    Dataset::from_records(dvctt::DatasetRecords {
         dossiers: out,
-        ..Dataset::default()
-    }
+        ..Default::default()
+    })
 }
 
 fn query(period: &str) -> Query {
@@ -402,7 +402,7 @@ proptest! {
         let got = by_unit(&r);
         let mut direct: BTreeMap<String, (f64, f64)> =
             t.units_at(date).iter().map(|u| (u.code.clone(), (0.0, 0.0))).collect();
-        for d in data.dossiers.iter().filter(|d| period.contains_date(d.received_on)) {
+        for d in data.dossiers.records().iter().filter(|d| period.contains_date(d.received_on)) {
             if t.versions(&d.unit_code).is_empty() {
                 continue;
             }

@@ -15,10 +15,15 @@
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
 use crate::base::period::PeriodKind;
-use crate::model::records::{Channel, Dossier};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+
+pub use crate::base::day::{day_number, NO_DATE};
+pub use crate::data::dict::Dict;
+pub use crate::data::dossiers::{
+    flags, DossierColumns, CHANNEL_SHIFT, FLAG_DIGITIZED, FLAG_FEE, FLAG_FULLY_ONLINE,
+    FLAG_PAID_ONLINE,
+};
 
 mod arrays;
 pub use arrays::{Bitmap, Bools, DossierArrayInput, DossierArrays, Validity};
@@ -145,131 +150,6 @@ impl Counter {
         Counter::CompletedOnTime,
         Counter::CompletedLate,
     ];
-}
-
-/// Day number used in columns: days since 1970-01-01.
-pub fn day_number(d: NaiveDate) -> i32 {
-    (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch")).num_days() as i32
-}
-
-/// Marks a missing date in a date column.
-pub const NO_DATE: i32 = i32::MIN;
-
-const FLAG_FULLY_ONLINE: u8 = 1;
-const FLAG_FEE: u8 = 1 << 1;
-const FLAG_PAID_ONLINE: u8 = 1 << 2;
-const FLAG_DIGITIZED: u8 = 1 << 3;
-const CHANNEL_SHIFT: u8 = 4; // two bits: 0 online, 1 direct, 2 postal
-
-/// A dictionary: code → index, index → code.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dict {
-    codes: Vec<String>,
-    index: HashMap<String, u32>,
-}
-
-impl Dict {
-    pub fn intern(&mut self, code: &str) -> u32 {
-        if let Some(&i) = self.index.get(code) {
-            return i;
-        }
-        let i = self.codes.len() as u32;
-        self.codes.push(code.to_string());
-        self.index.insert(code.to_string(), i);
-        i
-    }
-    pub fn get(&self, code: &str) -> Option<u32> {
-        self.index.get(code).copied()
-    }
-    pub fn codes(&self) -> &[String] {
-        &self.codes
-    }
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
-    }
-}
-
-/// Dossiers as a struct of arrays.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DossierColumns {
-    pub units: Dict,
-    pub sectors: Dict,
-    pub unit: Vec<u32>,
-    pub sector: Vec<u32>,
-    /// Day number of `received_on`.
-    pub received: Vec<i32>,
-    /// Day number of `completed_on`, or [`NO_DATE`].
-    pub completed: Vec<i32>,
-    /// Day number of the due date pushed back by `paused_days`, or [`NO_DATE`].
-    pub due: Vec<i32>,
-    /// Bit flags: fully online, fee, paid online, digitised, channel.
-    pub flags: Vec<u8>,
-}
-
-impl DossierColumns {
-    pub fn len(&self) -> usize {
-        self.unit.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.unit.is_empty()
-    }
-
-    /// Appends one dossier (already checked, see [`Dossier::check`]).
-    pub fn push(&mut self, d: &Dossier) {
-        self.unit.push(self.units.intern(&d.unit_code));
-        self.sector.push(self.sectors.intern(&d.sector));
-        self.received.push(day_number(d.received_on));
-        self.completed
-            .push(d.completed_on.map_or(NO_DATE, day_number));
-        self.due.push(
-            d.due_on
-                .map_or(NO_DATE, |x| day_number(x) + d.paused_days as i32),
-        );
-        self.flags.push(flags(
-            d.fully_online,
-            d.channel,
-            d.fee_required,
-            d.paid_online,
-            d.digitized,
-        ));
-    }
-
-    pub fn from_dossiers(ds: &[Dossier]) -> Self {
-        let mut c = DossierColumns::default();
-        for d in ds {
-            c.push(d);
-        }
-        c
-    }
-
-    /// Bytes held by the row columns (dictionaries excluded).
-    pub fn column_bytes(&self) -> usize {
-        self.len() * (4 + 4 + 4 + 4 + 4 + 1)
-    }
-}
-
-/// Packs a dossier's booleans and channel into one flag byte.
-pub fn flags(
-    fully_online: bool,
-    channel: Channel,
-    fee: bool,
-    paid_online: bool,
-    digitized: bool,
-) -> u8 {
-    let ch = match channel {
-        Channel::Online => 0u8,
-        Channel::Direct => 1,
-        Channel::Postal => 2,
-    };
-    let bit = |on: bool, flag: u8| if on { flag } else { 0 };
-    bit(fully_online, FLAG_FULLY_ONLINE)
-        | bit(fee, FLAG_FEE)
-        | bit(paid_online, FLAG_PAID_ONLINE)
-        | bit(digitized, FLAG_DIGITIZED)
-        | (ch << CHANNEL_SHIFT)
 }
 
 /// Time buckets of a cube: consecutive periods, with a day → bucket table.
@@ -465,8 +345,11 @@ impl DossierCube {
     /// One pass over a batch fills every counter. Dossiers whose dates fall
     /// outside the grid are not counted in the buckets they miss.
     pub fn build(cols: &DossierColumns, grid: Grid) -> Self {
-        let mut cube =
-            DossierCube::empty(cols.units.codes.clone(), cols.sectors.codes.clone(), grid);
+        let mut cube = DossierCube::empty(
+            cols.units.codes().to_vec(),
+            cols.sectors.codes().to_vec(),
+            grid,
+        );
         cube.add(cols);
         cube
     }

@@ -42,12 +42,12 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::data::dataset::Dataset;
+use crate::engine::compute::{compute_prepared, dossier_cube};
 use crate::engine::cube::DossierCube;
-use crate::model::indicator::{
-    compute_prepared, dossier_cube, IndicatorId, PeriodAggregation, Query, Source,
-};
+use crate::model::indicator::{IndicatorId, PeriodAggregation, Query, Source};
 use crate::model::plan::{Baseline, Comparator, Direction, Milestone, Plan, Target};
-use crate::model::records::{Dataset, RecordKind, SatisfactionRule};
+use crate::model::records::{RecordKind, SatisfactionRule};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -619,7 +619,7 @@ mod tests {
             staff_per_unit: 2,
         });
         let data = Dataset {
-            dossiers: s.dossiers,
+            dossiers: crate::data::dossiers::DossierBatch::from_records(&s.dossiers),
             ..Dataset::default()
         };
         // Overlapping periods of several kinds, one with a sector scope.
@@ -665,7 +665,7 @@ mod tests {
                     source: Source::Auto,
                     satisfaction_rule: SatisfactionRule::default(),
                 };
-                for r in crate::model::indicator::compute(&data, &q).unwrap() {
+                for r in crate::engine::compute::compute(&data, &q).unwrap() {
                     expected.push((r.unit_code, r.numerator, r.denominator, r.value));
                 }
             }

@@ -21,11 +21,12 @@
 //!
 //! So `received.total = settled.total + in_progress.total` in every row.
 
+use crate::base::day::{day_number, NO_DATE};
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::data::dossiers::{DossierBatch, CHANNEL_SHIFT};
 use crate::export::table::{Cell, Column, ColumnKind, Table};
 use crate::model::org::OrgTree;
-use crate::model::records::{Channel, CompletionPart, Dossier};
 use crate::model::report::{finding, negative, Extra, Finding};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -186,6 +187,67 @@ impl Form06Row {
     }
 }
 
+/// The form's rows, one per sector, from the dossiers of the covered units:
+/// received up to the period's end and not settled before it.
+fn count_rows<'d>(
+    dossiers: &'d DossierBatch,
+    covered: &BTreeSet<&str>,
+    start: i32,
+    end: i32,
+) -> Result<BTreeMap<&'d str, Form06Row>> {
+    let c = &dossiers.cols;
+    let unit_in: Vec<bool> = c
+        .units
+        .codes()
+        .iter()
+        .map(|u| covered.contains(u.as_str()))
+        .collect();
+    let mut rows: BTreeMap<&str, Form06Row> = BTreeMap::new();
+    for i in 0..dossiers.len() {
+        if let Some((field, reason)) = dossiers.fields(i).check() {
+            return Err(data_err(format!("dossiers[{i}].{field}"), reason));
+        }
+        let (received, done, due) = (c.received[i], c.completed[i], c.due[i]);
+        if !unit_in[c.unit[i] as usize] || received > end {
+            continue;
+        }
+        if done != NO_DATE && done < start {
+            continue;
+        }
+        let row = rows.entry(c.sectors.code(c.sector[i])).or_default();
+        let r = &mut row.received;
+        r.total += 1;
+        if received < start {
+            r.carried_over += 1;
+        } else if c.flags[i] >> CHANNEL_SHIFT == 0 {
+            r.online += 1;
+        } else {
+            r.direct_or_postal += 1;
+        }
+        if done != NO_DATE && done <= end {
+            // Early, on time or late against the due date pushed back by the
+            // paused days, as `on_time_completion_rate` counts them.
+            let s = &mut row.settled;
+            s.total += 1;
+            match due {
+                NO_DATE => s.late += 1,
+                d if done < d => s.early += 1,
+                d if done == d => s.on_time += 1,
+                _ => s.late += 1,
+            }
+        } else {
+            let p = &mut row.in_progress;
+            p.total += 1;
+            if due != NO_DATE && due < end {
+                p.overdue += 1;
+            } else {
+                p.within_deadline += 1;
+            }
+        }
+    }
+    Ok(rows)
+}
+
 /// Computes the form for `units` over `period` from dossier records.
 ///
 /// Without `org` the form covers exactly the unit codes given; with it, each
@@ -195,7 +257,7 @@ impl Form06Row {
 /// unit not in the tree on the period's last day (`units[i]`), an
 /// inconsistent dossier (`dossiers[i].field`, see [`Dossier::check`]).
 pub fn compute_form06(
-    dossiers: &[Dossier],
+    dossiers: &DossierBatch,
     units: &[String],
     period: &Period,
     org: Option<&OrgTree>,
@@ -226,48 +288,7 @@ pub fn compute_form06(
             }
         }
     }
-    let mut rows: BTreeMap<&str, Form06Row> = BTreeMap::new();
-    for (i, d) in dossiers.iter().enumerate() {
-        if let Some((field, reason)) = d.check() {
-            return Err(data_err(format!("dossiers[{i}].{field}"), reason));
-        }
-        if !covered.contains(d.unit_code.as_str()) || d.received_on > end {
-            continue;
-        }
-        if d.completed_on.is_some_and(|c| c < start) {
-            continue;
-        }
-        let row = rows.entry(d.sector.as_str()).or_default();
-        let r = &mut row.received;
-        r.total += 1;
-        if d.received_on < start {
-            r.carried_over += 1;
-        } else if d.channel == Channel::Online {
-            r.online += 1;
-        } else {
-            r.direct_or_postal += 1;
-        }
-        match d.completion_part().filter(|_| d.completed_on <= Some(end)) {
-            Some(part) => {
-                let s = &mut row.settled;
-                s.total += 1;
-                match part {
-                    CompletionPart::Early => s.early += 1,
-                    CompletionPart::OnTime => s.on_time += 1,
-                    CompletionPart::Late => s.late += 1,
-                }
-            }
-            None => {
-                let p = &mut row.in_progress;
-                p.total += 1;
-                if d.effective_due().is_some_and(|due| due < end) {
-                    p.overdue += 1;
-                } else {
-                    p.within_deadline += 1;
-                }
-            }
-        }
-    }
+    let rows = count_rows(dossiers, &covered, day_number(start), day_number(end))?;
     let mut total = Form06Row::default();
     let rows: Vec<Form06Row> = rows
         .into_iter()
@@ -561,6 +582,7 @@ pub fn form06_tables(f: &TthcForm06) -> Vec<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::records::{Channel, Dossier};
     use chrono::NaiveDate;
 
     fn d(
@@ -641,7 +663,14 @@ mod tests {
                 ..d("8", "a", "2026-01-01", Online, None, None, 0)
             },
         ];
-        let f = compute_form06(&ds, &["U".into()], &"2026Q1".parse().unwrap(), None, at()).unwrap();
+        let f = compute_form06(
+            &DossierBatch::from_records(&ds),
+            &["U".into()],
+            &"2026Q1".parse().unwrap(),
+            None,
+            at(),
+        )
+        .unwrap();
         assert_eq!(f.rows.len(), 2);
         let a = &f.rows[0];
         assert_eq!(
@@ -684,7 +713,7 @@ mod tests {
     #[test]
     fn errors_name_the_input() {
         let p: Period = "2026Q1".parse().unwrap();
-        let e = compute_form06(&[], &[], &p, None, at()).unwrap_err();
+        let e = compute_form06(&DossierBatch::default(), &[], &p, None, at()).unwrap_err();
         assert_eq!(e.fields()["path"], "units");
         let bad = d(
             "1",
@@ -695,7 +724,14 @@ mod tests {
             Some("2026-01-06"),
             0,
         );
-        let e = compute_form06(&[bad], &["U".into()], &p, None, at()).unwrap_err();
+        let e = compute_form06(
+            &DossierBatch::from_records(&[bad]),
+            &["U".into()],
+            &p,
+            None,
+            at(),
+        )
+        .unwrap_err();
         assert_eq!(e.fields()["path"], "dossiers[0].due_on");
     }
 }

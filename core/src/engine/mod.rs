@@ -1,7 +1,9 @@
 //! Computations: the dossier cube, indicators, target evaluation, scoring, roll-up, form 06.
 
+pub mod compute;
 pub mod cube;
 pub mod evaluate;
 pub mod form06;
+pub mod logs;
 pub mod rollup;
 pub mod scoring;

@@ -15,9 +15,9 @@
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::period::Period;
+use crate::data::dataset::Dataset;
 use crate::model::indicator::{self, IndicatorResult, Part, PeriodAggregation, Query, Source};
 use crate::model::org::OrgTree;
-use crate::model::records::Dataset;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -285,7 +285,7 @@ pub fn roll_up_indicator(
             source,
             ..query.clone()
         };
-        for r in indicator::compute(data, &q)? {
+        for r in crate::engine::compute::compute(data, &q)? {
             for p in &r.parts {
                 if !part_names.contains(&p.name) {
                     part_names.push(p.name.clone());

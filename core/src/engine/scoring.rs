@@ -22,8 +22,9 @@
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::period::Period;
-use crate::model::indicator::{check_indicator_ids, compute, IndicatorId, Query, Scope, Source};
-use crate::model::records::Dataset;
+use crate::data::dataset::Dataset;
+use crate::engine::compute::compute;
+use crate::model::indicator::{check_indicator_ids, IndicatorId, Query, Scope, Source};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -5,6 +5,7 @@
 //! first one is an error naming file, line and field; otherwise every such
 //! row is returned in [`Loaded::rejected`] with its reason.
 
+use crate::base::day::{date_of, day_number, NO_DATE};
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::period::Period;
 use crate::model::indicator::IndicatorId;
@@ -110,6 +111,53 @@ impl Dossier {
 
     /// Consistency rules a single row must meet, as (field, reason).
     pub fn check(&self) -> Option<(&'static str, String)> {
+        self.fields().check()
+    }
+
+    /// The dossier's fields, borrowed, with dates as day numbers.
+    pub fn fields(&self) -> DossierFields<'_> {
+        DossierFields {
+            id: &self.dossier_id,
+            unit: &self.unit_code,
+            procedure: &self.procedure_code,
+            sector: &self.sector,
+            received: day_number(self.received_on),
+            channel: self.channel,
+            fully_online: self.fully_online,
+            due: self.due_on.map_or(NO_DATE, day_number),
+            completed: self.completed_on.map_or(NO_DATE, day_number),
+            paused: self.paused_days,
+            fee_required: self.fee_required,
+            paid_online: self.paid_online,
+            digitized: self.digitized,
+        }
+    }
+}
+
+/// One dossier's fields as read, borrowed from the reader's buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct DossierFields<'a> {
+    pub id: &'a str,
+    pub unit: &'a str,
+    pub procedure: &'a str,
+    pub sector: &'a str,
+    pub received: i32,
+    pub channel: Channel,
+    pub fully_online: bool,
+    /// `due_on` as given (without the paused days), or [`NO_DATE`].
+    pub due: i32,
+    pub completed: i32,
+    pub paused: u32,
+    pub fee_required: bool,
+    pub paid_online: bool,
+    pub digitized: bool,
+}
+
+impl DossierFields<'_> {
+    /// The consistency rules a dossier must meet, as (field, reason):
+    /// see [`Dossier::check`].
+    pub fn check(&self) -> Option<(&'static str, String)> {
+        let date = |d: i32| date_of(d).map_or_else(|| d.to_string(), |x| x.to_string());
         if self.fully_online && self.channel != Channel::Online {
             return Some((
                 "fully_online",
@@ -122,24 +170,30 @@ impl Dossier {
                 "paid online but fee_required is false".into(),
             ));
         }
-        if let Some(c) = self.completed_on {
-            if c < self.received_on {
+        if self.completed != NO_DATE {
+            if self.completed < self.received {
                 return Some((
                     "completed_on",
-                    format!("{c} is before received_on {}", self.received_on),
+                    format!(
+                        "{} is before received_on {}",
+                        date(self.completed),
+                        date(self.received)
+                    ),
                 ));
             }
-            if self.due_on.is_none() {
+            if self.due == NO_DATE {
                 return Some(("due_on", "a completed dossier needs its due date".into()));
             }
         }
-        if let Some(d) = self.due_on {
-            if d < self.received_on {
-                return Some((
-                    "due_on",
-                    format!("{d} is before received_on {}", self.received_on),
-                ));
-            }
+        if self.due != NO_DATE && self.due < self.received {
+            return Some((
+                "due_on",
+                format!(
+                    "{} is before received_on {}",
+                    date(self.due),
+                    date(self.received)
+                ),
+            ));
         }
         None
     }
@@ -355,41 +409,61 @@ pub struct SurveyResponse {
 impl SurveyResponse {
     /// Rules a single response must meet, as (field, reason).
     pub fn check(&self) -> Option<(&'static str, String)> {
-        match (self.satisfied, self.rating, self.scale) {
-            (Some(_), Some(_), _) => {
-                Some(("rating", "give either satisfied or rating, not both".into()))
-            }
-            (None, None, _) => Some(("satisfied", "neither satisfied nor rating is given".into())),
-            (Some(_), None, Some(_)) => Some(("scale", "a scale is given without a rating".into())),
-            (None, Some(_), None) => Some(("scale", "a rating needs its scale (3 or 5)".into())),
-            (None, Some(level), Some(scale)) => {
-                if SatisfactionLevel::scale_levels(scale).is_none() {
-                    Some(("scale", format!("{scale} is not 3 or 5")))
-                } else if level.rank(scale).is_none() {
-                    Some((
-                        "rating",
-                        format!(
-                            "{} ({}) is not on the {scale}-level scale",
-                            level.as_str(),
-                            level.label_vi()
-                        ),
-                    ))
-                } else {
-                    None
-                }
-            }
-            (Some(_), None, None) => None,
-        }
+        check_answer(self.satisfied, self.rating, self.scale)
     }
 
     /// Whether the response counts as satisfied under `rule` (for a checked
     /// response; an unchecked invalid one counts as not satisfied).
     pub fn is_satisfied(&self, rule: &SatisfactionRule) -> bool {
-        match (self.satisfied, self.rating, self.scale) {
-            (Some(b), _, _) => b,
-            (None, Some(l), Some(s)) => rule.satisfied(l, s).unwrap_or(false),
-            _ => false,
+        is_satisfied(self.satisfied, self.rating, self.scale, rule)
+    }
+}
+
+/// The rules a response's answer must meet, as (field, reason): exactly
+/// one of a yes/no answer and a rating on a 3- or 5-level scale.
+pub fn check_answer(
+    satisfied: Option<bool>,
+    rating: Option<SatisfactionLevel>,
+    scale: Option<u32>,
+) -> Option<(&'static str, String)> {
+    match (satisfied, rating, scale) {
+        (Some(_), Some(_), _) => {
+            Some(("rating", "give either satisfied or rating, not both".into()))
         }
+        (None, None, _) => Some(("satisfied", "neither satisfied nor rating is given".into())),
+        (Some(_), None, Some(_)) => Some(("scale", "a scale is given without a rating".into())),
+        (None, Some(_), None) => Some(("scale", "a rating needs its scale (3 or 5)".into())),
+        (None, Some(level), Some(scale)) => {
+            if SatisfactionLevel::scale_levels(scale).is_none() {
+                Some(("scale", format!("{scale} is not 3 or 5")))
+            } else if level.rank(scale).is_none() {
+                Some((
+                    "rating",
+                    format!(
+                        "{} ({}) is not on the {scale}-level scale",
+                        level.as_str(),
+                        level.label_vi()
+                    ),
+                ))
+            } else {
+                None
+            }
+        }
+        (Some(_), None, None) => None,
+    }
+}
+
+/// Whether an answer counts as satisfied under `rule` (an invalid one does not).
+pub fn is_satisfied(
+    satisfied: Option<bool>,
+    rating: Option<SatisfactionLevel>,
+    scale: Option<u32>,
+    rule: &SatisfactionRule,
+) -> bool {
+    match (satisfied, rating, scale) {
+        (Some(b), _, _) => b,
+        (None, Some(l), Some(s)) => rule.satisfied(l, s).unwrap_or(false),
+        _ => false,
     }
 }
 
@@ -466,13 +540,18 @@ pub struct Aggregate {
     pub denominator: f64,
 }
 
-/// Everything an indicator can be computed from. Unknown top-level keys are
-/// an error (a misspelt `"dossier"` would otherwise give an empty dataset).
+/// A data set as records: the form JSON, Python dicts, JS objects and Kotlin
+/// records take, and what a caller writes by hand. Computations read the
+/// columnar [`Dataset`](crate::data::dataset::Dataset) built from it.
+/// Unknown top-level keys are an error (a misspelt `"dossier"` would
+/// otherwise give an empty dataset). TypeScript and Kotlin know it as
+/// `Dataset`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", serde(rename = "Dataset"))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct Dataset {
+pub struct DatasetRecords {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub dossiers: Vec<Dossier>,
@@ -609,384 +688,7 @@ impl std::str::FromStr for RecordKind {
     }
 }
 
-/// A record type readable from CSV.
-pub trait CsvRecord: Sized {
-    /// Required columns, in the contract's order.
-    const COLUMNS: &'static [&'static str];
-    /// Optional columns read when present.
-    const OPTIONAL: &'static [&'static str] = &[];
-    /// Groups of optional columns of which at least one must be present;
-    /// a missing group is reported as the column `a or b`.
-    const ONE_OF: &'static [&'static [&'static str]] = &[];
-    fn from_row(row: &Row<'_>) -> Result<Self, RejectedRow>;
-    /// Identifier used to detect duplicate rows.
-    fn id(&self) -> &str;
-}
-
-/// One CSV row with its column positions, for field access with good errors.
-pub struct Row<'a> {
-    file: &'a str,
-    line: u32,
-    record: &'a csv::StringRecord,
-    columns: &'a HashMap<&'static str, usize>,
-}
-
-impl Row<'_> {
-    /// A rejection of this row, naming `field`.
-    pub fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
-        RejectedRow {
-            file: self.file.to_string(),
-            line: self.line,
-            field: field.to_string(),
-            detail: detail.into(),
-        }
-    }
-
-    fn raw(&self, field: &'static str) -> Option<&str> {
-        self.columns
-            .get(field)
-            .and_then(|&i| self.record.get(i))
-            .map(str::trim)
-    }
-
-    /// A required, non-empty text field.
-    pub fn text(&self, field: &'static str) -> Result<String, RejectedRow> {
-        match self.raw(field) {
-            Some(v) if !v.is_empty() => Ok(v.to_string()),
-            _ => Err(self.reject(field, "empty value")),
-        }
-    }
-
-    /// An optional text field: empty or absent is `None`.
-    pub fn opt_text(&self, field: &'static str) -> Option<String> {
-        self.raw(field)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    }
-
-    pub fn date(&self, field: &'static str) -> Result<NaiveDate, RejectedRow> {
-        let v = self.raw(field).unwrap_or("");
-        if v.is_empty() {
-            return Err(self.reject(field, "empty date (expected YYYY-MM-DD)"));
-        }
-        parse_date(v).map_err(|d| self.reject(field, d))
-    }
-
-    pub fn opt_date(&self, field: &'static str) -> Result<Option<NaiveDate>, RejectedRow> {
-        match self.raw(field) {
-            None | Some("") => Ok(None),
-            Some(v) => parse_date(v).map(Some).map_err(|d| self.reject(field, d)),
-        }
-    }
-
-    /// An optional boolean: empty or absent is `false`.
-    pub fn opt_boolean(&self, field: &'static str) -> Result<bool, RejectedRow> {
-        match self.raw(field) {
-            None | Some("") => Ok(false),
-            Some(_) => self.boolean(field),
-        }
-    }
-
-    /// An optional non-negative whole number: empty or absent is `None`.
-    pub fn opt_u32(&self, field: &'static str) -> Result<Option<u32>, RejectedRow> {
-        match self.raw(field) {
-            None | Some("") => Ok(None),
-            Some(v) => v
-                .parse()
-                .map(Some)
-                .map_err(|_| self.reject(field, format!("`{v}` is not a whole number ≥ 0"))),
-        }
-    }
-
-    /// An optional non-negative whole number: empty or absent is 0.
-    pub fn opt_count(&self, field: &'static str) -> Result<u32, RejectedRow> {
-        Ok(self.opt_u32(field)?.unwrap_or(0))
-    }
-
-    pub fn boolean(&self, field: &'static str) -> Result<bool, RejectedRow> {
-        let v = self.raw(field).unwrap_or("");
-        match v.to_ascii_lowercase().as_str() {
-            "true" | "1" => Ok(true),
-            "false" | "0" => Ok(false),
-            _ => Err(self.reject(
-                field,
-                format!("`{v}` is not a boolean (expected true or false)"),
-            )),
-        }
-    }
-}
-
-fn parse_date(v: &str) -> std::result::Result<NaiveDate, String> {
-    // Exactly YYYY-MM-DD: chrono alone would accept `2026-1-5`.
-    let ok_shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
-    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) if ok_shape => Ok(d),
-        _ => Err(format!("`{v}` is not a date (expected YYYY-MM-DD)")),
-    }
-}
-
-impl CsvRecord for Dossier {
-    const COLUMNS: &'static [&'static str] = &[
-        "dossier_id",
-        "unit_code",
-        "procedure_code",
-        "sector",
-        "received_on",
-        "channel",
-        "fully_online",
-    ];
-    const OPTIONAL: &'static [&'static str] = &[
-        "due_on",
-        "completed_on",
-        "paused_days",
-        "fee_required",
-        "paid_online",
-        "digitized",
-    ];
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
-        let channel = match r.raw("channel").unwrap_or("").to_ascii_lowercase().as_str() {
-            "online" => Channel::Online,
-            "direct" => Channel::Direct,
-            "postal" => Channel::Postal,
-            other => {
-                return Err(r.reject(
-                    "channel",
-                    format!("`{other}` is not a channel (expected online, direct or postal)"),
-                ))
-            }
-        };
-        let d = Dossier {
-            dossier_id: r.text("dossier_id")?,
-            unit_code: r.text("unit_code")?,
-            procedure_code: r.text("procedure_code")?,
-            sector: r.text("sector")?,
-            received_on: r.date("received_on")?,
-            channel,
-            fully_online: r.boolean("fully_online")?,
-            due_on: r.opt_date("due_on")?,
-            completed_on: r.opt_date("completed_on")?,
-            paused_days: r.opt_count("paused_days")?,
-            fee_required: r.opt_boolean("fee_required")?,
-            paid_online: r.opt_boolean("paid_online")?,
-            digitized: r.opt_boolean("digitized")?,
-        };
-        match d.check() {
-            Some((field, why)) => Err(r.reject(field, why)),
-            None => Ok(d),
-        }
-    }
-    fn id(&self) -> &str {
-        &self.dossier_id
-    }
-}
-
-impl CsvRecord for SurveyResponse {
-    const COLUMNS: &'static [&'static str] = &["response_id", "unit_code", "responded_on"];
-    const OPTIONAL: &'static [&'static str] = &["satisfied", "rating", "scale", "sector"];
-    const ONE_OF: &'static [&'static [&'static str]] = &[&["satisfied", "rating"]];
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
-        let satisfied = match r.opt_text("satisfied") {
-            None => None,
-            Some(_) => Some(r.boolean("satisfied")?),
-        };
-        let scale = match r.opt_u32("scale")? {
-            None => None,
-            Some(s @ (3 | 5)) => Some(s),
-            Some(s) => return Err(r.reject("scale", format!("{s} is not 3 or 5"))),
-        };
-        let rating = match (r.opt_text("rating"), scale) {
-            (None, _) => None,
-            (Some(_), None) => return Err(r.reject("scale", "a rating needs its scale (3 or 5)")),
-            (Some(t), Some(s)) => {
-                Some(SatisfactionLevel::parse(&t, s).map_err(|d| r.reject("rating", d))?)
-            }
-        };
-        let resp = SurveyResponse {
-            response_id: r.text("response_id")?,
-            unit_code: r.text("unit_code")?,
-            responded_on: r.date("responded_on")?,
-            satisfied,
-            rating,
-            scale,
-            sector: r.opt_text("sector"),
-        };
-        match resp.check() {
-            Some((field, why)) => Err(r.reject(field, why)),
-            None => Ok(resp),
-        }
-    }
-    fn id(&self) -> &str {
-        &self.response_id
-    }
-}
-
-impl CsvRecord for StaffMember {
-    const COLUMNS: &'static [&'static str] = &["person_id", "unit_code", "in_scope", "trained_on"];
-    const OPTIONAL: &'static [&'static str] = &["role", "communicated_on"];
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
-        let role = match r.opt_text("role").map(|v| v.to_ascii_lowercase()) {
-            None => None,
-            Some(v) => Some(match v.as_str() {
-                "operator" => StaffRole::Operator,
-                "official" => StaffRole::Official,
-                "community_team" => StaffRole::CommunityTeam,
-                _ => {
-                    return Err(r.reject(
-                        "role",
-                        format!(
-                            "`{v}` is not a role (expected operator, official or community_team)"
-                        ),
-                    ))
-                }
-            }),
-        };
-        Ok(StaffMember {
-            person_id: r.text("person_id")?,
-            unit_code: r.text("unit_code")?,
-            in_scope: r.boolean("in_scope")?,
-            trained_on: r.opt_date("trained_on")?,
-            role,
-            communicated_on: r.opt_date("communicated_on")?,
-        })
-    }
-    fn id(&self) -> &str {
-        &self.person_id
-    }
-}
-
-/// Reads CSV text. `file` names the source in errors. With `strict`, the first
-/// unusable row is an error; otherwise unusable rows are returned as rejected.
-/// A missing required column is always an error.
-pub fn read_csv<T: CsvRecord>(text: &str, file: &str, strict: bool) -> Result<Loaded<T>> {
-    read_csv_seen(text, file, strict, &mut IdsSeen::new())
-}
-
-/// Ids already read, with the file and line they were first read at, so
-/// that a dossier in two exports is reported as a duplicate too.
-pub type IdsSeen = HashMap<String, (String, u32)>;
-
-/// [`read_csv`], continuing the duplicate check across files: an id in
-/// `seen` is a duplicate; every id read is added to it.
-pub fn read_csv_seen<T: CsvRecord>(
-    text: &str,
-    file: &str,
-    strict: bool,
-    seen: &mut IdsSeen,
-) -> Result<Loaded<T>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| DvcttError::Csv {
-            file: file.to_string(),
-            line: 1,
-            field: String::new(),
-            detail: e.to_string(),
-        })?
-        .clone();
-    let width = headers.len();
-    let mut columns: HashMap<&'static str, usize> = HashMap::new();
-    for &name in T::COLUMNS.iter().chain(T::OPTIONAL) {
-        if let Some(i) = headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-        {
-            columns.insert(name, i);
-        } else if T::COLUMNS.contains(&name) {
-            return Err(DvcttError::MissingColumn {
-                file: file.to_string(),
-                column: name.to_string(),
-            });
-        }
-    }
-    for group in T::ONE_OF {
-        if !group.iter().any(|c| columns.contains_key(c)) {
-            return Err(DvcttError::MissingColumn {
-                file: file.to_string(),
-                column: group.join(" or "),
-            });
-        }
-    }
-    let mut records = Vec::new();
-    let mut rejected = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line() as u32;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line() as u32);
-                let r = RejectedRow {
-                    file: file.to_string(),
-                    line,
-                    field: String::new(),
-                    detail: e.to_string(),
-                };
-                if strict {
-                    return Err(r.into());
-                }
-                rejected.push(r);
-                continue;
-            }
-        }
-        let line = record.position().map_or(line, |p| p.line() as u32);
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
-            continue; // a blank line carries no record
-        }
-        let row = Row {
-            file,
-            line,
-            record: &record,
-            columns: &columns,
-        };
-        let parsed = if record.len() != width {
-            Err(row.reject(
-                "",
-                format!("row has {} fields, the header has {width}", record.len()),
-            ))
-        } else {
-            T::from_row(&row).and_then(|rec| match seen.entry(rec.id().to_string()) {
-                std::collections::hash_map::Entry::Occupied(first) => {
-                    let (first_file, first_line) = first.get();
-                    let at = if first_file == file {
-                        format!("line {first_line}")
-                    } else {
-                        format!("{first_file} line {first_line}")
-                    };
-                    Err(row.reject(
-                        T::COLUMNS[0],
-                        format!("duplicate id `{}` (first at {at})", rec.id()),
-                    ))
-                }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((file.to_string(), line));
-                    Ok(rec)
-                }
-            })
-        };
-        match parsed {
-            Ok(rec) => records.push(rec),
-            Err(r) if strict => return Err(r.into()),
-            Err(r) => rejected.push(r),
-        }
-    }
-    Ok(Loaded { records, rejected })
-}
-
-/// Reads a CSV file from disk (see [`read_csv`]).
-pub fn read_csv_file<T: CsvRecord>(path: &std::path::Path, strict: bool) -> Result<Loaded<T>> {
-    let text = std::fs::read_to_string(path).map_err(|e| DvcttError::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    })?;
-    read_csv(&text, &path.display().to_string(), strict)
-}
-
-impl Dataset {
+impl DatasetRecords {
     /// Parses a dataset from JSON text (`{"dossiers": [...], "survey": [...], ...}`).
     pub fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value =
@@ -1001,7 +703,7 @@ impl Dataset {
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         crate::base::error::require_object(&value, "$", "a dataset")?;
         crate::model::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
-        let ds: Dataset =
+        let ds: DatasetRecords =
             serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
                 path: json_path(e.path()),
                 detail: e.inner().to_string(),
@@ -1109,161 +811,5 @@ impl Dataset {
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HEAD: &str =
-        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
-
-    #[test]
-    fn reads_dossiers_and_ignores_extra_columns() {
-        let text =
-            "extra,dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n\
-                    x,D1,U1,P1,health,2026-01-05,online,true\n";
-        let l = read_csv::<Dossier>(text, "d.csv", true).unwrap();
-        assert_eq!(l.records.len(), 1);
-        assert_eq!(l.records[0].unit_code, "U1");
-        assert!(l.records[0].fully_online);
-    }
-
-    #[test]
-    fn bad_date_names_line_and_field() {
-        let text =
-            format!("{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD2,U1,P1,s,2026-13-01,online,true\n");
-        let e = read_csv::<Dossier>(&text, "d.csv", true).unwrap_err();
-        assert_eq!(
-            e,
-            DvcttError::Csv {
-                file: "d.csv".into(),
-                line: 3,
-                field: "received_on".into(),
-                detail: "`2026-13-01` is not a date (expected YYYY-MM-DD)".into()
-            }
-        );
-        let l = read_csv::<Dossier>(&text, "d.csv", false).unwrap();
-        assert_eq!(l.records.len(), 1);
-        assert_eq!(l.rejected.len(), 1);
-        assert_eq!(l.rejected[0].line, 3);
-    }
-
-    #[test]
-    fn missing_column_and_duplicates_and_short_rows() {
-        let e = read_csv::<SurveyResponse>("response_id,unit_code,satisfied\n", "s.csv", true)
-            .unwrap_err();
-        assert_eq!(e.variant(), "MissingColumn");
-        assert!(e.to_string().contains("responded_on"), "{e}");
-        let text = format!(
-            "{HEAD}D1,U1,P1,s,2026-01-05,online,true\nD1,U1,P1,s,2026-01-06,online,true\nD3,U1\n"
-        );
-        let l = read_csv::<Dossier>(&text, "d.csv", false).unwrap();
-        assert_eq!(l.records.len(), 1);
-        let lines: Vec<u32> = l.rejected.iter().map(|r| r.line).collect();
-        assert_eq!(lines, vec![3, 4]);
-        assert!(l.rejected[0].detail.contains("first at line 2"));
-    }
-
-    #[test]
-    fn ratings_parse_labels_keys_and_levels() {
-        use SatisfactionLevel::*;
-        assert_eq!(
-            SatisfactionLevel::parse("Rất hài lòng", 3),
-            Ok(VerySatisfied)
-        );
-        // Decomposed (NFD) accents and upper case match the label.
-        let nfd = "RA\u{302}\u{301}T KHO\u{302}NG HA\u{300}I LO\u{300}NG";
-        assert_eq!(SatisfactionLevel::parse(nfd, 5), Ok(VeryDissatisfied));
-        assert_eq!(SatisfactionLevel::parse(" neutral ", 5), Ok(Neutral));
-        assert_eq!(SatisfactionLevel::parse("3", 3), Ok(Dissatisfied));
-        assert_eq!(SatisfactionLevel::parse("3", 5), Ok(Neutral));
-        assert!(SatisfactionLevel::parse("0", 5).is_err());
-        assert!(SatisfactionLevel::parse("6", 5).is_err());
-        assert!(SatisfactionLevel::parse("Bình thường", 3)
-            .unwrap_err()
-            .contains("not on the 3-level scale"));
-        // "Hài lòng" is not a prefix match of "Rất hài lòng".
-        assert_eq!(SatisfactionLevel::parse("hài lòng", 5), Ok(Satisfied));
-        assert!(SatisfactionLevel::parse("rất", 5).is_err());
-        for scale in [3, 5] {
-            for (i, l) in SatisfactionLevel::scale_levels(scale)
-                .unwrap()
-                .iter()
-                .enumerate()
-            {
-                assert_eq!(l.rank(scale), Some(i as u32 + 1));
-                assert_eq!(SatisfactionLevel::parse(l.label_vi(), scale), Ok(*l));
-            }
-        }
-    }
-
-    #[test]
-    fn satisfaction_rule_bounds() {
-        let r = SatisfactionRule::default();
-        assert_eq!(r.satisfied(SatisfactionLevel::Satisfied, 3), Some(true));
-        assert_eq!(r.satisfied(SatisfactionLevel::Neutral, 5), Some(false));
-        assert_eq!(r.satisfied(SatisfactionLevel::Neutral, 3), None);
-        let bad = SatisfactionRule {
-            three_level_top: 2,
-            five_level_top: 5,
-        };
-        assert_eq!(
-            bad.validate("satisfaction_rule").unwrap_err(),
-            DvcttError::Data {
-                path: "satisfaction_rule.five_level_top".into(),
-                detail: "5 is not between 1 and 4".into()
-            }
-        );
-    }
-
-    #[test]
-    fn staff_roles_and_communication_dates() {
-        let text = "person_id,unit_code,in_scope,trained_on,role,communicated_on\n\
-                    A,U1,true,,,\n\
-                    B,U1,false,2026-01-02,Community_Team,2026-02-03\n\
-                    C,U1,false,,mayor,\n\
-                    D,U1,false,,official,2026-02-30\n";
-        let l = read_csv::<StaffMember>(text, "staff.csv", false).unwrap();
-        assert_eq!(l.records.len(), 2);
-        assert_eq!(l.records[0].role, None);
-        assert_eq!(l.records[0].role(), StaffRole::Operator);
-        assert_eq!(l.records[1].role, Some(StaffRole::CommunityTeam));
-        assert_eq!(
-            l.records[1].communicated_on,
-            NaiveDate::from_ymd_opt(2026, 2, 3)
-        );
-        let bad: Vec<(u32, &str)> = l
-            .rejected
-            .iter()
-            .map(|r| (r.line, r.field.as_str()))
-            .collect();
-        assert_eq!(bad, vec![(4, "role"), (5, "communicated_on")]);
-        // The optional columns may be absent altogether.
-        let l = read_csv::<StaffMember>(
-            "person_id,unit_code,in_scope,trained_on\nA,U1,true,\n",
-            "staff.csv",
-            true,
-        )
-        .unwrap();
-        assert_eq!(l.records[0].role(), StaffRole::Operator);
-    }
-
-    #[test]
-    fn count_aggregates_have_no_denominator() {
-        let ds = Dataset::from_json(
-            r#"{"aggregates": [{"indicator": "events_held", "unit_code": "U1",
-                "period": "2026", "numerator": 3, "denominator": 1}]}"#,
-        )
-        .unwrap_err();
-        assert_eq!(ds.variant(), "Data");
-        assert!(ds.to_string().contains("aggregates[0].denominator"), "{ds}");
-    }
-
-    #[test]
-    fn loose_dates_are_rejected() {
-        let text = format!("{HEAD}D1,U1,P1,s,2026-1-5,online,true\n");
-        assert!(read_csv::<Dossier>(&text, "d.csv", true).is_err());
     }
 }

@@ -20,8 +20,10 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::io::csv_read::{Row, Schema};
+use crate::io::csv_records::{read_records, CsvRecord};
 use crate::model::plan::{plan_err, Plan};
-use crate::model::records::{read_csv, CsvRecord, RejectedRow, Row};
+use crate::model::records::RejectedRow;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -151,8 +153,11 @@ impl Activity {
 }
 
 impl CsvRecord for Activity {
-    const COLUMNS: &'static [&'static str] = &["activity_id", "task_id", "unit_code", "date"];
-    const OPTIONAL: &'static [&'static str] = &["kind", "count"];
+    const SCHEMA: Schema = Schema {
+        required: &["activity_id", "task_id", "unit_code", "date"],
+        optional: &["kind", "count"],
+        one_of: &[],
+    };
     fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
         let activity_id = r.text("activity_id")?;
         let task_id = r.text("task_id")?;
@@ -169,9 +174,6 @@ impl CsvRecord for Activity {
             count,
         })
     }
-    fn id(&self) -> &str {
-        &self.activity_id
-    }
 }
 
 /// Activities read from CSV, and the rows that could not be used.
@@ -186,7 +188,7 @@ pub struct ActivityLoad {
 /// Reads an activity log (`activity_id, task_id, unit_code, date`, optional
 /// `kind, count`) with the same rules as the other CSV files.
 pub fn read_activities_csv(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
-    let l = read_csv::<Activity>(text, file, strict)?;
+    let l = read_records::<Activity>(text, file, strict, |a| &a.activity_id)?;
     Ok(ActivityLoad {
         activities: l.records,
         rejected: l.rejected,

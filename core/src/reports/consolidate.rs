@@ -13,12 +13,14 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::{Period, PeriodKind};
+use crate::data::dataset::Dataset;
+use crate::engine::compute::compute;
 use crate::engine::evaluate::{evaluate_plan, EvaluateOptions, TargetStatus};
 use crate::export::table::{Cell, Column, ColumnKind, Table};
-use crate::model::indicator::{compute, IndicatorId, Query, Scope, Source};
+use crate::model::indicator::{IndicatorId, Query, Scope, Source};
 use crate::model::org::{OrgDocument, OrgTree};
 use crate::model::plan::{Comparator, Plan, ReportDue, ReportFrequency, ReportingObligation};
-use crate::model::records::{Aggregate, Dataset, RecordKind};
+use crate::model::records::{Aggregate, RecordKind};
 use crate::model::report::{
     finding, parse_timestamp, supersede, system_now, validate, Finding, PlanRef, Report,
     TaskStatus, UnitReport,

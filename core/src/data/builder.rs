@@ -1,0 +1,159 @@
+//! The one way records enter a [`Dataset`]: readers (CSV now; Arrow, XLSX
+//! and the field store later) push rows here. The builder rejects a repeated
+//! id — within a file or across the files of one kind read together —
+//! naming where it was first read.
+
+use super::dataset::Dataset;
+use super::dossiers::DossierBatch;
+use super::ids::{IdIndex, Ids};
+use super::staff::{StaffBatch, StaffFields};
+use super::survey::{SurveyBatch, SurveyFields};
+use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
+use crate::model::records::{DossierFields, RecordKind};
+
+/// Where the rows of one kind came from: each row's line, the files in
+/// order, and the index of ids.
+#[derive(Debug, Default)]
+struct Seen {
+    index: IdIndex,
+    /// Line of each row read (rows pushed without a line get 0).
+    line: Vec<u32>,
+    /// (first row, file name) of each source, in reading order.
+    files: Vec<(usize, String)>,
+    /// Ids of the kinds kept as records (campaign logs), in row order.
+    ids: Ids,
+}
+
+impl Seen {
+    /// `Err(reason)` when `id` is already in `ids`.
+    fn check(&self, ids: &Ids, id: &str) -> Result<(), String> {
+        let Some(first) = self.index.find(ids, id) else {
+            return Ok(());
+        };
+        let row = first as usize;
+        let line = self.line.get(row).copied().unwrap_or(0);
+        let file_of = |r: usize| {
+            let k = self.files.partition_point(|(start, _)| *start <= r);
+            self.files.get(k.wrapping_sub(1)).map(|(_, f)| f.as_str())
+        };
+        let current = self.files.last().map(|(_, f)| f.as_str());
+        let at = match file_of(row) {
+            Some(f) if Some(f) != current => format!("{f} line {line}"),
+            _ => format!("line {line}"),
+        };
+        Err(format!("duplicate id `{id}` (first at {at})"))
+    }
+
+    /// Notes the row just pushed at the end of `ids`.
+    fn add(&mut self, ids: &Ids, line: u32) {
+        let row = (ids.len() - 1) as u32;
+        self.index.insert(ids, row);
+        self.line.push(line);
+    }
+}
+
+/// A campaign-log record kind, kept as records in the data set.
+pub trait LogRecord: Sized {
+    const KIND: RecordKind;
+    fn id(&self) -> &str;
+    fn list(data: &mut Dataset) -> &mut Vec<Self>;
+}
+
+macro_rules! log_record {
+    ($t:ty, $kind:ident, $field:ident, $id:ident) => {
+        impl LogRecord for $t {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id(&self) -> &str {
+                &self.$id
+            }
+            fn list(data: &mut Dataset) -> &mut Vec<Self> {
+                &mut data.$field
+            }
+        }
+    };
+}
+log_record!(Procedure, Procedures, procedures, procedure_id);
+log_record!(UnitEntry, Units, units, unit_code);
+log_record!(Publication, Publications, publications, publication_id);
+log_record!(OutreachSession, Outreach, outreach, session_id);
+log_record!(Feedback, Feedback, feedback, feedback_id);
+
+/// Builds a [`Dataset`] row by row.
+#[derive(Debug, Default)]
+pub struct DatasetBuilder {
+    data: Dataset,
+    seen: [Seen; 9],
+}
+
+fn slot(kind: RecordKind) -> usize {
+    RecordKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .expect("every kind is listed")
+}
+
+impl DatasetBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a source (file) of `kind`: duplicates found later name it.
+    pub fn begin_file(&mut self, kind: RecordKind, file: &str) {
+        let rows = match kind {
+            RecordKind::Dossiers => self.data.dossiers.len(),
+            RecordKind::Survey => self.data.survey.len(),
+            RecordKind::Staff => self.data.staff.len(),
+            _ => self.seen[slot(kind)].ids.len(),
+        };
+        self.seen[slot(kind)].files.push((rows, file.to_string()));
+    }
+
+    /// Adds a dossier read at `line`, or says why it is a duplicate.
+    pub fn push_dossier(&mut self, f: &DossierFields<'_>, line: u32) -> Result<(), String> {
+        let seen = &mut self.seen[slot(RecordKind::Dossiers)];
+        let batch: &mut DossierBatch = &mut self.data.dossiers;
+        seen.check(&batch.ids, f.id)?;
+        batch.push(f);
+        seen.add(&batch.ids, line);
+        Ok(())
+    }
+
+    /// Adds a survey response read at `line`, or says why it is a duplicate.
+    pub fn push_survey(&mut self, f: &SurveyFields<'_>, line: u32) -> Result<(), String> {
+        let seen = &mut self.seen[slot(RecordKind::Survey)];
+        let batch: &mut SurveyBatch = &mut self.data.survey;
+        seen.check(&batch.ids, f.id)?;
+        batch.push(f);
+        seen.add(&batch.ids, line);
+        Ok(())
+    }
+
+    /// Adds a staff member read at `line`, or says why it is a duplicate.
+    pub fn push_staff(&mut self, f: &StaffFields<'_>, line: u32) -> Result<(), String> {
+        let seen = &mut self.seen[slot(RecordKind::Staff)];
+        let batch: &mut StaffBatch = &mut self.data.staff;
+        seen.check(&batch.ids, f.id)?;
+        batch.push(f);
+        seen.add(&batch.ids, line);
+        Ok(())
+    }
+
+    /// Adds a campaign-log record read at `line`, or says why it is a duplicate.
+    pub fn push_log<T: LogRecord>(&mut self, rec: T, line: u32) -> Result<(), String> {
+        let seen = &mut self.seen[slot(T::KIND)];
+        let mut ids = std::mem::take(&mut seen.ids);
+        let ok = seen.check(&ids, rec.id());
+        if ok.is_ok() {
+            ids.push(rec.id());
+            seen.add(&ids, line);
+            T::list(&mut self.data).push(rec);
+        }
+        seen.ids = ids;
+        ok
+    }
+
+    /// The data set built.
+    pub fn finish(self) -> Dataset {
+        self.data
+    }
+}

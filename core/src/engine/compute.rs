@@ -1,0 +1,618 @@
+//! Computing an indicator: from the columnar data set's records (the
+//! dossier cube, survey and staff columns, campaign logs) or from reported
+//! aggregates, per unit, summed before dividing.
+
+use crate::base::day::{day_number, NO_DATE};
+use crate::base::error::{DvcttError, Result};
+use crate::base::period::Period;
+use crate::data::dataset::Dataset;
+use crate::data::survey::NO_SECTOR;
+use crate::engine::cube::{Counter, DossierCube, Grid, N_COUNTERS};
+use crate::model::indicator::{
+    ratio, reporting_year_start, IndicatorId, IndicatorResult, Part, PeriodAggregation, Query,
+    Source,
+};
+use crate::model::records::{
+    check_answer, is_satisfied, SatisfactionLevel, SatisfactionRule, StaffRole,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Default, Clone)]
+struct Counts {
+    num: f64,
+    den: f64,
+    parts: Vec<Part>,
+    /// Some figure exists (records were scanned, or an aggregate was reported):
+    /// a count of 0 is then a value, not "no data".
+    seen: bool,
+    /// Rating scales met in survey responses: bit 0 the 3-level, bit 1 the 5-level.
+    scales: u8,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.num += other.num;
+        self.den += other.den;
+        self.seen |= other.seen;
+        self.scales |= other.scales;
+        for p in &other.parts {
+            match self.parts.iter_mut().find(|q| q.name == p.name) {
+                Some(q) => q.count += p.count,
+                None => self.parts.push(p.clone()),
+            }
+        }
+    }
+}
+
+/// Computes one indicator over a dataset.
+pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
+    compute_prepared(data, query, None)
+}
+
+/// One cube of the dataset's dossiers whose buckets tile each of `periods`
+/// exactly (the pieces between all their boundaries), for several
+/// computations over one conversion; `None` without periods.
+pub(crate) fn dossier_cube(data: &Dataset, periods: &[Period]) -> Result<Option<DossierCube>> {
+    if periods.is_empty() {
+        return Ok(None);
+    }
+    // Boundaries: each period's first day and the day after its last.
+    let mut cuts: Vec<chrono::NaiveDate> = Vec::new();
+    for p in periods {
+        cuts.push(p.start());
+        if let Some(next) = p.end().succ_opt() {
+            cuts.push(next);
+        }
+    }
+    cuts.sort();
+    cuts.dedup();
+    let mut buckets = Vec::new();
+    for w in cuts.windows(2) {
+        if let Some(last) = w[1].pred_opt() {
+            if periods.iter().any(|p| p.contains_date(w[0])) {
+                buckets.push(Period::range(w[0], last)?);
+            }
+        }
+    }
+    Ok(Some(DossierCube::build(
+        &data.dossiers.cols,
+        Grid::new(buckets)?,
+    )))
+}
+
+/// Whether the cube's buckets inside `p` cover it exactly.
+fn tiles(cube: &DossierCube, p: &Period) -> bool {
+    let buckets = cube.grid().buckets();
+    cube.grid().buckets_in(p).is_ok_and(|inside| {
+        inside
+            .iter()
+            .filter_map(|&i| buckets.get(i))
+            .map(Period::days)
+            .sum::<i64>()
+            == p.days()
+    })
+}
+
+/// [`compute`] using, for dossier indicators, `cube` when its buckets tile
+/// the query's period.
+pub(crate) fn compute_prepared(
+    data: &Dataset,
+    query: &Query,
+    cube: Option<&DossierCube>,
+) -> Result<Vec<IndicatorResult>> {
+    let period: Period = query.period.parse()?;
+    query.satisfaction_rule.validate("satisfaction_rule")?;
+    let source = match query.source {
+        Source::Auto
+            if data
+                .aggregates
+                .iter()
+                .any(|a| a.indicator == query.indicator) =>
+        {
+            Source::Aggregates
+        }
+        Source::Auto => Source::Records,
+        s => s,
+    };
+    let (units, by_unit) = match source {
+        Source::Aggregates => from_aggregates(data, query, &period)?,
+        _ => from_records(data, query, &period, cube)?,
+    };
+    let is_ratio = query.indicator.is_ratio();
+    let make = |unit_code: Option<String>, c: Counts| IndicatorResult {
+        indicator: query.indicator,
+        period: period.id(),
+        unit_code,
+        numerator: c.num,
+        denominator: c.den,
+        value: if is_ratio {
+            ratio(c.num, c.den)
+        } else {
+            c.seen.then_some(c.num)
+        },
+        source,
+        parts: finish_parts(query.indicator, &c),
+    };
+    if query.by_unit {
+        Ok(units
+            .into_iter()
+            .map(|u| {
+                let c = by_unit.get(&u).cloned().unwrap_or_default();
+                make(Some(u), c)
+            })
+            .collect())
+    } else {
+        let mut total = Counts {
+            // Records always give a figure (a count of 0 when none match).
+            seen: source == Source::Records,
+            ..Counts::default()
+        };
+        for c in by_unit.values() {
+            total.add(c);
+        }
+        Ok(vec![make(None, total)])
+    }
+}
+
+/// Names of the survey parts, in order: the five rating levels, then yes/no answers.
+const SURVEY_PARTS: [&str; 7] = [
+    "level:very_satisfied",
+    "level:satisfied",
+    "level:neutral",
+    "level:dissatisfied",
+    "level:very_dissatisfied",
+    "boolean:satisfied",
+    "boolean:not_satisfied",
+];
+
+/// Counts one survey response (row `i` of the survey columns).
+fn add_response(c: &mut Counts, data: &Dataset, i: usize, rule: &SatisfactionRule) {
+    if c.parts.is_empty() {
+        c.parts = SURVEY_PARTS.iter().map(|n| Part::new(*n, 0.0)).collect();
+    }
+    let s = &data.survey;
+    let (satisfied, rating, scale) = (s.satisfied[i], s.rating[i], s.scale[i]);
+    c.seen = true;
+    c.den += 1.0;
+    if is_satisfied(satisfied, rating, scale, rule) {
+        c.num += 1.0;
+    }
+    let slot = match (rating, scale) {
+        (Some(level), Some(scale)) => {
+            c.scales |= if scale == 3 { 1 } else { 2 };
+            SatisfactionLevel::ALL.iter().position(|&l| l == level)
+        }
+        _ => Some(if satisfied == Some(true) { 5 } else { 6 }),
+    };
+    if let Some(p) = slot.and_then(|i| c.parts.get_mut(i)) {
+        p.count += 1.0;
+    }
+}
+
+/// The parts a result reports, with their shares. Survey results list the
+/// levels of the scales met (when any rating was counted) and the yes/no
+/// answers apart (only when mixed with ratings); a result of yes/no answers
+/// alone has no parts.
+fn finish_parts(id: IndicatorId, c: &Counts) -> Vec<Part> {
+    let mut parts = c.parts.clone();
+    if id == IndicatorId::SatisfactionRate {
+        let total = |prefix: &str| -> f64 {
+            parts
+                .iter()
+                .filter(|p| p.name.starts_with(prefix))
+                .map(|p| p.count)
+                .sum()
+        };
+        let (rated, yes_no) = (total("level:"), total("boolean:"));
+        let five = c.scales & 2 != 0;
+        parts.retain(|p| match p.name.as_str() {
+            "level:neutral" | "level:very_dissatisfied" => rated > 0.0 && five,
+            n if n.starts_with("level:") => rated > 0.0,
+            _ => rated > 0.0 && yes_no > 0.0,
+        });
+    }
+    for p in &mut parts {
+        p.share = ratio(p.count, c.den);
+    }
+    parts
+}
+
+type UnitCounts = (BTreeSet<String>, BTreeMap<String, Counts>);
+
+fn from_records(
+    data: &Dataset,
+    q: &Query,
+    p: &Period,
+    prepared: Option<&DossierCube>,
+) -> Result<UnitCounts> {
+    let (units, mut counts) = match q.indicator {
+        IndicatorId::OnlineDossierShare
+        | IndicatorId::OnlineSubmissionShare
+        | IndicatorId::OnTimeCompletionRate
+        | IndicatorId::OnlinePaymentShare
+        | IndicatorId::DigitizedDossierShare
+        | IndicatorId::DossiersReceived => from_dossiers(data, q, p, prepared)?,
+        IndicatorId::SatisfactionRate => from_survey(data, q, p)?,
+        IndicatorId::TrainedStaffCoverage
+        | IndicatorId::TrainedCommunityTeamCoverage
+        | IndicatorId::CommunicatedStaffCoverage => from_staff(data, q, p)?,
+        IndicatorId::AdultUsageRate | IndicatorId::StudentCoverage => {
+            return Err(DvcttError::Data {
+                path: "source".into(),
+                detail: format!(
+                    "{} comes from reported aggregates only (dataset.aggregates); there are no records to compute it from",
+                    q.indicator
+                ),
+            })
+        }
+        IndicatorId::FullProcessProcedureShare
+        | IndicatorId::UnitPortalPromotionShare
+        | IndicatorId::FeedbackAddressedRate
+        | IndicatorId::PeopleGuided
+        | IndicatorId::ProductsPublished
+        | IndicatorId::EventsHeld => from_logs(data, q, p)?,
+    };
+    // Every unit found in the records has a figure, even with no rows counted.
+    for u in &units {
+        counts.entry(u.clone()).or_default().seen = true;
+    }
+    Ok((units, counts))
+}
+
+/// Dossier indicators: the prepared cube when it tiles `p`, else one built here.
+fn from_dossiers(
+    data: &Dataset,
+    q: &Query,
+    p: &Period,
+    prepared: Option<&DossierCube>,
+) -> Result<UnitCounts> {
+    let own;
+    let cube = match prepared {
+        Some(c) if tiles(c, p) => c,
+        _ => {
+            own = DossierCube::build(&data.dossiers.cols, Grid::new(vec![p.clone()])?);
+            &own
+        }
+    };
+    let (mut units, mut counts) = (BTreeSet::new(), BTreeMap::new());
+    let scope = &q.scope;
+    for (unit, c) in cube.sum_by_unit(p, |u| scope.unit(u), |s| scope.sector(s))? {
+        units.insert(unit.clone());
+        counts.insert(unit, dossier_counts(q.indicator, &c));
+    }
+    Ok((units, counts))
+}
+
+/// Whether each code of a dictionary passes `keep`, by index.
+fn mask(codes: &[String], keep: impl Fn(&str) -> bool) -> Vec<bool> {
+    codes.iter().map(|c| keep(c)).collect()
+}
+
+/// The units seen and their counts, from counts indexed by unit dictionary entry.
+fn by_code(codes: &[String], seen: &[bool], counts: Vec<Option<Counts>>) -> UnitCounts {
+    let units = (0..codes.len())
+        .filter(|&u| seen[u])
+        .map(|u| codes[u].clone())
+        .collect();
+    let counts = counts
+        .into_iter()
+        .enumerate()
+        .filter_map(|(u, c)| c.map(|c| (codes[u].clone(), c)))
+        .collect();
+    (units, counts)
+}
+
+/// `satisfaction_rate`: responses in the period, per unit.
+fn from_survey(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+    let s = &data.survey;
+    let scope = &q.scope;
+    let unit_in = mask(s.units.codes(), |u| scope.unit(u));
+    let sector_in = mask(s.sectors.codes(), |x| scope.sector(x));
+    let (first, last) = (day_number(p.start()), day_number(p.end()));
+    let mut seen = vec![false; s.units.len()];
+    let mut counts: Vec<Option<Counts>> = vec![None; s.units.len()];
+    for i in 0..s.len() {
+        let u = s.unit[i] as usize;
+        if !unit_in[u] {
+            continue;
+        }
+        seen[u] = true;
+        let in_sector = match (s.sector[i], scope.sectors.is_empty()) {
+            (_, true) => true,
+            (NO_SECTOR, false) => {
+                return Err(DvcttError::Data {
+                    path: format!("survey[{i}].sector"),
+                    detail: "the response has no sector, so a sector scope cannot be applied"
+                        .into(),
+                })
+            }
+            (x, false) => sector_in[x as usize],
+        };
+        if let Some((field, detail)) = check_answer(s.satisfied[i], s.rating[i], s.scale[i]) {
+            return Err(DvcttError::Data {
+                path: format!("survey[{i}].{field}"),
+                detail,
+            });
+        }
+        let day = s.responded[i];
+        if in_sector && first <= day && day <= last {
+            let c = counts[u].get_or_insert_with(Counts::default);
+            add_response(c, data, i, &q.satisfaction_rule);
+        }
+    }
+    Ok(by_code(s.units.codes(), &seen, counts))
+}
+
+/// Staff coverage indicators: members of the role in scope, and those
+/// trained (or communicated with) in the reporting year up to the period's end.
+fn from_staff(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+    no_sectors(q, &format!("{} has", q.indicator))?;
+    let s = &data.staff;
+    let unit_in = mask(s.units.codes(), |u| q.scope.unit(u));
+    let (from, to) = (day_number(reporting_year_start(p)), day_number(p.end()));
+    let mut seen = vec![false; s.units.len()];
+    let mut counts: Vec<Option<Counts>> = vec![None; s.units.len()];
+    for i in 0..s.len() {
+        let u = s.unit[i] as usize;
+        if !unit_in[u] {
+            continue;
+        }
+        seen[u] = true;
+        let role = s.role[i].unwrap_or(StaffRole::Operator);
+        let (member, on) = match q.indicator {
+            IndicatorId::TrainedStaffCoverage => {
+                (role == StaffRole::Operator && s.in_scope[i], s.trained[i])
+            }
+            IndicatorId::TrainedCommunityTeamCoverage => {
+                (role == StaffRole::CommunityTeam, s.trained[i])
+            }
+            _ => (
+                matches!(role, StaffRole::Official | StaffRole::Operator),
+                s.communicated[i],
+            ),
+        };
+        if member {
+            let c = counts[u].get_or_insert_with(Counts::default);
+            c.seen = true;
+            c.den += 1.0;
+            if on != NO_DATE && from <= on && on <= to {
+                c.num += 1.0;
+            }
+        }
+    }
+    Ok(by_code(s.units.codes(), &seen, counts))
+}
+
+/// Indicators of the campaign logs.
+fn from_logs(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+    let (mut units, mut counts) = (BTreeSet::new(), BTreeMap::new());
+    if let Some((seen, by_unit)) =
+        crate::engine::logs::from_records(data, q.indicator, &q.scope, p)?
+    {
+        units.extend(seen);
+        for (unit, c) in by_unit {
+            let (num, den, parts) = (c.num, c.den, c.parts);
+            counts.insert(
+                unit,
+                Counts {
+                    num,
+                    den,
+                    parts,
+                    seen: true,
+                    scales: 0,
+                },
+            );
+        }
+    }
+    Ok((units, counts))
+}
+
+/// An indicator's figures from the counters of the dossier cube.
+fn dossier_counts(id: IndicatorId, c: &[u64; N_COUNTERS]) -> Counts {
+    let g = |k: Counter| c[k as usize] as f64;
+    let (num, den) = match id {
+        IndicatorId::OnlineDossierShare => (g(Counter::FullyOnline), g(Counter::Received)),
+        IndicatorId::OnlineSubmissionShare => (g(Counter::ChannelOnline), g(Counter::Received)),
+        IndicatorId::OnTimeCompletionRate => (
+            g(Counter::CompletedEarly) + g(Counter::CompletedOnTime),
+            g(Counter::Completed),
+        ),
+        IndicatorId::OnlinePaymentShare => (g(Counter::PaidOnline), g(Counter::FeeRequired)),
+        IndicatorId::DigitizedDossierShare => (g(Counter::Digitized), g(Counter::Received)),
+        IndicatorId::DossiersReceived => (g(Counter::Received), 0.0),
+        other => unreachable!("{other} is not a dossier indicator"),
+    };
+    let parts = if id == IndicatorId::OnTimeCompletionRate {
+        [
+            ("early", Counter::CompletedEarly),
+            ("on_time", Counter::CompletedOnTime),
+            ("late", Counter::CompletedLate),
+        ]
+        .into_iter()
+        .map(|(name, k)| Part::new(name, g(k)))
+        .collect()
+    } else {
+        Vec::new()
+    };
+    Counts {
+        num,
+        den,
+        parts,
+        seen: true,
+        scales: 0,
+    }
+}
+
+fn no_sectors(q: &Query, what: &str) -> Result<()> {
+    if q.scope.sectors.is_empty() {
+        Ok(())
+    } else {
+        Err(DvcttError::Data {
+            path: "scope.sectors".into(),
+            detail: format!("{what} no sector dimension"),
+        })
+    }
+}
+
+fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+    // Reported aggregates carry no sector: a sector scope cannot be honoured.
+    no_sectors(q, "reported aggregates have")?;
+    let mut units = BTreeSet::new();
+    // Per unit: the aggregates inside the period, with their index and parsed period.
+    let mut inside: BTreeMap<String, Vec<(usize, Period)>> = BTreeMap::new();
+    for (i, a) in data.aggregates.iter().enumerate() {
+        if a.indicator != q.indicator || !q.scope.unit(&a.unit_code) {
+            continue;
+        }
+        units.insert(a.unit_code.clone());
+        let ap: Period = a.period.parse()?;
+        if p.contains(&ap) {
+            inside.entry(a.unit_code.clone()).or_default().push((i, ap));
+        } else if ap.start() <= p.end() && p.start() <= ap.end() {
+            return Err(DvcttError::Data {
+                path: format!("aggregates[{i}].period"),
+                detail: format!(
+                    "{} covers only part of the requested period {}; a reported figure cannot be split",
+                    a.period, p
+                ),
+            });
+        }
+    }
+    let mut counts = BTreeMap::new();
+    for (unit, mut list) in inside {
+        let c = match q.indicator.info().period_aggregation {
+            PeriodAggregation::Sum => {
+                list.sort_by_key(|(_, ap)| (ap.start(), ap.end()));
+                for w in list.windows(2) {
+                    if w[1].1.start() <= w[0].1.end() {
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{}].period", w[1].0),
+                            detail: format!(
+                                "overlaps aggregates[{}] for unit {unit} and {}; the figures would be counted twice",
+                                w[0].0, q.indicator
+                            ),
+                        });
+                    }
+                }
+                let mut c = Counts {
+                    seen: true,
+                    ..Counts::default()
+                };
+                for (i, _) in &list {
+                    c.num += data.aggregates[*i].numerator;
+                    c.den += data.aggregates[*i].denominator;
+                }
+                c
+            }
+            PeriodAggregation::Latest => {
+                // The figure that ends last; among those, the longest period.
+                let (i, _) = list
+                    .iter()
+                    .max_by_key(|(_, ap)| (ap.end(), std::cmp::Reverse(ap.start())))
+                    .expect("non-empty");
+                Counts {
+                    num: data.aggregates[*i].numerator,
+                    den: data.aggregates[*i].denominator,
+                    parts: Vec::new(),
+                    seen: true,
+                    scales: 0,
+                }
+            }
+            PeriodAggregation::Distinct => {
+                // Only a figure for exactly the requested period will do.
+                let exact: Vec<&(usize, Period)> = list
+                    .iter()
+                    .filter(|(_, ap)| ap.start() == p.start() && ap.end() == p.end())
+                    .collect();
+                match exact.as_slice() {
+                    [(i, _)] => Counts {
+                        num: data.aggregates[*i].numerator,
+                        den: data.aggregates[*i].denominator,
+                        parts: Vec::new(),
+                        seen: true,
+                        scales: 0,
+                    },
+                    [(a, _), (b, _), ..] => {
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{b}].period"),
+                            detail: format!(
+                                "repeats aggregates[{a}] for unit {unit} and {}",
+                                q.indicator
+                            ),
+                        })
+                    }
+                    [] => {
+                        let i = list.first().map_or(0, |(i, _)| *i);
+                        return Err(DvcttError::Data {
+                            path: format!("aggregates[{i}].period"),
+                            detail: format!(
+                                "{} counts distinct units over a whole period: figures for parts of {} cannot be combined; report one for {} itself",
+                                q.indicator, p, p
+                            ),
+                        });
+                    }
+                }
+            }
+        };
+        counts.insert(unit, c);
+    }
+    Ok((units, counts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::indicator::Scope;
+
+    #[test]
+    fn distinct_aggregates_need_the_exact_period() {
+        let agg = |period: &str| {
+            format!(
+                r#"{{"indicator": "unit_portal_promotion_share", "unit_code": "U1",
+                    "period": "{period}", "numerator": 1, "denominator": 1}}"#
+            )
+        };
+        let data = Dataset::from_json(&format!(
+            r#"{{"aggregates": [{}, {}]}}"#,
+            agg("2026Q1"),
+            agg("2026Q2")
+        ))
+        .unwrap();
+        let q = |period: &str| Query {
+            indicator: IndicatorId::UnitPortalPromotionShare,
+            period: period.into(),
+            by_unit: false,
+            scope: Scope::default(),
+            source: Source::Auto,
+            satisfaction_rule: SatisfactionRule::default(),
+        };
+        let r = compute(&data, &q("2026Q1")).unwrap();
+        assert_eq!(r[0].value, Some(100.0));
+        let e = compute(&data, &q("2026S1")).unwrap_err();
+        assert!(e.to_string().contains("cannot be combined"), "{e}");
+    }
+
+    #[test]
+    fn count_by_unit_from_aggregates_is_none_without_a_figure() {
+        let data = Dataset::from_json(
+            r#"{"aggregates": [
+                {"indicator": "events_held", "unit_code": "U1", "period": "2026Q1", "numerator": 2, "denominator": 0},
+                {"indicator": "events_held", "unit_code": "U2", "period": "2025Q4", "numerator": 5, "denominator": 0}]}"#,
+        )
+        .unwrap();
+        let q = Query {
+            indicator: IndicatorId::EventsHeld,
+            period: "2026".into(),
+            by_unit: true,
+            scope: Scope::default(),
+            source: Source::Auto,
+            satisfaction_rule: SatisfactionRule::default(),
+        };
+        let r = compute(&data, &q).unwrap();
+        let values: Vec<_> = r.iter().map(|r| (r.unit_code.clone(), r.value)).collect();
+        assert_eq!(
+            values,
+            vec![(Some("U1".into()), Some(2.0)), (Some("U2".into()), None)]
+        );
+    }
+}

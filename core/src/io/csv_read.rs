@@ -1,0 +1,348 @@
+//! Streaming CSV reading: the row loop every record kind shares (header,
+//! columns, line numbers, rejected rows, strict mode) and [`Row`], a row's
+//! fields with the errors that name file, line and field.
+//!
+//! A row that cannot be read is never dropped silently: in strict mode the
+//! first one is an error; otherwise every such row is returned with its
+//! reason. Fields are read where the parser left them (no `String` per
+//! field); a record is checked to be UTF-8 as a whole.
+
+use crate::base::day::{date_of, parse_iso_day, NO_DATE};
+use crate::base::error::{DvcttError, Result};
+use crate::model::records::RejectedRow;
+use chrono::NaiveDate;
+use std::io::{BufRead, BufReader, Read};
+
+/// The columns of a record kind in CSV.
+#[derive(Debug)]
+pub struct Schema {
+    /// Required columns, in the contract's order.
+    pub required: &'static [&'static str],
+    /// Optional columns read when present.
+    pub optional: &'static [&'static str],
+    /// Groups of optional columns of which at least one must be present;
+    /// a missing group is reported as the column `a or b`.
+    pub one_of: &'static [&'static [&'static str]],
+}
+
+impl Schema {
+    /// The id column (the first required one).
+    pub fn id_column(&self) -> &'static str {
+        self.required[0]
+    }
+}
+
+/// Where a kind's columns are in a file: for each schema column (required,
+/// then optional), its position, if present.
+#[derive(Debug)]
+pub struct Columns {
+    names: Vec<&'static str>,
+    pos: Vec<Option<usize>>,
+}
+
+/// A column of a [`Row`]: its name, or its index in the schema (required
+/// columns first, then optional ones) for the readers that run per row.
+pub trait Field: Copy {
+    fn index(self, c: &Columns) -> Option<usize>;
+    fn name(self, c: &Columns) -> &'static str;
+}
+
+impl Field for &'static str {
+    fn index(self, c: &Columns) -> Option<usize> {
+        c.names.iter().position(|n| *n == self)
+    }
+    fn name(self, _: &Columns) -> &'static str {
+        self
+    }
+}
+
+impl Field for usize {
+    fn index(self, _: &Columns) -> Option<usize> {
+        Some(self)
+    }
+    fn name(self, c: &Columns) -> &'static str {
+        c.names[self]
+    }
+}
+
+/// One CSV row with its column positions, for field access with good errors.
+pub struct Row<'a> {
+    file: &'a str,
+    line: u32,
+    record: &'a csv::StringRecord,
+    columns: &'a Columns,
+}
+
+impl Row<'_> {
+    /// The row's 1-based line (the header is line 1).
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    /// A rejection of this row, naming `field`.
+    pub fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
+        RejectedRow {
+            file: self.file.to_string(),
+            line: self.line,
+            field: field.to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    /// The trimmed value, `None` when the column is absent.
+    pub fn raw(&self, f: impl Field) -> Option<&str> {
+        f.index(self.columns)
+            .and_then(|k| self.columns.pos[k])
+            .and_then(|i| self.record.get(i))
+            .map(str::trim)
+    }
+
+    /// A required, non-empty text field, borrowed.
+    pub fn text_ref(&self, f: impl Field) -> Result<&str, RejectedRow> {
+        match self.raw(f) {
+            Some(v) if !v.is_empty() => Ok(v),
+            _ => Err(self.reject(f.name(self.columns), "empty value")),
+        }
+    }
+
+    /// A required, non-empty text field.
+    pub fn text(&self, f: impl Field) -> Result<String, RejectedRow> {
+        self.text_ref(f).map(str::to_string)
+    }
+
+    /// An optional text field, borrowed: empty or absent is `None`.
+    pub fn opt_text_ref(&self, f: impl Field) -> Option<&str> {
+        self.raw(f).filter(|v| !v.is_empty())
+    }
+
+    /// An optional text field: empty or absent is `None`.
+    pub fn opt_text(&self, f: impl Field) -> Option<String> {
+        self.opt_text_ref(f).map(str::to_string)
+    }
+
+    fn bad_date(&self, f: impl Field, v: &str) -> RejectedRow {
+        self.reject(
+            f.name(self.columns),
+            format!("`{v}` is not a date (expected YYYY-MM-DD)"),
+        )
+    }
+
+    /// A required date, as a day number.
+    pub fn day(&self, f: impl Field) -> Result<i32, RejectedRow> {
+        let v = self.raw(f).unwrap_or("");
+        if v.is_empty() {
+            return Err(self.reject(f.name(self.columns), "empty date (expected YYYY-MM-DD)"));
+        }
+        parse_iso_day(v).ok_or_else(|| self.bad_date(f, v))
+    }
+
+    /// An optional date, as a day number: empty or absent is [`NO_DATE`].
+    pub fn opt_day(&self, f: impl Field) -> Result<i32, RejectedRow> {
+        match self.raw(f) {
+            None | Some("") => Ok(NO_DATE),
+            Some(v) => parse_iso_day(v).ok_or_else(|| self.bad_date(f, v)),
+        }
+    }
+
+    pub fn date(&self, f: impl Field) -> Result<NaiveDate, RejectedRow> {
+        let d = self.day(f)?;
+        date_of(d).ok_or_else(|| self.bad_date(f, self.raw(f).unwrap_or("")))
+    }
+
+    pub fn opt_date(&self, f: impl Field) -> Result<Option<NaiveDate>, RejectedRow> {
+        Ok(date_of(self.opt_day(f)?))
+    }
+
+    /// An optional boolean: empty or absent is `false`.
+    pub fn opt_boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
+        match self.raw(f) {
+            None | Some("") => Ok(false),
+            Some(_) => self.boolean(f),
+        }
+    }
+
+    /// An optional non-negative whole number: empty or absent is `None`.
+    pub fn opt_u32(&self, f: impl Field) -> Result<Option<u32>, RejectedRow> {
+        match self.raw(f) {
+            None | Some("") => Ok(None),
+            Some(v) => v.parse().map(Some).map_err(|_| {
+                self.reject(
+                    f.name(self.columns),
+                    format!("`{v}` is not a whole number ≥ 0"),
+                )
+            }),
+        }
+    }
+
+    /// An optional non-negative whole number: empty or absent is 0.
+    pub fn opt_count(&self, f: impl Field) -> Result<u32, RejectedRow> {
+        Ok(self.opt_u32(f)?.unwrap_or(0))
+    }
+
+    pub fn boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
+        let v = self.raw(f).unwrap_or("");
+        if v.eq_ignore_ascii_case("true") || v == "1" {
+            Ok(true)
+        } else if v.eq_ignore_ascii_case("false") || v == "0" {
+            Ok(false)
+        } else {
+            Err(self.reject(
+                f.name(self.columns),
+                format!("`{v}` is not a boolean (expected true or false)"),
+            ))
+        }
+    }
+}
+
+/// The input without a leading UTF-8 byte-order mark.
+fn without_bom<R: Read>(input: R) -> std::io::Result<BufReader<R>> {
+    let mut r = BufReader::with_capacity(1 << 16, input);
+    if r.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
+        r.consume(3);
+    }
+    Ok(r)
+}
+
+fn io_error(file: &str, e: impl std::fmt::Display) -> DvcttError {
+    DvcttError::Io {
+        path: file.to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Finds the schema's columns in the header, or the missing column.
+fn columns(headers: &csv::StringRecord, schema: &Schema, file: &str) -> Result<Columns> {
+    let names: Vec<&'static str> = schema
+        .required
+        .iter()
+        .chain(schema.optional)
+        .copied()
+        .collect();
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let pos: Vec<Option<usize>> = names.iter().map(|n| find(n)).collect();
+    if let Some(k) = (0..schema.required.len()).find(|&k| pos[k].is_none()) {
+        return Err(DvcttError::MissingColumn {
+            file: file.to_string(),
+            column: names[k].to_string(),
+        });
+    }
+    for group in schema.one_of {
+        if !group.iter().any(|c| find(c).is_some()) {
+            return Err(DvcttError::MissingColumn {
+                file: file.to_string(),
+                column: group.join(" or "),
+            });
+        }
+    }
+    Ok(Columns { names, pos })
+}
+
+/// A record whose bytes are not UTF-8, as a rejected row naming the field.
+fn not_utf8(file: &str, line: u32, headers: &csv::StringRecord, field: usize) -> RejectedRow {
+    RejectedRow {
+        file: file.to_string(),
+        line,
+        field: headers.get(field).unwrap_or("").trim().to_string(),
+        detail: "not valid UTF-8 (is the file in another encoding?)".into(),
+    }
+}
+
+/// Reads CSV from `input`, calling `take` on every row that has the
+/// header's number of fields; `file` names the source in errors. Unusable
+/// rows (a CSV error, a wrong number of fields, what `take` refuses) are
+/// returned, or the first is an error when `strict`. A missing required
+/// column is always an error.
+pub fn read_rows<R: Read>(
+    input: R,
+    file: &str,
+    strict: bool,
+    schema: &Schema,
+    mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+) -> Result<Vec<RejectedRow>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(without_bom(input).map_err(|e| io_error(file, e))?);
+    let headers = reader
+        .headers()
+        .map_err(|e| DvcttError::Csv {
+            file: file.to_string(),
+            line: 1,
+            field: String::new(),
+            detail: e.to_string(),
+        })?
+        .clone();
+    let width = headers.len();
+    let columns = columns(&headers, schema, file)?;
+    let mut rejected = Vec::new();
+    let mut bytes = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line() as u32;
+        let outcome = match reader.read_byte_record(&mut bytes) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = bytes.position().map_or(line, |p| p.line() as u32);
+                match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+                    Ok(record) => {
+                        let r = one_row(&record, line, width, file, &columns, &mut take);
+                        bytes = record.into_byte_record();
+                        r
+                    }
+                    Err(e) => {
+                        let field = e.utf8_error().field();
+                        bytes = e.into_byte_record();
+                        Err(not_utf8(file, line, &headers, field))
+                    }
+                }
+            }
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                return Err(io_error(file, e));
+            }
+            Err(e) => Err(RejectedRow {
+                file: file.to_string(),
+                line: e.position().map_or(line, |p| p.line() as u32),
+                field: String::new(),
+                detail: e.to_string(),
+            }),
+        };
+        match outcome {
+            Ok(()) => {}
+            Err(r) if strict => return Err(r.into()),
+            Err(r) => rejected.push(r),
+        }
+    }
+    Ok(rejected)
+}
+
+/// One record: a blank line is skipped, a wrong number of fields refused,
+/// anything else handed to `take`.
+fn one_row(
+    record: &csv::StringRecord,
+    line: u32,
+    width: usize,
+    file: &str,
+    columns: &Columns,
+    take: &mut impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+) -> Result<(), RejectedRow> {
+    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+        return Ok(()); // a blank line carries no record
+    }
+    let row = Row {
+        file,
+        line,
+        record,
+        columns,
+    };
+    if record.len() != width {
+        return Err(row.reject(
+            "",
+            format!("row has {} fields, the header has {width}", record.len()),
+        ));
+    }
+    take(&row)
+}

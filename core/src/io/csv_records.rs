@@ -1,0 +1,265 @@
+//! The CSV columns of every record kind and how a row becomes a record:
+//! dossiers, survey responses and staff go straight into the builder's
+//! columns; campaign-log rows become records ([`CsvRecord`]).
+
+use super::csv_read::{read_rows, Row, Schema};
+use crate::base::error::{DvcttError, Result};
+use crate::data::builder::{DatasetBuilder, LogRecord};
+use crate::data::staff::StaffFields;
+use crate::data::survey::SurveyFields;
+use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
+use crate::model::records::{
+    check_answer, Channel, DossierFields, RecordKind, RejectedRow, SatisfactionLevel, StaffRole,
+};
+use std::io::Read;
+
+/// A record kind read from CSV as records (the campaign logs).
+pub trait CsvRecord: Sized {
+    const SCHEMA: Schema;
+    fn from_row(row: &Row<'_>) -> Result<Self, RejectedRow>;
+}
+
+pub const DOSSIER_SCHEMA: Schema = Schema {
+    required: &[
+        "dossier_id",
+        "unit_code",
+        "procedure_code",
+        "sector",
+        "received_on",
+        "channel",
+        "fully_online",
+    ],
+    optional: &[
+        "due_on",
+        "completed_on",
+        "paused_days",
+        "fee_required",
+        "paid_online",
+        "digitized",
+    ],
+    one_of: &[],
+};
+
+/// Positions in [`DOSSIER_SCHEMA`] (required columns, then optional ones).
+mod col {
+    pub const ID: usize = 0;
+    pub const UNIT: usize = 1;
+    pub const PROCEDURE: usize = 2;
+    pub const SECTOR: usize = 3;
+    pub const RECEIVED: usize = 4;
+    pub const CHANNEL: usize = 5;
+    pub const FULLY_ONLINE: usize = 6;
+    pub const DUE: usize = 7;
+    pub const COMPLETED: usize = 8;
+    pub const PAUSED: usize = 9;
+    pub const FEE: usize = 10;
+    pub const PAID: usize = 11;
+    pub const DIGITIZED: usize = 12;
+}
+
+pub const SURVEY_SCHEMA: Schema = Schema {
+    required: &["response_id", "unit_code", "responded_on"],
+    optional: &["satisfied", "rating", "scale", "sector"],
+    one_of: &[&["satisfied", "rating"]],
+};
+
+pub const STAFF_SCHEMA: Schema = Schema {
+    required: &["person_id", "unit_code", "in_scope", "trained_on"],
+    optional: &["role", "communicated_on"],
+    one_of: &[],
+};
+
+/// The CSV columns of a kind (`None` for aggregates, which are JSON only).
+pub fn schema(kind: RecordKind) -> Option<&'static Schema> {
+    Some(match kind {
+        RecordKind::Dossiers => &DOSSIER_SCHEMA,
+        RecordKind::Survey => &SURVEY_SCHEMA,
+        RecordKind::Staff => &STAFF_SCHEMA,
+        RecordKind::Procedures => &Procedure::SCHEMA,
+        RecordKind::Units => &UnitEntry::SCHEMA,
+        RecordKind::Publications => &Publication::SCHEMA,
+        RecordKind::Outreach => &OutreachSession::SCHEMA,
+        RecordKind::Feedback => &Feedback::SCHEMA,
+        RecordKind::Aggregates => return None,
+    })
+}
+
+/// A dossier row's fields, checked (see [`DossierFields::check`]).
+pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
+    let ch = r.raw(col::CHANNEL).unwrap_or("");
+    let channel = if ch.eq_ignore_ascii_case("online") {
+        Channel::Online
+    } else if ch.eq_ignore_ascii_case("direct") {
+        Channel::Direct
+    } else if ch.eq_ignore_ascii_case("postal") {
+        Channel::Postal
+    } else {
+        return Err(r.reject(
+            "channel",
+            format!(
+                "`{}` is not a channel (expected online, direct or postal)",
+                ch.to_ascii_lowercase()
+            ),
+        ));
+    };
+    let f = DossierFields {
+        id: r.text_ref(col::ID)?,
+        unit: r.text_ref(col::UNIT)?,
+        procedure: r.text_ref(col::PROCEDURE)?,
+        sector: r.text_ref(col::SECTOR)?,
+        received: r.day(col::RECEIVED)?,
+        channel,
+        fully_online: r.boolean(col::FULLY_ONLINE)?,
+        due: r.opt_day(col::DUE)?,
+        completed: r.opt_day(col::COMPLETED)?,
+        paused: r.opt_count(col::PAUSED)?,
+        fee_required: r.opt_boolean(col::FEE)?,
+        paid_online: r.opt_boolean(col::PAID)?,
+        digitized: r.opt_boolean(col::DIGITIZED)?,
+    };
+    match f.check() {
+        Some((field, why)) => Err(r.reject(field, why)),
+        None => Ok(f),
+    }
+}
+
+/// A survey row's fields, checked (see [`check_answer`]).
+pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
+    let satisfied = match r.opt_text_ref("satisfied") {
+        None => None,
+        Some(_) => Some(r.boolean("satisfied")?),
+    };
+    let scale = match r.opt_u32("scale")? {
+        None => None,
+        Some(s @ (3 | 5)) => Some(s),
+        Some(s) => return Err(r.reject("scale", format!("{s} is not 3 or 5"))),
+    };
+    let rating = match (r.opt_text_ref("rating"), scale) {
+        (None, _) => None,
+        (Some(_), None) => return Err(r.reject("scale", "a rating needs its scale (3 or 5)")),
+        (Some(t), Some(s)) => {
+            Some(SatisfactionLevel::parse(t, s).map_err(|d| r.reject("rating", d))?)
+        }
+    };
+    let f = SurveyFields {
+        id: r.text_ref("response_id")?,
+        unit: r.text_ref("unit_code")?,
+        responded: r.day("responded_on")?,
+        satisfied,
+        rating,
+        scale,
+        sector: r.opt_text_ref("sector"),
+    };
+    match check_answer(f.satisfied, f.rating, f.scale) {
+        Some((field, why)) => Err(r.reject(field, why)),
+        None => Ok(f),
+    }
+}
+
+/// A staff row's fields.
+pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
+    let role = match r.opt_text_ref("role").map(|v| v.to_ascii_lowercase()) {
+        None => None,
+        Some(v) => Some(match v.as_str() {
+            "operator" => StaffRole::Operator,
+            "official" => StaffRole::Official,
+            "community_team" => StaffRole::CommunityTeam,
+            _ => {
+                return Err(r.reject(
+                    "role",
+                    format!("`{v}` is not a role (expected operator, official or community_team)"),
+                ))
+            }
+        }),
+    };
+    Ok(StaffFields {
+        id: r.text_ref("person_id")?,
+        unit: r.text_ref("unit_code")?,
+        in_scope: r.boolean("in_scope")?,
+        trained: r.opt_day("trained_on")?,
+        role,
+        communicated: r.opt_day("communicated_on")?,
+    })
+}
+
+fn log_rows<T: CsvRecord + LogRecord, R: Read>(
+    b: &mut DatasetBuilder,
+    input: R,
+    file: &str,
+    strict: bool,
+) -> Result<Vec<RejectedRow>> {
+    read_rows(input, file, strict, &T::SCHEMA, |r| {
+        let rec = T::from_row(r)?;
+        b.push_log(rec, r.line())
+            .map_err(|why| r.reject(T::SCHEMA.id_column(), why))
+    })
+}
+
+/// Reads CSV of one kind from `input` into the builder; `file` names the
+/// source in errors and in duplicate ids. Returns the rows not used (or,
+/// when `strict`, the first is an error).
+pub fn read_kind<R: Read>(
+    b: &mut DatasetBuilder,
+    kind: RecordKind,
+    input: R,
+    file: &str,
+    strict: bool,
+) -> Result<Vec<RejectedRow>> {
+    b.begin_file(kind, file);
+    match kind {
+        RecordKind::Dossiers => read_rows(input, file, strict, &DOSSIER_SCHEMA, |r| {
+            let f = dossier(r)?;
+            b.push_dossier(&f, r.line())
+                .map_err(|why| r.reject(DOSSIER_SCHEMA.id_column(), why))
+        }),
+        RecordKind::Survey => read_rows(input, file, strict, &SURVEY_SCHEMA, |r| {
+            let f = survey(r)?;
+            b.push_survey(&f, r.line())
+                .map_err(|why| r.reject(SURVEY_SCHEMA.id_column(), why))
+        }),
+        RecordKind::Staff => read_rows(input, file, strict, &STAFF_SCHEMA, |r| {
+            let f = staff(r)?;
+            b.push_staff(&f, r.line())
+                .map_err(|why| r.reject(STAFF_SCHEMA.id_column(), why))
+        }),
+        RecordKind::Procedures => log_rows::<Procedure, R>(b, input, file, strict),
+        RecordKind::Units => log_rows::<UnitEntry, R>(b, input, file, strict),
+        RecordKind::Publications => log_rows::<Publication, R>(b, input, file, strict),
+        RecordKind::Outreach => log_rows::<OutreachSession, R>(b, input, file, strict),
+        RecordKind::Feedback => log_rows::<Feedback, R>(b, input, file, strict),
+        RecordKind::Aggregates => Err(DvcttError::Data {
+            path: "kind".into(),
+            detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
+                .into(),
+        }),
+    }
+}
+
+/// Reads CSV text of a record type kept outside the data set (the activity
+/// log) as records; `id` gives the id checked for duplicates.
+pub fn read_records<T: CsvRecord>(
+    text: &str,
+    file: &str,
+    strict: bool,
+    id: fn(&T) -> &str,
+) -> Result<crate::model::records::Loaded<T>> {
+    use crate::data::ids::{IdIndex, Ids};
+    let (mut ids, mut index, mut lines) = (Ids::default(), IdIndex::default(), Vec::new());
+    let mut records = Vec::new();
+    let rejected = read_rows(text.as_bytes(), file, strict, &T::SCHEMA, |r| {
+        let rec = T::from_row(r)?;
+        if let Some(first) = index.find(&ids, id(&rec)) {
+            let line: &u32 = &lines[first as usize];
+            return Err(r.reject(
+                T::SCHEMA.id_column(),
+                format!("duplicate id `{}` (first at line {line})", id(&rec)),
+            ));
+        }
+        ids.push(id(&rec));
+        index.insert(&ids, (ids.len() - 1) as u32);
+        lines.push(r.line());
+        records.push(rec);
+        Ok(())
+    })?;
+    Ok(crate::model::records::Loaded { records, rejected })
+}
