@@ -1,8 +1,10 @@
 //! `dvctt` command line: the main job is `dvctt report`.
 
 use clap::{Parser, Subcommand};
+use dvctt::engine::compute::compute_many;
+use dvctt::engine::evaluate::evaluate_each;
 use dvctt::{
-    cascade_check, catalogue, check_tasks, compute, dataset_from_json, evaluate_plan, load_plan,
+    cascade_check, catalogue, check_tasks, dataset_from_json, load_plan,
     model::task::parse_date_arg, read_activities_csv_text, read_csv_files, read_csv_text,
     ActivityLoad, CascadeFinding, Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId,
     IndicatorResult, Plan, Query, RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
@@ -289,16 +291,13 @@ fn build(
         ..Default::default()
     };
     // Target by target, so that one the data cannot judge (e.g. an
-    // aggregates-only indicator with no aggregates) does not hide the others.
+    // aggregates-only indicator with no aggregates) does not hide the others;
+    // one pass over the records serves them all.
     let (mut evals, mut target_errors) = (Vec::new(), Vec::new());
-    for t in &plan.targets {
-        let one = Plan {
-            targets: vec![t.clone()],
-            ..plan.clone()
-        };
-        match evaluate_plan(&one, &load.dataset, &opts) {
+    for (id, r) in evaluate_each(&plan, &load.dataset, &opts)? {
+        match r {
             Ok(e) => evals.extend(e),
-            Err(e) => target_errors.push((t.id.clone(), e.to_string())),
+            Err(e) => target_errors.push((id, e.to_string())),
         }
     }
     let period = period.unwrap_or_else(|| plan.period.clone());
@@ -327,17 +326,21 @@ fn build(
         cur = parent;
     }
     // Every catalogue indicator over the plan's period, targeted or not.
-    let (mut indicators, mut not_computed) = (Vec::new(), Vec::new());
-    for info in catalogue() {
-        let q = Query {
+    let infos = catalogue();
+    let queries: Vec<Query> = infos
+        .iter()
+        .map(|info| Query {
             indicator: info.id,
             period: period.clone(),
             by_unit: false,
             scope: Default::default(),
             source: Default::default(),
             satisfaction_rule: Default::default(),
-        };
-        match compute(&load.dataset, &q) {
+        })
+        .collect();
+    let (mut indicators, mut not_computed) = (Vec::new(), Vec::new());
+    for (info, r) in infos.iter().zip(compute_many(&load.dataset, &queries)) {
+        match r {
             Ok(r) => indicators.extend(r),
             Err(e) => not_computed.push((info.id, e.to_string())),
         }

@@ -108,6 +108,25 @@ impl DatasetBuilder {
         self.seen[slot(kind)].files.push((rows, file.to_string()));
     }
 
+    /// Makes room for about `rows` more rows of `kind`.
+    pub fn reserve(&mut self, kind: RecordKind, rows: usize) {
+        let seen = &mut self.seen[slot(kind)];
+        let d = &mut self.data;
+        match kind {
+            RecordKind::Dossiers => {
+                seen.index.reserve(&d.dossiers.ids, rows);
+                d.dossiers.reserve(rows);
+            }
+            RecordKind::Survey => {
+                seen.index.reserve(&d.survey.ids, rows);
+                d.survey.reserve(rows);
+            }
+            RecordKind::Staff => seen.index.reserve(&d.staff.ids, rows),
+            _ => {}
+        }
+        seen.line.reserve(rows);
+    }
+
     /// Adds a dossier read at `line`, or says why it is a duplicate.
     pub fn push_dossier(&mut self, f: &DossierFields<'_>, line: u32) -> Result<(), String> {
         let seen = &mut self.seen[slot(RecordKind::Dossiers)];

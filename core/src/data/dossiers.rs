@@ -132,6 +132,21 @@ impl DossierBatch {
         self.ids.is_empty()
     }
 
+    /// Makes room for `rows` more dossiers.
+    pub fn reserve(&mut self, rows: usize) {
+        self.ids.reserve(rows);
+        let c = &mut self.cols;
+        c.unit.reserve(rows);
+        c.sector.reserve(rows);
+        c.received.reserve(rows);
+        c.completed.reserve(rows);
+        c.due.reserve(rows);
+        c.flags.reserve(rows);
+        self.procedure.reserve(rows);
+        self.due_on.reserve(rows);
+        self.paused.reserve(rows);
+    }
+
     /// Appends one dossier (checked or not: the batch stores what it is given).
     pub fn push(&mut self, f: &DossierFields<'_>) {
         self.ids.push(f.id);

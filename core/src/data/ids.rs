@@ -24,6 +24,13 @@ impl Ids {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
+    /// Makes room for `rows` more ids of about the average length so far.
+    pub fn reserve(&mut self, rows: usize) {
+        let avg = self.text.len().checked_div(self.ends.len()).unwrap_or(8);
+        self.text.reserve(rows * avg);
+        self.ends.reserve(rows);
+    }
+
     pub fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(self.text.len() as u32);
@@ -50,6 +57,13 @@ impl IdIndex {
     pub fn find(&self, ids: &Ids, id: &str) -> Option<u32> {
         let h = self.hasher.hash_one(id);
         self.rows.find(h, |&r| ids.get(r as usize) == id).copied()
+    }
+
+    /// Makes room for `rows` more ids of `ids`.
+    pub fn reserve(&mut self, ids: &Ids, rows: usize) {
+        let hasher = &self.hasher;
+        self.rows
+            .reserve(rows, |&r| hasher.hash_one(ids.get(r as usize)));
     }
 
     /// Records that row `row` of `ids` (already pushed) holds its id.

@@ -44,6 +44,17 @@ impl SurveyBatch {
         self.ids.is_empty()
     }
 
+    /// Makes room for `rows` more responses.
+    pub fn reserve(&mut self, rows: usize) {
+        self.ids.reserve(rows);
+        self.unit.reserve(rows);
+        self.responded.reserve(rows);
+        self.satisfied.reserve(rows);
+        self.rating.reserve(rows);
+        self.scale.reserve(rows);
+        self.sector.reserve(rows);
+    }
+
     pub fn push(&mut self, f: &SurveyFields<'_>) {
         self.ids.push(f.id);
         self.unit.push(self.units.intern(f.unit));

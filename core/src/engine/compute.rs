@@ -13,7 +13,7 @@ use crate::model::indicator::{
     Source,
 };
 use crate::model::records::{
-    check_answer, is_satisfied, SatisfactionLevel, SatisfactionRule, StaffRole,
+    check_answer, is_satisfied, RecordKind, SatisfactionLevel, SatisfactionRule, StaffRole,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,6 +47,24 @@ impl Counts {
 /// Computes one indicator over a dataset.
 pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
     compute_prepared(data, query, None)
+}
+
+/// Computes several indicators over one data set: one dossier cube serves
+/// every dossier query; each query gets its results or its error.
+pub fn compute_many(data: &Dataset, queries: &[Query]) -> Vec<Result<Vec<IndicatorResult>>> {
+    let periods: Vec<Period> = queries
+        .iter()
+        .filter(|q| q.indicator.info().source == RecordKind::Dossiers)
+        .filter_map(|q| q.period.parse().ok())
+        .collect();
+    let cube = match dossier_cube(data, &periods) {
+        Ok(c) => c,
+        Err(e) => return queries.iter().map(|_| Err(e.clone())).collect(),
+    };
+    queries
+        .iter()
+        .map(|q| compute_prepared(data, q, cube.as_ref()))
+        .collect()
 }
 
 /// One cube of the dataset's dossiers whose buckets tile each of `periods`

@@ -495,6 +495,37 @@ pub fn evaluate_plan(
     Ok(out)
 }
 
+/// Judges each target of a plan apart: its evaluations, or why it could not
+/// be judged (e.g. an aggregates-only indicator without aggregates), so one
+/// target the data cannot judge does not hide the others. As
+/// [`evaluate_plan`], one cube serves every dossier target.
+pub fn evaluate_each(
+    plan: &Plan,
+    data: &Dataset,
+    opts: &EvaluateOptions,
+) -> Result<Vec<(String, Result<Vec<TargetEvaluation>>)>> {
+    opts.validate()?;
+    let cube = if opts.source == Source::Aggregates {
+        None
+    } else {
+        let periods: Vec<Period> = plan
+            .targets
+            .iter()
+            .filter(|t| t.indicator.info().source == RecordKind::Dossiers)
+            .filter_map(|t| plan.target_period(t).ok())
+            .collect();
+        dossier_cube(data, &periods)?
+    };
+    Ok(plan
+        .targets
+        .iter()
+        .map(|t| {
+            let r = evaluate_target(plan, t, data, cube.as_ref(), opts);
+            (t.id.clone(), r)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

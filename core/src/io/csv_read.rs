@@ -71,12 +71,41 @@ pub struct Row<'a> {
     line: u32,
     record: &'a csv::StringRecord,
     columns: &'a Columns,
+    /// Records read before this one, and their bytes.
+    index: u64,
+    bytes_before: u64,
+    /// The input's size in bytes, when known.
+    size: Option<u64>,
+}
+
+/// Rows read before the row count is estimated for reserving memory.
+const ESTIMATE_AFTER: u64 = 1024;
+
+/// `s` without surrounding whitespace; most fields have none, and plain
+/// ASCII ends are checked without decoding.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let plain = |c: u8| c > b' ' && c < 0x80;
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if plain(f) && plain(l) => s,
+        _ => s.trim(),
+    }
 }
 
 impl Row<'_> {
     /// The row's 1-based line (the header is line 1).
     pub fn line(&self) -> u32 {
         self.line
+    }
+
+    /// Once, early in a file of known size: how many rows it holds, judged
+    /// from the bytes of the rows read so far (to reserve memory once).
+    pub fn estimated_rows(&self) -> Option<usize> {
+        if self.index != ESTIMATE_AFTER || self.bytes_before == 0 {
+            return None;
+        }
+        let size = self.size?;
+        Some((size as f64 / self.bytes_before as f64 * self.index as f64 * 1.02) as usize)
     }
 
     /// A rejection of this row, naming `field`.
@@ -94,7 +123,7 @@ impl Row<'_> {
         f.index(self.columns)
             .and_then(|k| self.columns.pos[k])
             .and_then(|i| self.record.get(i))
-            .map(str::trim)
+            .map(trim)
     }
 
     /// A required, non-empty text field, borrowed.
@@ -181,6 +210,9 @@ impl Row<'_> {
 
     pub fn boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
+        if v == "true" || v == "false" {
+            return Ok(v == "true");
+        }
         if v.eq_ignore_ascii_case("true") || v == "1" {
             Ok(true)
         } else if v.eq_ignore_ascii_case("false") || v == "0" {
@@ -258,6 +290,7 @@ fn not_utf8(file: &str, line: u32, headers: &csv::StringRecord, field: usize) ->
 /// column is always an error.
 pub fn read_rows<R: Read>(
     input: R,
+    size: Option<u64>,
     file: &str,
     strict: bool,
     schema: &Schema,
@@ -281,6 +314,7 @@ pub fn read_rows<R: Read>(
     let columns = columns(&headers, schema, file)?;
     let mut rejected = Vec::new();
     let mut bytes = csv::ByteRecord::new();
+    let mut index = 0u64;
     loop {
         let line = reader.position().line() as u32;
         let outcome = match reader.read_byte_record(&mut bytes) {
@@ -289,7 +323,17 @@ pub fn read_rows<R: Read>(
                 let line = bytes.position().map_or(line, |p| p.line() as u32);
                 match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
                     Ok(record) => {
-                        let r = one_row(&record, line, width, file, &columns, &mut take);
+                        let row = Row {
+                            file,
+                            line,
+                            record: &record,
+                            columns: &columns,
+                            index,
+                            bytes_before: bytes.position().map_or(0, |p| p.byte()),
+                            size,
+                        };
+                        index += 1;
+                        let r = one_row(&row, width, &mut take);
                         bytes = record.into_byte_record();
                         r
                     }
@@ -322,27 +366,19 @@ pub fn read_rows<R: Read>(
 /// One record: a blank line is skipped, a wrong number of fields refused,
 /// anything else handed to `take`.
 fn one_row(
-    record: &csv::StringRecord,
-    line: u32,
+    row: &Row<'_>,
     width: usize,
-    file: &str,
-    columns: &Columns,
     take: &mut impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
 ) -> Result<(), RejectedRow> {
+    let record = row.record;
     if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
         return Ok(()); // a blank line carries no record
     }
-    let row = Row {
-        file,
-        line,
-        record,
-        columns,
-    };
     if record.len() != width {
         return Err(row.reject(
             "",
             format!("row has {} fields, the header has {width}", record.len()),
         ));
     }
-    take(&row)
+    take(row)
 }

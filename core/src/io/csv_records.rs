@@ -188,36 +188,45 @@ fn log_rows<T: CsvRecord + LogRecord, R: Read>(
     file: &str,
     strict: bool,
 ) -> Result<Vec<RejectedRow>> {
-    read_rows(input, file, strict, &T::SCHEMA, |r| {
+    read_rows(input, None, file, strict, &T::SCHEMA, |r| {
         let rec = T::from_row(r)?;
         b.push_log(rec, r.line())
             .map_err(|why| r.reject(T::SCHEMA.id_column(), why))
     })
 }
 
-/// Reads CSV of one kind from `input` into the builder; `file` names the
-/// source in errors and in duplicate ids. Returns the rows not used (or,
-/// when `strict`, the first is an error).
+/// Reads CSV of one kind from `input` (of `size` bytes, when known) into
+/// the builder; `file` names the source in errors and in duplicate ids.
+/// Returns the rows not used (or, when `strict`, the first is an error).
 pub fn read_kind<R: Read>(
     b: &mut DatasetBuilder,
     kind: RecordKind,
     input: R,
+    size: Option<u64>,
     file: &str,
     strict: bool,
 ) -> Result<Vec<RejectedRow>> {
     b.begin_file(kind, file);
+    let reserve = |b: &mut DatasetBuilder, r: &Row<'_>| {
+        if let Some(n) = r.estimated_rows() {
+            b.reserve(kind, n);
+        }
+    };
     match kind {
-        RecordKind::Dossiers => read_rows(input, file, strict, &DOSSIER_SCHEMA, |r| {
+        RecordKind::Dossiers => read_rows(input, size, file, strict, &DOSSIER_SCHEMA, |r| {
+            reserve(b, r);
             let f = dossier(r)?;
             b.push_dossier(&f, r.line())
                 .map_err(|why| r.reject(DOSSIER_SCHEMA.id_column(), why))
         }),
-        RecordKind::Survey => read_rows(input, file, strict, &SURVEY_SCHEMA, |r| {
+        RecordKind::Survey => read_rows(input, size, file, strict, &SURVEY_SCHEMA, |r| {
+            reserve(b, r);
             let f = survey(r)?;
             b.push_survey(&f, r.line())
                 .map_err(|why| r.reject(SURVEY_SCHEMA.id_column(), why))
         }),
-        RecordKind::Staff => read_rows(input, file, strict, &STAFF_SCHEMA, |r| {
+        RecordKind::Staff => read_rows(input, size, file, strict, &STAFF_SCHEMA, |r| {
+            reserve(b, r);
             let f = staff(r)?;
             b.push_staff(&f, r.line())
                 .map_err(|why| r.reject(STAFF_SCHEMA.id_column(), why))
@@ -246,7 +255,7 @@ pub fn read_records<T: CsvRecord>(
     use crate::data::ids::{IdIndex, Ids};
     let (mut ids, mut index, mut lines) = (Ids::default(), IdIndex::default(), Vec::new());
     let mut records = Vec::new();
-    let rejected = read_rows(text.as_bytes(), file, strict, &T::SCHEMA, |r| {
+    let rejected = read_rows(text.as_bytes(), None, file, strict, &T::SCHEMA, |r| {
         let rec = T::from_row(r)?;
         if let Some(first) = index.find(&ids, id(&rec)) {
             let line: &u32 = &lines[first as usize];

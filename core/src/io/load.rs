@@ -45,7 +45,8 @@ pub fn read_csv_text(
     strict: bool,
 ) -> Result<DatasetLoad> {
     let mut b = DatasetBuilder::new();
-    let rejected = read_kind(&mut b, kind, text.as_bytes(), file, strict)?;
+    let size = Some(text.len() as u64);
+    let rejected = read_kind(&mut b, kind, text.as_bytes(), size, file, strict)?;
     Ok(DatasetLoad {
         dataset: b.finish(),
         rejected,
@@ -79,7 +80,8 @@ pub fn read_csv_files(sources: &[CsvSource], strict: bool) -> Result<DatasetLoad
     let mut rejected = Vec::new();
     for s in sources {
         let file = open(&s.path)?;
-        rejected.extend(read_kind(&mut b, s.kind, file, &s.path, strict)?);
+        let size = file.metadata().ok().map(|m| m.len());
+        rejected.extend(read_kind(&mut b, s.kind, file, size, &s.path, strict)?);
     }
     Ok(DatasetLoad {
         dataset: b.finish(),
