@@ -7,6 +7,7 @@
 pub mod base;
 pub mod engine;
 pub mod export;
+pub mod io;
 pub mod model;
 pub mod reports;
 pub mod synth;
@@ -26,6 +27,7 @@ uniffi::custom_type!(NaiveDate, String, {
 
 pub use base::error::{DvcttError, Result};
 pub use base::period::{Period, PeriodKind};
+pub use engine::cascade::cascade;
 pub use engine::cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use engine::evaluate::{
     evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
@@ -49,8 +51,8 @@ pub use model::logs::{
 };
 pub use model::org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
 pub use model::plan::{
-    cascade, Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan,
-    ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
+    Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan, ReportDue,
+    ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use model::records::{
     Aggregate, Channel, CompletionPart, Dataset, Dossier, Loaded, RecordKind, RejectedRow,
@@ -252,7 +254,7 @@ pub fn indicator_catalogue() -> Vec<IndicatorInfo> {
 }
 
 /// Checks every task of a plan against an activity log (see
-/// [`model::task::check_tasks`]): `period` defaults to the plan's, `as_of` to the
+/// [`engine::tasks::check_tasks`]): `period` defaults to the plan's, `as_of` to the
 /// period's last day.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn check_tasks(
@@ -261,11 +263,11 @@ pub fn check_tasks(
     period: Option<String>,
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<TaskCheck>> {
-    model::task::check_tasks(plan, &activities, period.as_deref(), as_of)
+    engine::tasks::check_tasks(plan, &activities, period.as_deref(), as_of)
 }
 
 /// Checks each plan's targets against the plan it implements (see
-/// [`model::plan::cascade`]).
+/// [`engine::cascade::cascade`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
     cascade(&plans)
@@ -275,7 +277,7 @@ pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
 /// date`, optional `kind, count`); `file` names the source in errors.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_activities_csv_text(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
-    model::task::read_activities_csv(text, file, strict)
+    io::activities::read_activities_csv(text, file, strict)
 }
 
 /// Counts dossiers given as columns into a cube over `period` cut into

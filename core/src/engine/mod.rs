@@ -1,7 +1,10 @@
-//! Computations: the dossier cube, indicators, target evaluation, scoring, roll-up, form 06.
+//! Computations: the dossier cube, indicators, target evaluation, scoring, roll-up, task
+//! checks, the cascade check, form 06.
 
+pub mod cascade;
 pub mod cube;
 pub mod evaluate;
 pub mod form06;
 pub mod rollup;
 pub mod scoring;
+pub mod tasks;

@@ -1,0 +1,3 @@
+//! Every reader and writer: CSV and JSON in, CSV out.
+
+pub mod activities;
