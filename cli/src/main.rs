@@ -76,11 +76,6 @@ enum Command {
     Consolidate(consolidate::Args),
     /// Score a scoring profile (default: the 766 index) over a period.
     Score(score::Args),
-    /// Write the bundled example data sets (seeded, reproducible) to a folder.
-    GenerateExample {
-        #[arg(long, default_value = "examples/data")]
-        out: String,
-    },
 }
 
 /// The data files of `report --plan`.
@@ -266,12 +261,6 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Form06(args) => form06::run(args),
         Command::Consolidate(args) => consolidate::run(args),
         Command::Score(args) => score::run(args),
-        Command::GenerateExample { out } => {
-            for f in example::write(&out)? {
-                println!("wrote {f}");
-            }
-            Ok(())
-        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod reports;
+#[cfg(feature = "synth")]
 pub mod synth;
 
 #[cfg(feature = "uniffi")]
