@@ -205,8 +205,17 @@ fn pct(v: Option<f64>) -> String {
 }
 
 fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
-    let r = &c.reporting;
     let file = |i: u32| texts.get(i as usize).map_or("?", |t| t.0.as_str());
+    print_reporting(c, &file);
+    print_units(c);
+    print_consolidated(c);
+    print_findings(c, en, &file);
+}
+
+/// The header, the calls for reports, completeness, timeliness, missing,
+/// late and superseded reports.
+fn print_reporting<'a>(c: &ConsolidatedReport, file: &dyn Fn(u32) -> &'a str) {
+    let r = &c.reporting;
     println!(
         "Consolidated report: plan {}, period {} ({} – {}){}",
         c.plan.id.as_deref().unwrap_or(""),
@@ -261,6 +270,10 @@ fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
             file(e.superseded_by.unwrap_or(0))
         );
     }
+}
+
+/// Each unit's reporting status and figures.
+fn print_units(c: &ConsolidatedReport) {
     println!("units:");
     for u in &c.units {
         let status = match u.status {
@@ -293,6 +306,10 @@ fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
             figures.join("; ")
         );
     }
+}
+
+/// The consolidated figures and the targets judged on them.
+fn print_consolidated(c: &ConsolidatedReport) {
     println!("consolidated:");
     for f in c.total.iter().chain(&c.by_org_unit) {
         println!(
@@ -321,6 +338,10 @@ fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
     for t in &c.targets_not_judged {
         println!("  {:<22} not judged: {}", t.target_id, t.reason);
     }
+}
+
+/// The differences against the records, then every finding.
+fn print_findings<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'a str) {
     let flagged: Vec<_> = c.comparisons.iter().filter(|d| d.flagged).collect();
     println!(
         "differences against the records: {} compared, {} flagged",

@@ -78,11 +78,6 @@ enum Command {
     Consolidate(consolidate::Args),
     /// Score a scoring profile (default: the 766 index) over a period.
     Score(score::Args),
-    /// Write the bundled example data sets (seeded, reproducible) to a folder.
-    GenerateExample {
-        #[arg(long, default_value = "examples/data")]
-        out: String,
-    },
 }
 
 /// The data files of `report --plan`.
@@ -268,12 +263,6 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Form06(args) => form06::run(args),
         Command::Consolidate(args) => consolidate::run(args),
         Command::Score(args) => score::run(args),
-        Command::GenerateExample { out } => {
-            for f in example::write(&out)? {
-                println!("wrote {f}");
-            }
-            Ok(())
-        }
     }
 }
 
@@ -427,6 +416,19 @@ fn table(header: &[&str], rows: &[Vec<String>]) {
 }
 
 fn print_table(r: &Report) {
+    print_records(r);
+    println!();
+    print_targets(r);
+    println!();
+    print_tasks(r);
+    println!();
+    print_cascade(r);
+    println!();
+    print_indicators(r);
+}
+
+/// The plan, the records read and the rows rejected.
+fn print_records(r: &Report) {
     let (plan, load) = (&r.plan, &r.load);
     let d = &load.dataset;
     println!("{} {}", plan.number.as_deref().unwrap_or(""), plan.title);
@@ -455,7 +457,11 @@ fn print_table(r: &Report) {
             rejected.len() - SHOWN
         );
     }
-    println!();
+}
+
+/// One row per target judged, then the targets that could not be.
+fn print_targets(r: &Report) {
+    let plan = &r.plan;
     println!("targets ({}):", plan.targets.len());
     if plan.targets.is_empty() {
         println!("  the plan has no numeric target");
@@ -507,7 +513,11 @@ fn print_table(r: &Report) {
     for (id, e) in &r.target_errors {
         println!("  {id}: cannot be judged: {e}");
     }
-    println!();
+}
+
+/// One row per task and lead unit.
+fn print_tasks(r: &Report) {
+    let plan = &r.plan;
     let kept = r.tasks.iter().filter(|t| t.kept).count();
     if plan.tasks.is_empty() {
         println!("tasks: the plan has no task");
@@ -543,7 +553,10 @@ fn print_table(r: &Report) {
             &rows,
         );
     }
-    println!();
+}
+
+/// The cascade findings about the plan and the plans it implements.
+fn print_cascade(r: &Report) {
     println!("cascade ({}):", r.chain.join(" → "));
     let mine: Vec<&CascadeFinding> = r
         .cascade
@@ -571,7 +584,10 @@ fn print_table(r: &Report) {
     if others > 0 {
         println!("  ({others} findings about the other bundled plans: --json lists them)");
     }
-    println!();
+}
+
+/// Every catalogue indicator over the report's period.
+fn print_indicators(r: &Report) {
     println!("all indicators, all units, {}:", r.period);
     for x in &r.indicators {
         let shown = if x.indicator.is_ratio() {

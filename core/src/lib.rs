@@ -11,6 +11,7 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod reports;
+#[cfg(feature = "synth")]
 pub mod synth;
 
 #[cfg(feature = "uniffi")]
@@ -29,6 +30,7 @@ uniffi::custom_type!(NaiveDate, String, {
 pub use base::error::{DvcttError, Result};
 pub use base::period::{Period, PeriodKind};
 pub use data::dataset::Dataset;
+pub use engine::cascade::cascade;
 pub use engine::compute::compute;
 pub use engine::cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use engine::evaluate::{
@@ -54,8 +56,8 @@ pub use model::logs::{
 };
 pub use model::org::{OrgDocument, OrgTree, OrgUnit, ReorgKind, Reorganisation, ORG_SCHEMA};
 pub use model::plan::{
-    cascade, Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan,
-    ReportDue, ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
+    Baseline, CascadeFinding, Comparator, Direction, DocumentRef, Milestone, Plan, ReportDue,
+    ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use model::records::{
     Aggregate, Channel, CompletionPart, DatasetRecords, Dossier, Loaded, RecordKind, RejectedRow,
@@ -164,7 +166,7 @@ pub fn indicator_catalogue() -> Vec<IndicatorInfo> {
 }
 
 /// Checks every task of a plan against an activity log (see
-/// [`model::task::check_tasks`]): `period` defaults to the plan's, `as_of` to the
+/// [`engine::tasks::check_tasks`]): `period` defaults to the plan's, `as_of` to the
 /// period's last day.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn check_tasks(
@@ -173,11 +175,11 @@ pub fn check_tasks(
     period: Option<String>,
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<TaskCheck>> {
-    model::task::check_tasks(plan, &activities, period.as_deref(), as_of)
+    engine::tasks::check_tasks(plan, &activities, period.as_deref(), as_of)
 }
 
 /// Checks each plan's targets against the plan it implements (see
-/// [`model::plan::cascade`]).
+/// [`engine::cascade::cascade`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
     cascade(&plans)
@@ -187,7 +189,7 @@ pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
 /// date`, optional `kind, count`); `file` names the source in errors.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_activities_csv_text(text: &str, file: &str, strict: bool) -> Result<ActivityLoad> {
-    model::task::read_activities_csv(text, file, strict)
+    io::activities::read_activities_csv(text, file, strict)
 }
 
 /// Counts dossiers given as columns into a cube over `period` cut into

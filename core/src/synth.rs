@@ -200,7 +200,7 @@ pub fn dossier_columns(
 
 /// A synthetic activity log (hoạt động) for a plan's tasks over `period`:
 /// for every task, lead unit and slot of the task's cadence (as
-/// [`crate::model::task::check_tasks`] cuts them), the activities the slot asks
+/// [`crate::engine::tasks::check_tasks`] cuts them), the activities the slot asks
 /// for, on days inside the slot. With probability `miss(task, unit)` a slot
 /// is left one activity short, so the check reports it missed; now and then
 /// a slot gets one more than asked. Tasks without lead units get none. Ids
@@ -216,7 +216,7 @@ pub fn activities(
     let mut rng = Rng::new(seed);
     let mut out = Vec::new();
     for t in &plan.tasks {
-        let slots = crate::model::task::slots(&t.cadence, period);
+        let slots = crate::engine::tasks::slots(&t.cadence, period);
         for unit in &t.lead_units {
             let p_miss = miss(t, unit);
             for s in &slots {

@@ -638,6 +638,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "synth")]
     fn one_cube_gives_the_per_target_results() {
         use crate::synth::{generate, SynthSpec};
         let s = generate(&SynthSpec {

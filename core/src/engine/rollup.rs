@@ -255,29 +255,14 @@ pub fn roll_up_indicator(
     }
     let date = spec.date.unwrap_or(period.end());
     let wanted = targets(tree, spec, date)?;
-    let source = match query.source {
-        Source::Auto
-            if data
-                .aggregates
-                .iter()
-                .any(|a| a.indicator == query.indicator) =>
-        {
-            Source::Aggregates
-        }
-        Source::Auto => Source::Records,
-        s => s,
-    };
+    let source = source_of(data, query);
     let sums_periods = query.indicator.info().period_aggregation == PeriodAggregation::Sum;
     let pieces = if source == Source::Records && sums_periods {
         segments(tree, &period, date)?
     } else {
         vec![period.clone()]
     };
-
-    // Figures per unit valid on `date`, after mapping.
-    let mut placed: BTreeMap<String, Sums> = BTreeMap::new();
-    let mut unplaced: BTreeMap<(String, UnplacedReason), (f64, f64)> = BTreeMap::new();
-    let mut part_names: Vec<String> = Vec::new();
+    let mut placement = Placement::default();
     for piece in &pieces {
         let q = Query {
             period: piece.id(),
@@ -286,108 +271,20 @@ pub fn roll_up_indicator(
             ..query.clone()
         };
         for r in crate::engine::compute::compute(data, &q)? {
-            for p in &r.parts {
-                if !part_names.contains(&p.name) {
-                    part_names.push(p.name.clone());
-                }
-            }
-            let Some(code) = r.unit_code else { continue };
-            let mut lose = |reason, share: f64| {
-                let e = unplaced.entry((code.clone(), reason)).or_insert((0.0, 0.0));
-                e.0 += r.numerator * share;
-                e.1 += r.denominator * share;
-            };
-            if tree.versions(&code).is_empty() {
-                lose(UnplacedReason::UnknownUnit, 1.0);
-                continue;
-            }
-            let Some(from) = anchor(tree, &code, piece.end()) else {
-                lose(UnplacedReason::NoUnitOnDate, 1.0);
-                continue;
-            };
-            let succ = tree.successors(&code, from, date);
-            let kept: f64 = succ.iter().map(|(_, s)| s).sum();
-            for (to, share) in succ {
-                if tree.is_active(&to, date) {
-                    placed.entry(to).or_default().add(
-                        r.numerator,
-                        r.denominator,
-                        &r.parts,
-                        share,
-                        r.value.is_some(),
-                    );
-                } else {
-                    lose(UnplacedReason::NoUnitOnDate, share);
-                }
-            }
-            // Abolished without receivers: the rest goes nowhere.
-            if kept < 1.0 - 1e-12 {
-                lose(UnplacedReason::NoUnitOnDate, 1.0 - kept);
-            }
+            placement.place(tree, r, piece.end(), date);
         }
     }
-
-    // Each placed unit counts for itself and every ancestor asked for.
-    let index: HashMap<&str, usize> = wanted
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_str(), i))
-        .collect();
-    let zero_parts: Vec<Part> = part_names
-        .iter()
-        .map(|n| Part {
-            name: n.clone(),
-            count: 0.0,
-            share: None,
-        })
-        .collect();
-    let mut totals: Vec<Sums> = vec![
-        Sums {
-            parts: zero_parts,
-            ..Sums::default()
-        };
-        wanted.len()
-    ];
-    for (code, s) in &placed {
-        let chain = std::iter::once(code.as_str()).chain(
-            tree.ancestors(code, date)
-                .into_iter()
-                .map(|a| a.code.as_str()),
-        );
-        for c in chain {
-            if let Some(&i) = index.get(c) {
-                totals[i].add(s.num, s.den, &s.parts, 1.0, s.seen);
-            }
-        }
-    }
-    let is_ratio = query.indicator.is_ratio();
+    let totals = placement.totals(tree, &wanted, date);
     let results = wanted
         .into_iter()
         .zip(totals)
-        .map(|(code, mut s)| {
-            for p in &mut s.parts {
-                p.share = indicator::ratio(p.count, s.den);
-            }
-            IndicatorResult {
-                indicator: query.indicator,
-                period: period.id(),
-                unit_code: Some(code),
-                numerator: s.num,
-                denominator: s.den,
-                value: if is_ratio {
-                    indicator::ratio(s.num, s.den)
-                } else {
-                    s.seen.then_some(s.num)
-                },
-                source,
-                parts: s.parts,
-            }
-        })
+        .map(|(code, s)| s.result(query, &period, source, code))
         .collect();
     Ok(RollUp {
         date,
         results,
-        unplaced: unplaced
+        unplaced: placement
+            .unplaced
             .into_iter()
             .filter(|(_, (n, d))| *n != 0.0 || *d != 0.0)
             .map(
@@ -400,6 +297,149 @@ pub fn roll_up_indicator(
             )
             .collect(),
     })
+}
+
+/// The source a query's figures come from: `auto` is the reported
+/// aggregates when the dataset has some of the indicator, else the records.
+fn source_of(data: &Dataset, query: &Query) -> Source {
+    match query.source {
+        Source::Auto
+            if data
+                .aggregates
+                .iter()
+                .any(|a| a.indicator == query.indicator) =>
+        {
+            Source::Aggregates
+        }
+        Source::Auto => Source::Records,
+        s => s,
+    }
+}
+
+/// Figures per unit valid on the day the tree is read, after mapping, and
+/// those that could not be placed.
+#[derive(Default)]
+struct Placement {
+    placed: BTreeMap<String, Sums>,
+    unplaced: BTreeMap<(String, UnplacedReason), (f64, f64)>,
+    /// Every part name met, in order.
+    part_names: Vec<String>,
+}
+
+impl Placement {
+    /// Maps one record unit's result of a piece ending on `end` onto the
+    /// units valid on `date`.
+    fn place(&mut self, tree: &OrgTree, r: IndicatorResult, end: NaiveDate, date: NaiveDate) {
+        for p in &r.parts {
+            if !self.part_names.contains(&p.name) {
+                self.part_names.push(p.name.clone());
+            }
+        }
+        let Some(code) = r.unit_code.clone() else {
+            return;
+        };
+        let unplaced = &mut self.unplaced;
+        let mut lose = |reason, share: f64| {
+            let e = unplaced.entry((code.clone(), reason)).or_insert((0.0, 0.0));
+            e.0 += r.numerator * share;
+            e.1 += r.denominator * share;
+        };
+        if tree.versions(&code).is_empty() {
+            lose(UnplacedReason::UnknownUnit, 1.0);
+            return;
+        }
+        let Some(from) = anchor(tree, &code, end) else {
+            lose(UnplacedReason::NoUnitOnDate, 1.0);
+            return;
+        };
+        let succ = tree.successors(&code, from, date);
+        let kept: f64 = succ.iter().map(|(_, s)| s).sum();
+        for (to, share) in succ {
+            if tree.is_active(&to, date) {
+                self.placed.entry(to).or_default().add(
+                    r.numerator,
+                    r.denominator,
+                    &r.parts,
+                    share,
+                    r.value.is_some(),
+                );
+            } else {
+                lose(UnplacedReason::NoUnitOnDate, share);
+            }
+        }
+        // Abolished without receivers: the rest goes nowhere.
+        if kept < 1.0 - 1e-12 {
+            lose(UnplacedReason::NoUnitOnDate, 1.0 - kept);
+        }
+    }
+
+    /// The sums of each unit asked for: each placed unit counts for itself
+    /// and every ancestor asked for.
+    fn totals(&self, tree: &OrgTree, wanted: &[String], date: NaiveDate) -> Vec<Sums> {
+        let index: HashMap<&str, usize> = wanted
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
+        let zero_parts: Vec<Part> = self
+            .part_names
+            .iter()
+            .map(|n| Part {
+                name: n.clone(),
+                count: 0.0,
+                share: None,
+            })
+            .collect();
+        let mut totals: Vec<Sums> = vec![
+            Sums {
+                parts: zero_parts,
+                ..Sums::default()
+            };
+            wanted.len()
+        ];
+        for (code, s) in &self.placed {
+            let chain = std::iter::once(code.as_str()).chain(
+                tree.ancestors(code, date)
+                    .into_iter()
+                    .map(|a| a.code.as_str()),
+            );
+            for c in chain {
+                if let Some(&i) = index.get(c) {
+                    totals[i].add(s.num, s.den, &s.parts, 1.0, s.seen);
+                }
+            }
+        }
+        totals
+    }
+}
+
+impl Sums {
+    /// The result of one organisation unit.
+    fn result(
+        mut self,
+        query: &Query,
+        period: &Period,
+        source: Source,
+        code: String,
+    ) -> IndicatorResult {
+        for p in &mut self.parts {
+            p.share = indicator::ratio(p.count, self.den);
+        }
+        IndicatorResult {
+            indicator: query.indicator,
+            period: period.id(),
+            unit_code: Some(code),
+            numerator: self.num,
+            denominator: self.den,
+            value: if query.indicator.is_ratio() {
+                indicator::ratio(self.num, self.den)
+            } else {
+                self.seen.then_some(self.num)
+            },
+            source,
+            parts: self.parts,
+        }
+    }
 }
 
 #[cfg(test)]

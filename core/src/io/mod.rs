@@ -1,7 +1,8 @@
-//! Readers and writers: CSV into the data set builder, and the records'
-//! file forms.
+//! Every reader and writer: CSV into the data set builder, JSON in, CSV out.
 
+pub mod activities;
 pub mod csv_logs;
 pub mod csv_read;
 pub mod csv_records;
+pub mod csv_write;
 pub mod load;

@@ -369,33 +369,12 @@ impl OrgTree {
 
     /// Validates one event; returns where one record of a `from` unit goes.
     fn check_event(&self, k: usize, e: &Reorganisation) -> Result<Vec<(String, f64)>> {
-        let at = |f: &str| format!("reorganisations[{k}].{f}");
-        let (from_n, to_n) = (e.from.len(), e.to.len());
-        let from_ok = match e.kind {
-            ReorgKind::Merge => from_n >= 2,
-            ReorgKind::Split | ReorgKind::Rename => from_n == 1,
-            ReorgKind::Abolish => from_n >= 1,
-        };
-        let to_ok = match e.kind {
-            ReorgKind::Merge | ReorgKind::Rename => to_n == 1,
-            ReorgKind::Split => to_n >= 2,
-            ReorgKind::Abolish => true,
-        };
-        if !from_ok || !to_ok {
-            let want = match e.kind {
-                ReorgKind::Merge => "a merge needs two or more `from` codes and one `to` code",
-                ReorgKind::Split => "a split needs one `from` code and two or more `to` codes",
-                ReorgKind::Rename => "a rename needs one `from` code and one `to` code",
-                ReorgKind::Abolish => "an abolition needs one or more `from` codes",
-            };
-            let field = if from_ok { "to" } else { "from" };
-            return Err(data_err(
-                at(field),
-                format!("{want}; found {from_n} and {to_n}"),
-            ));
-        }
+        check_event_shape(k, e)?;
         let Some(eve) = e.date.pred_opt() else {
-            return Err(data_err(at("date"), "no day before it"));
+            return Err(data_err(
+                format!("reorganisations[{k}].date"),
+                "no day before it",
+            ));
         };
         for (list, name) in [(&e.from, "from"), (&e.to, "to")] {
             for (m, c) in list.iter().enumerate() {
@@ -408,10 +387,20 @@ impl OrgTree {
                 }
             }
         }
-        let (before, after) = (
-            |c: &str| self.is_active(c, eve),
-            |c: &str| self.is_active(c, e.date),
-        );
+        self.check_event_from(k, e, eve)?;
+        self.check_event_to(k, e, eve)?;
+        let weights = event_shares(k, e)?;
+        let total: f64 = weights.iter().sum();
+        Ok(e.to
+            .iter()
+            .zip(weights)
+            .map(|(c, w)| (c.clone(), w / total))
+            .collect())
+    }
+
+    /// Each `from` unit is valid the day before (`eve`) and, unless it is
+    /// also a receiver, no longer on the event's date.
+    fn check_event_from(&self, k: usize, e: &Reorganisation, eve: NaiveDate) -> Result<()> {
         for (m, c) in e.from.iter().enumerate() {
             let path = format!("reorganisations[{k}].from[{m}]");
             let continues = e.to.contains(c);
@@ -421,26 +410,33 @@ impl OrgTree {
                     format!("`{c}` is both abolished and a receiver"),
                 ));
             }
-            if !before(c) {
+            if !self.is_active(c, eve) {
                 return Err(data_err(
                     path,
                     format!("`{c}` is not valid on {eve}, the day before"),
                 ));
             }
-            if !continues && after(c) {
+            if !continues && self.is_active(c, e.date) {
                 return Err(data_err(
                     path,
                     format!("`{c}` must end on {eve} but is still valid on {}", e.date),
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Each `to` unit is valid on the event's date and, unless it continues
+    /// a `from` unit, starts on it; a renamed unit keeping its code has a
+    /// version starting on it.
+    fn check_event_to(&self, k: usize, e: &Reorganisation, eve: NaiveDate) -> Result<()> {
         for (m, c) in e.to.iter().enumerate() {
             let path = format!("reorganisations[{k}].to[{m}]");
-            if !after(c) {
+            if !self.is_active(c, e.date) {
                 return Err(data_err(path, format!("`{c}` is not valid on {}", e.date)));
             }
             let continues = e.from.contains(c);
-            if e.kind != ReorgKind::Abolish && !continues && before(c) {
+            if e.kind != ReorgKind::Abolish && !continues && self.is_active(c, eve) {
                 return Err(data_err(
                     path,
                     format!(
@@ -462,36 +458,7 @@ impl OrgTree {
                 ));
             }
         }
-        let weights: Vec<f64> = match &e.shares {
-            None => vec![1.0; to_n],
-            Some(s) => {
-                if to_n < 2 {
-                    return Err(data_err(at("shares"), "only for two or more `to` units"));
-                }
-                if s.len() != to_n {
-                    return Err(data_err(
-                        at("shares"),
-                        format!("{} shares for {to_n} `to` units", s.len()),
-                    ));
-                }
-                if let Some(m) = s.iter().position(|w| !w.is_finite() || *w < 0.0) {
-                    return Err(data_err(
-                        format!("reorganisations[{k}].shares[{m}]"),
-                        format!("{} is not a non-negative number", s[m]),
-                    ));
-                }
-                if s.iter().sum::<f64>() <= 0.0 {
-                    return Err(data_err(at("shares"), "the shares sum to 0"));
-                }
-                s.clone()
-            }
-        };
-        let total: f64 = weights.iter().sum();
-        Ok(e.to
-            .iter()
-            .zip(weights)
-            .map(|(c, w)| (c.clone(), w / total))
-            .collect())
+        Ok(())
     }
 
     fn version_at(&self, code: &str, date: NaiveDate) -> Option<usize> {
@@ -757,6 +724,63 @@ fn show_day(d: NaiveDate) -> String {
     } else {
         d.to_string()
     }
+}
+
+/// The number of `from` and `to` codes an event's kind asks for.
+fn check_event_shape(k: usize, e: &Reorganisation) -> Result<()> {
+    let (from_n, to_n) = (e.from.len(), e.to.len());
+    let from_ok = match e.kind {
+        ReorgKind::Merge => from_n >= 2,
+        ReorgKind::Split | ReorgKind::Rename => from_n == 1,
+        ReorgKind::Abolish => from_n >= 1,
+    };
+    let to_ok = match e.kind {
+        ReorgKind::Merge | ReorgKind::Rename => to_n == 1,
+        ReorgKind::Split => to_n >= 2,
+        ReorgKind::Abolish => true,
+    };
+    if from_ok && to_ok {
+        return Ok(());
+    }
+    let want = match e.kind {
+        ReorgKind::Merge => "a merge needs two or more `from` codes and one `to` code",
+        ReorgKind::Split => "a split needs one `from` code and two or more `to` codes",
+        ReorgKind::Rename => "a rename needs one `from` code and one `to` code",
+        ReorgKind::Abolish => "an abolition needs one or more `from` codes",
+    };
+    let field = if from_ok { "to" } else { "from" };
+    Err(data_err(
+        format!("reorganisations[{k}].{field}"),
+        format!("{want}; found {from_n} and {to_n}"),
+    ))
+}
+
+/// The weights of an event's `to` units: its `shares`, checked, or equal.
+fn event_shares(k: usize, e: &Reorganisation) -> Result<Vec<f64>> {
+    let at = |f: &str| format!("reorganisations[{k}].{f}");
+    let to_n = e.to.len();
+    let Some(s) = &e.shares else {
+        return Ok(vec![1.0; to_n]);
+    };
+    if to_n < 2 {
+        return Err(data_err(at("shares"), "only for two or more `to` units"));
+    }
+    if s.len() != to_n {
+        return Err(data_err(
+            at("shares"),
+            format!("{} shares for {to_n} `to` units", s.len()),
+        ));
+    }
+    if let Some(m) = s.iter().position(|w| !w.is_finite() || *w < 0.0) {
+        return Err(data_err(
+            format!("reorganisations[{k}].shares[{m}]"),
+            format!("{} is not a non-negative number", s[m]),
+        ));
+    }
+    if s.iter().sum::<f64>() <= 0.0 {
+        return Err(data_err(at("shares"), "the shares sum to 0"));
+    }
+    Ok(s.clone())
 }
 
 #[cfg(test)]

@@ -339,7 +339,72 @@ impl<'a> DossierArrays<'a> {
 
     /// The first problem among rows `start..end` (known to hold one).
     fn problem(&self, start: usize, end: usize, codes: &[u8], row_offset: usize) -> DvcttError {
-        let at = |col: &str, i: usize| format!("{col}[{}]", i + row_offset);
+        for i in start..end {
+            let found = self
+                .code_problem(i, codes)
+                .or_else(|| self.value_problem(i, codes));
+            if let Some((col, detail)) = found {
+                return data(format!("{col}[{}]", i + row_offset), detail);
+            }
+        }
+        data(
+            format!("rows {}..{}", start + row_offset, end + row_offset),
+            "a row failed a check".into(),
+        )
+    }
+
+    /// A problem of row `i`'s nulls, dictionary indices or channel code, as
+    /// (column, reason).
+    fn code_problem(&self, i: usize, codes: &[u8]) -> Option<(&'static str, String)> {
+        for (name, v) in self.validities() {
+            if name != "completed_on" && name != "due_on" && v.is_some_and(|v| v.bit(i) == 0) {
+                return Some((name, "null where a value is required".into()));
+            }
+        }
+        for (name, col, dict_name, dict) in [
+            ("unit_code", self.unit, "units", self.units),
+            ("sector", self.sector, "sectors", self.sectors),
+        ] {
+            let x = col[i];
+            if x < 0 || x as usize >= dict.len() {
+                return Some((
+                    name,
+                    format!(
+                        "index {x} is outside the {dict_name} dictionary ({} entries)",
+                        dict.len()
+                    ),
+                ));
+            }
+        }
+        let x = self.channel[i];
+        match codes.get(x as u32 as usize) {
+            None => Some((
+                "channel",
+                match self.channels {
+                    None => format!("code {x} is not 0 (online), 1 (direct) or 2 (postal)"),
+                    Some(d) => format!(
+                        "index {x} is outside the channels dictionary ({} entries)",
+                        d.len()
+                    ),
+                },
+            )),
+            Some(3) => {
+                let label = self
+                    .channels
+                    .and_then(|d| d.get(x as usize))
+                    .map_or("", |s| s.as_str());
+                Some((
+                    "channel",
+                    format!("`{label}` is not online, direct or postal"),
+                ))
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// A problem of row `i`'s dates, booleans and their consistency (as for
+    /// CSV rows, see `Dossier::check`), as (column, reason).
+    fn value_problem(&self, i: usize, codes: &[u8]) -> Option<(&'static str, String)> {
         let bool_at = |col: Option<Bools>, i: usize| match col {
             None => Some(false),
             Some(Bools::Bytes(b)) => match b[i] {
@@ -353,112 +418,57 @@ impl<'a> DossierArrays<'a> {
             col.map(|c| c[i])
                 .filter(|&x| x != NO_DATE && valid.is_none_or(|v| v.bit(i) == 1))
         };
-        for i in start..end {
-            for (name, v) in self.validities() {
-                if name != "completed_on" && name != "due_on" && v.is_some_and(|v| v.bit(i) == 0) {
-                    return data(at(name, i), "null where a value is required".into());
-                }
-            }
-            for (name, col, dict_name, dict) in [
-                ("unit_code", self.unit, "units", self.units),
-                ("sector", self.sector, "sectors", self.sectors),
-            ] {
-                let x = col[i];
-                if x < 0 || x as usize >= dict.len() {
-                    return data(
-                        at(name, i),
-                        format!(
-                            "index {x} is outside the {dict_name} dictionary ({} entries)",
-                            dict.len()
-                        ),
-                    );
-                }
-            }
-            let x = self.channel[i];
-            match codes.get(x as u32 as usize) {
-                None => {
-                    return data(
-                        at("channel", i),
-                        match self.channels {
-                            None => format!("code {x} is not 0 (online), 1 (direct) or 2 (postal)"),
-                            Some(d) => format!(
-                                "index {x} is outside the channels dictionary ({} entries)",
-                                d.len()
-                            ),
-                        },
-                    )
-                }
-                Some(3) => {
-                    let label = self
-                        .channels
-                        .and_then(|d| d.get(x as usize))
-                        .map_or("", |s| s.as_str());
-                    return data(
-                        at("channel", i),
-                        format!("`{label}` is not online, direct or postal"),
-                    );
-                }
-                Some(_) => {}
-            }
-            let received = self.received[i];
-            if received == NO_DATE {
-                return data(at("received_on", i), "a received date is required".into());
-            }
-            let mut b = [false; 4];
-            for (k, (name, col, _)) in self.bools().into_iter().enumerate() {
-                match bool_at(col, i) {
-                    Some(v) => b[k] = v,
-                    None => {
-                        return data(at(name, i), "a boolean byte must be 0 or 1".into());
-                    }
-                }
-            }
-            let [fully_online, fee, paid, _] = b;
-            if fully_online && codes.get(x as u32 as usize) != Some(&0) {
-                return data(
-                    at("fully_online", i),
-                    "a dossier processed fully online must have channel online".into(),
-                );
-            }
-            if paid && !fee {
-                return data(
-                    at("paid_online", i),
-                    "paid online but fee_required is false".into(),
-                );
-            }
-            let due = date_at(self.due, self.validity.due, i);
-            if let Some(c) = date_at(self.completed, self.validity.completed, i) {
-                if c < received {
-                    return data(
-                        at("completed_on", i),
-                        format!("day {c} is before the received day {received}"),
-                    );
-                }
-                if due.is_none() {
-                    return data(
-                        at("completed_on", i),
-                        "a completed dossier needs its due date (due_on is missing)".into(),
-                    );
-                }
-            }
-            if let Some(d) = due {
-                if d < received {
-                    return data(
-                        at("due_on", i),
-                        format!("day {d} is before the received day {received}"),
-                    );
-                }
-            }
-            if let Some(p) = self.paused_days {
-                if p[i] < 0 {
-                    return data(at("paused_days", i), format!("{} is negative", p[i]));
-                }
+        let received = self.received[i];
+        if received == NO_DATE {
+            return Some(("received_on", "a received date is required".into()));
+        }
+        let mut b = [false; 4];
+        for (k, (name, col, _)) in self.bools().into_iter().enumerate() {
+            match bool_at(col, i) {
+                Some(v) => b[k] = v,
+                None => return Some((name, "a boolean byte must be 0 or 1".into())),
             }
         }
-        data(
-            format!("rows {}..{}", start + row_offset, end + row_offset),
-            "a row failed a check".into(),
-        )
+        let [fully_online, fee, paid, _] = b;
+        if fully_online && codes.get(self.channel[i] as u32 as usize) != Some(&0) {
+            return Some((
+                "fully_online",
+                "a dossier processed fully online must have channel online".into(),
+            ));
+        }
+        if paid && !fee {
+            return Some((
+                "paid_online",
+                "paid online but fee_required is false".into(),
+            ));
+        }
+        let due = date_at(self.due, self.validity.due, i);
+        if let Some(c) = date_at(self.completed, self.validity.completed, i) {
+            if c < received {
+                return Some((
+                    "completed_on",
+                    format!("day {c} is before the received day {received}"),
+                ));
+            }
+            if due.is_none() {
+                return Some((
+                    "completed_on",
+                    "a completed dossier needs its due date (due_on is missing)".into(),
+                ));
+            }
+        }
+        if let Some(d) = due {
+            if d < received {
+                return Some((
+                    "due_on",
+                    format!("day {d} is before the received day {received}"),
+                ));
+            }
+        }
+        match self.paused_days {
+            Some(p) if p[i] < 0 => Some(("paused_days", format!("{} is negative", p[i]))),
+            _ => None,
+        }
     }
 }
 
