@@ -47,6 +47,7 @@ pub use engine::scoring::{
 };
 pub use export::table::{Cell, Column, ColumnKind, Lang, Table};
 pub use io::load::{CsvSource, DatasetLoad};
+pub use model::dataset_records::{Aggregate, DatasetRecords};
 pub use model::indicator::{
     catalogue, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
@@ -60,8 +61,8 @@ pub use model::plan::{
     ReportFrequency, ReportingObligation, Severity, Target, PLAN_SCHEMA,
 };
 pub use model::records::{
-    Aggregate, Channel, CompletionPart, DatasetRecords, Dossier, Loaded, RecordKind, RejectedRow,
-    SatisfactionLevel, SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
+    Channel, CompletionPart, Dossier, Loaded, RecordKind, RejectedRow, SatisfactionLevel,
+    SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
 pub use model::report::{
     Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,

@@ -9,8 +9,9 @@ use super::dossiers::DossierBatch;
 use super::staff::StaffBatch;
 use super::survey::SurveyBatch;
 use crate::base::error::Result;
+use crate::model::dataset_records::{Aggregate, DatasetRecords};
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
-use crate::model::records::{Aggregate, DatasetRecords, RecordKind};
+use crate::model::records::RecordKind;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Everything an indicator can be computed from. It serialises as, and is

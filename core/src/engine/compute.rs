@@ -54,7 +54,7 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
 pub fn compute_many(data: &Dataset, queries: &[Query]) -> Vec<Result<Vec<IndicatorResult>>> {
     let periods: Vec<Period> = queries
         .iter()
-        .filter(|q| q.indicator.info().source == RecordKind::Dossiers)
+        .filter(|q| q.indicator.source() == RecordKind::Dossiers)
         .filter_map(|q| q.period.parse().ok())
         .collect();
     let cube = match dossier_cube(data, &periods) {
@@ -498,7 +498,7 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
     }
     let mut counts = BTreeMap::new();
     for (unit, mut list) in inside {
-        let c = match q.indicator.info().period_aggregation {
+        let c = match q.indicator.period_aggregation() {
             PeriodAggregation::Sum => {
                 list.sort_by_key(|(_, ap)| (ap.start(), ap.end()));
                 for w in list.windows(2) {

@@ -389,7 +389,7 @@ fn judge(
 /// of 0 on the day before its measurement period starts.
 fn with_implicit_baseline(t: &Target, period: &Period) -> Target {
     let mut t = t.clone();
-    let sums = t.indicator.info().period_aggregation == PeriodAggregation::Sum;
+    let sums = t.indicator.period_aggregation() == PeriodAggregation::Sum;
     if !t.indicator.is_ratio() && sums && t.baseline.is_none() {
         if let Some(date) = period.start().pred_opt() {
             t.baseline = Some(Baseline { value: 0.0, date });
@@ -482,7 +482,7 @@ pub fn evaluate_plan(
     } else {
         let mut periods = Vec::new();
         for t in &plan.targets {
-            if t.indicator.info().source == RecordKind::Dossiers {
+            if t.indicator.source() == RecordKind::Dossiers {
                 periods.push(plan.target_period(t)?);
             }
         }
@@ -511,7 +511,7 @@ pub fn evaluate_each(
         let periods: Vec<Period> = plan
             .targets
             .iter()
-            .filter(|t| t.indicator.info().source == RecordKind::Dossiers)
+            .filter(|t| t.indicator.source() == RecordKind::Dossiers)
             .filter_map(|t| plan.target_period(t).ok())
             .collect();
         dossier_cube(data, &periods)?

@@ -64,120 +64,149 @@ pub(crate) fn from_records(
     scope: &Scope,
     p: &Period,
 ) -> Result<Option<LogUnitCounts>> {
+    if matches!(
+        id,
+        IndicatorId::UnitPortalPromotionShare
+            | IndicatorId::FeedbackAddressedRate
+            | IndicatorId::ProductsPublished
+            | IndicatorId::PeopleGuided
+            | IndicatorId::EventsHeld
+    ) {
+        no_sectors(scope, id)?;
+    }
+    Ok(Some(match id {
+        IndicatorId::FullProcessProcedureShare => full_process(data, scope, p),
+        IndicatorId::UnitPortalPromotionShare => portal_promotion(data, scope, p),
+        IndicatorId::FeedbackAddressedRate => feedback_addressed(data, scope, p),
+        IndicatorId::ProductsPublished => products_published(data, scope, p),
+        IndicatorId::PeopleGuided | IndicatorId::EventsHeld => outreach(data, scope, p, id),
+        _ => return Ok(None),
+    }))
+}
+
+/// Full-process procedures: a stock, the catalogue as of the period's end.
+fn full_process(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
     let mut units = BTreeSet::new();
     let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
-    let channel_names = || PublicationChannel::ALL.map(PublicationChannel::as_str);
-    match id {
-        IndicatorId::FullProcessProcedureShare => {
-            // A stock: the catalogue as of the period's end.
-            for pr in &data.procedures {
-                let in_sector = scope.sectors.is_empty() || scope.sectors.contains(&pr.sector);
-                if !in_units(scope, &pr.unit_code) || !in_sector {
-                    continue;
-                }
-                units.insert(pr.unit_code.clone());
-                let c = counts.entry(pr.unit_code.clone()).or_default();
-                if pr.eligible_full_process {
-                    c.den += 1.0;
-                    if pr.online_on(p.end()) {
-                        c.num += 1.0;
-                    }
-                }
+    for pr in &data.procedures {
+        let in_sector = scope.sectors.is_empty() || scope.sectors.contains(&pr.sector);
+        if !in_units(scope, &pr.unit_code) || !in_sector {
+            continue;
+        }
+        units.insert(pr.unit_code.clone());
+        let c = counts.entry(pr.unit_code.clone()).or_default();
+        if pr.eligible_full_process {
+            c.den += 1.0;
+            if pr.online_on(p.end()) {
+                c.num += 1.0;
             }
         }
-        IndicatorId::UnitPortalPromotionShare => {
-            no_sectors(scope, id)?;
-            let published: BTreeSet<&str> = data
-                .publications
-                .iter()
-                .filter(|x| {
-                    x.channel == PublicationChannel::Portal && p.contains_date(x.published_on)
-                })
-                .map(|x| x.unit_code.as_str())
-                .collect();
-            for u in &data.units {
-                if !in_units(scope, &u.unit_code) {
-                    continue;
-                }
-                units.insert(u.unit_code.clone());
-                let c = counts.entry(u.unit_code.clone()).or_default();
-                // A unit counts once, even if listed in several files.
-                if u.active_in(p) && c.den == 0.0 {
-                    c.den = 1.0;
-                    if published.contains(u.unit_code.as_str()) {
-                        c.num = 1.0;
-                    }
-                }
-            }
-        }
-        IndicatorId::FeedbackAddressedRate => {
-            no_sectors(scope, id)?;
-            for f in &data.feedback {
-                if !in_units(scope, &f.unit_code) {
-                    continue;
-                }
-                units.insert(f.unit_code.clone());
-                let c = counts
-                    .entry(f.unit_code.clone())
-                    .or_insert_with(|| LogCounts::with_parts(["addressed", "not_public", "open"]));
-                if p.contains_date(f.received_on) {
-                    c.den += 1.0;
-                    if f.addressed_publicly_by(p.end()) {
-                        c.num += 1.0;
-                        c.bump("addressed", 1.0);
-                    } else if f.addressed_on.is_some_and(|a| a <= p.end()) {
-                        c.bump("not_public", 1.0);
-                    } else {
-                        c.bump("open", 1.0);
-                    }
-                }
-            }
-        }
-        IndicatorId::ProductsPublished => {
-            no_sectors(scope, id)?;
-            for x in &data.publications {
-                if !in_units(scope, &x.unit_code) {
-                    continue;
-                }
-                units.insert(x.unit_code.clone());
-                let c = counts
-                    .entry(x.unit_code.clone())
-                    .or_insert_with(|| LogCounts::with_parts(channel_names()));
-                if p.contains_date(x.published_on) {
-                    c.num += 1.0;
-                    c.bump(x.channel.as_str(), 1.0);
-                }
-            }
-        }
-        IndicatorId::PeopleGuided | IndicatorId::EventsHeld => {
-            no_sectors(scope, id)?;
-            let guided = id == IndicatorId::PeopleGuided;
-            for s in &data.outreach {
-                if !in_units(scope, &s.unit_code) {
-                    continue;
-                }
-                units.insert(s.unit_code.clone());
-                let c = counts.entry(s.unit_code.clone()).or_insert_with(|| {
-                    if guided {
-                        LogCounts::with_parts(OutreachKind::ALL.map(OutreachKind::as_str))
-                    } else {
-                        LogCounts::default()
-                    }
-                });
-                if !p.contains_date(s.held_on) {
-                    continue;
-                }
-                if guided {
-                    c.num += f64::from(s.people_guided);
-                    c.bump(s.kind.as_str(), f64::from(s.people_guided));
-                } else if s.kind == OutreachKind::Event {
-                    c.num += 1.0;
-                }
-            }
-        }
-        _ => return Ok(None),
     }
-    Ok(Some((units, counts)))
+    (units, counts)
+}
+
+/// Units of the list with a portal publication in the period.
+fn portal_promotion(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
+    let mut units = BTreeSet::new();
+    let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
+    let published: BTreeSet<&str> = data
+        .publications
+        .iter()
+        .filter(|x| x.channel == PublicationChannel::Portal && p.contains_date(x.published_on))
+        .map(|x| x.unit_code.as_str())
+        .collect();
+    for u in &data.units {
+        if !in_units(scope, &u.unit_code) {
+            continue;
+        }
+        units.insert(u.unit_code.clone());
+        let c = counts.entry(u.unit_code.clone()).or_default();
+        // A unit counts once, even if listed in several files.
+        if u.active_in(p) && c.den == 0.0 {
+            c.den = 1.0;
+            if published.contains(u.unit_code.as_str()) {
+                c.num = 1.0;
+            }
+        }
+    }
+    (units, counts)
+}
+
+/// Feedback received in the period and publicly addressed by its end.
+fn feedback_addressed(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
+    let mut units = BTreeSet::new();
+    let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
+    for f in &data.feedback {
+        if !in_units(scope, &f.unit_code) {
+            continue;
+        }
+        units.insert(f.unit_code.clone());
+        let c = counts
+            .entry(f.unit_code.clone())
+            .or_insert_with(|| LogCounts::with_parts(["addressed", "not_public", "open"]));
+        if p.contains_date(f.received_on) {
+            c.den += 1.0;
+            if f.addressed_publicly_by(p.end()) {
+                c.num += 1.0;
+                c.bump("addressed", 1.0);
+            } else if f.addressed_on.is_some_and(|a| a <= p.end()) {
+                c.bump("not_public", 1.0);
+            } else {
+                c.bump("open", 1.0);
+            }
+        }
+    }
+    (units, counts)
+}
+
+/// Publications in the period, by channel.
+fn products_published(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
+    let mut units = BTreeSet::new();
+    let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
+    for x in &data.publications {
+        if !in_units(scope, &x.unit_code) {
+            continue;
+        }
+        units.insert(x.unit_code.clone());
+        let c = counts.entry(x.unit_code.clone()).or_insert_with(|| {
+            LogCounts::with_parts(PublicationChannel::ALL.map(PublicationChannel::as_str))
+        });
+        if p.contains_date(x.published_on) {
+            c.num += 1.0;
+            c.bump(x.channel.as_str(), 1.0);
+        }
+    }
+    (units, counts)
+}
+
+/// People guided, or events held, in outreach sessions of the period.
+fn outreach(data: &Dataset, scope: &Scope, p: &Period, id: IndicatorId) -> LogUnitCounts {
+    let mut units = BTreeSet::new();
+    let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
+    let guided = id == IndicatorId::PeopleGuided;
+    for s in &data.outreach {
+        if !in_units(scope, &s.unit_code) {
+            continue;
+        }
+        units.insert(s.unit_code.clone());
+        let c = counts.entry(s.unit_code.clone()).or_insert_with(|| {
+            if guided {
+                LogCounts::with_parts(OutreachKind::ALL.map(OutreachKind::as_str))
+            } else {
+                LogCounts::default()
+            }
+        });
+        if !p.contains_date(s.held_on) {
+            continue;
+        }
+        if guided {
+            c.num += f64::from(s.people_guided);
+            c.bump(s.kind.as_str(), f64::from(s.people_guided));
+        } else if s.kind == OutreachKind::Event {
+            c.num += 1.0;
+        }
+    }
+    (units, counts)
 }
 
 #[cfg(test)]

@@ -256,7 +256,7 @@ pub fn roll_up_indicator(
     let date = spec.date.unwrap_or(period.end());
     let wanted = targets(tree, spec, date)?;
     let source = source_of(data, query);
-    let sums_periods = query.indicator.info().period_aggregation == PeriodAggregation::Sum;
+    let sums_periods = query.indicator.period_aggregation() == PeriodAggregation::Sum;
     let pieces = if source == Source::Records && sums_periods {
         segments(tree, &period, date)?
     } else {

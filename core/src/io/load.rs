@@ -128,6 +128,7 @@ pub fn read_csv<T: CsvKind>(text: &str, file: &str, strict: bool) -> Result<Load
 mod tests {
     use crate::base::error::DvcttError;
     use crate::io::load::read_csv;
+    use crate::model::dataset_records::DatasetRecords;
     use crate::model::records::*;
     use chrono::NaiveDate;
 

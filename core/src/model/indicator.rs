@@ -218,135 +218,151 @@ impl IndicatorId {
         )
     }
 
-    pub fn info(self) -> IndicatorInfo {
-        let (name, num, den, source, agg) = match self {
+    /// Where records for the indicator come from.
+    pub fn source(self) -> RecordKind {
+        match self {
+            IndicatorId::OnlineDossierShare
+            | IndicatorId::OnlineSubmissionShare
+            | IndicatorId::OnTimeCompletionRate
+            | IndicatorId::OnlinePaymentShare
+            | IndicatorId::DigitizedDossierShare
+            | IndicatorId::DossiersReceived => RecordKind::Dossiers,
+            IndicatorId::SatisfactionRate => RecordKind::Survey,
+            IndicatorId::TrainedStaffCoverage
+            | IndicatorId::TrainedCommunityTeamCoverage
+            | IndicatorId::CommunicatedStaffCoverage => RecordKind::Staff,
+            IndicatorId::FullProcessProcedureShare => RecordKind::Procedures,
+            IndicatorId::UnitPortalPromotionShare | IndicatorId::ProductsPublished => {
+                RecordKind::Publications
+            }
+            IndicatorId::FeedbackAddressedRate => RecordKind::Feedback,
+            IndicatorId::AdultUsageRate | IndicatorId::StudentCoverage => RecordKind::Aggregates,
+            IndicatorId::PeopleGuided | IndicatorId::EventsHeld => RecordKind::Outreach,
+        }
+    }
+
+    /// How figures of several periods combine.
+    pub fn period_aggregation(self) -> PeriodAggregation {
+        match self {
+            IndicatorId::OnlineDossierShare
+            | IndicatorId::OnlineSubmissionShare
+            | IndicatorId::OnTimeCompletionRate
+            | IndicatorId::OnlinePaymentShare
+            | IndicatorId::DigitizedDossierShare
+            | IndicatorId::SatisfactionRate
+            | IndicatorId::FeedbackAddressedRate
+            | IndicatorId::DossiersReceived
+            | IndicatorId::PeopleGuided
+            | IndicatorId::ProductsPublished
+            | IndicatorId::EventsHeld => PeriodAggregation::Sum,
+            IndicatorId::TrainedStaffCoverage
+            | IndicatorId::FullProcessProcedureShare
+            | IndicatorId::TrainedCommunityTeamCoverage
+            | IndicatorId::CommunicatedStaffCoverage
+            | IndicatorId::AdultUsageRate
+            | IndicatorId::StudentCoverage => PeriodAggregation::Latest,
+            IndicatorId::UnitPortalPromotionShare => PeriodAggregation::Distinct,
+        }
+    }
+
+    /// The indicator's English name, numerator and denominator.
+    fn definition(self) -> (&'static str, &'static str, &'static str) {
+        match self {
             IndicatorId::OnlineDossierShare => (
                 "Share of dossiers processed fully online",
                 "dossiers received in the period with fully_online = true",
                 "dossiers received in the period",
-                RecordKind::Dossiers,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::OnlineSubmissionShare => (
                 "Share of dossiers submitted online",
                 "dossiers received in the period with channel = online",
                 "dossiers received in the period",
-                RecordKind::Dossiers,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::OnTimeCompletionRate => (
                 "Share of dossiers settled on time",
                 "dossiers settled in the period on or before due_on + paused_days (early and on time, also counted apart)",
                 "dossiers settled in the period",
-                RecordKind::Dossiers,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::OnlinePaymentShare => (
                 "Share of fees paid online",
                 "dossiers received in the period with fee_required and paid_online",
                 "dossiers received in the period with fee_required",
-                RecordKind::Dossiers,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::DigitizedDossierShare => (
                 "Share of dossiers digitised",
                 "dossiers received in the period with digitized = true",
                 "dossiers received in the period",
-                RecordKind::Dossiers,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::SatisfactionRate => (
                 "Citizen satisfaction rate",
                 "responses in the period with satisfied = true or a rating among the satisfaction rule's top levels",
                 "responses in the period",
-                RecordKind::Survey,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::TrainedStaffCoverage => (
                 "Coverage of staff training",
                 "operators in scope trained from the start of the reporting year to the period's end",
                 "operators in scope (role operator, in_scope = true)",
-                RecordKind::Staff,
-                PeriodAggregation::Latest,
             ),
             IndicatorId::FullProcessProcedureShare => (
                 "Share of procedures offered as full-process online services",
                 "eligible procedures offered as full-process online services (toàn trình)",
                 "procedures eligible for full-process online service",
-                RecordKind::Procedures,
-                PeriodAggregation::Latest,
             ),
             IndicatorId::TrainedCommunityTeamCoverage => (
                 "Coverage of community digital technology team training",
                 "community team members trained from the start of the reporting year to the period's end",
                 "community team members (role community_team)",
-                RecordKind::Staff,
-                PeriodAggregation::Latest,
             ),
             IndicatorId::CommunicatedStaffCoverage => (
                 "Coverage of communication to officials",
                 "officials who received DVCTT communication from the start of the reporting year to the period's end",
                 "officials (roles official and operator)",
-                RecordKind::Staff,
-                PeriodAggregation::Latest,
             ),
             IndicatorId::UnitPortalPromotionShare => (
                 "Share of units promoting DVCTT on their web portal",
                 "units of the units list with at least one DVCTT guidance publication on their web portal in the period",
                 "units in the units list",
-                RecordKind::Publications,
-                PeriodAggregation::Distinct,
             ),
             IndicatorId::FeedbackAddressedRate => (
                 "Share of feedback publicly addressed",
                 "feedback received in the period and publicly addressed by the period's end",
                 "feedback received in the period",
-                RecordKind::Feedback,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::AdultUsageRate => (
                 "Share of adults using online public services",
                 "adults who used online public services (reported)",
                 "adult population (reported)",
-                RecordKind::Aggregates,
-                PeriodAggregation::Latest,
             ),
             IndicatorId::StudentCoverage => (
                 "Coverage of students by DVCTT guidance",
                 "students reached by DVCTT guidance (reported)",
                 "students (reported)",
-                RecordKind::Aggregates,
-                PeriodAggregation::Latest,
             ),
             IndicatorId::DossiersReceived => (
                 "Dossiers received",
                 "dossiers received in the period",
                 "",
-                RecordKind::Dossiers,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::PeopleGuided => (
                 "People guided in using online public services",
                 "sum of people_guided over outreach activities in the period",
                 "",
-                RecordKind::Outreach,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::ProductsPublished => (
                 "Communication products published",
                 "publications in the period",
                 "",
-                RecordKind::Publications,
-                PeriodAggregation::Sum,
             ),
             IndicatorId::EventsHeld => (
                 "Outreach events held",
                 "outreach activities of kind event in the period",
                 "",
-                RecordKind::Outreach,
-                PeriodAggregation::Sum,
             ),
-        };
+        }
+    }
+
+    pub fn info(self) -> IndicatorInfo {
+        let (name, num, den) = self.definition();
         let unit = match self {
             IndicatorId::DossiersReceived => "dossiers",
             IndicatorId::PeopleGuided => "people",
@@ -359,9 +375,9 @@ impl IndicatorId {
             name: name.into(),
             numerator: num.into(),
             denominator: den.into(),
-            source,
+            source: self.source(),
             unit: unit.into(),
-            period_aggregation: agg,
+            period_aggregation: self.period_aggregation(),
         }
     }
 

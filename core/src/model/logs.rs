@@ -4,9 +4,7 @@
 //! (phản ánh, kiến nghị) — their records, CSV readers and the indicators
 //! computed from them.
 
-use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
-use crate::model::records::DatasetRecords;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -299,27 +297,4 @@ impl Feedback {
     pub fn addressed_publicly_by(&self, day: NaiveDate) -> bool {
         self.public != Some(false) && self.addressed_on.is_some_and(|a| a <= day)
     }
-}
-
-/// Checks the new kinds of a dataset given as JSON: unique ids and the
-/// per-record rules, reported with their JSON path.
-pub(crate) fn validate(d: &DatasetRecords) -> Result<()> {
-    fn rules<T>(
-        kind: &str,
-        items: &[T],
-        check: fn(&T) -> Option<(&'static str, String)>,
-    ) -> Result<()> {
-        for (i, item) in items.iter().enumerate() {
-            if let Some((field, detail)) = check(item) {
-                return Err(DvcttError::Data {
-                    path: format!("{kind}[{i}].{field}"),
-                    detail,
-                });
-            }
-        }
-        Ok(())
-    }
-    rules("procedures", &d.procedures, Procedure::check)?;
-    rules("units", &d.units, UnitEntry::check)?;
-    rules("feedback", &d.feedback, Feedback::check)
 }

@@ -17,10 +17,11 @@ use crate::data::dataset::Dataset;
 use crate::engine::compute::compute;
 use crate::engine::evaluate::{evaluate_plan, EvaluateOptions, TargetStatus};
 use crate::export::table::{Cell, Column, ColumnKind, Table};
+use crate::model::dataset_records::Aggregate;
 use crate::model::indicator::{IndicatorId, Query, Scope, Source};
 use crate::model::org::{OrgDocument, OrgTree};
 use crate::model::plan::{Comparator, Plan, ReportDue, ReportFrequency, ReportingObligation};
-use crate::model::records::{Aggregate, RecordKind};
+use crate::model::records::RecordKind;
 use crate::model::report::{
     finding, parse_timestamp, supersede, system_now, validate, Finding, PlanRef, Report,
     TaskStatus, UnitReport,
