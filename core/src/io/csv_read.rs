@@ -321,6 +321,7 @@ pub fn read_rows<R: Read>(
             Ok(false) => break,
             Ok(true) => {
                 let line = bytes.position().map_or(line, |p| p.line() as u32);
+                let bytes_before = bytes.position().map_or(0, |p| p.byte());
                 match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
                     Ok(record) => {
                         let row = Row {
@@ -329,7 +330,7 @@ pub fn read_rows<R: Read>(
                             record: &record,
                             columns: &columns,
                             index,
-                            bytes_before: bytes.position().map_or(0, |p| p.byte()),
+                            bytes_before,
                             size,
                         };
                         index += 1;
