@@ -1,4 +1,5 @@
-//! Foundations every layer uses: the error type, periods.
+//! Foundations every layer uses: the error type, periods, instants.
 
 pub mod error;
 pub mod period;
+pub mod time;
