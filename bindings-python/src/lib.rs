@@ -814,9 +814,9 @@ fn report_of(report: &Bound<'_, PyAny>) -> Res<dvctt::ReportRead> {
         let text = text
             .to_cow()
             .map_err(|e| PyDvcttError(data_err("$", e.to_string())))?;
-        return Ok(dvctt::model::report::read_report(&text)?);
+        return Ok(dvctt::io::report_json::read_report(&text)?);
     }
-    Ok(dvctt::model::report::read_report_value(to_value(
+    Ok(dvctt::io::report_json::read_report_value(to_value(
         report, "", data_err,
     )?)?)
 }
@@ -910,7 +910,7 @@ fn current_reports(py: Python<'_>, reports: &Bound<'_, PyAny>) -> PyResult<Py<Py
     let mut list = Vec::new();
     for (i, r) in reports.try_iter()?.enumerate() {
         let read = report_of(&r?).map_err(|PyDvcttError(e)| {
-            PyDvcttError(dvctt::model::report::in_list(e, "reports", i))
+            PyDvcttError(dvctt::io::report_json::in_list(e, "reports", i))
         })?;
         list.push(read.report);
     }
@@ -930,7 +930,7 @@ fn consolidate(
     let mut list = Vec::new();
     for (i, r) in reports.try_iter()?.enumerate() {
         let read = report_of(&r?).map_err(|PyDvcttError(e)| {
-            PyDvcttError(dvctt::model::report::in_list(e, "reports", i))
+            PyDvcttError(dvctt::io::report_json::in_list(e, "reports", i))
         })?;
         list.push(read.report);
     }
@@ -1017,7 +1017,7 @@ fn indicator_catalogue(py: Python<'_>) -> PyResult<Py<PyAny>> {
 }
 
 fn tables_of(tables: &Bound<'_, PyAny>) -> Res<Vec<dvctt::Table>> {
-    Ok(dvctt::export::table::tables_from_value(to_value(
+    Ok(dvctt::tables::table::tables_from_value(to_value(
         tables, "", data_err,
     )?)?)
 }

@@ -561,7 +561,7 @@ fn report_of(report: JsValue) -> Result<dvctt::ReportRead, JsValue> {
     if let Some(text) = report.as_string() {
         return dvctt::read_report(&text).map_err(js_error);
     }
-    dvctt::model::report::read_report_value(to_json(report, "$")?).map_err(js_error)
+    dvctt::io::report_json::read_report_value(to_json(report, "$")?).map_err(js_error)
 }
 
 /// `now` as RFC 3339 text; the system clock (JS `Date`) when absent.
@@ -638,10 +638,12 @@ fn reports_of(reports: JsValue) -> Result<Vec<dvctt::Report>, JsValue> {
     for (i, r) in arr.iter().enumerate() {
         let read = match r.as_string() {
             Some(text) => dvctt::read_report(&text),
-            None => dvctt::model::report::read_report_value(to_json(r, &format!("reports[{i}]"))?),
+            None => {
+                dvctt::io::report_json::read_report_value(to_json(r, &format!("reports[{i}]"))?)
+            }
         };
         list.push(
-            read.map_err(|e| js_error(dvctt::model::report::in_list(e, "reports", i)))?
+            read.map_err(|e| js_error(dvctt::io::report_json::in_list(e, "reports", i)))?
                 .report,
         );
     }
@@ -732,7 +734,7 @@ pub fn form06_tables(
 }
 
 fn tables_of(tables: JsValue) -> Result<Vec<dvctt::Table>, JsValue> {
-    dvctt::export::table::tables_from_value(to_json(tables, "$")?).map_err(js_error)
+    dvctt::tables::table::tables_from_value(to_json(tables, "$")?).map_err(js_error)
 }
 
 /// `lang` is `"vi"` (the default) or `"en"`; wasm-bindgen cannot type an

@@ -162,7 +162,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         root,
         obligations,
         now,
-        data,
+        data: data.map(|d| d.to_records()),
         ..ConsolidateOptions::for_period(&period)
     };
     let c = consolidate_reports(&plan, reports, &options)?;
@@ -177,15 +177,15 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let tables = consolidated_tables(&c, a.public);
     let lang = if a.en { Lang::En } else { Lang::Vi };
     if let Some(p) = &a.xlsx {
-        std::fs::write(p, dvctt::export::table::to_xlsx(&tables, lang))
+        std::fs::write(p, dvctt::export::xlsx::to_xlsx(&tables, lang))
             .map_err(|e| format!("{p}: {e}"))?;
     }
     if let Some(p) = &a.md {
-        std::fs::write(p, dvctt::export::table::to_markdown(&tables, lang))
+        std::fs::write(p, dvctt::export::markdown::to_markdown(&tables, lang))
             .map_err(|e| format!("{p}: {e}"))?;
     }
     if let Some(p) = &a.html {
-        std::fs::write(p, dvctt::export::table::to_html(&tables, lang))
+        std::fs::write(p, dvctt::export::html::to_html(&tables, lang))
             .map_err(|e| format!("{p}: {e}"))?;
     }
     Ok(())

@@ -1,10 +1,7 @@
 //! `dvctt form06`: Biểu số 06/VPCP/KSTT (handling of administrative
 //! procedures) for a unit and period, from dossier records.
 
-use dvctt::{
-    export::table::{Lang, Table},
-    read_csv_text, OrgTree, Period, RecordKind, Report,
-};
+use dvctt::{read_csv_text, Lang, OrgTree, Period, RecordKind, Report, Table};
 
 /// Arguments of `dvctt form06`.
 #[derive(clap::Args)]
@@ -92,7 +89,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         &units,
         &period,
         org.as_ref(),
-        dvctt::model::report::vietnam_now(),
+        dvctt::base::time::vietnam_now(),
     )
     .map_err(|e| match e {
         dvctt::DvcttError::Data { path, detail } if path.starts_with("units[") => {
@@ -103,18 +100,18 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let tables = dvctt::form06_tables(&form);
     if let Some(path) = &a.xlsx {
-        std::fs::write(path, dvctt::export::table::to_xlsx(&tables, lang))
+        std::fs::write(path, dvctt::export::xlsx::to_xlsx(&tables, lang))
             .map_err(|e| format!("{path}: {e}"))?;
         eprintln!("wrote {path}");
     }
     if a.md {
-        print!("{}", dvctt::export::table::to_markdown(&tables, lang));
+        print!("{}", dvctt::export::markdown::to_markdown(&tables, lang));
     } else if a.html {
-        print!("{}", dvctt::export::table::to_html(&tables, lang));
+        print!("{}", dvctt::export::html::to_html(&tables, lang));
     } else if a.json {
         println!(
             "{}",
-            dvctt::model::report::to_canonical_json(&Report::Form06(form))?
+            dvctt::io::report_json::to_canonical_json(&Report::Form06(form))?
         );
     } else {
         for t in &tables {
@@ -140,7 +137,7 @@ pub fn text_table(t: &Table, lang: Lang) -> String {
         .iter()
         .map(|r| {
             r.iter()
-                .map(|c| dvctt::export::table::format_cell(c, lang))
+                .map(|c| dvctt::export::format::format_cell(c, lang))
                 .collect()
         })
         .collect();

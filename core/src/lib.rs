@@ -13,6 +13,7 @@ pub mod model;
 pub mod reports;
 #[cfg(feature = "synth")]
 pub mod synth;
+pub mod tables;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("dvctt");
@@ -36,18 +37,24 @@ pub use engine::cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use engine::evaluate::{
     evaluate_plan, satisfies, wilson_interval, EvaluateOptions, TargetEvaluation, TargetStatus,
 };
-pub use engine::form06::{
-    compute_form06, Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06,
-    TTHC_FORM06_SCHEMA,
-};
+pub use engine::form06::compute_form06;
 pub use engine::rollup::{roll_up_indicator, RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
 pub use engine::scoring::{
     GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,
     ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
-pub use export::table::{Cell, Column, ColumnKind, Lang, Table};
 pub use io::load::{CsvSource, DatasetLoad};
+pub use model::consolidated::{
+    ConsolidateOptions, ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget,
+    ConsolidationFinding, LateReport, MissingReport, ObligationReporting, RecordComparison,
+    ReportEntry, ReportingStatus, ReportingSummary, TargetNotJudged, TaskSummary, UnitFigure,
+    UnitRow, CONSOLIDATED_REPORT_SCHEMA,
+};
 pub use model::dataset_records::{Aggregate, DatasetRecords};
+pub use model::extra::Extra;
+pub use model::form06::{
+    Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06, TTHC_FORM06_SCHEMA,
+};
 pub use model::indicator::{
     catalogue, IndicatorId, IndicatorInfo, IndicatorResult, Query, Scope, Source,
 };
@@ -65,17 +72,14 @@ pub use model::records::{
     SatisfactionRule, StaffMember, StaffRole, SurveyResponse,
 };
 pub use model::report::{
-    Extra, Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead,
-    RuleInfo, Sessions, SupersededReport, Supersession, TaskResult, TaskStatus, TeamReport,
-    UnitReport, TEAM_REPORT_SCHEMA, UNIT_REPORT_SCHEMA,
+    Finding, FindingSeverity, IndicatorValue, Narrative, PlanRef, Report, ReportRead, RuleInfo,
+    Sessions, SupersededReport, Supersession, TaskResult, TaskStatus, TeamReport, UnitReport,
+    TEAM_REPORT_SCHEMA, UNIT_REPORT_SCHEMA,
 };
+pub use model::rule::Rule;
 pub use model::task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
-pub use reports::consolidate::{
-    ConsolidateOptions, ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget,
-    ConsolidationFinding, LateReport, MissingReport, ObligationReporting, RecordComparison,
-    ReportEntry, ReportingStatus, ReportingSummary, TargetNotJudged, TaskSummary, UnitFigure,
-    UnitRow, CONSOLIDATED_REPORT_SCHEMA,
-};
+pub use tables::lang::Lang;
+pub use tables::table::{Cell, Column, ColumnKind, Table};
 
 use serde::{Deserialize, Serialize};
 
@@ -377,26 +381,12 @@ pub fn roll_up_spec_from_json(json: &str) -> Result<RollUpSpec> {
     RollUpSpec::from_value(value)
 }
 
-fn report_context(
-    org: Option<OrgDocument>,
-    now: Option<String>,
-) -> Result<(
-    Option<OrgTree>,
-    Option<chrono::DateTime<chrono::FixedOffset>>,
-)> {
-    let org = org.map(OrgTree::new).transpose()?;
-    let now = now
-        .map(|s| model::report::parse_timestamp(&s, "now"))
-        .transpose()?;
-    Ok((org, now))
-}
-
 /// Reads a report from JSON text: `dvctt/unit-report@1`,
 /// `dvctt/team-report@1`, or the `dvctt/unit-report@0` draft, upgraded (with
 /// finding R019). Unknown fields are kept in `extra`.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_report(json: &str) -> Result<ReportRead> {
-    model::report::read_report(json)
+    io::report_json::read_report(json)
 }
 
 /// Validates a report given as JSON text against a plan (optional: without
@@ -410,8 +400,8 @@ pub fn validate_report(
     org: Option<OrgDocument>,
     now: Option<String>,
 ) -> Result<Vec<Finding>> {
-    let read = model::report::read_report(report_json)?;
-    validate_read(read, plan.as_ref(), org, now)
+    let read = io::report_json::read_report(report_json)?;
+    reports::validate::validate_with_context(read, plan.as_ref(), org, now)
 }
 
 /// [`validate_report`] for a report already parsed as JSON.
@@ -421,26 +411,8 @@ pub fn validate_report_value(
     org: Option<OrgDocument>,
     now: Option<String>,
 ) -> Result<Vec<Finding>> {
-    let read = model::report::read_report_value(report)?;
-    validate_read(read, plan, org, now)
-}
-
-fn validate_read(
-    read: ReportRead,
-    plan: Option<&Plan>,
-    org: Option<OrgDocument>,
-    now: Option<String>,
-) -> Result<Vec<Finding>> {
-    let (org, now) = report_context(org, now)?;
-    let mut out = read.findings;
-    out.extend(model::report::validate(
-        &read.report,
-        plan,
-        org.as_ref(),
-        now,
-    )?);
-    out.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
-    Ok(out)
+    let read = io::report_json::read_report_value(report)?;
+    reports::validate::validate_with_context(read, plan, org, now)
 }
 
 /// Validates a report built from records (e.g. a team report built in the
@@ -452,29 +424,28 @@ pub fn validate_report_record(
     org: Option<OrgDocument>,
     now: Option<String>,
 ) -> Result<Vec<Finding>> {
-    let (org, now) = report_context(org, now)?;
-    model::report::validate(&report, plan.as_ref(), org.as_ref(), now)
+    reports::validate::validate_record(&report, plan.as_ref(), org, now)
 }
 
 /// The report as canonical JSON (keys sorted, two-space indentation), its
 /// unknown fields in place.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn report_to_json(report: Report) -> Result<String> {
-    model::report::to_canonical_json(&report)
+    io::report_json::to_canonical_json(&report)
 }
 
 /// Which of several reports are current: for each kind, plan, unit and
 /// period, the one submitted last; the others get finding R018 (see
-/// [`model::report::supersede`]).
+/// [`reports::supersede::supersede`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn current_reports(reports: Vec<Report>) -> Result<Supersession> {
-    model::report::supersede(&reports)
+    reports::supersede::supersede(&reports)
 }
 
 /// The catalogue of report validation rules.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn report_rules() -> Vec<RuleInfo> {
-    model::report::rules()
+    model::rule::rules()
 }
 
 /// Parses and validates a `dvctt/org@1` document (for
@@ -495,7 +466,7 @@ pub fn tthc_form06(
     period: String,
     org: Option<OrgDocument>,
 ) -> Result<TthcForm06> {
-    form06_at(data, units, period, org, model::report::vietnam_now())
+    form06_at(data, units, period, org, base::time::vietnam_now())
 }
 
 /// [`tthc_form06`] produced at `at` (RFC 3339; written in `+07:00`), for
@@ -507,7 +478,7 @@ pub fn tthc_form06_at(
     org: Option<OrgDocument>,
     at: &str,
 ) -> Result<TthcForm06> {
-    let at = model::report::in_vietnam(model::report::parse_timestamp(at, "at")?);
+    let at = base::time::in_vietnam(base::time::parse_timestamp(at, "at")?);
     form06_at(data, units, period, org, at)
 }
 
@@ -526,11 +497,11 @@ fn form06_at(
 /// The form as publishable tables (one, key `form06`; see [`export`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn form06_tables(form: &TthcForm06) -> Vec<Table> {
-    engine::form06::form06_tables(form)
+    tables::form06::form06_tables(form)
 }
 
 /// Consolidates the units' reports on a plan for a period (see
-/// [`reports::consolidate::consolidate`]): completeness and timeliness, each unit's
+/// [`reports::consolidate::run::consolidate`]): completeness and timeliness, each unit's
 /// figures, Σ numerator ÷ Σ denominator up the org tree, the figures checked
 /// against raw records, the targets judged on the totals, the tasks.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -539,7 +510,7 @@ pub fn consolidate_reports(
     reports: Vec<Report>,
     options: &ConsolidateOptions,
 ) -> Result<ConsolidatedReport> {
-    reports::consolidate::consolidate(plan, &reports, options)
+    reports::consolidate::run::consolidate(plan, &reports, options)
 }
 
 /// Builds consolidation options from JSON text (`{period, org, root,
@@ -556,47 +527,47 @@ pub fn consolidate_options_from_json(json: &str) -> Result<ConsolidateOptions> {
 /// The consolidated report as tables (reporting, units × indicators,
 /// consolidated figures and targets, differences against records, tasks);
 /// with `public`, small cells are suppressed (see
-/// [`reports::consolidate::consolidated_tables`]).
+/// [`tables::consolidated::consolidated_tables`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tables(report: &ConsolidatedReport, public: bool) -> Vec<Table> {
-    reports::consolidate::consolidated_tables(report, public)
+    tables::consolidated::consolidated_tables(report, public)
 }
 
 /// The consolidated report as tidy CSV, one row per unit × period ×
-/// indicator (see [`reports::consolidate::consolidated_tidy_csv`]).
+/// indicator (see [`reports::consolidate::tidy_csv::consolidated_tidy_csv`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> String {
-    reports::consolidate::consolidated_tidy_csv(report, public)
+    reports::consolidate::tidy_csv::consolidated_tidy_csv(report, public)
 }
 
-/// Tables as an XLSX workbook, one sheet per table (see [`export::table::to_xlsx`]).
+/// Tables as an XLSX workbook, one sheet per table (see [`export::xlsx::to_xlsx`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Vec<u8> {
-    export::table::to_xlsx(&tables, lang)
+    export::xlsx::to_xlsx(&tables, lang)
 }
 
 /// Tables as Markdown, in Vietnamese or English.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_markdown(tables: Vec<Table>, lang: Lang) -> String {
-    export::table::to_markdown(&tables, lang)
+    export::markdown::to_markdown(&tables, lang)
 }
 
 /// Tables as a standalone HTML document, in Vietnamese or English.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_html(tables: Vec<Table>, lang: Lang) -> String {
-    export::table::to_html(&tables, lang)
+    export::html::to_html(&tables, lang)
 }
 
 /// One table as tidy CSV: column keys as headers, machine-readable values.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn table_to_csv(table: Table) -> String {
-    export::table::to_csv(&table)
+    export::csv::to_csv(&table)
 }
 
 /// A cell as printed in `lang` (`80,5%`, `14/12/2025` in Vietnamese).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn format_cell(cell: Cell, lang: Lang) -> String {
-    export::table::format_cell(&cell, lang)
+    export::format::format_cell(&cell, lang)
 }
 
 /// Tables from JSON text: one table object or a list of them (for bindings
@@ -607,5 +578,5 @@ pub fn tables_from_json(json: &str) -> Result<Vec<Table>> {
         path: "$".into(),
         detail: format!("not valid JSON: {e}"),
     })?;
-    export::table::tables_from_value(value)
+    tables::table::tables_from_value(value)
 }

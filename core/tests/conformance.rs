@@ -82,9 +82,9 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             serde_json::to_value(dvctt::check_tasks(&plan, log.activities, period, as_of)?).unwrap()
         }
         "export_tables" => {
-            let tables = dvctt::export::table::tables_from_value(input["tables"].clone())?;
+            let tables = dvctt::tables::table::tables_from_value(input["tables"].clone())?;
             let lang = dvctt::Lang::parse_at(input["lang"].as_str().unwrap(), "lang")?;
-            let csv: Vec<String> = tables.iter().map(dvctt::export::table::to_csv).collect();
+            let csv: Vec<String> = tables.iter().map(dvctt::export::csv::to_csv).collect();
             serde_json::json!({
                 "markdown": dvctt::tables_to_markdown(tables, lang),
                 "csv": csv,

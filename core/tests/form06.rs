@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Days, NaiveDate};
 use dvctt::{
-    compute, compute_form06, model::report::validate, read_csv_text, Channel, Dossier, IndicatorId,
-    OrgTree, Period, Query, RecordKind, Report, Scope,
+    compute, compute_form06, read_csv_text, reports::validate::validate, Channel, Dossier,
+    IndicatorId, OrgTree, Period, Query, RecordKind, Report, Scope,
 };
 use proptest::prelude::*;
 

@@ -9,7 +9,7 @@ fn schemas_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas");
     let update = std::env::var_os("UPDATE_SCHEMAS").is_some_and(|v| v != "0");
     let mut stale = Vec::new();
-    let schemas = dvctt::model::report::json_schemas();
+    let schemas = dvctt::model::schemas::json_schemas();
     assert!(schemas.len() >= 2, "only {} schemas", schemas.len());
     for (file, schema) in schemas {
         let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";

@@ -1,5 +1,6 @@
-//! Foundations every layer uses: the error type, periods.
+//! Foundations every layer uses: the error type, periods, instants.
 
 pub mod day;
 pub mod error;
 pub mod period;
+pub mod time;

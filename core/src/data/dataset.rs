@@ -81,12 +81,6 @@ impl Dataset {
         DatasetRecords::from_value(value).map(Self::from_records)
     }
 
-    /// The rules records given as JSON must meet (see
-    /// [`DatasetRecords::validate`]), for a data set built without them.
-    pub fn validate(&self) -> Result<()> {
-        self.to_records().validate()
-    }
-
     /// Adds another data set's rows (no duplicate check: read files of one
     /// kind together through the builder for that).
     pub fn append(&mut self, other: &Dataset) {

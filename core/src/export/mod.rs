@@ -1,3 +1,9 @@
-//! Publishable tables and their writers.
+//! Writers of publishable tables: XLSX, Markdown and HTML in Vietnamese
+//! (default) or English, and tidy CSV.
 
-pub mod table;
+pub mod csv;
+pub mod format;
+pub mod html;
+pub mod markdown;
+pub mod xlsx;
+mod zip;

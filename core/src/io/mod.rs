@@ -1,4 +1,5 @@
-//! Every reader and writer: CSV into the data set builder, JSON in, CSV out.
+//! Every reader and writer: CSV into the data set builder, report JSON in
+//! and out, record CSV out.
 
 pub mod activities;
 pub mod csv_logs;
@@ -6,3 +7,4 @@ pub mod csv_read;
 pub mod csv_records;
 pub mod csv_write;
 pub mod load;
+pub mod report_json;

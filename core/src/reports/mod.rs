@@ -1,3 +1,8 @@
-//! Report handling: consolidation of the units' reports.
+//! Report handling: validation, supersession, form 06 rules, consolidation
+//! of the units' reports.
 
 pub mod consolidate;
+pub mod counts;
+pub mod form06_rules;
+pub mod supersede;
+pub mod validate;

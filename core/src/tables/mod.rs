@@ -1,0 +1,7 @@
+//! Publishable tables: the neutral [`table::Table`] shape, and the documents
+//! turned into tables (form 06, the consolidated report).
+
+pub mod consolidated;
+pub mod form06;
+pub mod lang;
+pub mod table;

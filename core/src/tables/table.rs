@@ -1,0 +1,251 @@
+//! Publishing tables: one neutral [`Table`] shape that every printable
+//! document (the TTHC form 06, the consolidated report) is turned into;
+//! the writers are in `export`.
+
+use crate::base::error::{json_path, require_object, DvcttError, Result};
+use crate::tables::lang::Lang;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// What a column holds, which decides how its cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum ColumnKind {
+    Text,
+    Integer,
+    /// A percentage, 0–100 (XLSX stores the fraction with format `0.0%`).
+    Percent,
+    /// A decimal number (one decimal place when printed).
+    Number,
+    Date,
+}
+
+/// A column: a stable machine key (the tidy CSV header) and its headings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Column {
+    pub key: String,
+    /// Heading in Vietnamese.
+    pub vi: String,
+    /// Heading in English.
+    pub en: String,
+    pub kind: ColumnKind,
+}
+
+impl Column {
+    pub fn new(key: &str, vi: &str, en: &str, kind: ColumnKind) -> Column {
+        Column {
+            key: key.into(),
+            vi: vi.into(),
+            en: en.into(),
+            kind,
+        }
+    }
+
+    /// The heading in `lang`.
+    pub fn heading(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Text in both languages (a status, a row label): the writers print the
+/// output language's; tidy CSV the English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Label {
+    pub vi: String,
+    pub en: String,
+}
+
+/// One cell. `Empty` is "no data" (a zero denominator, a missing report);
+/// `Suppressed` is a small-cell value withheld from public output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum Cell {
+    Empty,
+    Suppressed,
+    Text(String),
+    /// Text in Vietnamese and English.
+    Label(Label),
+    Integer(i64),
+    Number(f64),
+    /// A percentage, 0–100.
+    Percent(f64),
+    Date(#[cfg_attr(feature = "wasm", tsify(type = "string"))] NaiveDate),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// Text in Vietnamese and English.
+    pub fn label(vi: impl Into<String>, en: impl Into<String>) -> Cell {
+        Cell::Label(Label {
+            vi: vi.into(),
+            en: en.into(),
+        })
+    }
+
+    /// A percentage, or `Empty` when there is none (no data).
+    pub fn percent(v: Option<f64>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Percent)
+    }
+}
+
+/// A titled table: a sheet of the XLSX, a section of the Markdown or HTML.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Table {
+    /// Stable machine key, e.g. `units`, `targets`, `form06`.
+    pub key: String,
+    /// Title in Vietnamese (also the XLSX sheet name, cut to 31 characters).
+    pub title_vi: String,
+    /// Title in English.
+    pub title_en: String,
+    pub columns: Vec<Column>,
+    /// Each row has one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+    /// Lines printed under the table, in Vietnamese and English
+    /// (e.g. what a suppressed cell means).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub notes_vi: Vec<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub notes_en: Vec<String>,
+}
+
+impl Table {
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.title_vi,
+            Lang::En => &self.title_en,
+        }
+    }
+
+    /// The notes in `lang`.
+    pub fn notes(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Vi => &self.notes_vi,
+            Lang::En => &self.notes_en,
+        }
+    }
+}
+
+/// Tables from JSON: one table object or a list of them. Every row must
+/// have one cell per column.
+pub fn tables_from_value(value: Value) -> Result<Vec<Table>> {
+    let (list, single) = match value {
+        Value::Array(a) => (a, false),
+        v => (vec![v], true),
+    };
+    let mut out = Vec::with_capacity(list.len());
+    for (i, v) in list.into_iter().enumerate() {
+        let at = if single {
+            "$".to_string()
+        } else {
+            format!("[{i}]")
+        };
+        require_object(&v, &at, "a table")?;
+        let t: Table = serde_path_to_error::deserialize(v).map_err(|e| {
+            let inner = json_path(e.path());
+            DvcttError::Data {
+                path: match (single, inner.as_str()) {
+                    (true, _) => inner.clone(),
+                    (false, "$") => at.clone(),
+                    (false, p) => format!("{at}.{p}"),
+                },
+                detail: e.inner().to_string(),
+            }
+        })?;
+        for (r, row) in t.rows.iter().enumerate() {
+            if row.len() != t.columns.len() {
+                let prefix = if single {
+                    String::new()
+                } else {
+                    format!("{at}.")
+                };
+                return Err(DvcttError::Data {
+                    path: format!("{prefix}rows[{r}]"),
+                    detail: format!("{} cells for {} columns", row.len(), t.columns.len()),
+                });
+            }
+        }
+        out.push(t);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    /// A table with every kind of cell (for the writers' tests).
+    pub fn table() -> Table {
+        Table {
+            key: "t".into(),
+            title_vi: "Bảng: kết quả [quý 1]".into(),
+            title_en: "Results".into(),
+            columns: vec![
+                Column::new("unit", "Đơn vị", "Unit", ColumnKind::Text),
+                Column::new("n", "Số hồ sơ", "Dossiers", ColumnKind::Integer),
+                Column::new("rate", "Tỷ lệ", "Rate", ColumnKind::Percent),
+                Column::new("on", "Ngày", "Date", ColumnKind::Date),
+            ],
+            rows: vec![
+                vec![
+                    Cell::text("A, \"B\""),
+                    Cell::Integer(1234567),
+                    Cell::Percent(80.5),
+                    Cell::Date(NaiveDate::from_ymd_opt(2025, 12, 14).unwrap()),
+                ],
+                vec![
+                    Cell::text("C|D"),
+                    Cell::Integer(-5),
+                    Cell::Empty,
+                    Cell::Suppressed,
+                ],
+            ],
+            notes_vi: vec!["* : ẩn".into()],
+            notes_en: vec!["* : suppressed".into()],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::table;
+    use super::*;
+
+    #[test]
+    fn tables_from_json_name_the_bad_row() {
+        let mut v = serde_json::to_value([table(), table()]).unwrap();
+        assert_eq!(tables_from_value(v.clone()).unwrap().len(), 2);
+        v[1]["rows"][1].as_array_mut().unwrap().pop();
+        let e = tables_from_value(v.clone()).unwrap_err();
+        assert_eq!(e.fields()["path"], "[1].rows[1]");
+        v[1]["rows"][0][1] = serde_json::json!({"kind": "integer", "value": "x"});
+        let e = tables_from_value(v).unwrap_err();
+        assert_eq!(e.fields()["path"], "[1].rows[0][1].value", "{e}");
+        let one = serde_json::to_value(table()).unwrap();
+        assert_eq!(tables_from_value(one).unwrap(), vec![table()]);
+        assert!(Lang::parse_at("EN", "lang").is_ok());
+        assert_eq!(
+            Lang::parse_at("fr", "lang").unwrap_err().fields()["path"],
+            "lang"
+        );
+    }
+}
