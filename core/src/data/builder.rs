@@ -3,9 +3,10 @@
 //! id — within a file or across the files of one kind read together —
 //! naming where it was first read.
 
+use super::batch::Batch;
 use super::dataset::Dataset;
 use super::dossiers::DossierBatch;
-use super::ids::{IdIndex, Ids};
+use super::ids::{IdHasher, IdIndex, Ids};
 use super::staff::{StaffBatch, StaffFields};
 use super::survey::{SurveyBatch, SurveyFields};
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
@@ -27,7 +28,12 @@ struct Seen {
 impl Seen {
     /// `Err(reason)` when `id` is already in `ids`.
     fn check(&self, ids: &Ids, id: &str) -> Result<(), String> {
-        let Some(first) = self.index.find(ids, id) else {
+        self.check_hashed(ids, id, self.index.hash(id))
+    }
+
+    /// [`Seen::check`] with the id's hash computed ahead.
+    fn check_hashed(&self, ids: &Ids, id: &str, h: u64) -> Result<(), String> {
+        let Some(first) = self.index.find_hashed(ids, id, h) else {
             return Ok(());
         };
         let row = first as usize;
@@ -48,6 +54,13 @@ impl Seen {
     fn add(&mut self, ids: &Ids, line: u32) {
         let row = (ids.len() - 1) as u32;
         self.index.insert(ids, row);
+        self.line.push(line);
+    }
+
+    /// [`Seen::add`] with the id's hash computed ahead.
+    fn add_hashed(&mut self, ids: &Ids, line: u32, h: u64) {
+        let row = (ids.len() - 1) as u32;
+        self.index.insert_hashed(ids, row, h);
         self.line.push(line);
     }
 }
@@ -77,6 +90,15 @@ log_record!(UnitEntry, Units, units, unit_code);
 log_record!(Publication, Publications, publications, publication_id);
 log_record!(OutreachSession, Outreach, outreach, session_id);
 log_record!(Feedback, Feedback, feedback, feedback_id);
+
+/// Rows of one kind read apart (a chunk of a file, on another thread),
+/// with each row's id hash (by [`DatasetBuilder::id_hasher`]) and line.
+#[derive(Debug, Default)]
+pub struct Chunk<B> {
+    pub batch: B,
+    pub hashes: Vec<u64>,
+    pub lines: Vec<u32>,
+}
 
 /// Builds a [`Dataset`] row by row.
 #[derive(Debug, Default)]
@@ -169,6 +191,31 @@ impl DatasetBuilder {
         }
         seen.ids = ids;
         ok
+    }
+
+    /// Hashes ids as the duplicate check of `kind` does, on any thread.
+    pub fn id_hasher(&self, kind: RecordKind) -> IdHasher {
+        self.seen[slot(kind)].index.hasher()
+    }
+
+    /// Adds a chunk's rows in order. A row whose id is already in the data
+    /// set (or earlier in the chunk) is left out and returned with the
+    /// reason, as (row of the chunk, reason).
+    pub fn merge<B: Batch>(&mut self, chunk: &Chunk<B>) -> Vec<(usize, String)> {
+        let seen = &mut self.seen[slot(B::KIND)];
+        let batch = B::of(&mut self.data);
+        let mut remap = batch.remap(&chunk.batch);
+        let mut left_out = Vec::new();
+        for i in 0..chunk.batch.ids().len() {
+            let (id, h) = (chunk.batch.ids().get(i), chunk.hashes[i]);
+            if let Err(why) = seen.check_hashed(batch.ids(), id, h) {
+                left_out.push((i, why));
+                continue;
+            }
+            batch.push_row_of(&chunk.batch, i, &mut remap);
+            seen.add_hashed(batch.ids(), chunk.lines[i], h);
+        }
+        left_out
     }
 
     /// The data set built.

@@ -44,6 +44,9 @@ impl Ids {
     }
 }
 
+/// The hasher of an [`IdIndex`] (see [`IdIndex::hasher`]).
+pub type IdHasher = DefaultHashBuilder;
+
 /// Which rows of an [`Ids`] hold which id: finds a repeated id in constant
 /// time without a second copy of the ids.
 #[derive(Debug, Clone, Default)]
@@ -53,9 +56,23 @@ pub struct IdIndex {
 }
 
 impl IdIndex {
+    /// A copy of the index's hasher: `hasher().hash_one(id)` is [`IdIndex::hash`].
+    pub fn hasher(&self) -> IdHasher {
+        self.hasher.clone()
+    }
+
+    /// The hash of `id` the index uses.
+    pub fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
     /// The row already holding `id`, if any.
     pub fn find(&self, ids: &Ids, id: &str) -> Option<u32> {
-        let h = self.hasher.hash_one(id);
+        self.find_hashed(ids, id, self.hash(id))
+    }
+
+    /// [`IdIndex::find`] with `h = self.hash(id)` computed ahead.
+    pub fn find_hashed(&self, ids: &Ids, id: &str, h: u64) -> Option<u32> {
         self.rows.find(h, |&r| ids.get(r as usize) == id).copied()
     }
 
@@ -68,7 +85,12 @@ impl IdIndex {
 
     /// Records that row `row` of `ids` (already pushed) holds its id.
     pub fn insert(&mut self, ids: &Ids, row: u32) {
-        let h = self.hasher.hash_one(ids.get(row as usize));
+        let h = self.hash(ids.get(row as usize));
+        self.insert_hashed(ids, row, h);
+    }
+
+    /// [`IdIndex::insert`] with the id's hash computed ahead.
+    pub fn insert_hashed(&mut self, ids: &Ids, row: u32, h: u64) {
         let hasher = &self.hasher;
         self.rows
             .insert_unique(h, row, |&r| hasher.hash_one(ids.get(r as usize)));

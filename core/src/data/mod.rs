@@ -1,5 +1,6 @@
 //! The columnar data set and its builder: what every computation reads.
 
+pub mod batch;
 pub mod builder;
 pub mod dataset;
 pub mod dict;

@@ -11,7 +11,9 @@ use crate::base::day::{date_of, parse_iso_day, NO_DATE};
 use crate::base::error::{DvcttError, Result};
 use crate::model::records::RejectedRow;
 use chrono::NaiveDate;
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 
 /// The columns of a record kind in CSV.
 #[derive(Debug)]
@@ -226,8 +228,75 @@ impl Row<'_> {
     }
 }
 
+/// Physical line numbers. The CSV reader's own line count skips blank
+/// lines and is one short after each CRLF, and the position it gives for a
+/// record is where it started looking: before the blank lines and the `\n`
+/// of a CRLF that precede the record. So the input's line-end bytes (`\r`,
+/// `\n`) are noted as it is read, and a record's line is 1 + the newlines
+/// before its first byte, the run of line ends at its position skipped.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    /// Offsets of line-end bytes not yet passed, and whether each is `\n`.
+    pending: std::collections::VecDeque<(u64, bool)>,
+    /// Newlines passed.
+    passed: u32,
+    /// Bytes read so far.
+    read: u64,
+}
+
+/// Shares a [`LineIndex`] between an input and the rows read from it.
+#[derive(Debug, Default, Clone)]
+pub struct Lines(Rc<RefCell<LineIndex>>);
+
+impl Lines {
+    /// `input`, noting its line ends here as it is read.
+    pub fn tap<R: Read>(&self, input: R) -> Tap<R> {
+        Tap {
+            input,
+            lines: self.clone(),
+        }
+    }
+
+    /// The line of the record the CSV reader placed at `offset` (offsets
+    /// only grow between calls).
+    pub fn line_at(&self, offset: u64) -> u32 {
+        let mut ix = self.0.borrow_mut();
+        let mut at = offset;
+        while let Some(&(o, nl)) = ix.pending.front() {
+            if o > at {
+                break;
+            }
+            if o == at {
+                at += 1; // a line end before the record's first byte
+            }
+            ix.pending.pop_front();
+            ix.passed += u32::from(nl);
+        }
+        ix.passed + 1
+    }
+}
+
+/// An input whose line ends are noted in a [`Lines`].
+pub struct Tap<R> {
+    input: R,
+    lines: Lines,
+}
+
+impl<R: Read> Read for Tap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.input.read(buf)?;
+        let mut ix = self.lines.0.borrow_mut();
+        let base = ix.read;
+        let ends = memchr::memchr2_iter(b'\n', b'\r', &buf[..n]);
+        ix.pending
+            .extend(ends.map(|i| (base + i as u64, buf[i] == b'\n')));
+        ix.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// The input without a leading UTF-8 byte-order mark.
-fn without_bom<R: Read>(input: R) -> std::io::Result<BufReader<R>> {
+pub fn without_bom<R: Read>(input: R) -> std::io::Result<BufReader<R>> {
     let mut r = BufReader::with_capacity(1 << 16, input);
     if r.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
         r.consume(3);
@@ -235,7 +304,7 @@ fn without_bom<R: Read>(input: R) -> std::io::Result<BufReader<R>> {
     Ok(r)
 }
 
-fn io_error(file: &str, e: impl std::fmt::Display) -> DvcttError {
+pub fn io_error(file: &str, e: impl std::fmt::Display) -> DvcttError {
     DvcttError::Io {
         path: file.to_string(),
         detail: e.to_string(),
@@ -283,6 +352,40 @@ fn not_utf8(file: &str, line: u32, headers: &csv::StringRecord, field: usize) ->
     }
 }
 
+/// A file's header: its fields and where the schema's columns are.
+pub struct Header {
+    pub record: csv::StringRecord,
+    pub columns: Columns,
+}
+
+/// A CSV reader over `input` as every record kind is read.
+pub fn csv_reader<R: Read>(input: R, has_headers: bool) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(has_headers)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(input)
+}
+
+/// Reads the header and finds the schema's columns in it.
+pub fn read_header<R: Read>(
+    reader: &mut csv::Reader<R>,
+    schema: &Schema,
+    file: &str,
+) -> Result<Header> {
+    let record = reader
+        .headers()
+        .map_err(|e| DvcttError::Csv {
+            file: file.to_string(),
+            line: 1,
+            field: String::new(),
+            detail: e.to_string(),
+        })?
+        .clone();
+    let columns = columns(&record, schema, file)?;
+    Ok(Header { record, columns })
+}
+
 /// Reads CSV from `input`, calling `take` on every row that has the
 /// header's number of fields; `file` names the source in errors. Unusable
 /// rows (a CSV error, a wrong number of fields, what `take` refuses) are
@@ -294,74 +397,101 @@ pub fn read_rows<R: Read>(
     file: &str,
     strict: bool,
     schema: &Schema,
-    mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+    take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
 ) -> Result<Vec<RejectedRow>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(without_bom(input).map_err(|e| io_error(file, e))?);
-    let headers = reader
-        .headers()
-        .map_err(|e| DvcttError::Csv {
-            file: file.to_string(),
-            line: 1,
-            field: String::new(),
-            detail: e.to_string(),
-        })?
-        .clone();
-    let width = headers.len();
-    let columns = columns(&headers, schema, file)?;
-    let mut rejected = Vec::new();
-    let mut bytes = csv::ByteRecord::new();
-    let mut index = 0u64;
-    loop {
-        let line = reader.position().line() as u32;
-        let outcome = match reader.read_byte_record(&mut bytes) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = bytes.position().map_or(line, |p| p.line() as u32);
-                let bytes_before = bytes.position().map_or(0, |p| p.byte());
-                match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
-                    Ok(record) => {
-                        let row = Row {
-                            file,
-                            line,
-                            record: &record,
-                            columns: &columns,
-                            index,
-                            bytes_before,
-                            size,
-                        };
-                        index += 1;
-                        let r = one_row(&row, width, &mut take);
-                        bytes = record.into_byte_record();
-                        r
-                    }
-                    Err(e) => {
-                        let field = e.utf8_error().field();
-                        bytes = e.into_byte_record();
-                        Err(not_utf8(file, line, &headers, field))
+    let lines = Lines::default();
+    let input = lines.tap(without_bom(input).map_err(|e| io_error(file, e))?);
+    let mut reader = csv_reader(input, true);
+    let header = read_header(&mut reader, schema, file)?;
+    let body = Body {
+        header: &header,
+        file,
+        strict,
+        size,
+        first_line: 1,
+        lines: &lines,
+    };
+    body.read(&mut reader, take)
+}
+
+/// The records after a header: the whole rest of a file, or a chunk of it
+/// that starts at line `first_line`.
+pub struct Body<'a> {
+    pub header: &'a Header,
+    pub file: &'a str,
+    pub strict: bool,
+    /// The input's size in bytes, when known.
+    pub size: Option<u64>,
+    /// The line the reader's line 1 is in the file.
+    pub first_line: u32,
+    /// The newlines of the reader's input (see [`Lines::tap`]).
+    pub lines: &'a Lines,
+}
+
+impl Body<'_> {
+    /// Calls `take` on each row, as [`read_rows`].
+    pub fn read<R: Read>(
+        &self,
+        reader: &mut csv::Reader<R>,
+        mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+    ) -> Result<Vec<RejectedRow>> {
+        let (file, header) = (self.file, self.header);
+        let width = header.record.len();
+        let shift = self.first_line - 1;
+        let line_at = |p: Option<&csv::Position>, fallback: u32| {
+            p.map_or(fallback, |p| self.lines.line_at(p.byte()) + shift)
+        };
+        let mut rejected = Vec::new();
+        let mut bytes = csv::ByteRecord::new();
+        let mut index = 0u64;
+        loop {
+            let line = line_at(Some(reader.position()), 0);
+            let outcome = match reader.read_byte_record(&mut bytes) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = line_at(bytes.position(), line);
+                    let bytes_before = bytes.position().map_or(0, |p| p.byte());
+                    match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+                        Ok(record) => {
+                            let row = Row {
+                                file,
+                                line,
+                                record: &record,
+                                columns: &header.columns,
+                                index,
+                                bytes_before,
+                                size: self.size,
+                            };
+                            index += 1;
+                            let r = one_row(&row, width, &mut take);
+                            bytes = record.into_byte_record();
+                            r
+                        }
+                        Err(e) => {
+                            let field = e.utf8_error().field();
+                            bytes = e.into_byte_record();
+                            Err(not_utf8(file, line, &header.record, field))
+                        }
                     }
                 }
+                Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                    return Err(io_error(file, e));
+                }
+                Err(e) => Err(RejectedRow {
+                    file: file.to_string(),
+                    line: line_at(e.position(), line),
+                    field: String::new(),
+                    detail: e.to_string(),
+                }),
+            };
+            match outcome {
+                Ok(()) => {}
+                Err(r) if self.strict => return Err(r.into()),
+                Err(r) => rejected.push(r),
             }
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-                return Err(io_error(file, e));
-            }
-            Err(e) => Err(RejectedRow {
-                file: file.to_string(),
-                line: e.position().map_or(line, |p| p.line() as u32),
-                field: String::new(),
-                detail: e.to_string(),
-            }),
-        };
-        match outcome {
-            Ok(()) => {}
-            Err(r) if strict => return Err(r.into()),
-            Err(r) => rejected.push(r),
         }
+        Ok(rejected)
     }
-    Ok(rejected)
 }
 
 /// One record: a blank line is skipped, a wrong number of fields refused,

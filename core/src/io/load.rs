@@ -2,6 +2,7 @@
 //! could not be used.
 
 use super::csv_records::read_kind;
+use super::parallel::{parallel_kind, read_kind_parallel, Split, PARALLEL_FROM};
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::DatasetBuilder;
 use crate::data::dataset::Dataset;
@@ -78,10 +79,23 @@ pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<Datas
 pub fn read_csv_files(sources: &[CsvSource], strict: bool) -> Result<DatasetLoad> {
     let mut b = DatasetBuilder::new();
     let mut rejected = Vec::new();
+    let split = Split::all_cores();
     for s in sources {
         let file = open(&s.path)?;
         let size = file.metadata().ok().map(|m| m.len());
-        rejected.extend(read_kind(&mut b, s.kind, file, size, &s.path, strict)?);
+        let parallel = split.threads > 1 && !strict && parallel_kind(s.kind);
+        rejected.extend(match size {
+            Some(n) if parallel && n >= PARALLEL_FROM => read_kind_parallel(
+                &mut b, s.kind, file, n, &s.path, split,
+            )
+            .unwrap_or_else(|| {
+                Err(DvcttError::Data {
+                    path: "kind".into(),
+                    detail: format!("{} is not read in parallel", s.kind.as_str()),
+                })
+            })?,
+            _ => read_kind(&mut b, s.kind, file, size, &s.path, strict)?,
+        });
     }
     Ok(DatasetLoad {
         dataset: b.finish(),

@@ -7,4 +7,5 @@ pub mod csv_read;
 pub mod csv_records;
 pub mod csv_write;
 pub mod load;
+pub mod parallel;
 pub mod report_json;

@@ -1,0 +1,335 @@
+//! One large CSV file of dossiers, survey responses or staff read on every
+//! core. The calling thread cuts the file into chunks at record boundaries
+//! (a newline outside quotes), worker threads parse each chunk into a batch
+//! of its own (ids hashed ahead), and the calling thread adds the chunks in
+//! file order, checking duplicate ids in that order: the data set, the
+//! rejected rows and their order are those of a sequential read.
+
+use super::csv_read::{
+    csv_reader, io_error, read_header, without_bom, Body, Header, Lines, Row, Schema,
+};
+use super::csv_records::{dossier, staff, survey, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
+use crate::base::error::Result;
+use crate::data::batch::Batch;
+use crate::data::builder::{Chunk, DatasetBuilder};
+use crate::data::dossiers::DossierBatch;
+use crate::data::ids::IdHasher;
+use crate::data::staff::StaffBatch;
+use crate::data::survey::SurveyBatch;
+use crate::model::records::{RecordKind, RejectedRow};
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+use std::io::Read;
+use std::sync::{mpsc, Mutex};
+
+/// Bytes read at a time; a chunk is about this size.
+pub const BLOCK: usize = 4 << 20;
+
+/// Files smaller than this are read on one thread.
+pub const PARALLEL_FROM: u64 = 8 << 20;
+
+/// Whether `kind` can be read in parallel (the columnar kinds).
+pub fn parallel_kind(kind: RecordKind) -> bool {
+    matches!(
+        kind,
+        RecordKind::Dossiers | RecordKind::Survey | RecordKind::Staff
+    )
+}
+
+/// The record boundaries of `buf` (at a newline outside quotes): the
+/// first, or the last; never at 0.
+fn boundary(buf: &[u8], last: bool) -> Option<usize> {
+    if memchr::memchr(b'"', buf).is_none() {
+        let nl = if last {
+            memchr::memrchr(b'\n', buf)
+        } else {
+            memchr::memchr(b'\n', buf)
+        };
+        return nl.map(|i| i + 1);
+    }
+    let (mut inside, mut found) = (false, None);
+    for i in memchr::memchr2_iter(b'"', b'\n', buf) {
+        if buf[i] == b'"' {
+            inside = !inside;
+        } else if !inside {
+            found = Some(i + 1);
+            if !last {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// Reads up to `block` more bytes into `buf`; false at the end of input.
+fn fill<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize, file: &str) -> Result<bool> {
+    let start = buf.len();
+    buf.resize(start + block, 0);
+    let mut n = 0;
+    while start + n < buf.len() {
+        match input.read(&mut buf[start + n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_error(file, e)),
+        }
+    }
+    buf.truncate(start + n);
+    Ok(n > 0)
+}
+
+/// A parser of one row into a batch (see `io::csv_records`).
+type Parse<B> = fn(&Row<'_>, &mut B) -> std::result::Result<(), RejectedRow>;
+
+/// What a worker made of one chunk: its rows and the rows it refused.
+type Parsed<B> = Result<(Chunk<B>, Vec<RejectedRow>)>;
+
+struct Job {
+    seq: usize,
+    bytes: Vec<u8>,
+    /// The file's line the chunk starts on.
+    first_line: u32,
+}
+
+fn newlines(b: &[u8]) -> u32 {
+    memchr::memchr_iter(b'\n', b).count() as u32
+}
+
+/// Parses one chunk into a batch of its own.
+fn parse_chunk<B: Batch>(
+    job: &Job,
+    header: &Header,
+    file: &str,
+    parse: Parse<B>,
+    hasher: &IdHasher,
+) -> Parsed<B> {
+    let mut chunk = Chunk::<B>::default();
+    let lines = Lines::default();
+    let body = Body {
+        header,
+        file,
+        strict: false,
+        size: None,
+        first_line: job.first_line,
+        lines: &lines,
+    };
+    let mut reader = csv_reader(lines.tap(&job.bytes[..]), false);
+    let rejected = body.read(&mut reader, |r| {
+        parse(r, &mut chunk.batch)?;
+        let ids = chunk.batch.ids();
+        chunk.hashes.push(hasher.hash_one(ids.get(ids.len() - 1)));
+        chunk.lines.push(r.line());
+        Ok(())
+    })?;
+    Ok((chunk, rejected))
+}
+
+/// Adds a parsed chunk to the builder: its rows, then its rejected rows
+/// and repeated ids in line order.
+fn merge<B: Batch>(
+    b: &mut DatasetBuilder,
+    parsed: Parsed<B>,
+    schema: &Schema,
+    file: &str,
+    rejected: &mut Vec<RejectedRow>,
+) -> Result<()> {
+    let (chunk, mut refused) = parsed?;
+    for (i, why) in b.merge(&chunk) {
+        refused.push(RejectedRow {
+            file: file.to_string(),
+            line: chunk.lines[i],
+            field: schema.id_column().to_string(),
+            detail: why,
+        });
+    }
+    refused.sort_by_key(|r| r.line);
+    rejected.extend(refused);
+    Ok(())
+}
+
+/// Reads the header: the bytes up to the first record boundary.
+fn header<R: Read>(
+    input: &mut R,
+    block: usize,
+    schema: &Schema,
+    file: &str,
+) -> Result<(Header, Vec<u8>, u32)> {
+    let mut buf = Vec::new();
+    let end = loop {
+        if let Some(end) = boundary(&buf, false) {
+            break end;
+        }
+        if !fill(input, &mut buf, block, file)? {
+            break buf.len();
+        }
+    };
+    let rest = buf.split_off(end);
+    let header = read_header(&mut csv_reader(&buf[..], true), schema, file)?;
+    Ok((header, rest, newlines(&buf)))
+}
+
+/// How a file is read in parallel: worker threads, and bytes per chunk.
+#[derive(Debug, Clone, Copy)]
+pub struct Split {
+    pub threads: usize,
+    pub block: usize,
+}
+
+impl Split {
+    /// Every core, chunks of [`BLOCK`] bytes.
+    pub fn all_cores() -> Self {
+        Split {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            block: BLOCK,
+        }
+    }
+}
+
+/// Reads `input` (a file of `size` bytes) of batch kind `B` as `split`
+/// says; returns the rows not used, in line order.
+fn read<B: Batch, R: Read>(
+    b: &mut DatasetBuilder,
+    input: R,
+    size: u64,
+    file: &str,
+    schema: &Schema,
+    parse: Parse<B>,
+    split: Split,
+) -> Result<Vec<RejectedRow>> {
+    let Split { threads, block } = split;
+    let mut input = without_bom(input).map_err(|e| io_error(file, e))?;
+    let (header, mut buf, mut line) = header(&mut input, block, schema, file)?;
+    let hasher = b.id_hasher(B::KIND);
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(threads);
+    let jobs_rx = Mutex::new(jobs_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed<B>)>();
+    let mut rejected = Vec::new();
+    std::thread::scope(|s| -> Result<()> {
+        for _ in 0..threads {
+            let (jobs_rx, done_tx, header, hasher) = (&jobs_rx, done_tx.clone(), &header, &hasher);
+            s.spawn(move || loop {
+                let job = match jobs_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                let parsed = parse_chunk(&job, header, file, parse, hasher);
+                if done_tx.send((job.seq, parsed)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let (mut sent, mut merged) = (0usize, 0usize);
+        let mut waiting: BTreeMap<usize, Parsed<B>> = BTreeMap::new();
+        let mut reserved = false;
+        let first_len = std::cell::Cell::new(block);
+        // Merges the chunks ready, in order (waiting for one when `block`);
+        // returns how many are merged.
+        let mut take_done = |b: &mut DatasetBuilder, block: bool| -> Result<usize> {
+            let next = if block {
+                done_rx
+                    .recv()
+                    .map_err(|_| io_error(file, "a reading thread stopped"))?
+            } else {
+                match done_rx.try_recv() {
+                    Ok(next) => next,
+                    Err(_) => return Ok(merged),
+                }
+            };
+            waiting.insert(next.0, next.1);
+            while let Some(parsed) = waiting.remove(&merged) {
+                if !reserved {
+                    reserved = true;
+                    if let Ok((c, _)) = &parsed {
+                        let per_row = first_len.get() as u64 / c.lines.len().max(1) as u64;
+                        b.reserve(B::KIND, (size / per_row.max(1) + 1024) as usize);
+                    }
+                }
+                merge(b, parsed, schema, file, &mut rejected)?;
+                merged += 1;
+            }
+            Ok(merged)
+        };
+        let (mut more, mut done) = (true, 0);
+        while more || !buf.is_empty() {
+            if more {
+                more = fill(&mut input, &mut buf, block, file)?;
+            }
+            let cut = if more {
+                boundary(&buf, true)
+            } else {
+                Some(buf.len())
+            };
+            let Some(cut) = cut.filter(|&c| c > 0) else {
+                continue; // a record longer than the buffer: read on
+            };
+            let rest = buf.split_off(cut);
+            let bytes = std::mem::replace(&mut buf, rest);
+            if sent == 0 {
+                first_len.set(bytes.len());
+            }
+            let first_line = line + 1;
+            line += newlines(&bytes);
+            let job = Job {
+                seq: sent,
+                bytes,
+                first_line,
+            };
+            sent += 1;
+            if jobs_tx.send(job).is_err() {
+                return Err(io_error(file, "the reading threads stopped"));
+            }
+            done = take_done(b, false)?;
+        }
+        drop(jobs_tx);
+        while done < sent {
+            done = take_done(b, true)?;
+        }
+        Ok(())
+    })?;
+    Ok(rejected)
+}
+
+/// Reads a large CSV file of a columnar kind as `split` says (see the
+/// module documentation); `None` for the other kinds.
+pub fn read_kind_parallel<R: Read>(
+    b: &mut DatasetBuilder,
+    kind: RecordKind,
+    input: R,
+    size: u64,
+    file: &str,
+    split: Split,
+) -> Option<Result<Vec<RejectedRow>>> {
+    b.begin_file(kind, file);
+    Some(match kind {
+        RecordKind::Dossiers => read::<DossierBatch, R>(
+            b,
+            input,
+            size,
+            file,
+            &DOSSIER_SCHEMA,
+            |r, batch| dossier(r).map(|f| batch.push(&f)),
+            split,
+        ),
+        RecordKind::Survey => read::<SurveyBatch, R>(
+            b,
+            input,
+            size,
+            file,
+            &SURVEY_SCHEMA,
+            |r, batch| survey(r).map(|f| batch.push(&f)),
+            split,
+        ),
+        RecordKind::Staff => read::<StaffBatch, R>(
+            b,
+            input,
+            size,
+            file,
+            &STAFF_SCHEMA,
+            |r, batch| staff(r).map(|f| batch.push(&f)),
+            split,
+        ),
+        _ => return None,
+    })
+}
