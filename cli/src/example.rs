@@ -7,7 +7,7 @@
 //! province's 2025 records (`examples/data/brvt-2025/`).
 
 use dvctt::synth::{activities, generate, Rng, SynthSpec};
-use dvctt::{load_plan, Activity, Period, Plan, RecordKind};
+use dvctt::{api::load_plan, Activity, Period, Plan, RecordKind};
 
 /// A synthetic data set: record files and one activity log for the tasks of
 /// every plan checked on it.

@@ -1,9 +1,12 @@
 //! `dvctt` command line: the main job is `dvctt report`.
 
 use clap::{Parser, Subcommand};
+use dvctt::api::{
+    cascade_check, check_tasks, compute_indicator, dataset_from_json, evaluate_targets,
+    indicator_catalogue, load_plan, parse_date, read_activities_csv_text, read_csv_files,
+    read_csv_text,
+};
 use dvctt::{
-    cascade_check, catalogue, check_tasks, compute, dataset_from_json, evaluate_plan, load_plan,
-    model::task::parse_date_arg, read_activities_csv_text, read_csv_files, read_csv_text,
     ActivityLoad, CascadeFinding, Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId,
     IndicatorResult, Plan, Query, RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
 };
@@ -238,7 +241,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 };
                 (plan, load, acts)
             };
-            let as_of = as_of.map(|d| parse_date_arg(&d, "--as-of")).transpose()?;
+            let as_of = as_of.map(|d| parse_date(&d, "--as-of")).transpose()?;
             let report = build(plan, load, acts, period, as_of, by_unit)?;
             if json {
                 print_json(&report)?;
@@ -296,7 +299,7 @@ fn build(
             targets: vec![t.clone()],
             ..plan.clone()
         };
-        match evaluate_plan(&one, &load.dataset, &opts) {
+        match evaluate_targets(&one, &load.dataset, &opts) {
             Ok(e) => evals.extend(e),
             Err(e) => target_errors.push((t.id.clone(), e.to_string())),
         }
@@ -328,7 +331,7 @@ fn build(
     }
     // Every catalogue indicator over the plan's period, targeted or not.
     let (mut indicators, mut not_computed) = (Vec::new(), Vec::new());
-    for info in catalogue() {
+    for info in indicator_catalogue() {
         let q = Query {
             indicator: info.id,
             period: period.clone(),
@@ -337,7 +340,7 @@ fn build(
             source: Default::default(),
             satisfaction_rule: Default::default(),
         };
-        match compute(&load.dataset, &q) {
+        match compute_indicator(&load.dataset, &q) {
             Ok(r) => indicators.extend(r),
             Err(e) => not_computed.push((info.id, e.to_string())),
         }

@@ -2,9 +2,11 @@
 //! their settled parts are the on-time completion indicator's.
 
 use chrono::{DateTime, Days, NaiveDate};
+use dvctt::api::{compute_indicator, read_csv_text};
+use dvctt::engine::form06::compute_form06;
 use dvctt::{
-    compute, compute_form06, model::report::validate, read_csv_text, Channel, Dossier, IndicatorId,
-    OrgTree, Period, Query, RecordKind, Report, Scope,
+    model::report::validate, Channel, Dossier, IndicatorId, OrgTree, Period, Query, RecordKind,
+    Report, Scope,
 };
 use proptest::prelude::*;
 
@@ -62,7 +64,7 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
             source: Default::default(),
             satisfaction_rule: Default::default(),
         };
-        let r = &compute(
+        let r = &compute_indicator(
             &dvctt::Dataset {
                 dossiers: ds.clone(),
                 ..Default::default()
@@ -77,7 +79,7 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
             (s.early, s.on_time, s.late),
             (part("early"), part("on_time"), part("late"))
         );
-        let r = &compute(
+        let r = &compute_indicator(
             &dvctt::Dataset {
                 dossiers: ds.clone(),
                 ..Default::default()
@@ -153,7 +155,7 @@ fn a_later_form_supersedes_an_earlier_one_of_its_kind() {
     let one = compute_form06(&example(), &["TTKSBT".into()], &p, None, at()).unwrap();
     let mut two = one.clone();
     two.submitted_at = "2026-11-21T09:00:00+07:00".into();
-    let s = dvctt::current_reports(vec![Report::Form06(two), Report::Form06(one)]).unwrap();
+    let s = dvctt::api::current_reports(vec![Report::Form06(two), Report::Form06(one)]).unwrap();
     assert_eq!(s.current, [0]);
     assert_eq!(s.superseded.len(), 1);
     assert_eq!(s.superseded[0].finding.rule, "R018-superseded");

@@ -43,7 +43,11 @@ fn layers_import_only_downward() {
     for f in &all {
         let rel = f.strip_prefix(&src).expect("under src");
         let first = rel.components().next().expect("a path");
-        let own = first.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string();
+        let own = first
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string();
         if own == "lib" {
             continue;
         }
@@ -63,6 +67,10 @@ fn layers_import_only_downward() {
     }
     wrong.sort();
     wrong.dedup();
-    assert!(wrong.is_empty(), "imports going up a layer:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports going up a layer:\n{}",
+        wrong.join("\n")
+    );
     assert!(all.len() > 20, "only {} files found", all.len());
 }

@@ -1,3 +1,4 @@
-//! Report handling: consolidation of the units' reports.
+//! Report handling: validation in context, consolidation of the units' reports.
 
 pub mod consolidate;
+pub mod report_checks;
