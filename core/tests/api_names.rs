@@ -10,7 +10,9 @@ use std::path::PathBuf;
 fn readme_names(col: usize) -> BTreeSet<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let text = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-    let start = text.find("\n## API\n").expect("a section \"## API\" in README.md");
+    let start = text
+        .find("\n## API\n")
+        .expect("a section \"## API\" in README.md");
     let section = &text[start + 1..];
     let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
     let rows: Vec<&str> = section[..end]
@@ -25,7 +27,9 @@ fn readme_names(col: usize) -> BTreeSet<String> {
         assert_eq!(cells.len(), 5, "a row of the API table: {row}");
         for (i, quoted) in cells[col].split('`').enumerate() {
             let ident = !quoted.is_empty()
-                && quoted.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                && quoted
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
             if i % 2 == 1 && ident {
                 names.insert(quoted.to_string());
             }
@@ -43,7 +47,11 @@ fn the_readme_table_names_every_api_function() {
         .filter_map(|l| l.strip_prefix("pub fn "))
         .map(|l| l.split(['(', '<']).next().unwrap_or("").trim().to_string())
         .collect();
-    assert!(defined.len() > 40, "only {} functions in api.rs", defined.len());
+    assert!(
+        defined.len() > 40,
+        "only {} functions in api.rs",
+        defined.len()
+    );
     let listed = readme_names(1);
     let missing: Vec<_> = defined.difference(&listed).collect();
     let extra: Vec<_> = listed.difference(&defined).collect();
