@@ -80,6 +80,34 @@ def test_version_and_all() -> None:
         assert hasattr(_dvctt, name), name
 
 
+def readme_api_names(column: int) -> "set[str]":
+    """The names in one column of the README's API table (0 operation,
+    1 Rust, 2 Python, 3 JS, 4 Kotlin): every identifier in backticks."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## API\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")][2:]
+    assert len(rows) > 30, rows
+    names = set()
+    for row in rows:
+        cells = row.strip("|").split("|")
+        assert len(cells) == 5, row
+        for i, quoted in enumerate(cells[column].split("`")):
+            if i % 2 == 1 and quoted.isidentifier():
+                names.add(quoted)
+    return names
+
+
+def test_exports_exactly_the_readme_api_functions() -> None:
+    functions = (types.FunctionType, types.BuiltinFunctionType)
+    expected = readme_api_names(2)
+    in_all = {n for n in dvctt.__all__ if isinstance(getattr(dvctt, n), functions)}
+    public = {
+        n for n, v in vars(dvctt).items() if not n.startswith("_") and isinstance(v, functions)
+    }
+    assert in_all == expected, (sorted(in_all - expected), sorted(expected - in_all))
+    assert public == expected, (sorted(public - expected), sorted(expected - public))
+
+
 # --- the bundled example -----------------------------------------------------
 
 

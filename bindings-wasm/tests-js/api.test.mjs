@@ -20,44 +20,24 @@ const PLAN_FILE = path.join(ROOT, "examples", "plans", "hcm-syt-2026.json");
 const ORG_FILE = path.join(ROOT, "examples", "org", "hcm-health-2026.json");
 const DOSSIER_HEADER = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
 const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"];
-const FUNCTIONS = [
-  "loadPlan",
-  "validatePlan",
-  "readCsvText",
-  "validateDataset",
-  "validateQuery",
-  "computeIndicator",
-  "evaluateTargets",
-  "indicatorCatalogue",
-  "dossierCube",
-  "loadScoringProfile",
-  "validateScoringProfile",
-  "defaultScoringProfile",
-  "computeScores",
-  "loadOrg",
-  "validateOrg",
-  "orgUnitsAt",
-  "orgChildren",
-  "orgAncestors",
-  "orgSuccessors",
-  "orgPredecessors",
-  "computeRolledUp",
-  "readReport",
-  "validateReport",
-  "reportToJson",
-  "currentReports",
-  "consolidate",
-  "consolidatedTables",
-  "consolidatedTidyCsv",
-  "reportRules",
-  "tablesToXlsx",
-  "tablesToMarkdown",
-  "tablesToHtml",
-  "tableToCsv",
-  "formatCell",
-  "tthcForm06",
-  "form06Tables",
-];
+// The JS column of the README's API table: every operation the package
+// exports, and nothing else (the table is the one list, checked in every language).
+function readmeApiNames(column) {
+  const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const section = text.split("\n## API\n")[1].split("\n## ")[0];
+  const rows = section.split("\n").filter((l) => l.startsWith("|")).slice(2);
+  assert.ok(rows.length > 30, `only ${rows.length} rows in the README's API table`);
+  const names = new Set();
+  for (const row of rows) {
+    const cells = row.replace(/^\||\|$/g, "").split("|");
+    assert.equal(cells.length, 5, row);
+    cells[column].split("`").forEach((quoted, i) => {
+      if (i % 2 === 1 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(quoted)) names.add(quoted);
+    });
+  }
+  return [...names].sort();
+}
+const FUNCTIONS = readmeApiNames(3);
 
 // The keys of each object type (the TypeScript interfaces of the package; types.ts
 // checks the same lists against the shipped .d.ts at compile time).
@@ -207,6 +187,12 @@ test("the package is the installed tarball, with every function", () => {
     assert.equal(typeof dvctt[f], "function", f);
     assert.equal(esm[f], dvctt[f], `import and require give the same ${f}`);
   }
+  const exported = (m) =>
+    Object.keys(m)
+      .filter((k) => typeof m[k] === "function" && !k.startsWith("__"))
+      .sort();
+  assert.deepEqual(exported(dvctt), FUNCTIONS, "the package's functions are the README's JS column");
+  assert.deepEqual(exported(esm).filter((k) => k !== "default"), FUNCTIONS);
 });
 
 // --- the bundled example -----------------------------------------------------

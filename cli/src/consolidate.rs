@@ -3,9 +3,12 @@
 //! missing and late units, consolidated figures and targets, differences
 //! against the records).
 
-use dvctt::{
+use dvctt::api::{
     consolidate_reports, consolidated_tables, consolidated_tidy_csv, load_plan, read_csv_text,
-    read_report, ConsolidateOptions, ConsolidatedReport, DatasetLoad, Lang, OrgTree, Report,
+    read_report,
+};
+use dvctt::{
+    ConsolidateOptions, ConsolidatedReport, DatasetLoad, Lang, OrgTree, Report,
     ReportingObligation, ReportingStatus,
 };
 

@@ -7,7 +7,7 @@
 //! Tàu plans of 2025 and Decision 1588/QĐ-TTg are all checked on the
 //! province's 2025 records (`examples/data/brvt-2025/`).
 
-use dvctt::{load_plan, Plan, RecordKind};
+use dvctt::{api::load_plan, Plan, RecordKind};
 
 /// A synthetic data set: record files and one activity log for the tasks of
 /// every plan checked on it.

@@ -1,7 +1,7 @@
 //! `dvctt form06`: Biểu số 06/VPCP/KSTT (handling of administrative
 //! procedures) for a unit and period, from dossier records.
 
-use dvctt::{read_csv_text, Lang, OrgTree, Period, RecordKind, Report, Table};
+use dvctt::{api::read_csv_text, Lang, OrgTree, Period, RecordKind, Report, Table};
 
 /// Arguments of `dvctt form06`.
 #[derive(clap::Args)]
@@ -79,26 +79,22 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         (Some(p), _) => p.clone(),
         _ => "2026Q2".into(),
     };
-    let period: Period = period.parse().map_err(|e| format!("--period: {e}"))?;
+    // Checked here so that the error names the option.
+    let _: Period = period.parse().map_err(|e| format!("--period: {e}"))?;
     let load = read_csv_text(RecordKind::Dossiers, &text, &file, a.strict)?;
     for r in &load.rejected {
         eprintln!("rejected: {}:{} {}: {}", r.file, r.line, r.field, r.detail);
     }
-    let form = dvctt::compute_form06(
-        &load.dataset.dossiers,
-        &units,
-        &period,
-        org.as_ref(),
-        dvctt::base::time::vietnam_now(),
-    )
-    .map_err(|e| match e {
-        dvctt::DvcttError::Data { path, detail } if path.starts_with("units[") => {
-            format!("--unit ({path}): {detail}")
-        }
-        other => other.to_string(),
-    })?;
+    let org = org.map(|t| t.document().clone());
+    let form =
+        dvctt::api::tthc_form06(&load.dataset, units, period, org, None).map_err(|e| match e {
+            dvctt::DvcttError::Data { path, detail } if path.starts_with("units[") => {
+                format!("--unit ({path}): {detail}")
+            }
+            other => other.to_string(),
+        })?;
     let lang = if a.en { Lang::En } else { Lang::Vi };
-    let tables = dvctt::form06_tables(&form);
+    let tables = dvctt::api::form06_tables(&form);
     if let Some(path) = &a.xlsx {
         std::fs::write(path, dvctt::export::xlsx::to_xlsx(&tables, lang))
             .map_err(|e| format!("{path}: {e}"))?;

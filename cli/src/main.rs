@@ -1,11 +1,13 @@
 //! `dvctt` command line: the main job is `dvctt report`.
 
 use clap::{Parser, Subcommand};
+use dvctt::api::{
+    cascade_check, check_tasks, dataset_from_json, indicator_catalogue, load_plan, parse_date,
+    read_activities_csv_text, read_csv_files, read_csv_text,
+};
 use dvctt::engine::compute::compute_many;
 use dvctt::engine::evaluate::evaluate_each;
 use dvctt::{
-    cascade_check, catalogue, check_tasks, dataset_from_json, load_plan,
-    model::task::parse_date_arg, read_activities_csv_text, read_csv_files, read_csv_text,
     ActivityLoad, CascadeFinding, Comparator, CsvSource, DatasetLoad, EvaluateOptions, IndicatorId,
     IndicatorResult, Plan, Query, RecordKind, Severity, TargetEvaluation, TargetStatus, TaskCheck,
 };
@@ -235,7 +237,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 };
                 (plan, load, acts)
             };
-            let as_of = as_of.map(|d| parse_date_arg(&d, "--as-of")).transpose()?;
+            let as_of = as_of.map(|d| parse_date(&d, "--as-of")).transpose()?;
             let report = build(plan, load, acts, period, as_of, by_unit)?;
             if json {
                 print_json(&report)?;
@@ -315,7 +317,7 @@ fn build(
         cur = parent;
     }
     // Every catalogue indicator over the plan's period, targeted or not.
-    let infos = catalogue();
+    let infos = indicator_catalogue();
     let queries: Vec<Query> = infos
         .iter()
         .map(|info| Query {

@@ -2,10 +2,8 @@
 //! compute) over the records of a period, for all units or each unit.
 
 use crate::{load_example, Files};
-use dvctt::{
-    compute_scores, default_scoring_profile, load_scoring_profile, ItemStatus, ScoreCard,
-    ScoreQuery, ScoringProfile, Source,
-};
+use dvctt::api::{compute_scores, default_scoring_profile, load_scoring_profile};
+use dvctt::{ItemStatus, ScoreCard, ScoreQuery, ScoringProfile, Source};
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -32,12 +32,12 @@ fn read(path: &str) -> Result<String, String> {
 /// Runs the command; an `Err` (exit code 1) when the report has errors.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let report = read(&a.report)?;
-    let plan = dvctt::load_plan(&read(&a.plan)?)?;
+    let plan = dvctt::api::load_plan(&read(&a.plan)?)?;
     let org = match &a.org {
         Some(p) => Some(OrgTree::from_json(&read(p)?)?.document().clone()),
         None => None,
     };
-    let findings = dvctt::validate_report(&report, Some(plan), org, a.now)
+    let findings = dvctt::api::validate_report(&report, Some(plan), org, a.now)
         .map_err(|e| format!("{}: {e}", a.report))?;
     let errors = findings
         .iter()

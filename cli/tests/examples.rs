@@ -30,7 +30,7 @@ fn plan_files() -> Vec<(PathBuf, Value)> {
         let p = e.expect("a directory entry").path();
         if p.extension().is_some_and(|x| x == "json") {
             let text = std::fs::read_to_string(&p).expect("readable");
-            dvctt::load_plan(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            dvctt::api::load_plan(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             out.push((p, serde_json::from_str(&text).expect("JSON")));
         }
     }

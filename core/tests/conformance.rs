@@ -44,12 +44,12 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
     let data = || dvctt::Dataset::from_value(input["data"].clone());
     Ok(match op {
         "load_plan" => {
-            let p = dvctt::load_plan(input["plan_json"].as_str().unwrap())?;
+            let p = dvctt::api::load_plan(input["plan_json"].as_str().unwrap())?;
             json!({"id": p.id, "period": p.period, "target_ids": p.targets.iter().map(|t| &t.id).collect::<Vec<_>>()})
         }
         "read_csv" => {
             let kind: RecordKind = input["kind"].as_str().unwrap().parse()?;
-            let l = dvctt::read_csv_text(
+            let l = dvctt::api::read_csv_text(
                 kind,
                 input["text"].as_str().unwrap(),
                 input["file"].as_str().unwrap(),
@@ -60,16 +60,16 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
         "dataset" => Value::Object(counts(&data()?)),
         "compute" => {
             let q = Query::from_value(input["query"].clone())?;
-            serde_json::to_value(dvctt::compute(&data()?, &q)?).unwrap()
+            serde_json::to_value(dvctt::api::compute_indicator(&data()?, &q)?).unwrap()
         }
         "evaluate" => {
             let plan = Plan::from_value(input["plan"].clone())?;
             let opts = dvctt::EvaluateOptions::from_value(input["options"].clone())?;
-            serde_json::to_value(dvctt::evaluate_plan(&plan, &data()?, &opts)?).unwrap()
+            serde_json::to_value(dvctt::api::evaluate_targets(&plan, &data()?, &opts)?).unwrap()
         }
         "check_tasks" => {
             let plan = Plan::from_value(input["plan"].clone())?;
-            let log = dvctt::read_activities_csv_text(
+            let log = dvctt::api::read_activities_csv_text(
                 input["activities_csv"].as_str().unwrap(),
                 "activities.csv",
                 true,
@@ -79,19 +79,25 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .as_str()
                 .map(|s| dvctt::model::task::parse_date_arg(s, "as_of"))
                 .transpose()?;
-            serde_json::to_value(dvctt::check_tasks(&plan, log.activities, period, as_of)?).unwrap()
+            serde_json::to_value(dvctt::api::check_tasks(
+                &plan,
+                log.activities,
+                period,
+                as_of,
+            )?)
+            .unwrap()
         }
         "export_tables" => {
             let tables = dvctt::tables::table::tables_from_value(input["tables"].clone())?;
             let lang = dvctt::Lang::parse_at(input["lang"].as_str().unwrap(), "lang")?;
             let csv: Vec<String> = tables.iter().map(dvctt::export::csv::to_csv).collect();
             serde_json::json!({
-                "markdown": dvctt::tables_to_markdown(tables, lang),
+                "markdown": dvctt::api::tables_to_markdown(tables, lang),
                 "csv": csv,
             })
         }
         "form06" => {
-            let data = dvctt::read_csv_text(
+            let data = dvctt::api::read_csv_text(
                 RecordKind::Dossiers,
                 input["dossiers_csv"].as_str().unwrap(),
                 "dossiers.csv",
@@ -103,8 +109,13 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 Value::Null => None,
                 o => Some(dvctt::OrgTree::from_value(o.clone())?.document().clone()),
             };
-            let f =
-                dvctt::tthc_form06(&data, units, input["period"].as_str().unwrap().into(), org)?;
+            let f = dvctt::api::tthc_form06(
+                &data,
+                units,
+                input["period"].as_str().unwrap().into(),
+                org,
+                None,
+            )?;
             json!({"unit": f.unit, "units": f.units, "rows": f.rows, "total": f.total})
         }
         "cascade" => {
@@ -114,15 +125,15 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .iter()
                 .map(|p| Plan::from_value(p.clone()))
                 .collect::<Result<Vec<_>, _>>()?;
-            serde_json::to_value(dvctt::cascade_check(plans)).unwrap()
+            serde_json::to_value(dvctt::api::cascade_check(plans)).unwrap()
         }
         "score" => {
             let profile = dvctt::ScoringProfile::from_value(input["profile"].clone())?;
             let q = dvctt::ScoreQuery::from_value(input["query"].clone())?;
-            serde_json::to_value(dvctt::compute_scores(&profile, &data()?, &q)?).unwrap()
+            serde_json::to_value(dvctt::api::compute_scores(&profile, &data()?, &q)?).unwrap()
         }
         "load_org" => {
-            let o = dvctt::load_org(input["org_json"].as_str().unwrap())?;
+            let o = dvctt::api::load_org(input["org_json"].as_str().unwrap())?;
             json!({"title": o.title, "units": o.units.len(), "reorganisations": o.reorganisations.len()})
         }
         "org_units" => {
@@ -139,18 +150,18 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 out.push(match c["fn"].as_str().unwrap() {
                     "units_at" => {
                         let level = c["level"].as_u64().map(|l| l as u32);
-                        codes(dvctt::org_units_at(&org, day(c, "date")?, level)?)
+                        codes(dvctt::api::org_units_at(&org, day(c, "date")?, level)?)
                     }
-                    "children" => codes(dvctt::org_children(&org, code, day(c, "date")?)?),
-                    "ancestors" => codes(dvctt::org_ancestors(&org, code, day(c, "date")?)?),
-                    "successors" => serde_json::to_value(dvctt::org_successors(
+                    "children" => codes(dvctt::api::org_children(&org, code, day(c, "date")?)?),
+                    "ancestors" => codes(dvctt::api::org_ancestors(&org, code, day(c, "date")?)?),
+                    "successors" => serde_json::to_value(dvctt::api::org_successors(
                         &org,
                         code,
                         day(c, "date")?,
                         day(c, "other_date")?,
                     )?)
                     .unwrap(),
-                    "predecessors" => serde_json::to_value(dvctt::org_predecessors(
+                    "predecessors" => serde_json::to_value(dvctt::api::org_predecessors(
                         &org,
                         code,
                         day(c, "date")?,
@@ -168,7 +179,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .document()
                 .clone();
             let spec = dvctt::RollUpSpec::from_value(input["spec"].clone())?;
-            serde_json::to_value(dvctt::compute_rolled_up(&data()?, &q, &org, &spec)?).unwrap()
+            serde_json::to_value(dvctt::api::compute_rolled_up(&data()?, &q, &org, &spec)?).unwrap()
         }
         "validate_report" => {
             let plan = match &input["plan"] {
@@ -180,13 +191,17 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 o => Some(dvctt::OrgTree::from_value(o.clone())?.document().clone()),
             };
             let now = input["now"].as_str().map(str::to_string);
-            let findings =
-                dvctt::validate_report(input["report_json"].as_str().unwrap(), plan, org, now)?;
+            let findings = dvctt::api::validate_report(
+                input["report_json"].as_str().unwrap(),
+                plan,
+                org,
+                now,
+            )?;
             serde_json::to_value(findings).unwrap()
         }
         "report_round_trip" => {
-            let read = dvctt::read_report(input["report_json"].as_str().unwrap())?;
-            let text = dvctt::report_to_json(read.report)?;
+            let read = dvctt::api::read_report(input["report_json"].as_str().unwrap())?;
+            let text = dvctt::api::report_to_json(read.report)?;
             serde_json::from_str(&text).unwrap()
         }
         "current_reports" => {
@@ -194,9 +209,9 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|r| dvctt::read_report(r.as_str().unwrap()).map(|r| r.report))
+                .map(|r| dvctt::api::read_report(r.as_str().unwrap()).map(|r| r.report))
                 .collect::<Result<Vec<_>, _>>()?;
-            serde_json::to_value(dvctt::current_reports(reports)?).unwrap()
+            serde_json::to_value(dvctt::api::current_reports(reports)?).unwrap()
         }
         "consolidate" => {
             let plan = Plan::from_value(input["plan"].clone())?;
@@ -204,10 +219,11 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|r| dvctt::read_report(r.as_str().unwrap()).map(|r| r.report))
+                .map(|r| dvctt::api::read_report(r.as_str().unwrap()).map(|r| r.report))
                 .collect::<Result<Vec<_>, _>>()?;
             let options = dvctt::ConsolidateOptions::from_value(input["options"].clone())?;
-            serde_json::to_value(dvctt::consolidate_reports(&plan, reports, &options)?).unwrap()
+            serde_json::to_value(dvctt::api::consolidate_reports(&plan, reports, &options)?)
+                .unwrap()
         }
         other => panic!("unknown op {other}"),
     })

@@ -1,7 +1,7 @@
 //! Several CSV files of one kind (one dossier export per unit): a dossier in
 //! two exports is a duplicate, named by the file and line of both rows.
 
-use dvctt::{read_csv_files, CsvSource, RecordKind};
+use dvctt::{api::read_csv_files, CsvSource, RecordKind};
 use std::path::{Path, PathBuf};
 
 const HEADER: &str =

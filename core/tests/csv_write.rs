@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use dvctt::io::csv_write::{write_csv, write_csv_with, CsvWrite};
 use dvctt::{
-    read_activities_csv_text, read_csv_text, Activity, Channel, Dataset, Dossier, Feedback,
-    OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel, PublicationKind,
-    RecordKind, SatisfactionLevel, StaffMember, StaffRole, SurveyResponse, UnitEntry,
+    api::read_activities_csv_text, api::read_csv_text, Activity, Channel, Dataset, Dossier,
+    Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
+    PublicationKind, RecordKind, SatisfactionLevel, StaffMember, StaffRole, SurveyResponse,
+    UnitEntry,
 };
 
 fn d(s: &str) -> NaiveDate {

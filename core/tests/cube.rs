@@ -562,11 +562,11 @@ fn owned_input_and_crate_root_function() {
         paid_online: Some(o.bools[2].iter().map(|&b| b == 1).collect()),
         digitized: Some(o.bools[3].iter().map(|&b| b == 1).collect()),
     };
-    let got = dvctt::dossier_cube_from_arrays(input, "2026".into(), "months".into()).unwrap();
+    let got = dvctt::api::dossier_cube(input, "2026".into(), "months".into()).unwrap();
     let expect = DossierCube::from_arrays(&bytes_view(&o), year_grid()).unwrap();
     assert_eq!(got, expect.counters());
-    let q = dvctt::dossier_cube_from_batches(&[bytes_view(&o)], "2026", "quarters").unwrap();
+    let q = dvctt::api::dossier_cube_batches(&[bytes_view(&o)], "2026", "quarters").unwrap();
     assert_eq!(q.buckets, ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]);
-    let e = dvctt::dossier_cube_from_batches(&[bytes_view(&o)], "2026", "fortnights");
+    let e = dvctt::api::dossier_cube_batches(&[bytes_view(&o)], "2026", "fortnights");
     assert!(matches!(e, Err(dvctt::DvcttError::Data { ref path, .. }) if path == "buckets"));
 }

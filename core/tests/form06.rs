@@ -2,9 +2,11 @@
 //! their settled parts are the on-time completion indicator's.
 
 use chrono::{DateTime, Days, NaiveDate};
+use dvctt::api::{compute_indicator, read_csv_text};
+use dvctt::engine::form06::compute_form06;
 use dvctt::{
-    compute, compute_form06, read_csv_text, reports::validate::validate, Channel, Dossier,
-    IndicatorId, OrgTree, Period, Query, RecordKind, Report, Scope,
+    reports::validate::validate, Channel, Dossier, IndicatorId, OrgTree, Period, Query, RecordKind,
+    Report, Scope,
 };
 use proptest::prelude::*;
 
@@ -66,7 +68,7 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
             source: Default::default(),
             satisfaction_rule: Default::default(),
         };
-        let r = &compute(
+        let r = &compute_indicator(
             &dvctt::Dataset::from_records(dvctt::DatasetRecords {
                 dossiers: ds.clone(),
                 ..Default::default()
@@ -81,7 +83,7 @@ fn example_forms_have_no_findings_and_match_the_indicator() {
             (s.early, s.on_time, s.late),
             (part("early"), part("on_time"), part("late"))
         );
-        let r = &compute(
+        let r = &compute_indicator(
             &dvctt::Dataset::from_records(dvctt::DatasetRecords {
                 dossiers: ds.clone(),
                 ..Default::default()
@@ -157,7 +159,7 @@ fn a_later_form_supersedes_an_earlier_one_of_its_kind() {
     let one = compute_form06(&batch(&example()), &["TTKSBT".into()], &p, None, at()).unwrap();
     let mut two = one.clone();
     two.submitted_at = "2026-11-21T09:00:00+07:00".into();
-    let s = dvctt::current_reports(vec![Report::Form06(two), Report::Form06(one)]).unwrap();
+    let s = dvctt::api::current_reports(vec![Report::Form06(two), Report::Form06(one)]).unwrap();
     assert_eq!(s.current, [0]);
     assert_eq!(s.superseded.len(), 1);
     assert_eq!(s.superseded[0].finding.rule, "R018-superseded");

@@ -1,10 +1,10 @@
 //! Property tests of organisation trees with random reorganisation histories.
 
 use chrono::{Days, NaiveDate};
+use dvctt::api::{compute_indicator, compute_rolled_up};
 use dvctt::synth::Rng;
 use dvctt::{
-    compute, roll_up_indicator, Channel, Dataset, Dossier, IndicatorId, OrgTree, Query, RollUp,
-    RollUpSpec, Scope, Source,
+    Channel, Dataset, Dossier, IndicatorId, OrgTree, Query, RollUp, RollUpSpec, Scope, Source,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -398,7 +398,7 @@ proptest! {
             NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
             NaiveDate::from_ymd_opt(year, 6, 15).unwrap(),
         ][read];
-        let r = roll_up_indicator(&data, &query(&period.id()), &t, &every_unit_on(date)).unwrap();
+        let r = compute_rolled_up(&data, &query(&period.id()), t.document(), &every_unit_on(date)).unwrap();
         let got = by_unit(&r);
         let mut direct: BTreeMap<String, (f64, f64)> =
             t.units_at(date).iter().map(|u| (u.code.clone(), (0.0, 0.0))).collect();
@@ -423,7 +423,7 @@ proptest! {
         for (code, want) in &direct {
             prop_assert!(close(got[code], *want), "{}: {:?} vs {:?}", code, got[code], want);
         }
-        let total = compute(&data, &query(&period.id())).unwrap()[0].clone();
+        let total = compute_indicator(&data, &query(&period.id())).unwrap()[0].clone();
         let roots: f64 = t.roots_at(date).iter().map(|u| got[&u.code].1).sum();
         let lost: f64 = r.unplaced.iter().map(|u| u.denominator).sum();
         prop_assert!((roots + lost - total.denominator).abs() < 1e-6);
@@ -436,10 +436,10 @@ proptest! {
         let data = dossiers(&t, seed, 60);
         let date = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
         let spec = every_unit_on(date);
-        let whole = by_unit(&roll_up_indicator(&data, &query(&year.to_string()), &t, &spec).unwrap());
+        let whole = by_unit(&compute_rolled_up(&data, &query(&year.to_string()), t.document(), &spec).unwrap());
         let mut sum: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         for m in 1..=12 {
-            let r = roll_up_indicator(&data, &query(&format!("{year}{m:02}")), &t, &spec).unwrap();
+            let r = compute_rolled_up(&data, &query(&format!("{year}{m:02}")), t.document(), &spec).unwrap();
             for (c, (n, d)) in by_unit(&r) {
                 let e = sum.entry(c).or_insert((0.0, 0.0));
                 e.0 += n;

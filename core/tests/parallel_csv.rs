@@ -5,9 +5,10 @@
 //! fields with commas, quotes and line breaks, CRLF, blank lines, short
 //! rows, bad values, repeated ids, a byte-order mark.
 
+use dvctt::api::read_csv_text;
 use dvctt::data::builder::DatasetBuilder;
 use dvctt::io::parallel::{read_kind_parallel, Split};
-use dvctt::{read_csv_text, RecordKind};
+use dvctt::RecordKind;
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);

@@ -1,7 +1,7 @@
 //! The extended plan model: every example plan loads, new fields parse and
 //! validate with JSON paths, and the cascade check.
 
-use dvctt::{cascade, DvcttError, Plan, Severity};
+use dvctt::{api::cascade_check, DvcttError, Plan, Severity};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -258,7 +258,7 @@ fn cascade_findings() {
         json!("Kế hoạch 99/KH-UBND"),
         json!([]),
     );
-    let f = cascade(&[national, hcm, late, orphan]);
+    let f = cascade_check(vec![national, hcm, late, orphan]);
     let brief: Vec<(Option<&str>, Option<&str>, Severity)> = f
         .iter()
         .map(|x| {

@@ -6,7 +6,7 @@
 use crate::records::{brvt_records, hcm_records, Files};
 use dvctt::io::csv_write::write_csv_with;
 use dvctt::synth::activities;
-use dvctt::{load_plan, Period};
+use dvctt::{api::load_plan, Period};
 
 /// A plan checked on a data set: its id (the file `examples/plans/{id}.json`),
 /// its text, and the period its tasks are checked over when not the plan's.

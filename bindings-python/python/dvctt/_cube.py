@@ -7,7 +7,8 @@ numpy is needed for this function only; pyarrow only for non-mapping input.
 
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from dvctt._dvctt import DataError, dossier_cube_arrays
+from dvctt._dvctt import DataError
+from dvctt._dvctt import dossier_cube as _native_cube
 
 # Input column (as in dossiers.csv) -> key of the native batch dict.
 _DICT_COLUMNS = (("unit_code", "unit"), ("sector", "sector"), ("channel", "channel"))
@@ -62,7 +63,7 @@ def dossier_cube(data: Any, period: str, buckets: str = "months") -> Dict[str, A
         batches = [_numpy_batch(data)]
     else:
         batches = [_arrow_batch(b) for b in _record_batches(data)]
-    raw = dossier_cube_arrays(batches, period, buckets)
+    raw = _native_cube(batches, period, buckets)
     return _table(raw)
 
 

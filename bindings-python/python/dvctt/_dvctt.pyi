@@ -72,7 +72,7 @@ __all__ = [
     "org_successors",
     "org_predecessors",
     "compute_rolled_up",
-    "dossier_cube_arrays",
+    "dossier_cube",
     "read_report",
     "validate_report",
     "report_to_json",
@@ -252,12 +252,13 @@ def compute_rolled_up(
 ) -> RollUp:
     """Computes an indicator rolled up to organisation units."""
 
-def dossier_cube_arrays(
+def dossier_cube(
     batches: Sequence[Mapping[str, Any]], period: str, buckets: str
 ) -> Dict[str, Any]:
     """Counts dossiers given as batches of column arrays into a cube over
     `period` cut into `buckets`; returns the dimension labels and every
-    counter as one flat uint64 array (see `dvctt.dossier_cube`)."""
+    counter as one flat uint64 array (`dvctt.dossier_cube`, the public
+    function, builds the batches from Arrow, polars, pandas or numpy)."""
 
 _ReportIn = Union[str, Mapping[str, Any]]
 

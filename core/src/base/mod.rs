@@ -1,6 +1,8 @@
-//! Foundations every layer uses: the error type, periods, instants.
+//! Foundations every layer uses: the error type, periods, day numbers,
+//! instants, JSON decoding.
 
 pub mod day;
 pub mod error;
+pub mod json;
 pub mod period;
 pub mod time;

@@ -1,5 +1,6 @@
-//! Computations: the dossier cube, indicators, target evaluation, scoring, roll-up, task
-//! checks, the cascade check, form 06.
+//! Computations: the dossier cube, indicators, target evaluation, scoring,
+//! roll-up, task checks, the cascade check, form 06, questions about the
+//! organisation tree.
 
 pub mod cascade;
 pub mod compute;
@@ -7,6 +8,7 @@ pub mod cube;
 pub mod evaluate;
 pub mod form06;
 pub mod logs;
+pub mod org_queries;
 pub mod rollup;
 pub mod scoring;
 pub mod tasks;

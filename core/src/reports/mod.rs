@@ -1,5 +1,5 @@
-//! Report handling: validation, supersession, form 06 rules, consolidation
-//! of the units' reports.
+//! Report handling: validation (in context), supersession, form 06 rules,
+//! consolidation of the units' reports.
 
 pub mod consolidate;
 pub mod counts;

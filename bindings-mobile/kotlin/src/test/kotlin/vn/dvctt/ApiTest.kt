@@ -39,6 +39,35 @@ class ApiTest {
 
     private val dossierHead = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n"
 
+    /** The names in one column of the README's API table (0 operation, 1 Rust, 2 Python, 3 JS, 4 Kotlin). */
+    private fun readmeApiNames(column: Int): Set<String> {
+        val text = File(repoRoot(), "README.md").readText(Charsets.UTF_8)
+        val section = text.substringAfter("\n## API\n").substringBefore("\n## ")
+        val rows = section.lines().filter { it.startsWith("|") }.drop(2)
+        assertTrue(rows.size > 30, "only ${rows.size} rows in the README's API table")
+        val ident = Regex("^[A-Za-z_][A-Za-z0-9_]*$")
+        return rows.flatMap { row ->
+            val cells = row.trim('|').split('|')
+            assertEquals(5, cells.size, row)
+            cells[column].split('`').filterIndexed { i, q -> i % 2 == 1 && ident.matches(q) }
+        }.toSet()
+    }
+
+    @Test
+    fun exportsExactlyTheReadmeApiFunctions() {
+        // The generated file's top-level functions are public static methods of its facade class;
+        // uniffi's own runtime helpers (uniffiEnsureInitialized, Disposable.use) are not API.
+        val facade = Class.forName("vn.dvctt.DvcttKt")
+        val exported = facade.declaredMethods
+            .filter { java.lang.reflect.Modifier.isPublic(it.modifiers) && java.lang.reflect.Modifier.isStatic(it.modifiers) }
+            .filter { !it.isSynthetic && '$' !in it.name }
+            // A function taking an inline class (UInt) is compiled under a mangled name: `orgUnitsAt-At9poAI`.
+            .map { it.name.substringBefore('-') }
+            .filter { !it.startsWith("uniffi") && it != "use" }
+            .toSortedSet()
+        assertEquals(readmeApiNames(4).toSortedSet(), exported)
+    }
+
     @Test
     fun computesFromRecordsBuiltInKotlin() {
         // 3 of 4 dossiers in Q1 fully online at U1, 0 of 1 at U2; one dossier in Q2 is out of the period.
@@ -520,7 +549,7 @@ class ApiTest {
             paidOnline = listOf(true, false, false),
             digitized = listOf(false, true, true),
         )
-        val c = dossierCubeFromArrays(input(listOf(0, 1, 2)), "2026", "months")
+        val c = dossierCube(input(listOf(0, 1, 2)), "2026", "months")
         assertEquals(listOf("U1", "U2"), c.units)
         assertEquals(12, c.buckets.size)
         assertEquals("202601", c.buckets[0])
@@ -540,7 +569,7 @@ class ApiTest {
         // fee_required, digitized = 4; row 2 is outside 2026.
         assertEquals(11L, c.values.sumOf { it.toLong() })
         val e = assertThrows<DvcttException.Data> {
-            dossierCubeFromArrays(input(listOf(0, 3, 2)), "2026", "months")
+            dossierCube(input(listOf(0, 3, 2)), "2026", "months")
         }
         assertEquals("channel[1]", e.path)
     }

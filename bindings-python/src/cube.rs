@@ -1,0 +1,177 @@
+//! The dossier cube over batches of numpy arrays (built by `dvctt._cube`
+//! from Arrow, polars, pandas or numpy), borrowed for the call.
+
+use dvctt::engine::cube::{Bitmap, Bools, Validity};
+use dvctt::DossierArrays;
+use numpy::PyReadonlyArray1;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::error::{data_err, PyDvcttError};
+
+/// Arrays of one batch, borrowed from numpy (and through numpy from Arrow
+/// buffers) for as long as the call lasts.
+pub struct Batch<'py> {
+    units: Vec<String>,
+    sectors: Vec<String>,
+    channels: Option<Vec<String>>,
+    ints: Vec<(&'static str, PyReadonlyArray1<'py, i32>)>,
+    bools: Vec<(&'static str, PyReadonlyArray1<'py, u8>, Option<usize>)>,
+    validity: Vec<(&'static str, PyReadonlyArray1<'py, u8>, usize)>,
+}
+
+const INT_COLUMNS: [&str; 7] = [
+    "unit",
+    "sector",
+    "channel",
+    "received",
+    "completed",
+    "due",
+    "paused_days",
+];
+const BOOL_COLUMNS: [&str; 4] = ["fully_online", "fee_required", "paid_online", "digitized"];
+
+fn batch_err(i: usize, key: &str, detail: String) -> PyErr {
+    PyDvcttError::from(data_err(&format!("batches[{i}].{key}"), detail)).into()
+}
+
+/// Reads one batch dict (see `dvctt._cube`, which builds them).
+pub fn batch<'py>(i: usize, d: &Bound<'py, PyAny>) -> PyResult<Batch<'py>> {
+    let get = |key: &str| -> PyResult<Option<Bound<'py, PyAny>>> {
+        let v = d
+            .get_item(key)
+            .map_err(|e| batch_err(i, key, e.to_string()))?;
+        Ok((!v.is_none()).then_some(v))
+    };
+    let strings = |key: &str| -> PyResult<Option<Vec<String>>> {
+        get(key)?
+            .map(|v| {
+                v.extract()
+                    .map_err(|e: PyErr| batch_err(i, key, e.to_string()))
+            })
+            .transpose()
+    };
+    let mut b = Batch {
+        units: strings("units")?.unwrap_or_default(),
+        sectors: strings("sectors")?.unwrap_or_default(),
+        channels: strings("channels")?,
+        ints: Vec::new(),
+        bools: Vec::new(),
+        validity: Vec::new(),
+    };
+    for key in INT_COLUMNS {
+        if let Some(v) = get(key)? {
+            let a = v
+                .extract::<PyReadonlyArray1<'py, i32>>()
+                .map_err(|e| batch_err(i, key, format!("expected an int32 array: {e}")))?;
+            b.ints.push((key, a));
+        }
+    }
+    // A boolean column is a uint8 array (0/1), or (bitmap, bit offset).
+    let bitmap = |key: &str, v: &Bound<'py, PyAny>| {
+        let (bits, offset): (Bound<'py, PyAny>, usize) = v
+            .extract()
+            .map_err(|e: PyErr| batch_err(i, key, format!("expected (bitmap, offset): {e}")))?;
+        let bits = bits
+            .extract::<PyReadonlyArray1<'py, u8>>()
+            .map_err(|e| batch_err(i, key, format!("expected a uint8 bitmap: {e}")))?;
+        Ok::<_, PyErr>((bits, offset))
+    };
+    for key in BOOL_COLUMNS {
+        if let Some(v) = get(key)? {
+            if v.is_instance_of::<PyTuple>() {
+                let (bits, offset) = bitmap(key, &v)?;
+                b.bools.push((key, bits, Some(offset)));
+            } else {
+                let a = v
+                    .extract::<PyReadonlyArray1<'py, u8>>()
+                    .map_err(|e| batch_err(i, key, format!("expected a uint8 array: {e}")))?;
+                b.bools.push((key, a, None));
+            }
+        }
+    }
+    if let Some(v) = get("validity")? {
+        for key in INT_COLUMNS.iter().chain(&BOOL_COLUMNS) {
+            if let Ok(m) = v.get_item(*key) {
+                if !m.is_none() {
+                    let (bits, offset) = bitmap(key, &m)?;
+                    b.validity.push((key, bits, offset));
+                }
+            }
+        }
+    }
+    Ok(b)
+}
+
+fn slice<'a, T: numpy::Element>(
+    i: usize,
+    key: &str,
+    a: &'a PyReadonlyArray1<'_, T>,
+) -> PyResult<&'a [T]> {
+    a.as_slice()
+        .map_err(|e| batch_err(i, key, format!("the array must be contiguous: {e}")))
+}
+
+pub fn arrays<'a>(i: usize, b: &'a Batch<'_>) -> PyResult<DossierArrays<'a>> {
+    let mut ints: [Option<&'a [i32]>; 7] = [None; 7];
+    for (key, a) in &b.ints {
+        if let Some(k) = INT_COLUMNS.iter().position(|c| c == key) {
+            ints[k] = Some(slice(i, key, a)?);
+        }
+    }
+    let mut bools: [Option<Bools<'a>>; 4] = [None; 4];
+    for (key, a, offset) in &b.bools {
+        let bytes = slice(i, key, a)?;
+        if let Some(k) = BOOL_COLUMNS.iter().position(|c| c == key) {
+            bools[k] = Some(match offset {
+                None => Bools::Bytes(bytes),
+                Some(offset) => Bools::Bits(Bitmap {
+                    bits: bytes,
+                    offset: *offset,
+                }),
+            });
+        }
+    }
+    let mut v = Validity::default();
+    for (key, a, offset) in &b.validity {
+        let bm = Some(Bitmap {
+            bits: slice(i, key, a)?,
+            offset: *offset,
+        });
+        match *key {
+            "unit" => v.unit = bm,
+            "sector" => v.sector = bm,
+            "channel" => v.channel = bm,
+            "received" => v.received = bm,
+            "completed" => v.completed = bm,
+            "due" => v.due = bm,
+            "paused_days" => v.paused_days = bm,
+            "fully_online" => v.fully_online = bm,
+            "fee_required" => v.fee_required = bm,
+            "paid_online" => v.paid_online = bm,
+            "digitized" => v.digitized = bm,
+            _ => {}
+        }
+    }
+    let required = |k: usize, name: &str| {
+        ints[k].ok_or_else(|| batch_err(i, name, "the column is required".into()))
+    };
+    Ok(DossierArrays {
+        units: &b.units,
+        sectors: &b.sectors,
+        channels: b.channels.as_deref(),
+        unit: required(0, "unit")?,
+        sector: required(1, "sector")?,
+        channel: required(2, "channel")?,
+        received: required(3, "received")?,
+        completed: ints[4],
+        due: ints[5],
+        paused_days: ints[6],
+        fully_online: bools[0]
+            .ok_or_else(|| batch_err(i, "fully_online", "the column is required".into()))?,
+        fee_required: bools[1],
+        paid_online: bools[2],
+        digitized: bools[3],
+        validity: v,
+    })
+}
