@@ -120,18 +120,7 @@ pub(crate) fn compute_prepared(
 ) -> Result<Vec<IndicatorResult>> {
     let period: Period = query.period.parse()?;
     query.satisfaction_rule.validate("satisfaction_rule")?;
-    let source = match query.source {
-        Source::Auto
-            if data
-                .aggregates
-                .iter()
-                .any(|a| a.indicator == query.indicator) =>
-        {
-            Source::Aggregates
-        }
-        Source::Auto => Source::Records,
-        s => s,
-    };
+    let source = source_of(data, query);
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
         _ => from_records(data, query, &period, cube)?,
@@ -169,6 +158,23 @@ pub(crate) fn compute_prepared(
             total.add(c);
         }
         Ok(vec![make(None, total)])
+    }
+}
+
+/// The source a query's figures come from: `auto` is the reported
+/// aggregates when the dataset has some of the indicator, else the records.
+pub fn source_of(data: &Dataset, query: &Query) -> Source {
+    match query.source {
+        Source::Auto
+            if data
+                .aggregates
+                .iter()
+                .any(|a| a.indicator == query.indicator) =>
+        {
+            Source::Aggregates
+        }
+        Source::Auto => Source::Records,
+        s => s,
     }
 }
 

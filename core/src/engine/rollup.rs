@@ -16,6 +16,7 @@
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::period::Period;
 use crate::data::dataset::Dataset;
+use crate::engine::compute::source_of;
 use crate::model::indicator::{self, IndicatorResult, Part, PeriodAggregation, Query, Source};
 use crate::model::org::OrgTree;
 use chrono::NaiveDate;
@@ -297,23 +298,6 @@ pub fn roll_up_indicator(
             )
             .collect(),
     })
-}
-
-/// The source a query's figures come from: `auto` is the reported
-/// aggregates when the dataset has some of the indicator, else the records.
-fn source_of(data: &Dataset, query: &Query) -> Source {
-    match query.source {
-        Source::Auto
-            if data
-                .aggregates
-                .iter()
-                .any(|a| a.indicator == query.indicator) =>
-        {
-            Source::Aggregates
-        }
-        Source::Auto => Source::Records,
-        s => s,
-    }
 }
 
 /// Figures per unit valid on the day the tree is read, after mapping, and
