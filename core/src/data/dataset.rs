@@ -144,6 +144,11 @@ impl<'de> Deserialize<'de> for Dataset {
     }
 }
 
+// TypeScript sees the records: `Dataset` is an alias of `DatasetRecords`.
+#[cfg(feature = "wasm")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const DATASET_TS: &'static str = "export type Dataset = DatasetRecords;";
+
 // Kotlin and Swift see the records (`Dataset` is an alias of them there).
 #[cfg(feature = "uniffi")]
 uniffi::custom_type!(Dataset, DatasetRecords, {

@@ -27,11 +27,10 @@ pub struct Aggregate {
 /// records take, and what a caller writes by hand. Computations read the
 /// columnar [`Dataset`](crate::data::dataset::Dataset) built from it.
 /// Unknown top-level keys are an error (a misspelt `"dossier"` would
-/// otherwise give an empty dataset). TypeScript and Kotlin know it as
-/// `Dataset`.
+/// otherwise give an empty dataset). TypeScript and Kotlin also know it
+/// as `Dataset`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "wasm", serde(rename = "Dataset"))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DatasetRecords {
