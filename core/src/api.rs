@@ -10,6 +10,8 @@
 //! are built with [`FromValue`].
 
 mod input;
+#[cfg(feature = "schema")]
+pub mod schemas;
 
 use chrono::NaiveDate;
 

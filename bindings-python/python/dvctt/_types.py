@@ -172,25 +172,34 @@ class Target(_TargetRequired, total=False):
     milestones: List[Milestone]
 
 
-class CadenceRegular(TypedDict, total=False):
+class _CadenceRegularRequired(TypedDict):
+    kind: Literal["regular"]
+
+
+class CadenceRegular(_CadenceRegularRequired, total=False):
     """Thường xuyên: at least ``min`` (default 1) activities every ``per`` (default quarter)."""
 
-    kind: Literal["regular"]
     per: RegularEvery
     min: int
 
 
-class CadenceMonthly(TypedDict, total=False):
+class _CadenceMonthlyRequired(TypedDict):
+    kind: Literal["monthly"]
+
+
+class CadenceMonthly(_CadenceMonthlyRequired, total=False):
     """Hằng tháng: at least ``min`` (default 1) activities every month."""
 
-    kind: Literal["monthly"]
     min: int
 
 
-class CadenceQuarterly(TypedDict, total=False):
+class _CadenceQuarterlyRequired(TypedDict):
+    kind: Literal["quarterly"]
+
+
+class CadenceQuarterly(_CadenceQuarterlyRequired, total=False):
     """Hằng quý: at least ``min`` (default 1) activities every quarter."""
 
-    kind: Literal["quarterly"]
     min: int
 
 
@@ -928,13 +937,16 @@ class Form06InProgress(TypedDict):
     overdue: int
 
 
-class Form06Row(TypedDict):
-    """One sector's row of form 06 (``sector`` is empty in the total row)."""
-
-    sector: str
+class _Form06RowRequired(TypedDict):
     received: Form06Received
     settled: Form06Settled
     in_progress: Form06InProgress
+
+
+class Form06Row(_Form06RowRequired, total=False):
+    """One sector's row of form 06 (``sector`` is empty in the total row)."""
+
+    sector: str
 
 
 class _TthcForm06Required(TypedDict):
@@ -942,7 +954,6 @@ class _TthcForm06Required(TypedDict):
     unit: str
     period: str
     submitted_at: str
-    rows: List[Form06Row]
     total: Form06Row
 
 
@@ -951,6 +962,7 @@ class TthcForm06(_TthcForm06Required, total=False):
 
     id: str
     units: List[str]
+    rows: List[Form06Row]
 
 
 #: Any report dvctt reads.

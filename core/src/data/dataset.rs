@@ -149,6 +149,22 @@ impl<'de> Deserialize<'de> for Dataset {
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const DATASET_TS: &'static str = "export type Dataset = DatasetRecords;";
 
+// Its JSON Schema is that of the records it serialises as.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Dataset {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        DatasetRecords::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        DatasetRecords::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        DatasetRecords::json_schema(generator)
+    }
+}
+
 // Kotlin and Swift see the records (`Dataset` is an alias of them there).
 #[cfg(feature = "uniffi")]
 uniffi::custom_type!(Dataset, DatasetRecords, {

@@ -68,6 +68,7 @@ fn default_min_responses() -> u32 {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EvaluateOptions {
     /// Also judge each unit on its own.
     #[serde(default)]
@@ -79,6 +80,7 @@ pub struct EvaluateOptions {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub as_of: Option<NaiveDate>,
     /// Least progress ratio that is `on_track` (default 0.85, i.e. within
     /// 15% of the trajectory, as logframe tools use).
@@ -165,6 +167,7 @@ impl EvaluateOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetEvaluation {
     pub target_id: String,
     pub indicator: IndicatorId,
@@ -173,6 +176,7 @@ pub struct TargetEvaluation {
     pub threshold: f64,
     /// The target's final deadline.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub deadline: NaiveDate,
     pub period: String,
     /// `None` for all units in scope together.
@@ -188,11 +192,13 @@ pub struct TargetEvaluation {
     pub direction: Direction,
     /// The date the target was judged at.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub as_of: NaiveDate,
     /// Threshold of the applicable step (a milestone, or the final one).
     pub applicable_threshold: f64,
     /// Deadline of the applicable step.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub applicable_deadline: NaiveDate,
     /// The trajectory's value at `as_of`; `None` without a baseline.
     pub expected: Option<f64>,

@@ -13,6 +13,7 @@ use crate::model::org::{OrgDocument, OrgTree, OrgUnit};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnitShare {
     pub unit_code: String,
     /// Between 0 and 1.

@@ -41,6 +41,7 @@ pub const DEFAULT_PROFILE_JSON: &str = include_str!("../../profiles/766-default.
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProfileSource {
     /// Document number (số hiệu), e.g. `766/QĐ-TTg`.
     #[serde(default)]
@@ -50,6 +51,7 @@ pub struct ProfileSource {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub date: Option<NaiveDate>,
     /// Title (trích yếu) or a description of the source.
     pub title: String,
@@ -64,6 +66,7 @@ pub struct ProfileSource {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoreGroup {
     pub id: String,
     /// Name in Vietnamese, e.g. "Tiến độ giải quyết".
@@ -80,6 +83,7 @@ pub struct ScoreGroup {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoreItem {
     pub id: String,
     /// Id of the group the item belongs to.
@@ -120,6 +124,7 @@ pub struct ScoreItem {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoringProfile {
     /// Always [`SCORING_PROFILE_SCHEMA`].
     pub schema: String,
@@ -302,6 +307,7 @@ pub fn default_profile() -> Result<ScoringProfile> {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoreQuery {
     /// Period id (see [`Period`]).
     pub period: String,
@@ -340,6 +346,7 @@ impl ScoreQuery {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ItemStatus {
     /// The ratio had data and earned points (possibly 0).
     Scored,
@@ -353,6 +360,7 @@ pub enum ItemStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemScore {
     pub item_id: String,
     pub group: String,
@@ -376,6 +384,7 @@ pub struct ItemScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GroupScore {
     pub group_id: String,
     pub name_vi: String,
@@ -392,6 +401,7 @@ pub struct GroupScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoreCard {
     pub profile_id: String,
     pub period: String,

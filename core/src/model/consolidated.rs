@@ -28,6 +28,7 @@ fn default_k() -> u32 {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsolidateOptions {
     /// The period consolidated (kỳ báo cáo), e.g. `2026VNQ1`.
     pub period: String,
@@ -69,6 +70,7 @@ pub struct ConsolidateOptions {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub as_of: Option<NaiveDate>,
 }
 

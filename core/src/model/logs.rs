@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Procedure {
     /// Procedure code (mã TTHC), unique in the catalogue.
     pub procedure_id: String,
@@ -32,6 +33,7 @@ pub struct Procedure {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub online_since: Option<NaiveDate>,
 }
 
@@ -64,6 +66,7 @@ impl Procedure {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnitEntry {
     pub unit_code: String,
     pub name: String,
@@ -71,11 +74,13 @@ pub struct UnitEntry {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub active_from: Option<NaiveDate>,
     /// Last day the unit exists (e.g. merged or abolished); absent: still exists.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub active_to: Option<NaiveDate>,
 }
 
@@ -102,6 +107,7 @@ impl UnitEntry {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PublicationChannel {
     /// The unit's web portal (cổng/trang thông tin điện tử).
     Portal,
@@ -143,6 +149,7 @@ impl PublicationChannel {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PublicationKind {
     /// Step-by-step guidance (hướng dẫn) on using online services.
     Guidance,
@@ -176,11 +183,13 @@ impl PublicationKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Publication {
     pub publication_id: String,
     /// Publishing unit.
     pub unit_code: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub published_on: NaiveDate,
     pub channel: PublicationChannel,
     #[serde(default)]
@@ -196,6 +205,7 @@ pub struct Publication {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum OutreachKind {
     /// Going from house to house (đến từng hộ gia đình).
     DoorToDoor,
@@ -233,10 +243,12 @@ impl OutreachKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutreachSession {
     pub session_id: String,
     pub unit_code: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub held_on: NaiveDate,
     pub kind: OutreachKind,
     /// People guided in the session.
@@ -256,16 +268,19 @@ pub struct OutreachSession {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Feedback {
     pub feedback_id: String,
     /// Unit the feedback is addressed to.
     pub unit_code: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub received_on: NaiveDate,
     /// Date the handling result was given; absent: not yet addressed.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub addressed_on: Option<NaiveDate>,
     /// Whether the result was made public; absent: public if addressed
     /// (results are published when given), so `false` marks the exceptions.

@@ -26,6 +26,7 @@ pub const ORG_SCHEMA: &str = "dvctt/org@1";
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrgUnit {
     /// Stable code (mã đơn vị), the `unit_code` of records.
     pub code: String,
@@ -39,11 +40,13 @@ pub struct OrgUnit {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub valid_from: Option<NaiveDate>,
     /// Last day of this version (inclusive); `None`: still valid.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub valid_to: Option<NaiveDate>,
     /// Free tags, e.g. `benh-vien`, `phong-chuyen-mon`.
     #[serde(default)]
@@ -69,6 +72,7 @@ impl OrgUnit {
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ReorgKind {
     /// Sáp nhập / hợp nhất: two or more units become one (`to` has one code;
     /// an absorbing unit that continues is listed in both `from` and `to`).
@@ -88,8 +92,10 @@ pub enum ReorgKind {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reorganisation {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub date: NaiveDate,
     pub kind: ReorgKind,
     pub from: Vec<String>,
@@ -112,6 +118,7 @@ pub struct Reorganisation {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrgDocument {
     /// Always [`ORG_SCHEMA`].
     pub schema: String,

@@ -52,6 +52,7 @@ impl Comparator {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Direction {
     /// Higher is better (càng cao càng tốt), e.g. a satisfaction rate.
     HigherIsBetter,
@@ -93,6 +94,9 @@ impl Direction {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// Every field may be absent (see `DocumentRefFields`).
+#[cfg_attr(feature = "schema", schemars(default))]
 pub struct DocumentRef {
     /// Id of the cited plan when it is encoded as a dvctt plan too
     /// (used by the cascade check).
@@ -104,6 +108,7 @@ pub struct DocumentRef {
     /// Date of issue (ngày ban hành).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub date: Option<NaiveDate>,
     /// Issuing body (cơ quan ban hành).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -189,11 +194,13 @@ impl DocumentRef {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Baseline {
     /// In the indicator's unit (percent for ratios).
     pub value: f64,
     /// The date the value refers to.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub date: NaiveDate,
 }
 
@@ -203,8 +210,10 @@ pub struct Baseline {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Milestone {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub deadline: NaiveDate,
     /// Compared with the target's comparator.
     pub threshold: f64,
@@ -215,6 +224,7 @@ pub struct Milestone {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Target {
     pub id: String,
     /// The target as the plan words it.
@@ -224,6 +234,7 @@ pub struct Target {
     /// In the indicator's unit (percent for ratios).
     pub threshold: f64,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub deadline: NaiveDate,
     /// Period the value is measured over; the plan's period when absent.
     #[serde(default)]
@@ -273,6 +284,7 @@ impl Target {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ReportFrequency {
     /// Hằng tháng.
     Monthly,
@@ -289,6 +301,7 @@ pub enum ReportFrequency {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ReportDue {
     /// On a fixed day of the year, e.g. before 30 November.
     FixedDate { month: u32, day: u32 },
@@ -301,6 +314,7 @@ pub enum ReportDue {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReportingObligation {
     pub id: String,
     /// Unit codes, or a group name as the plan words it (e.g. "các đơn vị trực thuộc").
@@ -326,6 +340,7 @@ pub struct ReportingObligation {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Plan {
     /// Always [`PLAN_SCHEMA`].
     pub schema: String,
@@ -341,6 +356,7 @@ pub struct Plan {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub issued_on: Option<NaiveDate>,
     /// Period id the plan covers, e.g. `2026`.
     pub period: String,
@@ -621,6 +637,7 @@ impl Plan {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Severity {
     Info,
     Warning,
@@ -631,6 +648,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CascadeFinding {
     pub plan_id: String,
     /// `None` for a finding about the plan itself (its parent is not loaded).

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Channel {
     /// Online (trực tuyến).
     Online,
@@ -28,6 +29,7 @@ pub enum Channel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dossier {
     pub dossier_id: String,
     /// Receiving unit (đơn vị tiếp nhận).
@@ -37,6 +39,7 @@ pub struct Dossier {
     /// Sector (lĩnh vực).
     pub sector: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub received_on: NaiveDate,
     pub channel: Channel,
     /// Processed fully online (xử lý hoàn toàn trực tuyến).
@@ -45,11 +48,13 @@ pub struct Dossier {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub due_on: Option<NaiveDate>,
     /// Date the dossier was settled (ngày có kết quả), if it was.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub completed_on: Option<NaiveDate>,
     /// Days spent waiting for the applicant to supplement documents
     /// (thời gian tạm dừng, chờ bổ sung), which do not count against the due date.
@@ -204,6 +209,7 @@ impl DossierFields<'_> {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum SatisfactionLevel {
     /// Rất hài lòng.
     VerySatisfied,
@@ -318,6 +324,7 @@ impl SatisfactionLevel {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SatisfactionRule {
     /// 1 or 2.
     #[serde(default = "default_top")]
@@ -379,10 +386,12 @@ impl SatisfactionRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SurveyResponse {
     pub response_id: String,
     pub unit_code: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub responded_on: NaiveDate,
     /// A yes/no answer; absent when `rating` is given.
     #[serde(default)]
@@ -468,6 +477,7 @@ pub fn is_satisfied(
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum StaffRole {
     /// Operates the system: receives and processes dossiers (cán bộ một cửa,
     /// xử lý hồ sơ). A person without a role is an operator.
@@ -494,6 +504,7 @@ impl StaffRole {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffMember {
     pub person_id: String,
     pub unit_code: String,
@@ -503,6 +514,7 @@ pub struct StaffMember {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub trained_on: Option<NaiveDate>,
     /// The person's role; absent means `operator` (see [`StaffMember::role`]).
     #[serde(default)]
@@ -513,6 +525,7 @@ pub struct StaffMember {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub communicated_on: Option<NaiveDate>,
 }
 
@@ -527,6 +540,7 @@ impl StaffMember {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RejectedRow {
     pub file: String,
     /// 1-based line in the file (the header is line 1).
@@ -558,6 +572,7 @@ pub struct Loaded<T> {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RecordKind {
     /// Dossiers (hồ sơ TTHC).
     Dossiers,

@@ -37,6 +37,7 @@ fn fifteen() -> u32 {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RegularEvery {
     Month,
     #[default]
@@ -48,6 +49,7 @@ pub enum RegularEvery {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Cadence {
     /// Thường xuyên (continuously). Checked as at least `min` activities
     /// every `per` (default: 1 per quarter).
@@ -83,13 +85,16 @@ pub enum Cadence {
     /// Once, by a deadline (e.g. Quý IV/2026 → 2026-12-31).
     OnceBy {
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         deadline: NaiveDate,
     },
     /// At least `min` activities within a window (e.g. 01/2021–12/2022).
     Within {
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         from: NaiveDate,
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         to: NaiveDate,
         #[serde(default = "one")]
         #[cfg_attr(feature = "uniffi", uniffi(default = 1))]
@@ -102,6 +107,7 @@ pub enum Cadence {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Task {
     pub id: String,
     /// The task as the plan words it (nội dung).
@@ -127,12 +133,14 @@ pub struct Task {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Activity {
     pub activity_id: String,
     /// The plan task it serves.
     pub task_id: String,
     pub unit_code: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub date: NaiveDate,
     /// Free text, e.g. `video`, `event`.
     #[serde(default)]
@@ -155,6 +163,7 @@ impl Activity {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityLoad {
     pub activities: Vec<Activity>,
     pub rejected: Vec<RejectedRow>,
@@ -193,6 +202,7 @@ pub fn activities_from_value(value: serde_json::Value) -> Result<Vec<Activity>> 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskCheck {
     pub task_id: String,
     /// The lead unit; `None` for a task without lead units (any unit's
@@ -201,6 +211,7 @@ pub struct TaskCheck {
     /// The period checked.
     pub period: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub as_of: NaiveDate,
     /// Activities the cadence asks for over the whole period (Σ of each
     /// slot's minimum).

@@ -13,6 +13,7 @@ use serde_json::Value;
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ColumnKind {
     Text,
     Integer,
@@ -27,6 +28,7 @@ pub enum ColumnKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Column {
     pub key: String,
     /// Heading in Vietnamese.
@@ -60,6 +62,7 @@ impl Column {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Label {
     pub vi: String,
     pub en: String,
@@ -71,6 +74,7 @@ pub struct Label {
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Cell {
     Empty,
     Suppressed,
@@ -81,7 +85,11 @@ pub enum Cell {
     Number(f64),
     /// A percentage, 0–100.
     Percent(f64),
-    Date(#[cfg_attr(feature = "wasm", tsify(type = "string"))] NaiveDate),
+    Date(
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        NaiveDate,
+    ),
 }
 
 impl Cell {
@@ -107,6 +115,7 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Table {
     /// Stable machine key, e.g. `units`, `targets`, `form06`.
     pub key: String,
