@@ -43,9 +43,4 @@ impl Dict {
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty()
     }
-    /// For each code of `other`, its index here (added when new): how to
-    /// re-encode another batch's column into this dictionary.
-    pub fn remap(&mut self, other: &Dict) -> Vec<u32> {
-        other.codes.iter().map(|c| self.intern(c)).collect()
-    }
 }
