@@ -6,11 +6,12 @@ use crate::base::day::{day_number, NO_DATE};
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
 use crate::data::dataset::Dataset;
+use crate::data::dict::Dict;
 use crate::data::survey::NO_SECTOR;
 use crate::engine::cube::{Counter, DossierCube, Grid, N_COUNTERS};
 use crate::model::indicator::{
     ratio, reporting_year_start, IndicatorId, IndicatorResult, Part, PeriodAggregation, Query,
-    Source,
+    Scope, Source,
 };
 use crate::model::records::{
     check_answer, is_satisfied, RecordKind, SatisfactionLevel, SatisfactionRule, StaffRole,
@@ -312,9 +313,27 @@ fn mask(codes: &[String], keep: impl Fn(&str) -> bool) -> Vec<bool> {
     codes.iter().map(|c| keep(c)).collect()
 }
 
-/// The units seen and their counts, from counts indexed by unit dictionary entry.
-fn by_code(codes: &[String], seen: &[bool], counts: Vec<Option<Counts>>) -> UnitCounts {
-    let units = (0..codes.len())
+/// Scans the rows of a batch whose unit is in scope: every unit met is
+/// seen (it gets a figure, even of nothing), and `row` counts row `i` into
+/// its unit's counts.
+fn scan_units(
+    units: &Dict,
+    unit: &[u32],
+    scope: &Scope,
+    mut row: impl FnMut(usize, &mut Option<Counts>) -> Result<()>,
+) -> Result<UnitCounts> {
+    let unit_in = mask(units.codes(), |u| scope.unit(u));
+    let mut seen = vec![false; units.len()];
+    let mut counts: Vec<Option<Counts>> = vec![None; units.len()];
+    for (i, &u) in unit.iter().enumerate() {
+        let u = u as usize;
+        if unit_in[u] {
+            seen[u] = true;
+            row(i, &mut counts[u])?;
+        }
+    }
+    let codes = units.codes();
+    let seen_units = (0..codes.len())
         .filter(|&u| seen[u])
         .map(|u| codes[u].clone())
         .collect();
@@ -323,24 +342,16 @@ fn by_code(codes: &[String], seen: &[bool], counts: Vec<Option<Counts>>) -> Unit
         .enumerate()
         .filter_map(|(u, c)| c.map(|c| (codes[u].clone(), c)))
         .collect();
-    (units, counts)
+    Ok((seen_units, counts))
 }
 
 /// `satisfaction_rate`: responses in the period, per unit.
 fn from_survey(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
     let s = &data.survey;
     let scope = &q.scope;
-    let unit_in = mask(s.units.codes(), |u| scope.unit(u));
     let sector_in = mask(s.sectors.codes(), |x| scope.sector(x));
     let (first, last) = (day_number(p.start()), day_number(p.end()));
-    let mut seen = vec![false; s.units.len()];
-    let mut counts: Vec<Option<Counts>> = vec![None; s.units.len()];
-    for i in 0..s.len() {
-        let u = s.unit[i] as usize;
-        if !unit_in[u] {
-            continue;
-        }
-        seen[u] = true;
+    scan_units(&s.units, &s.unit, scope, |i, c| {
         let in_sector = match (s.sector[i], scope.sectors.is_empty()) {
             (_, true) => true,
             (NO_SECTOR, false) => {
@@ -360,11 +371,11 @@ fn from_survey(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         }
         let day = s.responded[i];
         if in_sector && first <= day && day <= last {
-            let c = counts[u].get_or_insert_with(Counts::default);
+            let c = c.get_or_insert_with(Counts::default);
             add_response(c, data, i, &q.satisfaction_rule);
         }
-    }
-    Ok(by_code(s.units.codes(), &seen, counts))
+        Ok(())
+    })
 }
 
 /// Staff coverage indicators: members of the role in scope, and those
@@ -372,16 +383,8 @@ fn from_survey(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
 fn from_staff(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
     no_sectors(q, &format!("{} has", q.indicator))?;
     let s = &data.staff;
-    let unit_in = mask(s.units.codes(), |u| q.scope.unit(u));
     let (from, to) = (day_number(reporting_year_start(p)), day_number(p.end()));
-    let mut seen = vec![false; s.units.len()];
-    let mut counts: Vec<Option<Counts>> = vec![None; s.units.len()];
-    for i in 0..s.len() {
-        let u = s.unit[i] as usize;
-        if !unit_in[u] {
-            continue;
-        }
-        seen[u] = true;
+    scan_units(&s.units, &s.unit, &q.scope, |i, c| {
         let role = s.role[i].unwrap_or(StaffRole::Operator);
         let (member, on) = match q.indicator {
             IndicatorId::TrainedStaffCoverage => {
@@ -396,15 +399,15 @@ fn from_staff(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
             ),
         };
         if member {
-            let c = counts[u].get_or_insert_with(Counts::default);
+            let c = c.get_or_insert_with(Counts::default);
             c.seen = true;
             c.den += 1.0;
             if on != NO_DATE && from <= on && on <= to {
                 c.num += 1.0;
             }
         }
-    }
-    Ok(by_code(s.units.codes(), &seen, counts))
+        Ok(())
+    })
 }
 
 /// Indicators of the campaign logs.
