@@ -21,13 +21,6 @@ use crate::model::report::{Report, ReportRead};
 use crate::model::task::{activities_from_value, Activity};
 use crate::tables::table::{tables_from_value, Cell, Table};
 
-fn data_err(path: &str, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.to_string(),
-        detail: detail.into(),
-    }
-}
-
 /// Types whose inherent `from_value` is the check.
 macro_rules! from_value {
     ($($t:ty),* $(,)?) => {$(
@@ -55,7 +48,7 @@ from_value!(
 impl FromValue for Vec<Plan> {
     fn from_value(value: Value) -> Result<Self> {
         let Value::Array(items) = value else {
-            return Err(data_err("plans", "expected an array of plans"));
+            return Err(DvcttError::data("plans", "expected an array of plans"));
         };
         let plan = |(i, p): (usize, Value)| {
             Plan::from_value(p).map_err(|e| match e {
@@ -99,7 +92,7 @@ impl FromValue for ReportRead {
 impl FromValue for Vec<Report> {
     fn from_value(value: Value) -> Result<Self> {
         let Value::Array(items) = value else {
-            return Err(data_err("reports", "expected an array of reports"));
+            return Err(DvcttError::data("reports", "expected an array of reports"));
         };
         let read = |(i, r): (usize, Value)| {
             ReportRead::from_value(r)
@@ -116,7 +109,7 @@ impl FromValue for TthcForm06 {
     fn from_value(value: Value) -> Result<Self> {
         match ReportRead::from_value(value)?.report {
             Report::Form06(f) => Ok(f),
-            other => Err(data_err(
+            other => Err(DvcttError::data(
                 "schema",
                 format!(
                     "expected \"{TTHC_FORM06_SCHEMA}\", found \"{}\"",
@@ -139,7 +132,7 @@ impl FromValue for Table {
     fn from_value(value: Value) -> Result<Self> {
         let mut list = tables_from_value(value)?;
         if list.len() != 1 {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "$",
                 format!("one table expected, got {}", list.len()),
             ));
@@ -151,6 +144,6 @@ impl FromValue for Table {
 /// A cell (`{"kind": "percent", "value": 80.5}`).
 impl FromValue for Cell {
     fn from_value(value: Value) -> Result<Self> {
-        serde_json::from_value(value).map_err(|e| data_err("$", e.to_string()))
+        serde_json::from_value(value).map_err(|e| DvcttError::data("$", e.to_string()))
     }
 }

@@ -41,6 +41,22 @@ pub enum DvcttError {
 }
 
 impl DvcttError {
+    /// A `Data` error at `path` (a JSON path or argument name).
+    pub fn data(path: impl Into<String>, detail: impl Into<String>) -> Self {
+        DvcttError::Data {
+            path: path.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// A `Plan` error at `path` in the plan document.
+    pub fn plan(path: impl Into<String>, detail: impl Into<String>) -> Self {
+        DvcttError::Plan {
+            path: path.into(),
+            detail: detail.into(),
+        }
+    }
+
     /// The variant's name, the same string in every language
     /// (Python class `<variant>Error`, JS `error.variant`, Kotlin `DvcttException.<variant>`).
     pub fn variant(&self) -> &'static str {

@@ -32,13 +32,6 @@ use crate::model::org::OrgTree;
 use chrono::{DateTime, FixedOffset};
 use std::collections::{BTreeMap, BTreeSet};
 
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
-    }
-}
-
 /// The form's rows, one per sector, from the dossiers of the covered units:
 /// received up to the period's end and not settled before it.
 fn count_rows<'d>(
@@ -57,7 +50,7 @@ fn count_rows<'d>(
     let mut rows: BTreeMap<&str, Form06Row> = BTreeMap::new();
     for i in 0..dossiers.len() {
         if let Some((field, reason)) = dossiers.fields(i).check() {
-            return Err(data_err(format!("dossiers[{i}].{field}"), reason));
+            return Err(DvcttError::data(format!("dossiers[{i}].{field}"), reason));
         }
         let (received, done, due) = (c.received[i], c.completed[i], c.due[i]);
         if !unit_in[c.unit[i] as usize] || received > end {
@@ -116,13 +109,13 @@ pub fn compute_form06(
     submitted_at: DateTime<FixedOffset>,
 ) -> Result<TthcForm06> {
     let Some(first) = units.first() else {
-        return Err(data_err("units", "at least one unit is needed"));
+        return Err(DvcttError::data("units", "at least one unit is needed"));
     };
     let (start, end) = (period.start(), period.end());
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     for (i, u) in units.iter().enumerate() {
         if u.trim().is_empty() {
-            return Err(data_err(format!("units[{i}]"), "empty unit code"));
+            return Err(DvcttError::data(format!("units[{i}]"), "empty unit code"));
         }
         match org {
             None => {
@@ -131,7 +124,7 @@ pub fn compute_form06(
             Some(tree) => {
                 let sub = tree.descendants_at(u, end);
                 if sub.is_empty() {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         format!("units[{i}]"),
                         format!("unit `{u}` is not in the organisation tree on {end}"),
                     ));

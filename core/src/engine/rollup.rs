@@ -144,19 +144,12 @@ impl Sums {
     }
 }
 
-fn data_err(path: &str, detail: String) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail,
-    }
-}
-
 /// The organisation units a spec asks for, valid on `date`.
 fn targets(tree: &OrgTree, spec: &RollUpSpec, date: NaiveDate) -> Result<Vec<String>> {
     match (spec.level, spec.units.is_empty()) {
-        (Some(_), false) => Err(data_err(
+        (Some(_), false) => Err(DvcttError::data(
             "spec.level",
-            "give either level or units, not both".into(),
+            "give either level or units, not both",
         )),
         (Some(level), true) => {
             let v: Vec<String> = tree
@@ -165,7 +158,7 @@ fn targets(tree: &OrgTree, spec: &RollUpSpec, date: NaiveDate) -> Result<Vec<Str
                 .map(|u| u.code.clone())
                 .collect();
             if v.is_empty() {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     "spec.level",
                     format!("no unit of level {level} is valid on {date}"),
                 ));
@@ -176,16 +169,16 @@ fn targets(tree: &OrgTree, spec: &RollUpSpec, date: NaiveDate) -> Result<Vec<Str
             for (i, c) in spec.units.iter().enumerate() {
                 let path = format!("spec.units[{i}]");
                 if tree.versions(c).is_empty() {
-                    return Err(data_err(&path, format!("unknown unit `{c}`")));
+                    return Err(DvcttError::data(&path, format!("unknown unit `{c}`")));
                 }
                 if !tree.is_active(c, date) {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         &path,
                         format!("unit `{c}` is not valid on {date}"),
                     ));
                 }
                 if spec.units[..i].contains(c) {
-                    return Err(data_err(&path, format!("`{c}` is listed twice")));
+                    return Err(DvcttError::data(&path, format!("`{c}` is listed twice")));
                 }
             }
             Ok(spec.units.clone())
@@ -255,9 +248,9 @@ pub fn roll_up_indicator(
 ) -> Result<RollUp> {
     let period: Period = query.period.parse()?;
     if !query.scope.units.is_empty() {
-        return Err(data_err(
+        return Err(DvcttError::data(
             "scope.units",
-            "a roll-up takes its units from the roll-up spec; leave scope.units empty".into(),
+            "a roll-up takes its units from the roll-up spec; leave scope.units empty",
         ));
     }
     let date = spec.date.unwrap_or(period.end());

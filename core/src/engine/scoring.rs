@@ -141,13 +141,6 @@ pub struct ScoringProfile {
     pub notes: Vec<String>,
 }
 
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
-    }
-}
-
 /// Tolerance when adding up points given as decimals (0.1 + 0.2 …).
 const POINTS_EPS: f64 = 1e-9;
 
@@ -155,7 +148,7 @@ impl ScoringProfile {
     /// Parses and validates a profile from JSON text.
     pub fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| data_err("$", format!("not valid JSON: {e}")))?;
+            .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
         Self::from_value(value)
     }
 
@@ -165,13 +158,13 @@ impl ScoringProfile {
         match value.get("schema") {
             Some(serde_json::Value::String(s)) if s == SCORING_PROFILE_SCHEMA => {}
             Some(other) => {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     "schema",
                     format!("expected \"{SCORING_PROFILE_SCHEMA}\", found {other}"),
                 ))
             }
             None => {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     "schema",
                     format!("missing; expected \"{SCORING_PROFILE_SCHEMA}\""),
                 ))
@@ -179,7 +172,7 @@ impl ScoringProfile {
         }
         check_indicator_ids(&value, "items", "indicator")?;
         let profile: ScoringProfile = serde_path_to_error::deserialize(value)
-            .map_err(|e| data_err(json_path(e.path()), e.inner().to_string()))?;
+            .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         profile.validate()?;
         Ok(profile)
     }
@@ -189,7 +182,7 @@ impl ScoringProfile {
     /// more than the group.
     pub fn validate(&self) -> Result<()> {
         if self.schema != SCORING_PROFILE_SCHEMA {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!(
                     "expected \"{SCORING_PROFILE_SCHEMA}\", found \"{}\"",
@@ -198,19 +191,22 @@ impl ScoringProfile {
             ));
         }
         if self.id.trim().is_empty() {
-            return Err(data_err("id", "empty"));
+            return Err(DvcttError::data("id", "empty"));
         }
         if self.groups.is_empty() {
-            return Err(data_err("groups", "a profile needs at least one group"));
+            return Err(DvcttError::data(
+                "groups",
+                "a profile needs at least one group",
+            ));
         }
         let points_ok = |p: f64| p.is_finite() && p > 0.0;
         let mut groups: HashMap<&str, usize> = HashMap::new();
         for (g, group) in self.groups.iter().enumerate() {
             if group.id.trim().is_empty() {
-                return Err(data_err(format!("groups[{g}].id"), "empty"));
+                return Err(DvcttError::data(format!("groups[{g}].id"), "empty"));
             }
             if let Some(first) = groups.insert(group.id.as_str(), g) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     format!("groups[{g}].id"),
                     format!(
                         "duplicate group id `{}` (first at groups[{first}])",
@@ -219,7 +215,7 @@ impl ScoringProfile {
                 ));
             }
             if !points_ok(group.max_points) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     format!("groups[{g}].max_points"),
                     format!("{} is not a positive number of points", group.max_points),
                 ));
@@ -230,17 +226,17 @@ impl ScoringProfile {
         for (i, item) in self.items.iter().enumerate() {
             let at = |f: &str| format!("items[{i}].{f}");
             if item.id.trim().is_empty() {
-                return Err(data_err(at("id"), "empty"));
+                return Err(DvcttError::data(at("id"), "empty"));
             }
             if let Some(first) = items.insert(item.id.as_str(), i) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     at("id"),
                     format!("duplicate item id `{}` (first at items[{first}])", item.id),
                 ));
             }
             let Some(&g) = groups.get(item.group.as_str()) else {
                 let known: Vec<&str> = self.groups.iter().map(|g| g.id.as_str()).collect();
-                return Err(data_err(
+                return Err(DvcttError::data(
                     at("group"),
                     format!(
                         "unknown group `{}` (known: {})",
@@ -251,13 +247,13 @@ impl ScoringProfile {
             };
             match (item.threshold, item.indicator) {
                 (Some(x), _) if !(x.is_finite() && x > 0.0 && x <= 100.0) => {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         at("threshold"),
                         format!("{x} is not a percentage in (0, 100]"),
                     ));
                 }
                 (None, Some(id)) => {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         at("threshold"),
                         format!("missing; an item computed from {id} needs its threshold X"),
                     ));
@@ -265,13 +261,13 @@ impl ScoringProfile {
                 _ => {}
             }
             if item.indicator.is_none() && !item.sectors.is_empty() {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     at("sectors"),
                     "an item without an indicator cannot have a sector scope",
                 ));
             }
             if !points_ok(item.max_points) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     at("max_points"),
                     format!("{} is not a positive number of points", item.max_points),
                 ));
@@ -279,7 +275,7 @@ impl ScoringProfile {
             let group = &self.groups[g];
             group_sum[g] += item.max_points;
             if group_sum[g] > group.max_points + POINTS_EPS {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     at("max_points"),
                     format!(
                         "the items of group `{}` are worth {} points, more than the group's max_points {} (groups[{g}])",
@@ -329,7 +325,7 @@ impl ScoreQuery {
         crate::base::error::require_object(&value, "query", "a score query")?;
         serde_path_to_error::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
-            data_err(
+            DvcttError::data(
                 if at == "$" {
                     "query".to_string()
                 } else {

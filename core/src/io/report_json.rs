@@ -15,8 +15,8 @@ pub const UNIT_REPORT_SCHEMA_V0: &str = "dvctt/unit-report@0";
 
 /// Reads a report from JSON text (see [`read_report_value`]).
 pub fn read_report(text: &str) -> Result<ReportRead> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| data_err("$", format!("not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
     read_report_value(value)
 }
 
@@ -30,18 +30,18 @@ pub fn read_report(text: &str) -> Result<ReportRead> {
 /// becomes `narrative.results_achieved`.
 pub fn read_report_value(value: Value) -> Result<ReportRead> {
     let Value::Object(mut map) = value else {
-        return Err(data_err("$", "a report must be a JSON object"));
+        return Err(DvcttError::data("$", "a report must be a JSON object"));
     };
     let schema = match map.get("schema") {
         Some(Value::String(s)) => s.clone(),
         Some(other) => {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!("expected a schema id string, found {other}"),
             ))
         }
         None => {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!("missing; expected \"{UNIT_REPORT_SCHEMA}\", \"{TEAM_REPORT_SCHEMA}\" or \"{TTHC_FORM06_SCHEMA}\""),
             ))
@@ -63,7 +63,7 @@ pub fn read_report_value(value: Value) -> Result<ReportRead> {
         TEAM_REPORT_SCHEMA => Report::Team(typed(Value::Object(map))?),
         TTHC_FORM06_SCHEMA => Report::Form06(typed(Value::Object(map))?),
         other => {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!("unknown report schema \"{other}\"; known: {UNIT_REPORT_SCHEMA}, {UNIT_REPORT_SCHEMA_V0}, {TEAM_REPORT_SCHEMA}, {TTHC_FORM06_SCHEMA}"),
             ))
@@ -77,7 +77,7 @@ fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
     // An unknown indicator id is reported as such, with its path.
     crate::model::indicator::check_indicator_ids(&value, "indicators", "indicator")?;
     serde_path_to_error::deserialize(value)
-        .map_err(|e| data_err(json_path(e.path()), e.inner().to_string()))
+        .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))
 }
 
 /// Moves the `@0` draft's fields to their `@1` places.
@@ -89,9 +89,9 @@ fn upgrade_v0(map: &mut Map<String, Value>) -> Result<()> {
     if let Some(d) = map.remove("submitted_on") {
         let s = d
             .as_str()
-            .ok_or_else(|| data_err("submitted_on", "expected a date YYYY-MM-DD"))?;
+            .ok_or_else(|| DvcttError::data("submitted_on", "expected a date YYYY-MM-DD"))?;
         let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-            data_err(
+            DvcttError::data(
                 "submitted_on",
                 format!("`{s}` is not a date YYYY-MM-DD: {e}"),
             )
@@ -99,7 +99,7 @@ fn upgrade_v0(map: &mut Map<String, Value>) -> Result<()> {
         let ts = vietnam()
             .from_local_datetime(&date.and_time(NaiveTime::MIN))
             .single()
-            .ok_or_else(|| data_err("submitted_on", "date out of range"))?;
+            .ok_or_else(|| DvcttError::data("submitted_on", "date out of range"))?;
         map.insert("submitted_at".into(), Value::String(ts.to_rfc3339()));
     }
     if let Some(s) = map.remove("summary") {
@@ -107,7 +107,7 @@ fn upgrade_v0(map: &mut Map<String, Value>) -> Result<()> {
             .entry("narrative")
             .or_insert_with(|| Value::Object(Map::new()));
         let Value::Object(n) = narrative else {
-            return Err(data_err("narrative", "must be an object"));
+            return Err(DvcttError::data("narrative", "must be an object"));
         };
         n.entry("results_achieved").or_insert(s);
     }
@@ -118,8 +118,8 @@ fn upgrade_v0(map: &mut Map<String, Value>) -> Result<()> {
 /// unknown fields in place.
 pub fn to_canonical_json(report: &Report) -> Result<String> {
     report.check_shape()?;
-    let value = serde_json::to_value(report).map_err(|e| data_err("$", e.to_string()))?;
-    serde_json::to_string_pretty(&sorted(value)).map_err(|e| data_err("$", e.to_string()))
+    let value = serde_json::to_value(report).map_err(|e| DvcttError::data("$", e.to_string()))?;
+    serde_json::to_string_pretty(&sorted(value)).map_err(|e| DvcttError::data("$", e.to_string()))
 }
 
 fn sorted(v: Value) -> Value {
@@ -154,13 +154,6 @@ pub fn in_list(e: DvcttError, list: &str, i: usize) -> DvcttError {
             known,
         },
         other => other,
-    }
-}
-
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
     }
 }
 

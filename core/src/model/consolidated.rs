@@ -416,9 +416,9 @@ impl ConsolidatedReport {
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         require_object(&value, "$", "a consolidated report")?;
         let r: Self = serde_path_to_error::deserialize(value)
-            .map_err(|e| data_err(json_path(e.path()), e.inner().to_string()))?;
+            .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         if r.schema != CONSOLIDATED_REPORT_SCHEMA {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!(
                     "expected \"{CONSOLIDATED_REPORT_SCHEMA}\", found \"{}\"",
@@ -427,12 +427,5 @@ impl ConsolidatedReport {
             ));
         }
         Ok(r)
-    }
-}
-
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
     }
 }

@@ -153,13 +153,6 @@ pub struct OrgTree {
     created: BTreeSet<(NaiveDate, String)>,
 }
 
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
-    }
-}
-
 fn add(map: &mut BTreeMap<String, f64>, code: &str, w: f64) {
     if w > 0.0 {
         *map.entry(code.to_string()).or_insert(0.0) += w;
@@ -170,7 +163,7 @@ impl OrgTree {
     /// Parses and validates a `dvctt/org@1` document.
     pub fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| data_err("$", format!("not valid JSON: {e}")))?;
+            .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
         Self::from_value(value)
     }
 
@@ -179,33 +172,33 @@ impl OrgTree {
         match value.get("schema") {
             Some(serde_json::Value::String(s)) if s == ORG_SCHEMA => {}
             Some(other) => {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     "schema",
                     format!("expected \"{ORG_SCHEMA}\", found {other}"),
                 ))
             }
             None if value.is_object() => {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     "schema",
                     format!("missing; expected \"{ORG_SCHEMA}\""),
                 ))
             }
             None => {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     "$",
                     "an organisation document must be a JSON object",
                 ))
             }
         }
         let doc: OrgDocument = serde_path_to_error::deserialize(value)
-            .map_err(|e| data_err(json_path(e.path()), e.inner().to_string()))?;
+            .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         Self::new(doc)
     }
 
     /// Validates a document and indexes it.
     pub fn new(doc: OrgDocument) -> Result<Self> {
         if doc.schema != ORG_SCHEMA {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!("expected \"{ORG_SCHEMA}\", found \"{}\"", doc.schema),
             ));
@@ -230,17 +223,17 @@ impl OrgTree {
         for (i, u) in self.doc.units.iter().enumerate() {
             let at = |f: &str| format!("units[{i}].{f}");
             if u.code.trim().is_empty() {
-                return Err(data_err(at("code"), "empty"));
+                return Err(DvcttError::data(at("code"), "empty"));
             }
             if u.name.trim().is_empty() {
-                return Err(data_err(at("name"), "empty"));
+                return Err(DvcttError::data(at("name"), "empty"));
             }
             if u.level == 0 {
-                return Err(data_err(at("level"), "must be 1 or more"));
+                return Err(DvcttError::data(at("level"), "must be 1 or more"));
             }
             if let (Some(a), Some(b)) = (u.valid_from, u.valid_to) {
                 if b < a {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         at("valid_to"),
                         format!("{b} is before valid_from {a}"),
                     ));
@@ -250,7 +243,7 @@ impl OrgTree {
             for &j in versions.iter() {
                 let v = &self.doc.units[j];
                 if v.lo() <= u.hi() && u.lo() <= v.hi() {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         at("code"),
                         format!(
                             "duplicate code `{}`: its validity overlaps units[{j}]",
@@ -277,10 +270,13 @@ impl OrgTree {
             let Some(p) = &u.parent else { continue };
             let path = format!("units[{i}].parent");
             if p == &u.code {
-                return Err(data_err(path, format!("cycle: `{p}` is its own parent")));
+                return Err(DvcttError::data(
+                    path,
+                    format!("cycle: `{p}` is its own parent"),
+                ));
             }
             let Some(versions) = self.by_code.get(p) else {
-                return Err(data_err(path, format!("unknown parent `{p}`")));
+                return Err(DvcttError::data(path, format!("unknown parent `{p}`")));
             };
             // Walk the parent's versions from the child's first day to its last.
             let mut day = u.lo();
@@ -290,7 +286,7 @@ impl OrgTree {
                     .map(|&j| &self.doc.units[j])
                     .find(|v| v.covers(day))
                 else {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         path,
                         format!(
                             "parent `{p}` is not valid on {} while `{}` is",
@@ -329,7 +325,7 @@ impl OrgTree {
                         let mut cyc: Vec<&str> = chain[k..].to_vec();
                         cyc.push(p);
                         let j = self.version_at(cur.code.as_str(), day).unwrap_or(i);
-                        return Err(data_err(
+                        return Err(DvcttError::data(
                             format!("units[{j}].parent"),
                             format!("cycle {} on {}", cyc.join(" → "), show_day(day)),
                         ));
@@ -354,7 +350,7 @@ impl OrgTree {
             flows.push(self.check_event(k, e)?);
             for (m, c) in e.from.iter().enumerate() {
                 if let Some(j) = self.from_index.insert((e.date, c.clone()), k) {
-                    return Err(data_err(
+                    return Err(DvcttError::data(
                         format!("reorganisations[{k}].from[{m}]"),
                         format!(
                             "`{c}` is already in `from` of reorganisations[{j}] on {}",
@@ -378,7 +374,7 @@ impl OrgTree {
     fn check_event(&self, k: usize, e: &Reorganisation) -> Result<Vec<(String, f64)>> {
         check_event_shape(k, e)?;
         let Some(eve) = e.date.pred_opt() else {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 format!("reorganisations[{k}].date"),
                 "no day before it",
             ));
@@ -387,10 +383,10 @@ impl OrgTree {
             for (m, c) in list.iter().enumerate() {
                 let path = format!("reorganisations[{k}].{name}[{m}]");
                 if !self.by_code.contains_key(c) {
-                    return Err(data_err(path, format!("unknown unit `{c}`")));
+                    return Err(DvcttError::data(path, format!("unknown unit `{c}`")));
                 }
                 if list[..m].contains(c) {
-                    return Err(data_err(path, format!("`{c}` is listed twice")));
+                    return Err(DvcttError::data(path, format!("`{c}` is listed twice")));
                 }
             }
         }
@@ -412,19 +408,19 @@ impl OrgTree {
             let path = format!("reorganisations[{k}].from[{m}]");
             let continues = e.to.contains(c);
             if continues && e.kind == ReorgKind::Abolish {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     path,
                     format!("`{c}` is both abolished and a receiver"),
                 ));
             }
             if !self.is_active(c, eve) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     path,
                     format!("`{c}` is not valid on {eve}, the day before"),
                 ));
             }
             if !continues && self.is_active(c, e.date) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     path,
                     format!("`{c}` must end on {eve} but is still valid on {}", e.date),
                 ));
@@ -440,11 +436,14 @@ impl OrgTree {
         for (m, c) in e.to.iter().enumerate() {
             let path = format!("reorganisations[{k}].to[{m}]");
             if !self.is_active(c, e.date) {
-                return Err(data_err(path, format!("`{c}` is not valid on {}", e.date)));
+                return Err(DvcttError::data(
+                    path,
+                    format!("`{c}` is not valid on {}", e.date),
+                ));
             }
             let continues = e.from.contains(c);
             if e.kind != ReorgKind::Abolish && !continues && self.is_active(c, eve) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     path,
                     format!(
                         "`{c}` must start on {} but is already valid on {eve}",
@@ -456,7 +455,7 @@ impl OrgTree {
                 && continues
                 && self.version_starting(c, e.date).is_none()
             {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     path,
                     format!(
                         "`{c}` keeps its code, so it needs a version starting on {}",
@@ -706,7 +705,7 @@ impl OrgTree {
         let mut out: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         for (code, &(n, d)) in values {
             if !self.is_active(code, date) {
-                return Err(data_err(
+                return Err(DvcttError::data(
                     format!("values.{code}"),
                     format!("unit `{code}` is not valid on {date}"),
                 ));
@@ -756,7 +755,7 @@ fn check_event_shape(k: usize, e: &Reorganisation) -> Result<()> {
         ReorgKind::Abolish => "an abolition needs one or more `from` codes",
     };
     let field = if from_ok { "to" } else { "from" };
-    Err(data_err(
+    Err(DvcttError::data(
         format!("reorganisations[{k}].{field}"),
         format!("{want}; found {from_n} and {to_n}"),
     ))
@@ -770,22 +769,25 @@ fn event_shares(k: usize, e: &Reorganisation) -> Result<Vec<f64>> {
         return Ok(vec![1.0; to_n]);
     };
     if to_n < 2 {
-        return Err(data_err(at("shares"), "only for two or more `to` units"));
+        return Err(DvcttError::data(
+            at("shares"),
+            "only for two or more `to` units",
+        ));
     }
     if s.len() != to_n {
-        return Err(data_err(
+        return Err(DvcttError::data(
             at("shares"),
             format!("{} shares for {to_n} `to` units", s.len()),
         ));
     }
     if let Some(m) = s.iter().position(|w| !w.is_finite() || *w < 0.0) {
-        return Err(data_err(
+        return Err(DvcttError::data(
             format!("reorganisations[{k}].shares[{m}]"),
             format!("{} is not a non-negative number", s[m]),
         ));
     }
     if s.iter().sum::<f64>() <= 0.0 {
-        return Err(data_err(at("shares"), "the shares sum to 0"));
+        return Err(DvcttError::data(at("shares"), "the shares sum to 0"));
     }
     Ok(s.clone())
 }

@@ -393,22 +393,15 @@ pub struct Plan {
     pub reporting: Vec<ReportingObligation>,
 }
 
-pub(crate) fn plan_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Plan {
-        path: path.into(),
-        detail: detail.into(),
-    }
-}
-
 /// Ids of a list (`tasks`, `reporting`) must be non-empty and unique.
 pub(crate) fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, list: &str) -> Result<()> {
     let mut seen = HashMap::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            return Err(plan_err(format!("{list}[{i}].id"), "empty"));
+            return Err(DvcttError::plan(format!("{list}[{i}].id"), "empty"));
         }
         if let Some(first) = seen.insert(id, i) {
-            return Err(plan_err(
+            return Err(DvcttError::plan(
                 format!("{list}[{i}].id"),
                 format!("duplicate id `{id}` (first at {list}[{first}])"),
             ));
@@ -436,7 +429,7 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
     if let Some(d) = t.direction {
         let implied = t.comparator.default_direction();
         if t.comparator != Comparator::Equal && d != implied {
-            return Err(plan_err(
+            return Err(DvcttError::plan(
                 at("direction"),
                 format!(
                     "comparator `{}` contradicts direction {}",
@@ -451,10 +444,10 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
     for (j, m) in t.milestones.iter().enumerate() {
         let mat = |f: &str| at(&format!("milestones[{j}].{f}"));
         if let Some(why) = value_problem(t.indicator, m.threshold) {
-            return Err(plan_err(mat("threshold"), why));
+            return Err(DvcttError::plan(mat("threshold"), why));
         }
         if m.deadline > t.deadline {
-            return Err(plan_err(
+            return Err(DvcttError::plan(
                 mat("deadline"),
                 format!(
                     "{} is after the target's deadline {}",
@@ -463,7 +456,7 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
             ));
         }
         if m.deadline == t.deadline && m.threshold != t.threshold {
-            return Err(plan_err(
+            return Err(DvcttError::plan(
                 mat("threshold"),
                 format!(
                     "a milestone on the deadline must repeat the target's threshold {}",
@@ -473,7 +466,7 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
         }
         if let Some(p) = prev {
             if m.deadline <= p.deadline {
-                return Err(plan_err(
+                return Err(DvcttError::plan(
                     mat("deadline"),
                     format!(
                         "{} is not after the previous milestone's {}",
@@ -482,7 +475,7 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
                 ));
             }
             if dir.worse(m.threshold, p.threshold) {
-                return Err(plan_err(
+                return Err(DvcttError::plan(
                     mat("threshold"),
                     format!(
                         "{} goes backwards from the previous milestone's {} ({})",
@@ -498,7 +491,7 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
     if let Some(p) = prev {
         if dir.worse(t.threshold, p.threshold) {
             let j = t.milestones.len() - 1;
-            return Err(plan_err(
+            return Err(DvcttError::plan(
                 at(&format!("milestones[{j}].threshold")),
                 format!(
                     "{} is beyond the target's final threshold {} ({})",
@@ -511,11 +504,11 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
     }
     if let Some(b) = &t.baseline {
         if let Some(why) = value_problem(t.indicator, b.value) {
-            return Err(plan_err(at("baseline.value"), why));
+            return Err(DvcttError::plan(at("baseline.value"), why));
         }
         let first = t.points()[0].deadline;
         if b.date >= first {
-            return Err(plan_err(
+            return Err(DvcttError::plan(
                 at("baseline.date"),
                 format!("{} is not before the first deadline {first}", b.date),
             ));
@@ -528,7 +521,7 @@ impl Plan {
     /// Parses and validates a plan document.
     pub fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| plan_err("$", format!("not valid JSON: {e}")))?;
+            .map_err(|e| DvcttError::plan("$", format!("not valid JSON: {e}")))?;
         Self::from_value(value)
     }
 
@@ -537,22 +530,22 @@ impl Plan {
         match value.get("schema") {
             Some(serde_json::Value::String(s)) if s == PLAN_SCHEMA => {}
             Some(other) => {
-                return Err(plan_err(
+                return Err(DvcttError::plan(
                     "schema",
                     format!("expected \"{PLAN_SCHEMA}\", found {other}"),
                 ))
             }
             None if value.is_object() => {
-                return Err(plan_err(
+                return Err(DvcttError::plan(
                     "schema",
                     format!("missing; expected \"{PLAN_SCHEMA}\""),
                 ))
             }
-            None => return Err(plan_err("$", "a plan must be a JSON object")),
+            None => return Err(DvcttError::plan("$", "a plan must be a JSON object")),
         }
         check_indicator_ids(&value, "targets", "indicator")?;
         let plan: Plan = serde_path_to_error::deserialize(value)
-            .map_err(|e| plan_err(json_path(e.path()), e.inner().to_string()))?;
+            .map_err(|e| DvcttError::plan(json_path(e.path()), e.inner().to_string()))?;
         plan.validate()?;
         Ok(plan)
     }
@@ -560,29 +553,29 @@ impl Plan {
     /// Rules the JSON shape cannot express.
     pub fn validate(&self) -> Result<()> {
         if self.id.trim().is_empty() {
-            return Err(plan_err("id", "empty"));
+            return Err(DvcttError::plan("id", "empty"));
         }
         self.period
             .parse::<Period>()
-            .map_err(|e| plan_err("period", e.to_string()))?;
+            .map_err(|e| DvcttError::plan("period", e.to_string()))?;
         let mut ids = HashMap::new();
         for (i, t) in self.targets.iter().enumerate() {
             let at = |f: &str| format!("targets[{i}].{f}");
             if t.id.trim().is_empty() {
-                return Err(plan_err(at("id"), "empty"));
+                return Err(DvcttError::plan(at("id"), "empty"));
             }
             if let Some(first) = ids.insert(t.id.as_str(), i) {
-                return Err(plan_err(
+                return Err(DvcttError::plan(
                     at("id"),
                     format!("duplicate target id `{}` (first at targets[{first}])", t.id),
                 ));
             }
             if let Some(why) = value_problem(t.indicator, t.threshold) {
-                return Err(plan_err(at("threshold"), why));
+                return Err(DvcttError::plan(at("threshold"), why));
             }
             if let Some(p) = &t.period {
                 p.parse::<Period>()
-                    .map_err(|e| plan_err(at("period"), e.to_string()))?;
+                    .map_err(|e| DvcttError::plan(at("period"), e.to_string()))?;
             }
             validate_trajectory(t, &at)?;
         }
@@ -592,15 +585,15 @@ impl Plan {
         for (i, r) in self.reporting.iter().enumerate() {
             let at = |f: &str| format!("reporting[{i}].{f}");
             if r.reporters.is_empty() {
-                return Err(plan_err(at("reporters"), "no reporter named"));
+                return Err(DvcttError::plan(at("reporters"), "no reporter named"));
             }
             if r.to.trim().is_empty() {
-                return Err(plan_err(at("to"), "empty"));
+                return Err(DvcttError::plan(at("to"), "empty"));
             }
             if let Some(ReportDue::FixedDate { month, day }) = r.due {
                 // 2024 is a leap year, so 29 February is accepted.
                 if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
-                    return Err(plan_err(
+                    return Err(DvcttError::plan(
                         at("due"),
                         format!("month {month}, day {day} is not a day of the year"),
                     ));
@@ -613,7 +606,7 @@ impl Plan {
         ] {
             for (i, r) in refs.iter().enumerate() {
                 if r.is_empty() {
-                    return Err(plan_err(
+                    return Err(DvcttError::plan(
                         format!("{field}[{i}]"),
                         "empty document reference",
                     ));
@@ -621,7 +614,7 @@ impl Plan {
             }
         }
         if self.implements.as_ref().is_some_and(DocumentRef::is_empty) {
-            return Err(plan_err("implements", "empty document reference"));
+            return Err(DvcttError::plan("implements", "empty document reference"));
         }
         Ok(())
     }

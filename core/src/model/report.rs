@@ -451,18 +451,18 @@ impl Report {
             Report::Form06(_) => (TTHC_FORM06_SCHEMA, "unit"),
         };
         if report.schema() != schema {
-            return Err(data_err(
+            return Err(DvcttError::data(
                 "schema",
                 format!("expected \"{schema}\", found \"{}\"", report.schema()),
             ));
         }
         if report.unit().trim().is_empty() {
-            return Err(data_err(unit_field, "empty"));
+            return Err(DvcttError::data(unit_field, "empty"));
         }
         report
             .period()
             .parse::<Period>()
-            .map_err(|e| data_err("period", e.to_string()))?;
+            .map_err(|e| DvcttError::data("period", e.to_string()))?;
         parse_timestamp(report.submitted_at(), "submitted_at")?;
         let narrative = match report {
             Report::Unit(r) => {
@@ -487,12 +487,5 @@ impl Report {
             Report::Form06(f) => return f.check_shape(),
         };
         check_extra(&narrative.extra, NARRATIVE_FIELDS, "narrative")
-    }
-}
-
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
     }
 }

@@ -226,25 +226,17 @@ pub struct TaskCheck {
     pub pending_periods: Vec<String>,
 }
 
-/// An error in a plan document (tasks are validated as part of their plan).
-fn plan_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Plan {
-        path: path.into(),
-        detail: detail.into(),
-    }
-}
-
 /// Checks what a JSON shape cannot express: minimums of at least 1, real
 /// dates, windows that do not end before they start.
 pub(crate) fn check_tasks_valid(tasks: &[Task]) -> Result<()> {
     for (i, t) in tasks.iter().enumerate() {
         let at = |f: &str| format!("tasks[{i}].{f}");
         if t.title.trim().is_empty() {
-            return Err(plan_err(at("title"), "empty"));
+            return Err(DvcttError::plan(at("title"), "empty"));
         }
         for (j, u) in t.lead_units.iter().enumerate() {
             if u.trim().is_empty() {
-                return Err(plan_err(at(&format!("lead_units[{j}]")), "empty"));
+                return Err(DvcttError::plan(at(&format!("lead_units[{j}]")), "empty"));
             }
         }
         let min = match &t.cadence {
@@ -255,7 +247,7 @@ pub(crate) fn check_tasks_valid(tasks: &[Task]) -> Result<()> {
             _ => None,
         };
         if min == Some(0) {
-            return Err(plan_err(at("cadence.min"), "must be at least 1"));
+            return Err(DvcttError::plan(at("cadence.min"), "must be at least 1"));
         }
         match &t.cadence {
             Cadence::YearlyOn {
@@ -264,20 +256,20 @@ pub(crate) fn check_tasks_valid(tasks: &[Task]) -> Result<()> {
                 window_days,
             } => {
                 if NaiveDate::from_ymd_opt(2024, *month, *day).is_none() {
-                    return Err(plan_err(
+                    return Err(DvcttError::plan(
                         at("cadence"),
                         format!("month {month}, day {day} is not a day of the year"),
                     ));
                 }
                 if *window_days > 182 {
-                    return Err(plan_err(
+                    return Err(DvcttError::plan(
                         at("cadence.window_days"),
                         format!("{window_days} is more than half a year"),
                     ));
                 }
             }
             Cadence::Within { from, to, .. } if from > to => {
-                return Err(plan_err(
+                return Err(DvcttError::plan(
                     at("cadence.to"),
                     format!("{to} is before the window's start {from}"),
                 ));

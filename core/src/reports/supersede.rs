@@ -17,10 +17,9 @@ pub fn supersede(reports: &[Report]) -> Result<Supersession> {
     let mut times = Vec::with_capacity(reports.len());
     for (i, r) in reports.iter().enumerate() {
         let ts = parse_timestamp(r.submitted_at(), &format!("reports[{i}].submitted_at"))?;
-        let period: Period = r
-            .period()
-            .parse()
-            .map_err(|e: DvcttError| data_err(format!("reports[{i}].period"), e.to_string()))?;
+        let period: Period = r.period().parse().map_err(|e: DvcttError| {
+            DvcttError::data(format!("reports[{i}].period"), e.to_string())
+        })?;
         times.push(ts);
         let plan = r
             .plan_ref()
@@ -67,11 +66,4 @@ pub fn supersede(reports: &[Report]) -> Result<Supersession> {
         current,
         superseded,
     })
-}
-
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
-    }
 }

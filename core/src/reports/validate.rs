@@ -30,7 +30,7 @@ pub fn validate(
     let period: Period = report
         .period()
         .parse()
-        .map_err(|e: DvcttError| data_err("period", e.to_string()))?;
+        .map_err(|e: DvcttError| DvcttError::data("period", e.to_string()))?;
     let submitted = parse_timestamp(report.submitted_at(), "submitted_at")?;
     let mut out = Vec::new();
     let plan = plan_rules(report, plan, &period, &mut out)?;
@@ -88,13 +88,6 @@ fn sort_findings(out: &mut [Finding]) {
     out.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
 }
 
-fn data_err(path: impl Into<String>, detail: impl Into<String>) -> DvcttError {
-    DvcttError::Data {
-        path: path.into(),
-        detail: detail.into(),
-    }
-}
-
 /// R006 and R003: the plan, when the report refers to it (returned), and
 /// the report's period inside the plan's.
 fn plan_rules<'p>(
@@ -149,11 +142,11 @@ fn plan_window(plan: &Plan, report: &Period) -> Result<Period> {
     let p: Period = plan
         .period
         .parse()
-        .map_err(|e: DvcttError| data_err("plan.period", e.to_string()))?;
+        .map_err(|e: DvcttError| DvcttError::data("plan.period", e.to_string()))?;
     if p.kind() == PeriodKind::Year && report.kind().is_vn() {
         let vn: Period = format!("{}VN", p.id())
             .parse()
-            .map_err(|e: DvcttError| data_err("plan.period", e.to_string()))?;
+            .map_err(|e: DvcttError| DvcttError::data("plan.period", e.to_string()))?;
         return Ok(vn);
     }
     Ok(p)
