@@ -56,6 +56,8 @@ error_classes! {
         "Records, aggregates or a query that do not fit the contract (attributes: path, detail).";
     Io => IoError,
         "A file that cannot be read (attributes: path, detail).";
+    NotComputed => NotComputedError,
+        "An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason).";
 }
 
 /// What a binding function fails with: an error of the core, or one Python

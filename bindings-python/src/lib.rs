@@ -63,10 +63,10 @@ fn read_csv_files(py: Python<'_>, sources: &Bound<'_, PyAny>, strict: bool) -> O
     let mut list = Vec::new();
     for item in pairs.try_iter()? {
         let (kind, path): (String, PathBuf) = item?.extract()?;
-        list.push(CsvSource {
-            kind: api::parse_record_kind(&kind)?,
-            path: path_str(path)?,
-        });
+        list.push(CsvSource::new(
+            api::parse_record_kind(&kind)?,
+            path_str(path)?,
+        ));
     }
     to_py(py, &py.detach(|| api::read_csv_files(list, strict))?)
 }

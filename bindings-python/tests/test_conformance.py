@@ -43,7 +43,11 @@ def _read_csv(i: Dict[str, Any]) -> Any:
     load = dvctt.read_csv_text(i["kind"], i["text"], i["file"], i["strict"])
     d = load["dataset"]
     records = sum(len(d.get(k, [])) for k in KINDS)
-    return {"records": records, "rejected": load["rejected"]}
+    return {
+        "records": records,
+        "rejected": load["rejected"],
+        "absent_columns": d.get("absent_columns", []),
+    }
 
 
 def _dataset(i: Dict[str, Any]) -> Any:

@@ -43,7 +43,7 @@ const OPS = {
     const load = dvctt.readCsvText(i.kind, i.text, i.file, i.strict);
     const d = load.dataset;
     const records = KINDS.reduce((n, k) => n + (d[k] ?? []).length, 0);
-    return { records, rejected: load.rejected };
+    return { records, rejected: load.rejected, absent_columns: d.absent_columns ?? [] };
   },
   dataset(i) {
     const d = dvctt.validateDataset(i.data);

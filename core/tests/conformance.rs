@@ -55,7 +55,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 input["file"].as_str().unwrap(),
                 input["strict"].as_bool().unwrap(),
             )?;
-            json!({"records": counts(&l.dataset).values().map(|n| n.as_u64().unwrap()).sum::<u64>(), "rejected": l.rejected})
+            json!({"records": counts(&l.dataset).values().map(|n| n.as_u64().unwrap()).sum::<u64>(), "rejected": l.rejected, "absent_columns": l.dataset.absent})
         }
         "dataset" => Value::Object(counts(&data()?)),
         "compute" => {

@@ -38,6 +38,10 @@ pub enum DvcttError {
     /// A file that cannot be read.
     #[error("{path}: {detail}")]
     Io { path: String, detail: String },
+    /// An indicator the data cannot give, and why (e.g. a column its
+    /// records lack): "not computed", never 0%.
+    #[error("{indicator} not computed: {reason}")]
+    NotComputed { indicator: String, reason: String },
 }
 
 impl DvcttError {
@@ -46,6 +50,14 @@ impl DvcttError {
         DvcttError::Data {
             path: path.into(),
             detail: detail.into(),
+        }
+    }
+
+    /// An `Io` error reading `path`.
+    pub fn io(path: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+        DvcttError::Io {
+            path: path.into(),
+            detail: detail.to_string(),
         }
     }
 
@@ -68,6 +80,7 @@ impl DvcttError {
             DvcttError::Period { .. } => "Period",
             DvcttError::Data { .. } => "Data",
             DvcttError::Io { .. } => "Io",
+            DvcttError::NotComputed { .. } => "NotComputed",
         }
     }
 }

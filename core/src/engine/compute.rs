@@ -122,6 +122,15 @@ pub(crate) fn compute_prepared(
     let period: Period = query.period.parse()?;
     query.satisfaction_rule.validate("satisfaction_rule")?;
     let source = source_of(data, query);
+    if source == Source::Records {
+        let id = query.indicator;
+        if let Some(reason) = data.lacking(id.source(), id.needs_columns()) {
+            return Err(DvcttError::NotComputed {
+                indicator: id.to_string(),
+                reason,
+            });
+        }
+    }
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
         _ => from_records(data, query, &period, cube)?,

@@ -460,7 +460,15 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
             source: q.source,
             satisfaction_rule: Default::default(),
         };
-        let results = compute(data, &query).map_err(|e| match e {
+        let results = match compute(data, &query) {
+            // An indicator the data cannot give (a column its inputs lack).
+            Err(DvcttError::NotComputed { .. }) => {
+                figures.push(None);
+                continue;
+            }
+            other => other,
+        };
+        let results = results.map_err(|e| match e {
             // The sector scope comes from the profile's item.
             DvcttError::Data { path, detail } if path == "scope.sectors" => DvcttError::Data {
                 path: format!("items[{i}].sectors"),

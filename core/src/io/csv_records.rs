@@ -2,7 +2,8 @@
 //! dossiers, survey responses and staff go straight into the builder's
 //! columns; campaign-log rows become records ([`CsvRecord`]).
 
-use super::csv_read::{read_rows, Row, Schema};
+use super::csv_read::{read_rows, read_rows_as, Row, Schema};
+use super::options::ReadOptions;
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::{DatasetBuilder, LogRecord};
 use crate::data::staff::StaffFields;
@@ -103,9 +104,9 @@ pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
         ));
     };
     let f = DossierFields {
-        id: r.text_ref(col::ID)?,
-        unit: r.text_ref(col::UNIT)?,
-        procedure: r.text_ref(col::PROCEDURE)?,
+        id: r.code_ref(col::ID)?,
+        unit: r.code_ref(col::UNIT)?,
+        procedure: r.code_ref(col::PROCEDURE)?,
         sector: r.text_ref(col::SECTOR)?,
         received: r.day(col::RECEIVED)?,
         channel,
@@ -142,8 +143,8 @@ pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
         }
     };
     let f = SurveyFields {
-        id: r.text_ref("response_id")?,
-        unit: r.text_ref("unit_code")?,
+        id: r.code_ref("response_id")?,
+        unit: r.code_ref("unit_code")?,
         responded: r.day("responded_on")?,
         satisfied,
         rating,
@@ -173,8 +174,8 @@ pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
         }),
     };
     Ok(StaffFields {
-        id: r.text_ref("person_id")?,
-        unit: r.text_ref("unit_code")?,
+        id: r.code_ref("person_id")?,
+        unit: r.code_ref("unit_code")?,
         in_scope: r.boolean("in_scope")?,
         trained: r.opt_day("trained_on")?,
         role,
@@ -182,13 +183,17 @@ pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
     })
 }
 
+/// The rows not used and the optional columns absent, of one file.
+type Read1 = Result<(Vec<RejectedRow>, Vec<&'static str>)>;
+
 fn log_rows<T: CsvRecord + LogRecord, R: Read>(
     b: &mut DatasetBuilder,
     input: R,
     file: &str,
+    opts: &ReadOptions,
     strict: bool,
-) -> Result<Vec<RejectedRow>> {
-    read_rows(input, None, file, strict, &T::SCHEMA, |r| {
+) -> Read1 {
+    read_rows_as(input, None, file, opts, strict, &T::SCHEMA, |r| {
         let rec = T::from_row(r)?;
         b.push_log(rec, r.line())
             .map_err(|why| r.reject(T::SCHEMA.id_column(), why))
@@ -204,38 +209,55 @@ pub fn read_kind<R: Read>(
     input: R,
     size: Option<u64>,
     file: &str,
+    opts: &ReadOptions,
     strict: bool,
 ) -> Result<Vec<RejectedRow>> {
     b.begin_file(kind, file);
+    let (rejected, absent) = read_kind_rows(b, kind, input, size, file, opts, strict)?;
+    b.absent_columns(kind, file, &absent);
+    Ok(rejected)
+}
+
+fn read_kind_rows<R: Read>(
+    b: &mut DatasetBuilder,
+    kind: RecordKind,
+    input: R,
+    size: Option<u64>,
+    file: &str,
+    opts: &ReadOptions,
+    strict: bool,
+) -> Read1 {
     let reserve = |b: &mut DatasetBuilder, r: &Row<'_>| {
         if let Some(n) = r.estimated_rows() {
             b.reserve(kind, n);
         }
     };
     match kind {
-        RecordKind::Dossiers => read_rows(input, size, file, strict, &DOSSIER_SCHEMA, |r| {
-            reserve(b, r);
-            let f = dossier(r)?;
-            b.push_dossier(&f, r.line())
-                .map_err(|why| r.reject(DOSSIER_SCHEMA.id_column(), why))
-        }),
-        RecordKind::Survey => read_rows(input, size, file, strict, &SURVEY_SCHEMA, |r| {
+        RecordKind::Dossiers => {
+            read_rows_as(input, size, file, opts, strict, &DOSSIER_SCHEMA, |r| {
+                reserve(b, r);
+                let f = dossier(r)?;
+                b.push_dossier(&f, r.line())
+                    .map_err(|why| r.reject(DOSSIER_SCHEMA.id_column(), why))
+            })
+        }
+        RecordKind::Survey => read_rows_as(input, size, file, opts, strict, &SURVEY_SCHEMA, |r| {
             reserve(b, r);
             let f = survey(r)?;
             b.push_survey(&f, r.line())
                 .map_err(|why| r.reject(SURVEY_SCHEMA.id_column(), why))
         }),
-        RecordKind::Staff => read_rows(input, size, file, strict, &STAFF_SCHEMA, |r| {
+        RecordKind::Staff => read_rows_as(input, size, file, opts, strict, &STAFF_SCHEMA, |r| {
             reserve(b, r);
             let f = staff(r)?;
             b.push_staff(&f, r.line())
                 .map_err(|why| r.reject(STAFF_SCHEMA.id_column(), why))
         }),
-        RecordKind::Procedures => log_rows::<Procedure, R>(b, input, file, strict),
-        RecordKind::Units => log_rows::<UnitEntry, R>(b, input, file, strict),
-        RecordKind::Publications => log_rows::<Publication, R>(b, input, file, strict),
-        RecordKind::Outreach => log_rows::<OutreachSession, R>(b, input, file, strict),
-        RecordKind::Feedback => log_rows::<Feedback, R>(b, input, file, strict),
+        RecordKind::Procedures => log_rows::<Procedure, R>(b, input, file, opts, strict),
+        RecordKind::Units => log_rows::<UnitEntry, R>(b, input, file, opts, strict),
+        RecordKind::Publications => log_rows::<Publication, R>(b, input, file, opts, strict),
+        RecordKind::Outreach => log_rows::<OutreachSession, R>(b, input, file, opts, strict),
+        RecordKind::Feedback => log_rows::<Feedback, R>(b, input, file, opts, strict),
         RecordKind::Aggregates => Err(DvcttError::Data {
             path: "kind".into(),
             detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"

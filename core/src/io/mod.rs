@@ -7,5 +7,8 @@ pub mod csv_read;
 pub mod csv_records;
 pub mod csv_write;
 pub mod load;
+pub mod options;
 pub mod parallel;
 pub mod report_json;
+pub mod schema;
+pub mod text_input;

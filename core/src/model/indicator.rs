@@ -243,6 +243,19 @@ impl IndicatorId {
         }
     }
 
+    /// The optional columns of its records that the indicator reads: from
+    /// inputs without one of them it is not computed (absent is not `false`).
+    pub fn needs_columns(self) -> &'static [&'static str] {
+        match self {
+            IndicatorId::OnTimeCompletionRate => &["due_on", "completed_on"],
+            IndicatorId::OnlinePaymentShare => &["fee_required", "paid_online"],
+            IndicatorId::DigitizedDossierShare => &["digitized"],
+            IndicatorId::TrainedCommunityTeamCoverage => &["role"],
+            IndicatorId::CommunicatedStaffCoverage => &["communicated_on"],
+            _ => &[],
+        }
+    }
+
     /// How figures of several periods combine.
     pub fn period_aggregation(self) -> PeriodAggregation {
         match self {

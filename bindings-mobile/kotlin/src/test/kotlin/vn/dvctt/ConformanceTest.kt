@@ -63,6 +63,9 @@ class ConformanceTest {
             mapOf(
                 "records" to l.dataset.counts().values.sum(),
                 "rejected" to l.rejected.map { it.toMap() },
+                "absent_columns" to l.dataset.absentColumns.map {
+                    mapOf("kind" to it.kind.name.lowercase(), "column" to it.column, "source" to it.source)
+                },
             )
         }
         "dataset" -> datasetFromJson(input.get("data").toString()).counts()

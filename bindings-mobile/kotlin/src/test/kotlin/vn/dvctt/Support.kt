@@ -245,6 +245,7 @@ fun Supersession.toMap(): Map<String, Any?> = mapOf(
 fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
     "file" to file,
     "line" to line.toLong(),
+    "last_line" to lastLine?.toLong(),
     "field" to field,
     "detail" to detail,
 )
@@ -258,6 +259,7 @@ fun DvcttException.fields(): Map<String, Any?> = when (this) {
     is DvcttException.Period -> mapOf("value" to value, "detail" to detail)
     is DvcttException.Data -> mapOf("path" to path, "detail" to detail)
     is DvcttException.Io -> mapOf("path" to path, "detail" to detail)
+    is DvcttException.NotComputed -> mapOf("indicator" to indicator, "reason" to reason)
 }
 
 /**
