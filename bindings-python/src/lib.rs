@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use dvctt::api::{self, FromValue};
 use dvctt::{
     Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dataset, EvaluateOptions, OrgDocument,
-    Plan, Query, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
+    Plan, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table,
+    TthcForm06,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -38,6 +39,27 @@ fn read_csv_text(py: Python<'_>, kind: &str, text: &str, file: &str, strict: boo
     to_py(
         py,
         &py.detach(|| api::read_csv_text(kind, text, file, strict))?,
+    )
+}
+
+/// Reads a file's bytes of one record kind: CSV or a workbook (XLSX, XLS,
+/// ODS); `options` (a mapping) gives the separator, encoding, date format,
+/// sheet or header row where detection is not wanted.
+#[pyfunction]
+#[pyo3(signature = (kind, data, file = "<bytes>", options = None, strict = true))]
+fn read_bytes(
+    py: Python<'_>,
+    kind: &str,
+    data: Vec<u8>,
+    file: &str,
+    options: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+) -> Object {
+    let kind = api::parse_record_kind(kind)?;
+    let options = input_opt::<ReadOptions>(options, "options", data_err)?;
+    to_py(
+        py,
+        &py.detach(|| api::read_bytes(kind, data, file, options, strict))?,
     )
 }
 
@@ -478,6 +500,7 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_files, m)?)?;
     m.add_function(wrap_pyfunction!(validate_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(validate_query, m)?)?;

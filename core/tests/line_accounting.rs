@@ -94,7 +94,10 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
         mark(from, to);
     }
     for r in &rejected {
-        prop_assert!(r.line >= 1 && r.last_line.is_none_or(|l| l > r.line), "{r:?}");
+        prop_assert!(
+            r.line >= 1 && r.last_line.is_none_or(|l| l > r.line),
+            "{r:?}"
+        );
         mark(r.line, r.last_line.unwrap_or(r.line));
     }
     for (k, line) in lines(bytes).iter().enumerate() {
@@ -159,5 +162,8 @@ fn the_issue_example_unclosed_quote() {
     .unwrap();
     assert_eq!(rejected.len(), 1, "{rejected:#?}");
     assert_eq!((rejected[0].line, rejected[0].last_line), (2, Some(7)));
-    assert!(rejected[0].detail.contains("closing quote"), "{rejected:#?}");
+    assert!(
+        rejected[0].detail.contains("closing quote"),
+        "{rejected:#?}"
+    );
 }

@@ -17,6 +17,7 @@ from dvctt._types import (
     CascadeFinding,
     Dataset,
     DatasetLoad,
+    ReadOptions,
     Finding,
     IndicatorInfo,
     IndicatorResult,
@@ -48,7 +49,9 @@ __all__ = [
     "PeriodError",
     "DataError",
     "IoError",
+    "NotComputedError",
     "load_plan",
+    "read_bytes",
     "read_csv_text",
     "read_csv_file",
     "read_csv_files",
@@ -144,8 +147,24 @@ class IoError(Error):
     path: str
     detail: str
 
+class NotComputedError(Error):
+    """An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason)."""
+
+    indicator: str
+    reason: str
+
 def load_plan(json: str) -> Plan:
     """Parses and validates a `dvctt/plan@1` document; returns it as a dict."""
+
+def read_bytes(
+    kind: RecordKind,
+    data: bytes,
+    file: str = "<bytes>",
+    options: Optional[ReadOptions] = None,
+    strict: bool = True,
+) -> DatasetLoad:
+    """Reads a file's bytes: CSV (separator, encoding detected) or a workbook (XLSX, XLS, ODS)."""
+    ...
 
 def read_csv_text(
     kind: RecordKind, text: str, file: str = "<text>", strict: bool = True

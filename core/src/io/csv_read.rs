@@ -529,6 +529,50 @@ pub fn read_rows_as<R: Read>(
     Ok((rejected, header.columns.absent().collect()))
 }
 
+/// Reads rows given as cells (a sheet of a workbook): `header` (on line
+/// `header_line`) names the columns, each row comes with its line; rows of
+/// empty cells are blank. Otherwise as [`read_rows_as`].
+#[allow(clippy::too_many_arguments)]
+pub fn read_cells(
+    header: csv::StringRecord,
+    header_line: u32,
+    rows: impl Iterator<Item = (u32, csv::StringRecord)>,
+    file: &str,
+    dates: DateText,
+    strict: bool,
+    schema: &Schema,
+    mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
+    let columns = columns(&header, schema, file, dates)?;
+    let width = header.len();
+    let (mut rejected, mut used) = (Vec::new(), 0u64);
+    for (index, (line, record)) in rows.enumerate() {
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let row = Row {
+            file,
+            line,
+            last_line: line,
+            record: &record,
+            columns: &columns,
+            index: index as u64,
+            bytes_before: 0,
+            size: None,
+        };
+        used += 1;
+        match one_row(&row, width, &mut take) {
+            Ok(()) => {}
+            Err(r) if strict => return Err(r.into()),
+            Err(r) => rejected.push(r),
+        }
+    }
+    if used == 0 {
+        return Err(header_only(file, header_line));
+    }
+    Ok((rejected, columns.absent().collect()))
+}
+
 /// The error for a file with a header (on `line`) and no row.
 pub fn header_only(file: &str, line: u32) -> DvcttError {
     DvcttError::Csv {

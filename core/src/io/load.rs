@@ -4,6 +4,7 @@
 use super::csv_records::read_kind;
 use super::options::ReadOptions;
 use super::parallel::{parallel_kind, read_kind_parallel, Split, PARALLEL_FROM};
+use super::sheet::{is_workbook, is_workbook_path, read_sheet};
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::DatasetBuilder;
 use crate::data::dataset::Dataset;
@@ -66,7 +67,8 @@ pub fn read_csv_text(
     read_csv_bytes(kind, text.as_bytes(), file, &ReadOptions::default(), strict)
 }
 
-/// Reads the bytes of a CSV file of one record kind as `opts` says.
+/// Reads the bytes of a file of one record kind as `opts` says: CSV text,
+/// or a workbook (XLSX, XLS, ODS), told apart by their first bytes.
 pub fn read_csv_bytes(
     kind: RecordKind,
     bytes: &[u8],
@@ -76,7 +78,11 @@ pub fn read_csv_bytes(
 ) -> Result<DatasetLoad> {
     let mut b = DatasetBuilder::new();
     let size = Some(bytes.len() as u64);
-    let rejected = read_kind(&mut b, kind, bytes, size, file, opts, strict)?;
+    let rejected = if is_workbook(bytes) {
+        read_sheet(&mut b, kind, bytes, file, opts, strict)?
+    } else {
+        read_kind(&mut b, kind, bytes, size, file, opts, strict)?
+    };
     Ok(DatasetLoad {
         dataset: b.finish(),
         rejected,
@@ -106,6 +112,11 @@ pub fn read_csv_files(sources: &[CsvSource], strict: bool) -> Result<DatasetLoad
     let detected = ReadOptions::default();
     for s in sources {
         let opts = s.options.as_ref().unwrap_or(&detected);
+        if is_workbook_path(&s.path) {
+            let bytes = std::fs::read(&s.path).map_err(|e| DvcttError::io(&s.path, e))?;
+            rejected.extend(read_sheet(&mut b, s.kind, &bytes, &s.path, opts, strict)?);
+            continue;
+        }
         let file = open(&s.path)?;
         let size = file.metadata().ok().map(|m| m.len());
         let parallel = split.threads > 1 && !strict && parallel_kind(s.kind);

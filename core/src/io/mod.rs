@@ -11,4 +11,5 @@ pub mod options;
 pub mod parallel;
 pub mod report_json;
 pub mod schema;
+pub mod sheet;
 pub mod text_input;

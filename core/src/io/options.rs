@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReadOptions {
     /// CSV field separator: `,`, `;` or a tab (`\t` or `tab`); detected
     /// from the header when left out (an Excel `sep=` first line is obeyed).
