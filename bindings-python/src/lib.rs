@@ -63,6 +63,13 @@ fn read_bytes(
     )
 }
 
+/// Panics inside the core on purpose (a test hook: the panic arrives as
+/// `pyo3_runtime.PanicException`, a `BaseException`, and Python goes on).
+#[pyfunction]
+fn debug_panic(message: String) -> Res<()> {
+    Ok(api::debug_panic(message)?)
+}
+
 /// Reads a CSV file of one record kind.
 #[pyfunction]
 #[pyo3(signature = (kind, path, strict = true))]
@@ -501,6 +508,7 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_files, m)?)?;
     m.add_function(wrap_pyfunction!(validate_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(validate_query, m)?)?;

@@ -116,6 +116,13 @@ pub fn read_bytes(
     )?)
 }
 
+/// Panics inside the core on purpose (a test hook: the panic arrives as a
+/// JS `Error` and the page goes on).
+#[wasm_bindgen(js_name = debugPanic)]
+pub fn debug_panic(message: String) -> Res<()> {
+    Ok(api::debug_panic(message)?)
+}
+
 /// Validates records and aggregates given as objects.
 #[wasm_bindgen(js_name = validateDataset, unchecked_return_type = "Dataset")]
 pub fn validate_dataset(

@@ -83,6 +83,15 @@ pub fn read_bytes(
     io::load::read_csv_bytes(kind, &bytes, file, &opts, strict)
 }
 
+/// Panics inside the core on purpose, with `message`: the hook with which
+/// each binding's tests check that a panic arrives as an exception (Python
+/// `BaseException`, JS `Error`, Kotlin `InternalException`) and the process
+/// goes on. No other function panics on any input; never call this one.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn debug_panic(message: String) -> Result<()> {
+    panic!("dvctt debug_panic: {message}")
+}
+
 /// Reads a CSV file of one record kind, streaming.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<DatasetLoad> {

@@ -167,3 +167,66 @@ fn the_issue_example_unclosed_quote() {
         "{rejected:#?}"
     );
 }
+
+#[test]
+fn a_row_longer_than_the_limit_is_refused_naming_its_line() {
+    use dvctt::io::csv_read::MAX_ROW_BYTES;
+    // A quote opened on line 3 and never closed, over 2 MiB of rows.
+    let mut text = format!("{HEADER}\nD1,U1,1.001,y_te,10/01/2026,online,true,,\nD2,\"U1");
+    while (text.len() as u64) < 2 * MAX_ROW_BYTES {
+        text.push_str("\nD3,U1,1.001,y_te,10/01/2026,online,true,,");
+    }
+    let e = read_rows(
+        text.as_bytes(),
+        None,
+        "f.csv",
+        false,
+        &DOSSIER_SCHEMA,
+        |r| dossier(r).map(|_| ()),
+    )
+    .unwrap_err();
+    assert_eq!(e.variant(), "Io");
+    assert!(
+        e.to_string()
+            .contains("starts on line 3 is longer than 1 MiB"),
+        "{e}"
+    );
+    // The same through the parallel reader.
+    let mut b = dvctt::data::builder::DatasetBuilder::new();
+    let split = dvctt::io::parallel::Split {
+        threads: 2,
+        block: 1 << 16,
+    };
+    let e = dvctt::io::parallel::read_kind_parallel(
+        &mut b,
+        dvctt::RecordKind::Dossiers,
+        text.as_bytes(),
+        text.len() as u64,
+        "f.csv",
+        &dvctt::ReadOptions::default(),
+        split,
+    )
+    .unwrap()
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("starts on line 3 is longer than 1 MiB"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_json_document_over_the_limit_is_refused() {
+    let big = format!(
+        "{{\"x\": \"{}\"}}",
+        "a".repeat(dvctt::base::json::MAX_JSON_BYTES)
+    );
+    let e = dvctt::api::load_plan(&big).unwrap_err();
+    assert!(
+        e.to_string().contains("documents over 64 MiB are refused"),
+        "{e}"
+    );
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let e = dvctt::api::dataset_from_json(&deep).unwrap_err();
+    assert!(e.to_string().contains("recursion limit"), "{e}");
+}

@@ -52,6 +52,7 @@ __all__ = [
     "NotComputedError",
     "load_plan",
     "read_bytes",
+    "debug_panic",
     "read_csv_text",
     "read_csv_file",
     "read_csv_files",
@@ -155,6 +156,10 @@ class NotComputedError(Error):
 
 def load_plan(json: str) -> Plan:
     """Parses and validates a `dvctt/plan@1` document; returns it as a dict."""
+
+def debug_panic(message: str) -> None:
+    """Panics inside the core on purpose (a test hook; raises a BaseException)."""
+    ...
 
 def read_bytes(
     kind: RecordKind,

@@ -147,8 +147,7 @@ const POINTS_EPS: f64 = 1e-9;
 impl ScoringProfile {
     /// Parses and validates a profile from JSON text.
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
+        let value = crate::base::json::parse_json(text, "$")?;
         Self::from_value(value)
     }
 

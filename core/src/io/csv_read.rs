@@ -293,6 +293,23 @@ pub struct LineIndex {
     passed: u32,
     /// Bytes read so far.
     read: u64,
+    /// Where the record being read starts, and its line.
+    record_start: u64,
+    record_line: u32,
+}
+
+/// The longest row read (1 MiB): a longer one, most often a quote never
+/// closed running to the end of a large file, stops the reading with an
+/// error naming its line instead of filling the memory.
+pub const MAX_ROW_BYTES: u64 = 1 << 20;
+
+/// The error for a row longer than [`MAX_ROW_BYTES`] that starts on `line`.
+pub fn row_too_long(line: u32) -> String {
+    format!(
+        "the row that starts on line {line} is longer than {} MiB (a quote never closed?); \
+         rows that long are refused",
+        MAX_ROW_BYTES >> 20
+    )
 }
 
 /// Shares a [`LineIndex`] between an input and the rows read from it.
@@ -312,6 +329,7 @@ impl Lines {
     /// only grow between calls).
     pub fn line_at(&self, offset: u64) -> u32 {
         let mut ix = self.0.borrow_mut();
+        ix.record_start = offset;
         let mut at = offset;
         while let Some(&(o, nl)) = ix.pending.front() {
             if o > at {
@@ -323,6 +341,7 @@ impl Lines {
             ix.pending.pop_front();
             ix.passed += u32::from(nl);
         }
+        ix.record_line = ix.passed + 1;
         ix.passed + 1
     }
 
@@ -356,6 +375,13 @@ impl<R: Read> Read for Tap<R> {
         ix.pending
             .extend(ends.map(|i| (base + i as u64, buf[i] == b'\n')));
         ix.read += n as u64;
+        if ix.read - ix.record_start > MAX_ROW_BYTES + (1 << 16) {
+            let line = ix.record_line.max(1);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                row_too_long(line),
+            ));
+        }
         Ok(n)
     }
 }

@@ -6,7 +6,8 @@
 //! rejected rows and their order are those of a sequential read.
 
 use super::csv_read::{
-    csv_reader, header_only, io_error, read_header, Body, Header, Lines, Row, Schema,
+    csv_reader, header_only, io_error, read_header, row_too_long, Body, Header, Lines, Row, Schema,
+    MAX_ROW_BYTES,
 };
 use super::csv_records::{dossier, staff, survey, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
 use super::options::ReadOptions;
@@ -173,6 +174,9 @@ fn header<R: Read>(
         if let Some(end) = boundary(&buf, false) {
             break end;
         }
+        if buf.len() as u64 > MAX_ROW_BYTES {
+            return Err(io_error(file, row_too_long(1)));
+        }
         if !fill(input, &mut buf, block, file)? {
             break buf.len();
         }
@@ -284,6 +288,9 @@ fn read<B: Batch, R: Read>(
                 Some(buf.len())
             };
             let Some(cut) = cut.filter(|&c| c > 0) else {
+                if buf.len() as u64 > MAX_ROW_BYTES + block as u64 {
+                    return Err(io_error(file, row_too_long(line + 1)));
+                }
                 continue; // a record longer than the buffer: read on
             };
             let rest = buf.split_off(cut);

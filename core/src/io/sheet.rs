@@ -78,11 +78,7 @@ impl RowSource for SheetInput<'_> {
                     format!("{}: row {h} is above the sheet's first row", self.file),
                 ))
             }
-            None => self
-                .range
-                .rows()
-                .take(HEADER_SEARCH)
-                .position(names),
+            None => self.range.rows().take(HEADER_SEARCH).position(names),
         };
         let Some(at) = at.filter(|&i| i < self.range.height()) else {
             return Err(DvcttError::MissingColumn {

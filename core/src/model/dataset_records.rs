@@ -137,11 +137,7 @@ fn absent_keys(value: &serde_json::Value) -> Vec<AbsentColumn> {
 impl DatasetRecords {
     /// Parses a dataset from JSON text (`{"dossiers": [...], "survey": [...], ...}`).
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| DvcttError::Data {
-                path: "$".into(),
-                detail: format!("not valid JSON: {e}"),
-            })?;
+        let value = crate::base::json::parse_json(text, "$")?;
         Self::from_value(value)
     }
 
