@@ -45,7 +45,7 @@ error_classes! {
     Plan => PlanError,
         "A plan document is not valid JSON or breaks a plan rule (attributes: path, detail).";
     UnknownIndicator => UnknownIndicatorError,
-        "An indicator id the catalogue does not know (attributes: id, path, known).";
+        "An indicator id the catalogue does not know (attributes: id, path, known, closest).";
     Csv => CsvError,
         "A CSV row or field that cannot be read (attributes: file, line, field, detail).";
     MissingColumn => MissingColumnError,

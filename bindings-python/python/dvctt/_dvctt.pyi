@@ -110,11 +110,12 @@ class PlanError(Error):
     detail: str
 
 class UnknownIndicatorError(Error):
-    """An indicator id the catalogue does not know (attributes: id, path, known)."""
+    """An indicator id the catalogue does not know (attributes: id, path, known, closest)."""
 
     id: str
     path: str
     known: str
+    closest: Optional[str]
 
 class CsvError(Error):
     """A CSV row or field that cannot be read (attributes: file, line, field, detail)."""

@@ -11,12 +11,14 @@ pub enum DvcttError {
     /// A plan document is not valid JSON or breaks a plan rule.
     #[error("plan: {path}: {detail}")]
     Plan { path: String, detail: String },
-    /// An indicator id that the catalogue does not know.
-    #[error("unknown indicator `{id}` at {path} (known: {known})")]
+    /// An indicator id that the catalogue does not know; `closest` is the
+    /// known id it most looks like (a slip of the keyboard), if one does.
+    #[error("unknown indicator `{id}` at {path}{} (known: {known})", did_you_mean(.closest))]
     UnknownIndicator {
         id: String,
         path: String,
         known: String,
+        closest: Option<String>,
     },
     /// A CSV row or field that cannot be read.
     #[error("{file}: line {line}: field `{field}`: {detail}")]
@@ -42,6 +44,12 @@ pub enum DvcttError {
     /// records lack): "not computed", never 0%.
     #[error("{indicator} not computed: {reason}")]
     NotComputed { indicator: String, reason: String },
+}
+
+fn did_you_mean(closest: &Option<String>) -> String {
+    closest
+        .as_ref()
+        .map_or(String::new(), |c| format!(": did you mean `{c}`?"))
 }
 
 impl DvcttError {

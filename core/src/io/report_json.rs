@@ -147,10 +147,16 @@ pub fn in_list(e: DvcttError, list: &str, i: usize) -> DvcttError {
             path: at(path),
             detail,
         },
-        DvcttError::UnknownIndicator { id, path, known } => DvcttError::UnknownIndicator {
+        DvcttError::UnknownIndicator {
+            id,
+            path,
+            known,
+            closest,
+        } => DvcttError::UnknownIndicator {
             id,
             path: at(path),
             known,
+            closest,
         },
         other => other,
     }

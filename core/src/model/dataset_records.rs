@@ -72,7 +72,7 @@ pub struct DatasetRecords {
     /// Optional columns the inputs did not have (a CSV file without the
     /// column, a JSON list whose records all lack the key): the indicators
     /// that need them are not computed, rather than counted as `false`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub absent_columns: Vec<AbsentColumn>,
