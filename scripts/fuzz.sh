@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CARGO_FUZZ_VERSION=0.13.1
+CARGO_FUZZ_VERSION=0.13.2
 seconds="${1:-600}"
 shift || true
 targets=("$@")

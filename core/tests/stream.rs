@@ -71,8 +71,10 @@ fn streamed_equals_held() {
         assert_eq!(s.rows, held.dataset.dossiers.len(), "chunk {chunk}");
         assert_eq!(s.rejected, held.rejected, "chunk {chunk}");
         assert_eq!(s.absent, held.dataset.absent, "chunk {chunk}");
-        let mut data = dvctt::Dataset::default();
-        data.absent = s.absent.clone();
+        let data = dvctt::Dataset {
+            absent: s.absent.clone(),
+            ..Default::default()
+        };
         assert_eq!(
             evaluate_each_with(&plan, &data, Some(&s.cube), &opts),
             evaluate_each(&plan, &held.dataset, &opts).unwrap(),
