@@ -1,6 +1,7 @@
 """Real exports in Python: bytes of CSV in other separators and encodings,
 workbooks, read options, absent columns, and a panic inside the core."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,24 @@ SHEETS = ROOT / "tests" / "sheets"
 HEAD = "dossier_id;unit_code;procedure_code;sector;received_on;channel;fully_online"
 
 
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it: letters with their own marks (ơ, ư,
+    â, ă …) precomposed, tone marks as separate characters."""
+    out = []
+    for ch in text:
+        nfd = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in nfd if c in TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
 def test_semicolons_day_first_and_windows_1258() -> None:
     text = HEAD + ";note\nD1;U1;1.001;Dược;10/09/2025 08:30;online;true;Đơn vị\n"
-    load = dvctt.read_bytes("dossiers", text.encode("cp1258"), "d.csv")
+    load = dvctt.read_bytes("dossiers", cp1258(text), "d.csv")
     (d,) = load["dataset"]["dossiers"]
     assert d["received_on"] == "2025-09-10"
     assert d["sector"] == "Dược"
