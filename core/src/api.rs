@@ -83,6 +83,14 @@ pub fn read_bytes(
     io::load::read_csv_bytes(kind, &bytes, file, &opts, strict)
 }
 
+/// Read options from JSON text (`{"delimiter": ";", …}`), checked as
+/// `read_bytes` checks them (for Kotlin and Swift, whose records cannot
+/// carry an unknown key).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn read_options_from_json(json: &str) -> Result<ReadOptions> {
+    ReadOptions::from_value(parse_json(json, "options")?)
+}
+
 /// Panics inside the core on purpose, with `message`: the hook with which
 /// each binding's tests check that a panic arrives as an exception (Python
 /// `BaseException`, JS `Error`, Kotlin `InternalException`) and the process

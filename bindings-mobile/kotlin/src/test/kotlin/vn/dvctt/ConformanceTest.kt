@@ -77,16 +77,7 @@ class ConformanceTest {
                 input.has("base64") -> java.util.Base64.getDecoder().decode(input.getString("base64"))
                 else -> input.getString("text").toByteArray(Charsets.UTF_8)
             }
-            val o = input.optJSONObject("options")
-            val options = o?.let {
-                ReadOptions(
-                    delimiter = it.optString("delimiter").ifEmpty { null },
-                    encoding = it.optString("encoding").ifEmpty { null },
-                    dateFormat = it.optString("date_format").ifEmpty { null },
-                    sheet = it.optString("sheet").ifEmpty { null },
-                    headerRow = if (it.has("header_row")) it.getInt("header_row").toUInt() else null,
-                )
-            }
+            val options = input.optJSONObject("options")?.let { readOptionsFromJson(it.toString()) }
             val l = readBytes(parseRecordKind(input.getString("kind")), bytes, input.getString("file"), options, input.getBoolean("strict"))
             mapOf(
                 "records" to l.dataset.counts().values.sum(),
