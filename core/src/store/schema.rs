@@ -1,0 +1,71 @@
+//! The store's SQLite schema and its migrations. `PRAGMA user_version` is
+//! the number of migrations applied; each runs in its own transaction, so a
+//! store is always at one version or the next.
+
+use rusqlite::Connection;
+
+/// Migration `i` takes a store from version `i` to `i + 1`. Append only:
+/// a store written by a released version must open in every later one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the team's plan slice, the activity log, drafts, the outbox.
+    "CREATE TABLE meta (
+         key TEXT PRIMARY KEY,
+         value TEXT NOT NULL
+     ) STRICT;
+     CREATE TABLE plan_slice (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         commune TEXT NOT NULL,
+         team TEXT,
+         plan TEXT NOT NULL,
+         loaded_at TEXT NOT NULL
+     ) STRICT;
+     CREATE TABLE entries (
+         id TEXT PRIMARY KEY,
+         kind TEXT NOT NULL,
+         day INTEGER,
+         wall INTEGER NOT NULL,
+         counter INTEGER NOT NULL,
+         device TEXT NOT NULL,
+         deleted INTEGER NOT NULL DEFAULT 0,
+         body TEXT
+     ) STRICT;
+     CREATE INDEX entries_by_kind_day ON entries (kind, day);
+     CREATE TABLE drafts (
+         period TEXT PRIMARY KEY,
+         report TEXT NOT NULL,
+         updated_at TEXT NOT NULL
+     ) STRICT;
+     CREATE TABLE outbox (
+         id TEXT PRIMARY KEY,
+         period TEXT NOT NULL,
+         report TEXT NOT NULL,
+         queued_at TEXT NOT NULL,
+         sent_at TEXT,
+         receipt TEXT
+     ) STRICT;",
+];
+
+/// The schema version this dvctt writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the store to [`SCHEMA_VERSION`]; refuses a store written by a
+/// newer dvctt (its meaning is unknown here).
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), String> {
+    let current: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if current > SCHEMA_VERSION {
+        return Err(format!(
+            "the store has schema version {current}; this dvctt knows versions up to {SCHEMA_VERSION}"
+        ));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute_batch(sql)
+            .map_err(|e| format!("migration {}: {e}", i + 1))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
