@@ -32,7 +32,8 @@ gen="$root/bindings-mobile/generated"
 rm -rf "$gen/kotlin" "$gen/swift"
 for lang in kotlin swift; do
   echo "--- uniffi-bindgen generate --language $lang"
-  "$lib_dir/uniffi-bindgen" generate "$lib" --language "$lang" --out-dir "$gen/$lang" --no-format
+  "$lib_dir/uniffi-bindgen" generate "$lib" --language "$lang" --out-dir "$gen/$lang" --no-format \
+    --config "$root/bindings-mobile/uniffi.toml"
 done
 for f in kotlin/vn/dvctt/dvctt.kt swift/Dvctt.swift swift/DvcttFFI.h swift/DvcttFFI.modulemap; do
   [ -s "$gen/$f" ] || { echo "error: generated file missing: bindings-mobile/generated/$f" >&2; exit 1; }

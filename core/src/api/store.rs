@@ -41,10 +41,6 @@ impl Store {
         })
     }
 
-    /// The store in Rust, for what the object does not expose (tests, tools).
-    pub fn with_inner<T>(&self, f: impl FnOnce(&mut store::Store) -> T) -> Result<T> {
-        Ok(f(&mut *self.lock()?))
-    }
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
