@@ -41,6 +41,17 @@ done
 echo "generated: $(cd "$gen" && find . -type f | sort | tr '\n' ' ')"
 # Swift is generated only: there is no Swift compiler here to build it.
 
+# The README's Kotlin blocks, one file and package each, compiled with the
+# tests (kotlin/pom.xml) so that a snippet that does not compile fails.
+snip="$root/bindings-mobile/kotlin/target/readme-snippets"
+rm -rf "$snip" && mkdir -p "$snip"
+awk -v dir="$snip" '
+  /^```kotlin$/ { n++; f = dir "/Snippet" n ".kt"; print "package readme.snippet" n > f; inside = 1; next }
+  /^```/ && inside { inside = 0; close(f); next }
+  inside { print > f }
+' "$root/bindings-mobile/README.md"
+echo "README snippets: $(ls "$snip" | tr '\n' ' ')"
+
 echo "--- mvn test (bindings-mobile/kotlin)"
 cd "$root/bindings-mobile/kotlin"
 mkdir -p target
