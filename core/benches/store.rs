@@ -34,7 +34,9 @@ fn sessions(n: usize, seed: u64) -> Vec<GuidanceSession> {
     let mut x = seed;
     (0..n)
         .map(|i| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let r = (x >> 33) as u32;
             GuidanceSession {
                 session: OutreachSession {
@@ -80,7 +82,8 @@ fn raw_insert(dir: &Path, rows: &[(String, String)]) -> f64 {
     let path = dir.join("raw.sqlite");
     let _ = std::fs::remove_file(&path);
     let mut c = rusqlite::Connection::open(&path).unwrap();
-    c.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())).unwrap();
+    c.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+        .unwrap();
     c.pragma_update(None, "synchronous", "FULL").unwrap();
     c.execute_batch(
         "CREATE TABLE entries (id TEXT PRIMARY KEY, kind TEXT NOT NULL, day INTEGER,
@@ -138,7 +141,12 @@ fn main() {
         .sessions(None)
         .unwrap()
         .into_iter()
-        .map(|s| (s.session.session_id.clone(), serde_json::to_string(&s).unwrap()))
+        .map(|s| {
+            (
+                s.session.session_id.clone(),
+                serde_json::to_string(&s).unwrap(),
+            )
+        })
         .collect();
     let raw_ms = raw_insert(&dir, &rows);
     println!(
@@ -156,7 +164,9 @@ fn main() {
         (0..RUNS)
             .map(|_| {
                 let t = Instant::now();
-                let r = store.build_team_report("2026", Some("2027-01-05T08:00:00+07:00")).unwrap();
+                let r = store
+                    .build_team_report("2026", Some("2027-01-05T08:00:00+07:00"))
+                    .unwrap();
                 assert!(r.people_guided > 0);
                 ms(t)
             })
@@ -188,7 +198,10 @@ fn main() {
     for chunk in sessions(N / 2, 13).chunks(5_000) {
         b.put_sessions(chunk.to_vec()).unwrap();
     }
-    let (ja, jb) = (a.export_bundle_json().unwrap(), b.export_bundle_json().unwrap());
+    let (ja, jb) = (
+        a.export_bundle_json().unwrap(),
+        b.export_bundle_json().unwrap(),
+    );
     let mut merge = Vec::new();
     let mut parse = Vec::new();
     for run in 0..3 {

@@ -12,7 +12,11 @@ fn readme_store_names() -> BTreeSet<String> {
     let section = &text[start + 1..];
     let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
     let mut names = BTreeSet::new();
-    for row in section[..end].lines().filter(|l| l.starts_with('|')).skip(2) {
+    for row in section[..end]
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+    {
         let cells: Vec<&str> = row.trim_matches('|').split('|').collect();
         for (i, quoted) in cells[1].split('`').enumerate() {
             if let Some(name) = quoted.strip_prefix("Store::") {
@@ -34,6 +38,10 @@ fn the_readme_table_names_every_store_operation() {
         .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
         .map(|l| l.split(['(', '<']).next().unwrap_or("").trim().to_string())
         .collect();
-    assert!(defined.len() > 15, "only {} store operations", defined.len());
+    assert!(
+        defined.len() > 15,
+        "only {} store operations",
+        defined.len()
+    );
     assert_eq!(readme_store_names(), defined);
 }

@@ -288,6 +288,17 @@ fn a_newer_schema_is_refused_and_a_bad_bundle_names_the_field() {
         e.starts_with("data: entries[0].body.session.held_on: "),
         "{e}"
     );
+    let elsewhere = bad
+        .replace("2026-02-30", "2026-02-27")
+        .replace("P-ANPHU", "P-X");
+    let e = s.import_bundle_json(&elsewhere).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "data: entries[0].body.session.unit_code: `P-X` is not this store's commune `P-ANPHU`"
+    );
+    let fine = bad.replace("2026-02-30", "2026-02-27");
+    assert_eq!(s.import_bundle_json(&fine).unwrap().applied, 1);
+    assert_eq!(s.sessions(None).unwrap()[0].session.people_guided, 1);
     let other = r#"{"schema":"dvctt/sync-bundle@1","device":"d","commune":"P-X","entries":[]}"#;
     assert!(s
         .import_bundle_json(other)

@@ -40,7 +40,6 @@ impl Store {
             detail: "an earlier call failed while holding the store; reopen it".into(),
         })
     }
-
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]

@@ -22,6 +22,8 @@ pub(crate) trait LogRecord: Serialize + DeserializeOwned {
     fn id_mut(&mut self) -> &mut String;
     /// The unit the record belongs to, if it names one.
     fn unit_mut(&mut self) -> Option<&mut String>;
+    /// The unit field's path and value, if the record names a unit.
+    fn unit(&self) -> Option<(&'static str, &str)>;
     fn day(&self) -> Option<NaiveDate>;
     /// Fills what can be derived (before `check`).
     fn fill(&mut self) {}
@@ -45,6 +47,9 @@ impl LogRecord for GuidanceSession {
     }
     fn unit_mut(&mut self) -> Option<&mut String> {
         Some(&mut self.session.unit_code)
+    }
+    fn unit(&self) -> Option<(&'static str, &str)> {
+        Some(("session.unit_code", &self.session.unit_code))
     }
     fn day(&self) -> Option<NaiveDate> {
         Some(self.session.held_on)
@@ -86,6 +91,9 @@ impl LogRecord for MemberTraining {
     fn unit_mut(&mut self) -> Option<&mut String> {
         None
     }
+    fn unit(&self) -> Option<(&'static str, &str)> {
+        None
+    }
     fn day(&self) -> Option<NaiveDate> {
         Some(self.held_on)
     }
@@ -118,6 +126,9 @@ impl LogRecord for Activity {
     fn unit_mut(&mut self) -> Option<&mut String> {
         Some(&mut self.unit_code)
     }
+    fn unit(&self) -> Option<(&'static str, &str)> {
+        Some(("unit_code", &self.unit_code))
+    }
     fn day(&self) -> Option<NaiveDate> {
         Some(self.date)
     }
@@ -140,6 +151,9 @@ impl LogRecord for StaffMember {
     }
     fn unit_mut(&mut self) -> Option<&mut String> {
         Some(&mut self.unit_code)
+    }
+    fn unit(&self) -> Option<(&'static str, &str)> {
+        Some(("unit_code", &self.unit_code))
     }
     fn day(&self) -> Option<NaiveDate> {
         None

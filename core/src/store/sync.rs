@@ -26,6 +26,7 @@ struct Incoming<'a> {
 fn decode<T: LogRecord>(
     id: &str,
     value: &serde_json::Value,
+    commune: Option<&str>,
 ) -> Result<(String, Option<i64>), (String, String)> {
     let r: T = serde_path_to_error::deserialize(value)
         .map_err(|e| (json_path(e.path()), e.inner().to_string()))?;
@@ -35,6 +36,14 @@ fn decode<T: LogRecord>(
             format!("`{}` is not the entry's id `{id}`", r.id()),
         ));
     }
+    if let (Some(c), Some((field, unit))) = (commune, r.unit()) {
+        if unit != c {
+            return Err((
+                field.to_string(),
+                format!("`{unit}` is not this store's commune `{c}`"),
+            ));
+        }
+    }
     if let Some(problem) = r.check() {
         return Err(problem);
     }
@@ -42,7 +51,7 @@ fn decode<T: LogRecord>(
     Ok((body, r.day().map(day_number)))
 }
 
-fn check_entry(i: usize, e: &BundleEntry) -> Result<Incoming<'_>> {
+fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Result<Incoming<'a>> {
     let at = |f: &str| format!("entries[{i}].{f}");
     if e.id.trim().is_empty() {
         return Err(DvcttError::data(at("id"), "empty"));
@@ -56,10 +65,10 @@ fn check_entry(i: usize, e: &BundleEntry) -> Result<Incoming<'_>> {
         (None, false) => return Err(DvcttError::data(at("body"), "missing")),
         (Some(v), false) => {
             let decoded = match e.kind {
-                EntryKind::Session => decode::<GuidanceSession>(&e.id, v),
-                EntryKind::Training => decode::<MemberTraining>(&e.id, v),
-                EntryKind::Outreach => decode::<Activity>(&e.id, v),
-                EntryKind::Member => decode::<StaffMember>(&e.id, v),
+                EntryKind::Session => decode::<GuidanceSession>(&e.id, v, commune),
+                EntryKind::Training => decode::<MemberTraining>(&e.id, v, commune),
+                EntryKind::Outreach => decode::<Activity>(&e.id, v, commune),
+                EntryKind::Member => decode::<StaffMember>(&e.id, v, commune),
             };
             let (body, day) = decoded.map_err(|(path, reason)| {
                 let path = if path == "$" {
@@ -179,8 +188,9 @@ impl Store {
                 format!("expected \"{SYNC_BUNDLE_SCHEMA}\", found \"{}\"", b.schema),
             ));
         }
-        if let (Some(theirs), Some(ours)) = (&b.commune, self.commune()?) {
-            if *theirs != ours {
+        let commune = self.commune()?;
+        if let (Some(theirs), Some(ours)) = (&b.commune, &commune) {
+            if theirs != ours {
                 return Err(DvcttError::data(
                     "commune",
                     format!("the bundle is for commune `{theirs}`, this store for `{ours}`"),
@@ -191,7 +201,7 @@ impl Store {
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| check_entry(i, e))
+            .map(|(i, e)| check_entry(i, e, commune.as_deref()))
             .collect::<Result<Vec<_>>>()?;
         let path = self.path.clone();
         let err = db_err(&path);
