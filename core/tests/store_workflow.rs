@@ -327,3 +327,44 @@ fn set_user_version(path: &str, v: i64) {
     let c = rusqlite::Connection::open(path).unwrap();
     c.pragma_update(None, "user_version", v).unwrap();
 }
+
+#[test]
+fn a_version_1_store_is_migrated_and_keeps_its_log() {
+    // A store as the first schema wrote it, with one session logged.
+    let path = temp_db("migrate");
+    let p = path.to_str().unwrap();
+    {
+        let c = rusqlite::Connection::open(p).unwrap();
+        c.execute_batch(dvctt::store::schema::migrations()[0])
+            .unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        let plan = serde_json::to_string(&plan()).unwrap();
+        c.execute(
+            "INSERT INTO plan_slice VALUES (1, 'P-ANPHU', NULL, ?1, '2026-01-01T00:00:00+07:00')",
+            [plan],
+        )
+        .unwrap();
+        let mut s = session("2026-03-02", OutreachKind::Event, 17, &[("1.001", 4)]);
+        s.session.session_id = "S-OLD".into();
+        s.session.unit_code = "P-ANPHU".into();
+        s.session.dossiers_helped = Some(4);
+        let body = serde_json::to_string(&s).unwrap();
+        let day = i64::from(chrono::Datelike::num_days_from_ce(&day("2026-03-02")));
+        c.execute(
+            "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body)
+             VALUES ('S-OLD', 'session', ?1, 5, 0, 'old-device', 0, ?2)",
+            rusqlite::params![day, body],
+        )
+        .unwrap();
+    }
+    let s = Store::open(p).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    let ind = s.team_indicators("202603").unwrap();
+    assert_eq!((ind.sessions_held, ind.dossiers_helped), (1, 4));
+    assert_eq!(ind.events_held.value, Some(1.0));
+    assert_eq!(ind.people_guided.value, Some(17.0));
+    let r = s
+        .build_team_report("202603", Some("2026-04-01T08:00:00+07:00"))
+        .unwrap();
+    assert_eq!((r.people_guided, r.sessions.event), (17, 1));
+}

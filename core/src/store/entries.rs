@@ -6,6 +6,7 @@ use super::types::{EntryKind, GuidanceSession, MemberTraining, Version};
 use super::{new_id, Store};
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::model::logs::{OutreachKind, OutreachSession};
 use crate::model::records::{StaffMember, StaffRole};
 use crate::model::task::Activity;
 use chrono::NaiveDate;
@@ -25,10 +26,29 @@ pub(crate) trait LogRecord: Serialize + DeserializeOwned {
     /// The unit field's path and value, if the record names a unit.
     fn unit(&self) -> Option<(&'static str, &str)>;
     fn day(&self) -> Option<NaiveDate>;
+    /// The columns kept beside the JSON body.
+    fn columns(&self) -> Columns {
+        Columns {
+            day: self.day().map(day_number),
+            ..Default::default()
+        }
+    }
     /// Fills what can be derived (before `check`).
     fn fill(&mut self) {}
     /// Checks the record alone; errors are (path in the record, reason).
     fn check(&self) -> Option<(String, String)>;
+}
+
+/// What an entry keeps in columns beside its JSON body: its date, and a
+/// session's figures (so that reports read no bodies).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Columns {
+    pub day: Option<i64>,
+    pub unit: Option<String>,
+    pub sub_kind: Option<&'static str>,
+    pub people: Option<i64>,
+    pub dossiers: Option<i64>,
+    pub members: Option<i64>,
 }
 
 /// Days since 0001-01-01, the store's date column.
@@ -53,6 +73,17 @@ impl LogRecord for GuidanceSession {
     }
     fn day(&self) -> Option<NaiveDate> {
         Some(self.session.held_on)
+    }
+    fn columns(&self) -> Columns {
+        let s = &self.session;
+        Columns {
+            day: Some(day_number(s.held_on)),
+            unit: Some(s.unit_code.clone()),
+            sub_kind: Some(s.kind.as_str()),
+            people: Some(i64::from(s.people_guided)),
+            dossiers: s.dossiers_helped.map(i64::from),
+            members: s.members.map(i64::from),
+        }
     }
     fn fill(&mut self) {
         if self.session.dossiers_helped.is_none() && !self.by_service.is_empty() {
@@ -181,22 +212,21 @@ pub(crate) struct Stored {
 }
 
 pub(crate) fn stored(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Stored>> {
-    tx.query_row(
+    tx.prepare_cached(
         "SELECT kind, wall, counter, device, deleted, body FROM entries WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Stored {
-                kind: r.get(0)?,
-                version: Version {
-                    wall: r.get(1)?,
-                    counter: r.get(2)?,
-                    device: r.get(3)?,
-                },
-                deleted: r.get(4)?,
-                body: r.get(5)?,
-            })
-        },
-    )
+    )?
+    .query_row([id], |r| {
+        Ok(Stored {
+            kind: r.get(0)?,
+            version: Version {
+                wall: r.get(1)?,
+                counter: r.get(2)?,
+                device: r.get(3)?,
+            },
+            deleted: r.get(4)?,
+            body: r.get(5)?,
+        })
+    })
     .optional()
 }
 
@@ -204,26 +234,34 @@ pub(crate) fn write(
     tx: &rusqlite::Connection,
     id: &str,
     kind: EntryKind,
-    day: Option<i64>,
+    cols: &Columns,
     v: &Version,
     body: Option<&str>,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body,
+           unit, sub_kind, people, dossiers, members)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, day = excluded.day,
            wall = excluded.wall, counter = excluded.counter, device = excluded.device,
-           deleted = excluded.deleted, body = excluded.body",
+           deleted = excluded.deleted, body = excluded.body, unit = excluded.unit,
+           sub_kind = excluded.sub_kind, people = excluded.people,
+           dossiers = excluded.dossiers, members = excluded.members",
     )?
     .execute(params![
         id,
         kind.as_str(),
-        day,
+        cols.day,
         v.wall,
         v.counter,
         v.device,
         body.is_none(),
-        body
+        body,
+        cols.unit,
+        cols.sub_kind,
+        cols.people,
+        cols.dossiers,
+        cols.members
     ])?;
     Ok(())
 }
@@ -317,15 +355,7 @@ impl Store {
             };
             let body = serde_json::to_string(r)
                 .map_err(|e| DvcttError::data(T::ID_FIELD, e.to_string()))?;
-            write(
-                &tx,
-                r.id(),
-                T::KIND,
-                r.day().map(day_number),
-                &v,
-                Some(&body),
-            )
-            .map_err(&err)?;
+            write(&tx, r.id(), T::KIND, &r.columns(), &v, Some(&body)).map_err(&err)?;
         }
         hlc.save(&tx).map_err(&err)?;
         tx.commit().map_err(&err)?;
@@ -347,7 +377,7 @@ impl Store {
             return Err(DvcttError::data("id", format!("`{id}` is already deleted")));
         }
         let kind = EntryKind::parse(&s.kind).unwrap_or(EntryKind::Session);
-        write(&tx, id, kind, None, &v, None).map_err(&err)?;
+        write(&tx, id, kind, &Columns::default(), &v, None).map_err(&err)?;
         Hlc {
             wall: v.wall,
             counter: v.counter,
@@ -382,6 +412,60 @@ impl Store {
                 path: self.path.clone(),
                 detail: format!("store: entry `{id}` cannot be read: {e}"),
             })?);
+        }
+        Ok(out)
+    }
+
+    /// The guidance sessions dated in `period`, as outreach records read
+    /// from their columns (no body decoded), by date then id.
+    pub(crate) fn session_rows(&self, period: &Period) -> Result<Vec<OutreachSession>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, unit, day, sub_kind, people, dossiers, members FROM entries
+                 WHERE kind = 'session' AND deleted = 0 AND day BETWEEN ?1 AND ?2
+                 ORDER BY day, id",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map(
+                params![day_number(period.start()), day_number(period.end())],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, Option<i64>>(6)?,
+                    ))
+                },
+            )
+            .map_err(self.err())?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, unit, day, kind, people, dossiers, members) = row.map_err(self.err())?;
+            let corrupt = |what: &str| DvcttError::Io {
+                path: self.path.clone(),
+                detail: format!("store: session `{id}`: {what}"),
+            };
+            let count = |v: Option<i64>| v.and_then(|n| u32::try_from(n).ok());
+            out.push(OutreachSession {
+                held_on: i32::try_from(day)
+                    .ok()
+                    .and_then(NaiveDate::from_num_days_from_ce_opt)
+                    .ok_or_else(|| corrupt("bad day"))?,
+                kind: kind
+                    .as_deref()
+                    .and_then(|k| OutreachKind::ALL.into_iter().find(|x| x.as_str() == k))
+                    .ok_or_else(|| corrupt("bad kind"))?,
+                unit_code: unit.ok_or_else(|| corrupt("no unit"))?,
+                people_guided: count(people).ok_or_else(|| corrupt("bad people_guided"))?,
+                dossiers_helped: count(dossiers),
+                members: count(members),
+                session_id: id,
+            });
         }
         Ok(out)
     }

@@ -43,7 +43,27 @@ const MIGRATIONS: &[&str] = &[
          sent_at TEXT,
          receipt TEXT
      ) STRICT;",
+    // 2: a session's figures in columns beside its JSON body, so the team's
+    // report and indicators read them without decoding bodies; filled from
+    // the bodies of the sessions already logged.
+    "ALTER TABLE entries ADD COLUMN unit TEXT;
+     ALTER TABLE entries ADD COLUMN sub_kind TEXT;
+     ALTER TABLE entries ADD COLUMN people INTEGER;
+     ALTER TABLE entries ADD COLUMN dossiers INTEGER;
+     ALTER TABLE entries ADD COLUMN members INTEGER;
+     UPDATE entries SET
+       unit = json_extract(body, '$.session.unit_code'),
+       sub_kind = json_extract(body, '$.session.kind'),
+       people = json_extract(body, '$.session.people_guided'),
+       dossiers = json_extract(body, '$.session.dossiers_helped'),
+       members = json_extract(body, '$.session.members')
+     WHERE kind = 'session' AND body IS NOT NULL;",
 ];
+
+/// The migrations, in order (for tests that build an older store).
+pub fn migrations() -> &'static [&'static str] {
+    MIGRATIONS
+}
 
 /// The schema version this dvctt writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,7 +5,7 @@
 //! can be repeated (each device and the server converge to the same log).
 
 use super::clock::Hlc;
-use super::entries::{day_number, stored, write, LogRecord};
+use super::entries::{stored, write, Columns, LogRecord};
 use super::types::{
     BundleEntry, EntryKind, GuidanceSession, MemberTraining, MergeSummary, SyncBundle,
     SYNC_BUNDLE_SCHEMA,
@@ -16,19 +16,20 @@ use crate::model::records::StaffMember;
 use crate::model::task::Activity;
 use std::cmp::Ordering;
 
-/// An entry of a bundle, checked: its canonical body and date.
+/// An entry of a bundle, checked: its canonical body and columns.
 struct Incoming<'a> {
     entry: &'a BundleEntry,
     body: Option<String>,
-    day: Option<i64>,
+    cols: Columns,
 }
 
 fn decode<T: LogRecord>(
     id: &str,
-    value: &serde_json::Value,
+    value: &serde_json::value::RawValue,
     commune: Option<&str>,
-) -> Result<(String, Option<i64>), (String, String)> {
-    let r: T = serde_path_to_error::deserialize(value)
+) -> Result<(String, Columns), (String, String)> {
+    let mut de = serde_json::Deserializer::from_str(value.get());
+    let r: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| (json_path(e.path()), e.inner().to_string()))?;
     if r.id() != id {
         return Err((
@@ -48,7 +49,7 @@ fn decode<T: LogRecord>(
         return Err(problem);
     }
     let body = serde_json::to_string(&r).map_err(|e| ("$".to_string(), e.to_string()))?;
-    Ok((body, r.day().map(day_number)))
+    Ok((body, r.columns()))
 }
 
 fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Result<Incoming<'a>> {
@@ -59,8 +60,8 @@ fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Resul
     if e.version.device.trim().is_empty() {
         return Err(DvcttError::data(at("version.device"), "empty"));
     }
-    let (body, day) = match (&e.body, e.deleted) {
-        (None, true) => (None, None),
+    let (body, cols) = match (&e.body, e.deleted) {
+        (None, true) => (None, Columns::default()),
         (Some(_), true) => return Err(DvcttError::data(at("body"), "a deleted entry has no body")),
         (None, false) => return Err(DvcttError::data(at("body"), "missing")),
         (Some(v), false) => {
@@ -70,7 +71,7 @@ fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Resul
                 EntryKind::Outreach => decode::<Activity>(&e.id, v, commune),
                 EntryKind::Member => decode::<StaffMember>(&e.id, v, commune),
             };
-            let (body, day) = decoded.map_err(|(path, reason)| {
+            let (body, cols) = decoded.map_err(|(path, reason)| {
                 let path = if path == "$" {
                     String::new()
                 } else {
@@ -78,13 +79,13 @@ fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Resul
                 };
                 DvcttError::data(format!("entries[{i}].body{path}"), reason)
             })?;
-            (Some(body), day)
+            (Some(body), cols)
         }
     };
     Ok(Incoming {
         entry: e,
         body,
-        day,
+        cols,
     })
 }
 
@@ -147,7 +148,9 @@ impl Store {
             let kind =
                 EntryKind::parse(&kind).ok_or_else(|| corrupt(format!("unknown kind {kind}")))?;
             let body = body
-                .map(|b| serde_json::from_str(&b).map_err(|e| corrupt(e.to_string())))
+                .map(|b| {
+                    serde_json::value::RawValue::from_string(b).map_err(|e| corrupt(e.to_string()))
+                })
                 .transpose()?;
             entries.push(BundleEntry {
                 id,
@@ -222,8 +225,15 @@ impl Store {
                 Some(s) => wins(&e.version, e.deleted, inc.body.as_deref(), &s),
             };
             if keep {
-                write(&tx, &e.id, e.kind, inc.day, &e.version, inc.body.as_deref())
-                    .map_err(&err)?;
+                write(
+                    &tx,
+                    &e.id,
+                    e.kind,
+                    &inc.cols,
+                    &e.version,
+                    inc.body.as_deref(),
+                )
+                .map_err(&err)?;
                 summary.applied += 1;
             } else {
                 summary.unchanged += 1;

@@ -195,11 +195,7 @@ impl Store {
                 m
             })
             .collect();
-        let outreach = self
-            .sessions(Some(p))?
-            .into_iter()
-            .map(|s| s.session)
-            .collect();
+        let outreach = self.session_rows(p)?;
         Ok(Dataset::from_records(DatasetRecords {
             staff,
             outreach,
@@ -262,8 +258,7 @@ impl Store {
         let mut sessions = Sessions::default();
         let (mut online, mut other) = (0i64, 0i64);
         let (mut people, mut dossiers) = (0i64, 0i64);
-        for s in self.sessions(Some(&p))? {
-            let s = s.session;
+        for s in self.session_rows(&p)? {
             match s.kind {
                 OutreachKind::DoorToDoor => sessions.door_to_door += 1,
                 OutreachKind::OneStop => sessions.one_stop_shop += 1,

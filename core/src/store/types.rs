@@ -113,7 +113,7 @@ pub struct Version {
 }
 
 /// One entry of a sync bundle: its latest version, or its tombstone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BundleEntry {
     pub id: String,
@@ -125,7 +125,14 @@ pub struct BundleEntry {
     /// The record (a [`GuidanceSession`], [`MemberTraining`], `Activity`
     /// or `StaffMember` by `kind`); absent for a tombstone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<serde_json::Value>,
+    pub body: Option<Box<serde_json::value::RawValue>>,
+}
+
+impl PartialEq for BundleEntry {
+    fn eq(&self, o: &Self) -> bool {
+        (&self.id, self.kind, &self.version, self.deleted) == (&o.id, o.kind, &o.version, o.deleted)
+            && self.body.as_ref().map(|b| b.get()) == o.body.as_ref().map(|b| b.get())
+    }
 }
 
 /// `dvctt/sync-bundle@1`: what a device and the server exchange. Merging a
