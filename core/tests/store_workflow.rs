@@ -368,3 +368,23 @@ fn a_version_1_store_is_migrated_and_keeps_its_log() {
         .unwrap();
     assert_eq!((r.people_guided, r.sessions.event), (17, 1));
 }
+
+#[test]
+fn the_report_query_reads_the_covering_index_only() {
+    let path = temp_db("plan");
+    let p = path.to_str().unwrap();
+    drop(Store::open(p).unwrap());
+    let c = rusqlite::Connection::open(p).unwrap();
+    let plan: String = c
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id, unit, day, sub_kind, people, dossiers, members FROM entries
+             WHERE kind = 'session' AND deleted = 0 AND day BETWEEN 1 AND 2 ORDER BY day, id",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("USING COVERING INDEX entries_figures"),
+        "{plan}"
+    );
+}
