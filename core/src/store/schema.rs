@@ -46,7 +46,8 @@ const MIGRATIONS: &[&str] = &[
     // 2: a session's figures in columns beside its JSON body, so the team's
     // report and indicators read them without decoding bodies; filled from
     // the bodies of the sessions already logged. The index covers the
-    // report's query, which then reads no row (and no body) at all.
+    // report's query, which then reads no row (and no body) at all, and
+    // serves the lists by kind and date, so the first index goes.
     "ALTER TABLE entries ADD COLUMN unit TEXT;
      ALTER TABLE entries ADD COLUMN sub_kind TEXT;
      ALTER TABLE entries ADD COLUMN people INTEGER;
@@ -60,7 +61,8 @@ const MIGRATIONS: &[&str] = &[
        members = json_extract(body, '$.session.members')
      WHERE kind = 'session' AND body IS NOT NULL;
      CREATE INDEX entries_figures ON entries
-       (kind, deleted, day, id, unit, sub_kind, people, dossiers, members);",
+       (kind, deleted, day, id, unit, sub_kind, people, dossiers, members);
+     DROP INDEX entries_by_kind_day;",
 ];
 
 /// The migrations, in order (for tests that build an older store).
