@@ -376,7 +376,10 @@ impl Store {
         if s.deleted {
             return Err(DvcttError::data("id", format!("`{id}` is already deleted")));
         }
-        let kind = EntryKind::parse(&s.kind).unwrap_or(EntryKind::Session);
+        let kind = EntryKind::parse(&s.kind).ok_or_else(|| DvcttError::Io {
+            path: path.clone(),
+            detail: format!("store: entry `{id}` has an unknown kind `{}`", s.kind),
+        })?;
         write(&tx, id, kind, &Columns::default(), &v, None).map_err(&err)?;
         Hlc {
             wall: v.wall,
