@@ -12,6 +12,10 @@
 mod input;
 #[cfg(feature = "schema")]
 pub mod schemas;
+#[cfg(feature = "store")]
+mod store;
+#[cfg(feature = "store")]
+pub use store::Store;
 
 use chrono::NaiveDate;
 
