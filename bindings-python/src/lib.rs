@@ -433,7 +433,7 @@ fn tables_to_xlsx<'py>(
     lang: &str,
 ) -> Res<Bound<'py, PyBytes>> {
     let tables: Vec<Table> = input(tables, "", data_err)?;
-    let bytes = api::tables_to_xlsx(tables, api::parse_lang(lang, "lang")?);
+    let bytes = api::tables_to_xlsx(tables, api::parse_lang(lang, "lang")?)?;
     Ok(PyBytes::new(py, &bytes))
 }
 

@@ -419,7 +419,7 @@ pub fn tables_to_xlsx(
     lang: Option<String>,
 ) -> Res<Vec<u8>> {
     let tables: Vec<Table> = input(tables, "$")?;
-    Ok(api::tables_to_xlsx(tables, lang_of(lang)?))
+    Ok(api::tables_to_xlsx(tables, lang_of(lang)?)?)
 }
 
 /// Tables (one or a list) as Markdown.

@@ -451,9 +451,11 @@ pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> Strin
 
 // --- publishing tables -------------------------------------------------------------
 
-/// Tables as an XLSX workbook, one sheet per table (see [`export::table::to_xlsx`]).
+/// Tables as an XLSX workbook, one sheet per table (see [`export::xlsx::to_xlsx`]);
+/// an error when a table does not fit a sheet (over 16,384 columns, a text
+/// over 32,767 characters).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
-pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Vec<u8> {
+pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Result<Vec<u8>> {
     export::xlsx::to_xlsx(&tables, lang)
 }
 

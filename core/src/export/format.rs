@@ -2,7 +2,7 @@
 //! decimal comma (`80,5%`) and dates as `14/12/2025`.
 
 use crate::tables::lang::Lang;
-use crate::tables::table::{Cell, ColumnKind};
+use crate::tables::table::{Cell, Column, ColumnKind, Label};
 
 /// A cell as printed in `lang`: `80,5%`, `1.234`, `14/12/2025` in
 /// Vietnamese; `80.5%`, `1,234`, `2025-12-14` in English. "No data" prints
@@ -60,6 +60,20 @@ fn group_thousands(int: &str, lang: Lang) -> String {
         out.push(ch);
     }
     out
+}
+
+/// The runs of neighbouring columns under the same group heading, as
+/// `(first, last, group)`; a column without a group is a run of its own
+/// with `None`.
+pub(crate) fn heading_runs(columns: &[Column]) -> Vec<(usize, usize, Option<&Label>)> {
+    let mut runs: Vec<(usize, usize, Option<&Label>)> = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        match runs.last_mut() {
+            Some((_, last, Some(g))) if c.group.as_ref() == Some(*g) => *last = i,
+            _ => runs.push((i, i, c.group.as_ref())),
+        }
+    }
+    runs
 }
 
 /// Whether a column holds numbers (right-aligned).

@@ -14,7 +14,11 @@ pub fn to_markdown(tables: &[Table], lang: Lang) -> String {
             out.push('\n');
         }
         out.push_str(&format!("## {}\n\n", esc(table.title(lang))));
-        let heads: Vec<String> = table.columns.iter().map(|c| esc(c.heading(lang))).collect();
+        let heads: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| esc(&c.full_heading(lang)))
+            .collect();
         out.push_str(&format!("| {} |\n", heads.join(" | ")));
         let rule: Vec<&str> = table
             .columns

@@ -31,11 +31,20 @@ pub enum ColumnKind {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Column {
     pub key: String,
-    /// Heading in Vietnamese.
+    /// Heading in Vietnamese (under its group's, when it has one).
     pub vi: String,
     /// Heading in English.
     pub en: String,
     pub kind: ColumnKind,
+    /// The heading over this column and its neighbours with the same group
+    /// (e.g. "Số hồ sơ đã giải quyết" over "Trả trước hạn", "Trả đúng
+    /// thời hạn", …): a workbook or page merges it across them in a first
+    /// heading row, as on the official forms; one-row writers print
+    /// `group: heading`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub group: Option<Label>,
 }
 
 impl Column {
@@ -45,7 +54,17 @@ impl Column {
             vi: vi.into(),
             en: en.into(),
             kind,
+            group: None,
         }
+    }
+
+    /// The column under a group heading (see [`Column::group`]).
+    pub fn in_group(mut self, vi: &str, en: &str) -> Column {
+        self.group = Some(Label {
+            vi: vi.into(),
+            en: en.into(),
+        });
+        self
     }
 
     /// The heading in `lang`.
@@ -53,6 +72,22 @@ impl Column {
         match lang {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,
+        }
+    }
+
+    /// The group's heading in `lang`, if the column has a group.
+    pub fn group_heading(&self, lang: Lang) -> Option<&str> {
+        self.group.as_ref().map(|g| match lang {
+            Lang::Vi => g.vi.as_str(),
+            Lang::En => g.en.as_str(),
+        })
+    }
+
+    /// The heading for a one-row layout: `group: heading` when grouped.
+    pub fn full_heading(&self, lang: Lang) -> String {
+        match self.group_heading(lang) {
+            Some(g) => format!("{g}: {}", self.heading(lang)),
+            None => self.heading(lang).to_string(),
         }
     }
 }
