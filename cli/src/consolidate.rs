@@ -180,8 +180,8 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let tables = consolidated_tables(&c, a.public);
     let lang = if a.en { Lang::En } else { Lang::Vi };
     if let Some(p) = &a.xlsx {
-        std::fs::write(p, dvctt::export::xlsx::to_xlsx(&tables, lang))
-            .map_err(|e| format!("{p}: {e}"))?;
+        let bytes = dvctt::export::xlsx::to_xlsx(&tables, lang).map_err(|e| format!("{p}: {e}"))?;
+        std::fs::write(p, bytes).map_err(|e| format!("{p}: {e}"))?;
     }
     if let Some(p) = &a.md {
         std::fs::write(p, dvctt::export::markdown::to_markdown(&tables, lang))
@@ -192,6 +192,17 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             .map_err(|e| format!("{p}: {e}"))?;
     }
     Ok(())
+}
+
+fn status(s: dvctt::TargetStatus) -> &'static str {
+    use dvctt::TargetStatus as S;
+    match s {
+        S::Met => "met",
+        S::OnTrack => "on track",
+        S::AtRisk => "at risk",
+        S::OffTrack => "off track",
+        S::NoData => "no data",
+    }
 }
 
 fn first_period(texts: &[(String, String)]) -> Result<String, String> {
@@ -335,7 +346,7 @@ fn print_consolidated(c: &ConsolidatedReport) {
             t.applicable_threshold,
             t.deadline,
             pct(t.value),
-            crate::status(t.status)
+            status(t.status)
         );
     }
     for t in &c.targets_not_judged {

@@ -1,5 +1,5 @@
 //! `dvctt validate REPORT --plan PLAN [--org ORG]`: prints a report's
-//! findings; fails (exit code 1) when any has error severity.
+//! findings; exit code 3 when any has error severity.
 
 use dvctt::{FindingSeverity, OrgTree};
 
@@ -29,7 +29,8 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
-/// Runs the command; an `Err` (exit code 1) when the report has errors.
+/// Runs the command; a [`Verdict`](crate::Verdict) (exit code 3) when the
+/// report has error findings.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let report = read(&a.report)?;
     let plan = dvctt::api::load_plan(&read(&a.plan)?)?;
@@ -61,7 +62,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     if errors > 0 {
-        return Err(format!("{}: {errors} error finding(s)", a.report).into());
+        return Err(crate::Verdict(format!("{}: {errors} error finding(s)", a.report)).into());
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Tables as a standalone HTML document.
 
-use crate::export::format::{format_cell, heading_runs, is_numeric, xml_escape};
+use crate::export::format::{format_in, heading_runs, is_numeric, xml_escape};
 use crate::tables::lang::Lang;
 use crate::tables::table::Table;
 
@@ -30,7 +30,7 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
                 let class = if numeric { " class=\"num\"" } else { "" };
                 out.push_str(&format!(
                     "<td{class}>{}</td>",
-                    xml_escape(&format_cell(cell, lang))
+                    xml_escape(&format_in(cell, table.columns.get(i), lang))
                 ));
             }
             out.push_str("</tr>\n");

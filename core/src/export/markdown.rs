@@ -1,6 +1,6 @@
 //! Tables as Markdown.
 
-use crate::export::format::{format_cell, is_numeric};
+use crate::export::format::{format_in, is_numeric};
 use crate::tables::lang::Lang;
 use crate::tables::table::Table;
 
@@ -27,7 +27,11 @@ pub fn to_markdown(tables: &[Table], lang: Lang) -> String {
             .collect();
         out.push_str(&format!("|{}|\n", rule.join("|")));
         for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|c| esc(&format_cell(c, lang))).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&table.columns)
+                .map(|(c, col)| esc(&format_in(c, Some(col), lang)))
+                .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         let notes = table.notes(lang);

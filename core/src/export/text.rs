@@ -2,7 +2,7 @@
 //! which measures display width (a decomposed accent takes no column, a
 //! wide character two), so Vietnamese text lines up however it is encoded.
 
-use crate::export::format::{format_cell, is_numeric};
+use crate::export::format::{format_in, is_numeric};
 use crate::tables::lang::Lang;
 use crate::tables::table::Table;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
@@ -52,7 +52,12 @@ pub fn table_text(t: &Table, lang: Lang, numbered: bool) -> String {
     let body: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| format_cell(c, lang)).collect())
+        .map(|r| {
+            r.iter()
+                .zip(&t.columns)
+                .map(|(c, col)| format_in(c, Some(col), lang))
+                .collect()
+        })
         .collect();
     let right: Vec<bool> = t.columns.iter().map(|c| is_numeric(c.kind)).collect();
     let mut out = format!("{}\n\n", t.title(lang));

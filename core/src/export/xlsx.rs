@@ -5,7 +5,7 @@
 //! forms (Biểu 06); the sheets print landscape, fitted to the page width.
 
 use crate::base::error::{DvcttError, Result};
-use crate::export::format::{format_cell, heading_runs};
+use crate::export::format::{format_cell, format_in, heading_runs};
 use crate::tables::lang::Lang;
 use crate::tables::table::{Cell, ColumnKind, Table};
 use chrono::NaiveDate;
@@ -56,6 +56,8 @@ fn sheet_names(tables: &[Table], lang: Lang) -> Vec<String> {
 
 /// The cell formats of a workbook.
 struct Formats {
+    /// Thin borders, vertically centred: what every data cell starts from.
+    cell: Format,
     title: Format,
     heading: Format,
     text: Format,
@@ -72,6 +74,7 @@ impl Formats {
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
         Formats {
+            cell: cell.clone(),
             title: Format::new().set_bold().set_font_size(13),
             heading: Format::new()
                 .set_bold()
@@ -170,6 +173,23 @@ fn col_index(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
+/// The number and percentage formats of a column: `#,##0.0` and `0.0%`,
+/// or with the column's digits after the decimal point.
+fn decimal_formats(f: &Formats, decimals: Option<u8>) -> (Format, Format) {
+    match decimals {
+        None | Some(1) => (f.number.clone(), f.percent.clone()),
+        Some(d) => {
+            let frac = "0".repeat(usize::from(d));
+            let dot = if d == 0 { "" } else { "." };
+            (
+                f.cell.clone().set_num_format(format!("#,##0{dot}{frac}")),
+                f.cell.clone().set_num_format(format!("0{dot}{frac}%")),
+            )
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn write_cell(
     ws: &mut Worksheet,
     row: u32,
@@ -177,6 +197,7 @@ fn write_cell(
     cell: &Cell,
     lang: Lang,
     f: &Formats,
+    (number, percent): &(Format, Format),
 ) -> std::result::Result<(), XlsxError> {
     match cell {
         Cell::Empty => ws.write_blank(row, col, &f.text).map(|_| ()),
@@ -190,10 +211,10 @@ fn write_cell(
             .write_number_with_format(row, col, *n as f64, &f.integer)
             .map(|_| ()),
         Cell::Number(v) if v.is_finite() => ws
-            .write_number_with_format(row, col, *v, &f.number)
+            .write_number_with_format(row, col, *v, number)
             .map(|_| ()),
         Cell::Percent(v) if v.is_finite() => ws
-            .write_number_with_format(row, col, v / 100.0, &f.percent)
+            .write_number_with_format(row, col, v / 100.0, percent)
             .map(|_| ()),
         Cell::Number(_) | Cell::Percent(_) => ws.write_blank(row, col, &f.text).map(|_| ()),
         Cell::Date(d) => ws
@@ -214,10 +235,15 @@ fn write_sheet(
     let head_end = write_headings(ws, table, lang, f)?;
     let first_data = head_end + 1;
     let mut last_row = head_end;
+    let decimals: Vec<(Format, Format)> = table
+        .columns
+        .iter()
+        .map(|c| decimal_formats(f, c.decimals))
+        .collect();
     for (i, row) in table.rows.iter().enumerate() {
         let r = first_data + u32::try_from(i).unwrap_or(u32::MAX - first_data);
-        for (c, cell) in row.iter().enumerate() {
-            write_cell(ws, r, col_index(c), cell, lang, f)?;
+        for ((c, cell), fmt) in row.iter().enumerate().zip(&decimals) {
+            write_cell(ws, r, col_index(c), cell, lang, f, fmt)?;
         }
         last_row = r;
     }
@@ -231,7 +257,7 @@ fn write_sheet(
             .rows
             .iter()
             .filter_map(|r| r.get(c))
-            .map(|v| format_cell(v, lang).chars().count())
+            .map(|v| format_in(v, Some(col), lang).chars().count())
             .chain([col.heading(lang).chars().count().min(30)])
             .max()
             .unwrap_or(8);

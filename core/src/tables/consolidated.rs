@@ -238,6 +238,7 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
                 en: format!("{}: numerator", ind.name_en()),
                 kind: ColumnKind::Integer,
                 group: None,
+                decimals: None,
             });
             cols.push(Column {
                 key: format!("{id}_denominator"),
@@ -245,6 +246,7 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
                 en: format!("{}: denominator", ind.name_en()),
                 kind: ColumnKind::Integer,
                 group: None,
+                decimals: None,
             });
             cols.push(Column {
                 key: format!("{id}_value"),
@@ -252,6 +254,7 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
                 en: format!("{}: rate", ind.name_en()),
                 kind: ColumnKind::Percent,
                 group: None,
+                decimals: None,
             });
         } else {
             cols.push(Column {
@@ -260,6 +263,7 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
                 en: format!("{}: count", ind.name_en()),
                 kind: ColumnKind::Integer,
                 group: None,
+                decimals: None,
             });
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::engine::evaluate::TargetEvaluation;
 use crate::model::indicator::{IndicatorId, IndicatorResult, Source};
-use crate::model::plan::{Comparator, Plan};
+use crate::model::plan::{CascadeFinding, Comparator, Plan, Severity};
 use crate::model::records::RejectedRow;
 use crate::model::task::TaskCheck;
 use crate::tables::consolidated::{num, target_status_label, value_cell};
@@ -14,8 +14,6 @@ use crate::tables::table::{Cell, Column, ColumnKind, Table};
 /// A count of records read, for the summary table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordCount {
-    /// Machine key, e.g. `dossiers`.
-    pub key: &'static str,
     pub vi: &'static str,
     pub en: &'static str,
     pub count: usize,
@@ -146,7 +144,7 @@ pub fn targets_table(evals: &[TargetEvaluation], not_judged: &[(String, String)]
             c("unit", "Đơn vị", "Unit", ColumnKind::Text),
             c("indicator", "Chỉ số", "Indicator", ColumnKind::Text),
             c("period", "Kỳ", "Period", ColumnKind::Text),
-            c("value", "Kết quả", "Value", ColumnKind::Percent),
+            c("value", "Kết quả", "Value", ColumnKind::Percent).with_decimals(2),
             c("numerator", "Tử số", "Numerator", ColumnKind::Integer),
             c("denominator", "Mẫu số", "Denominator", ColumnKind::Integer),
             c("comparator", "So sánh", "Comparator", ColumnKind::Text),
@@ -163,7 +161,8 @@ pub fn targets_table(evals: &[TargetEvaluation], not_judged: &[(String, String)]
                 "Chênh lệch (điểm %)",
                 "Gap (pp)",
                 ColumnKind::Number,
-            ),
+            )
+            .with_decimals(2),
         ],
         rows,
         notes_vi,
@@ -193,6 +192,14 @@ pub fn tasks_table(tasks: &[TaskCheck]) -> Table {
             ]
         })
         .collect();
+    let kept = tasks.iter().filter(|t| t.kept).count();
+    let missed = tasks.len() - kept;
+    let as_of = tasks
+        .first()
+        .map_or_else(String::new, |t| format!("{}", t.as_of.format("%d/%m/%Y")));
+    let as_of_en = tasks
+        .first()
+        .map_or_else(String::new, |t| t.as_of.to_string());
     let c = Column::new;
     Table {
         key: "tasks".into(),
@@ -210,8 +217,14 @@ pub fn tasks_table(tasks: &[TaskCheck]) -> Table {
             c("pending", "Kỳ chưa đến hạn", "Pending", ColumnKind::Text),
         ],
         rows,
-        notes_vi: vec![],
-        notes_en: vec![],
+        notes_vi: vec![format!(
+            "{} lượt kiểm tra (nhiệm vụ × đơn vị chủ trì) tính đến {as_of}: {kept} đạt, {missed} không đạt.",
+            tasks.len()
+        )],
+        notes_en: vec![format!(
+            "{} checks (task × lead unit) as of {as_of_en}: {kept} kept, {missed} missed.",
+            tasks.len()
+        )],
     }
 }
 
@@ -271,7 +284,7 @@ pub fn indicators_table(
             c("indicator", "Mã chỉ số", "Indicator id", ColumnKind::Text),
             c("name", "Chỉ số", "Indicator", ColumnKind::Text),
             c("unit", "Đơn vị", "Unit", ColumnKind::Text),
-            c("value", "Kết quả", "Value", ColumnKind::Percent),
+            c("value", "Kết quả", "Value", ColumnKind::Percent).with_decimals(2),
             c("numerator", "Tử số", "Numerator", ColumnKind::Integer),
             c("denominator", "Mẫu số", "Denominator", ColumnKind::Integer),
             c("source", "Nguồn", "Source", ColumnKind::Text),
@@ -285,6 +298,41 @@ pub fn indicators_table(
         rows,
         notes_vi: vec!["Chỉ số đếm (không phải tỷ lệ): cột Kết quả là số đếm.".into()],
         notes_en: vec!["Count indicators (not ratios): the Value column is the count.".into()],
+    }
+}
+
+/// The cascade findings about the plan and the plans it implements (key
+/// `cascade`): `chain` is the plan, its parent, grandparent… (their ids).
+pub fn cascade_table(findings: &[CascadeFinding], chain: &[String]) -> Table {
+    let rows = findings
+        .iter()
+        .filter(|f| chain.contains(&f.plan_id))
+        .map(|f| {
+            vec![
+                Cell::text(&f.plan_id),
+                f.target_id.as_deref().map_or(Cell::Empty, Cell::text),
+                match f.severity {
+                    Severity::Info => Cell::label("thông tin", "info"),
+                    Severity::Warning => Cell::label("cảnh báo", "warning"),
+                },
+                Cell::text(&f.message),
+            ]
+        })
+        .collect();
+    let c = Column::new;
+    Table {
+        key: "cascade".into(),
+        title_vi: format!("Chuỗi kế hoạch ({})", chain.join(" → ")),
+        title_en: format!("Cascade ({})", chain.join(" → ")),
+        columns: vec![
+            c("plan", "Kế hoạch", "Plan", ColumnKind::Text),
+            c("target", "Chỉ tiêu", "Target", ColumnKind::Text),
+            c("severity", "Mức", "Severity", ColumnKind::Text),
+            c("message", "Nội dung", "Message", ColumnKind::Text),
+        ],
+        rows,
+        notes_vi: vec![],
+        notes_en: vec![],
     }
 }
 

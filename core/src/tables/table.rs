@@ -45,6 +45,13 @@ pub struct Column {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub group: Option<Label>,
+    /// Digits after the decimal point of its numbers and percentages
+    /// (default 1): 2 where a rounded figure could seem to meet a
+    /// threshold it misses (79.96% is not 80.0%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub decimals: Option<u8>,
 }
 
 impl Column {
@@ -55,7 +62,14 @@ impl Column {
             en: en.into(),
             kind,
             group: None,
+            decimals: None,
         }
+    }
+
+    /// The column with `n` digits after the decimal point (see [`Column::decimals`]).
+    pub fn with_decimals(mut self, n: u8) -> Column {
+        self.decimals = Some(n);
+        self
     }
 
     /// The column under a group heading (see [`Column::group`]).
