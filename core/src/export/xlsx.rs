@@ -167,6 +167,69 @@ fn write_headings(
     Ok(2)
 }
 
+/// The width of column `c` in characters: its longest cell or heading
+/// (a heading counts up to 30 characters, then wraps), within 6–50.
+fn column_width(table: &Table, c: usize, lang: Lang) -> usize {
+    let col = &table.columns[c];
+    let longest = table
+        .rows
+        .iter()
+        .filter_map(|r| r.get(c))
+        .map(|v| format_in(v, Some(col), lang).chars().count())
+        .chain([col.heading(lang).chars().count().min(30)])
+        .max()
+        .unwrap_or(8);
+    (longest + 2).clamp(6, 50)
+}
+
+/// Heading rows tall enough for their wrapped text (Excel does not grow a
+/// row for wrapped text written by a program until the cell is edited).
+fn set_heading_heights(
+    ws: &mut Worksheet,
+    table: &Table,
+    lang: Lang,
+    head_end: u32,
+) -> std::result::Result<(), XlsxError> {
+    let lines = |text: &str, width: usize| {
+        text.chars()
+            .count()
+            .div_ceil(width.saturating_sub(1).max(1))
+    };
+    let widths: Vec<usize> = (0..table.columns.len())
+        .map(|c| column_width(table, c, lang))
+        .collect();
+    let mut last_row_lines = 1;
+    let mut group_lines = 1;
+    for (first, last, group) in heading_runs(&table.columns) {
+        let width: usize = widths[first..=last].iter().sum();
+        match group {
+            Some(_) => {
+                let g = table.columns[first].group_heading(lang).unwrap_or("");
+                group_lines = group_lines.max(lines(g, width));
+                for c in first..=last {
+                    last_row_lines =
+                        last_row_lines.max(lines(table.columns[c].heading(lang), widths[c]));
+                }
+            }
+            // Merged down both heading rows when there are two.
+            None => {
+                let n = lines(table.columns[first].heading(lang), width);
+                if head_end == 2 {
+                    last_row_lines = last_row_lines.max(n.saturating_sub(group_lines));
+                } else {
+                    last_row_lines = last_row_lines.max(n);
+                }
+            }
+        }
+    }
+    const LINE: f64 = 15.0;
+    if head_end == 2 {
+        ws.set_row_height(1, LINE * group_lines as f64)?;
+    }
+    ws.set_row_height(head_end, LINE * last_row_lines.max(1) as f64)?;
+    Ok(())
+}
+
 /// Column index as rust_xlsxwriter takes it (Excel has 16,384 columns; a
 /// wider table fails when written).
 fn col_index(c: usize) -> u16 {
@@ -247,21 +310,14 @@ fn write_sheet(
         }
         last_row = r;
     }
+    set_heading_heights(ws, table, lang, head_end)?;
     let mut next = last_row + 2;
     for n in table.notes(lang) {
         ws.write_string_with_format(next, 0, n, &f.note)?;
         next += 1;
     }
-    for (c, col) in table.columns.iter().enumerate() {
-        let longest = table
-            .rows
-            .iter()
-            .filter_map(|r| r.get(c))
-            .map(|v| format_in(v, Some(col), lang).chars().count())
-            .chain([col.heading(lang).chars().count().min(30)])
-            .max()
-            .unwrap_or(8);
-        ws.set_column_width(col_index(c), (longest + 2).clamp(6, 50) as f64)?;
+    for c in 0..table.columns.len() {
+        ws.set_column_width(col_index(c), column_width(table, c, lang) as f64)?;
     }
     if !table.columns.is_empty() {
         let last_col = col_index(table.columns.len() - 1);
@@ -292,8 +348,10 @@ fn progress_chart(table: &Table, sheet: &str, lang: Lang, first: u32, last: u32)
     if table.rows.is_empty() {
         return None;
     }
+    // The unit as a second category level only when the rows differ by unit.
+    let units_differ = table.rows.windows(2).any(|w| w[0].get(1) != w[1].get(1));
     let cat_last = match table.columns.get(1) {
-        Some(c) if c.key == "unit" => 1,
+        Some(c) if c.key == "unit" && units_differ => 1,
         _ => 0,
     };
     let mut chart = Chart::new(ChartType::Bar);
@@ -310,12 +368,17 @@ fn progress_chart(table: &Table, sheet: &str, lang: Lang, first: u32, last: u32)
         Lang::En => ("Progress to target", "Rate"),
     };
     chart.title().set_name(title);
-    chart.x_axis().set_name(axis).set_num_format("0%");
+    chart
+        .x_axis()
+        .set_name(axis)
+        .set_num_format("0%")
+        .set_min(0.0)
+        .set_max(1.0);
     chart.y_axis().set_reverse();
     chart
         .legend()
         .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
-    let height = 120 + 28 * table.rows.len().min(40) as u32;
+    let height = 180 + 40 * table.rows.len().min(40) as u32;
     chart.set_width(720).set_height(height);
     Some(chart)
 }
