@@ -9,6 +9,7 @@
 //! does the work. Inputs given as JSON values (Python mappings, JS objects)
 //! are built with [`FromValue`].
 
+mod dhis2;
 mod input;
 #[cfg(feature = "schema")]
 pub mod schemas;
@@ -16,6 +17,10 @@ pub mod schemas;
 use chrono::NaiveDate;
 
 pub use crate::base::json::FromValue;
+pub use dhis2::{
+    dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
+    dhis2_read_data_value_set,
+};
 
 use crate::base::error::Result;
 use crate::base::json::parse_json;
