@@ -14,6 +14,7 @@ use dvctt::{ActivityLoad, DatasetLoad, Plan};
 use std::process::ExitCode;
 
 mod consolidate;
+mod dhis2;
 mod example;
 mod form06;
 mod records;
@@ -94,6 +95,13 @@ Exit codes: 0 no error finding; 1 bad input; 2 usage error; 3 error findings.")]
   dvctt score --example --by-unit
   dvctt score --dossiers dossiers.csv --survey survey.csv --period 2026Q1 --json")]
     Score(score::Args),
+    /// DHIS2: computed values out (dataValueSets JSON, ADX XML) through a
+    /// mapping file, dataValueSets in as reported aggregates, org units in.
+    #[command(after_help = "Examples:
+  dvctt dhis2 export --mapping examples/dhis2/hcm-mapping.json --example --period 2026Q2
+  dvctt dhis2 import examples/dhis2/dataValueSets.json --mapping examples/dhis2/hcm-mapping.json
+  dvctt dhis2 org examples/dhis2/organisationUnits.json")]
+    Dhis2(dhis2::Args),
 }
 
 fn main() -> ExitCode {
@@ -157,5 +165,6 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Form06(args) => form06::run(args),
         Command::Consolidate(args) => consolidate::run(args),
         Command::Score(args) => score::run(args),
+        Command::Dhis2(args) => dhis2::run(args),
     }
 }
