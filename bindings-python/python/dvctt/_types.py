@@ -1036,8 +1036,8 @@ class Column(_ColumnRequired, total=False):
     heading rows, as on the official forms), ``decimals`` of its numbers
     (default 1)."""
 
-    group: Label
-    decimals: int
+    group: Optional[Label]
+    decimals: Optional[int]
 
 
 class CellNoValue(TypedDict):
