@@ -68,8 +68,12 @@ enum Command {
 Exit codes: 0 done; 1 bad input; 2 usage error; 3 --fail-on matched a target.")]
     Report(report::Args),
     /// List the bundled example plans and their data sets.
-    #[command(after_help = "Example:\n  dvctt examples")]
-    Examples,
+    #[command(after_help = "Example:\n  dvctt examples --en")]
+    Examples {
+        /// English instead of Vietnamese.
+        #[arg(long)]
+        en: bool,
+    },
     /// Validate a report against a plan: print its findings; exit code 3 on
     /// error findings.
     #[command(after_help = "Example:
@@ -146,13 +150,18 @@ fn load_example(name: &str, strict: bool) -> Result<ExampleLoad, Box<dyn std::er
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Command::Report(args) => report::run(args),
-        Command::Examples => {
+        Command::Examples { en } => {
+            let (none, targets, tasks, data) = if en {
+                ("(no number)", "targets", "tasks", "data")
+            } else {
+                ("(không số hiệu)", "chỉ tiêu", "nhiệm vụ", "dữ liệu")
+            };
             for e in example::EXAMPLES {
                 let plan = load_plan(e.plan)?;
                 println!(
-                    "{:<24} {} · {} targets, {} tasks · {} · data {}",
+                    "{:<24} {} · {} {targets}, {} {tasks} · {} · {data} {}",
                     e.id,
-                    plan.number.as_deref().unwrap_or("(no number)"),
+                    plan.number.as_deref().unwrap_or(none),
                     plan.targets.len(),
                     plan.tasks.len(),
                     e.plan_file,

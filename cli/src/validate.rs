@@ -48,18 +48,24 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         println!("{}", serde_json::to_string_pretty(&findings)?);
     } else {
         for f in &findings {
-            let sev = match f.severity {
-                FindingSeverity::Error => "error",
-                FindingSeverity::Warning => "warning",
+            let sev = match (f.severity, a.en) {
+                (FindingSeverity::Error, true) => "error",
+                (FindingSeverity::Warning, true) => "warning",
+                (FindingSeverity::Error, false) => "lỗi",
+                (FindingSeverity::Warning, false) => "cảnh báo",
             };
             let msg = if a.en { &f.message_en } else { &f.message_vi };
-            println!("{sev:<7} {:<38} {:<28} {msg}", f.rule, f.path);
+            println!("{sev:<8} {:<38} {:<28} {msg}", f.rule, f.path);
         }
-        println!(
-            "{}: {} finding(s), {errors} error(s)",
-            a.report,
-            findings.len()
-        );
+        if a.en {
+            println!(
+                "{}: {} finding(s), {errors} error(s)",
+                a.report,
+                findings.len()
+            );
+        } else {
+            println!("{}: {} phát hiện, {errors} lỗi", a.report, findings.len());
+        }
     }
     if errors > 0 {
         return Err(crate::Verdict(format!("{}: {errors} error finding(s)", a.report)).into());
