@@ -65,7 +65,7 @@ mod tests {
     fn csv_for_excel_starts_with_a_bom_and_reads_back() {
         let text = to_csv_for_excel(&table());
         assert!(text.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
-        let mut r = csv::Reader::from_reader(text[BOM.len()..].as_bytes());
+        let mut r = csv::Reader::from_reader(&text.as_bytes()[BOM.len()..]);
         let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
         assert_eq!(&rows[0][0], "A, \"B\"");
         assert_eq!(rows.len(), 2);

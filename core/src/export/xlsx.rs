@@ -206,9 +206,11 @@ fn set_heading_heights(
             Some(_) => {
                 let g = table.columns[first].group_heading(lang).unwrap_or("");
                 group_lines = group_lines.max(lines(g, width));
-                for c in first..=last {
-                    last_row_lines =
-                        last_row_lines.max(lines(table.columns[c].heading(lang), widths[c]));
+                for (col, width) in table.columns[first..=last]
+                    .iter()
+                    .zip(&widths[first..=last])
+                {
+                    last_row_lines = last_row_lines.max(lines(col.heading(lang), *width));
                 }
             }
             // Merged down both heading rows when there are two.
