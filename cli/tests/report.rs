@@ -230,6 +230,7 @@ fn help_shows_an_example_per_command() {
         "form06",
         "consolidate",
         "score",
+        "dhis2",
     ] {
         let r = dvctt(&[cmd, "--help"]);
         assert_eq!(r.code, 0);
