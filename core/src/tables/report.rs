@@ -21,11 +21,11 @@ pub struct RecordCount {
 
 /// The plan and what was read (key `summary`): one row per fact.
 pub fn summary_table(plan: &Plan, period: &str, counts: &[RecordCount]) -> Table {
-    let mut rows = vec![
-        vec![
-            Cell::label("Số hiệu", "Number"),
-            Cell::text(plan.number.as_deref().unwrap_or("")),
-        ],
+    let mut rows = Vec::new();
+    if let Some(n) = &plan.number {
+        rows.push(vec![Cell::label("Số hiệu", "Number"), Cell::text(n)]);
+    }
+    rows.extend([
         vec![Cell::label("Kế hoạch", "Plan"), Cell::text(&plan.title)],
         vec![
             Cell::label("Cơ quan ban hành", "Issuer"),
@@ -42,7 +42,7 @@ pub fn summary_table(plan: &Plan, period: &str, counts: &[RecordCount]) -> Table
             ),
             Cell::text(period),
         ],
-    ];
+    ]);
     if let Some(p) = &plan.implements {
         let name = p.number.as_deref().or(p.title.as_deref()).unwrap_or("");
         rows.push(vec![
