@@ -12,9 +12,9 @@ use std::path::PathBuf;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{
-    Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dataset, EvaluateOptions, OrgDocument,
-    Plan, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table,
-    TthcForm06,
+    Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dataset, Dhis2Mapping,
+    EvaluateOptions, IndicatorResult, OrgDocument, Plan, Query, ReadOptions, ReportRead,
+    RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -462,7 +462,7 @@ fn tables_to_xlsx<'py>(
     lang: &str,
 ) -> Res<Bound<'py, PyBytes>> {
     let tables: Vec<Table> = input(tables, "", data_err)?;
-    let bytes = api::tables_to_xlsx(tables, api::parse_lang(lang, "lang")?);
+    let bytes = api::tables_to_xlsx(tables, api::parse_lang(lang, "lang")?)?;
     Ok(PyBytes::new(py, &bytes))
 }
 
@@ -497,6 +497,36 @@ fn table_to_csv(table: &Bound<'_, PyAny>) -> Res<String> {
 fn format_cell(cell: &Bound<'_, PyAny>, lang: &str) -> Res<String> {
     let cell: Cell = input(cell, "", data_err)?;
     Ok(api::format_cell(cell, api::parse_lang(lang, "lang")?))
+}
+
+/// Computed results (what `compute_indicator` returns) as a DHIS2
+/// `dataValueSets` JSON payload, through a `dvctt/dhis2-mapping@1` mapping.
+#[pyfunction]
+fn dhis2_data_value_set(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) -> Res<String> {
+    let results: Vec<IndicatorResult> = input(results, "results", data_err)?;
+    let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
+    Ok(api::dhis2_data_value_set(results, mapping)?)
+}
+
+/// Computed results as an ADX XML message, through a mapping.
+#[pyfunction]
+fn dhis2_adx(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) -> Res<String> {
+    let results: Vec<IndicatorResult> = input(results, "results", data_err)?;
+    let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
+    Ok(api::dhis2_adx(results, mapping)?)
+}
+
+/// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.
+#[pyfunction]
+fn dhis2_read_data_value_set(py: Python<'_>, json: &str, mapping: &Bound<'_, PyAny>) -> Object {
+    let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
+    to_py(py, &api::dhis2_read_data_value_set(json, mapping)?)
+}
+
+/// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.
+#[pyfunction]
+fn dhis2_org_units(py: Python<'_>, json: &str) -> Object {
+    to_py(py, &api::dhis2_org_units(json)?)
 }
 
 #[pymodule]
@@ -546,5 +576,9 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tables_to_html, m)?)?;
     m.add_function(wrap_pyfunction!(table_to_csv, m)?)?;
     m.add_function(wrap_pyfunction!(format_cell, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2_data_value_set, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2_adx, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2_read_data_value_set, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2_org_units, m)?)?;
     Ok(())
 }

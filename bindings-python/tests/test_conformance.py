@@ -158,6 +158,11 @@ def _export_tables(i: Dict[str, Any]) -> Any:
     }
 
 
+def _dhis2_data_value_set(i: Dict[str, Any]) -> Any:
+    results = [r for q in i["queries"] for r in dvctt.compute_indicator(i["data"], q)]
+    return json.loads(dvctt.dhis2_data_value_set(results, i["mapping"]))
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -177,6 +182,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "consolidate": _consolidate,
     "export_tables": _export_tables,
     "form06": _form06,
+    "dhis2_data_value_set": _dhis2_data_value_set,
 }
 
 

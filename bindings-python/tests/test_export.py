@@ -3,6 +3,9 @@
 
 import csv
 import io
+import json
+import pathlib
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -59,7 +62,20 @@ def test_xlsx_reads_back_with_headers_values_and_formats() -> None:
     assert ws["C4"].value == "*"
     assert ws["D4"].value is None
     assert ws["A6"].value == "* : số liệu được ẩn vì mẫu số nhỏ hơn 5"
-    assert ws.freeze_panes == "A3"
+    # Headings and the first column frozen, an autofilter on the headings,
+    # landscape A4 fitted to the page width.
+    assert ws.freeze_panes == "B3"
+    assert ws.auto_filter.ref == "A2:D4"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9
+    # One page wide (1, the default, is not written), as many pages tall as needed.
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr is not None
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # The same tables give the same bytes; the parts are compressed.
+    assert dvctt.tables_to_xlsx([TABLE, TABLE]) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.getinfo("xl/worksheets/sheet1.xml").compress_type == zipfile.ZIP_DEFLATED
 
 
 def test_xlsx_in_english() -> None:
@@ -99,3 +115,66 @@ def test_bad_tables_name_the_path() -> None:
     with pytest.raises(dvctt.DataError) as e:
         dvctt.tables_to_markdown(TABLE, lang="fr")  # type: ignore[arg-type]
     assert e.value.path == "lang"
+
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_form06_workbook_has_the_official_two_row_headings() -> None:
+    load = dvctt.read_csv_file("dossiers", str(ROOT / "examples" / "data" / "dossiers.csv"), True)
+    form = dvctt.tthc_form06(load["dataset"], ["SYT-HCM"], "2026Q2")
+    tables = dvctt.form06_tables(form)
+    wb = openpyxl.load_workbook(io.BytesIO(dvctt.tables_to_xlsx(tables)))
+    ws = wb.worksheets[0]
+    merged = sorted(str(r) for r in ws.merged_cells.ranges)
+    assert merged == ["A2:A3", "B2:E2", "F2:I2", "J2:L2"]
+    assert ws["A2"].value == "Lĩnh vực giải quyết"
+    assert ws["B2"].value == "Số hồ sơ nhận giải quyết"
+    assert ws["F2"].value == "Số hồ sơ đã giải quyết"
+    assert ws["J2"].value == "Số hồ sơ đang giải quyết"
+    assert [ws.cell(3, c).value for c in (2, 6, 10)] == ["Tổng số"] * 3
+    assert ws["B2"].font.b and ws["B2"].alignment.horizontal == "center"
+    # Data from row 4: the total row adds up, counts formatted #,##0.
+    n = len(form["rows"])
+    total = n + 4
+    assert ws.cell(total, 1).value == "Tổng cộng"
+    assert ws.cell(total, 2).value == form["total"]["received"]["total"]
+    assert ws.cell(total, 2).number_format == "#,##0"
+    assert ws.cell(total, 2).value == sum(ws.cell(r, 2).value for r in range(4, total))
+    assert ws.freeze_panes == "B4"
+    assert ws.auto_filter.ref == f"A3:L{total}"
+
+
+def _progress_table() -> dvctt.Table:
+    def pct(v: float) -> dvctt.Cell:
+        return {"kind": "percent", "value": v}
+
+    return {
+        "key": "targets",
+        "title_vi": "Đánh giá chỉ tiêu",
+        "title_en": "Targets",
+        "columns": [
+            {"key": "target", "vi": "Chỉ tiêu", "en": "Target", "kind": "text"},
+            {"key": "value", "vi": "Kết quả", "en": "Value", "kind": "percent", "decimals": 2},
+            {"key": "threshold", "vi": "Mức chỉ tiêu", "en": "Threshold", "kind": "percent"},
+        ],
+        "rows": [
+            [{"kind": "text", "value": "online-80"}, pct(78.875), pct(80.0)],
+            [{"kind": "text", "value": "satisfaction-95"}, pct(96.5), pct(95.0)],
+        ],
+    }
+
+
+def test_a_targets_table_gets_a_native_chart_and_its_decimals() -> None:
+    data = dvctt.tables_to_xlsx(_progress_table())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        chart = z.read("xl/charts/chart1.xml").decode("utf-8")
+    assert "<c:barChart>" in chart
+    # Two series, value and threshold, over the two rows.
+    assert "$B$3:$B$4" in chart and "$C$3:$C$4" in chart
+    assert "Tiến độ so với chỉ tiêu" in chart
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert ws["B3"].value == pytest.approx(0.78875)
+    assert ws["B3"].number_format == "0.00%"
+    assert ws["C3"].number_format == "0.0%"
+    assert dvctt.tables_to_markdown(_progress_table()).count("78,88%") == 1

@@ -13,8 +13,9 @@ mod error;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{
-    Cell, ConsolidateOptions, ConsolidatedReport, Dataset, EvaluateOptions, OrgDocument, Plan,
-    Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
+    Cell, ConsolidateOptions, ConsolidatedReport, Dataset, Dhis2Mapping, EvaluateOptions,
+    IndicatorResult, OrgDocument, Plan, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery,
+    ScoringProfile, Table, TthcForm06,
 };
 use wasm_bindgen::prelude::*;
 
@@ -448,7 +449,7 @@ pub fn tables_to_xlsx(
     lang: Option<String>,
 ) -> Res<Vec<u8>> {
     let tables: Vec<Table> = input(tables, "$")?;
-    Ok(api::tables_to_xlsx(tables, lang_of(lang)?))
+    Ok(api::tables_to_xlsx(tables, lang_of(lang)?)?)
 }
 
 /// Tables (one or a list) as Markdown.
@@ -485,4 +486,43 @@ pub fn format_cell(
 ) -> Res<String> {
     let cell: Cell = input(cell, "$")?;
     Ok(api::format_cell(cell, lang_of(lang)?))
+}
+
+/// Computed results (what `computeIndicator` returns) as a DHIS2
+/// `dataValueSets` JSON payload, through a `dvctt/dhis2-mapping@1` mapping.
+#[wasm_bindgen(js_name = dhis2DataValueSet)]
+pub fn dhis2_data_value_set(
+    #[wasm_bindgen(unchecked_param_type = "IndicatorResult[]")] results: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+) -> Res<String> {
+    let results: Vec<IndicatorResult> = input(results, "results")?;
+    let mapping: Dhis2Mapping = input(mapping, "mapping")?;
+    Ok(api::dhis2_data_value_set(results, mapping)?)
+}
+
+/// Computed results as an ADX XML message, through a mapping.
+#[wasm_bindgen(js_name = dhis2Adx)]
+pub fn dhis2_adx(
+    #[wasm_bindgen(unchecked_param_type = "IndicatorResult[]")] results: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+) -> Res<String> {
+    let results: Vec<IndicatorResult> = input(results, "results")?;
+    let mapping: Dhis2Mapping = input(mapping, "mapping")?;
+    Ok(api::dhis2_adx(results, mapping)?)
+}
+
+/// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.
+#[wasm_bindgen(js_name = dhis2ReadDataValueSet, unchecked_return_type = "Dhis2Import")]
+pub fn dhis2_read_data_value_set(
+    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+) -> Res<JsValue> {
+    let mapping: Dhis2Mapping = input(mapping, "mapping")?;
+    to_js(&api::dhis2_read_data_value_set(json, mapping)?)
+}
+
+/// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.
+#[wasm_bindgen(js_name = dhis2OrgUnits, unchecked_return_type = "OrgDocument")]
+pub fn dhis2_org_units(json: &str) -> Res<JsValue> {
+    to_js(&api::dhis2_org_units(json)?)
 }

@@ -5,6 +5,7 @@
 import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import zlib from "node:zlib";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -928,10 +929,28 @@ describe("publishing tables", () => {
     const bytes = dvctt.tablesToXlsx([table]);
     assert.ok(bytes instanceof Uint8Array);
     assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
-    const text = Buffer.from(bytes).toString("utf8");
-    assert.ok(text.includes("Kết quả theo đơn vị"));
-    assert.ok(text.includes("<v>0.805</v>"));
-    assert.deepEqual(dvctt.tablesToXlsx(table, "vi"), bytes, "one table or a list");
+    // The parts are deflated: read them back through the ZIP's central directory.
+    const part = (name) => {
+      const buf = Buffer.from(bytes);
+      const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      let at = buf.readUInt32LE(end + 16);
+      for (let i = 0; i < buf.readUInt16LE(end + 10); i++) {
+        const method = buf.readUInt16LE(at + 10);
+        const size = buf.readUInt32LE(at + 20);
+        const [n, e, c] = [28, 30, 32].map((k) => buf.readUInt16LE(at + k));
+        const local = buf.readUInt32LE(at + 42);
+        if (buf.toString("utf8", at + 46, at + 46 + n) === name) {
+          assert.equal(method, 8, `${name} is deflated`);
+          const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+          return zlib.inflateRawSync(buf.subarray(start, start + size)).toString("utf8");
+        }
+        at += 46 + n + e + c;
+      }
+      throw new Error(`no part ${name}`);
+    };
+    assert.ok(part("xl/sharedStrings.xml").includes("Kết quả theo đơn vị"));
+    assert.ok(part("xl/worksheets/sheet1.xml").includes("<v>0.805</v>"));
+    assert.deepEqual(dvctt.tablesToXlsx(table, "vi"), bytes, "one table or a list; the same bytes");
   });
 
   it("prints Vietnamese by default and English on request", () => {

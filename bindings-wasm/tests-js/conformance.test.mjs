@@ -130,6 +130,10 @@ const OPS = {
       csv: i.tables.map((t) => dvctt.tableToCsv(t)),
     };
   },
+  dhis2_data_value_set(i) {
+    const results = i.queries.flatMap((q) => dvctt.computeIndicator(i.data, q));
+    return JSON.parse(dvctt.dhis2DataValueSet(results, i.mapping));
+  },
 };
 
 const show = (v) => {

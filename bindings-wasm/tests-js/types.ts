@@ -706,7 +706,14 @@ export const canonical: string = reportToJson(readReport(JSON.stringify(unitRepo
 
 // --- publishing tables
 
-export const columnKeys: Exactly<Column> = { key: true, vi: true, en: true, kind: true };
+export const columnKeys: Exactly<Column> = {
+  key: true,
+  vi: true,
+  en: true,
+  kind: true,
+  group: true,
+  decimals: true,
+};
 export const tableKeys: Exactly<Table> = {
   key: true,
   title_vi: true,

@@ -180,8 +180,8 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let tables = consolidated_tables(&c, a.public);
     let lang = if a.en { Lang::En } else { Lang::Vi };
     if let Some(p) = &a.xlsx {
-        std::fs::write(p, dvctt::export::xlsx::to_xlsx(&tables, lang))
-            .map_err(|e| format!("{p}: {e}"))?;
+        let bytes = dvctt::export::xlsx::to_xlsx(&tables, lang).map_err(|e| format!("{p}: {e}"))?;
+        std::fs::write(p, bytes).map_err(|e| format!("{p}: {e}"))?;
     }
     if let Some(p) = &a.md {
         std::fs::write(p, dvctt::export::markdown::to_markdown(&tables, lang))
@@ -194,6 +194,17 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+fn status(s: dvctt::TargetStatus, en: bool) -> &'static str {
+    use dvctt::TargetStatus as S;
+    match s {
+        S::Met => tr(en, "đạt", "met"),
+        S::OnTrack => tr(en, "đúng tiến độ", "on track"),
+        S::AtRisk => tr(en, "có nguy cơ không đạt", "at risk"),
+        S::OffTrack => tr(en, "chậm tiến độ", "off track"),
+        S::NoData => tr(en, "không có dữ liệu", "no data"),
+    }
+}
+
 fn first_period(texts: &[(String, String)]) -> Result<String, String> {
     for (p, t) in texts {
         if let Report::Unit(u) = read_report(t).map_err(|e| format!("{p}: {e}"))?.report {
@@ -203,72 +214,112 @@ fn first_period(texts: &[(String, String)]) -> Result<String, String> {
     Err("no unit report: give --period".into())
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map_or("no data".into(), |v| format!("{v:.1}%"))
+/// Vietnamese, or English with `--en`.
+fn tr(en: bool, vi: &'static str, english: &'static str) -> &'static str {
+    if en {
+        english
+    } else {
+        vi
+    }
+}
+
+/// A percentage with one decimal (the decimal mark of the language), or
+/// "no data".
+fn pct(v: Option<f64>, en: bool) -> String {
+    match v {
+        None => tr(en, "không có dữ liệu", "no data").into(),
+        Some(v) if en => format!("{v:.1}%"),
+        Some(v) => format!("{v:.1}%").replace('.', ","),
+    }
 }
 
 fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
     let file = |i: u32| texts.get(i as usize).map_or("?", |t| t.0.as_str());
-    print_reporting(c, &file);
-    print_units(c);
-    print_consolidated(c);
+    print_reporting(c, en, &file);
+    print_units(c, en);
+    print_consolidated(c, en);
     print_findings(c, en, &file);
 }
 
 /// The header, the calls for reports, completeness, timeliness, missing,
 /// late and superseded reports.
-fn print_reporting<'a>(c: &ConsolidatedReport, file: &dyn Fn(u32) -> &'a str) {
+fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'a str) {
     let r = &c.reporting;
     println!(
-        "Consolidated report: plan {}, period {} ({} – {}){}",
+        "{} {}, {} {} ({} – {}){}",
+        tr(
+            en,
+            "Báo cáo tổng hợp: kế hoạch",
+            "Consolidated report: plan"
+        ),
         c.plan.id.as_deref().unwrap_or(""),
+        tr(en, "kỳ", "period"),
         c.period,
         c.period_start,
         c.period_end,
-        c.root
-            .as_ref()
-            .map_or(String::new(), |r| format!(", totals for {r}"))
+        c.root.as_ref().map_or(String::new(), |r| format!(
+            ", {} {r}",
+            tr(en, "tổng cho", "totals for")
+        ))
     );
     for o in &r.obligations {
         println!(
-            "call {}: {} report(s) expected, due {}",
+            "{} {}: {} {}, {} {}",
+            tr(en, "yêu cầu", "call"),
             o.obligation,
             o.expected,
-            o.due.map_or("not stated".into(), |d| d.to_string())
+            tr(en, "báo cáo phải gửi", "report(s) expected"),
+            tr(en, "hạn", "due"),
+            o.due.map_or(tr(en, "không nêu", "not stated").into(), |d| d
+                .to_string())
         );
     }
     println!(
-        "completeness: {}/{} = {}",
+        "{}: {}/{} = {}",
+        tr(en, "đầy đủ", "completeness"),
         r.received,
         r.expected,
-        pct(r.completeness)
+        pct(r.completeness, en)
     );
     println!(
-        "timeliness: {}/{} = {}",
+        "{}: {}/{} = {}",
+        tr(en, "đúng hạn", "timeliness"),
         r.on_time,
         r.expected_with_due,
-        pct(r.timeliness)
+        pct(r.timeliness, en)
     );
     for m in &r.missing {
         println!(
-            "missing: {} (due {})",
+            "{}: {} ({} {})",
+            tr(en, "chưa gửi", "missing"),
             m.unit,
+            tr(en, "hạn", "due"),
             m.due.map_or("—".into(), |d| d.to_string())
         );
     }
     for l in &r.late {
         println!(
-            "late: {} (due {}, submitted {}, {} day(s) late)",
-            l.unit, l.due, l.submitted_at, l.days_late
+            "{}: {} ({} {}, {} {}, {} {})",
+            tr(en, "trễ hạn", "late"),
+            l.unit,
+            tr(en, "hạn", "due"),
+            l.due,
+            tr(en, "gửi", "submitted"),
+            l.submitted_at,
+            l.days_late,
+            tr(en, "ngày trễ", "day(s) late")
         );
     }
     for e in c.reports.iter().filter(|e| e.superseded_by.is_some()) {
         println!(
-            "duplicate: {} {} submitted {} ({}) superseded by report {} ({})",
+            "{}: {} {} {} {} ({}) {} {} ({})",
+            tr(en, "trùng", "duplicate"),
             e.unit,
             e.period,
+            tr(en, "gửi", "submitted"),
             e.submitted_at,
             file(e.index),
+            tr(en, "được thay bằng báo cáo", "superseded by report"),
             e.superseded_by.unwrap_or(0),
             file(e.superseded_by.unwrap_or(0))
         );
@@ -276,56 +327,66 @@ fn print_reporting<'a>(c: &ConsolidatedReport, file: &dyn Fn(u32) -> &'a str) {
 }
 
 /// Each unit's reporting status and figures.
-fn print_units(c: &ConsolidatedReport) {
-    println!("units:");
+fn print_units(c: &ConsolidatedReport, en: bool) {
+    println!("{}:", tr(en, "đơn vị", "units"));
     for u in &c.units {
         let status = match u.status {
-            ReportingStatus::OnTime => "on time",
-            ReportingStatus::Late => "late",
-            ReportingStatus::Received => "received",
-            ReportingStatus::Missing => "missing",
-            ReportingStatus::NotExpected => "not expected",
+            ReportingStatus::OnTime => tr(en, "đúng hạn", "on time"),
+            ReportingStatus::Late => tr(en, "trễ hạn", "late"),
+            ReportingStatus::Received => tr(en, "đã nhận", "received"),
+            ReportingStatus::Missing => tr(en, "chưa gửi", "missing"),
+            ReportingStatus::NotExpected => tr(en, "không thuộc diện", "not expected"),
         };
         let figures: Vec<String> = u
             .figures
             .iter()
             .map(|f| match (f.numerator, f.denominator) {
                 (Some(n), Some(d)) if f.indicator.is_ratio() => {
-                    format!("{} {n}/{d} {}", f.indicator, pct(f.value))
+                    format!("{} {n}/{d} {}", f.indicator, pct(f.value, en))
                 }
                 (Some(n), _) => format!("{} {n}", f.indicator),
                 _ => format!("{} —", f.indicator),
             })
             .collect();
         println!(
-            "  {:<12} {:<12}{} {}",
+            "  {:<12} {:<w$}{} {}",
             u.unit,
             status,
             if u.in_root {
                 ""
             } else {
-                " (outside the root: not summed)"
+                tr(
+                    en,
+                    " (ngoài đơn vị gốc: không cộng)",
+                    " (outside the root: not summed)",
+                )
             },
-            figures.join("; ")
+            figures.join("; "),
+            w = if en { 12 } else { 16 }
         );
     }
 }
 
 /// The consolidated figures and the targets judged on them.
-fn print_consolidated(c: &ConsolidatedReport) {
-    println!("consolidated:");
+fn print_consolidated(c: &ConsolidatedReport, en: bool) {
+    println!("{}:", tr(en, "tổng hợp", "consolidated"));
     for f in c.total.iter().chain(&c.by_org_unit) {
         println!(
-            "  {:<12} {:<30} {}/{} = {} ({} report(s))",
-            f.unit_code.as_deref().unwrap_or("total"),
+            "  {:<12} {:<30} {}/{} = {} ({} {})",
+            f.unit_code.as_deref().unwrap_or(tr(en, "tổng", "total")),
             f.indicator.as_str(),
             f.numerator,
             f.denominator,
-            pct(f.value),
-            f.reports
+            pct(f.value, en),
+            f.reports,
+            tr(en, "báo cáo", "report(s)")
         );
     }
-    println!("targets (as of {}):", c.period_end);
+    println!(
+        "{} {}):",
+        tr(en, "chỉ tiêu (tính đến", "targets (as of"),
+        c.period_end
+    );
     for t in &c.targets {
         println!(
             "  {:<22} {:<30} {} {} {}: {} → {}",
@@ -334,12 +395,17 @@ fn print_consolidated(c: &ConsolidatedReport) {
             t.comparator.symbol(),
             t.applicable_threshold,
             t.deadline,
-            pct(t.value),
-            crate::status(t.status)
+            pct(t.value, en),
+            status(t.status, en)
         );
     }
     for t in &c.targets_not_judged {
-        println!("  {:<22} not judged: {}", t.target_id, t.reason);
+        println!(
+            "  {:<22} {}: {}",
+            t.target_id,
+            tr(en, "không đánh giá được", "not judged"),
+            t.reason
+        );
     }
 }
 
@@ -347,9 +413,16 @@ fn print_consolidated(c: &ConsolidatedReport) {
 fn print_findings<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'a str) {
     let flagged: Vec<_> = c.comparisons.iter().filter(|d| d.flagged).collect();
     println!(
-        "differences against the records: {} compared, {} flagged",
+        "{}: {} {}, {} {}",
+        tr(
+            en,
+            "chênh lệch so với dữ liệu gốc",
+            "differences against the records"
+        ),
         c.comparisons.len(),
-        flagged.len()
+        tr(en, "so sánh", "compared"),
+        flagged.len(),
+        tr(en, "vượt ngưỡng", "flagged")
     );
     for f in c
         .findings
@@ -369,7 +442,7 @@ fn print_findings<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'
             f.report.map_or("", file)
         );
     }
-    println!("findings:");
+    println!("{}:", tr(en, "phát hiện", "findings"));
     for f in &c.findings {
         let msg = if en {
             &f.finding.message_en

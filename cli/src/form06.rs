@@ -1,14 +1,20 @@
 //! `dvctt form06`: Biểu số 06/VPCP/KSTT (handling of administrative
 //! procedures) for a unit and period, from dossier records.
 
-use dvctt::{api::read_csv_text, Lang, OrgTree, Period, RecordKind, Report, Table};
+use dvctt::api::{read_csv_files, read_csv_text};
+use dvctt::{CsvSource, Lang, OrgTree, Period, RecordKind, Report};
 
 /// Arguments of `dvctt form06`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// dossiers.csv
-    #[arg(long, required_unless_present = "example", conflicts_with = "example")]
-    dossiers: Option<String>,
+    /// dossiers.csv (repeatable: the files are read together)
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "example",
+        conflicts_with = "example"
+    )]
+    dossiers: Vec<String>,
     /// Unit code (repeatable): the form covers these units.
     #[arg(long = "unit", required_unless_present = "example")]
     units: Vec<String>,
@@ -52,13 +58,6 @@ fn read(path: &str) -> Result<String, String> {
 
 /// Runs the command.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let (file, text) = match &a.dossiers {
-        Some(p) => (p.clone(), read(p)?),
-        None => (
-            "examples/data/dossiers.csv".to_string(),
-            EXAMPLE_DOSSIERS.to_string(),
-        ),
-    };
     let org_text = match (&a.org, a.example) {
         (Some(p), _) => Some((p.clone(), read(p)?)),
         (None, true) => Some((
@@ -81,10 +80,22 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     // Checked here so that the error names the option.
     let _: Period = period.parse().map_err(|e| format!("--period: {e}"))?;
-    let load = read_csv_text(RecordKind::Dossiers, &text, &file, a.strict)?;
-    for r in &load.rejected {
-        eprintln!("rejected: {}:{} {}: {}", r.file, r.line, r.field, r.detail);
-    }
+    let load = if a.dossiers.is_empty() {
+        read_csv_text(
+            RecordKind::Dossiers,
+            EXAMPLE_DOSSIERS,
+            "examples/data/dossiers.csv",
+            a.strict,
+        )?
+    } else {
+        let sources = a
+            .dossiers
+            .iter()
+            .map(|p| CsvSource::new(RecordKind::Dossiers, p.clone()))
+            .collect();
+        read_csv_files(sources, a.strict)?
+    };
+    crate::records::warn_rejected(&load.rejected.iter().collect::<Vec<_>>(), usize::MAX, "");
     let org = org.map(|t| t.document().clone());
     let form =
         dvctt::api::tthc_form06(&load.dataset, units, period, org, None).map_err(|e| match e {
@@ -96,8 +107,9 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let tables = dvctt::api::form06_tables(&form);
     if let Some(path) = &a.xlsx {
-        std::fs::write(path, dvctt::export::xlsx::to_xlsx(&tables, lang))
-            .map_err(|e| format!("{path}: {e}"))?;
+        let bytes =
+            dvctt::export::xlsx::to_xlsx(&tables, lang).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
         eprintln!("wrote {path}");
     }
     if a.md {
@@ -111,72 +123,8 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         );
     } else {
         for t in &tables {
-            print!("{}", text_table(t, lang));
+            print!("{}", dvctt::export::text::table_text(t, lang, true));
         }
     }
     Ok(())
-}
-
-/// A table as aligned text: the first column by name, the others numbered
-/// (1), (2), … as on the official form, with the headings listed below.
-pub fn text_table(t: &Table, lang: Lang) -> String {
-    let mut head: Vec<String> = Vec::with_capacity(t.columns.len());
-    for (i, c) in t.columns.iter().enumerate() {
-        head.push(if i == 0 {
-            c.heading(lang).to_string()
-        } else {
-            format!("({i})")
-        });
-    }
-    let body: Vec<Vec<String>> = t
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| dvctt::export::format::format_cell(c, lang))
-                .collect()
-        })
-        .collect();
-    let width = |j: usize| {
-        std::iter::once(&head[j])
-            .chain(body.iter().filter_map(|r| r.get(j)))
-            .map(|s| s.chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..head.len()).map(width).collect();
-    let line = |cells: &[String]| {
-        let mut s = String::new();
-        for (j, c) in cells.iter().enumerate() {
-            let w = widths.get(j).copied().unwrap_or(0);
-            let pad = w.saturating_sub(c.chars().count());
-            if j == 0 {
-                s.push_str(c);
-                s.push_str(&" ".repeat(pad));
-            } else {
-                s.push_str("  ");
-                s.push_str(&" ".repeat(pad));
-                s.push_str(c);
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = format!("{}\n\n", t.title(lang));
-    out.push_str(&line(&head));
-    for r in &body {
-        out.push_str(&line(r));
-    }
-    out.push('\n');
-    for (i, c) in t.columns.iter().enumerate().skip(1) {
-        out.push_str(&format!("({i}) {}\n", c.heading(lang)));
-    }
-    let notes = match lang {
-        Lang::Vi => &t.notes_vi,
-        Lang::En => &t.notes_en,
-    };
-    for n in notes {
-        out.push_str(n);
-        out.push('\n');
-    }
-    out
 }

@@ -1,6 +1,7 @@
 //! `dvctt score`: a scoring profile (default: the 766 index items dvctt can
 //! compute) over the records of a period, for all units or each unit.
 
+use crate::records::warn_rejected;
 use crate::{load_example, Files};
 use dvctt::api::{compute_scores, default_scoring_profile, load_scoring_profile};
 use dvctt::{ItemStatus, ScoreCard, ScoreQuery, ScoringProfile, Source};
@@ -68,6 +69,11 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         source: Source::default(),
     };
     let cards = compute_scores(&profile, &load.dataset, &query)?;
+    warn_rejected(
+        &load.rejected.iter().collect::<Vec<_>>(),
+        20,
+        "--json lists them all",
+    );
     if args.json {
         let out = serde_json::json!({
             "profile": profile.id,
@@ -76,9 +82,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
-    }
-    for r in &load.rejected {
-        println!("rejected {}:{} {}: {}", r.file, r.line, r.field, r.detail);
     }
     for card in &cards {
         print_card(&profile, card, args.en);

@@ -1,5 +1,5 @@
 //! `dvctt validate REPORT --plan PLAN [--org ORG]`: prints a report's
-//! findings; fails (exit code 1) when any has error severity.
+//! findings; exit code 3 when any has error severity.
 
 use dvctt::{FindingSeverity, OrgTree};
 
@@ -29,7 +29,8 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
-/// Runs the command; an `Err` (exit code 1) when the report has errors.
+/// Runs the command; a [`Verdict`](crate::Verdict) (exit code 3) when the
+/// report has error findings.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let report = read(&a.report)?;
     let plan = dvctt::api::load_plan(&read(&a.plan)?)?;
@@ -47,21 +48,27 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         println!("{}", serde_json::to_string_pretty(&findings)?);
     } else {
         for f in &findings {
-            let sev = match f.severity {
-                FindingSeverity::Error => "error",
-                FindingSeverity::Warning => "warning",
+            let sev = match (f.severity, a.en) {
+                (FindingSeverity::Error, true) => "error",
+                (FindingSeverity::Warning, true) => "warning",
+                (FindingSeverity::Error, false) => "lỗi",
+                (FindingSeverity::Warning, false) => "cảnh báo",
             };
             let msg = if a.en { &f.message_en } else { &f.message_vi };
-            println!("{sev:<7} {:<38} {:<28} {msg}", f.rule, f.path);
+            println!("{sev:<8} {:<38} {:<28} {msg}", f.rule, f.path);
         }
-        println!(
-            "{}: {} finding(s), {errors} error(s)",
-            a.report,
-            findings.len()
-        );
+        if a.en {
+            println!(
+                "{}: {} finding(s), {errors} error(s)",
+                a.report,
+                findings.len()
+            );
+        } else {
+            println!("{}: {} phát hiện, {errors} lỗi", a.report, findings.len());
+        }
     }
     if errors > 0 {
-        return Err(format!("{}: {errors} error finding(s)", a.report).into());
+        return Err(crate::Verdict(format!("{}: {errors} error finding(s)", a.report)).into());
     }
     Ok(())
 }

@@ -59,7 +59,15 @@ fn the_example_prints_completeness_timeliness_missing_late_duplicate_difference(
         }
     }
     assert_eq!(on_time, 3);
-    let (ok, out) = dvctt(&["consolidate", "--example"]);
+    // Vietnamese by default, English with --en.
+    let (ok, vi) = dvctt(&["consolidate", "--example"]);
+    assert!(ok, "{vi}");
+    assert!(
+        vi.contains(&format!("đầy đủ: 5/{expected} = 83,3%")),
+        "{vi}"
+    );
+    assert!(vi.contains("chưa gửi: BV-BARIA"), "{vi}");
+    let (ok, out) = dvctt(&["consolidate", "--example", "--en"]);
     assert!(ok, "{out}");
     assert!(
         out.contains(&format!("completeness: 5/{expected} = 83.3%")),

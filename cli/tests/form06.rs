@@ -154,13 +154,16 @@ fn text_table_in_both_languages() {
     let (ok, out, err) = dvctt(&["form06", "--example"]);
     assert!(ok, "{err}");
     assert!(out.contains("Biểu số 06/VPCP/KSTT"), "{out}");
-    assert!(out.contains("(4) Số kỳ trước chuyển qua"), "{out}");
+    assert!(
+        out.contains("(4) Số hồ sơ nhận giải quyết: Số kỳ trước chuyển qua"),
+        "{out}"
+    );
     assert!(out.contains("\nTổng cộng "), "{out}");
     assert!(!out.contains("Total"), "{out}");
     let (ok, out, err) = dvctt(&["form06", "--example", "--en"]);
     assert!(ok, "{err}");
     assert!(
-        out.contains("(4) Carried over from the previous period"),
+        out.contains("(4) Dossiers received: Carried over from the previous period"),
         "{out}"
     );
     assert!(

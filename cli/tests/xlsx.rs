@@ -169,11 +169,33 @@ fn the_form06_workbook_reads_back_and_adds_up() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let name = wb.sheet_names()[0].clone();
     let sheet = wb.worksheet_range(&name).unwrap();
+    // Two heading rows as on the official form: the groups merged over
+    // their columns in row 2, the sector heading merged down rows 2–3.
     assert_eq!(
         cell(&sheet, 1, 0),
         Data::String("Lĩnh vực giải quyết".into())
     );
-    let col = |h: &str| header_col(&sheet, h);
+    assert_eq!(
+        cell(&sheet, 1, 5),
+        Data::String("Số hồ sơ đã giải quyết".into())
+    );
+    assert_eq!(cell(&sheet, 2, 5), Data::String("Tổng số".into()));
+    let mut merged: Vec<(u32, u32, u32, u32)> = wb
+        .merge_cells_by_sheet_name(&name)
+        .unwrap()
+        .iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect();
+    merged.sort();
+    assert_eq!(
+        merged,
+        vec![(1, 0, 2, 0), (1, 1, 1, 4), (1, 5, 1, 8), (1, 9, 1, 11)]
+    );
+    let col = |h: &str| {
+        (0..12)
+            .find(|&c| cell(&sheet, 2, c) == Data::String(h.into()))
+            .unwrap_or_else(|| panic!("no heading {h}"))
+    };
     let (early, on_time, late) = (
         col("Trả trước hạn"),
         col("Trả đúng thời hạn"),
@@ -186,7 +208,7 @@ fn the_form06_workbook_reads_back_and_adds_up() {
     let rows = form["rows"].as_array().unwrap();
     for (i, row) in rows.iter().enumerate() {
         let r = row_of(&sheet, row["sector"].as_str().unwrap());
-        assert_eq!(r, 2 + i as u32, "sectors in order");
+        assert_eq!(r, 3 + i as u32, "sectors in order");
         assert_eq!(f(r, early), row["settled"]["early"].as_f64().unwrap());
         assert_eq!(f(r, on_time), row["settled"]["on_time"].as_f64().unwrap());
         assert_eq!(f(r, late), row["settled"]["late"].as_f64().unwrap());
@@ -196,9 +218,9 @@ fn the_form06_workbook_reads_back_and_adds_up() {
         assert_eq!(f(r, 1), f(r, 2) + f(r, 3) + f(r, 4));
     }
     // The total row sums the sector rows, column by column.
-    let total = 2 + rows.len() as u32;
+    let total = 3 + rows.len() as u32;
     for c in 1..=11 {
-        let sum: f64 = (2..total).map(|r| f(r, c)).sum();
+        let sum: f64 = (3..total).map(|r| f(r, c)).sum();
         assert_eq!(f(total, c), sum, "column {c}");
     }
     std::fs::remove_dir_all(&dir).ok();

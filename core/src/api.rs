@@ -9,6 +9,7 @@
 //! does the work. Inputs given as JSON values (Python mappings, JS objects)
 //! are built with [`FromValue`].
 
+mod dhis2;
 mod input;
 #[cfg(feature = "schema")]
 pub mod schemas;
@@ -20,6 +21,10 @@ pub use store::Store;
 use chrono::NaiveDate;
 
 pub use crate::base::json::FromValue;
+pub use dhis2::{
+    dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
+    dhis2_read_data_value_set,
+};
 
 use crate::base::error::Result;
 use crate::base::json::parse_json;
@@ -488,9 +493,11 @@ pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> Strin
 
 // --- publishing tables -------------------------------------------------------------
 
-/// Tables as an XLSX workbook, one sheet per table (see [`export::table::to_xlsx`]).
+/// Tables as an XLSX workbook, one sheet per table (see [`export::xlsx::to_xlsx`]);
+/// an error when a table does not fit a sheet (over 16,384 columns, a text
+/// over 32,767 characters).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
-pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Vec<u8> {
+pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Result<Vec<u8>> {
     export::xlsx::to_xlsx(&tables, lang)
 }
 

@@ -44,6 +44,9 @@ pub use model::consolidated::{
     UnitRow, CONSOLIDATED_REPORT_SCHEMA,
 };
 pub use model::dataset_records::{AbsentColumn, Aggregate, DatasetRecords};
+pub use model::dhis2::{
+    Dhis2Element, Dhis2Import, Dhis2IndicatorMap, Dhis2Mapping, DHIS2_MAPPING_SCHEMA,
+};
 pub use model::extra::Extra;
 pub use model::form06::{
     Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06, TTHC_FORM06_SCHEMA,

@@ -171,7 +171,7 @@ pub fn dossier_columns(
         let r = rng.next_u64();
         let rec = day0 + (r % 365) as i32;
         let due = rec + 5 + ((r >> 9) % 16) as i32;
-        let done = if (r >> 14) % 16 == 0 {
+        let done = if (r >> 14).is_multiple_of(16) {
             NO_DATE
         } else {
             due - 3 + ((r >> 18) % 6) as i32

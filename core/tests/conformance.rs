@@ -236,6 +236,18 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let text = dvctt::api::report_to_json(read.report)?;
             serde_json::from_str(&text).unwrap()
         }
+        "dhis2_data_value_set" => {
+            let mut results = Vec::new();
+            for q in input["queries"].as_array().unwrap() {
+                results.extend(dvctt::api::compute_indicator(
+                    &data()?,
+                    &Query::from_value(q.clone())?,
+                )?);
+            }
+            let mapping = dvctt::api::dhis2_mapping_from_json(&input["mapping"].to_string())?;
+            let text = dvctt::api::dhis2_data_value_set(results, mapping)?;
+            serde_json::from_str(&text).unwrap()
+        }
         "current_reports" => {
             let reports = input["reports"]
                 .as_array()

@@ -60,6 +60,10 @@ from dvctt._dvctt import (
     tthc_form06,
     form06_tables,
     tables_to_xlsx,
+    dhis2_data_value_set,
+    dhis2_adx,
+    dhis2_read_data_value_set,
+    dhis2_org_units,
 )
 from dvctt._cube import dossier_cube
 from dvctt._types import (
@@ -235,6 +239,10 @@ __all__ = [
     "tables_to_html",
     "table_to_csv",
     "format_cell",
+    "dhis2_data_value_set",
+    "dhis2_adx",
+    "dhis2_read_data_value_set",
+    "dhis2_org_units",
     # errors
     "Error",
     "PlanError",

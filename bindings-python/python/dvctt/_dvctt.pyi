@@ -92,6 +92,10 @@ __all__ = [
     "tables_to_html",
     "table_to_csv",
     "format_cell",
+    "dhis2_data_value_set",
+    "dhis2_adx",
+    "dhis2_read_data_value_set",
+    "dhis2_org_units",
 ]
 
 __version__: str
@@ -346,3 +350,19 @@ def table_to_csv(table: Table) -> str:
 
 def format_cell(cell: Cell, lang: Lang = "vi") -> str:
     """A cell as printed in ``lang`` (``80,5%``, ``14/12/2025`` in Vietnamese)."""
+
+def dhis2_data_value_set(
+    results: Sequence[IndicatorResult], mapping: Mapping[str, Any]
+) -> str:
+    """Computed results as a DHIS2 ``dataValueSets`` JSON payload, through a
+    ``dvctt/dhis2-mapping@1`` mapping."""
+
+def dhis2_adx(results: Sequence[IndicatorResult], mapping: Mapping[str, Any]) -> str:
+    """Computed results as an ADX XML message, through a mapping."""
+
+def dhis2_read_data_value_set(json: str, mapping: Mapping[str, Any]) -> Dict[str, Any]:
+    """A DHIS2 ``dataValueSets`` JSON payload read as reported aggregates:
+    ``{"aggregates": [...], "not_imported": [...]}``."""
+
+def dhis2_org_units(json: str) -> OrgDocument:
+    """DHIS2 ``organisationUnits`` JSON read as a ``dvctt/org@1`` document."""

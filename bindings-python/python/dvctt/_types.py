@@ -1048,13 +1048,21 @@ ColumnKind = Union[
 ]
 
 
-class Column(TypedDict):
-    """A table column: machine key (the tidy CSV header) and headings."""
-
+class _ColumnRequired(TypedDict):
     key: str
     vi: str
     en: str
     kind: ColumnKind
+
+
+class Column(_ColumnRequired, total=False):
+    """A table column: machine key (the tidy CSV header) and headings; a
+    ``group`` heading merged over neighbouring columns of the same group (two
+    heading rows, as on the official forms), ``decimals`` of its numbers
+    (default 1)."""
+
+    group: Optional[Label]
+    decimals: Optional[int]
 
 
 class CellNoValue(TypedDict):

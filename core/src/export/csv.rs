@@ -1,50 +1,51 @@
-//! A table as tidy CSV.
+//! A table as tidy CSV, written by the `csv` crate (its quoting is the only
+//! one the exports use).
 
 use crate::tables::table::{Cell, Table};
 
+/// The byte-order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &str = "\u{FEFF}";
+
 /// Tidy CSV of one table: the column keys as headers, one line per row,
 /// values machine-readable (`80.5` for a percentage, ISO dates); "no data"
-/// and suppressed values are empty. RFC 4180 quoting, `\n` line ends.
+/// and suppressed values are empty. RFC 4180 quoting, `\n` line ends, no
+/// byte-order mark (see [`to_csv_for_excel`]).
 pub fn to_csv(table: &Table) -> String {
-    let mut out = String::new();
-    let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-    push_csv_line(&mut out, keys.iter().map(|k| k.to_string()));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let keys = table.columns.iter().map(|c| c.key.as_str());
+    // Writing to a Vec cannot fail; an error here would be a bug of the crate.
+    let _ = w.write_record(keys);
     for row in &table.rows {
-        push_csv_line(
-            &mut out,
-            row.iter().map(|c| match c {
-                Cell::Empty | Cell::Suppressed => String::new(),
-                Cell::Text(s) => s.clone(),
-                Cell::Label(l) => l.en.clone(),
-                Cell::Integer(n) => n.to_string(),
-                Cell::Number(v) | Cell::Percent(v) => {
-                    if v.is_finite() {
-                        v.to_string()
-                    } else {
-                        String::new()
-                    }
-                }
-                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            }),
-        );
+        let _ = w.write_record(row.iter().map(field));
     }
-    out
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn push_csv_line(out: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
+/// [`to_csv`] behind a UTF-8 byte-order mark, so that Excel on Windows
+/// opens Vietnamese text as written instead of as mojibake.
+pub fn to_csv_for_excel(table: &Table) -> String {
+    format!("{BOM}{}", to_csv(table))
+}
+
+/// A cell's machine-readable text.
+fn field(c: &Cell) -> String {
+    match c {
+        Cell::Empty | Cell::Suppressed => String::new(),
+        Cell::Text(s) => s.clone(),
+        Cell::Label(l) => l.en.clone(),
+        Cell::Integer(n) => n.to_string(),
+        Cell::Number(v) | Cell::Percent(v) => {
+            if v.is_finite() {
+                v.to_string()
+            } else {
+                String::new()
+            }
         }
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&f);
-        }
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
     }
-    out.push('\n');
 }
 
 #[cfg(test)]
@@ -58,5 +59,15 @@ mod tests {
             to_csv(&table()),
             "unit,n,rate,on\n\"A, \"\"B\"\"\",1234567,80.5,2025-12-14\nC|D,-5,,\n"
         );
+    }
+
+    #[test]
+    fn csv_for_excel_starts_with_a_bom_and_reads_back() {
+        let text = to_csv_for_excel(&table());
+        assert!(text.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
+        let mut r = csv::Reader::from_reader(&text.as_bytes()[BOM.len()..]);
+        let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+        assert_eq!(&rows[0][0], "A, \"B\"");
+        assert_eq!(rows.len(), 2);
     }
 }

@@ -2,12 +2,23 @@
 //! decimal comma (`80,5%`) and dates as `14/12/2025`.
 
 use crate::tables::lang::Lang;
-use crate::tables::table::{Cell, ColumnKind};
+use crate::tables::table::{Cell, Column, ColumnKind, Label};
 
 /// A cell as printed in `lang`: `80,5%`, `1.234`, `14/12/2025` in
 /// Vietnamese; `80.5%`, `1,234`, `2025-12-14` in English. "No data" prints
 /// as `–`, a suppressed value as `*`.
 pub fn format_cell(cell: &Cell, lang: Lang) -> String {
+    format_cell_with(cell, lang, 1)
+}
+
+/// A cell as printed in its column: numbers and percentages with the
+/// column's digits after the decimal point (see `Column::decimals`).
+pub(crate) fn format_in(cell: &Cell, column: Option<&Column>, lang: Lang) -> String {
+    let decimals = column.and_then(|c| c.decimals).unwrap_or(1);
+    format_cell_with(cell, lang, decimals)
+}
+
+fn format_cell_with(cell: &Cell, lang: Lang, decimals: u8) -> String {
     match cell {
         Cell::Empty => "–".into(),
         Cell::Suppressed => "*".into(),
@@ -17,8 +28,8 @@ pub fn format_cell(cell: &Cell, lang: Lang) -> String {
             Lang::En => l.en.clone(),
         },
         Cell::Integer(n) => group_thousands(&n.to_string(), lang),
-        Cell::Number(v) => format_decimal(*v, lang),
-        Cell::Percent(v) => format!("{}%", format_decimal(*v, lang)),
+        Cell::Number(v) => format_decimal(*v, lang, decimals),
+        Cell::Percent(v) => format!("{}%", format_decimal(*v, lang, decimals)),
         Cell::Date(d) => match lang {
             Lang::Vi => d.format("%d/%m/%Y").to_string(),
             Lang::En => d.format("%Y-%m-%d").to_string(),
@@ -26,12 +37,13 @@ pub fn format_cell(cell: &Cell, lang: Lang) -> String {
     }
 }
 
-/// One decimal place, thousands grouped, with the language's separators.
-fn format_decimal(v: f64, lang: Lang) -> String {
+/// `decimals` places (at least 1), thousands grouped, with the language's
+/// separators.
+fn format_decimal(v: f64, lang: Lang, decimals: u8) -> String {
     if !v.is_finite() {
         return "–".into();
     }
-    let s = format!("{v:.1}");
+    let s = format!("{v:.*}", usize::from(decimals.max(1)));
     let (int, frac) = s.split_once('.').unwrap_or((&s, "0"));
     let comma = match lang {
         Lang::Vi => ',',
@@ -60,6 +72,20 @@ fn group_thousands(int: &str, lang: Lang) -> String {
         out.push(ch);
     }
     out
+}
+
+/// The runs of neighbouring columns under the same group heading, as
+/// `(first, last, group)`; a column without a group is a run of its own
+/// with `None`.
+pub(crate) fn heading_runs(columns: &[Column]) -> Vec<(usize, usize, Option<&Label>)> {
+    let mut runs: Vec<(usize, usize, Option<&Label>)> = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        match runs.last_mut() {
+            Some((_, last, Some(g))) if c.group.as_ref() == Some(*g) => *last = i,
+            _ => runs.push((i, i, c.group.as_ref())),
+        }
+    }
+    runs
 }
 
 /// Whether a column holds numbers (right-aligned).

@@ -1,6 +1,6 @@
 //! Tables as a standalone HTML document.
 
-use crate::export::format::{format_cell, is_numeric, xml_escape};
+use crate::export::format::{format_in, heading_runs, is_numeric, xml_escape};
 use crate::tables::lang::Lang;
 use crate::tables::table::Table;
 
@@ -18,13 +18,11 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
     );
     for table in tables {
         out.push_str(&format!(
-            "<h2>{}</h2>\n<table>\n<thead><tr>",
+            "<h2>{}</h2>\n<table>\n<thead>",
             xml_escape(table.title(lang))
         ));
-        for c in &table.columns {
-            out.push_str(&format!("<th>{}</th>", xml_escape(c.heading(lang))));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
+        push_headings(&mut out, table, lang);
+        out.push_str("</thead>\n<tbody>\n");
         for row in &table.rows {
             out.push_str("<tr>");
             for (i, cell) in row.iter().enumerate() {
@@ -32,7 +30,7 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
                 let class = if numeric { " class=\"num\"" } else { "" };
                 out.push_str(&format!(
                     "<td{class}>{}</td>",
-                    xml_escape(&format_cell(cell, lang))
+                    xml_escape(&format_in(cell, table.columns.get(i), lang))
                 ));
             }
             out.push_str("</tr>\n");
@@ -45,6 +43,40 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// One heading row, or two when columns have groups: each group spans its
+/// columns in the first row, an ungrouped column spans both rows.
+fn push_headings(out: &mut String, table: &Table, lang: Lang) {
+    let runs = heading_runs(&table.columns);
+    let th = |c: &crate::tables::table::Column| xml_escape(c.heading(lang));
+    if runs.iter().all(|r| r.2.is_none()) {
+        out.push_str("<tr>");
+        for c in &table.columns {
+            out.push_str(&format!("<th>{}</th>", th(c)));
+        }
+        out.push_str("</tr>");
+        return;
+    }
+    out.push_str("<tr>");
+    for &(first, last, group) in &runs {
+        match group {
+            Some(_) => out.push_str(&format!(
+                "<th colspan=\"{}\">{}</th>",
+                last - first + 1,
+                xml_escape(table.columns[first].group_heading(lang).unwrap_or(""))
+            )),
+            None => out.push_str(&format!(
+                "<th rowspan=\"2\">{}</th>",
+                th(&table.columns[first])
+            )),
+        }
+    }
+    out.push_str("</tr>\n<tr>");
+    for c in table.columns.iter().filter(|c| c.group.is_some()) {
+        out.push_str(&format!("<th>{}</th>", th(c)));
+    }
+    out.push_str("</tr>");
 }
 
 #[cfg(test)]

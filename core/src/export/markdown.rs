@@ -1,6 +1,6 @@
 //! Tables as Markdown.
 
-use crate::export::format::{format_cell, is_numeric};
+use crate::export::format::{format_in, is_numeric};
 use crate::tables::lang::Lang;
 use crate::tables::table::Table;
 
@@ -14,7 +14,11 @@ pub fn to_markdown(tables: &[Table], lang: Lang) -> String {
             out.push('\n');
         }
         out.push_str(&format!("## {}\n\n", esc(table.title(lang))));
-        let heads: Vec<String> = table.columns.iter().map(|c| esc(c.heading(lang))).collect();
+        let heads: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| esc(&c.full_heading(lang)))
+            .collect();
         out.push_str(&format!("| {} |\n", heads.join(" | ")));
         let rule: Vec<&str> = table
             .columns
@@ -23,7 +27,11 @@ pub fn to_markdown(tables: &[Table], lang: Lang) -> String {
             .collect();
         out.push_str(&format!("|{}|\n", rule.join("|")));
         for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|c| esc(&format_cell(c, lang))).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&table.columns)
+                .map(|(c, col)| esc(&format_in(c, Some(col), lang)))
+                .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         let notes = table.notes(lang);

@@ -5,5 +5,5 @@ pub mod csv;
 pub mod format;
 pub mod html;
 pub mod markdown;
+pub mod text;
 pub mod xlsx;
-mod zip;

@@ -63,31 +63,19 @@ fn write_columns<T: CsvWrite>(rows: &[T], chosen: &[usize]) -> String {
         .chain(T::SCHEMA.optional)
         .copied()
         .collect();
-    let mut out = String::new();
-    line(&mut out, chosen.iter().map(|&i| names[i]));
+    // The `csv` crate quotes a field holding a comma, a quote or a line
+    // break (RFC 4180), as every CSV writer of dvctt does.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(chosen.iter().map(|&i| names[i]));
     for r in rows {
         let cells = r.cells();
         debug_assert_eq!(cells.len(), names.len(), "one field per column");
-        line(&mut out, chosen.iter().map(|&i| cells[i].as_str()));
+        let _ = w.write_record(chosen.iter().map(|&i| cells[i].as_str()));
     }
-    out
-}
-
-/// Appends one CSV line.
-fn line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
-    for (k, f) in fields.enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push('\n');
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {

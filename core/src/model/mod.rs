@@ -2,6 +2,7 @@
 
 pub mod consolidated;
 pub mod dataset_records;
+pub mod dhis2;
 pub mod extra;
 pub mod form06;
 pub mod indicator;

@@ -43,7 +43,7 @@ fn status_label(s: ReportingStatus) -> Cell {
     Cell::label(vi, en)
 }
 
-fn target_status_label(s: TargetStatus) -> Cell {
+pub(crate) fn target_status_label(s: TargetStatus) -> Cell {
     let (vi, en) = match s {
         TargetStatus::Met => ("đạt", "met"),
         TargetStatus::OnTrack => ("đúng tiến độ", "on track"),
@@ -54,7 +54,7 @@ fn target_status_label(s: TargetStatus) -> Cell {
     Cell::label(vi, en)
 }
 
-fn num(v: Option<f64>) -> Cell {
+pub(crate) fn num(v: Option<f64>) -> Cell {
     v.map_or(Cell::Empty, |x| {
         if x.fract() == 0.0 && x.abs() < 9.0e15 {
             Cell::Integer(x as i64)
@@ -64,7 +64,7 @@ fn num(v: Option<f64>) -> Cell {
     })
 }
 
-fn value_cell(ind: IndicatorId, v: Option<f64>) -> Cell {
+pub(crate) fn value_cell(ind: IndicatorId, v: Option<f64>) -> Cell {
     if ind.is_ratio() {
         Cell::percent(v)
     } else {
@@ -237,18 +237,24 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
                 vi: format!("{}: tử số", ind.name_vi()),
                 en: format!("{}: numerator", ind.name_en()),
                 kind: ColumnKind::Integer,
+                group: None,
+                decimals: None,
             });
             cols.push(Column {
                 key: format!("{id}_denominator"),
                 vi: format!("{}: mẫu số", ind.name_vi()),
                 en: format!("{}: denominator", ind.name_en()),
                 kind: ColumnKind::Integer,
+                group: None,
+                decimals: None,
             });
             cols.push(Column {
                 key: format!("{id}_value"),
                 vi: format!("{}: tỷ lệ", ind.name_vi()),
                 en: format!("{}: rate", ind.name_en()),
                 kind: ColumnKind::Percent,
+                group: None,
+                decimals: None,
             });
         } else {
             cols.push(Column {
@@ -256,6 +262,8 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
                 vi: format!("{}: số lượng", ind.name_vi()),
                 en: format!("{}: count", ind.name_en()),
                 kind: ColumnKind::Integer,
+                group: None,
+                decimals: None,
             });
         }
     }

@@ -9,54 +9,48 @@ use crate::tables::table::{Cell, Column, ColumnKind, Table};
 /// row, with the official form's Vietnamese headings and English ones.
 pub fn form06_tables(f: &TthcForm06) -> Vec<Table> {
     use ColumnKind::Integer as I;
+    // Two heading rows as on the official form: the groups over their
+    // columns, the sector column spanning both rows.
+    let (rv, re) = ("Số hồ sơ nhận giải quyết", "Dossiers received");
+    let (sv, se) = ("Số hồ sơ đã giải quyết", "Dossiers settled");
+    let (pv, pe) = ("Số hồ sơ đang giải quyết", "Dossiers in progress");
     let columns = vec![
         Column::new("sector", "Lĩnh vực giải quyết", "Sector", ColumnKind::Text),
-        Column::new(
-            "received_total",
-            "Số hồ sơ nhận giải quyết: Tổng số",
-            "Dossiers received: total",
-            I,
-        ),
+        Column::new("received_total", "Tổng số", "Total", I).in_group(rv, re),
         Column::new(
             "received_online",
             "Số mới tiếp nhận trực tuyến",
             "New, received online",
             I,
-        ),
+        )
+        .in_group(rv, re),
         Column::new(
             "received_direct_or_postal",
             "Số mới tiếp nhận trực tiếp hoặc qua dịch vụ bưu chính công ích",
             "New, received in person or by post",
             I,
-        ),
+        )
+        .in_group(rv, re),
         Column::new(
             "carried_over",
             "Số kỳ trước chuyển qua",
             "Carried over from the previous period",
             I,
-        ),
-        Column::new(
-            "settled_total",
-            "Số hồ sơ đã giải quyết: Tổng số",
-            "Dossiers settled: total",
-            I,
-        ),
-        Column::new("settled_early", "Trả trước hạn", "Settled early", I),
-        Column::new("settled_on_time", "Trả đúng thời hạn", "Settled on time", I),
-        Column::new("settled_late", "Trả quá hạn", "Settled late", I),
-        Column::new(
-            "in_progress_total",
-            "Số hồ sơ đang giải quyết: Tổng số",
-            "Dossiers in progress: total",
-            I,
-        ),
+        )
+        .in_group(rv, re),
+        Column::new("settled_total", "Tổng số", "Total", I).in_group(sv, se),
+        Column::new("settled_early", "Trả trước hạn", "Settled early", I).in_group(sv, se),
+        Column::new("settled_on_time", "Trả đúng thời hạn", "Settled on time", I).in_group(sv, se),
+        Column::new("settled_late", "Trả quá hạn", "Settled late", I).in_group(sv, se),
+        Column::new("in_progress_total", "Tổng số", "Total", I).in_group(pv, pe),
         Column::new(
             "in_progress_within_deadline",
             "Trong hạn",
             "Within the deadline",
             I,
-        ),
-        Column::new("in_progress_overdue", "Quá hạn", "Overdue", I),
+        )
+        .in_group(pv, pe),
+        Column::new("in_progress_overdue", "Quá hạn", "Overdue", I).in_group(pv, pe),
     ];
     let row = |label: Cell, r: &Form06Row| {
         let (a, s, p) = (&r.received, &r.settled, &r.in_progress);

@@ -4,4 +4,5 @@
 pub mod consolidated;
 pub mod form06;
 pub mod lang;
+pub mod report;
 pub mod table;

@@ -31,11 +31,27 @@ pub enum ColumnKind {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Column {
     pub key: String,
-    /// Heading in Vietnamese.
+    /// Heading in Vietnamese (under its group's, when it has one).
     pub vi: String,
     /// Heading in English.
     pub en: String,
     pub kind: ColumnKind,
+    /// The heading over this column and its neighbours with the same group
+    /// (e.g. "Số hồ sơ đã giải quyết" over "Trả trước hạn", "Trả đúng
+    /// thời hạn", …): a workbook or page merges it across them in a first
+    /// heading row, as on the official forms; one-row writers print
+    /// `group: heading`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub group: Option<Label>,
+    /// Digits after the decimal point of its numbers and percentages
+    /// (default 1): 2 where a rounded figure could seem to meet a
+    /// threshold it misses (79.96% is not 80.0%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub decimals: Option<u8>,
 }
 
 impl Column {
@@ -45,7 +61,24 @@ impl Column {
             vi: vi.into(),
             en: en.into(),
             kind,
+            group: None,
+            decimals: None,
         }
+    }
+
+    /// The column with `n` digits after the decimal point (see [`Column::decimals`]).
+    pub fn with_decimals(mut self, n: u8) -> Column {
+        self.decimals = Some(n);
+        self
+    }
+
+    /// The column under a group heading (see [`Column::group`]).
+    pub fn in_group(mut self, vi: &str, en: &str) -> Column {
+        self.group = Some(Label {
+            vi: vi.into(),
+            en: en.into(),
+        });
+        self
     }
 
     /// The heading in `lang`.
@@ -53,6 +86,22 @@ impl Column {
         match lang {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,
+        }
+    }
+
+    /// The group's heading in `lang`, if the column has a group.
+    pub fn group_heading(&self, lang: Lang) -> Option<&str> {
+        self.group.as_ref().map(|g| match lang {
+            Lang::Vi => g.vi.as_str(),
+            Lang::En => g.en.as_str(),
+        })
+    }
+
+    /// The heading for a one-row layout: `group: heading` when grouped.
+    pub fn full_heading(&self, lang: Lang) -> String {
+        match self.group_heading(lang) {
+            Some(g) => format!("{g}: {}", self.heading(lang)),
+            None => self.heading(lang).to_string(),
         }
     }
 }

@@ -5,14 +5,6 @@ use crate::model::consolidated::ConsolidatedReport;
 use crate::model::indicator::IndicatorId;
 use crate::reports::consolidate::suppression::{total_suppressed, unit_suppression};
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn csv_num(v: Option<f64>) -> String {
     v.map_or(String::new(), |x| x.to_string())
 }
@@ -24,8 +16,21 @@ fn csv_num(v: Option<f64>) -> String {
 /// `unit` is the org node, the root, or empty for the total of every unit).
 /// With `public`, withheld figures are empty and `suppressed` is `true`.
 pub fn consolidated_tidy_csv(r: &ConsolidatedReport, public: bool) -> String {
-    let mut out =
-        String::from("unit,period,indicator,numerator,denominator,value,source,suppressed\n");
+    // The `csv` crate writes and quotes the fields (RFC 4180).
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record([
+        "unit",
+        "period",
+        "indicator",
+        "numerator",
+        "denominator",
+        "value",
+        "source",
+        "suppressed",
+    ]);
     let mut line = |unit: &str,
                     ind: IndicatorId,
                     n: Option<f64>,
@@ -34,15 +39,16 @@ pub fn consolidated_tidy_csv(r: &ConsolidatedReport, public: bool) -> String {
                     src: &str,
                     hide: bool| {
         let (n, d, v) = if hide { (None, None, None) } else { (n, d, v) };
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{src},{hide}\n",
-            csv_field(unit),
-            csv_field(&r.period),
+        let _ = w.write_record([
+            unit,
+            &r.period,
             ind.as_str(),
-            csv_num(n),
-            csv_num(d),
-            csv_num(v)
-        ));
+            &csv_num(n),
+            &csv_num(d),
+            &csv_num(v),
+            src,
+            if hide { "true" } else { "false" },
+        ]);
     };
     let sup = unit_suppression(r, public);
     for (i, u) in r.units.iter().enumerate() {
@@ -86,5 +92,5 @@ pub fn consolidated_tidy_csv(r: &ConsolidatedReport, public: bool) -> String {
             hide,
         );
     }
-    out
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

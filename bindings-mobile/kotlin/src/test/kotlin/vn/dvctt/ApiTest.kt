@@ -714,7 +714,12 @@ class ApiTest {
         )
         val bytes = tablesToXlsx(listOf(table), Lang.VI)
         assertEquals(listOf<Byte>(0x50, 0x4b, 0x03, 0x04), bytes.take(4))
-        assertTrue(String(bytes, Charsets.UTF_8).contains("<v>0.805</v>"))
+        // The parts are deflated: read the sheet back through java.util.zip.
+        val sheet = java.util.zip.ZipInputStream(bytes.inputStream()).use { z ->
+            generateSequence { z.nextEntry }.first { it.name == "xl/worksheets/sheet1.xml" }
+            z.readBytes().toString(Charsets.UTF_8)
+        }
+        assertTrue(sheet.contains("<v>0.805</v>"))
         assertTrue(tablesToMarkdown(listOf(table), Lang.VI).contains("| Nhi Đồng 1 | 80,5% | 14/12/2025 |"))
         assertTrue(tablesToMarkdown(listOf(table), Lang.EN).contains("| Nhi Đồng 1 | 80.5% | 2025-12-14 |"))
         assertEquals("unit,rate,due\nNhi Đồng 1,80.5,2025-12-14\n", tableToCsv(table))

@@ -172,6 +172,15 @@ class ConformanceTest {
             val f = tthcForm06(data, units, input.getString("period"), org)
             mapOf("unit" to f.unit, "units" to f.units, "rows" to f.rows.map { it.toMap() }, "total" to f.total.toMap())
         }
+        "dhis2_data_value_set" -> {
+            val d = datasetFromJson(input.get("data").toString())
+            val queries = input.getJSONArray("queries")
+            val results = (0 until queries.length()).flatMap {
+                computeIndicator(d, queryFromJson(queries.getJSONObject(it).toString()))
+            }
+            val mapping = dhis2MappingFromJson(input.getJSONObject("mapping").toString())
+            plain(JSONObject(dhis2DataValueSet(results, mapping)))
+        }
         "export_tables" -> {
             val tables = tablesFromJson(input.get("tables").toString())
             val lang = if (input.getString("lang") == "en") Lang.EN else Lang.VI

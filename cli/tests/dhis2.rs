@@ -1,0 +1,156 @@
+//! `dvctt dhis2` on the bundled example and the DHIS2-shaped payloads of
+//! `examples/dhis2/`: export per unit adds up to the all-units export,
+//! import prints aggregates `report --aggregates` reads, org prints an org
+//! document; warnings go to stderr.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn dvctt(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_dvctt"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs");
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+const MAPPING: &str = "examples/dhis2/hcm-mapping.json";
+
+fn sum(values: &[Value], element: &str, org_unit: Option<&str>) -> f64 {
+    values
+        .iter()
+        .filter(|v| v["dataElement"] == element && org_unit.is_none_or(|o| v["orgUnit"] == o))
+        .map(|v| v["value"].as_str().unwrap().parse::<f64>().unwrap())
+        .sum()
+}
+
+#[test]
+fn export_per_unit_adds_up_to_the_all_units_export() {
+    let (code, out, err) = dvctt(&[
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // BV-CHORAY has records but no org unit in the mapping: said on stderr.
+    assert!(err.contains("BV-CHORAY"), "{err}");
+    let by_unit: Value = serde_json::from_str(&out).expect("stdout is the payload only");
+    let by_unit = by_unit["dataValues"].as_array().unwrap().clone();
+    let (code, out, err) = dvctt(&[
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+        "--all-units",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let all: Value = serde_json::from_str(&out).unwrap();
+    let all = all["dataValues"].as_array().unwrap().clone();
+    // The mapped units are all but BV-CHORAY: at most the totals.
+    for el in ["dvOnlineFul", "dvDossiersR"] {
+        let total = sum(&all, el, Some("hcmSYT00001"));
+        assert!(total > 0.0);
+        assert!(sum(&by_unit, el, None) <= total, "{el}");
+    }
+    // ADX of the same.
+    let (code, xml, err) = dvctt(&[
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+        "--adx",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(xml.contains("period=\"2026-04-01/P3M\""), "{xml}");
+    assert_eq!(
+        xml.matches("<dataValue ").count(),
+        by_unit.len(),
+        "one ADX dataValue per JSON data value"
+    );
+}
+
+#[test]
+fn import_prints_aggregates_the_report_reads() {
+    let (code, out, err) = dvctt(&[
+        "dhis2",
+        "import",
+        "examples/dhis2/dataValueSets.json",
+        "--mapping",
+        MAPPING,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("not imported") && err.contains("FTRrcoaog83"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["aggregates"].as_array().unwrap().len(), 4);
+    let dir = std::env::temp_dir().join(format!("dvctt-dhis2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let agg = dir.join("aggregates.json");
+    std::fs::write(&agg, &out).unwrap();
+    let (code, out, err) = dvctt(&[
+        "report",
+        "--plan",
+        "examples/plans/hcm-syt-2026.json",
+        "--aggregates",
+        &agg.to_string_lossy(),
+        "--period",
+        "2026Q2",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    let online = r["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["indicator"] == "online_dossier_share")
+        .unwrap();
+    assert_eq!(
+        (online["numerator"].as_f64(), online["denominator"].as_f64()),
+        (Some(412.0), Some(620.0))
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn org_prints_an_org_document_and_bad_input_exits_1() {
+    let (code, out, err) = dvctt(&["dhis2", "org", "examples/dhis2/organisationUnits.json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["schema"], "dvctt/org@1");
+    assert_eq!(doc["units"].as_array().unwrap().len(), 6);
+    let (code, _, err) = dvctt(&[
+        "dhis2",
+        "import",
+        "examples/dhis2/dataValueSets.json",
+        "--mapping",
+        "examples/dhis2/organisationUnits.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("organisationUnits.json") && err.contains("schema"),
+        "{err}"
+    );
+}

@@ -1,0 +1,364 @@
+//! `dvctt report` and the conventions every command follows: Vietnamese by
+//! default and `--en`, data on stdout and diagnostics on stderr, repeated
+//! record options read together, exit codes (0 done, 1 bad input, 2 usage,
+//! 3 a check failed), `--help` with examples, and the files `report`
+//! writes (XLSX read back with calamine, CSV with a byte-order mark).
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn dvctt(args: &[&str]) -> Run {
+    let o = Command::new(env!("CARGO_BIN_EXE_dvctt"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the dvctt binary runs");
+    Run {
+        code: o.status.code().expect("exited"),
+        out: String::from_utf8(o.stdout).expect("UTF-8 stdout"),
+        err: String::from_utf8(o.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn temp(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dvctt-report-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn vietnamese_by_default_english_with_en() {
+    let vi = dvctt(&["report", "--example"]);
+    assert_eq!(vi.code, 0, "{}", vi.err);
+    for want in [
+        "Đánh giá chỉ tiêu",
+        "Kiểm tra nhiệm vụ",
+        "chậm tiến độ",
+        "78,88%",
+    ] {
+        assert!(vi.out.contains(want), "{want}: {}", vi.out);
+    }
+    assert!(!vi.out.contains("off track"));
+    let en = dvctt(&["report", "--example", "--en"]);
+    assert_eq!(en.code, 0, "{}", en.err);
+    for want in ["Targets", "Task checks", "off track", "78.88%"] {
+        assert!(en.out.contains(want), "{want}: {}", en.out);
+    }
+    assert!(!en.out.contains("chậm tiến độ"));
+    // Every command takes --en.
+    for cmd in ["report", "form06", "score", "consolidate"] {
+        assert_eq!(dvctt(&[cmd, "--example", "--en"]).code, 0, "{cmd}");
+    }
+}
+
+/// The bundled dossiers cut in two files at `at` data rows; the second gets
+/// a row with a bad date (its line 3).
+fn split_dossiers(dir: &Path, at: usize) -> (PathBuf, PathBuf, usize) {
+    let text = std::fs::read_to_string(root().join("examples/data/dossiers.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let (a, b) = rows.split_at(at);
+    let mut second: Vec<String> = b.iter().map(|r| r.to_string()).collect();
+    let mut f: Vec<String> = second[1].split(',').map(String::from).collect();
+    f[4] = "31/02/2026".into();
+    second[1] = f.join(",");
+    let p1 = dir.join("part1.csv");
+    let p2 = dir.join("part2.csv");
+    std::fs::write(&p1, format!("{header}\n{}\n", a.join("\n"))).unwrap();
+    std::fs::write(&p2, format!("{header}\n{}\n", second.join("\n"))).unwrap();
+    (p1, p2, rows.len())
+}
+
+#[test]
+fn repeated_dossiers_are_read_together_and_diagnostics_go_to_stderr() {
+    let dir = temp("files");
+    let (p1, p2, total) = split_dossiers(&dir, 1500);
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let r = dvctt(&[
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        &s(&p1),
+        "--dossiers",
+        &s(&p2),
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: Value = serde_json::from_str(&r.out).expect("stdout is JSON only");
+    // Every row of both files, less the one refused.
+    assert_eq!(v["records"]["dossiers"], total - 1);
+    assert_eq!(v["rejected"][0]["line"], 3);
+    assert!(
+        r.err
+            .contains(&format!("rejected: {}:3 received_on", s(&p2))),
+        "{}",
+        r.err
+    );
+    // Text: the refused row on stderr, not among the data.
+    let t = dvctt(&[
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        &s(&p1),
+        "--dossiers",
+        &s(&p2),
+    ]);
+    assert_eq!(t.code, 0, "{}", t.err);
+    assert!(t.err.contains("rejected: ") && !t.out.contains("rejected: "));
+    assert!(t.out.contains("1 dòng bị loại"), "{}", t.out);
+    // --strict: the bad row is bad input (exit 1), named by file and line.
+    let st = dvctt(&[
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        &s(&p1),
+        "--dossiers",
+        &s(&p2),
+        "--strict",
+    ]);
+    assert_eq!(st.code, 1);
+    assert!(
+        st.err.contains("part2.csv") && st.err.contains('3'),
+        "{}",
+        st.err
+    );
+    // The same file twice: every id repeats; each repeat is a refused row
+    // (an error with --strict), none is counted twice.
+    let dup = dvctt(&[
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        &s(&p1),
+        "--dossiers",
+        &s(&p1),
+        "--json",
+    ]);
+    assert_eq!(dup.code, 0, "{}", dup.err);
+    let v: Value = serde_json::from_str(&dup.out).unwrap();
+    assert_eq!(v["records"]["dossiers"], 1500);
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 1500);
+    assert!(dup.err.contains("duplicate id"), "{}", dup.err);
+    let dup = dvctt(&[
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        &s(&p1),
+        "--dossiers",
+        &s(&p1),
+        "--strict",
+    ]);
+    assert_eq!(dup.code, 1);
+    assert!(
+        dup.err.contains("part1.csv") && dup.err.contains("dossier_id"),
+        "{}",
+        dup.err
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exit_codes_tell_bad_input_usage_and_failed_checks_apart() {
+    // 1: a file that does not exist.
+    let r = dvctt(&["report", "--plan", "no/such/plan.json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("no/such/plan.json") && r.out.is_empty());
+    // 2: usage.
+    assert_eq!(dvctt(&["report", "--no-such-option"]).code, 2);
+    assert_eq!(dvctt(&["report", "--example", "--fail-on", "late"]).code, 2);
+    // 3: --fail-on matched; the report is still printed. HCMC 2026 has
+    // targets off track; Decision 1588 has targets at risk, none off track.
+    let r = dvctt(&["report", "--example", "--fail-on", "off_track"]);
+    assert_eq!(r.code, 3, "{}", r.err);
+    assert!(r.out.contains("Đánh giá chỉ tiêu"));
+    assert!(r.err.contains("online-dossiers-80"), "{}", r.err);
+    let r = dvctt(&[
+        "report",
+        "--example",
+        "qd-1588-ttg",
+        "--fail-on",
+        "off_track",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let r = dvctt(&["report", "--example", "qd-1588-ttg", "--fail-on", "at_risk"]);
+    assert_eq!(r.code, 3, "{}", r.err);
+    // validate: 3 on error findings, 0 without.
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let bad = dvctt(&[
+        "validate",
+        "examples/reports/dalieu-2026VNQ1-with-errors.json",
+        "--plan",
+        plan,
+    ]);
+    assert_eq!(bad.code, 3, "{}", bad.err);
+    let good = dvctt(&[
+        "validate",
+        "examples/reports/nhidong1-2026VNQ1.json",
+        "--plan",
+        plan,
+    ]);
+    assert_eq!(good.code, 0, "{}{}", good.out, good.err);
+}
+
+#[test]
+fn help_shows_an_example_per_command() {
+    for cmd in [
+        "report",
+        "examples",
+        "validate",
+        "form06",
+        "consolidate",
+        "score",
+        "dhis2",
+    ] {
+        let r = dvctt(&[cmd, "--help"]);
+        assert_eq!(r.code, 0);
+        assert!(r.out.contains(&format!("dvctt {cmd}")), "{cmd}: {}", r.out);
+        assert!(r.out.contains("Example"), "{cmd}");
+    }
+    assert!(dvctt(&["--help"]).out.contains("Exit codes"));
+}
+
+/// The count indicators (the others are ratios).
+const COUNTS: [&str; 4] = [
+    "dossiers_received",
+    "people_guided",
+    "products_published",
+    "events_held",
+];
+
+fn f(sheet: &calamine::Range<Data>, r: u32, c: u32) -> Data {
+    sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty)
+}
+
+#[test]
+fn report_xlsx_of_every_bundled_example_reads_back() {
+    let dir = temp("xlsx");
+    let list = dvctt(&["examples"]);
+    let ids: Vec<&str> = list
+        .out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(ids.len() >= 6, "{ids:?}");
+    for id in ids {
+        let path = s(&dir.join(format!("{id}.xlsx")));
+        let r = dvctt(&["report", "--example", id, "--xlsx", &path, "--json"]);
+        assert_eq!(r.code, 0, "{id}: {}", r.err);
+        let v: Value = serde_json::from_str(&r.out).unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
+        let names = wb.sheet_names();
+        assert_eq!(
+            names,
+            [
+                "Báo cáo kết quả  ".to_string() + v["plan"]["number"].as_str().unwrap_or(id),
+                "Đánh giá chỉ tiêu".into(),
+                "Kiểm tra nhiệm vụ".into(),
+                names[3].clone(),
+                names[4].clone(),
+                "Dòng dữ liệu bị loại".into(),
+            ]
+            .map(|n| n.replace('/', " ").chars().take(31).collect::<String>()),
+            "{id}"
+        );
+        // The targets: ratio targets first, each value the JSON's as a fraction.
+        let targets = wb.worksheet_range(&names[1]).unwrap();
+        assert_eq!(f(&targets, 1, 4), Data::String("Kết quả".into()));
+        let evals = v["targets"].as_array().unwrap();
+        let is_ratio = |e: &Value| !COUNTS.contains(&e["indicator"].as_str().unwrap());
+        let ratios = evals.iter().filter(|e| is_ratio(e)).count();
+        for (i, e) in evals.iter().enumerate() {
+            let id_cell =
+                |r: u32| f(&targets, r, 0) == Data::String(e["target_id"].as_str().unwrap().into());
+            let unit = e["unit_code"].as_str().unwrap_or("tất cả");
+            let r = (2..2 + evals.len() as u32)
+                .find(|&r| id_cell(r) && f(&targets, r, 1) == Data::String(unit.into()))
+                .unwrap_or_else(|| panic!("{id}: no row for target {i}"));
+            assert_eq!(
+                r < 2 + ratios as u32,
+                is_ratio(e),
+                "{id}: ratio targets first"
+            );
+            match (e["value"].as_f64(), f(&targets, r, 4)) {
+                (Some(x), Data::Float(got)) => {
+                    let want = if is_ratio(e) { x / 100.0 } else { x };
+                    assert!(
+                        (got - want).abs() < 1e-9,
+                        "{id} {}: {got} vs {want}",
+                        e["target_id"]
+                    );
+                }
+                (None, Data::Empty) => {}
+                other => panic!("{id} {}: {other:?}", e["target_id"]),
+            }
+        }
+        // The chart of progress to target, when there is a ratio target.
+        let file = std::fs::File::open(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let has_chart = zip.by_name("xl/charts/chart1.xml").is_ok();
+        assert_eq!(has_chart, ratios > 0, "{id}");
+        // The indicators: one row per catalogue indicator.
+        let ind = wb.worksheet_range(&names[4]).unwrap();
+        let n = v["indicators"].as_array().unwrap().len()
+            + v["indicators_not_computed"].as_array().unwrap().len();
+        assert_ne!(f(&ind, 1 + n as u32, 0), Data::Empty, "{id}");
+        assert_eq!(f(&ind, 2 + n as u32, 0), Data::Empty, "{id}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn csv_dir_has_one_file_per_table_with_a_bom_unless_asked() {
+    let dir = temp("csv");
+    let out = dir.join("out");
+    let r = dvctt(&["report", "--example", "--csv", &s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("wrote ") && !r.out.contains("wrote "));
+    for key in [
+        "summary",
+        "targets",
+        "tasks",
+        "cascade",
+        "indicators",
+        "rejected",
+    ] {
+        let bytes = std::fs::read(out.join(format!("{key}.csv"))).unwrap();
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{key}");
+    }
+    let targets = std::fs::read_to_string(out.join("targets.csv")).unwrap();
+    let mut rd = csv::Reader::from_reader(targets.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let online = rows.iter().find(|r| &r[0] == "online-dossiers-80").unwrap();
+    assert_eq!(&online[5], "3155");
+    assert_eq!(&online[10], "off track");
+    let plain = dir.join("plain");
+    assert_eq!(
+        dvctt(&["report", "--example", "--csv", &s(&plain), "--no-bom"]).code,
+        0
+    );
+    assert!(std::fs::read(plain.join("targets.csv"))
+        .unwrap()
+        .starts_with(b"target,"));
+    std::fs::remove_dir_all(&dir).ok();
+}

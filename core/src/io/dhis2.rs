@@ -1,0 +1,444 @@
+//! DHIS2 payloads in and out: computed indicator values as a
+//! `dataValueSets` JSON payload or an ADX XML message through a mapping
+//! (`dvctt/dhis2-mapping@1`), a `dataValueSets` payload read back as
+//! reported aggregates, and DHIS2's `organisationUnits` read as a
+//! `dvctt/org@1` document.
+
+use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::json::parse_json;
+use crate::base::period::{Period, PeriodKind};
+use crate::model::dataset_records::Aggregate;
+use crate::model::dhis2::{
+    DataValue, DataValueSet, Dhis2Element, Dhis2Import, Dhis2Mapping, Dhis2OrgUnit, Dhis2OrgUnits,
+};
+use crate::model::indicator::{IndicatorId, IndicatorResult};
+use crate::model::org::{OrgDocument, OrgTree, OrgUnit, ORG_SCHEMA};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// A number as DHIS2 stores it: `3155`, `78.875`.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// A period DHIS2 knows: its id, kind and span. The Vietnamese reporting
+/// periods (`2026VNQ1`, 15th to 14th) and free ranges have no DHIS2 period
+/// type and are refused.
+fn dhis2_period(id: &str, at: &str) -> Result<Period> {
+    let p: Period = id
+        .parse()
+        .map_err(|e: DvcttError| DvcttError::data(at, e.to_string()))?;
+    if p.kind().is_vn() || adx_duration(p.kind()).is_none() {
+        return Err(DvcttError::data(
+            at,
+            format!("{id} is not a DHIS2 period (DHIS2 has no Vietnamese reporting periods or free date ranges)"),
+        ));
+    }
+    Ok(p)
+}
+
+/// ISO 8601 duration of a period kind, as ADX writes periods.
+fn adx_duration(kind: PeriodKind) -> Option<&'static str> {
+    Some(match kind {
+        PeriodKind::Year
+        | PeriodKind::FinancialApril
+        | PeriodKind::FinancialJuly
+        | PeriodKind::FinancialOct => "P1Y",
+        PeriodKind::SixMonth => "P6M",
+        PeriodKind::Quarter => "P3M",
+        PeriodKind::BiMonth => "P2M",
+        PeriodKind::Month => "P1M",
+        PeriodKind::Week => "P7D",
+        PeriodKind::Day => "P1D",
+        _ => return None,
+    })
+}
+
+/// One figure to write: the element, org unit, period and value.
+struct Figure<'a> {
+    element: &'a Dhis2Element,
+    org_unit: &'a str,
+    period: Period,
+    value: String,
+}
+
+/// The figures of `results` under `mapping`, in the results' order, each
+/// result giving its numerator, denominator and value (where mapped).
+fn figures<'a>(results: &[IndicatorResult], mapping: &'a Dhis2Mapping) -> Result<Vec<Figure<'a>>> {
+    let by_indicator: HashMap<IndicatorId, usize> = mapping
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.indicator, i))
+        .collect();
+    let mut out = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let at = |f: &str| format!("results[{i}].{f}");
+        let m = by_indicator
+            .get(&r.indicator)
+            .map(|&k| &mapping.indicators[k])
+            .ok_or_else(|| {
+                DvcttError::data(
+                    at("indicator"),
+                    format!("{} has no entry in the mapping's indicators", r.indicator),
+                )
+            })?;
+        let org_unit = match &r.unit_code {
+            Some(code) => mapping.org_units.get(code).ok_or_else(|| {
+                DvcttError::data(
+                    at("unit_code"),
+                    format!("unit {code} has no org unit in the mapping's org_units"),
+                )
+            })?,
+            None => mapping.all_units_org_unit.as_ref().ok_or_else(|| {
+                DvcttError::data(
+                    at("unit_code"),
+                    "a figure for all units needs all_units_org_unit in the mapping",
+                )
+            })?,
+        };
+        let period = dhis2_period(&r.period, &at("period"))?;
+        let ratio = r.indicator.is_ratio();
+        // No data (a ratio over a zero denominator, a count with no figure)
+        // sends nothing: an absent value is DHIS2's "no data", a 0 is not.
+        if r.value.is_none() || (ratio && r.denominator <= 0.0) {
+            continue;
+        }
+        let parts = [
+            (&m.numerator, Some(r.numerator)),
+            (&m.denominator, ratio.then_some(r.denominator)),
+            (&m.value, r.value),
+        ];
+        for (element, v) in parts {
+            if let (Some(element), Some(v)) = (element, v) {
+                out.push(Figure {
+                    element,
+                    org_unit,
+                    period: period.clone(),
+                    value: number(v),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Computed indicator results as a DHIS2 `dataValueSets` payload: one data
+/// value per mapped numerator, denominator and value of each result; a
+/// result with no data (zero denominator, no figure) sends nothing. Every result must have its indicator, unit and period mapped,
+/// else an error names it (`results[3].unit_code`).
+pub fn data_value_set(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<DataValueSet> {
+    let data_values = figures(results, mapping)?
+        .into_iter()
+        .map(|f| DataValue {
+            data_element: f.element.data_element.clone(),
+            period: Some(f.period.id()),
+            org_unit: Some(f.org_unit.to_string()),
+            category_option_combo: f.element.category_option_combo.clone(),
+            attribute_option_combo: mapping.attribute_option_combo.clone(),
+            value: serde_json::Value::String(f.value),
+            comment: None,
+        })
+        .collect();
+    Ok(DataValueSet {
+        data_set: mapping.data_set.clone(),
+        complete_date: None,
+        period: None,
+        org_unit: None,
+        attribute_option_combo: None,
+        data_values,
+    })
+}
+
+/// [`data_value_set`] as pretty JSON text.
+pub fn data_value_set_json(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<String> {
+    let set = data_value_set(results, mapping)?;
+    serde_json::to_string_pretty(&set).map_err(|e| DvcttError::data("$", e.to_string()))
+}
+
+fn xml_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Computed indicator results as an ADX message (IHE QRPH ADX, namespace
+/// `urn:ihe:qrph:adx:2015`): one `group` per org unit and period (periods
+/// as `start/duration`, e.g. `2026-01-01/P3M`), each figure a `dataValue`
+/// with its disaggregation as category attributes (`adx_categories`). An
+/// element with a category option combo but no `adx_categories` is an
+/// error: ADX cannot name a combo.
+pub fn adx_xml(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<String> {
+    let figures = figures(results, mapping)?;
+    // Groups in first-seen order.
+    let mut groups: Vec<((String, Period), Vec<&Figure>)> = Vec::new();
+    for f in &figures {
+        if f.element.category_option_combo.is_some() && f.element.adx_categories.is_empty() {
+            return Err(DvcttError::data(
+                format!("data element {}", f.element.data_element),
+                "ADX names disaggregations by category: give adx_categories for this element",
+            ));
+        }
+        let key = (f.org_unit.to_string(), f.period.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(f),
+            None => groups.push((key, vec![f])),
+        }
+    }
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n",
+    );
+    for ((org_unit, period), list) in &groups {
+        let duration = adx_duration(period.kind()).unwrap_or("P1D");
+        out.push_str("  <group");
+        if let Some(ds) = &mapping.data_set {
+            out.push_str(&format!(" dataSet=\"{}\"", xml_attr(ds)));
+        }
+        out.push_str(&format!(
+            " orgUnit=\"{}\" period=\"{}/{duration}\">\n",
+            xml_attr(org_unit),
+            period.start().format("%Y-%m-%d")
+        ));
+        for f in list {
+            out.push_str(&format!(
+                "    <dataValue dataElement=\"{}\"",
+                xml_attr(&f.element.data_element)
+            ));
+            let mut cats: Vec<_> = f.element.adx_categories.iter().collect();
+            cats.sort();
+            for (cat, opt) in cats {
+                out.push_str(&format!(" {}=\"{}\"", xml_attr(cat), xml_attr(opt)));
+            }
+            out.push_str(&format!(" value=\"{}\"/>\n", f.value));
+        }
+        out.push_str("  </group>\n");
+    }
+    out.push_str("</adx>\n");
+    Ok(out)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Numerator,
+    Denominator,
+    Value,
+}
+
+/// Reads a DHIS2 `dataValueSets` JSON payload as reported aggregates, one
+/// per indicator, unit and period, through `mapping`: each data value of a
+/// mapped numerator or denominator element adds to its aggregate (values of
+/// the same element under several combos add up when the mapping names no
+/// combo). A ratio needs its denominator; a missing numerator is 0 (DHIS2
+/// does not store zeros by default). Org units must be in the mapping.
+/// Values of unmapped elements, and of value elements (dvctt recomputes the
+/// value), are listed in `not_imported`.
+pub fn read_data_value_set(json: &str, mapping: &Dhis2Mapping) -> Result<Dhis2Import> {
+    let value = parse_json(json, "$")?;
+    let set: DataValueSet = serde_path_to_error::deserialize(value)
+        .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
+    let mut exact: HashMap<(&str, Option<&str>), (usize, Part)> = HashMap::new();
+    for (k, m) in mapping.indicators.iter().enumerate() {
+        for (e, part) in [
+            (&m.numerator, Part::Numerator),
+            (&m.denominator, Part::Denominator),
+            (&m.value, Part::Value),
+        ] {
+            if let Some(e) = e {
+                exact.insert(
+                    (e.data_element.as_str(), e.category_option_combo.as_deref()),
+                    (k, part),
+                );
+            }
+        }
+    }
+    let units: HashMap<&str, &str> = mapping
+        .org_units
+        .iter()
+        .map(|(code, uid)| (uid.as_str(), code.as_str()))
+        .collect();
+    // (mapping index, unit, period) → (numerator, denominator, first value index)
+    type Sums = (Option<f64>, Option<f64>, usize);
+    let mut sums: BTreeMap<(usize, String, String), Sums> = BTreeMap::new();
+    let mut not_imported = Vec::new();
+    for (i, dv) in set.data_values.iter().enumerate() {
+        let at = |f: &str| format!("dataValues[{i}].{f}");
+        let coc = dv.category_option_combo.as_deref();
+        let hit = exact
+            .get(&(dv.data_element.as_str(), coc))
+            .or_else(|| exact.get(&(dv.data_element.as_str(), None)));
+        let Some(&(k, part)) = hit else {
+            not_imported.push(format!(
+                "dataValues[{i}]: data element {} (combo {}) is not in the mapping",
+                dv.data_element,
+                coc.unwrap_or("default")
+            ));
+            continue;
+        };
+        let indicator = mapping.indicators[k].indicator;
+        if part == Part::Value {
+            not_imported.push(format!(
+                "dataValues[{i}]: the value of {indicator} (dvctt recomputes it from numerator and denominator)"
+            ));
+            continue;
+        }
+        let period =
+            dv.period.as_ref().or(set.period.as_ref()).ok_or_else(|| {
+                DvcttError::data(at("period"), "missing (and no period on the set)")
+            })?;
+        let period = dhis2_period(period, &at("period"))?.id();
+        let uid = dv
+            .org_unit
+            .as_ref()
+            .or(set.org_unit.as_ref())
+            .ok_or_else(|| {
+                DvcttError::data(at("orgUnit"), "missing (and no orgUnit on the set)")
+            })?;
+        let unit = units.get(uid.as_str()).ok_or_else(|| {
+            DvcttError::data(
+                at("orgUnit"),
+                format!("org unit {uid} is not in the mapping's org_units"),
+            )
+        })?;
+        let v = match &dv.value {
+            serde_json::Value::Number(n) => n.as_f64(),
+            serde_json::Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| {
+            DvcttError::data(
+                at("value"),
+                format!("{} is not a count (a number ≥ 0)", dv.value),
+            )
+        })?;
+        if part == Part::Denominator && !indicator.is_ratio() {
+            return Err(DvcttError::data(
+                at("dataElement"),
+                format!("{indicator} is a count: it has no denominator"),
+            ));
+        }
+        let e = sums
+            .entry((k, unit.to_string(), period))
+            .or_insert((None, None, i));
+        let slot = match part {
+            Part::Numerator => &mut e.0,
+            _ => &mut e.1,
+        };
+        *slot = Some(slot.unwrap_or(0.0) + v);
+    }
+    let mut aggregates = Vec::with_capacity(sums.len());
+    for ((k, unit_code, period), (num, den, first)) in sums {
+        let indicator = mapping.indicators[k].indicator;
+        let denominator = if indicator.is_ratio() {
+            den.ok_or_else(|| {
+                DvcttError::data(
+                    format!("dataValues[{first}]"),
+                    format!("{indicator} for {unit_code} in {period}: a numerator without its denominator"),
+                )
+            })?
+        } else {
+            0.0
+        };
+        aggregates.push(Aggregate {
+            indicator,
+            unit_code,
+            period,
+            numerator: num.unwrap_or(0.0),
+            denominator,
+        });
+    }
+    Ok(Dhis2Import {
+        aggregates,
+        not_imported,
+    })
+}
+
+/// A DHIS2 timestamp's date (`2010-01-01T00:00:00.000` → 2010-01-01).
+fn dhis2_date(s: &str, at: &str) -> Result<NaiveDate> {
+    let day = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map_err(|_| DvcttError::data(at, format!("`{s}` is not a date")))
+}
+
+/// Reads DHIS2's `organisationUnits` payload (fields `id`, `code`, `name`,
+/// `level`, `parent`, `path`, `openingDate`, `closedDate`) as a
+/// `dvctt/org@1` document: each unit's code is its DHIS2 code (its uid when
+/// it has none), its parent the parent's code (none when the parent is not
+/// in the payload, e.g. the root of an exported subtree), its level DHIS2's
+/// (else the depth of its path), its validity the opening and closed
+/// dates, and a tag `dhis2:<uid>` keeps the uid. The document is validated
+/// as any org document.
+pub fn read_org_units(json: &str) -> Result<OrgDocument> {
+    let value = parse_json(json, "$")?;
+    let payload: Dhis2OrgUnits = serde_path_to_error::deserialize(value)
+        .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
+    let code_of: HashMap<&str, &str> = payload
+        .organisation_units
+        .iter()
+        .map(|u| (u.id.as_str(), u.code.as_deref().unwrap_or(&u.id)))
+        .collect();
+    let mut units = Vec::with_capacity(payload.organisation_units.len());
+    for (i, u) in payload.organisation_units.iter().enumerate() {
+        units.push(org_unit(u, i, &code_of)?);
+    }
+    let doc = OrgDocument {
+        schema: ORG_SCHEMA.into(),
+        title: Some("DHIS2 organisationUnits".into()),
+        notes: vec![
+            "Imported from DHIS2 (organisationUnits); tags dhis2:<uid> keep the uids.".into(),
+        ],
+        units,
+        reorganisations: Vec::new(),
+    };
+    // The org checks name `units[i]`: the payload's `organisationUnits[i]`.
+    let tree = OrgTree::new(doc).map_err(|e| match e {
+        DvcttError::Data { path, detail } if path.starts_with("units[") => DvcttError::Data {
+            path: format!("organisationUnits[{}", &path["units[".len()..]),
+            detail,
+        },
+        other => other,
+    })?;
+    Ok(tree.document().clone())
+}
+
+fn org_unit(u: &Dhis2OrgUnit, i: usize, code_of: &HashMap<&str, &str>) -> Result<OrgUnit> {
+    let at = |f: &str| format!("organisationUnits[{i}].{f}");
+    let depth = u
+        .path
+        .as_deref()
+        .map(|p| p.split('/').filter(|s| !s.is_empty()).count() as u32);
+    let level = u
+        .level
+        .or(depth)
+        .ok_or_else(|| DvcttError::data(at("level"), "missing (and no path to count it from)"))?;
+    Ok(OrgUnit {
+        code: code_of
+            .get(u.id.as_str())
+            .copied()
+            .unwrap_or(&u.id)
+            .to_string(),
+        name: u.name.clone(),
+        level,
+        parent: u
+            .parent
+            .as_ref()
+            .and_then(|p| code_of.get(p.id.as_str()))
+            .map(|c| c.to_string()),
+        valid_from: u
+            .opening_date
+            .as_deref()
+            .map(|d| dhis2_date(d, &at("openingDate")))
+            .transpose()?,
+        valid_to: u
+            .closed_date
+            .as_deref()
+            .map(|d| dhis2_date(d, &at("closedDate")))
+            .transpose()?,
+        tags: vec![format!("dhis2:{}", u.id)],
+    })
+}

@@ -1,0 +1,255 @@
+//! DHIS2 in and out, on payloads shaped like DHIS2's own (the files in
+//! `examples/dhis2/`): export → import gives back the aggregates computed
+//! from, a `dataValueSets` payload as DHIS2 exports it reads as aggregates,
+//! ADX groups by org unit and period, and `organisationUnits` becomes an
+//! org document.
+
+use dvctt::api::{
+    compute_indicator, dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
+    dhis2_read_data_value_set,
+};
+use dvctt::{Aggregate, Dataset, IndicatorId, OrgTree, Query, Source};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn example(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/dhis2")
+        .join(name);
+    std::fs::read_to_string(p).unwrap()
+}
+
+fn mapping() -> dvctt::Dhis2Mapping {
+    dhis2_mapping_from_json(&example("hcm-mapping.json")).unwrap()
+}
+
+fn agg(ind: &str, unit: &str, period: &str, num: f64, den: f64) -> Value {
+    json!({"indicator": ind, "unit_code": unit, "period": period, "numerator": num, "denominator": den})
+}
+
+/// Aggregates of three indicators, several units and periods (a count, a
+/// ratio with a zero numerator, a ratio whose rate is not a whole number).
+fn aggregates() -> Vec<Value> {
+    vec![
+        agg(
+            "online_dossier_share",
+            "BV-NHIDONG1",
+            "2026Q1",
+            412.0,
+            500.0,
+        ),
+        agg("online_dossier_share", "BV-DALIEU", "2026Q1", 0.0, 120.0),
+        agg(
+            "online_dossier_share",
+            "BV-NHIDONG1",
+            "2026Q2",
+            333.0,
+            777.0,
+        ),
+        agg("satisfaction_rate", "TTKSBT", "2026Q1", 88.0, 95.0),
+        agg("events_held", "SYT-VP", "2026Q1", 3.0, 0.0),
+        agg("events_held", "TTKSBT", "2026Q2", 5.0, 0.0),
+    ]
+}
+
+fn sorted(mut a: Vec<Aggregate>) -> Vec<Aggregate> {
+    a.sort_by(|x, y| {
+        (x.indicator, &x.unit_code, &x.period).cmp(&(y.indicator, &y.unit_code, &y.period))
+    });
+    a
+}
+
+/// Results computed from the aggregates, by unit, for each indicator and period.
+fn results(data: &Dataset) -> Vec<dvctt::IndicatorResult> {
+    let mut out = Vec::new();
+    for ind in ["online_dossier_share", "satisfaction_rate", "events_held"] {
+        for period in ["2026Q1", "2026Q2"] {
+            let q = Query::from_value(json!({
+                "indicator": ind, "period": period, "by_unit": true, "source": "aggregates"
+            }))
+            .unwrap();
+            out.extend(compute_indicator(data, &q).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn export_then_import_gives_the_same_aggregates() {
+    let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
+    let results = results(&data);
+    assert!(results.iter().all(|r| r.source == Source::Aggregates));
+    let payload = dhis2_data_value_set(results.clone(), mapping()).unwrap();
+    let back = dhis2_read_data_value_set(&payload, mapping()).unwrap();
+    let want: Vec<Aggregate> = serde_json::from_value(Value::Array(aggregates())).unwrap();
+    // Units listed with no data in a period (by_unit lists every unit seen)
+    // send nothing, so exactly the aggregates given come back.
+    assert!(results.iter().any(|r| r.value.is_none()));
+    assert_eq!(sorted(back.aggregates), sorted(want));
+    // The value elements are listed as not imported, nothing else.
+    assert!(
+        back.not_imported
+            .iter()
+            .all(|m| m.contains("dvctt recomputes it")),
+        "{:?}",
+        back.not_imported
+    );
+    assert!(!back.not_imported.is_empty());
+}
+
+#[test]
+fn the_export_is_shaped_like_dhis2s_data_value_sets() {
+    let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
+    let payload: Value =
+        serde_json::from_str(&dhis2_data_value_set(results(&data), mapping()).unwrap()).unwrap();
+    assert_eq!(payload["dataSet"], "QX4ZTUbOt3a");
+    let values = payload["dataValues"].as_array().unwrap();
+    let first = &values[0];
+    assert_eq!(
+        first,
+        &json!({
+            "dataElement": "dvOnlineFul",
+            "period": "2026Q1",
+            "orgUnit": "hcmDaLieu01",
+            "value": "0"
+        })
+    );
+    // The rate 333/777 = 42.857142…% is written in full; counts as integers.
+    assert!(values.iter().any(|v| v["dataElement"] == "dvOnlinePct"
+        && v["value"].as_str().unwrap().starts_with("42.857142")));
+    assert!(values.iter().any(|v| v["dataElement"] == "dvEventsHld"
+        && v["value"] == "5"
+        && v["orgUnit"] == "hcmTTKSBT01"));
+    assert!(values.iter().all(|v| v["value"].is_string()));
+}
+
+#[test]
+fn export_refuses_what_dhis2_cannot_hold() {
+    let data = Dataset::from_value(json!({"aggregates": [
+        agg("online_dossier_share", "BV-CHORAY", "2026Q1", 1.0, 2.0)
+    ]}))
+    .unwrap();
+    let e = dhis2_data_value_set(results(&data), mapping()).unwrap_err();
+    assert_eq!(e.fields()["path"], "results[0].unit_code", "{e}");
+    assert!(e.to_string().contains("BV-CHORAY"));
+    let data = Dataset::from_value(json!({"aggregates": [
+        agg("online_dossier_share", "BV-DALIEU", "2026VNQ1", 1.0, 2.0)
+    ]}))
+    .unwrap();
+    let q = Query::from_value(json!({
+        "indicator": "online_dossier_share", "period": "2026VNQ1", "by_unit": true, "source": "aggregates"
+    }))
+    .unwrap();
+    let r = compute_indicator(&data, &q).unwrap();
+    let e = dhis2_data_value_set(r, mapping()).unwrap_err();
+    assert_eq!(e.fields()["path"], "results[0].period");
+    assert!(e.to_string().contains("not a DHIS2 period"), "{e}");
+}
+
+#[test]
+fn a_dhis2_payload_reads_as_aggregates() {
+    let got = dhis2_read_data_value_set(&example("dataValueSets.json"), mapping()).unwrap();
+    let want = vec![
+        // Da Lieu: no numerator stored (DHIS2 keeps no zeros) → 0/120.
+        ("online_dossier_share", "BV-DALIEU", "2026Q2", 0.0, 120.0),
+        (
+            "online_dossier_share",
+            "BV-NHIDONG1",
+            "2026Q2",
+            412.0,
+            500.0,
+        ),
+        ("satisfaction_rate", "TTKSBT", "2026Q2", 88.0, 95.0),
+        ("events_held", "SYT-VP", "202605", 3.0, 0.0),
+    ];
+    let want: Vec<Aggregate> = want
+        .into_iter()
+        .map(|(i, u, p, n, d)| serde_json::from_value(agg(i, u, p, n, d)).unwrap())
+        .collect();
+    assert_eq!(sorted(got.aggregates.clone()), sorted(want));
+    assert_eq!(got.not_imported.len(), 2, "{:?}", got.not_imported);
+    assert!(got.not_imported[0].starts_with("dataValues[6]: the value of online_dossier_share"));
+    assert!(got.not_imported[1].contains("FTRrcoaog83"));
+    // The aggregates are a valid data set, and compute as expected.
+    let data = Dataset::from_value(json!({"aggregates": got.aggregates})).unwrap();
+    let q = Query::from_value(json!({"indicator": "online_dossier_share", "period": "2026Q2"}))
+        .unwrap();
+    let r = compute_indicator(&data, &q).unwrap();
+    assert_eq!((r[0].numerator, r[0].denominator), (412.0, 620.0));
+    assert_eq!(r[0].indicator, IndicatorId::OnlineDossierShare);
+}
+
+#[test]
+fn bad_payloads_are_named_by_path() {
+    let text = example("dataValueSets.json");
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["dataValues"][1]["value"] = json!("five hundred");
+    let e = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap_err();
+    assert_eq!(e.fields()["path"], "dataValues[1].value", "{e}");
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["dataValues"][3]["orgUnit"] = json!("notMapped01");
+    let e = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap_err();
+    assert_eq!(e.fields()["path"], "dataValues[3].orgUnit", "{e}");
+    // A numerator without its denominator.
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["dataValues"].as_array_mut().unwrap().remove(1);
+    let e = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap_err();
+    assert!(e.to_string().contains("without its denominator"), "{e}");
+    // The mapping's own checks.
+    let mut m: Value = serde_json::from_str(&example("hcm-mapping.json")).unwrap();
+    m["indicators"][2]["numerator"]["data_element"] = json!("dvDossiersR");
+    let e = dhis2_mapping_from_json(&m.to_string()).unwrap_err();
+    assert_eq!(e.fields()["path"], "indicators[2].numerator", "{e}");
+}
+
+#[test]
+fn adx_groups_by_org_unit_and_period() {
+    let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
+    let xml = dhis2_adx(results(&data), mapping()).unwrap();
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n"
+    ));
+    assert!(xml.contains(
+        "  <group dataSet=\"QX4ZTUbOt3a\" orgUnit=\"hcmTTKSBT01\" period=\"2026-01-01/P3M\">\n    <dataValue dataElement=\"dvSurveyRes\" SATISFACTION=\"SATISFIED\" value=\"88\"/>\n    <dataValue dataElement=\"dvSurveyRes\" SATISFACTION=\"ALL\" value=\"95\"/>\n"
+    ), "{xml}");
+    assert_eq!(
+        xml.matches("<group ").count(),
+        xml.matches("</group>").count()
+    );
+    // A combo without ADX categories cannot be written in ADX.
+    let mut m: Value = serde_json::from_str(&example("hcm-mapping.json")).unwrap();
+    m["indicators"][1]["numerator"]
+        .as_object_mut()
+        .unwrap()
+        .remove("adx_categories");
+    let m = dhis2_mapping_from_json(&m.to_string()).unwrap();
+    let e = dhis2_adx(results(&data), m).unwrap_err();
+    assert!(e.to_string().contains("adx_categories"), "{e}");
+}
+
+#[test]
+fn dhis2_org_units_become_an_org_document() {
+    let doc = dhis2_org_units(&example("organisationUnits.json")).unwrap();
+    assert_eq!(doc.units.len(), 6);
+    let unit = |c: &str| doc.units.iter().find(|u| u.code == c).unwrap();
+    assert_eq!(unit("SYT-HCM").parent, None);
+    assert_eq!(unit("SYT-VP").parent.as_deref(), Some("SYT-HCM"));
+    // No level given: the depth of its path.
+    assert_eq!(unit("BV-NHIDONG1").level, 2);
+    // No code: the uid is the code; its child points at it.
+    assert_eq!(unit("TYT-BENNGHE").parent.as_deref(), Some("hcmQ1000001"));
+    assert_eq!(
+        unit("hcmQ1000001").valid_to,
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 30)
+    );
+    assert_eq!(unit("TTKSBT").tags, vec!["dhis2:hcmTTKSBT01".to_string()]);
+    // It is a valid dvctt/org@1 document.
+    let text = serde_json::to_string(&doc).unwrap();
+    let tree = OrgTree::from_json(&text).unwrap();
+    assert_eq!(tree.document().units.len(), 6);
+    // A parent that closes before its child is refused by the org checks.
+    let mut v: Value = serde_json::from_str(&example("organisationUnits.json")).unwrap();
+    v["organisationUnits"][5]["closedDate"] = Value::Null;
+    let e = dhis2_org_units(&v.to_string()).unwrap_err();
+    assert_eq!(e.fields()["path"], "organisationUnits[5].parent", "{e}");
+}
