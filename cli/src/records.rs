@@ -4,7 +4,7 @@
 //! repeated id across files is an error naming both places).
 
 use dvctt::api::{dataset_from_json, read_activities_csv_text, read_csv_files};
-use dvctt::{ActivityLoad, CsvSource, DatasetLoad, RecordKind, RejectedRow};
+use dvctt::{ActivityLoad, CsvSource, DatasetLoad, ReadOptions, RecordKind, RejectedRow};
 
 /// The data files of a command (each option repeatable).
 #[derive(clap::Args, Default)]
@@ -41,6 +41,26 @@ pub(crate) struct Files {
     /// against (repeatable).
     #[arg(long, value_name = "FILE", conflicts_with = "example")]
     activities: Vec<String>,
+    /// Field separator of the CSV files: `,` `;` `tab` `|` (detected from
+    /// each header when left out; an Excel `sep=` line is obeyed)
+    #[arg(long, value_name = "SEP")]
+    delimiter: Option<String>,
+    /// Text encoding of the CSV files: utf-8, utf-16, windows-1258, …
+    /// (detected when left out)
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
+    /// How dates are written when neither ISO (2025-09-10) nor day first
+    /// (10/09/2025): chrono's strftime syntax, e.g. %m/%d/%Y
+    #[arg(long, value_name = "FORMAT")]
+    date_format: Option<String>,
+    /// Workbooks (.xlsx, .xls, .ods): the sheet to read (the first when
+    /// left out)
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Workbooks: the row that names the columns (found when left out: the
+    /// first that names the id column)
+    #[arg(long, value_name = "ROW")]
+    header_row: Option<u32>,
 }
 
 pub(crate) fn read_text(path: &str) -> Result<String, String> {
@@ -48,25 +68,41 @@ pub(crate) fn read_text(path: &str) -> Result<String, String> {
 }
 
 impl Files {
+    /// How the files are read, when an option says more than detection.
+    fn options(&self) -> Option<ReadOptions> {
+        let o = ReadOptions {
+            delimiter: self.delimiter.clone(),
+            encoding: self.encoding.clone(),
+            date_format: self.date_format.clone(),
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
+        };
+        (o != ReadOptions::default()).then_some(o)
+    }
+
+    /// The files of `kind` given, with the read options.
+    pub(crate) fn sources(&self, kind: RecordKind) -> Vec<CsvSource> {
+        self.all_sources()
+            .into_iter()
+            .filter(|s| s.kind == kind)
+            .collect()
+    }
+
     /// Every record file given, read into one data set.
     pub(crate) fn read(&self, strict: bool) -> Result<DatasetLoad, Box<dyn std::error::Error>> {
-        let kinds = [
-            (RecordKind::Dossiers, &self.dossiers),
-            (RecordKind::Survey, &self.survey),
-            (RecordKind::Staff, &self.staff),
-            (RecordKind::Procedures, &self.procedures),
-            (RecordKind::Units, &self.units),
-            (RecordKind::Publications, &self.publications),
-            (RecordKind::Outreach, &self.outreach),
-            (RecordKind::Feedback, &self.feedback),
-        ];
-        let sources = kinds
+        self.read_except(strict, None)
+    }
+
+    /// [`Files::read`] without the files of `skip` (read otherwise: streamed).
+    pub(crate) fn read_except(
+        &self,
+        strict: bool,
+        skip: Option<RecordKind>,
+    ) -> Result<DatasetLoad, Box<dyn std::error::Error>> {
+        let sources = self
+            .all_sources()
             .into_iter()
-            .flat_map(|(kind, paths)| {
-                paths
-                    .iter()
-                    .map(move |path| CsvSource::new(kind, path.clone()))
-            })
+            .filter(|s| Some(s.kind) != skip)
             .collect();
         let mut load = read_csv_files(sources, strict)?;
         for p in &self.aggregates {
@@ -77,6 +113,31 @@ impl Files {
             });
         }
         Ok(load)
+    }
+
+    /// Every record file given, with the read options.
+    fn all_sources(&self) -> Vec<CsvSource> {
+        let kinds = [
+            (RecordKind::Dossiers, &self.dossiers),
+            (RecordKind::Survey, &self.survey),
+            (RecordKind::Staff, &self.staff),
+            (RecordKind::Procedures, &self.procedures),
+            (RecordKind::Units, &self.units),
+            (RecordKind::Publications, &self.publications),
+            (RecordKind::Outreach, &self.outreach),
+            (RecordKind::Feedback, &self.feedback),
+        ];
+        let options = self.options();
+        kinds
+            .into_iter()
+            .flat_map(|(kind, paths)| {
+                let options = options.clone();
+                paths.iter().map(move |path| CsvSource {
+                    options: options.clone(),
+                    ..CsvSource::new(kind, path.clone())
+                })
+            })
+            .collect()
     }
 
     /// The activity logs given, read together.

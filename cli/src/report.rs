@@ -5,8 +5,10 @@
 use crate::records::{read_text, warn_rejected, Files};
 use crate::{example, load_example, Verdict};
 use dvctt::api::{cascade_check, check_tasks, indicator_catalogue, load_plan, parse_date};
-use dvctt::engine::compute::compute_many;
-use dvctt::engine::evaluate::evaluate_each;
+use dvctt::engine::compute::{compute_many, compute_many_with, dossier_grid, dossier_periods};
+use dvctt::engine::cube::DossierCube;
+use dvctt::engine::evaluate::{evaluate_each, evaluate_each_with, target_periods};
+use dvctt::engine::stream::{stream_dossiers, CHUNK_ROWS};
 use dvctt::export::{csv::to_csv, csv::to_csv_for_excel, html, markdown, text, xlsx};
 use dvctt::tables::report::{
     cascade_table, indicators_table, rejected_table, summary_table, targets_table, tasks_table,
@@ -14,7 +16,7 @@ use dvctt::tables::report::{
 };
 use dvctt::{
     ActivityLoad, CascadeFinding, DatasetLoad, EvaluateOptions, IndicatorId, IndicatorResult, Lang,
-    Plan, Query, RejectedRow, Table, TargetEvaluation, TargetStatus, TaskCheck,
+    Plan, Query, RecordKind, RejectedRow, Table, TargetEvaluation, TargetStatus, TaskCheck,
 };
 
 /// Which target statuses make `--fail-on` exit with code 3.
@@ -87,6 +89,12 @@ pub struct Args {
     /// risk or off track (`at_risk`); the output is written first.
     #[arg(long, value_name = "STATUS")]
     fail_on: Option<FailOn>,
+    /// Count the dossier files straight into the indicators' counters
+    /// instead of holding their rows: for exports larger than memory (two
+    /// passes over each file; the same verdict, rejected rows and repeated
+    /// ids as without it).
+    #[arg(long, conflicts_with = "example")]
+    stream: bool,
 }
 
 /// Everything a report shows.
@@ -107,9 +115,16 @@ struct Report {
     period: String,
     /// Targets that could not be judged, and why.
     target_errors: Vec<(String, String)>,
+    /// Dossiers counted when they were streamed, not held.
+    streamed: Option<usize>,
 }
 
 impl Report {
+    fn dossier_count(&self) -> usize {
+        self.streamed
+            .unwrap_or_else(|| self.load.dataset.dossiers.len())
+    }
+
     fn rejected(&self) -> Vec<&RejectedRow> {
         self.load
             .rejected
@@ -134,12 +149,28 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         let path = a.plan.clone().unwrap_or_default();
         let plan = load_plan(&read_text(&path)?).map_err(|e| format!("{path}: {e}"))?;
-        let load = a.files.read(a.strict)?;
+        let skip = a.stream.then_some(RecordKind::Dossiers);
+        let load = a.files.read_except(a.strict, skip)?;
         let acts = a.files.read_activities(a.strict)?;
         (plan, load, acts)
     };
     let as_of = as_of.map(|d| parse_date(&d, "--as-of")).transpose()?;
-    let report = build(plan, load, acts, period, as_of, a.by_unit)?;
+    let (mut load, mut cube, mut streamed) = (load, None, None);
+    if a.stream {
+        let period = period.clone().unwrap_or_else(|| plan.period.clone());
+        let mut periods = target_periods(&plan);
+        periods.extend(dossier_periods(&catalogue_queries(&period)));
+        if let Some(grid) = dossier_grid(&periods)? {
+            let files = a.files.sources(RecordKind::Dossiers);
+            let s = stream_dossiers(&files, a.strict, &grid, CHUNK_ROWS)?;
+            load.rejected.splice(0..0, s.rejected);
+            load.dataset.absent.splice(0..0, s.absent);
+            streamed = Some(s.rows);
+            cube = Some(s.cube);
+        }
+    }
+    let mut report = build(plan, load, acts, period, as_of, a.by_unit, cube.as_ref())?;
+    report.streamed = streamed;
     let lang = if a.en { Lang::En } else { Lang::Vi };
     warn_rejected(
         &report.rejected(),
@@ -185,7 +216,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
 fn tables(r: &Report) -> Vec<Table> {
     let d = &r.load.dataset;
     let counts = [
-        ("Hồ sơ", "Dossiers", d.dossiers.len()),
+        ("Hồ sơ", "Dossiers", r.dossier_count()),
         ("Phiếu khảo sát", "Survey responses", d.survey.len()),
         ("Cán bộ", "Staff", d.staff.len()),
         ("Số liệu báo cáo", "Reported aggregates", d.aggregates.len()),
@@ -241,6 +272,7 @@ fn build(
     period: Option<String>,
     as_of: Option<chrono::NaiveDate>,
     by_unit: bool,
+    cube: Option<&DossierCube>,
 ) -> Result<Report, Box<dyn std::error::Error>> {
     let opts = EvaluateOptions {
         by_unit,
@@ -251,7 +283,11 @@ fn build(
     // aggregates-only indicator with no aggregates) does not hide the others;
     // one pass over the records serves them all.
     let (mut evals, mut target_errors) = (Vec::new(), Vec::new());
-    for (id, r) in evaluate_each(&plan, &load.dataset, &opts)? {
+    let judged = match cube {
+        Some(c) => evaluate_each_with(&plan, &load.dataset, Some(c), &opts),
+        None => evaluate_each(&plan, &load.dataset, &opts)?,
+    };
+    for (id, r) in judged {
         match r {
             Ok(e) => evals.extend(e),
             Err(e) => target_errors.push((id, e.to_string())),
@@ -284,19 +320,13 @@ fn build(
     }
     // Every catalogue indicator over the plan's period, targeted or not.
     let infos = indicator_catalogue();
-    let queries: Vec<Query> = infos
-        .iter()
-        .map(|info| Query {
-            indicator: info.id,
-            period: period.clone(),
-            by_unit: false,
-            scope: Default::default(),
-            source: Default::default(),
-            satisfaction_rule: Default::default(),
-        })
-        .collect();
+    let queries = catalogue_queries(&period);
+    let results = match cube {
+        Some(c) => compute_many_with(&load.dataset, &queries, Some(c)),
+        None => compute_many(&load.dataset, &queries),
+    };
     let (mut indicators, mut not_computed) = (Vec::new(), Vec::new());
-    for (info, r) in infos.iter().zip(compute_many(&load.dataset, &queries)) {
+    for (info, r) in infos.iter().zip(results) {
         match r {
             Ok(r) => indicators.extend(r),
             Err(e) => not_computed.push((info.id, e.to_string())),
@@ -314,7 +344,23 @@ fn build(
         not_computed,
         period,
         target_errors,
+        streamed: None,
     })
+}
+
+/// Every catalogue indicator over `period`, all units together.
+fn catalogue_queries(period: &str) -> Vec<Query> {
+    indicator_catalogue()
+        .iter()
+        .map(|info| Query {
+            indicator: info.id,
+            period: period.to_string(),
+            by_unit: false,
+            scope: Default::default(),
+            source: Default::default(),
+            satisfaction_rule: Default::default(),
+        })
+        .collect()
 }
 
 fn print_json(r: &Report) -> Result<(), Box<dyn std::error::Error>> {
@@ -323,7 +369,7 @@ fn print_json(r: &Report) -> Result<(), Box<dyn std::error::Error>> {
     let out = serde_json::json!({
         "plan": r.plan,
         "records": {
-            "dossiers": d.dossiers.len(),
+            "dossiers": r.dossier_count(),
             "survey": d.survey.len(),
             "staff": d.staff.len(),
             "aggregates": d.aggregates.len(),
@@ -367,7 +413,7 @@ fn print_text(r: &Report, tables: &[Table], lang: Lang) {
     }
     let (n, acts, rej) = (
         [
-            d.dossiers.len(),
+            r.dossier_count(),
             d.survey.len(),
             d.staff.len(),
             d.aggregates.len(),

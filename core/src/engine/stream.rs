@@ -10,10 +10,11 @@
 use crate::base::error::{DvcttError, Result};
 use crate::data::dossiers::DossierBatch;
 use crate::engine::cube::{DossierCube, Grid};
-use crate::io::csv_read::{read_rows_as, Row};
-use crate::io::csv_records::{dossier, DOSSIER_SCHEMA};
+use crate::io::csv_read::Row;
+use crate::io::csv_records::{dossier, CsvInput, RowResult, RowSource, DOSSIER_SCHEMA};
 use crate::io::load::CsvSource;
 use crate::io::options::ReadOptions;
+use crate::io::sheet::{is_workbook_path, open_sheet, SheetInput};
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::records::{RecordKind, RejectedRow};
 use std::hash::BuildHasher;
@@ -66,49 +67,63 @@ fn id_of<'r>(r: &'r Row<'_>) -> &'r str {
     r.raw(0usize).unwrap_or("")
 }
 
-fn open(path: &str) -> Result<(std::fs::File, u64)> {
-    let f = std::fs::File::open(path).map_err(|e| DvcttError::io(path, e))?;
-    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-    Ok((f, size))
+/// One file's rows (CSV or a workbook) handed to `take`; returns its rows
+/// not used, its absent optional columns and its label (`file[sheet]` for
+/// a workbook).
+fn each_row(
+    s: &CsvSource,
+    strict: bool,
+    take: &mut dyn FnMut(&Row<'_>) -> RowResult,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>, String)> {
+    let detected = ReadOptions::default();
+    let opts = s.options.as_ref().unwrap_or(&detected);
+    if is_workbook_path(&s.path) {
+        let bytes = std::fs::read(&s.path).map_err(|e| DvcttError::io(&s.path, e))?;
+        let (label, range) = open_sheet(&bytes, &s.path, opts)?;
+        let (r, a) = SheetInput::new(range, &label, opts, strict).rows(&DOSSIER_SCHEMA, take)?;
+        return Ok((r, a, label));
+    }
+    let file = std::fs::File::open(&s.path).map_err(|e| DvcttError::io(&s.path, e))?;
+    let size = file.metadata().map(|m| m.len()).ok();
+    let input = CsvInput {
+        input: file,
+        size,
+        file: &s.path,
+        opts,
+        strict,
+    };
+    let (r, a) = input.rows(&DOSSIER_SCHEMA, take)?;
+    Ok((r, a, s.path.clone()))
 }
 
 /// The hashes of the ids that may repeat (every one that does, and a few
-/// that do not), sorted.
-fn suspects(sources: &[&CsvSource], hasher: &impl BuildHasher) -> Result<Vec<u64>> {
-    let mut total = 0;
-    for s in sources {
-        total += open(&s.path)?.1;
-    }
+/// that do not), sorted; and each file's label.
+fn suspects(files: &[&CsvSource], hasher: &impl BuildHasher) -> Result<(Vec<u64>, Vec<String>)> {
+    let total: u64 = files
+        .iter()
+        .map(|s| std::fs::metadata(&s.path).map_or(0, |m| m.len()))
+        .sum();
     let mut bloom = Bloom::new(total / 40);
-    let mut out = Vec::new();
-    let detected = ReadOptions::default();
-    for s in sources {
-        let opts = s.options.as_ref().unwrap_or(&detected);
-        let (file, size) = open(&s.path)?;
-        read_rows_as(
-            file,
-            Some(size),
-            &s.path,
-            opts,
-            false,
-            &DOSSIER_SCHEMA,
-            |r| {
-                let h = hasher.hash_one(id_of(r));
-                if bloom.insert(h) {
-                    out.push(h);
-                }
-                Ok(())
-            },
-        )?;
+    let (mut out, mut labels) = (Vec::new(), Vec::new());
+    for s in files {
+        let (_, _, label) = each_row(s, false, &mut |r| {
+            let h = hasher.hash_one(id_of(r));
+            if bloom.insert(h) {
+                out.push(h);
+            }
+            Ok(())
+        })?;
+        labels.push(label);
     }
     out.sort_unstable();
     out.dedup();
-    Ok(out)
+    Ok((out, labels))
 }
 
-/// Reads the dossier files of `sources` (the other kinds are skipped) into
-/// one cube over `grid`, as [`StreamedDossiers`] says; the rows rejected
-/// and the duplicate ids are those a read into a data set gives.
+/// Reads the dossier files of `sources` (the other kinds are skipped; CSV
+/// or workbooks) into one cube over `grid`, as [`StreamedDossiers`] says;
+/// the rows rejected and the duplicate ids are those a read into a data
+/// set gives.
 pub fn stream_dossiers(
     sources: &[CsvSource],
     strict: bool,
@@ -120,7 +135,7 @@ pub fn stream_dossiers(
         .filter(|s| s.kind == RecordKind::Dossiers)
         .collect();
     let hasher = crate::data::ids::IdHasher::default();
-    let suspects = suspects(&files, &hasher)?;
+    let (suspects, labels) = suspects(&files, &hasher)?;
     // The suspects' ids read so far: (file, line) of their first row.
     let mut first: hashbrown::HashMap<String, (usize, u32)> = hashbrown::HashMap::new();
     let mut out = StreamedDossiers {
@@ -130,54 +145,43 @@ pub fn stream_dossiers(
         absent: Vec::new(),
     };
     let mut chunk = DossierBatch::default();
-    let detected = ReadOptions::default();
+    let mut flush_error = None;
     for (k, s) in files.iter().enumerate() {
-        let opts = s.options.as_ref().unwrap_or(&detected);
-        let (file, size) = open(&s.path)?;
-        let mut flush_error = None;
-        let (rejected, absent) = read_rows_as(
-            file,
-            Some(size),
-            &s.path,
-            opts,
-            strict,
-            &DOSSIER_SCHEMA,
-            |r| {
-                let f = dossier(r)?;
-                if suspects.binary_search(&hasher.hash_one(f.id)).is_ok() {
-                    if let Some(&(at, line)) = first.get(f.id) {
-                        let at = if at == k {
-                            format!("line {line}")
-                        } else {
-                            format!("{} line {line}", files[at].path)
-                        };
-                        return Err(r.reject(
-                            DOSSIER_SCHEMA.id_column(),
-                            format!("duplicate id `{}` (first at {at})", f.id),
-                        ));
-                    }
-                    first.insert(f.id.to_string(), (k, r.line()));
+        let (rejected, absent, label) = each_row(s, strict, &mut |r| {
+            let f = dossier(r)?;
+            if suspects.binary_search(&hasher.hash_one(f.id)).is_ok() {
+                if let Some(&(at, line)) = first.get(f.id) {
+                    let at = if at == k {
+                        format!("line {line}")
+                    } else {
+                        format!("{} line {line}", labels[at])
+                    };
+                    return Err(r.reject(
+                        DOSSIER_SCHEMA.id_column(),
+                        format!("duplicate id `{}` (first at {at})", f.id),
+                    ));
                 }
-                chunk.push(&f);
-                out.rows += 1;
-                if chunk.len() >= chunk_rows {
-                    let part = DossierCube::build(&std::mem::take(&mut chunk).cols, grid.clone());
-                    match out.cube.merge(&part) {
-                        Ok(c) => out.cube = c,
-                        Err(e) => flush_error = Some(e),
-                    }
+                first.insert(f.id.to_string(), (k, r.line()));
+            }
+            chunk.push(&f);
+            out.rows += 1;
+            if chunk.len() >= chunk_rows {
+                let part = DossierCube::build(&std::mem::take(&mut chunk).cols, grid.clone());
+                match out.cube.merge(&part) {
+                    Ok(c) => out.cube = c,
+                    Err(e) => flush_error = Some(e),
                 }
-                Ok(())
-            },
-        )?;
-        if let Some(e) = flush_error {
+            }
+            Ok(())
+        })?;
+        if let Some(e) = flush_error.take() {
             return Err(e);
         }
         out.rejected.extend(rejected);
         out.absent.extend(absent.into_iter().map(|c| AbsentColumn {
             kind: RecordKind::Dossiers,
             column: c.to_string(),
-            source: s.path.clone(),
+            source: label.clone(),
         }));
     }
     let part = DossierCube::build(&chunk.cols, grid.clone());

@@ -53,12 +53,24 @@ fn record(cells: &[Data]) -> csv::StringRecord {
     cells.iter().map(cell_text).collect()
 }
 
-/// One sheet's cells, read as rows of a kind.
-struct SheetInput<'a> {
+/// One sheet's cells, read as rows of a kind (see [`open_sheet`]).
+pub struct SheetInput<'a> {
     range: Range<Data>,
     file: &'a str,
     opts: &'a ReadOptions,
     strict: bool,
+}
+
+impl<'a> SheetInput<'a> {
+    /// The rows of `range` (a sheet from [`open_sheet`], labelled `file`).
+    pub fn new(range: Range<Data>, file: &'a str, opts: &'a ReadOptions, strict: bool) -> Self {
+        SheetInput {
+            range,
+            file,
+            opts,
+            strict,
+        }
+    }
 }
 
 impl RowSource for SheetInput<'_> {
@@ -113,6 +125,19 @@ pub fn read_sheet(
     opts: &ReadOptions,
     strict: bool,
 ) -> Result<Vec<RejectedRow>> {
+    let (label, range) = open_sheet(bytes, file, opts)?;
+    let input = SheetInput {
+        range,
+        file: &label,
+        opts,
+        strict,
+    };
+    read_kind_from(b, kind, &label, input)
+}
+
+/// The sheet of the workbook in `bytes` that `opts` name (or the first),
+/// with its label `file[sheet]`; an empty sheet is an error.
+pub fn open_sheet(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(String, Range<Data>)> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| DvcttError::io(file, format!("not a workbook that can be read: {e}")))?;
     let sheets = book.sheet_names();
@@ -146,11 +171,5 @@ pub fn read_sheet(
             detail: "the sheet is empty (expected a header row naming the columns)".into(),
         });
     }
-    let input = SheetInput {
-        range,
-        file: &label,
-        opts,
-        strict,
-    };
-    read_kind_from(b, kind, &label, input)
+    Ok((label, range))
 }
