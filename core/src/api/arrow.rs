@@ -1,0 +1,75 @@
+//! Arrow in and out (feature `arrow`), for the Python binding: record
+//! batches of any record kind into one [`Dataset`], and results as tidy
+//! record batches. The Rust names are not in the README's API table (which
+//! lists the functions of `api.rs`); Python reaches them through
+//! `dvctt.Data` and the result objects.
+
+use arrow_array::{RecordBatch, RecordBatchReader};
+
+use crate::base::error::Result;
+use crate::data::builder::DatasetBuilder;
+use crate::io::load::DatasetLoad;
+use crate::model::records::RecordKind;
+
+pub use crate::export::arrow::display::{display_table, html_fragment};
+pub use crate::export::arrow::{
+    tidy_batch, tidy_batch_of_rows, tidy_batch_of_values, tidy_rows, Tidy,
+};
+pub use crate::io::arrow::ArrowRead;
+
+/// One Arrow source of one record kind; `name` names it in errors
+/// (`dossiers[12].received_on`).
+pub struct ArrowSource {
+    pub kind: RecordKind,
+    pub name: String,
+    pub reader: Box<dyn RecordBatchReader + Send>,
+}
+
+/// What reading Arrow sources gave: the data set and rejected rows (as
+/// from CSV; for Arrow a rejected row's `file` is the source name and its
+/// `line` the 0-based row), and the optional columns each source lacked.
+#[derive(Debug)]
+pub struct ArrowLoad {
+    pub load: DatasetLoad,
+    /// (source name, optional columns it did not have).
+    pub absent: Vec<(String, Vec<&'static str>)>,
+}
+
+/// Reads Arrow sources (several of one kind allowed: ids must be unique
+/// across them) into one data set. With `strict`, the first row that
+/// cannot be used is a `Data` error naming the source, row and column.
+pub fn dataset_from_arrow(sources: Vec<ArrowSource>, strict: bool) -> Result<ArrowLoad> {
+    let mut b = DatasetBuilder::new();
+    let mut rejected = Vec::new();
+    let mut absent = Vec::new();
+    for s in sources {
+        let schema = s.reader.schema();
+        let read =
+            crate::io::arrow::read_batches(&mut b, s.kind, &schema, s.reader, &s.name, strict)?;
+        rejected.extend(read.rejected);
+        absent.push((s.name, read.absent));
+    }
+    Ok(ArrowLoad {
+        load: DatasetLoad {
+            dataset: b.finish(),
+            rejected,
+        },
+        absent,
+    })
+}
+
+/// Record batches already in memory as one source.
+pub fn batches_source(kind: RecordKind, name: &str, batches: Vec<RecordBatch>) -> ArrowSource {
+    let schema = batches
+        .first()
+        .map(|b| b.schema())
+        .unwrap_or_else(|| std::sync::Arc::new(arrow_schema::Schema::empty()));
+    ArrowSource {
+        kind,
+        name: name.to_string(),
+        reader: Box::new(arrow_array::RecordBatchIterator::new(
+            batches.into_iter().map(Ok),
+            schema,
+        )),
+    }
+}
