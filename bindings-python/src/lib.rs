@@ -6,14 +6,16 @@
 
 mod convert;
 mod cube;
+mod data;
 mod error;
+mod results;
 
 use std::path::PathBuf;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{
-    Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dataset, EvaluateOptions, OrgDocument,
-    Plan, Query, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
+    Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, EvaluateOptions, OrgDocument, Plan,
+    Query, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -74,7 +76,7 @@ fn read_csv_files(py: Python<'_>, sources: &Bound<'_, PyAny>, strict: bool) -> O
 /// Validates a dataset mapping; returns it as the core sees it.
 #[pyfunction]
 fn validate_dataset(py: Python<'_>, data: &Bound<'_, PyAny>) -> Object {
-    to_py(py, &input::<Dataset>(data, "", data_err)?)
+    to_py(py, &*data::dataset(data)?)
 }
 
 /// Validates a query mapping; returns it with its defaults filled in.
@@ -86,7 +88,7 @@ fn validate_query(py: Python<'_>, q: &Bound<'_, PyAny>) -> Object {
 /// Computes one indicator over a dataset.
 #[pyfunction]
 fn compute_indicator(py: Python<'_>, data: &Bound<'_, PyAny>, query: &Bound<'_, PyAny>) -> Object {
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let query: Query = input(query, "", data_err)?;
     to_py(py, &py.detach(|| api::compute_indicator(&data, &query))?)
 }
@@ -101,7 +103,7 @@ fn evaluate_targets(
     options: Option<&Bound<'_, PyAny>>,
 ) -> Object {
     let plan: Plan = input(plan, "", plan_err)?;
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let options = input_opt::<EvaluateOptions>(options, "options", data_err)?.unwrap_or_default();
     to_py(
         py,
@@ -172,7 +174,7 @@ fn compute_scores(
     query: &Bound<'_, PyAny>,
 ) -> Object {
     let profile: ScoringProfile = input(profile, "", data_err)?;
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let query: ScoreQuery = input(query, "query", data_err)?;
     to_py(
         py,
@@ -272,7 +274,7 @@ fn compute_rolled_up(
     org: &Bound<'_, PyAny>,
     spec: Option<&Bound<'_, PyAny>>,
 ) -> Object {
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let query: Query = input(query, "", data_err)?;
     let org: OrgDocument = input(org, "", data_err)?;
     let spec = input_opt::<RollUpSpec>(spec, "spec", data_err)?.unwrap_or_default();
@@ -401,7 +403,7 @@ fn tthc_form06(
     period: String,
     org: Option<&Bound<'_, PyAny>>,
 ) -> Object {
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let org = input_opt::<OrgDocument>(org, "org", data_err)?;
     to_py(
         py,
@@ -475,6 +477,7 @@ fn format_cell(cell: &Bound<'_, PyAny>, lang: &str) -> Res<String> {
 fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     error::add_classes(m)?;
+    results::add(m)?;
     m.add_function(wrap_pyfunction!(load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;

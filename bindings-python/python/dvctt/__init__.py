@@ -9,6 +9,13 @@ with the problem's location as attributes (``path``, ``file``, ``line``, ...).
 """
 
 from dvctt._dvctt import (
+    Data,
+    Results,
+    compute,
+    evaluate,
+    roll_up,
+    score,
+    task_table,
     CsvError,
     DataError,
     Error,
@@ -187,7 +194,15 @@ from dvctt._types import (
 
 __all__ = [
     "__version__",
+    # data set and results kept in Rust
+    "Data",
+    "Results",
     # functions
+    "evaluate",
+    "compute",
+    "score",
+    "roll_up",
+    "task_table",
     "load_plan",
     "read_csv_text",
     "read_csv_file",

@@ -5,7 +5,20 @@ Import from ``dvctt``, not from here.
 
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Sequence,
+    Tuple,
+    Union,
+    overload,
+)
 
 from dvctt._types import (
     ConsolidateOptions,
@@ -25,6 +38,7 @@ from dvctt._types import (
     Plan,
     Query,
     RecordKind,
+    RejectedRow,
     ScoreCard,
     ScoringProfile,
     RollUp,
@@ -48,6 +62,13 @@ __all__ = [
     "PeriodError",
     "DataError",
     "IoError",
+    "Results",
+    "Data",
+    "evaluate",
+    "compute",
+    "score",
+    "roll_up",
+    "task_table",
     "load_plan",
     "read_csv_text",
     "read_csv_file",
@@ -93,6 +114,107 @@ __all__ = [
 __version__: str
 
 _Path = Union[str, PathLike[str]]
+_Kind = Literal[
+    "dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"
+]
+_Sources = Union[Mapping[_Kind, _Path], Iterable[Tuple[_Kind, _Path]]]
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+
+_Tables = Union[_ArrowStream, Sequence[_ArrowStream]]
+
+class Data:
+    """A data set kept in Rust (columnar, built once); every function taking
+    a data set takes it without converting it again."""
+
+    def __new__(cls, records: Optional[Union[str, Mapping[str, Any]]] = None) -> "Data": ...
+    @staticmethod
+    def from_arrow(
+        *,
+        dossiers: Optional[_Tables] = None,
+        survey: Optional[_Tables] = None,
+        staff: Optional[_Tables] = None,
+        procedures: Optional[_Tables] = None,
+        units: Optional[_Tables] = None,
+        publications: Optional[_Tables] = None,
+        outreach: Optional[_Tables] = None,
+        feedback: Optional[_Tables] = None,
+        aggregates: Optional[Sequence[Mapping[str, Any]]] = None,
+        strict: bool = True,
+    ) -> "Data": ...
+    @staticmethod
+    def read_csv(sources: _Sources, strict: bool = True) -> "Data": ...
+    @staticmethod
+    def read_parquet(sources: _Sources, strict: bool = True) -> "Data": ...
+    @property
+    def counts(self) -> Dict[str, int]: ...
+    @property
+    def rejected(self) -> List[RejectedRow]: ...
+    @property
+    def absent_columns(self) -> Dict[str, List[str]]: ...
+    def to_records(self) -> Dataset: ...
+    def to_html(self, lang: Lang = "vi") -> str: ...
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+
+_DataIn = Union[Data, Mapping[str, Any]]
+
+class Results:
+    """Results as a tidy table (Arrow PyCapsule interface), shown in notebooks."""
+
+    def __new__(
+        cls, kind: str, json: str, lang: Lang = "vi", unplaced: Optional[str] = None
+    ) -> "Results": ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @lang.setter
+    def lang(self, lang: str) -> None: ...
+    @property
+    def parts(self) -> "Results": ...
+    @property
+    def unplaced(self) -> Any: ...
+    def __len__(self) -> int: ...
+    def records(self) -> List[Any]: ...
+    def rows(self) -> List[Dict[str, Any]]: ...
+    def __arrow_c_schema__(self) -> Any: ...
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+    def to_arrow(self) -> Any: ...
+    def to_pandas(self) -> Any: ...
+    def to_polars(self) -> Any: ...
+    def table(self) -> Table: ...
+    def to_html(self, lang: Optional[Lang] = None, max_rows: int = 200) -> str: ...
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, str, Optional[str]]]: ...
+
+def evaluate(
+    plan: Mapping[str, Any], data: _DataIn, options: Optional[Mapping[str, Any]] = None
+) -> Results:
+    """Judges every target of a plan: one row per target, unit and period."""
+
+def compute(data: _DataIn, query: Mapping[str, Any]) -> Results:
+    """Computes one indicator; ``.parts`` has its parts."""
+
+def score(profile: Mapping[str, Any], data: _DataIn, query: Mapping[str, Any]) -> Results:
+    """Scores a profile: one row per item of each card."""
+
+def roll_up(
+    data: _DataIn,
+    query: Mapping[str, Any],
+    org: Mapping[str, Any],
+    spec: Optional[Mapping[str, Any]] = None,
+) -> Results:
+    """An indicator rolled up the org tree; unknown units are in ``.unplaced``."""
+
+def task_table(
+    plan: Mapping[str, Any],
+    activities: Sequence[Mapping[str, Any]],
+    period: Optional[str] = None,
+    as_of: Optional[Union[str, date]] = None,
+) -> Results:
+    """Checks a plan's tasks against an activity log: one row per task and unit."""
 
 class Error(Exception):
     """Base class of every dvctt error (as in DB-API)."""
@@ -164,20 +286,20 @@ def read_csv_files(
     """Reads CSV files into one dataset: `sources` maps record kinds to paths,
     or lists `(kind, path)` pairs (several files of one kind are allowed)."""
 
-def validate_dataset(data: Mapping[str, Any]) -> Dataset:
+def validate_dataset(data: _DataIn) -> Dataset:
     """Validates a dataset mapping; returns it as the core sees it."""
 
 def validate_query(q: Mapping[str, Any]) -> Query:
     """Validates a query mapping; returns it with its defaults filled in."""
 
 def compute_indicator(
-    data: Mapping[str, Any], query: Mapping[str, Any]
+    data: _DataIn, query: Mapping[str, Any]
 ) -> List[IndicatorResult]:
     """Computes one indicator over a dataset."""
 
 def evaluate_targets(
     plan: Mapping[str, Any],
-    data: Mapping[str, Any],
+    data: _DataIn,
     options: Optional[Mapping[str, Any]] = None,
 ) -> List[TargetEvaluation]:
     """Judges every target of a plan."""
@@ -211,7 +333,7 @@ def default_scoring_profile() -> ScoringProfile:
     """The default scoring profile (Decision 766/QĐ-TTg, the computable items)."""
 
 def compute_scores(
-    profile: Mapping[str, Any], data: Mapping[str, Any], query: Mapping[str, Any]
+    profile: Mapping[str, Any], data: _DataIn, query: Mapping[str, Any]
 ) -> List[ScoreCard]:
     """Scores a profile over a period: one card for all units, or one per unit."""
 
@@ -245,7 +367,7 @@ def org_predecessors(
     """The units of `earlier` whose records make up `code` on `date`."""
 
 def compute_rolled_up(
-    data: Mapping[str, Any],
+    data: _DataIn,
     query: Mapping[str, Any],
     org: Mapping[str, Any],
     spec: Optional[Mapping[str, Any]] = None,
@@ -299,7 +421,7 @@ def tables_to_xlsx(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> 
     """Tables (one or a list) as the bytes of an XLSX workbook."""
 
 def tthc_form06(
-    data: Mapping[str, Any],
+    data: _DataIn,
     units: Sequence[str],
     period: str,
     org: Optional[Mapping[str, Any]] = None,

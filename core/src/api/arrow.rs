@@ -4,14 +4,14 @@
 //! lists the functions of `api.rs`); Python reaches them through
 //! `dvctt.Data` and the result objects.
 
-use arrow_array::{RecordBatch, RecordBatchReader};
+use arrow_array::RecordBatchReader;
 
 use crate::base::error::Result;
 use crate::data::builder::DatasetBuilder;
 use crate::io::load::DatasetLoad;
 use crate::model::records::RecordKind;
 
-pub use crate::export::arrow::display::{display_table, html_fragment};
+pub use crate::export::arrow::display::{dataset_html, display_table, html_fragment};
 pub use crate::export::arrow::{
     tidy_batch, tidy_batch_of_rows, tidy_batch_of_values, tidy_rows, Tidy,
 };
@@ -36,13 +36,19 @@ pub struct ArrowLoad {
 }
 
 /// Reads Arrow sources (several of one kind allowed: ids must be unique
-/// across them) into one data set. With `strict`, the first row that
-/// cannot be used is a `Data` error naming the source, row and column.
-pub fn dataset_from_arrow(sources: Vec<ArrowSource>, strict: bool) -> Result<ArrowLoad> {
+/// across them) into one data set. Each source is opened when the one
+/// before it has been read (a DuckDB connection serves one result at a
+/// time). With `strict`, the first row that cannot be used is a `Data`
+/// error naming the source, row and column.
+pub fn dataset_from_arrow<I>(sources: I, strict: bool) -> Result<ArrowLoad>
+where
+    I: IntoIterator<Item = Result<ArrowSource>>,
+{
     let mut b = DatasetBuilder::new();
     let mut rejected = Vec::new();
     let mut absent = Vec::new();
     for s in sources {
+        let s = s?;
         let schema = s.reader.schema();
         let read =
             crate::io::arrow::read_batches(&mut b, s.kind, &schema, s.reader, &s.name, strict)?;
@@ -56,20 +62,4 @@ pub fn dataset_from_arrow(sources: Vec<ArrowSource>, strict: bool) -> Result<Arr
         },
         absent,
     })
-}
-
-/// Record batches already in memory as one source.
-pub fn batches_source(kind: RecordKind, name: &str, batches: Vec<RecordBatch>) -> ArrowSource {
-    let schema = batches
-        .first()
-        .map(|b| b.schema())
-        .unwrap_or_else(|| std::sync::Arc::new(arrow_schema::Schema::empty()));
-    ArrowSource {
-        kind,
-        name: name.to_string(),
-        reader: Box::new(arrow_array::RecordBatchIterator::new(
-            batches.into_iter().map(Ok),
-            schema,
-        )),
-    }
 }

@@ -302,11 +302,23 @@ impl<'a> Cells<'a, '_> {
         self.reject(name, shown)
     }
 
+    /// A value of a text field in a column of another type.
+    fn not_text(&self, name: &'static str, c: &Cell<'_>) -> RejectedRow {
+        let mut r = self.wrong(name, "text", c);
+        if let Some(a) = self.column(name).array {
+            r.detail.push_str(&format!(
+                " (the column is {}: give it as strings, e.g. dtype=str)",
+                a.data_type()
+            ));
+        }
+        r
+    }
+
     fn text_ref(&self, name: &'static str) -> std::result::Result<&'a str, RejectedRow> {
         match self.cell(name) {
             Cell::Text(t) => Ok(t),
             Cell::Absent => Err(self.reject(name, "empty value")),
-            c => Err(self.wrong(name, "text", &c)),
+            c => Err(self.not_text(name, &c)),
         }
     }
 
@@ -317,7 +329,7 @@ impl<'a> Cells<'a, '_> {
         match self.cell(name) {
             Cell::Absent => Ok(None),
             Cell::Text(t) => Ok(Some(t)),
-            c => Err(self.wrong(name, "text", &c)),
+            c => Err(self.not_text(name, &c)),
         }
     }
 

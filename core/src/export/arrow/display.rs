@@ -320,3 +320,70 @@ mod tests {
         assert!(en.contains("80.0%"));
     }
 }
+
+/// A data set's counts per record kind and its rejected rows (the first
+/// `max_rejected`), as an HTML fragment for a notebook.
+pub fn dataset_html(
+    data: &crate::data::dataset::Dataset,
+    rejected: &[crate::model::records::RejectedRow],
+    lang: Lang,
+    max_rejected: usize,
+) -> String {
+    use crate::model::records::RecordKind;
+    let vi = lang == Lang::Vi;
+    let mut out = format!(
+        "<div><p><b>{}</b></p><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+        if vi {
+            "Bộ dữ liệu dvctt"
+        } else {
+            "dvctt data set"
+        },
+        if vi {
+            "Loại bản ghi"
+        } else {
+            "Record kind"
+        },
+        if vi { "Số bản ghi" } else { "Records" },
+    );
+    for kind in RecordKind::ALL {
+        let n = data.count(kind);
+        if n > 0 {
+            out.push_str(&format!(
+                "<tr><td>{}</td><td style=\"text-align:right\">{}</td></tr>",
+                kind.as_str(),
+                format_cell(&Cell::Integer(n as i64), lang)
+            ));
+        }
+    }
+    out.push_str("</tbody></table>");
+    out.push_str(&format!(
+        "<p>{}: {}</p>",
+        if vi {
+            "Dòng bị loại"
+        } else {
+            "Rejected rows"
+        },
+        rejected.len()
+    ));
+    if !rejected.is_empty() {
+        out.push_str(&format!(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            if vi { "Nguồn" } else { "Source" },
+            if vi { "Dòng" } else { "Line/row" },
+            if vi { "Cột" } else { "Column" },
+            if vi { "Lý do" } else { "Reason" },
+        ));
+        for r in rejected.iter().take(max_rejected) {
+            out.push_str(&format!(
+                "<tr><td>{}</td><td style=\"text-align:right\">{}</td><td>{}</td><td>{}</td></tr>",
+                xml_escape(&r.file),
+                r.line,
+                xml_escape(&r.field),
+                xml_escape(&r.detail)
+            ));
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</div>");
+    out
+}
