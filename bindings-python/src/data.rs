@@ -253,10 +253,8 @@ impl Data {
         to_py(py, &*self.dataset)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (String,))> {
-        let json = serde_json::to_string(&*slf.get().dataset)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok((slf.get_type(), (json,)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Res<(Bound<'py, PyType>, (Py<PyAny>,))> {
+        Ok((slf.get_type(), (to_py(slf.py(), &*slf.get().dataset)?,)))
     }
 
     fn __repr__(&self) -> String {

@@ -18,7 +18,7 @@ use pyo3::types::{PyCapsule, PyType};
 use pyo3_arrow::ffi::{to_schema_pycapsule, ArrayIterator};
 use serde_json::{Map, Value};
 
-use crate::convert::{date_opt, input, input_opt, to_py};
+use crate::convert::{date_opt, input, input_opt, to_py, to_value};
 use crate::data::dataset;
 use crate::error::{data_err, plan_err, Res};
 
@@ -66,16 +66,26 @@ impl Results {
 #[pymethods]
 impl Results {
     /// Rebuilds results from `kind` (`evaluations`, `indicators`, `parts`,
-    /// `scores`, `tasks`) and the JSON text of the results (what pickling does).
+    /// `scores`, `tasks`) and the results as plain objects (what
+    /// `records()` gives, and what pickling keeps).
     #[new]
-    #[pyo3(signature = (kind, json, lang = "vi", unplaced = None))]
-    fn py_new(kind: &str, json: &str, lang: &str, unplaced: Option<&str>) -> Res<Self> {
+    #[pyo3(signature = (kind, records, lang = "vi", unplaced = None))]
+    fn py_new(
+        kind: &str,
+        records: &Bound<'_, PyAny>,
+        lang: &str,
+        unplaced: Option<&Bound<'_, PyAny>>,
+    ) -> Res<Self> {
         let tidy = Tidy::parse_at(kind, "kind")?;
-        let values: Vec<Value> =
-            serde_json::from_str(json).map_err(|e| data_err("json", e.to_string()))?;
+        let values = match to_value(records, "records", data_err)? {
+            Value::Array(values) => values,
+            other => {
+                return Err(data_err("records", format!("{other} is not a list of results")).into())
+            }
+        };
         let unplaced = match unplaced {
             None => Value::Null,
-            Some(u) => serde_json::from_str(u).map_err(|e| data_err("unplaced", e.to_string()))?,
+            Some(u) => to_value(u, "unplaced", data_err)?,
         };
         Results::new(tidy, values, unplaced, lang)
     }
@@ -194,25 +204,19 @@ impl Results {
     #[allow(clippy::type_complexity)]
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyType>, (String, String, String, Option<String>))> {
+    ) -> Res<(
+        Bound<'py, PyType>,
+        (&'static str, Py<PyAny>, String, Py<PyAny>),
+    )> {
+        let py = slf.py();
         let this = slf.borrow();
-        let text = |v: &Value| {
-            serde_json::to_string(v)
-                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
-        };
-        let json = text(&Value::Array(this.values.clone()))?;
-        let unplaced = if this.unplaced.is_null() {
-            None
-        } else {
-            Some(text(&this.unplaced)?)
-        };
         Ok((
             slf.get_type(),
             (
-                this.tidy.as_str().to_string(),
-                json,
+                this.tidy.as_str(),
+                to_py(py, &this.values)?,
                 this.lang.clone(),
-                unplaced,
+                to_py(py, &this.unplaced)?,
             ),
         ))
     }

@@ -17,6 +17,7 @@ from typing import (
     Sequence,
     Tuple,
     Union,
+    final,
     overload,
 )
 
@@ -124,6 +125,7 @@ class _ArrowStream(Protocol):
 
 _Tables = Union[_ArrowStream, Sequence[_ArrowStream]]
 
+@final
 class Data:
     """A data set kept in Rust (columnar, built once); every function taking
     a data set takes it without converting it again."""
@@ -156,15 +158,16 @@ class Data:
     def to_records(self) -> Dataset: ...
     def to_html(self, lang: Lang = "vi") -> str: ...
     def _repr_html_(self) -> str: ...
-    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[Dataset]]: ...
 
 _DataIn = Union[Data, Mapping[str, Any]]
 
+@final
 class Results:
     """Results as a tidy table (Arrow PyCapsule interface), shown in notebooks."""
 
     def __new__(
-        cls, kind: str, json: str, lang: Lang = "vi", unplaced: Optional[str] = None
+        cls, kind: str, records: Sequence[Any], lang: Lang = "vi", unplaced: Any = None
     ) -> "Results": ...
     @property
     def kind(self) -> str: ...
@@ -187,7 +190,7 @@ class Results:
     def table(self) -> Table: ...
     def to_html(self, lang: Optional[Lang] = None, max_rows: int = 200) -> str: ...
     def _repr_html_(self) -> str: ...
-    def __reduce__(self) -> Tuple[Any, Tuple[str, str, str, Optional[str]]]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, List[Any], str, Any]]: ...
 
 def evaluate(
     plan: Mapping[str, Any], data: _DataIn, options: Optional[Mapping[str, Any]] = None
