@@ -289,11 +289,13 @@ fn compute_rolled_up(
 /// counter as one flat uint64 array (see `dvctt.dossier_cube`, which builds
 /// the batches).
 #[pyfunction]
+#[pyo3(signature = (batches, period, buckets, threads = 1))]
 fn dossier_cube<'py>(
     py: Python<'py>,
     batches: &Bound<'py, PyAny>,
     period: &str,
     buckets: &str,
+    threads: usize,
 ) -> Res<Bound<'py, PyDict>> {
     let mut owned = Vec::new();
     for (i, d) in batches.try_iter()?.enumerate() {
@@ -304,8 +306,9 @@ fn dossier_cube<'py>(
         .enumerate()
         .map(|(i, b)| cube::arrays(i, b))
         .collect::<PyResult<Vec<_>>>()?;
-    // The GIL stays held: the arrays are Python-owned memory.
-    let cube = api::dossier_cube_batches(&views, period, buckets)?;
+    // The GIL stays held: the arrays are Python-owned memory (the worker
+    // threads only read them and end before this returns).
+    let cube = api::arrow::dossier_cube_parallel(&views, period, buckets, threads)?;
     let out = PyDict::new(py);
     out.set_item("units", cube.units)?;
     out.set_item("buckets", cube.buckets)?;

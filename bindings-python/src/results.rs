@@ -90,6 +90,28 @@ impl Results {
         Results::new(tidy, values, unplaced, lang)
     }
 
+    /// Results of one kind put together (e.g. evaluations of a plan at
+    /// several dates, for a trajectory), in the order given.
+    #[staticmethod]
+    fn concat(parts: Vec<PyRef<'_, Results>>) -> Res<Results> {
+        let Some(first) = parts.first() else {
+            return Err(data_err("parts", "nothing to put together".into()).into());
+        };
+        let tidy = first.tidy;
+        let mut values = Vec::new();
+        for (i, p) in parts.iter().enumerate() {
+            if p.tidy != tidy {
+                return Err(data_err(
+                    &format!("parts[{i}]"),
+                    format!("{} results among {}", p.tidy.as_str(), tidy.as_str()),
+                )
+                .into());
+            }
+            values.extend(p.values.iter().cloned());
+        }
+        Results::new(tidy, values, Value::Null, &first.lang)
+    }
+
     /// Which table: `evaluations`, `indicators`, `parts`, `scores` or `tasks`.
     #[getter]
     fn kind(&self) -> &'static str {
@@ -190,6 +212,22 @@ impl Results {
 
     fn _repr_html_(&self) -> Res<String> {
         self.to_html(None, 200)
+    }
+
+    /// A chart of target evaluations with matplotlib (the `plot` extra):
+    /// see `dvctt._plot.plot` (`kind="progress"` or `"trajectory"`,
+    /// `target`, `lang`, `path` to save PNG/SVG). Returns the Figure.
+    #[pyo3(signature = (kind = "progress", target = None, lang = None, path = None))]
+    fn plot<'py>(
+        slf: &Bound<'py, Self>,
+        kind: &str,
+        target: Option<&str>,
+        lang: Option<&str>,
+        path: Option<std::path::PathBuf>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("dvctt._plot")?
+            .call_method1("plot", (slf, kind, target, lang, path))
     }
 
     fn __repr__(&self) -> String {

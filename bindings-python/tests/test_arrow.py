@@ -405,3 +405,66 @@ def test_notebook_display_in_vietnamese_then_english(evaluations: dvctt.Results)
         evaluations.lang = "fr"
     # The publishing table goes to the workbook writers.
     assert dvctt.tables_to_xlsx([evaluations.table()])[:2] == b"PK"
+
+
+# --- charts ----------------------------------------------------------------------
+
+
+def test_progress_and_trajectory_charts_saved_as_png_and_svg(
+    evaluations: dvctt.Results, from_csv: dvctt.Data, tmp_path: pathlib.Path
+) -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    fig = evaluations.plot(path=tmp_path / "progress.png")
+    png = (tmp_path / "progress.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    targets = {r["target"] for r in evaluations.rows()}
+    assert len(fig.axes) == len(targets)
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert any(label.startswith("tất cả") for label in labels)
+    fig.savefig(tmp_path / "progress.svg")
+    assert b"<svg" in (tmp_path / "progress.svg").read_bytes()
+    en = evaluations.plot(lang="en", target=sorted(targets)[0])
+    assert len(en.axes) == 1
+    assert any(t.get_text().startswith("all") for t in en.axes[0].get_yticklabels())
+    # A trajectory from the plan judged at several dates.
+    plan = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    dates = ["2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"]
+    series = dvctt.Results.concat([dvctt.evaluate(plan, from_csv, {"as_of": d}) for d in dates])
+    assert len(series) == 4 * len(dvctt.evaluate(plan, from_csv, {"as_of": dates[0]}))
+    traj = series.plot(kind="trajectory", path=tmp_path / "trajectory.svg")
+    ticks = [t.get_text() for t in traj.axes[0].get_xticklabels()]
+    assert ticks == dates
+    assert (tmp_path / "trajectory.svg").stat().st_size > 1000
+    with pytest.raises(ValueError):
+        evaluations.plot(target="no-such-target")
+    with pytest.raises(dvctt.DataError):
+        dvctt.Results.concat([evaluations, dvctt.compute(from_csv, {"indicator": "online_dossier_share", "period": "2026"})])
+
+
+# --- the cube on several threads ---------------------------------------------------
+
+
+def cube_frame(cube: Dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(cube).sort_values(["unit_code", "period", "sector"]).reset_index(drop=True)
+
+
+def test_the_cube_on_several_threads_counts_the_same() -> None:
+    table = LOADERS["pyarrow"](DATA / "dossiers.csv")
+    one = dvctt.dossier_cube(table, "2026", "months")
+    for threads in (2, 3, 0):
+        many = dvctt.dossier_cube(table, "2026", "months", threads=threads)
+        pd.testing.assert_frame_equal(cube_frame(one), cube_frame(many))
+        assert list(many["unit_code"]) == sorted(many["unit_code"])
+    # A bad row in a later run is named as on one thread.
+    bad = table.set_column(
+        table.schema.get_field_index("completed_on"),
+        "completed_on",
+        pa.array([None] * 3000 + ["2025-01-01"] + [None] * (table.num_rows - 3001), pa.string()),
+    )
+    with pytest.raises(dvctt.DataError) as one_err:
+        dvctt.dossier_cube(bad, "2026", "months")
+    with pytest.raises(dvctt.DataError) as many_err:
+        dvctt.dossier_cube(bad, "2026", "months", threads=2)
+    assert many_err.value.path == one_err.value.path
+    assert "3000" in many_err.value.path

@@ -169,6 +169,8 @@ class Results:
     def __new__(
         cls, kind: str, records: Sequence[Any], lang: Lang = "vi", unplaced: Any = None
     ) -> "Results": ...
+    @staticmethod
+    def concat(parts: Sequence["Results"]) -> "Results": ...
     @property
     def kind(self) -> str: ...
     @property
@@ -190,6 +192,13 @@ class Results:
     def table(self) -> Table: ...
     def to_html(self, lang: Optional[Lang] = None, max_rows: int = 200) -> str: ...
     def _repr_html_(self) -> str: ...
+    def plot(
+        self,
+        kind: str = "progress",
+        target: Optional[str] = None,
+        lang: Optional[Lang] = None,
+        path: Optional[_Path] = None,
+    ) -> Any: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str, List[Any], str, Any]]: ...
 
 def evaluate(
@@ -378,7 +387,7 @@ def compute_rolled_up(
     """Computes an indicator rolled up to organisation units."""
 
 def dossier_cube(
-    batches: Sequence[Mapping[str, Any]], period: str, buckets: str
+    batches: Sequence[Mapping[str, Any]], period: str, buckets: str, threads: int = 1
 ) -> Dict[str, Any]:
     """Counts dossiers given as batches of column arrays into a cube over
     `period` cut into `buckets`; returns the dimension labels and every

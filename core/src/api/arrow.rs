@@ -63,3 +63,47 @@ where
         absent,
     })
 }
+
+/// [`super::dossier_cube_batches`] on `threads` threads: the batches are
+/// cut into that many runs, each counted into a cube of its own, and the
+/// cubes merged. Units and sectors come sorted by code (the merge's order),
+/// and a bad row is reported as the one-thread count reports it (counted
+/// again on one thread to name it, row numbers from the first batch).
+pub fn dossier_cube_parallel(
+    batches: &[crate::engine::cube::DossierArrays],
+    period: &str,
+    buckets: &str,
+    threads: usize,
+) -> Result<crate::engine::cube::CubeCounters> {
+    use crate::base::period::Period;
+    use crate::engine::cube::{DossierCube, Grid};
+    let span: Period = period.parse()?;
+    let grid = Grid::named(&span, buckets)?;
+    let threads = threads.clamp(1, batches.len().max(1));
+    if threads == 1 {
+        return Ok(DossierCube::from_array_batches(batches, grid)?.counters());
+    }
+    let per = batches.len().div_ceil(threads);
+    let cubes: Vec<Option<DossierCube>> = std::thread::scope(|s| {
+        let workers: Vec<_> = batches
+            .chunks(per)
+            .map(|run| {
+                let grid = grid.clone();
+                s.spawn(move || DossierCube::from_array_batches(run, grid).ok())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().ok().flatten())
+            .collect()
+    });
+    let mut merged = DossierCube::from_array_batches(&[], grid.clone())?;
+    for cube in cubes {
+        match cube {
+            Some(c) => merged = merged.merge(&c)?,
+            // Name the bad row as the one-thread count does.
+            None => return Ok(DossierCube::from_array_batches(batches, grid)?.counters()),
+        }
+    }
+    Ok(merged.counters())
+}

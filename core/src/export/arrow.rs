@@ -191,7 +191,10 @@ fn data_type(kind: Kind) -> DataType {
 
 /// The rows of the table: each result, or each element of its nested list
 /// with the result as parent.
-fn rows(tidy: Tidy, results: &[Value]) -> Vec<(&Map<String, Value>, &Map<String, Value>)> {
+/// A row of a result: (the result, the element of its nested list or itself).
+type Row<'a> = (&'a Map<String, Value>, &'a Map<String, Value>);
+
+fn rows(tidy: Tidy, results: &[Value]) -> Vec<Row<'_>> {
     let mut out = Vec::new();
     for r in results {
         let Some(parent) = r.as_object() else {

@@ -292,35 +292,6 @@ pub fn html_fragment(t: &Table, lang: Lang, max_rows: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statuses_are_labelled_and_coloured_in_both_languages() {
-        let row: serde_json::Map<String, Value> = serde_json::from_value(serde_json::json!({
-            "target": "T1", "indicator": "online_dossier_share", "unit": null,
-            "period": "2026", "numerator": 8.0, "denominator": 10.0, "value": 80.0,
-            "threshold": 80.0, "status": "met", "gap": 0.0
-        }))
-        .unwrap();
-        let t = display_table(Tidy::Evaluations, &[row]);
-        let vi = html_fragment(&t, Lang::Vi, 10);
-        assert!(
-            vi.contains("color:#1a7f37;font-weight:bold;\">đạt<"),
-            "{vi}"
-        );
-        assert!(vi.contains("Tỷ lệ hồ sơ trực tuyến toàn trình"));
-        assert!(vi.contains(">tất cả<") && vi.contains("80,0%"));
-        let en = html_fragment(&t, Lang::En, 10);
-        assert!(
-            en.contains(">met<") && en.contains("Dossiers fully online"),
-            "{en}"
-        );
-        assert!(en.contains("80.0%"));
-    }
-}
-
 /// A data set's counts per record kind and its rejected rows (the first
 /// `max_rejected`), as an HTML fragment for a notebook.
 pub fn dataset_html(
@@ -386,4 +357,33 @@ pub fn dataset_html(
     }
     out.push_str("</div>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_labelled_and_coloured_in_both_languages() {
+        let row: serde_json::Map<String, Value> = serde_json::from_value(serde_json::json!({
+            "target": "T1", "indicator": "online_dossier_share", "unit": null,
+            "period": "2026", "numerator": 8.0, "denominator": 10.0, "value": 80.0,
+            "threshold": 80.0, "status": "met", "gap": 0.0
+        }))
+        .unwrap();
+        let t = display_table(Tidy::Evaluations, &[row]);
+        let vi = html_fragment(&t, Lang::Vi, 10);
+        assert!(
+            vi.contains("color:#1a7f37;font-weight:bold;\">đạt<"),
+            "{vi}"
+        );
+        assert!(vi.contains("Tỷ lệ hồ sơ trực tuyến toàn trình"));
+        assert!(vi.contains(">tất cả<") && vi.contains("80,0%"));
+        let en = html_fragment(&t, Lang::En, 10);
+        assert!(
+            en.contains(">met<") && en.contains("Dossiers fully online"),
+            "{en}"
+        );
+        assert!(en.contains("80.0%"));
+    }
 }
