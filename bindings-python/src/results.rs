@@ -347,6 +347,7 @@ pub fn task_table(
 pub fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Results>()?;
     m.add_class::<crate::data::Data>()?;
+    m.add_class::<crate::cube::Cube>()?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(compute, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;

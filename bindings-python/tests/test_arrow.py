@@ -413,7 +413,8 @@ def test_notebook_display_in_vietnamese_then_english(evaluations: dvctt.Results)
 def test_progress_and_trajectory_charts_saved_as_png_and_svg(
     evaluations: dvctt.Results, from_csv: dvctt.Data, tmp_path: pathlib.Path
 ) -> None:
-    matplotlib = pytest.importorskip("matplotlib")
+    import matplotlib
+
     matplotlib.use("Agg")
     fig = evaluations.plot(path=tmp_path / "progress.png")
     png = (tmp_path / "progress.png").read_bytes()
@@ -468,3 +469,40 @@ def test_the_cube_on_several_threads_counts_the_same() -> None:
         dvctt.dossier_cube(bad, "2026", "months", threads=2)
     assert many_err.value.path == one_err.value.path
     assert "3000" in many_err.value.path
+
+
+# --- beyond one machine: partial cubes, pickled and merged; Dask ------------------
+
+
+def test_cubes_pickle_and_merge_to_the_whole() -> None:
+    from dvctt.dask import merge, partial_cube
+
+    table = LOADERS["pyarrow"](DATA / "dossiers.csv")
+    half = table.num_rows // 2
+    a = partial_cube(table.slice(0, half), "2026", "months")
+    b = partial_cube(table.slice(half), "2026", "months")
+    a2 = pickle.loads(pickle.dumps(a))
+    assert isinstance(a2, dvctt.Cube) and a2.to_bytes() == a.to_bytes()
+    whole = dvctt.dossier_cube(table, "2026", "months")
+    from dvctt._cube import _table
+
+    merged = _table(merge(a2, b)._raw())
+    pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(merged))
+    with pytest.raises(dvctt.DataError):
+        a.merge(partial_cube(table, "2026", "quarters"))
+    with pytest.raises(dvctt.DataError):
+        dvctt.Cube(b"not a cube")
+
+
+def test_dask_partitions_counted_in_other_processes_equal_one_machine() -> None:
+    import dask.dataframe as dd
+
+    import dvctt.dask
+
+    df = pd.read_csv(DATA / "dossiers.csv", dtype={c: str for c in text_columns(DATA / "dossiers.csv")},
+                     parse_dates=["received_on", "due_on", "completed_on"])
+    ddf = dd.from_pandas(df, npartitions=5)
+    got = dvctt.dask.dossier_cube(ddf, "2026", "months", split_every=2, scheduler="processes")
+    whole = dvctt.dossier_cube(df, "2026", "months")
+    pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(got))
+    assert int(got["received"].sum()) == len(df)

@@ -9,6 +9,7 @@ with the problem's location as attributes (``path``, ``file``, ``line``, ...).
 """
 
 from dvctt._dvctt import (
+    Cube,
     Data,
     Results,
     compute,
@@ -197,6 +198,7 @@ __all__ = [
     # data set and results kept in Rust
     "Data",
     "Results",
+    "Cube",
     # functions
     "evaluate",
     "compute",

@@ -65,6 +65,7 @@ __all__ = [
     "IoError",
     "Results",
     "Data",
+    "Cube",
     "evaluate",
     "compute",
     "score",
@@ -161,6 +162,20 @@ class Data:
     def __reduce__(self) -> Tuple[Any, Tuple[Dataset]]: ...
 
 _DataIn = Union[Data, Mapping[str, Any]]
+
+@final
+class Cube:
+    """Partial dossier counts kept in Rust: pickle as bytes, merge."""
+
+    def __new__(cls, bytes: bytes) -> "Cube": ...
+    @staticmethod
+    def from_batches(
+        batches: Sequence[Mapping[str, Any]], period: str, buckets: str, threads: int = 1
+    ) -> "Cube": ...
+    def to_bytes(self) -> bytes: ...
+    def merge(self, other: "Cube") -> "Cube": ...
+    def _raw(self) -> Dict[str, Any]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[bytes]]: ...
 
 @final
 class Results:

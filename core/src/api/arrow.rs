@@ -64,24 +64,39 @@ where
     })
 }
 
-/// [`super::dossier_cube_batches`] on `threads` threads: the batches are
-/// cut into that many runs, each counted into a cube of its own, and the
-/// cubes merged. Units and sectors come sorted by code (the merge's order),
-/// and a bad row is reported as the one-thread count reports it (counted
-/// again on one thread to name it, row numbers from the first batch).
+pub use crate::engine::cube::DossierCube;
+
+/// [`super::dossier_cube_batches`] on `threads` threads, as counters (see
+/// [`dossier_cube_of_batches`]).
 pub fn dossier_cube_parallel(
     batches: &[crate::engine::cube::DossierArrays],
     period: &str,
     buckets: &str,
     threads: usize,
 ) -> Result<crate::engine::cube::CubeCounters> {
+    Ok(dossier_cube_of_batches(batches, period, buckets, threads)?.counters())
+}
+
+/// The dossier cube of borrowed batches on `threads` threads: the batches
+/// are cut into that many runs, each counted into a cube of its own, and
+/// the cubes merged. With more than one thread, units and sectors come
+/// sorted by code (the merge's order); a bad row is reported as the
+/// one-thread count reports it (counted again on one thread to name it,
+/// row numbers from the first batch). The cube pickles as bytes
+/// ([`DossierCube::to_bytes`]) and merges with cubes of other data.
+pub fn dossier_cube_of_batches(
+    batches: &[crate::engine::cube::DossierArrays],
+    period: &str,
+    buckets: &str,
+    threads: usize,
+) -> Result<DossierCube> {
     use crate::base::period::Period;
-    use crate::engine::cube::{DossierCube, Grid};
+    use crate::engine::cube::Grid;
     let span: Period = period.parse()?;
     let grid = Grid::named(&span, buckets)?;
     let threads = threads.clamp(1, batches.len().max(1));
     if threads == 1 {
-        return Ok(DossierCube::from_array_batches(batches, grid)?.counters());
+        return DossierCube::from_array_batches(batches, grid);
     }
     let per = batches.len().div_ceil(threads);
     let cubes: Vec<Option<DossierCube>> = std::thread::scope(|s| {
@@ -102,8 +117,8 @@ pub fn dossier_cube_parallel(
         match cube {
             Some(c) => merged = merged.merge(&c)?,
             // Name the bad row as the one-thread count does.
-            None => return Ok(DossierCube::from_array_batches(batches, grid)?.counters()),
+            None => return DossierCube::from_array_batches(batches, grid),
         }
     }
-    Ok(merged.counters())
+    Ok(merged)
 }
