@@ -778,3 +778,118 @@ where
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::types::{Int16Type, Int8Type};
+    use arrow_array::{
+        BooleanArray, Date32Array, DictionaryArray, Float64Array, StringArray,
+        TimestampMicrosecondArray,
+    };
+    use std::sync::Arc;
+
+    fn batch(ids: &[&str], units: ArrayRef, received: ArrayRef) -> RecordBatch {
+        let n = ids.len();
+        let text = |v: &str| Arc::new(StringArray::from(vec![v; n])) as ArrayRef;
+        RecordBatch::try_from_iter([
+            (
+                "dossier_id",
+                Arc::new(StringArray::from(ids.to_vec())) as ArrayRef,
+            ),
+            ("unit_code", units),
+            ("procedure_code", text("1.001")),
+            ("sector", text("y_te")),
+            ("received_on", received),
+            ("channel", text("online")),
+            (
+                "fully_online",
+                Arc::new(BooleanArray::from(vec![true; n])) as ArrayRef,
+            ),
+        ])
+        .unwrap()
+    }
+
+    use arrow_array::ArrayRef;
+
+    fn read(batches: Vec<RecordBatch>, strict: bool) -> (Result<ArrowRead>, DatasetBuilder) {
+        let mut b = DatasetBuilder::new();
+        let schema = batches[0].schema();
+        let r = read_batches(
+            &mut b,
+            RecordKind::Dossiers,
+            &schema,
+            batches.into_iter().map(Ok),
+            "dossiers",
+            strict,
+        );
+        (r, b)
+    }
+
+    #[test]
+    fn dictionaries_differ_per_batch_and_timestamps_are_dates() {
+        let day = 20_458; // 2026-01-05
+        let d1 = DictionaryArray::<Int8Type>::try_new(
+            vec![1i8, 0].into(),
+            Arc::new(StringArray::from(vec!["U1", "U2"])),
+        )
+        .unwrap();
+        let d2 = DictionaryArray::<Int16Type>::try_new(
+            vec![0i16].into(),
+            Arc::new(StringArray::from(vec!["U3"])),
+        )
+        .unwrap();
+        let b1 = batch(
+            &["A", "B"],
+            Arc::new(d1),
+            Arc::new(Date32Array::from(vec![day, day])),
+        );
+        let micros = i64::from(day) * 86_400_000_000;
+        let b2 = batch(
+            &["C"],
+            Arc::new(d2),
+            Arc::new(TimestampMicrosecondArray::from(vec![micros])),
+        );
+        let (r, b) = read(vec![b1, b2], true);
+        let r = r.unwrap();
+        assert!(r.rejected.is_empty());
+        assert_eq!(r.absent.len(), 6);
+        let data = b.finish();
+        let recs = data.dossiers.records();
+        let units: Vec<&str> = recs.iter().map(|d| d.unit_code.as_str()).collect();
+        assert_eq!(units, ["U2", "U1", "U3"]);
+        assert!(recs
+            .iter()
+            .all(|d| d.received_on.to_string() == "2026-01-05"));
+    }
+
+    #[test]
+    fn errors_name_source_row_and_column() {
+        let units = || Arc::new(StringArray::from(vec!["U1", "U1"])) as ArrayRef;
+        let good = batch(
+            &["A", "B"],
+            units(),
+            Arc::new(Date32Array::from(vec![1, 2])),
+        );
+        let text = Arc::new(StringArray::from(vec!["2026-01-05", "05/01/2026"]));
+        let bad = batch(&["C", "D"], units(), text);
+        let (r, _) = read(vec![good.clone(), bad.clone()], true);
+        let e = r.unwrap_err();
+        assert!(e.to_string().contains("dossiers[3].received_on"), "{e}");
+        let (r, b) = read(vec![good, bad], false);
+        let r = r.unwrap();
+        assert_eq!(r.rejected.len(), 1);
+        assert_eq!(
+            (r.rejected[0].line, r.rejected[0].field.as_str()),
+            (3, "received_on")
+        );
+        assert_eq!(b.finish().dossiers.len(), 3);
+        let floats = Arc::new(Float64Array::from(vec![1.0, 2.0]));
+        let (r, _) = read(vec![batch(&["A", "B"], units(), floats)], true);
+        let e = r.unwrap_err().to_string();
+        assert!(
+            e.contains("dossiers[0].received_on") && e.contains("1 is not a date"),
+            "{e}"
+        );
+    }
+}
