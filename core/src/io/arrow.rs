@@ -270,9 +270,12 @@ impl<'a> Cells<'a, '_> {
     }
 
     fn column(&self, name: &'static str) -> &Column<'a> {
+        // The names are the same literals (merged by the compiler), so the
+        // address usually matches; the text is compared only if not.
         self.columns
             .iter()
-            .find(|c| c.name == name)
+            .find(|c| std::ptr::eq(c.name, name))
+            .or_else(|| self.columns.iter().find(|c| c.name == name))
             .expect("every field asked for is a column of the kind's schema")
     }
 
