@@ -19,7 +19,7 @@ POLARS_VERSION=2.1.0
 OPENPYXL_VERSION=3.1.5 # an independent XLSX reader for the export tests
 DUCKDB_VERSION=2.0.0 # a DuckDB relation as Arrow input (tests/test_arrow.py)
 MATPLOTLIB_VERSION=3.11.2 # Results.plot (the plot extra)
-DASK_VERSION=2026.8.0 # dvctt.dask (the dask extra)
+DASK_VERSION=2026.8.0 # dvctt.dask (the dask extra), on a LocalCluster of processes
 # The example notebook (examples/notebooks/), run by tests/test_notebook.py.
 NBCLIENT_VERSION=0.11.0
 NBFORMAT_VERSION=5.11.1
@@ -39,7 +39,8 @@ VPY="$VENV/bin/python"
   "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "pandas==$PANDAS_VERSION" \
   "polars==$POLARS_VERSION" "openpyxl==$OPENPYXL_VERSION" "duckdb==$DUCKDB_VERSION" \
   "matplotlib==$MATPLOTLIB_VERSION" "nbclient==$NBCLIENT_VERSION" "nbformat==$NBFORMAT_VERSION" \
-  "ipykernel==$IPYKERNEL_VERSION" "dask[dataframe]==$DASK_VERSION"
+  "ipykernel==$IPYKERNEL_VERSION" "dask[dataframe]==$DASK_VERSION" \
+  "distributed==$DASK_VERSION"
 
 rm -rf "$DIST"
 # -i pins the abi3 build to the venv's python; -o collects exactly one wheel.

@@ -506,3 +506,18 @@ def test_dask_partitions_counted_in_other_processes_equal_one_machine() -> None:
     whole = dvctt.dossier_cube(df, "2026", "months")
     pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(got))
     assert int(got["received"].sum()) == len(df)
+
+
+def test_dask_on_a_local_cluster_of_processes() -> None:
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+
+    import dvctt.dask
+
+    table = LOADERS["pyarrow"](DATA / "dossiers.csv")
+    ddf = dd.from_pandas(table.to_pandas(), npartitions=4)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster):
+            got = dvctt.dask.dossier_cube(ddf, "2026", "quarters", split_every=2)
+    whole = dvctt.dossier_cube(table, "2026", "quarters")
+    pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(got))
