@@ -343,6 +343,8 @@ def test_evaluations_as_a_tidy_table_read_by_every_library(
     assert df["status"].to_list() == [e["status"] for e in plain]
     pdf = evaluations.to_pandas()
     assert list(pdf["target"]) == [e["target_id"] for e in plain]
+    direct = pd.DataFrame.from_arrow(evaluations)  # pandas 3 reads the stream itself
+    assert list(direct["status"]) == [e["status"] for e in plain]
     assert evaluations.to_polars().equals(df)
     tbl = evaluations
     assert duckdb.sql("select count(*) from tbl").fetchall() == [(len(plain),)]
