@@ -39,7 +39,7 @@ log "dvctt $(node -p 'require("./node_modules/dvctt/package.json").version') ins
 
 status=0
 log "node --test"
-node --test --test-reporter=tap conformance.test.mjs api.test.mjs cube.test.mjs browser.test.mjs || status=1
+node --test --test-reporter=tap conformance.test.mjs api.test.mjs cube.test.mjs ingest.test.mjs browser.test.mjs || status=1
 log "tsc --noEmit"
 if node_modules/.bin/tsc --noEmit -p tsconfig.json; then
   echo "tsc: types.ts OK"

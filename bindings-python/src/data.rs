@@ -181,6 +181,7 @@ impl Data {
             list.push(CsvSource {
                 kind,
                 path: path_str(path)?,
+                options: None,
             });
         }
         let load = py.detach(|| api::read_csv_files(list, strict))?;

@@ -45,7 +45,7 @@ error_classes! {
     Plan => PlanError,
         "A plan document is not valid JSON or breaks a plan rule (attributes: path, detail).";
     UnknownIndicator => UnknownIndicatorError,
-        "An indicator id the catalogue does not know (attributes: id, path, known).";
+        "An indicator id the catalogue does not know (attributes: id, path, known, closest).";
     Csv => CsvError,
         "A CSV row or field that cannot be read (attributes: file, line, field, detail).";
     MissingColumn => MissingColumnError,
@@ -56,6 +56,8 @@ error_classes! {
         "Records, aggregates or a query that do not fit the contract (attributes: path, detail).";
     Io => IoError,
         "A file that cannot be read (attributes: path, detail).";
+    NotComputed => NotComputedError,
+        "An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason).";
 }
 
 /// What a binding function fails with: an error of the core, or one Python

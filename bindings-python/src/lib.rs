@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use dvctt::api::{self, FromValue};
 use dvctt::{
     Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, EvaluateOptions, OrgDocument, Plan,
-    Query, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
+    Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -43,6 +43,34 @@ fn read_csv_text(py: Python<'_>, kind: &str, text: &str, file: &str, strict: boo
     )
 }
 
+/// Reads a file's bytes of one record kind: CSV or a workbook (XLSX, XLS,
+/// ODS); `options` (a mapping) gives the separator, encoding, date format,
+/// sheet or header row where detection is not wanted.
+#[pyfunction]
+#[pyo3(signature = (kind, data, file = "<bytes>", options = None, strict = true))]
+fn read_bytes(
+    py: Python<'_>,
+    kind: &str,
+    data: Vec<u8>,
+    file: &str,
+    options: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+) -> Object {
+    let kind = api::parse_record_kind(kind)?;
+    let options = input_opt::<ReadOptions>(options, "options", data_err)?;
+    to_py(
+        py,
+        &py.detach(|| api::read_bytes(kind, data, file, options, strict))?,
+    )
+}
+
+/// Panics inside the core on purpose (a test hook: the panic arrives as
+/// `pyo3_runtime.PanicException`, a `BaseException`, and Python goes on).
+#[pyfunction]
+fn debug_panic(message: String) -> Res<()> {
+    Ok(api::debug_panic(message)?)
+}
+
 /// Reads a CSV file of one record kind.
 #[pyfunction]
 #[pyo3(signature = (kind, path, strict = true))]
@@ -65,10 +93,10 @@ fn read_csv_files(py: Python<'_>, sources: &Bound<'_, PyAny>, strict: bool) -> O
     let mut list = Vec::new();
     for item in pairs.try_iter()? {
         let (kind, path): (String, PathBuf) = item?.extract()?;
-        list.push(CsvSource {
-            kind: api::parse_record_kind(&kind)?,
-            path: path_str(path)?,
-        });
+        list.push(CsvSource::new(
+            api::parse_record_kind(&kind)?,
+            path_str(path)?,
+        ));
     }
     to_py(py, &py.detach(|| api::read_csv_files(list, strict))?)
 }
@@ -484,6 +512,8 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_files, m)?)?;
     m.add_function(wrap_pyfunction!(validate_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(validate_query, m)?)?;

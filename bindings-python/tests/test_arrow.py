@@ -51,6 +51,17 @@ LOADERS: Dict[str, Callable[[pathlib.Path], Any]] = {
 }
 
 
+def same_data(a: dvctt.Data, b: dvctt.Data) -> None:
+    """The same records, and the same optional columns absent (by kind and
+    column: the sources are named differently, a file path or the kind)."""
+    ra: Dict[str, Any] = dict(a.to_records())
+    rb: Dict[str, Any] = dict(b.to_records())
+    absent_a = ra.pop("absent_columns", [])
+    absent_b = rb.pop("absent_columns", [])
+    assert ra == rb
+    assert [(x["kind"], x["column"]) for x in absent_a] == [(x["kind"], x["column"]) for x in absent_b]
+
+
 @pytest.fixture(scope="module")
 def from_csv() -> dvctt.Data:
     return dvctt.Data.read_csv({k: DATA / f"{k}.csv" for k in KINDS})
@@ -79,7 +90,8 @@ def test_a_whole_data_set_from_pandas_with_datetime_columns(from_csv: dvctt.Data
         frames[k] = pd.read_csv(path, dtype={c: str for c in text_columns(path)}, parse_dates=dates)
     assert str(frames["dossiers"]["received_on"].dtype).startswith("datetime64")
     data = dvctt.Data.from_arrow(**frames)
-    assert data.to_records() == from_csv.to_records()
+    same_data(data, from_csv)
+    assert {x["kind"] for x in data.to_records()["absent_columns"]} == {"survey", "staff"}
 
 
 def test_data_kept_in_rust_gives_the_answers_of_the_dict_api(from_csv: dvctt.Data) -> None:
@@ -183,6 +195,18 @@ def test_booleans_as_bool_ints_and_text_and_nulls_as_empty_cells() -> None:
     assert [r.get("completed_on") for r in got] == [None, "2026-02-20", None]
     assert [r.get("paused_days", 0) for r in got] == [0, 2, 0]
     assert [r.get("fee_required", False) for r in got] == [False, True, False]
+
+
+def test_an_absent_optional_column_makes_its_indicators_not_computed() -> None:
+    data = dvctt.Data.from_arrow(dossiers=dossiers())
+    assert "digitized" in data.absent_columns["dossiers"]
+    with pytest.raises(dvctt.NotComputedError) as e:
+        dvctt.compute(data, {"indicator": "digitized_dossier_share", "period": "2026"})
+    assert e.value.indicator == "digitized_dossier_share"
+    assert "dossiers" in e.value.reason and "digitized" in e.value.reason
+    present = dvctt.Data.from_arrow(dossiers=dossiers(digitized=[True, False, None]))
+    r = dvctt.compute(present, {"indicator": "digitized_dossier_share", "period": "2026"})
+    assert [row["value"] for row in r.rows()] == [pytest.approx(100 / 3)]
 
 
 def test_pandas_missing_integers_as_nan_are_absent() -> None:
@@ -290,7 +314,7 @@ def test_parquet_files(tmp_path: pathlib.Path, from_csv: dvctt.Data) -> None:
     for k in KINDS:
         paths[k] = tmp_path / f"{k}.parquet"
         pq.write_table(LOADERS["pyarrow"](DATA / f"{k}.csv"), paths[k], row_group_size=500)
-    assert dvctt.Data.read_parquet(paths).to_records() == from_csv.to_records()
+    same_data(dvctt.Data.read_parquet(paths), from_csv)
     with pytest.raises(dvctt.IoError):
         dvctt.Data.read_parquet({"dossiers": tmp_path / "none.parquet"})
 

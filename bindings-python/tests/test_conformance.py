@@ -3,6 +3,7 @@ root) through the Python API; the rule is in tests/conformance/README.md."""
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import pathlib
@@ -12,8 +13,12 @@ import pytest
 
 import dvctt
 
-VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "conformance"
-FILES = sorted(p.name for p in VECTORS.glob("*.json"))
+TESTS = pathlib.Path(__file__).resolve().parents[2] / "tests"
+VECTORS = TESTS / "conformance"
+# The conformance vectors and the bad-input catalogue (same format).
+FILES = sorted(
+    f"{d}/{p.name}" for d in ["conformance", "bad-inputs"] for p in (TESTS / d).glob("*.json")
+)
 
 
 def test_vectors_found() -> None:
@@ -43,7 +48,27 @@ def _read_csv(i: Dict[str, Any]) -> Any:
     load = dvctt.read_csv_text(i["kind"], i["text"], i["file"], i["strict"])
     d = load["dataset"]
     records = sum(len(d.get(k, [])) for k in KINDS)
-    return {"records": records, "rejected": load["rejected"]}
+    return {
+        "records": records,
+        "rejected": load["rejected"],
+        "absent_columns": d.get("absent_columns", []),
+    }
+
+
+def _read_bytes(i: Dict[str, Any]) -> Any:
+    if "path" in i:
+        data = (TESTS.parent / i["path"]).read_bytes()
+    elif "base64" in i:
+        data = base64.b64decode(i["base64"])
+    else:
+        data = i["text"].encode("utf-8")
+    load = dvctt.read_bytes(i["kind"], data, i["file"], i.get("options"), i["strict"])
+    d = load["dataset"]
+    return {
+        "records": sum(len(d.get(k, [])) for k in KINDS),
+        "rejected": load["rejected"],
+        "absent_columns": d.get("absent_columns", []),
+    }
 
 
 def _dataset(i: Dict[str, Any]) -> Any:
@@ -136,6 +161,7 @@ def _export_tables(i: Dict[str, Any]) -> Any:
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
+    "read_bytes": _read_bytes,
     "dataset": _dataset,
     "compute": _compute,
     "evaluate": _evaluate,
@@ -185,7 +211,7 @@ def matches(expected: Any, actual: Any, at: str = "$") -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_vector(name: str) -> None:
-    vector = json.loads((VECTORS / name).read_text(encoding="utf-8"))
+    vector = json.loads((TESTS / name).read_text(encoding="utf-8"))
     run = OPS[vector["op"]]
     expect = vector["expect"]
     if "error" in expect:

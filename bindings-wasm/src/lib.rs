@@ -14,7 +14,7 @@ mod error;
 use dvctt::api::{self, FromValue};
 use dvctt::{
     Cell, ConsolidateOptions, ConsolidatedReport, Dataset, EvaluateOptions, OrgDocument, Plan,
-    Query, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
+    Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
 };
 use wasm_bindgen::prelude::*;
 
@@ -92,6 +92,35 @@ pub fn read_csv_text(
         file,
         strict.unwrap_or(true),
     )?)
+}
+
+/// Reads a file's bytes of one record kind: CSV (separator and encoding
+/// detected) or a workbook (XLSX, XLS, ODS), as `options` say.
+#[wasm_bindgen(js_name = readBytes, unchecked_return_type = "DatasetLoad")]
+pub fn read_bytes(
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
+    bytes: Vec<u8>,
+    file: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "ReadOptions | null")] options: Option<JsValue>,
+    strict: Option<bool>,
+) -> Res<JsValue> {
+    let kind = api::parse_record_kind(kind)?;
+    let options = input_opt::<ReadOptions>(options, "options")?;
+    let file = file.as_deref().unwrap_or("<bytes>");
+    to_js(&api::read_bytes(
+        kind,
+        bytes,
+        file,
+        options,
+        strict.unwrap_or(true),
+    )?)
+}
+
+/// Panics inside the core on purpose (a test hook: the panic arrives as a
+/// JS `Error` and the page goes on).
+#[wasm_bindgen(js_name = debugPanic)]
+pub fn debug_panic(message: String) -> Res<()> {
+    Ok(api::debug_panic(message)?)
 }
 
 /// Validates records and aggregates given as objects.

@@ -13,13 +13,16 @@ const require = createRequire(import.meta.url);
 const dvctt = require("dvctt");
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const VECTORS = path.resolve(HERE, "..", "..", "tests", "conformance");
-const FILES = fs
-  .readdirSync(VECTORS)
-  .filter((f) => f.endsWith(".json"))
+const TESTS = path.resolve(HERE, "..", "..", "tests");
+const VECTORS = path.join(TESTS, "conformance");
+// The conformance vectors and the bad-input catalogue (same format).
+const FILES = ["conformance", "bad-inputs"]
+  .flatMap((d) =>
+    fs.readdirSync(path.join(TESTS, d)).filter((f) => f.endsWith(".json")).map((f) => `${d}/${f}`),
+  )
   .sort();
 
-const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io"];
+const VARIANTS = ["Plan", "UnknownIndicator", "Csv", "MissingColumn", "Period", "Data", "Io", "NotComputed"];
 
 // Every list of a dataset, as the `dataset` op counts them.
 const KINDS = [
@@ -43,7 +46,18 @@ const OPS = {
     const load = dvctt.readCsvText(i.kind, i.text, i.file, i.strict);
     const d = load.dataset;
     const records = KINDS.reduce((n, k) => n + (d[k] ?? []).length, 0);
-    return { records, rejected: load.rejected };
+    return { records, rejected: load.rejected, absent_columns: d.absent_columns ?? [] };
+  },
+  read_bytes(i) {
+    const bytes = i.path
+      ? new Uint8Array(fs.readFileSync(path.join(TESTS, "..", i.path)))
+      : i.base64
+        ? new Uint8Array(Buffer.from(i.base64, "base64"))
+        : new TextEncoder().encode(i.text);
+    const load = dvctt.readBytes(i.kind, bytes, i.file, i.options ?? null, i.strict);
+    const d = load.dataset;
+    const records = KINDS.reduce((n, k) => n + (d[k] ?? []).length, 0);
+    return { records, rejected: load.rejected, absent_columns: d.absent_columns ?? [] };
   },
   dataset(i) {
     const d = dvctt.validateDataset(i.data);
@@ -164,7 +178,7 @@ test("the conformance vectors are found", () => {
 describe("conformance vectors", () => {
   for (const name of FILES) {
     it(name, () => {
-      const vector = JSON.parse(fs.readFileSync(path.join(VECTORS, name), "utf8"));
+      const vector = JSON.parse(fs.readFileSync(path.join(TESTS, name), "utf8"));
       const run = OPS[vector.op];
       assert.ok(run, `unknown op ${show(vector.op)}`);
       const expect = vector.expect;

@@ -171,6 +171,7 @@ export const datasetKeys: Exactly<Dataset> = {
   publications: true,
   outreach: true,
   feedback: true,
+  absent_columns: true,
 };
 export const procedureKeys: Exactly<Procedure> = {
   procedure_id: true,
@@ -240,7 +241,7 @@ export const staffKeys: Exactly<StaffMember> = {
 };
 export const partKeys: Exactly<Part> = { name: true, count: true, share: true };
 export const ruleKeys: Exactly<SatisfactionRule> = { three_level_top: true, five_level_top: true };
-export const rejectedKeys: Exactly<RejectedRow> = { file: true, line: true, field: true, detail: true };
+export const rejectedKeys: Exactly<RejectedRow> = { file: true, line: true, last_line: true, field: true, detail: true };
 export const loadKeys: Exactly<DatasetLoad> = { dataset: true, rejected: true };
 export const orgDocumentKeys: Exactly<OrgDocument> = {
   schema: true,
@@ -394,6 +395,7 @@ export function loadFiles(files: Partial<Record<RecordKind, string>>): { data: D
     publications: [],
     outreach: [],
     feedback: [],
+    absent_columns: [],
   };
   const rejected: RejectedRow[] = [];
   for (const kind of ["dossiers", "survey", "staff"] as const) {

@@ -131,7 +131,7 @@ impl Files {
             (RecordKind::Feedback, &self.feedback),
         ]
         .into_iter()
-        .filter_map(|(kind, path)| path.clone().map(|path| CsvSource { kind, path }))
+        .filter_map(|(kind, path)| path.clone().map(|path| CsvSource::new(kind, path)))
         .collect();
         let mut load = read_csv_files(sources, strict)?;
         if let Some(p) = &self.aggregates {

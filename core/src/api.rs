@@ -29,6 +29,7 @@ use crate::engine::org_queries::{self, UnitShare};
 use crate::engine::rollup::{RollUp, RollUpSpec};
 use crate::engine::scoring::{ScoreCard, ScoreQuery, ScoringProfile};
 use crate::io::load::{CsvSource, DatasetLoad};
+use crate::io::options::ReadOptions;
 use crate::model::consolidated::{ConsolidateOptions, ConsolidatedReport};
 use crate::model::form06::TthcForm06;
 use crate::model::indicator::{IndicatorInfo, IndicatorResult, Query};
@@ -67,6 +68,30 @@ pub fn read_csv_text(
     strict: bool,
 ) -> Result<DatasetLoad> {
     io::load::read_csv_text(kind, text, file, strict)
+}
+
+/// Reads the bytes of a file of one record kind: CSV (separator and
+/// encoding detected unless `options` give them) or a workbook (XLSX, XLS,
+/// ODS; the first sheet unless `options` name one); `file` names the source.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(options = None)))]
+pub fn read_bytes(
+    kind: RecordKind,
+    bytes: Vec<u8>,
+    file: &str,
+    options: Option<ReadOptions>,
+    strict: bool,
+) -> Result<DatasetLoad> {
+    let opts = options.unwrap_or_default();
+    io::load::read_csv_bytes(kind, &bytes, file, &opts, strict)
+}
+
+/// Panics inside the core on purpose, with `message`: the hook with which
+/// each binding's tests check that a panic arrives as an exception (Python
+/// `BaseException`, JS `Error`, Kotlin `InternalException`) and the process
+/// goes on. No other function panics on any input; never call this one.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn debug_panic(message: String) -> Result<()> {
+    panic!("dvctt debug_panic: {message}")
 }
 
 /// Reads a CSV file of one record kind, streaming.

@@ -34,13 +34,14 @@ pub use engine::scoring::{
     ScoringProfile, SCORING_PROFILE_SCHEMA,
 };
 pub use io::load::{CsvSource, DatasetLoad};
+pub use io::options::ReadOptions;
 pub use model::consolidated::{
     ConsolidateOptions, ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget,
     ConsolidationFinding, LateReport, MissingReport, ObligationReporting, RecordComparison,
     ReportEntry, ReportingStatus, ReportingSummary, TargetNotJudged, TaskSummary, UnitFigure,
     UnitRow, CONSOLIDATED_REPORT_SCHEMA,
 };
-pub use model::dataset_records::{Aggregate, DatasetRecords};
+pub use model::dataset_records::{AbsentColumn, Aggregate, DatasetRecords};
 pub use model::extra::Extra;
 pub use model::form06::{
     Form06InProgress, Form06Received, Form06Row, Form06Settled, TthcForm06, TTHC_FORM06_SCHEMA,

@@ -4,16 +4,20 @@ use dvctt::{DvcttError, Plan, Query, RecordKind};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
+/// The conformance vectors and the bad-input catalogue (same format).
 fn vectors() -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
-    let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
-        .expect("conformance folder")
+    let tests = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests");
+    let mut out: Vec<(String, Value)> = ["conformance", "bad-inputs"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(tests.join(d)).expect("vector folder"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
+            let dir = p.parent().unwrap().file_name().unwrap().to_string_lossy();
+            let name = p.file_name().unwrap().to_string_lossy();
             (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
+                format!("{dir}/{name}"),
                 serde_json::from_str(&text).unwrap(),
             )
         })
@@ -55,7 +59,35 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 input["file"].as_str().unwrap(),
                 input["strict"].as_bool().unwrap(),
             )?;
-            json!({"records": counts(&l.dataset).values().map(|n| n.as_u64().unwrap()).sum::<u64>(), "rejected": l.rejected})
+            json!({"records": counts(&l.dataset).values().map(|n| n.as_u64().unwrap()).sum::<u64>(), "rejected": l.rejected, "absent_columns": l.dataset.absent})
+        }
+        "read_bytes" => {
+            let kind: RecordKind = input["kind"].as_str().unwrap().parse()?;
+            let bytes = match (&input["path"], &input["base64"]) {
+                (Value::String(p), _) => {
+                    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(p))
+                        .unwrap()
+                }
+                (_, Value::String(b)) => {
+                    use base64::Engine;
+                    base64::engine::general_purpose::STANDARD.decode(b).unwrap()
+                }
+                _ => input["text"].as_str().unwrap().as_bytes().to_vec(),
+            };
+            let options = match &input["options"] {
+                Value::Null => None,
+                o => Some(<dvctt::ReadOptions as dvctt::api::FromValue>::from_value(
+                    o.clone(),
+                )?),
+            };
+            let l = dvctt::api::read_bytes(
+                kind,
+                bytes,
+                input["file"].as_str().unwrap(),
+                options,
+                input["strict"].as_bool().unwrap(),
+            )?;
+            json!({"records": counts(&l.dataset).values().map(|n| n.as_u64().unwrap()).sum::<u64>(), "rejected": l.rejected, "absent_columns": l.dataset.absent})
         }
         "dataset" => Value::Object(counts(&data()?)),
         "compute" => {

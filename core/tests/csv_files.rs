@@ -33,14 +33,8 @@ fn a_dossier_in_two_exports_is_a_duplicate() {
         "HS3,U2,1.1,y_te,2026-01-07,online,false\nHS2,U2,1.1,y_te,2026-01-08,online,false\n",
     );
     let sources = vec![
-        CsvSource {
-            kind: RecordKind::Dossiers,
-            path: a.clone(),
-        },
-        CsvSource {
-            kind: RecordKind::Dossiers,
-            path: b.clone(),
-        },
+        CsvSource::new(RecordKind::Dossiers, a.clone()),
+        CsvSource::new(RecordKind::Dossiers, b.clone()),
     ];
     let load = read_csv_files(sources.clone(), false).unwrap();
     let ids: Vec<&str> = load.dataset.dossiers.ids.iter().collect();
@@ -75,14 +69,8 @@ fn other_kinds_keep_their_own_ids() {
     .unwrap();
     let load = read_csv_files(
         vec![
-            CsvSource {
-                kind: RecordKind::Dossiers,
-                path: a,
-            },
-            CsvSource {
-                kind: RecordKind::Survey,
-                path: survey.to_string_lossy().into_owned(),
-            },
+            CsvSource::new(RecordKind::Dossiers, a),
+            CsvSource::new(RecordKind::Survey, survey.to_string_lossy().into_owned()),
         ],
         true,
     )

@@ -7,6 +7,7 @@
 
 use dvctt::api::read_csv_text;
 use dvctt::data::builder::DatasetBuilder;
+use dvctt::io::options::ReadOptions;
 use dvctt::io::parallel::{read_kind_parallel, Split};
 use dvctt::RecordKind;
 
@@ -88,18 +89,25 @@ fn survey(rng: &mut Rng, rows: usize) -> String {
 }
 
 fn same(kind: RecordKind, text: &str, split: Split) {
-    let seq = read_csv_text(kind, text, "f.csv", false).unwrap();
+    let seq = read_csv_text(kind, text, "f.csv", false);
     let mut b = DatasetBuilder::new();
-    let rejected = read_kind_parallel(
+    b.begin_file(kind, "f.csv");
+    let par = read_kind_parallel(
         &mut b,
         kind,
         text.as_bytes(),
         text.len() as u64,
         "f.csv",
+        &ReadOptions::default(),
         split,
     )
-    .expect("a columnar kind")
-    .unwrap();
+    .expect("a columnar kind");
+    let (seq, (rejected, absent)) = match (seq, par) {
+        (Ok(s), Ok(p)) => (s, p),
+        (Err(s), Err(p)) => return assert_eq!(s, p, "{split:?}"),
+        (s, p) => panic!("{split:?}: one thread {s:?}, parallel {p:?}"),
+    };
+    b.absent_columns(kind, "f.csv", &absent);
     assert_eq!(rejected, seq.rejected, "{split:?}");
     assert_eq!(b.finish(), seq.dataset, "{split:?}");
 }

@@ -31,6 +31,7 @@ from dvctt._types import (
     CascadeFinding,
     Dataset,
     DatasetLoad,
+    ReadOptions,
     Finding,
     IndicatorInfo,
     IndicatorResult,
@@ -63,6 +64,7 @@ __all__ = [
     "PeriodError",
     "DataError",
     "IoError",
+    "NotComputedError",
     "Results",
     "Data",
     "Cube",
@@ -72,6 +74,8 @@ __all__ = [
     "roll_up",
     "task_table",
     "load_plan",
+    "read_bytes",
+    "debug_panic",
     "read_csv_text",
     "read_csv_file",
     "read_csv_files",
@@ -262,11 +266,12 @@ class PlanError(Error):
     detail: str
 
 class UnknownIndicatorError(Error):
-    """An indicator id the catalogue does not know (attributes: id, path, known)."""
+    """An indicator id the catalogue does not know (attributes: id, path, known, closest)."""
 
     id: str
     path: str
     known: str
+    closest: Optional[str]
 
 class CsvError(Error):
     """A CSV row or field that cannot be read (attributes: file, line, field, detail)."""
@@ -300,8 +305,28 @@ class IoError(Error):
     path: str
     detail: str
 
+class NotComputedError(Error):
+    """An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason)."""
+
+    indicator: str
+    reason: str
+
 def load_plan(json: str) -> Plan:
     """Parses and validates a `dvctt/plan@1` document; returns it as a dict."""
+
+def debug_panic(message: str) -> None:
+    """Panics inside the core on purpose (a test hook; raises a BaseException)."""
+    ...
+
+def read_bytes(
+    kind: RecordKind,
+    data: bytes,
+    file: str = "<bytes>",
+    options: Optional[ReadOptions] = None,
+    strict: bool = True,
+) -> DatasetLoad:
+    """Reads a file's bytes: CSV (separator, encoding detected) or a workbook (XLSX, XLS, ODS)."""
+    ...
 
 def read_csv_text(
     kind: RecordKind, text: str, file: str = "<text>", strict: bool = True

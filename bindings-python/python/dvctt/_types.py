@@ -450,6 +450,15 @@ class Aggregate(TypedDict):
     denominator: float
 
 
+class AbsentColumn(TypedDict):
+    """An optional column an input of records did not have: the indicators
+    that need it are not computed (never counted as false)."""
+
+    kind: RecordKind
+    column: str
+    source: str
+
+
 class Dataset(TypedDict, total=False):
     """Everything an indicator can be computed from."""
 
@@ -462,15 +471,31 @@ class Dataset(TypedDict, total=False):
     publications: List[Publication]
     outreach: List[OutreachSession]
     feedback: List[Feedback]
+    absent_columns: List[AbsentColumn]
 
 
-class RejectedRow(TypedDict):
-    """A CSV row that was not used, and why (``line`` is 1-based; the header is line 1)."""
-
+class _RejectedRowRequired(TypedDict):
     file: str
     line: int
     field: str
     detail: str
+
+
+class RejectedRow(_RejectedRowRequired, total=False):
+    """A row that was not used, and why (``line`` is 1-based; the header is
+    line 1; ``last_line`` when the row runs over several lines)."""
+
+    last_line: Optional[int]
+
+
+class ReadOptions(TypedDict, total=False):
+    """How to read one file; every key may be left out (detected)."""
+
+    delimiter: Optional[str]
+    encoding: Optional[str]
+    date_format: Optional[str]
+    sheet: Optional[str]
+    header_row: Optional[int]
 
 
 class DatasetLoad(TypedDict):

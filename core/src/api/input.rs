@@ -44,6 +44,25 @@ from_value!(
     ConsolidatedReport,
 );
 
+/// Options for reading a file (`options`), checked before any file is opened.
+impl FromValue for crate::io::options::ReadOptions {
+    fn from_value(value: Value) -> Result<Self> {
+        let opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
+            let at = crate::base::error::json_path(e.path());
+            let path = if at == "$" {
+                "options".to_string()
+            } else {
+                format!("options.{at}")
+            };
+            DvcttError::data(path, e.inner().to_string())
+        })?;
+        opts.delimiter_byte()?;
+        opts.encoding()?;
+        opts.dates()?;
+        Ok(opts)
+    }
+}
+
 /// A list of plans; an error in plan `i` is placed under `plans[i]`.
 impl FromValue for Vec<Plan> {
     fn from_value(value: Value) -> Result<Self> {

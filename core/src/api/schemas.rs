@@ -136,6 +136,7 @@ fn register(g: &mut SchemaGenerator) {
         Aggregate,
         Dataset,
         DatasetLoad,
+        crate::io::options::ReadOptions,
         RejectedRow,
         Activity,
         ActivityLoad,

@@ -11,12 +11,14 @@ pub enum DvcttError {
     /// A plan document is not valid JSON or breaks a plan rule.
     #[error("plan: {path}: {detail}")]
     Plan { path: String, detail: String },
-    /// An indicator id that the catalogue does not know.
-    #[error("unknown indicator `{id}` at {path} (known: {known})")]
+    /// An indicator id that the catalogue does not know; `closest` is the
+    /// known id it most looks like (a slip of the keyboard), if one does.
+    #[error("unknown indicator `{id}` at {path}{} (known: {known})", did_you_mean(.closest))]
     UnknownIndicator {
         id: String,
         path: String,
         known: String,
+        closest: Option<String>,
     },
     /// A CSV row or field that cannot be read.
     #[error("{file}: line {line}: field `{field}`: {detail}")]
@@ -38,6 +40,16 @@ pub enum DvcttError {
     /// A file that cannot be read.
     #[error("{path}: {detail}")]
     Io { path: String, detail: String },
+    /// An indicator the data cannot give, and why (e.g. a column its
+    /// records lack): "not computed", never 0%.
+    #[error("{indicator} not computed: {reason}")]
+    NotComputed { indicator: String, reason: String },
+}
+
+fn did_you_mean(closest: &Option<String>) -> String {
+    closest
+        .as_ref()
+        .map_or(String::new(), |c| format!(": did you mean `{c}`?"))
 }
 
 impl DvcttError {
@@ -46,6 +58,14 @@ impl DvcttError {
         DvcttError::Data {
             path: path.into(),
             detail: detail.into(),
+        }
+    }
+
+    /// An `Io` error reading `path`.
+    pub fn io(path: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+        DvcttError::Io {
+            path: path.into(),
+            detail: detail.to_string(),
         }
     }
 
@@ -68,6 +88,7 @@ impl DvcttError {
             DvcttError::Period { .. } => "Period",
             DvcttError::Data { .. } => "Data",
             DvcttError::Io { .. } => "Io",
+            DvcttError::NotComputed { .. } => "NotComputed",
         }
     }
 }

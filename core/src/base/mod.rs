@@ -1,6 +1,7 @@
 //! Foundations every layer uses: the error type, periods, day numbers,
 //! instants, JSON decoding.
 
+pub mod date_text;
 pub mod day;
 pub mod error;
 pub mod json;

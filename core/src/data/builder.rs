@@ -9,6 +9,7 @@ use super::dossiers::DossierBatch;
 use super::ids::{IdHasher, IdIndex, Ids};
 use super::staff::{StaffBatch, StaffFields};
 use super::survey::{SurveyBatch, SurveyFields};
+use crate::model::dataset_records::AbsentColumn;
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::model::records::{DossierFields, RecordKind};
 
@@ -98,6 +99,8 @@ pub struct Chunk<B> {
     pub batch: B,
     pub hashes: Vec<u64>,
     pub lines: Vec<u32>,
+    /// (row, last line) of the rows that run over several lines.
+    pub spans: Vec<(usize, u32)>,
 }
 
 /// Builds a [`Dataset`] row by row.
@@ -120,6 +123,17 @@ impl DatasetBuilder {
     }
 
     /// Starts a source (file) of `kind`: duplicates found later name it.
+    /// Notes the optional columns of `kind` that `file` does not have.
+    pub fn absent_columns(&mut self, kind: RecordKind, file: &str, columns: &[&str]) {
+        for c in columns {
+            self.data.absent.push(AbsentColumn {
+                kind,
+                column: c.to_string(),
+                source: file.to_string(),
+            });
+        }
+    }
+
     pub fn begin_file(&mut self, kind: RecordKind, file: &str) {
         let rows = match kind {
             RecordKind::Dossiers => self.data.dossiers.len(),

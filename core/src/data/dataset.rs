@@ -9,7 +9,7 @@ use super::dossiers::DossierBatch;
 use super::staff::StaffBatch;
 use super::survey::SurveyBatch;
 use crate::base::error::Result;
-use crate::model::dataset_records::{Aggregate, DatasetRecords};
+use crate::model::dataset_records::{AbsentColumn, Aggregate, DatasetRecords};
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::model::records::RecordKind;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -36,6 +36,8 @@ pub struct Dataset {
     pub outreach: Vec<OutreachSession>,
     /// Citizens' feedback (phản ánh, kiến nghị).
     pub feedback: Vec<Feedback>,
+    /// Optional columns the inputs lacked (see [`AbsentColumn`]).
+    pub absent: Vec<AbsentColumn>,
 }
 
 impl Dataset {
@@ -52,6 +54,7 @@ impl Dataset {
             publications: r.publications,
             outreach: r.outreach,
             feedback: r.feedback,
+            absent: r.absent_columns,
         }
     }
 
@@ -67,6 +70,7 @@ impl Dataset {
             publications: self.publications.clone(),
             outreach: self.outreach.clone(),
             feedback: self.feedback.clone(),
+            absent_columns: self.absent.clone(),
         }
     }
 
@@ -93,6 +97,19 @@ impl Dataset {
         self.publications.extend(other.publications.iter().cloned());
         self.outreach.extend(other.outreach.iter().cloned());
         self.feedback.extend(other.feedback.iter().cloned());
+        self.absent.extend(other.absent.iter().cloned());
+    }
+
+    /// Why the records cannot give `columns` of `kind`: the inputs that
+    /// lack one of them (`None` when every input has them all).
+    pub fn lacking(&self, kind: RecordKind, columns: &[&str]) -> Option<String> {
+        let missing: Vec<String> = self
+            .absent
+            .iter()
+            .filter(|a| a.kind == kind && columns.contains(&a.column.as_str()))
+            .map(|a| format!("{} has no `{}` column", a.source, a.column))
+            .collect();
+        (!missing.is_empty()).then(|| missing.join("; "))
     }
 
     /// Whether the data set holds any record of `kind`.

@@ -53,18 +53,32 @@ pub fn compute(data: &Dataset, query: &Query) -> Result<Vec<IndicatorResult>> {
 /// Computes several indicators over one data set: one dossier cube serves
 /// every dossier query; each query gets its results or its error.
 pub fn compute_many(data: &Dataset, queries: &[Query]) -> Vec<Result<Vec<IndicatorResult>>> {
-    let periods: Vec<Period> = queries
-        .iter()
-        .filter(|q| q.indicator.source() == RecordKind::Dossiers)
-        .filter_map(|q| q.period.parse().ok())
-        .collect();
-    let cube = match dossier_cube(data, &periods) {
+    let cube = match dossier_cube(data, &dossier_periods(queries)) {
         Ok(c) => c,
         Err(e) => return queries.iter().map(|_| Err(e.clone())).collect(),
     };
+    compute_many_with(data, queries, cube.as_ref())
+}
+
+/// The periods of the dossier queries among `queries`.
+pub fn dossier_periods(queries: &[Query]) -> Vec<Period> {
     queries
         .iter()
-        .map(|q| compute_prepared(data, q, cube.as_ref()))
+        .filter(|q| q.indicator.source() == RecordKind::Dossiers)
+        .filter_map(|q| q.period.parse().ok())
+        .collect()
+}
+
+/// [`compute_many`] with the dossiers' cube given (e.g. streamed from files
+/// too large to hold: its grid must tile every query's period).
+pub fn compute_many_with(
+    data: &Dataset,
+    queries: &[Query],
+    cube: Option<&DossierCube>,
+) -> Vec<Result<Vec<IndicatorResult>>> {
+    queries
+        .iter()
+        .map(|q| compute_prepared(data, q, cube))
         .collect()
 }
 
@@ -72,6 +86,12 @@ pub fn compute_many(data: &Dataset, queries: &[Query]) -> Vec<Result<Vec<Indicat
 /// exactly (the pieces between all their boundaries), for several
 /// computations over one conversion; `None` without periods.
 pub(crate) fn dossier_cube(data: &Dataset, periods: &[Period]) -> Result<Option<DossierCube>> {
+    Ok(dossier_grid(periods)?.map(|g| DossierCube::build(&data.dossiers.cols, g)))
+}
+
+/// A grid whose buckets tile each of `periods` exactly (the pieces between
+/// all their boundaries); `None` without periods.
+pub fn dossier_grid(periods: &[Period]) -> Result<Option<Grid>> {
     if periods.is_empty() {
         return Ok(None);
     }
@@ -93,10 +113,7 @@ pub(crate) fn dossier_cube(data: &Dataset, periods: &[Period]) -> Result<Option<
             }
         }
     }
-    Ok(Some(DossierCube::build(
-        &data.dossiers.cols,
-        Grid::new(buckets)?,
-    )))
+    Ok(Some(Grid::new(buckets)?))
 }
 
 /// Whether the cube's buckets inside `p` cover it exactly.
@@ -122,6 +139,15 @@ pub(crate) fn compute_prepared(
     let period: Period = query.period.parse()?;
     query.satisfaction_rule.validate("satisfaction_rule")?;
     let source = source_of(data, query);
+    if source == Source::Records {
+        let id = query.indicator;
+        if let Some(reason) = data.lacking(id.source(), id.needs_columns()) {
+            return Err(DvcttError::NotComputed {
+                indicator: id.to_string(),
+                reason,
+            });
+        }
+    }
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
         _ => from_records(data, query, &period, cube)?,

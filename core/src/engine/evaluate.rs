@@ -497,22 +497,37 @@ pub fn evaluate_each(
     let cube = if opts.source == Source::Aggregates {
         None
     } else {
-        let periods: Vec<Period> = plan
-            .targets
-            .iter()
-            .filter(|t| t.indicator.source() == RecordKind::Dossiers)
-            .filter_map(|t| plan.target_period(t).ok())
-            .collect();
-        dossier_cube(data, &periods)?
+        dossier_cube(data, &target_periods(plan))?
     };
-    Ok(plan
-        .targets
+    Ok(evaluate_each_with(plan, data, cube.as_ref(), opts))
+}
+
+/// The periods of a plan's dossier targets.
+pub fn target_periods(plan: &Plan) -> Vec<Period> {
+    plan.targets
+        .iter()
+        .filter(|t| t.indicator.source() == RecordKind::Dossiers)
+        .filter_map(|t| plan.target_period(t).ok())
+        .collect()
+}
+
+/// [`evaluate_each`] with the dossiers' cube given (e.g. streamed from
+/// files too large to hold: its grid must tile every target's period).
+pub fn evaluate_each_with(
+    plan: &Plan,
+    data: &Dataset,
+    cube: Option<&DossierCube>,
+    opts: &EvaluateOptions,
+) -> Vec<(String, Result<Vec<TargetEvaluation>>)> {
+    plan.targets
         .iter()
         .map(|t| {
-            let r = evaluate_target(plan, t, data, cube.as_ref(), opts);
+            let r = opts
+                .validate()
+                .and_then(|()| evaluate_target(plan, t, data, cube, opts));
             (t.id.clone(), r)
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

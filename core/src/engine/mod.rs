@@ -11,4 +11,5 @@ pub mod logs;
 pub mod org_queries;
 pub mod rollup;
 pub mod scoring;
+pub mod stream;
 pub mod tasks;

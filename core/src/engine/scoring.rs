@@ -147,8 +147,7 @@ const POINTS_EPS: f64 = 1e-9;
 impl ScoringProfile {
     /// Parses and validates a profile from JSON text.
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
+        let value = crate::base::json::parse_json(text, "$")?;
         Self::from_value(value)
     }
 
@@ -460,7 +459,15 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
             source: q.source,
             satisfaction_rule: Default::default(),
         };
-        let results = compute(data, &query).map_err(|e| match e {
+        let results = match compute(data, &query) {
+            // An indicator the data cannot give (a column its inputs lack).
+            Err(DvcttError::NotComputed { .. }) => {
+                figures.push(None);
+                continue;
+            }
+            other => other,
+        };
+        let results = results.map_err(|e| match e {
             // The sector scope comes from the profile's item.
             DvcttError::Data { path, detail } if path == "scope.sectors" => DvcttError::Data {
                 path: format!("items[{i}].sectors"),

@@ -50,10 +50,8 @@ use crate::model::records::{
 pub struct ArrowRead {
     /// Rows not used (empty when `strict`: the first is an error instead).
     pub rejected: Vec<RejectedRow>,
-    /// The kind's optional columns the source did not have. This is the one
-    /// place the Arrow reader knows it: a data set that records absent
-    /// columns (so indicators needing them are "not computed") takes it
-    /// from here.
+    /// The kind's optional columns the source did not have (also noted in
+    /// the data set, so indicators needing them are "not computed").
     pub absent: Vec<&'static str>,
 }
 
@@ -264,6 +262,7 @@ impl<'a> Cells<'a, '_> {
         RejectedRow {
             file: self.source.to_string(),
             line: u32::try_from(self.row).unwrap_or(u32::MAX),
+            last_line: None,
             field: field.to_string(),
             detail: detail.into(),
         }
@@ -753,6 +752,8 @@ where
     };
     let absent = check_columns(s, arrow_schema.fields(), source)?;
     b.begin_file(kind, source);
+    // Indicators needing an absent optional column are then "not computed".
+    b.absent_columns(kind, source, &absent);
     let mut out = ArrowRead {
         rejected: Vec::new(),
         absent,

@@ -7,32 +7,17 @@
 //! reason. Fields are read where the parser left them (no `String` per
 //! field); a record is checked to be UTF-8 as a whole.
 
-use crate::base::day::{date_of, parse_iso_day, NO_DATE};
+use super::options::ReadOptions;
+pub use super::schema::Schema;
+use super::text_input::open_text;
+use crate::base::date_text::{DateText, EXPECTED};
+use crate::base::day::{date_of, NO_DATE};
 use crate::base::error::{DvcttError, Result};
 use crate::model::records::RejectedRow;
 use chrono::NaiveDate;
 use std::cell::RefCell;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::rc::Rc;
-
-/// The columns of a record kind in CSV.
-#[derive(Debug)]
-pub struct Schema {
-    /// Required columns, in the contract's order.
-    pub required: &'static [&'static str],
-    /// Optional columns read when present.
-    pub optional: &'static [&'static str],
-    /// Groups of optional columns of which at least one must be present;
-    /// a missing group is reported as the column `a or b`.
-    pub one_of: &'static [&'static [&'static str]],
-}
-
-impl Schema {
-    /// The id column (the first required one).
-    pub fn id_column(&self) -> &'static str {
-        self.required[0]
-    }
-}
 
 /// Where a kind's columns are in a file: for each schema column (required,
 /// then optional), its position, if present.
@@ -40,6 +25,19 @@ impl Schema {
 pub struct Columns {
     names: Vec<&'static str>,
     pos: Vec<Option<usize>>,
+    /// How the file's dates are written.
+    dates: DateText,
+}
+
+impl Columns {
+    /// The schema's optional columns the file does not have.
+    pub fn absent(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.names
+            .iter()
+            .zip(&self.pos)
+            .filter(|(_, p)| p.is_none())
+            .map(|(n, _)| *n)
+    }
 }
 
 /// A column of a [`Row`]: its name, or its index in the schema (required
@@ -71,6 +69,8 @@ impl Field for usize {
 pub struct Row<'a> {
     file: &'a str,
     line: u32,
+    /// The last line the row covers (a quoted field may hold line breaks).
+    last_line: u32,
     record: &'a csv::StringRecord,
     columns: &'a Columns,
     /// Records read before this one, and their bytes.
@@ -112,12 +112,41 @@ impl Row<'_> {
 
     /// A rejection of this row, naming `field`.
     pub fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
-        RejectedRow {
-            file: self.file.to_string(),
-            line: self.line,
-            field: field.to_string(),
-            detail: detail.into(),
+        RejectedRow::spanning(self.file, self.line, self.last_line, field, detail.into())
+    }
+
+    /// [`Row::reject`] for a row whose shape suggests a quote never closed:
+    /// also names the first field that holds line breaks.
+    pub fn reject_unclosed(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
+        let mut detail = detail.into();
+        let first = self
+            .record
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.contains('\n'));
+        if let Some((i, f)) = first {
+            let breaks = memchr::memchr_iter(b'\n', f.as_bytes()).count();
+            detail.push_str(&format!(
+                "; the quoted field `{}` opened on line {} holds {breaks} line break(s): \
+                 is a closing quote missing?",
+                self.header_name(i),
+                self.line
+            ));
         }
+        self.reject(field, detail)
+    }
+
+    /// The schema name of the file's column `i`, or its position.
+    fn header_name(&self, i: usize) -> String {
+        match self.columns.pos.iter().position(|p| *p == Some(i)) {
+            Some(k) => self.columns.names[k].to_string(),
+            None => format!("column {}", i + 1),
+        }
+    }
+
+    /// The last line the row covers.
+    pub fn last_line(&self) -> u32 {
+        self.last_line
     }
 
     /// The trimmed value, `None` when the column is absent.
@@ -136,6 +165,17 @@ impl Row<'_> {
         }
     }
 
+    /// A required id or code, borrowed: non-empty and on one line (a line
+    /// break in a code is most often a quote never closed).
+    pub fn code_ref(&self, f: impl Field) -> Result<&str, RejectedRow> {
+        let v = self.text_ref(f)?;
+        if memchr::memchr(b'\n', v.as_bytes()).is_some() {
+            let field = f.name(self.columns);
+            return Err(self.reject_unclosed(field, "a code or id holds a line break"));
+        }
+        Ok(v)
+    }
+
     /// A required, non-empty text field.
     pub fn text(&self, f: impl Field) -> Result<String, RejectedRow> {
         self.text_ref(f).map(str::to_string)
@@ -151,33 +191,44 @@ impl Row<'_> {
         self.opt_text_ref(f).map(str::to_string)
     }
 
-    fn bad_date(&self, f: impl Field, v: &str) -> RejectedRow {
-        self.reject(
-            f.name(self.columns),
-            format!("`{v}` is not a date (expected YYYY-MM-DD)"),
-        )
+    fn parse_day(&self, f: impl Field, v: &str) -> Result<i32, RejectedRow> {
+        self.columns
+            .dates
+            .day(v)
+            .map_err(|why| self.reject(f.name(self.columns), why))
     }
 
     /// A required date, as a day number.
     pub fn day(&self, f: impl Field) -> Result<i32, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
         if v.is_empty() {
-            return Err(self.reject(f.name(self.columns), "empty date (expected YYYY-MM-DD)"));
+            return Err(self.reject(
+                f.name(self.columns),
+                format!("empty date (expected {EXPECTED})"),
+            ));
         }
-        parse_iso_day(v).ok_or_else(|| self.bad_date(f, v))
+        self.parse_day(f, v)
     }
 
     /// An optional date, as a day number: empty or absent is [`NO_DATE`].
     pub fn opt_day(&self, f: impl Field) -> Result<i32, RejectedRow> {
         match self.raw(f) {
             None | Some("") => Ok(NO_DATE),
-            Some(v) => parse_iso_day(v).ok_or_else(|| self.bad_date(f, v)),
+            Some(v) => self.parse_day(f, v),
         }
     }
 
     pub fn date(&self, f: impl Field) -> Result<NaiveDate, RejectedRow> {
         let d = self.day(f)?;
-        date_of(d).ok_or_else(|| self.bad_date(f, self.raw(f).unwrap_or("")))
+        date_of(d).ok_or_else(|| {
+            self.reject(
+                f.name(self.columns),
+                format!(
+                    "`{}` is past the calendar's range",
+                    self.raw(f).unwrap_or("")
+                ),
+            )
+        })
     }
 
     pub fn opt_date(&self, f: impl Field) -> Result<Option<NaiveDate>, RejectedRow> {
@@ -242,6 +293,23 @@ pub struct LineIndex {
     passed: u32,
     /// Bytes read so far.
     read: u64,
+    /// Where the record being read starts, and its line.
+    record_start: u64,
+    record_line: u32,
+}
+
+/// The longest row read (1 MiB): a longer one, most often a quote never
+/// closed running to the end of a large file, stops the reading with an
+/// error naming its line instead of filling the memory.
+pub const MAX_ROW_BYTES: u64 = 1 << 20;
+
+/// The error for a row longer than [`MAX_ROW_BYTES`] that starts on `line`.
+pub fn row_too_long(line: u32) -> String {
+    format!(
+        "the row that starts on line {line} is longer than {} MiB (a quote never closed?); \
+         rows that long are refused",
+        MAX_ROW_BYTES >> 20
+    )
 }
 
 /// Shares a [`LineIndex`] between an input and the rows read from it.
@@ -261,6 +329,7 @@ impl Lines {
     /// only grow between calls).
     pub fn line_at(&self, offset: u64) -> u32 {
         let mut ix = self.0.borrow_mut();
+        ix.record_start = offset;
         let mut at = offset;
         while let Some(&(o, nl)) = ix.pending.front() {
             if o > at {
@@ -272,7 +341,22 @@ impl Lines {
             ix.pending.pop_front();
             ix.passed += u32::from(nl);
         }
+        ix.record_line = ix.passed + 1;
         ix.passed + 1
+    }
+
+    /// The last line of a record that starts on `line` (after
+    /// [`Lines::line_at`] for it) and ends before byte `end`: the newlines
+    /// inside it, not the one that ends it.
+    pub fn last_line(&self, line: u32, end: u64) -> u32 {
+        let ix = self.0.borrow();
+        let inside = ix
+            .pending
+            .iter()
+            .take_while(|&&(o, _)| o < end)
+            .filter(|&&(o, nl)| nl && o + 1 < end)
+            .count() as u32;
+        line + inside
     }
 }
 
@@ -291,28 +375,29 @@ impl<R: Read> Read for Tap<R> {
         ix.pending
             .extend(ends.map(|i| (base + i as u64, buf[i] == b'\n')));
         ix.read += n as u64;
+        if ix.read - ix.record_start > MAX_ROW_BYTES + (1 << 16) {
+            let line = ix.record_line.max(1);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                row_too_long(line),
+            ));
+        }
         Ok(n)
     }
 }
 
-/// The input without a leading UTF-8 byte-order mark.
-pub fn without_bom<R: Read>(input: R) -> std::io::Result<BufReader<R>> {
-    let mut r = BufReader::with_capacity(1 << 16, input);
-    if r.fill_buf()?.starts_with(b"\xef\xbb\xbf") {
-        r.consume(3);
-    }
-    Ok(r)
-}
-
+/// An `Io` error reading `file` (see [`DvcttError::io`]).
 pub fn io_error(file: &str, e: impl std::fmt::Display) -> DvcttError {
-    DvcttError::Io {
-        path: file.to_string(),
-        detail: e.to_string(),
-    }
+    DvcttError::io(file, e)
 }
 
-/// Finds the schema's columns in the header, or the missing column.
-fn columns(headers: &csv::StringRecord, schema: &Schema, file: &str) -> Result<Columns> {
+/// Finds the schema's columns in the header, or the missing or repeated column.
+fn columns(
+    headers: &csv::StringRecord,
+    schema: &Schema,
+    file: &str,
+    dates: DateText,
+) -> Result<Columns> {
     let names: Vec<&'static str> = schema
         .required
         .iter()
@@ -325,6 +410,23 @@ fn columns(headers: &csv::StringRecord, schema: &Schema, file: &str) -> Result<C
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
     let pos: Vec<Option<usize>> = names.iter().map(|n| find(n)).collect();
+    for (n, p) in names.iter().zip(&pos) {
+        let twice = p.and_then(|p| {
+            (p + 1..headers.len()).find(|&q| headers[q].trim().eq_ignore_ascii_case(n))
+        });
+        if let (Some(p), Some(q)) = (p, twice) {
+            return Err(DvcttError::Csv {
+                file: file.to_string(),
+                line: 1,
+                field: n.to_string(),
+                detail: format!(
+                    "the header names `{n}` twice (columns {} and {}): which one to read is unclear",
+                    p + 1,
+                    q + 1
+                ),
+            });
+        }
+    }
     if let Some(k) = (0..schema.required.len()).find(|&k| pos[k].is_none()) {
         return Err(DvcttError::MissingColumn {
             file: file.to_string(),
@@ -339,29 +441,38 @@ fn columns(headers: &csv::StringRecord, schema: &Schema, file: &str) -> Result<C
             });
         }
     }
-    Ok(Columns { names, pos })
+    Ok(Columns { names, pos, dates })
 }
 
 /// A record whose bytes are not UTF-8, as a rejected row naming the field.
-fn not_utf8(file: &str, line: u32, headers: &csv::StringRecord, field: usize) -> RejectedRow {
-    RejectedRow {
-        file: file.to_string(),
+fn not_utf8(
+    file: &str,
+    line: u32,
+    last_line: u32,
+    headers: &csv::StringRecord,
+    field: usize,
+) -> RejectedRow {
+    RejectedRow::spanning(
+        file,
         line,
-        field: headers.get(field).unwrap_or("").trim().to_string(),
-        detail: "not valid UTF-8 (is the file in another encoding?)".into(),
-    }
+        last_line,
+        headers.get(field).unwrap_or("").trim(),
+        "not valid UTF-8 (is the file in another encoding? pass it, e.g. windows-1258)".into(),
+    )
 }
 
 /// A file's header: its fields and where the schema's columns are.
 pub struct Header {
     pub record: csv::StringRecord,
     pub columns: Columns,
+    pub delimiter: u8,
 }
 
 /// A CSV reader over `input` as every record kind is read.
-pub fn csv_reader<R: Read>(input: R, has_headers: bool) -> csv::Reader<R> {
+pub fn csv_reader<R: Read>(input: R, has_headers: bool, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .has_headers(has_headers)
+        .delimiter(delimiter)
         .flexible(true)
         .buffer_capacity(1 << 16)
         .from_reader(input)
@@ -372,6 +483,8 @@ pub fn read_header<R: Read>(
     reader: &mut csv::Reader<R>,
     schema: &Schema,
     file: &str,
+    dates: DateText,
+    delimiter: u8,
 ) -> Result<Header> {
     let record = reader
         .headers()
@@ -382,8 +495,12 @@ pub fn read_header<R: Read>(
             detail: e.to_string(),
         })?
         .clone();
-    let columns = columns(&record, schema, file)?;
-    Ok(Header { record, columns })
+    let columns = columns(&record, schema, file, dates)?;
+    Ok(Header {
+        record,
+        columns,
+        delimiter,
+    })
 }
 
 /// Reads CSV from `input`, calling `take` on every row that has the
@@ -399,19 +516,97 @@ pub fn read_rows<R: Read>(
     schema: &Schema,
     take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
 ) -> Result<Vec<RejectedRow>> {
+    let opts = ReadOptions::default();
+    read_rows_as(input, size, file, &opts, strict, schema, take).map(|(r, _)| r)
+}
+
+/// [`read_rows`] of an input read as `opts` says (see
+/// [`open_text`]); also returns the schema's columns the file lacks. A
+/// file with a header and no row is an error.
+pub fn read_rows_as<R: Read>(
+    input: R,
+    size: Option<u64>,
+    file: &str,
+    opts: &ReadOptions,
+    strict: bool,
+    schema: &Schema,
+    mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
+    let text = open_text(input, opts, schema, file)?;
     let lines = Lines::default();
-    let input = lines.tap(without_bom(input).map_err(|e| io_error(file, e))?);
-    let mut reader = csv_reader(input, true);
-    let header = read_header(&mut reader, schema, file)?;
+    let mut reader = csv_reader(lines.tap(text.reader), true, text.delimiter);
+    let header = read_header(&mut reader, schema, file, opts.dates()?, text.delimiter)?;
     let body = Body {
         header: &header,
         file,
         strict,
         size,
-        first_line: 1,
+        first_line: text.first_line,
         lines: &lines,
     };
-    body.read(&mut reader, take)
+    let mut rows = 0u64;
+    let rejected = body.read(&mut reader, |r| {
+        rows += 1;
+        take(r)
+    })?;
+    if rows == 0 && rejected.is_empty() {
+        return Err(header_only(file, text.first_line));
+    }
+    Ok((rejected, header.columns.absent().collect()))
+}
+
+/// Reads rows given as cells (a sheet of a workbook): `header` (on line
+/// `header_line`) names the columns, each row comes with its line; rows of
+/// empty cells are blank. Otherwise as [`read_rows_as`].
+#[allow(clippy::too_many_arguments)]
+pub fn read_cells(
+    header: csv::StringRecord,
+    header_line: u32,
+    rows: impl Iterator<Item = (u32, csv::StringRecord)>,
+    file: &str,
+    dates: DateText,
+    strict: bool,
+    schema: &Schema,
+    mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
+    let columns = columns(&header, schema, file, dates)?;
+    let width = header.len();
+    let (mut rejected, mut used) = (Vec::new(), 0u64);
+    for (index, (line, record)) in rows.enumerate() {
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let row = Row {
+            file,
+            line,
+            last_line: line,
+            record: &record,
+            columns: &columns,
+            index: index as u64,
+            bytes_before: 0,
+            size: None,
+        };
+        used += 1;
+        match one_row(&row, width, &mut take) {
+            Ok(()) => {}
+            Err(r) if strict => return Err(r.into()),
+            Err(r) => rejected.push(r),
+        }
+    }
+    if used == 0 {
+        return Err(header_only(file, header_line));
+    }
+    Ok((rejected, columns.absent().collect()))
+}
+
+/// The error for a file with a header (on `line`) and no row.
+pub fn header_only(file: &str, line: u32) -> DvcttError {
+    DvcttError::Csv {
+        file: file.to_string(),
+        line,
+        field: String::new(),
+        detail: "the file has a header and no rows (was the export cut short?)".into(),
+    }
 }
 
 /// The records after a header: the whole rest of a file, or a chunk of it
@@ -451,11 +646,13 @@ impl Body<'_> {
                 Ok(true) => {
                     let line = line_at(bytes.position(), line);
                     let bytes_before = bytes.position().map_or(0, |p| p.byte());
+                    let last_line = self.lines.last_line(line, reader.position().byte());
                     match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
                         Ok(record) => {
                             let row = Row {
                                 file,
                                 line,
+                                last_line,
                                 record: &record,
                                 columns: &header.columns,
                                 index,
@@ -470,7 +667,7 @@ impl Body<'_> {
                         Err(e) => {
                             let field = e.utf8_error().field();
                             bytes = e.into_byte_record();
-                            Err(not_utf8(file, line, &header.record, field))
+                            Err(not_utf8(file, line, last_line, &header.record, field))
                         }
                     }
                 }
@@ -480,6 +677,7 @@ impl Body<'_> {
                 Err(e) => Err(RejectedRow {
                     file: file.to_string(),
                     line: line_at(e.position(), line),
+                    last_line: None,
                     field: String::new(),
                     detail: e.to_string(),
                 }),
@@ -506,7 +704,7 @@ fn one_row(
         return Ok(()); // a blank line carries no record
     }
     if record.len() != width {
-        return Err(row.reject(
+        return Err(row.reject_unclosed(
             "",
             format!("row has {} fields, the header has {width}", record.len()),
         ));

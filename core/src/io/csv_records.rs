@@ -2,7 +2,8 @@
 //! dossiers, survey responses and staff go straight into the builder's
 //! columns; campaign-log rows become records ([`CsvRecord`]).
 
-use super::csv_read::{read_rows, Row, Schema};
+use super::csv_read::{read_rows, read_rows_as, Row, Schema};
+use super::options::ReadOptions;
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::{DatasetBuilder, LogRecord};
 use crate::data::staff::StaffFields;
@@ -103,9 +104,9 @@ pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
         ));
     };
     let f = DossierFields {
-        id: r.text_ref(col::ID)?,
-        unit: r.text_ref(col::UNIT)?,
-        procedure: r.text_ref(col::PROCEDURE)?,
+        id: r.code_ref(col::ID)?,
+        unit: r.code_ref(col::UNIT)?,
+        procedure: r.code_ref(col::PROCEDURE)?,
         sector: r.text_ref(col::SECTOR)?,
         received: r.day(col::RECEIVED)?,
         channel,
@@ -142,8 +143,8 @@ pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
         }
     };
     let f = SurveyFields {
-        id: r.text_ref("response_id")?,
-        unit: r.text_ref("unit_code")?,
+        id: r.code_ref("response_id")?,
+        unit: r.code_ref("unit_code")?,
         responded: r.day("responded_on")?,
         satisfied,
         rating,
@@ -173,8 +174,8 @@ pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
         }),
     };
     Ok(StaffFields {
-        id: r.text_ref("person_id")?,
-        unit: r.text_ref("unit_code")?,
+        id: r.code_ref("person_id")?,
+        unit: r.code_ref("unit_code")?,
         in_scope: r.boolean("in_scope")?,
         trained: r.opt_day("trained_on")?,
         role,
@@ -182,13 +183,42 @@ pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
     })
 }
 
-fn log_rows<T: CsvRecord + LogRecord, R: Read>(
-    b: &mut DatasetBuilder,
-    input: R,
-    file: &str,
-    strict: bool,
-) -> Result<Vec<RejectedRow>> {
-    read_rows(input, None, file, strict, &T::SCHEMA, |r| {
+/// The rows not used and the optional columns absent, of one file.
+pub type Read1 = Result<(Vec<RejectedRow>, Vec<&'static str>)>;
+
+/// What hands an input's rows to a row parser: a CSV stream, a sheet.
+pub trait RowSource {
+    /// Finds `schema`'s columns and calls `take` on each row.
+    fn rows(self, schema: &Schema, take: &mut dyn FnMut(&Row<'_>) -> RowResult) -> Read1;
+}
+
+/// A row used, or why not.
+pub type RowResult = Result<(), RejectedRow>;
+
+/// A CSV input (see [`read_rows_as`]).
+pub struct CsvInput<'a, R> {
+    pub input: R,
+    pub size: Option<u64>,
+    pub file: &'a str,
+    pub opts: &'a ReadOptions,
+    pub strict: bool,
+}
+
+impl<R: Read> RowSource for CsvInput<'_, R> {
+    fn rows(self, schema: &Schema, take: &mut dyn FnMut(&Row<'_>) -> RowResult) -> Read1 {
+        let CsvInput {
+            input,
+            size,
+            file,
+            opts,
+            strict,
+        } = self;
+        read_rows_as(input, size, file, opts, strict, schema, take)
+    }
+}
+
+fn log_rows<T: CsvRecord + LogRecord>(b: &mut DatasetBuilder, source: impl RowSource) -> Read1 {
+    source.rows(&T::SCHEMA, &mut |r| {
         let rec = T::from_row(r)?;
         b.push_log(rec, r.line())
             .map_err(|why| r.reject(T::SCHEMA.id_column(), why))
@@ -204,43 +234,67 @@ pub fn read_kind<R: Read>(
     input: R,
     size: Option<u64>,
     file: &str,
+    opts: &ReadOptions,
     strict: bool,
 ) -> Result<Vec<RejectedRow>> {
+    let source = CsvInput {
+        input,
+        size,
+        file,
+        opts,
+        strict,
+    };
+    read_kind_from(b, kind, file, source)
+}
+
+/// Reads the rows of one kind from `source` (named `file`) into the
+/// builder, noting the optional columns it lacks; returns the rows not used.
+pub fn read_kind_from(
+    b: &mut DatasetBuilder,
+    kind: RecordKind,
+    file: &str,
+    source: impl RowSource,
+) -> Result<Vec<RejectedRow>> {
     b.begin_file(kind, file);
+    let (rejected, absent) = read_kind_rows(b, kind, source)?;
+    b.absent_columns(kind, file, &absent);
+    Ok(rejected)
+}
+
+fn read_kind_rows(b: &mut DatasetBuilder, kind: RecordKind, source: impl RowSource) -> Read1 {
     let reserve = |b: &mut DatasetBuilder, r: &Row<'_>| {
         if let Some(n) = r.estimated_rows() {
             b.reserve(kind, n);
         }
     };
     match kind {
-        RecordKind::Dossiers => read_rows(input, size, file, strict, &DOSSIER_SCHEMA, |r| {
+        RecordKind::Dossiers => source.rows(&DOSSIER_SCHEMA, &mut |r| {
             reserve(b, r);
             let f = dossier(r)?;
             b.push_dossier(&f, r.line())
                 .map_err(|why| r.reject(DOSSIER_SCHEMA.id_column(), why))
         }),
-        RecordKind::Survey => read_rows(input, size, file, strict, &SURVEY_SCHEMA, |r| {
+        RecordKind::Survey => source.rows(&SURVEY_SCHEMA, &mut |r| {
             reserve(b, r);
             let f = survey(r)?;
             b.push_survey(&f, r.line())
                 .map_err(|why| r.reject(SURVEY_SCHEMA.id_column(), why))
         }),
-        RecordKind::Staff => read_rows(input, size, file, strict, &STAFF_SCHEMA, |r| {
+        RecordKind::Staff => source.rows(&STAFF_SCHEMA, &mut |r| {
             reserve(b, r);
             let f = staff(r)?;
             b.push_staff(&f, r.line())
                 .map_err(|why| r.reject(STAFF_SCHEMA.id_column(), why))
         }),
-        RecordKind::Procedures => log_rows::<Procedure, R>(b, input, file, strict),
-        RecordKind::Units => log_rows::<UnitEntry, R>(b, input, file, strict),
-        RecordKind::Publications => log_rows::<Publication, R>(b, input, file, strict),
-        RecordKind::Outreach => log_rows::<OutreachSession, R>(b, input, file, strict),
-        RecordKind::Feedback => log_rows::<Feedback, R>(b, input, file, strict),
-        RecordKind::Aggregates => Err(DvcttError::Data {
-            path: "kind".into(),
-            detail: "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV"
-                .into(),
-        }),
+        RecordKind::Procedures => log_rows::<Procedure>(b, source),
+        RecordKind::Units => log_rows::<UnitEntry>(b, source),
+        RecordKind::Publications => log_rows::<Publication>(b, source),
+        RecordKind::Outreach => log_rows::<OutreachSession>(b, source),
+        RecordKind::Feedback => log_rows::<Feedback>(b, source),
+        RecordKind::Aggregates => Err(DvcttError::data(
+            "kind",
+            "reported aggregates are given as JSON (the dataset's `aggregates`), not CSV",
+        )),
     }
 }
 

@@ -2,7 +2,9 @@
 //! could not be used.
 
 use super::csv_records::read_kind;
+use super::options::ReadOptions;
 use super::parallel::{parallel_kind, read_kind_parallel, Split, PARALLEL_FROM};
+use super::sheet::{is_workbook, is_workbook_path, read_sheet};
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::DatasetBuilder;
 use crate::data::dataset::Dataset;
@@ -30,13 +32,29 @@ impl DatasetLoad {
     }
 }
 
-/// One CSV file to read: its record kind and its path.
+/// One file to read: its record kind, its path, and how to read it
+/// (detected when left out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CsvSource {
     pub kind: RecordKind,
     pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub options: Option<ReadOptions>,
+}
+
+impl CsvSource {
+    /// A file of `kind` at `path`, read with the detected settings.
+    pub fn new(kind: RecordKind, path: impl Into<String>) -> Self {
+        CsvSource {
+            kind,
+            path: path.into(),
+            options: None,
+        }
+    }
 }
 
 /// Reads CSV text of one record kind; `file` names the source in errors.
@@ -46,9 +64,25 @@ pub fn read_csv_text(
     file: &str,
     strict: bool,
 ) -> Result<DatasetLoad> {
+    read_csv_bytes(kind, text.as_bytes(), file, &ReadOptions::default(), strict)
+}
+
+/// Reads the bytes of a file of one record kind as `opts` says: CSV text,
+/// or a workbook (XLSX, XLS, ODS), told apart by their first bytes.
+pub fn read_csv_bytes(
+    kind: RecordKind,
+    bytes: &[u8],
+    file: &str,
+    opts: &ReadOptions,
+    strict: bool,
+) -> Result<DatasetLoad> {
     let mut b = DatasetBuilder::new();
-    let size = Some(text.len() as u64);
-    let rejected = read_kind(&mut b, kind, text.as_bytes(), size, file, strict)?;
+    let size = Some(bytes.len() as u64);
+    let rejected = if is_workbook(bytes) {
+        read_sheet(&mut b, kind, bytes, file, opts, strict)?
+    } else {
+        read_kind(&mut b, kind, bytes, size, file, opts, strict)?
+    };
     Ok(DatasetLoad {
         dataset: b.finish(),
         rejected,
@@ -64,13 +98,7 @@ fn open(path: &str) -> Result<std::fs::File> {
 
 /// Reads a CSV file of one record kind, streaming.
 pub fn read_csv_file(kind: RecordKind, path: &str, strict: bool) -> Result<DatasetLoad> {
-    read_csv_files(
-        &[CsvSource {
-            kind,
-            path: path.to_string(),
-        }],
-        strict,
-    )
+    read_csv_files(&[CsvSource::new(kind, path)], strict)
 }
 
 /// Reads CSV files into one dataset, in the order given; several files may
@@ -81,21 +109,32 @@ pub fn read_csv_files(sources: &[CsvSource], strict: bool) -> Result<DatasetLoad
     let mut b = DatasetBuilder::new();
     let mut rejected = Vec::new();
     let split = Split::all_cores();
+    let detected = ReadOptions::default();
     for s in sources {
+        let opts = s.options.as_ref().unwrap_or(&detected);
+        if is_workbook_path(&s.path) {
+            let bytes = std::fs::read(&s.path).map_err(|e| DvcttError::io(&s.path, e))?;
+            rejected.extend(read_sheet(&mut b, s.kind, &bytes, &s.path, opts, strict)?);
+            continue;
+        }
         let file = open(&s.path)?;
         let size = file.metadata().ok().map(|m| m.len());
         let parallel = split.threads > 1 && !strict && parallel_kind(s.kind);
         rejected.extend(match size {
-            Some(n) if parallel && n >= PARALLEL_FROM => read_kind_parallel(
-                &mut b, s.kind, file, n, &s.path, split,
-            )
-            .unwrap_or_else(|| {
-                Err(DvcttError::Data {
-                    path: "kind".into(),
-                    detail: format!("{} is not read in parallel", s.kind.as_str()),
-                })
-            })?,
-            _ => read_kind(&mut b, s.kind, file, size, &s.path, strict)?,
+            Some(n) if parallel && n >= PARALLEL_FROM => {
+                b.begin_file(s.kind, &s.path);
+                let (rejected, absent) =
+                    read_kind_parallel(&mut b, s.kind, file, n, &s.path, opts, split)
+                        .unwrap_or_else(|| {
+                            Err(DvcttError::data(
+                                "kind",
+                                format!("{} is not read in parallel", s.kind.as_str()),
+                            ))
+                        })?;
+                b.absent_columns(s.kind, &s.path, &absent);
+                rejected
+            }
+            _ => read_kind(&mut b, s.kind, file, size, &s.path, opts, strict)?,
         });
     }
     Ok(DatasetLoad {
@@ -172,7 +211,7 @@ mod tests {
                 file: "d.csv".into(),
                 line: 3,
                 field: "received_on".into(),
-                detail: "`2026-13-01` is not a date (expected YYYY-MM-DD)".into()
+                detail: "`2026-13-01` is not a date (there is no month 13)".into()
             }
         );
         let l = read_csv::<Dossier>(&text, "d.csv", false).unwrap();

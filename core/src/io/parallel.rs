@@ -6,9 +6,12 @@
 //! rejected rows and their order are those of a sequential read.
 
 use super::csv_read::{
-    csv_reader, io_error, read_header, without_bom, Body, Header, Lines, Row, Schema,
+    csv_reader, header_only, io_error, read_header, row_too_long, Body, Header, Lines, Row, Schema,
+    MAX_ROW_BYTES,
 };
 use super::csv_records::{dossier, staff, survey, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
+use super::options::ReadOptions;
+use super::text_input::open_text;
 use crate::base::error::Result;
 use crate::data::batch::Batch;
 use crate::data::builder::{Chunk, DatasetBuilder};
@@ -113,11 +116,14 @@ fn parse_chunk<B: Batch>(
         first_line: job.first_line,
         lines: &lines,
     };
-    let mut reader = csv_reader(lines.tap(&job.bytes[..]), false);
+    let mut reader = csv_reader(lines.tap(&job.bytes[..]), false, header.delimiter);
     let rejected = body.read(&mut reader, |r| {
         parse(r, &mut chunk.batch)?;
         let ids = chunk.batch.ids();
         chunk.hashes.push(hasher.hash_one(ids.get(ids.len() - 1)));
+        if r.last_line() > r.line() {
+            chunk.spans.push((chunk.lines.len(), r.last_line()));
+        }
         chunk.lines.push(r.line());
         Ok(())
     })?;
@@ -132,19 +138,26 @@ fn merge<B: Batch>(
     schema: &Schema,
     file: &str,
     rejected: &mut Vec<RejectedRow>,
-) -> Result<()> {
+) -> Result<usize> {
     let (chunk, mut refused) = parsed?;
+    let rows = chunk.lines.len();
     for (i, why) in b.merge(&chunk) {
-        refused.push(RejectedRow {
-            file: file.to_string(),
-            line: chunk.lines[i],
-            field: schema.id_column().to_string(),
-            detail: why,
-        });
+        let line = chunk.lines[i];
+        let last = chunk
+            .spans
+            .binary_search_by_key(&i, |s| s.0)
+            .map_or(line, |k| chunk.spans[k].1);
+        refused.push(RejectedRow::spanning(
+            file,
+            line,
+            last,
+            schema.id_column(),
+            why,
+        ));
     }
     refused.sort_by_key(|r| r.line);
     rejected.extend(refused);
-    Ok(())
+    Ok(rows)
 }
 
 /// Reads the header: the bytes up to the first record boundary.
@@ -153,18 +166,24 @@ fn header<R: Read>(
     block: usize,
     schema: &Schema,
     file: &str,
+    opts: &ReadOptions,
+    delimiter: u8,
 ) -> Result<(Header, Vec<u8>, u32)> {
     let mut buf = Vec::new();
     let end = loop {
         if let Some(end) = boundary(&buf, false) {
             break end;
         }
+        if buf.len() as u64 > MAX_ROW_BYTES {
+            return Err(io_error(file, row_too_long(1)));
+        }
         if !fill(input, &mut buf, block, file)? {
             break buf.len();
         }
     };
     let rest = buf.split_off(end);
-    let header = read_header(&mut csv_reader(&buf[..], true), schema, file)?;
+    let mut reader = csv_reader(&buf[..], true, delimiter);
+    let header = read_header(&mut reader, schema, file, opts.dates()?, delimiter)?;
     Ok((header, rest, newlines(&buf)))
 }
 
@@ -187,24 +206,30 @@ impl Split {
 
 /// Reads `input` (a file of `size` bytes) of batch kind `B` as `split`
 /// says; returns the rows not used, in line order.
+#[allow(clippy::too_many_arguments)]
 fn read<B: Batch, R: Read>(
     b: &mut DatasetBuilder,
     input: R,
     size: u64,
     file: &str,
+    opts: &ReadOptions,
     schema: &Schema,
     parse: Parse<B>,
     split: Split,
-) -> Result<Vec<RejectedRow>> {
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
     let Split { threads, block } = split;
-    let mut input = without_bom(input).map_err(|e| io_error(file, e))?;
-    let (header, mut buf, mut line) = header(&mut input, block, schema, file)?;
+    let text = open_text(input, opts, schema, file)?;
+    let mut input = text.reader;
+    let (header, mut buf, mut line) =
+        header(&mut input, block, schema, file, opts, text.delimiter)?;
+    line += text.first_line - 1;
+    let absent: Vec<&'static str> = header.columns.absent().collect();
     let hasher = b.id_hasher(B::KIND);
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(threads);
     let jobs_rx = Mutex::new(jobs_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed<B>)>();
     let mut rejected = Vec::new();
-    std::thread::scope(|s| -> Result<()> {
+    std::thread::scope(|s| -> Result<usize> {
         for _ in 0..threads {
             let (jobs_rx, done_tx, header, hasher) = (&jobs_rx, done_tx.clone(), &header, &hasher);
             s.spawn(move || loop {
@@ -223,6 +248,7 @@ fn read<B: Batch, R: Read>(
         let (mut sent, mut merged) = (0usize, 0usize);
         let mut waiting: BTreeMap<usize, Parsed<B>> = BTreeMap::new();
         let mut reserved = false;
+        let mut rows = 0usize;
         let first_len = std::cell::Cell::new(block);
         // Merges the chunks ready, in order (waiting for one when `block`);
         // returns how many are merged.
@@ -246,7 +272,7 @@ fn read<B: Batch, R: Read>(
                         b.reserve(B::KIND, (size / per_row.max(1) + 1024) as usize);
                     }
                 }
-                merge(b, parsed, schema, file, &mut rejected)?;
+                rows += merge(b, parsed, schema, file, &mut rejected)?;
                 merged += 1;
             }
             Ok(merged)
@@ -262,6 +288,9 @@ fn read<B: Batch, R: Read>(
                 Some(buf.len())
             };
             let Some(cut) = cut.filter(|&c| c > 0) else {
+                if buf.len() as u64 > MAX_ROW_BYTES + block as u64 {
+                    return Err(io_error(file, row_too_long(line + 1)));
+                }
                 continue; // a record longer than the buffer: read on
             };
             let rest = buf.split_off(cut);
@@ -286,9 +315,16 @@ fn read<B: Batch, R: Read>(
         while done < sent {
             done = take_done(b, true)?;
         }
-        Ok(())
+        Ok(rows)
+    })
+    .and_then(|rows| {
+        if rows == 0 && rejected.is_empty() {
+            Err(header_only(file, text.first_line))
+        } else {
+            Ok(())
+        }
     })?;
-    Ok(rejected)
+    Ok((rejected, absent))
 }
 
 /// Reads a large CSV file of a columnar kind as `split` says (see the
@@ -299,15 +335,16 @@ pub fn read_kind_parallel<R: Read>(
     input: R,
     size: u64,
     file: &str,
+    opts: &ReadOptions,
     split: Split,
-) -> Option<Result<Vec<RejectedRow>>> {
-    b.begin_file(kind, file);
+) -> Option<Result<(Vec<RejectedRow>, Vec<&'static str>)>> {
     Some(match kind {
         RecordKind::Dossiers => read::<DossierBatch, R>(
             b,
             input,
             size,
             file,
+            opts,
             &DOSSIER_SCHEMA,
             |r, batch| dossier(r).map(|f| batch.push(&f)),
             split,
@@ -317,6 +354,7 @@ pub fn read_kind_parallel<R: Read>(
             input,
             size,
             file,
+            opts,
             &SURVEY_SCHEMA,
             |r, batch| survey(r).map(|f| batch.push(&f)),
             split,
@@ -326,6 +364,7 @@ pub fn read_kind_parallel<R: Read>(
             input,
             size,
             file,
+            opts,
             &STAFF_SCHEMA,
             |r, batch| staff(r).map(|f| batch.push(&f)),
             split,

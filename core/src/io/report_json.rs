@@ -15,8 +15,7 @@ pub const UNIT_REPORT_SCHEMA_V0: &str = "dvctt/unit-report@0";
 
 /// Reads a report from JSON text (see [`read_report_value`]).
 pub fn read_report(text: &str) -> Result<ReportRead> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
+    let value = crate::base::json::parse_json(text, "$")?;
     read_report_value(value)
 }
 
@@ -148,10 +147,16 @@ pub fn in_list(e: DvcttError, list: &str, i: usize) -> DvcttError {
             path: at(path),
             detail,
         },
-        DvcttError::UnknownIndicator { id, path, known } => DvcttError::UnknownIndicator {
+        DvcttError::UnknownIndicator {
+            id,
+            path,
+            known,
+            closest,
+        } => DvcttError::UnknownIndicator {
             id,
             path: at(path),
             known,
+            closest,
         },
         other => other,
     }

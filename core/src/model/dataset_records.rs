@@ -69,16 +69,75 @@ pub struct DatasetRecords {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub feedback: Vec<Feedback>,
+    /// Optional columns the inputs did not have (a CSV file without the
+    /// column, a JSON list whose records all lack the key): the indicators
+    /// that need them are not computed, rather than counted as `false`.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub absent_columns: Vec<AbsentColumn>,
+}
+
+use crate::model::records::RecordKind;
+
+/// An optional column that an input of records did not have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AbsentColumn {
+    pub kind: RecordKind,
+    pub column: String,
+    /// The file (or JSON list) without it.
+    pub source: String,
+}
+
+/// The optional columns of the records given as JSON that decide an
+/// indicator, by list: a key no record of a non-empty list has is absent.
+const OPTIONAL_KEYS: [(RecordKind, &str, &[&str]); 2] = [
+    (
+        RecordKind::Dossiers,
+        "dossiers",
+        &[
+            "due_on",
+            "completed_on",
+            "paused_days",
+            "fee_required",
+            "paid_online",
+            "digitized",
+        ],
+    ),
+    (RecordKind::Staff, "staff", &["role", "communicated_on"]),
+];
+
+/// The optional keys that no record of a list has.
+fn absent_keys(value: &serde_json::Value) -> Vec<AbsentColumn> {
+    let mut absent = Vec::new();
+    for (kind, list, keys) in OPTIONAL_KEYS {
+        let Some(items) = value.get(list).and_then(|v| v.as_array()) else {
+            continue;
+        };
+        if items.is_empty() {
+            continue;
+        }
+        for key in keys {
+            if !items.iter().any(|r| r.get(key).is_some()) {
+                absent.push(AbsentColumn {
+                    kind,
+                    column: key.to_string(),
+                    source: list.to_string(),
+                });
+            }
+        }
+    }
+    absent
 }
 
 impl DatasetRecords {
     /// Parses a dataset from JSON text (`{"dossiers": [...], "survey": [...], ...}`).
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| DvcttError::Data {
-                path: "$".into(),
-                detail: format!("not valid JSON: {e}"),
-            })?;
+        let value = crate::base::json::parse_json(text, "$")?;
         Self::from_value(value)
     }
 
@@ -86,11 +145,17 @@ impl DatasetRecords {
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         crate::base::error::require_object(&value, "$", "a dataset")?;
         crate::model::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
-        let ds: DatasetRecords =
+        let inferred = absent_keys(&value);
+        let mut ds: DatasetRecords =
             serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
                 path: json_path(e.path()),
                 detail: e.inner().to_string(),
             })?;
+        for a in inferred {
+            if !ds.absent_columns.contains(&a) {
+                ds.absent_columns.push(a);
+            }
+        }
         ds.validate()?;
         Ok(ds)
     }

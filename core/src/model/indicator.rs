@@ -243,6 +243,19 @@ impl IndicatorId {
         }
     }
 
+    /// The optional columns of its records that the indicator reads: from
+    /// inputs without one of them it is not computed (absent is not `false`).
+    pub fn needs_columns(self) -> &'static [&'static str] {
+        match self {
+            IndicatorId::OnTimeCompletionRate => &["due_on", "completed_on"],
+            IndicatorId::OnlinePaymentShare => &["fee_required", "paid_online"],
+            IndicatorId::DigitizedDossierShare => &["digitized"],
+            IndicatorId::TrainedCommunityTeamCoverage => &["role"],
+            IndicatorId::CommunicatedStaffCoverage => &["communicated_on"],
+            _ => &[],
+        }
+    }
+
     /// How figures of several periods combine.
     pub fn period_aggregation(self) -> PeriodAggregation {
         match self {
@@ -396,7 +409,20 @@ impl IndicatorId {
                 id: id.to_string(),
                 path: path.to_string(),
                 known: Self::known_list(),
+                closest: Self::closest(id).map(|i| i.as_str().to_string()),
             })
+    }
+
+    /// The known id nearest to `id` in edit distance, when near enough to
+    /// be a slip (at most a third of its letters, and at least 2, differ).
+    pub fn closest(id: &str) -> Option<IndicatorId> {
+        let id = id.trim().to_ascii_lowercase();
+        IndicatorId::ALL
+            .into_iter()
+            .map(|i| (strsim::levenshtein(&id, i.as_str()), i))
+            .min_by_key(|(d, _)| *d)
+            .filter(|(d, i)| *d <= (i.as_str().len() / 3).max(2))
+            .map(|(_, i)| i)
     }
 }
 

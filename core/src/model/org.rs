@@ -162,8 +162,7 @@ fn add(map: &mut BTreeMap<String, f64>, code: &str, w: f64) {
 impl OrgTree {
     /// Parses and validates a `dvctt/org@1` document.
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| DvcttError::data("$", format!("not valid JSON: {e}")))?;
+        let value = crate::base::json::parse_json(text, "$")?;
         Self::from_value(value)
     }
 

@@ -520,8 +520,8 @@ fn validate_trajectory(t: &Target, at: &dyn Fn(&str) -> String) -> Result<()> {
 impl Plan {
     /// Parses and validates a plan document.
     pub fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| DvcttError::plan("$", format!("not valid JSON: {e}")))?;
+        let value = crate::base::json::parse_document(text)
+            .map_err(|detail| DvcttError::plan("$", detail))?;
         Self::from_value(value)
     }
 

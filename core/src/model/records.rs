@@ -543,10 +543,41 @@ impl StaffMember {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RejectedRow {
     pub file: String,
-    /// 1-based line in the file (the header is line 1).
+    /// 1-based line in the file (the header is line 1) where the row starts.
     pub line: u32,
+    /// The row's last line, when it runs over several (a quoted field with
+    /// line breaks, often a quote never closed); every line from `line` to
+    /// it belongs to this row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub last_line: Option<u32>,
     pub field: String,
     pub detail: String,
+}
+
+impl RejectedRow {
+    /// A row of `file` refused, that starts on `line` and ends on
+    /// `last_line` (the same line, or a later one: then the detail says so).
+    pub fn spanning(
+        file: &str,
+        line: u32,
+        last_line: u32,
+        field: &str,
+        mut detail: String,
+    ) -> Self {
+        let last_line = (last_line > line).then_some(last_line);
+        if let Some(last) = last_line {
+            detail.push_str(&format!(" (the row runs from line {line} to line {last})"));
+        }
+        RejectedRow {
+            file: file.to_string(),
+            line,
+            last_line,
+            field: field.to_string(),
+            detail,
+        }
+    }
 }
 
 impl From<RejectedRow> for DvcttError {

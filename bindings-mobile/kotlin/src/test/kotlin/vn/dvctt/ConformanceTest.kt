@@ -13,7 +13,10 @@ class ConformanceTest {
     private fun vectorFiles(): List<File> {
         val dir = conformanceDir()
         assertTrue(dir.isDirectory, "conformance directory not found: $dir")
-        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }!!.sortedBy { it.name }
+        // The conformance vectors and the bad-input catalogue (same format).
+        val files = listOf(dir, File(dir.parentFile, "bad-inputs"))
+            .flatMap { d -> d.listFiles { f -> f.isFile && f.name.endsWith(".json") }!!.toList() }
+            .sortedBy { it.parentFile.name + "/" + it.name }
         assertTrue(files.isNotEmpty(), "no vectors in $dir")
         return files
     }
@@ -63,6 +66,34 @@ class ConformanceTest {
             mapOf(
                 "records" to l.dataset.counts().values.sum(),
                 "rejected" to l.rejected.map { it.toMap() },
+                "absent_columns" to l.dataset.absentColumns.map {
+                    mapOf("kind" to it.kind.name.lowercase(), "column" to it.column, "source" to it.source)
+                },
+            )
+        }
+        "read_bytes" -> {
+            val bytes = when {
+                input.has("path") -> File(repoRoot(), input.getString("path")).readBytes()
+                input.has("base64") -> java.util.Base64.getDecoder().decode(input.getString("base64"))
+                else -> input.getString("text").toByteArray(Charsets.UTF_8)
+            }
+            val o = input.optJSONObject("options")
+            val options = o?.let {
+                ReadOptions(
+                    delimiter = it.optString("delimiter").ifEmpty { null },
+                    encoding = it.optString("encoding").ifEmpty { null },
+                    dateFormat = it.optString("date_format").ifEmpty { null },
+                    sheet = it.optString("sheet").ifEmpty { null },
+                    headerRow = if (it.has("header_row")) it.getInt("header_row").toUInt() else null,
+                )
+            }
+            val l = readBytes(parseRecordKind(input.getString("kind")), bytes, input.getString("file"), options, input.getBoolean("strict"))
+            mapOf(
+                "records" to l.dataset.counts().values.sum(),
+                "rejected" to l.rejected.map { it.toMap() },
+                "absent_columns" to l.dataset.absentColumns.map {
+                    mapOf("kind" to it.kind.name.lowercase(), "column" to it.column, "source" to it.source)
+                },
             )
         }
         "dataset" -> datasetFromJson(input.get("data").toString()).counts()

@@ -245,6 +245,7 @@ fun Supersession.toMap(): Map<String, Any?> = mapOf(
 fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
     "file" to file,
     "line" to line.toLong(),
+    "last_line" to lastLine?.toLong(),
     "field" to field,
     "detail" to detail,
 )
@@ -252,12 +253,13 @@ fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
 /** The variant's fields under the names the vectors use (the core's field names). */
 fun DvcttException.fields(): Map<String, Any?> = when (this) {
     is DvcttException.Plan -> mapOf("path" to path, "detail" to detail)
-    is DvcttException.UnknownIndicator -> mapOf("id" to id, "path" to path, "known" to known)
+    is DvcttException.UnknownIndicator -> mapOf("id" to id, "path" to path, "known" to known, "closest" to closest)
     is DvcttException.Csv -> mapOf("file" to file, "line" to line.toLong(), "field" to field, "detail" to detail)
     is DvcttException.MissingColumn -> mapOf("file" to file, "column" to column)
     is DvcttException.Period -> mapOf("value" to value, "detail" to detail)
     is DvcttException.Data -> mapOf("path" to path, "detail" to detail)
     is DvcttException.Io -> mapOf("path" to path, "detail" to detail)
+    is DvcttException.NotComputed -> mapOf("indicator" to indicator, "reason" to reason)
 }
 
 /**

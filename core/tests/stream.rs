@@ -1,0 +1,99 @@
+//! Streaming dossier files into one cube gives the verdict, the indicators,
+//! the rejected rows and the absent columns that reading them into a data
+//! set gives — with repeats within and across files, bad rows, a file
+//! without the optional columns, and chunks small enough to be merged many
+//! times.
+
+use dvctt::api::read_csv_files;
+use dvctt::engine::compute::{compute_many, compute_many_with, dossier_grid, dossier_periods};
+use dvctt::engine::evaluate::{evaluate_each, evaluate_each_with, target_periods};
+use dvctt::engine::stream::stream_dossiers;
+use dvctt::{CsvSource, EvaluateOptions, IndicatorId, Plan, Query, RecordKind};
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn streamed_equals_held() {
+    let dir = std::env::temp_dir().join(format!("dvctt-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = std::fs::read_to_string(root().join("examples/data/dossiers.csv")).unwrap();
+    let lines: Vec<&str> = example.lines().collect();
+    // A second export: a repeat of the first file's rows, a repeat of its
+    // own, bad rows; without the optional columns.
+    let mut second = String::from(
+        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n",
+    );
+    for l in &lines[1..40] {
+        let f: Vec<&str> = l.split(',').collect();
+        second.push_str(&f[..7].join(","));
+        second.push('\n');
+    }
+    second.push_str("NEW1,BV-DALIEU,1.001,y_te,10/03/2026,online,true\n");
+    second.push_str("NEW1,BV-DALIEU,1.001,y_te,11/03/2026,online,true\n");
+    second.push_str("NEW2,BV-DALIEU,1.001,y_te,2026-02-30,online,true\n");
+    let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+    std::fs::write(&a, &example).unwrap();
+    std::fs::write(&b, &second).unwrap();
+    let sources = vec![
+        CsvSource::new(RecordKind::Dossiers, a.to_string_lossy()),
+        CsvSource::new(RecordKind::Dossiers, b.to_string_lossy()),
+    ];
+    let held = read_csv_files(sources.clone(), false).unwrap();
+
+    let plan = Plan::from_json(
+        &std::fs::read_to_string(root().join("examples/plans/hcm-syt-2026.json")).unwrap(),
+    )
+    .unwrap();
+    let opts = EvaluateOptions {
+        by_unit: true,
+        ..EvaluateOptions::default()
+    };
+    let queries: Vec<Query> = IndicatorId::ALL
+        .iter()
+        .filter(|i| i.source() == RecordKind::Dossiers)
+        .flat_map(|&indicator| {
+            ["2026", "2026Q2", "2026M03"].map(|period| {
+                Query::from_value(serde_json::json!({
+                    "indicator": indicator.as_str(), "period": period, "by_unit": true
+                }))
+                .unwrap()
+            })
+        })
+        .collect();
+    let mut periods = target_periods(&plan);
+    periods.extend(dossier_periods(&queries));
+    let grid = dossier_grid(&periods).unwrap().unwrap();
+
+    for chunk in [7, 1000, 1 << 20] {
+        let s = stream_dossiers(&sources, false, &grid, chunk).unwrap();
+        assert_eq!(s.rows, held.dataset.dossiers.len(), "chunk {chunk}");
+        assert_eq!(s.rejected, held.rejected, "chunk {chunk}");
+        assert_eq!(s.absent, held.dataset.absent, "chunk {chunk}");
+        let data = dvctt::Dataset {
+            absent: s.absent.clone(),
+            ..Default::default()
+        };
+        assert_eq!(
+            evaluate_each_with(&plan, &data, Some(&s.cube), &opts),
+            evaluate_each(&plan, &held.dataset, &opts).unwrap(),
+            "chunk {chunk}"
+        );
+        assert_eq!(
+            compute_many_with(&data, &queries, Some(&s.cube)),
+            compute_many(&held.dataset, &queries),
+            "chunk {chunk}"
+        );
+    }
+    let reasons: Vec<&str> = held.rejected.iter().map(|r| r.detail.as_str()).collect();
+    assert!(
+        reasons
+            .iter()
+            .filter(|r| r.contains("duplicate id"))
+            .count()
+            >= 40,
+        "{reasons:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
