@@ -32,13 +32,25 @@ gen="$root/bindings-mobile/generated"
 rm -rf "$gen/kotlin" "$gen/swift"
 for lang in kotlin swift; do
   echo "--- uniffi-bindgen generate --language $lang"
-  "$lib_dir/uniffi-bindgen" generate "$lib" --language "$lang" --out-dir "$gen/$lang" --no-format
+  "$lib_dir/uniffi-bindgen" generate "$lib" --language "$lang" --out-dir "$gen/$lang" --no-format \
+    --config "$root/bindings-mobile/uniffi.toml"
 done
 for f in kotlin/vn/dvctt/dvctt.kt swift/Dvctt.swift swift/DvcttFFI.h swift/DvcttFFI.modulemap; do
   [ -s "$gen/$f" ] || { echo "error: generated file missing: bindings-mobile/generated/$f" >&2; exit 1; }
 done
 echo "generated: $(cd "$gen" && find . -type f | sort | tr '\n' ' ')"
 # Swift is generated only: there is no Swift compiler here to build it.
+
+# The README's Kotlin blocks, one file and package each, compiled with the
+# tests (kotlin/pom.xml) so that a snippet that does not compile fails.
+snip="$root/bindings-mobile/kotlin/target/readme-snippets"
+rm -rf "$snip" && mkdir -p "$snip"
+awk -v dir="$snip" '
+  /^```kotlin$/ { n++; f = dir "/Snippet" n ".kt"; print "package readme.snippet" n > f; inside = 1; next }
+  /^```/ && inside { inside = 0; close(f); next }
+  inside { print > f }
+' "$root/bindings-mobile/README.md"
+echo "README snippets: $(ls "$snip" | tr '\n' ' ')"
 
 echo "--- mvn test (bindings-mobile/kotlin)"
 cd "$root/bindings-mobile/kotlin"

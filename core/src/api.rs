@@ -14,6 +14,10 @@ pub mod arrow;
 mod input;
 #[cfg(feature = "schema")]
 pub mod schemas;
+#[cfg(feature = "store")]
+mod store;
+#[cfg(feature = "store")]
+pub use store::Store;
 
 use chrono::NaiveDate;
 
@@ -83,6 +87,14 @@ pub fn read_bytes(
 ) -> Result<DatasetLoad> {
     let opts = options.unwrap_or_default();
     io::load::read_csv_bytes(kind, &bytes, file, &opts, strict)
+}
+
+/// Read options from JSON text (`{"delimiter": ";", …}`), checked as
+/// `read_bytes` checks them (for Kotlin and Swift, whose records cannot
+/// carry an unknown key).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn read_options_from_json(json: &str) -> Result<ReadOptions> {
+    ReadOptions::from_value(parse_json(json, "options")?)
 }
 
 /// Panics inside the core on purpose, with `message`: the hook with which

@@ -14,6 +14,8 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod reports;
+#[cfg(feature = "store")]
+pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod tables;

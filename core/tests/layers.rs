@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first; `api` (and the crate root) may use them all.
 const LAYERS: &[&str] = &[
-    "base", "model", "data", "io", "engine", "reports", "tables", "export", "synth", "api",
+    "base", "model", "data", "io", "engine", "reports", "tables", "export", "store", "synth", "api",
 ];
 
 fn rank(layer: &str) -> Option<usize> {

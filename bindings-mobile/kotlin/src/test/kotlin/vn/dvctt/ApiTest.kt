@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import java.io.File
+import java.time.LocalDate
 
 /** The Kotlin API used the way an app would: records built in Kotlin, files, errors. */
 class ApiTest {
 
-    private fun dossier(id: String, unit: String, on: String, online: Boolean) = Dossier(
+    private fun dossier(id: String, unit: String, on: LocalDate, online: Boolean) = Dossier(
         dossierId = id,
         unitCode = unit,
         procedureCode = "1.001",
@@ -73,12 +74,12 @@ class ApiTest {
         // 3 of 4 dossiers in Q1 fully online at U1, 0 of 1 at U2; one dossier in Q2 is out of the period.
         val data = dataset(
             listOf(
-                dossier("D1", "U1", "2026-01-05", true),
-                dossier("D2", "U1", "2026-02-05", true),
-                dossier("D3", "U1", "2026-03-05", true),
-                dossier("D4", "U1", "2026-03-06", false),
-                dossier("D5", "U2", "2026-03-07", false),
-                dossier("D6", "U2", "2026-04-01", true),
+                dossier("D1", "U1", date("2026-01-05"), true),
+                dossier("D2", "U1", date("2026-02-05"), true),
+                dossier("D3", "U1", date("2026-03-05"), true),
+                dossier("D4", "U1", date("2026-03-06"), false),
+                dossier("D5", "U2", date("2026-03-07"), false),
+                dossier("D6", "U2", date("2026-04-01"), true),
             ),
         )
         val all = computeIndicator(data, query("2026Q1")).single()
@@ -251,15 +252,15 @@ class ApiTest {
     @Test
     fun recordsRoundTripThroughRust() {
         val plan = loadPlan(planHead + "[" + target("satisfaction_rate") + "]}")
-        assertEquals("2026-12-31", plan.targets.single().deadline) // dates are ISO strings
+        assertEquals(date("2026-12-31"), plan.targets.single().deadline) // dates are java.time.LocalDate
         assertNull(plan.issuedOn)
         // A plan built or edited in Kotlin goes back into Rust.
         val edited = plan.copy(targets = plan.targets.map { it.copy(threshold = 50.0) })
         val data = Dataset(
             dossiers = emptyList(),
             survey = listOf(
-                SurveyResponse("S1", "U1", "2026-05-01", satisfied = true),
-                SurveyResponse("S2", "U1", "2026-05-02", satisfied = false, sector = "y_te"),
+                SurveyResponse("S1", "U1", date("2026-05-01"), satisfied = true),
+                SurveyResponse("S2", "U1", date("2026-05-02"), satisfied = false, sector = "y_te"),
             ),
             staff = emptyList(),
             aggregates = emptyList(),
@@ -274,14 +275,14 @@ class ApiTest {
     fun ratingsRolesAndCountsFromKotlin() {
         // 5-level ratings: 1 very satisfied, 1 neutral, 1 dissatisfied; a custom rule counts neutral too.
         val survey = listOf(
-            SurveyResponse("R1", "U1", "2026-03-01", rating = SatisfactionLevel.VERY_SATISFIED, scale = 5u),
-            SurveyResponse("R2", "U1", "2026-03-01", rating = SatisfactionLevel.NEUTRAL, scale = 5u),
-            SurveyResponse("R3", "U1", "2026-03-01", rating = SatisfactionLevel.DISSATISFIED, scale = 5u),
+            SurveyResponse("R1", "U1", date("2026-03-01"), rating = SatisfactionLevel.VERY_SATISFIED, scale = 5u),
+            SurveyResponse("R2", "U1", date("2026-03-01"), rating = SatisfactionLevel.NEUTRAL, scale = 5u),
+            SurveyResponse("R3", "U1", date("2026-03-01"), rating = SatisfactionLevel.DISSATISFIED, scale = 5u),
         )
         val staff = listOf(
-            StaffMember("C1", "U1", false, "2026-02-01", role = StaffRole.COMMUNITY_TEAM),
+            StaffMember("C1", "U1", false, date("2026-02-01"), role = StaffRole.COMMUNITY_TEAM),
             StaffMember("C2", "U1", false, null, role = StaffRole.COMMUNITY_TEAM),
-            StaffMember("O1", "U1", true, "2026-02-01"),
+            StaffMember("O1", "U1", true, date("2026-02-01")),
         )
         val data = Dataset(dossiers = emptyList(), survey = survey, staff = staff, aggregates = emptyList())
         val q = Query(
@@ -314,20 +315,22 @@ class ApiTest {
     }
 
     /**
-     * Known limitation: a date string inside a record passed FROM Kotlin is
-     * converted while uniffi lifts the arguments, before dvctt runs, so a bad
-     * one surfaces as uniffi's InternalException, not DvcttException.
-     * Validate dates in Kotlin, or pass data as JSON (datasetFromJson), to get
-     * a DvcttException.Data with its path.
+     * Dates are java.time.LocalDate: a bad date cannot be built in Kotlin, so
+     * the old InternalException path (a date string failing while uniffi lifts
+     * the arguments) is gone. Dates given as JSON text still report a
+     * DvcttException.Data with their path.
      */
     @Test
-    fun badDateInAKotlinRecordIsAnInternalException() {
-        val bad = dataset(listOf(dossier("D1", "U1", "2026-13-01", true)))
-        assertThrows<InternalException> { computeIndicator(bad, query("2026")) }
-        // The library stays usable afterwards.
-        val ok = dataset(listOf(dossier("D1", "U1", "2026-01-01", true)))
+    fun datesAreLocalDatesAndABadOneCannotBeBuilt() {
+        assertThrows<java.time.DateTimeException> { LocalDate.of(2026, 13, 1) }
+        val ok = dataset(listOf(dossier("D1", "U1", LocalDate.of(2026, 1, 1), true)))
         assertFalse(computeIndicator(ok, query("2026")).isEmpty())
-        // The JSON route reports the same problem as a dvctt error with its path.
+        // Dates come back as LocalDate too, and round-trip.
+        val back = datasetFromJson(
+            """{"dossiers": [{"dossier_id": "D1", "unit_code": "U1", "procedure_code": "1.001", "sector": "y_te",
+               "received_on": "2026-02-28", "channel": "online", "fully_online": true}]}""",
+        )
+        assertEquals(LocalDate.of(2026, 2, 28), back.dossiers.single().receivedOn)
         val e = assertThrows<DvcttException.Data> {
             datasetFromJson(
                 """{"dossiers": [{"dossier_id": "D1", "unit_code": "U1", "procedure_code": "1.001", "sector": "y_te",
@@ -356,7 +359,7 @@ class ApiTest {
             number = null,
             period = "2026",
             implements = DocumentRef(number = "1588/QĐ-TTg"),
-            targets = listOf(parent.targets[0].copy(id = "online-70", threshold = 70.0, deadline = "2026-12-31")),
+            targets = listOf(parent.targets[0].copy(id = "online-70", threshold = 70.0, deadline = date("2026-12-31"))),
             tasks = listOf(task),
         )
         val findings = cascadeCheck(listOf(parent, child))
@@ -370,7 +373,7 @@ class ApiTest {
             true,
         )
         assertEquals(2u, log.activities.single().count)
-        val rows = checkTasks(child, log.activities + Activity("A2", "products", "VP", "2026-08-01"), null, "2026-09-30")
+        val rows = checkTasks(child, log.activities + Activity("A2", "products", "VP", date("2026-08-01")), null, date("2026-09-30"))
         val r = rows.single()
         assertEquals(4u, r.required)
         assertEquals(3u, r.done)
@@ -385,28 +388,28 @@ class ApiTest {
         val org = loadOrg(File(repoRoot(), "examples/org/hcm-health-2026.json").readText())
         assertEquals("dvctt/org@1", org.schema)
         assertEquals(org, validateOrg(org))
-        assertEquals(listOf("BYT", "SYT-HCM"), orgUnitsAt(org, "2026-01-01", 1u).map { it.code })
+        assertEquals(listOf("BYT", "SYT-HCM"), orgUnitsAt(org, date("2026-01-01"), 1u).map { it.code })
         assertEquals(
             listOf("BYT", "SYT-BD", "SYT-BRVT", "SYT-HCM"),
-            orgUnitsAt(org, "2025-06-30", 1u).map { it.code },
+            orgUnitsAt(org, date("2025-06-30"), 1u).map { it.code },
         )
-        assertEquals(listOf("TYT-BENNGHE", "TYT-DAKAO"), orgChildren(org, "PYT-Q1", "2025-06-30").map { it.code })
-        assertEquals(listOf("PYT-Q1", "SYT-HCM"), orgAncestors(org, "TYT-DAKAO", "2025-06-30").map { it.code })
-        assertEquals(listOf(UnitShare("SYT-VP", 1.0)), orgSuccessors(org, "BD-VP", "2025-06-30", "2026-01-01"))
+        assertEquals(listOf("TYT-BENNGHE", "TYT-DAKAO"), orgChildren(org, "PYT-Q1", date("2025-06-30")).map { it.code })
+        assertEquals(listOf("PYT-Q1", "SYT-HCM"), orgAncestors(org, "TYT-DAKAO", date("2025-06-30")).map { it.code })
+        assertEquals(listOf(UnitShare("SYT-VP", 1.0)), orgSuccessors(org, "BD-VP", date("2025-06-30"), date("2026-01-01")))
         assertEquals(
             listOf("TYT-BENNGHE", "TYT-DAKAO"),
-            orgPredecessors(org, "TYT-SAIGON", "2025-07-01", "2025-06-30").map { it.unitCode },
+            orgPredecessors(org, "TYT-SAIGON", date("2025-07-01"), date("2025-06-30")).map { it.unitCode },
         )
 
-        fun response(id: String, unit: String, on: String, yes: Boolean) =
+        fun response(id: String, unit: String, on: LocalDate, yes: Boolean) =
             SurveyResponse(responseId = id, unitCode = unit, respondedOn = on, satisfied = yes, sector = null)
         val data = Dataset(
             dossiers = emptyList(),
             survey = listOf(
-                response("R1", "BD-VP", "2024-03-01", true),
-                response("R2", "SYT-VP", "2024-03-01", false),
-                response("R3", "SYT-VP", "2024-03-02", true),
-                response("R4", "ZZ", "2024-03-02", true),
+                response("R1", "BD-VP", date("2024-03-01"), true),
+                response("R2", "SYT-VP", date("2024-03-01"), false),
+                response("R3", "SYT-VP", date("2024-03-02"), true),
+                response("R4", "ZZ", date("2024-03-02"), true),
             ),
             staff = emptyList(),
             aggregates = emptyList(),
@@ -418,20 +421,20 @@ class ApiTest {
             scope = Scope(units = emptyList(), sectors = emptyList()),
             source = Source.AUTO,
         )
-        val r = computeRolledUp(data, q, org, RollUpSpec(level = null, units = listOf("SYT-HCM", "SYT-VP"), date = "2026-12-31"))
-        assertEquals("2026-12-31", r.date)
+        val r = computeRolledUp(data, q, org, RollUpSpec(level = null, units = listOf("SYT-HCM", "SYT-VP"), date = date("2026-12-31")))
+        assertEquals(date("2026-12-31"), r.date)
         assertEquals(
             listOf(Triple("SYT-HCM", 2.0, 3.0), Triple("SYT-VP", 2.0, 3.0)),
             r.results.map { Triple(it.unitCode, it.numerator, it.denominator) },
         )
         assertEquals(listOf(UnplacedFigures("ZZ", UnplacedReason.UNKNOWN_UNIT, 1.0, 1.0)), r.unplaced)
-        assertEquals("2024-12-31", computeRolledUp(data, q, org, RollUpSpec()).date)
+        assertEquals(date("2024-12-31"), computeRolledUp(data, q, org, RollUpSpec()).date)
 
         val both = assertThrows<DvcttException.Data> {
             computeRolledUp(data, q, org, RollUpSpec(level = 1u, units = listOf("BYT")))
         }
         assertEquals("spec.level", both.path)
-        val unknown = assertThrows<DvcttException.Data> { orgChildren(org, "NOPE", "2026-01-01") }
+        val unknown = assertThrows<DvcttException.Data> { orgChildren(org, "NOPE", date("2026-01-01")) }
         assertEquals("code", unknown.path)
         val bad = assertThrows<DvcttException.Data> { validateOrg(org.copy(units = listOf(org.units[0].copy(level = 0u)))) }
         assertEquals("units[0].level", bad.path)
@@ -439,7 +442,7 @@ class ApiTest {
 
     @Test
     fun `outreach sessions built in Kotlin and feedback read from CSV`() {
-        fun session(id: String, on: String, kind: OutreachKind, people: UInt) = OutreachSession(
+        fun session(id: String, on: LocalDate, kind: OutreachKind, people: UInt) = OutreachSession(
             sessionId = id,
             unitCode = "U1",
             heldOn = on,
@@ -454,9 +457,9 @@ class ApiTest {
             staff = emptyList(),
             aggregates = emptyList(),
             outreach = listOf(
-                session("S1", "2026-01-10", OutreachKind.EVENT, 120u),
-                session("S2", "2026-02-11", OutreachKind.DOOR_TO_DOOR, 9u),
-                session("S3", "2026-04-01", OutreachKind.EVENT, 300u),
+                session("S1", date("2026-01-10"), OutreachKind.EVENT, 120u),
+                session("S2", date("2026-02-11"), OutreachKind.DOOR_TO_DOOR, 9u),
+                session("S3", date("2026-04-01"), OutreachKind.EVENT, 300u),
             ),
         )
         fun q(id: IndicatorId) = Query(
@@ -707,7 +710,7 @@ class ApiTest {
                 Column("rate", "Tỷ lệ", "Rate", ColumnKind.PERCENT),
                 Column("due", "Hạn", "Due", ColumnKind.DATE),
             ),
-            rows = listOf(listOf(Cell.Text("Nhi Đồng 1"), Cell.Percent(80.5), Cell.Date("2025-12-14"))),
+            rows = listOf(listOf(Cell.Text("Nhi Đồng 1"), Cell.Percent(80.5), Cell.Date(date("2025-12-14")))),
         )
         val bytes = tablesToXlsx(listOf(table), Lang.VI)
         assertEquals(listOf<Byte>(0x50, 0x4b, 0x03, 0x04), bytes.take(4))

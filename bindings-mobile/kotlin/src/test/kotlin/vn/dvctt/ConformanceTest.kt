@@ -77,16 +77,7 @@ class ConformanceTest {
                 input.has("base64") -> java.util.Base64.getDecoder().decode(input.getString("base64"))
                 else -> input.getString("text").toByteArray(Charsets.UTF_8)
             }
-            val o = input.optJSONObject("options")
-            val options = o?.let {
-                ReadOptions(
-                    delimiter = it.optString("delimiter").ifEmpty { null },
-                    encoding = it.optString("encoding").ifEmpty { null },
-                    dateFormat = it.optString("date_format").ifEmpty { null },
-                    sheet = it.optString("sheet").ifEmpty { null },
-                    headerRow = if (it.has("header_row")) it.getInt("header_row").toUInt() else null,
-                )
-            }
+            val options = input.optJSONObject("options")?.let { readOptionsFromJson(it.toString()) }
             val l = readBytes(parseRecordKind(input.getString("kind")), bytes, input.getString("file"), options, input.getBoolean("strict"))
             mapOf(
                 "records" to l.dataset.counts().values.sum(),
@@ -112,7 +103,7 @@ class ConformanceTest {
             val plan = loadPlan(input.getJSONObject("plan").toString())
             val log = readActivitiesCsvText(input.getString("activities_csv"), "activities.csv", true)
             val period = if (input.isNull("period")) null else input.getString("period")
-            val asOf = if (input.isNull("as_of")) null else input.getString("as_of")
+            val asOf = if (input.isNull("as_of")) null else date(input.getString("as_of"))
             checkTasks(plan, log.activities, period, asOf).map { it.toMap() }
         }
         "cascade" -> {
@@ -139,14 +130,14 @@ class ConformanceTest {
                 when (val fn = c.getString("fn")) {
                     "units_at" -> orgUnitsAt(
                         org,
-                        c.getString("date"),
+                        date(c.getString("date")),
                         if (c.has("level")) c.getInt("level").toUInt() else null,
                     ).map { it.code }
-                    "children" -> orgChildren(org, code, c.getString("date")).map { it.code }
-                    "ancestors" -> orgAncestors(org, code, c.getString("date")).map { it.code }
-                    "successors" -> orgSuccessors(org, code, c.getString("date"), c.getString("other_date"))
+                    "children" -> orgChildren(org, code, date(c.getString("date"))).map { it.code }
+                    "ancestors" -> orgAncestors(org, code, date(c.getString("date"))).map { it.code }
+                    "successors" -> orgSuccessors(org, code, date(c.getString("date")), date(c.getString("other_date")))
                         .map { it.toMap() }
-                    "predecessors" -> orgPredecessors(org, code, c.getString("date"), c.getString("other_date"))
+                    "predecessors" -> orgPredecessors(org, code, date(c.getString("date")), date(c.getString("other_date")))
                         .map { it.toMap() }
                     else -> error("unknown org_units fn `$fn`")
                 }

@@ -24,7 +24,7 @@ class IngestTest {
     fun optionsAreUsed() {
         val text = "$head\nD1,U1,1.001,y,09/13/2025,online,true\n"
         val load = readBytes(RecordKind.DOSSIERS, text.toByteArray(), "d.csv", ReadOptions(dateFormat = "%m/%d/%Y"), true)
-        assertEquals("2025-09-13", load.dataset.dossiers[0].receivedOn)
+        assertEquals(java.time.LocalDate.parse("2025-09-13"), load.dataset.dossiers[0].receivedOn)
     }
 
     @Test

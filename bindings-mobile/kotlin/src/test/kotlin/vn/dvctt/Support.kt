@@ -9,6 +9,9 @@ import kotlin.math.abs
 // records into the snake_case maps of the conformance vectors, and the
 // vectors' comparison rule.
 
+/** A date from its ISO-8601 text (`2026-03-01`). */
+fun date(iso: String): java.time.LocalDate = java.time.LocalDate.parse(iso)
+
 /** The workspace root (set by surefire from the pom; see `dvctt.repo.root`). */
 fun repoRoot(): File {
     val p = System.getProperty("dvctt.repo.root")
@@ -110,7 +113,7 @@ fun UnplacedFigures.toMap(): Map<String, Any?> = mapOf(
 )
 
 fun RollUp.toMap(): Map<String, Any?> = mapOf(
-    "date" to date,
+    "date" to date.toString(),
     "results" to results.map { it.toMap() },
     "unplaced" to unplaced.map { it.toMap() },
 )
@@ -144,7 +147,7 @@ fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
     "indicator" to indicator.id,
     "comparator" to comparator.symbol,
     "threshold" to threshold,
-    "deadline" to deadline,
+    "deadline" to deadline.toString(),
     "period" to period,
     "unit_code" to unitCode,
     "numerator" to numerator,
@@ -154,9 +157,9 @@ fun TargetEvaluation.toMap(): Map<String, Any?> = mapOf(
     "gap_pp" to gapPp,
     "source" to source.id,
     "direction" to direction.id,
-    "as_of" to asOf,
+    "as_of" to asOf.toString(),
     "applicable_threshold" to applicableThreshold,
-    "applicable_deadline" to applicableDeadline,
+    "applicable_deadline" to applicableDeadline.toString(),
     "expected" to expected,
     "progress_ratio" to progressRatio,
     "ci_low" to ciLow,
@@ -168,7 +171,7 @@ fun TaskCheck.toMap(): Map<String, Any?> = mapOf(
     "task_id" to taskId,
     "unit_code" to unitCode,
     "period" to period,
-    "as_of" to asOf,
+    "as_of" to asOf.toString(),
     "required" to required.toLong(),
     "done" to done.toLong(),
     "kept" to kept,
@@ -343,14 +346,14 @@ fun ConsolidatedReport.toMap(): Map<String, Any?> = mapOf(
         "completeness" to reporting.completeness,
         "timeliness" to reporting.timeliness,
         "missing" to reporting.missing.map {
-            mapOf("unit" to it.unit, "obligation" to it.obligation, "due" to it.due)
+            mapOf("unit" to it.unit, "obligation" to it.obligation, "due" to it.due?.toString())
         },
         "late" to reporting.late.map {
             mapOf(
                 "unit" to it.unit,
                 "obligation" to it.obligation,
                 "report" to it.report.toLong(),
-                "due" to it.due,
+                "due" to it.due?.toString(),
                 "submitted_at" to it.submittedAt,
                 "days_late" to it.daysLate,
             )

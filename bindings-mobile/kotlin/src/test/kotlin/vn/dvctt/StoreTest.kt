@@ -1,0 +1,207 @@
+package vn.dvctt
+
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
+import java.io.File
+import java.time.LocalDate
+import kotlin.random.Random
+
+/** The field app's workflow through the Kotlin `Store`, on real SQLite files. */
+class StoreTest {
+
+    private fun teamPlan() = loadPlan(File(repoRoot(), "core/tests/data/team-plan.json").readText(Charsets.UTF_8))
+
+    private fun session(on: LocalDate, kind: OutreachKind, people: UInt, vararg byService: Pair<String, UInt>) =
+        GuidanceSession(
+            session = OutreachSession(
+                sessionId = "",
+                unitCode = "",
+                heldOn = on,
+                kind = kind,
+                peopleGuided = people,
+                members = 2u,
+            ),
+            place = "Nhà văn hoá khu phố 3",
+            byService = byService.map { ServiceCount(it.first, it.second) },
+        )
+
+    private fun member(id: String) = StaffMember(personId = id, unitCode = "", inScope = true)
+
+    @Test
+    fun theWholeWorkflowOnASqliteFile(@TempDir dir: File) {
+        val path = File(dir, "team.sqlite").path
+        var device = ""
+        Store.open(path).use { store ->
+            device = store.deviceId()
+            val slice = store.loadPlanSlice(teamPlan(), "P-ANPHU", "Tổ CNSCĐ khu phố 3")
+            assertEquals(listOf("people-guided-600", "team-trained-100"), slice.targets.map { it.id })
+            assertEquals(listOf("loudspeaker"), slice.tasks.map { it.id })
+
+            val logged = store.logSessions(
+                listOf(
+                    session(LocalDate.of(2026, 3, 2), OutreachKind.DOOR_TO_DOOR, 12u, "1.001" to 3u, "2.002" to 2u),
+                    session(LocalDate.of(2026, 3, 15), OutreachKind.EVENT, 40u, "1.001" to 9u),
+                    session(LocalDate.of(2026, 4, 1), OutreachKind.ONE_STOP, 7u),
+                ),
+            )
+            assertEquals("P-ANPHU", logged[0].session.unitCode)
+            assertEquals(5u, logged[0].session.dossiersHelped)
+            assertEquals(36, logged[0].session.sessionId.length)
+            store.logSession(session(LocalDate.of(2026, 3, 20), OutreachKind.ONLINE, 5u))
+            store.putMember(member("M1"))
+            store.putMember(member("M2"))
+            store.putMember(member("M3"))
+            store.logTraining(MemberTraining("", LocalDate.of(2026, 3, 10), listOf("M1", "M2"), "VNeID"))
+            store.logOutreach(Activity("", "loudspeaker", "", LocalDate.of(2026, 3, 5), kind = "loa"))
+
+            // Edit: the same id, a new version; delete: a tombstone.
+            store.logSession(logged[1].copy(session = logged[1].session.copy(peopleGuided = 45u)))
+            store.deleteEntry(logged[2].session.sessionId)
+            assertEquals(3, store.sessions(null).size)
+
+            // Errors name the field, as DvcttException subclasses with properties.
+            val other = session(LocalDate.of(2026, 3, 3), OutreachKind.EVENT, 1u)
+            val e = assertThrows<DvcttException.Data> {
+                store.logSession(other.copy(session = other.session.copy(unitCode = "P-BINHTRUNG")))
+            }
+            assertEquals("unit_code", e.path)
+            assertEquals("`P-BINHTRUNG` is not this store's commune `P-ANPHU`", e.detail)
+            val task = assertThrows<DvcttException.Data> {
+                store.logOutreach(Activity("", "district-fair", "", LocalDate.of(2026, 3, 5)))
+            }
+            assertEquals("task_id", task.path)
+            assertThrows<DvcttException.Data> { store.deleteEntry("no-such-entry") }
+            assertThrows<DvcttException.Period> { store.teamIndicators("2026-03") }
+
+            val ind = store.teamIndicators("202603")
+            assertEquals(3uL, ind.sessionsHeld)
+            assertEquals(14uL, ind.dossiersHelped)
+            assertEquals(62.0, ind.peopleGuided.value)
+            assertEquals(1.0, ind.eventsHeld.value)
+            assertEquals(2.0, ind.membersTrained.numerator)
+            assertEquals(3.0, ind.membersTrained.denominator)
+            assertEquals(listOf("people-guided-600", "team-trained-100"), ind.targets.map { it.targetId })
+
+            val report = store.buildTeamReport("202603", "2026-04-02T08:00:00+07:00")
+            assertEquals("dvctt/team-report@1", report.schema)
+            assertEquals(62L, report.peopleGuided)
+            assertEquals(14L, report.dossiersSubmitted)
+            assertEquals(2L, report.membersTrained)
+            assertEquals(3L, report.members)
+            assertEquals(1L, report.sessions.doorToDoor)
+            assertEquals(1L, report.sessions.event)
+            val now = "2026-04-02T09:00:00+07:00"
+            assertEquals(emptyList<Finding>(), store.validateTeamReport(report, now))
+            val warned = store.validateTeamReport(report.copy(dossiersSubmitted = 100L), now).single()
+            assertEquals("R020-dossiers-exceed-guided", warned.rule)
+            assertEquals(FindingSeverity.WARNING, warned.severity)
+            assertTrue(warned.messageVi.contains("lớn hơn số người được hướng dẫn"))
+            assertTrue(warned.messageEn.contains("exceed people guided"))
+
+            store.saveDraft(report)
+            assertEquals(report, store.draft("202603"))
+            val refused = assertThrows<DvcttException.Data> {
+                store.queueReport(report.copy(submittedAt = "2026-05-01T00:00:00+07:00"), now)
+            }
+            assertEquals("submitted_at", refused.path)
+            val queued = store.queueReport(report, now)
+            assertNull(store.draft("202603"))
+            assertEquals(listOf(queued.id), store.outbox(true).map { it.id })
+            val sent = store.markSent(queued.id, "SRV-2026-0042", "2026-04-02T10:00:00+07:00")
+            assertEquals("SRV-2026-0042", sent.receipt)
+            assertTrue(store.outbox(true).isEmpty())
+
+            // The sync bundle goes to another device, which merges it.
+            val bundle = store.exportBundle()
+            assertTrue(bundle.startsWith("{\"schema\":\"dvctt/sync-bundle@1\""))
+            Store.open(File(dir, "other.sqlite").path).use { other ->
+                other.loadPlanSlice(teamPlan(), "P-ANPHU", null)
+                val merged = other.importBundle(bundle)
+                assertEquals(9uL, merged.received) // 3 sessions, 1 tombstone, 3 members, 1 training, 1 outreach
+                assertEquals(merged.received, merged.applied)
+                assertEquals(0uL, other.importBundle(bundle).applied) // idempotent
+                assertEquals(store.sessions("202603"), other.sessions("202603"))
+                assertEquals(62.0, other.teamIndicators("202603").peopleGuided.value)
+            }
+        }
+        // Closed and reopened: the same device, the same log, the outbox kept.
+        Store.open(path).use { store ->
+            assertEquals(device, store.deviceId())
+            assertEquals(3, store.sessions(null).size)
+            assertEquals("SRV-2026-0042", store.outbox(false).single().receipt)
+        }
+    }
+
+    /** The entries of a store's bundle (the exporting device aside), for comparison. */
+    private fun entries(s: Store): String = JSONObject(s.exportBundle()).getJSONArray("entries").toString()
+
+    @Test
+    fun threeDevicesConvergeWhateverTheExchangeOrder(@TempDir dir: File) {
+        for (seed in 1..8) {
+            val rnd = Random(seed)
+            val stores = (0 until 3).map { Store.open(File(dir, "s$seed-$it.sqlite").path) }
+            stores.forEach { it.loadPlanSlice(teamPlan(), "P-ANPHU", null) }
+            val created = mutableSetOf<String>()
+            val deleted = mutableSetOf<String>()
+            repeat(40) {
+                val s = stores[rnd.nextInt(3)]
+                val live = s.sessions(null)
+                when (rnd.nextInt(8)) {
+                    in 0..2 -> created += s.logSession(
+                        session(LocalDate.of(2026, 3, 1 + rnd.nextInt(28)), OutreachKind.EVENT, rnd.nextInt(50).toUInt()),
+                    ).session.sessionId
+                    3, 4 -> if (live.isNotEmpty()) {
+                        val x = live[rnd.nextInt(live.size)]
+                        s.logSession(x.copy(session = x.session.copy(peopleGuided = rnd.nextInt(50).toUInt())))
+                    }
+                    5 -> if (live.isNotEmpty()) {
+                        val id = live[rnd.nextInt(live.size)].session.sessionId
+                        s.deleteEntry(id)
+                        deleted += id
+                    }
+                    else -> {
+                        val from = rnd.nextInt(3)
+                        val to = (from + 1 + rnd.nextInt(2)) % 3
+                        stores[to].importBundle(stores[from].exportBundle())
+                    }
+                }
+            }
+            for ((from, to) in listOf(0 to 1, 1 to 2, 2 to 0, 0 to 1)) {
+                stores[to].importBundle(stores[from].exportBundle())
+            }
+            val first = entries(stores[0])
+            assertEquals(first, entries(stores[1]), "seed $seed")
+            assertEquals(first, entries(stores[2]), "seed $seed")
+            val live = stores[2].sessions(null).map { it.session.sessionId }.toSet()
+            // Nothing lost; an entry deleted on one device and edited later on
+            // another that had not seen the delete stays, with the edit (the
+            // later version wins).
+            assertTrue(live.containsAll(created - deleted), "seed $seed: an entry was lost")
+            assertTrue(created.containsAll(live), "seed $seed: an entry out of nowhere")
+            stores.forEach { it.close() }
+        }
+    }
+
+    @Test
+    fun everyStoreMethodIsInTheReadmeTable() {
+        val text = File(repoRoot(), "README.md").readText(Charsets.UTF_8)
+        val section = text.substringAfter("\n## API\n").substringBefore("\n## ")
+        val listed = section.lines().filter { it.startsWith("|") }.drop(2).flatMap { row ->
+            row.trim('|').split('|')[4].split('`').filterIndexed { i, q -> i % 2 == 1 && q.startsWith("Store.") }
+                .map { it.removePrefix("Store.") }
+        }.toSortedSet()
+        val methods = StoreInterface::class.java.declaredMethods.map { it.name.substringBefore('-') }
+        val constructors = Store.Companion::class.java.declaredMethods
+            .filter { java.lang.reflect.Modifier.isPublic(it.modifiers) }.map { it.name }
+        assertEquals(listed, (methods + constructors).toSortedSet())
+        assertFalse(listed.isEmpty())
+        assertNotEquals(0, constructors.size)
+    }
+}

@@ -1,0 +1,289 @@
+//! Sync that loses nothing: random edits on three replicas with random
+//! exchanges converge, no entry that was never deleted goes missing, and
+//! merging is idempotent and commutative. And a process killed in the middle
+//! of writing leaves the store readable with its last committed state.
+
+use chrono::NaiveDate;
+use dvctt::store::{GuidanceSession, Store, SyncBundle};
+use dvctt::{OutreachKind, OutreachSession};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+const COMMUNE: &str = "P-ANPHU";
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// On replica `r`: log a new session, or edit the `pick`-th live one.
+    Put {
+        r: usize,
+        new: bool,
+        pick: usize,
+        people: u32,
+    },
+    /// On replica `r`: delete the `pick`-th live session.
+    Delete { r: usize, pick: usize },
+    /// Replica `to` merges the bundle of replica `from`.
+    Sync { from: usize, to: usize },
+    /// The shared wall clock moves (each replica also has its own skew).
+    Tick { ms: i64 },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..3usize, any::<bool>(), any::<usize>(), 0..50u32)
+            .prop_map(|(r, new, pick, people)| Op::Put { r, new, pick, people }),
+        1 => (0..3usize, any::<usize>()).prop_map(|(r, pick)| Op::Delete { r, pick }),
+        2 => (0..3usize, 0..3usize).prop_map(|(from, to)| Op::Sync { from, to }),
+        1 => (-5i64..20).prop_map(|ms| Op::Tick { ms }),
+    ]
+}
+
+fn session(people: u32) -> GuidanceSession {
+    GuidanceSession {
+        session: OutreachSession {
+            session_id: String::new(),
+            unit_code: COMMUNE.into(),
+            held_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            kind: OutreachKind::DoorToDoor,
+            people_guided: people,
+            dossiers_helped: None,
+            members: None,
+        },
+        place: None,
+        by_service: vec![],
+    }
+}
+
+/// A store in memory whose wall clock is the shared one plus a skew, so
+/// devices disagree about the time (the hybrid clock must cope).
+fn replica(clock: &Arc<AtomicI64>, skew: i64) -> Store {
+    let mut s = Store::open(":memory:").unwrap();
+    let c = Arc::clone(clock);
+    s.set_wall_clock(Box::new(move || c.load(Ordering::SeqCst) + skew));
+    s
+}
+
+/// The state that must agree: every entry's version, tombstone and body.
+fn state(s: &Store) -> Vec<dvctt::store::BundleEntry> {
+    s.export_bundle().unwrap().entries
+}
+
+fn live(s: &Store) -> Vec<GuidanceSession> {
+    s.sessions(None).unwrap()
+}
+
+fn bundle(s: &Store) -> SyncBundle {
+    s.export_bundle().unwrap()
+}
+
+/// Runs the operations; returns the replicas, every id created and every id
+/// deleted somewhere.
+fn run(ops: &[Op], skews: [i64; 3]) -> (Vec<Store>, BTreeSet<String>, BTreeSet<String>) {
+    let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
+    let mut reps: Vec<Store> = skews.iter().map(|k| replica(&clock, *k)).collect();
+    let (mut created, mut deleted) = (BTreeSet::new(), BTreeSet::new());
+    for op in ops {
+        match *op {
+            Op::Put {
+                r,
+                new,
+                pick,
+                people,
+            } => {
+                let known = live(&reps[r]);
+                let mut s = if new || known.is_empty() {
+                    session(people)
+                } else {
+                    known[pick % known.len()].clone()
+                };
+                s.session.people_guided = people;
+                let out = reps[r].put_sessions(vec![s]).unwrap();
+                created.insert(out[0].session.session_id.clone());
+            }
+            Op::Delete { r, pick } => {
+                let known = live(&reps[r]);
+                if !known.is_empty() {
+                    let id = known[pick % known.len()].session.session_id.clone();
+                    reps[r].delete_entry(&id).unwrap();
+                    deleted.insert(id);
+                }
+            }
+            Op::Sync { from, to } => {
+                if from != to {
+                    let b = bundle(&reps[from]);
+                    reps[to].merge_bundle(&b).unwrap();
+                }
+            }
+            Op::Tick { ms } => {
+                clock.fetch_add(ms, Ordering::SeqCst);
+            }
+        }
+    }
+    (reps, created, deleted)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn three_replicas_converge_and_lose_nothing(
+        ops in prop::collection::vec(op(), 1..60),
+        skews in [-50i64..50, -50i64..50, -50i64..50],
+    ) {
+        let (mut reps, created, deleted) = run(&ops, skews);
+        // A final exchange in a ring, twice round, reaches everyone.
+        for (from, to) in [(0, 1), (1, 2), (2, 0), (0, 1), (1, 2)] {
+            let b = bundle(&reps[from]);
+            reps[to].merge_bundle(&b).unwrap();
+        }
+        let s0 = state(&reps[0]);
+        prop_assert_eq!(&s0, &state(&reps[1]));
+        prop_assert_eq!(&s0, &state(&reps[2]));
+        let ids: BTreeSet<String> = s0.iter().map(|e| e.id.clone()).collect();
+        prop_assert_eq!(&ids, &created, "every entry ever made is known (live or tombstone)");
+        for e in &s0 {
+            if !deleted.contains(&e.id) {
+                prop_assert!(!e.deleted, "{} was never deleted but is a tombstone", e.id);
+            }
+        }
+        let live_ids: BTreeSet<String> =
+            live(&reps[2]).into_iter().map(|s| s.session.session_id).collect();
+        for id in created.difference(&deleted) {
+            prop_assert!(live_ids.contains(id), "{} missing", id);
+        }
+    }
+
+    #[test]
+    fn merge_is_idempotent_and_commutative(
+        ops in prop::collection::vec(op(), 1..40),
+        skews in [-50i64..50, -50i64..50, -50i64..50],
+    ) {
+        let (reps, _, _) = run(&ops, skews);
+        let (a, b, c) = (bundle(&reps[0]), bundle(&reps[1]), bundle(&reps[2]));
+        let clock = Arc::new(AtomicI64::new(0));
+        // a ∪ b == b ∪ a
+        let mut ab = replica(&clock, 0);
+        ab.merge_bundle(&a).unwrap();
+        ab.merge_bundle(&b).unwrap();
+        let mut ba = replica(&clock, 0);
+        ba.merge_bundle(&b).unwrap();
+        ba.merge_bundle(&a).unwrap();
+        prop_assert_eq!(state(&ab), state(&ba));
+        // (a ∪ b) ∪ c == a ∪ (c ∪ b), and merging again changes nothing.
+        ab.merge_bundle(&c).unwrap();
+        let mut cb = replica(&clock, 0);
+        cb.merge_bundle(&c).unwrap();
+        cb.merge_bundle(&b).unwrap();
+        let mut a_cb = replica(&clock, 0);
+        a_cb.merge_bundle(&a).unwrap();
+        a_cb.merge_bundle(&bundle(&cb)).unwrap();
+        prop_assert_eq!(state(&ab), state(&a_cb));
+        let before = state(&ab);
+        for x in [&a, &b, &c] {
+            let again = ab.merge_bundle(x).unwrap();
+            prop_assert_eq!(again.applied, 0);
+        }
+        prop_assert_eq!(state(&ab), before);
+    }
+}
+
+#[test]
+fn a_later_local_edit_wins_over_what_was_merged() {
+    // Device B's clock is an hour ahead; A merges B's entry, then edits it:
+    // A's edit must win although A's wall clock is behind.
+    let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
+    let mut a = replica(&clock, 0);
+    let mut b = replica(&clock, 3_600_000);
+    let s = b.put_sessions(vec![session(5)]).unwrap().remove(0);
+    a.merge_bundle(&bundle(&b)).unwrap();
+    let mut edit = s.clone();
+    edit.session.people_guided = 9;
+    a.put_sessions(vec![edit]).unwrap();
+    b.merge_bundle(&bundle(&a)).unwrap();
+    assert_eq!(live(&b)[0].session.people_guided, 9);
+    assert_eq!(state(&a), state(&b));
+}
+
+// --- crash test ------------------------------------------------------------------
+
+const CHILD_ENV: &str = "DVCTT_STORE_CRASH_CHILD";
+const BATCH: u32 = 25;
+
+/// Run as a child process by `a_killed_writer_leaves_the_last_commit`:
+/// writes batches of sessions in a loop (one transaction each) and prints
+/// the number of each batch once committed, until it is killed.
+#[test]
+fn crash_child() {
+    let Ok(path) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let mut s = Store::open(&path).unwrap();
+    for batch in 1.. {
+        let list = (0..BATCH).map(|_| session(batch)).collect();
+        s.put_sessions(list).unwrap();
+        println!("committed {batch}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_writer_leaves_the_last_commit() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("dvctt-store-crash-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("crash.sqlite");
+    let path = path.to_str().unwrap();
+    Store::open(path).unwrap();
+    let mut before = 0u32;
+    for round in 0..3 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let mut last = 0u32;
+        for line in BufReader::new(out).lines() {
+            let line = line.unwrap();
+            if let Some(n) = line.strip_prefix("committed ") {
+                last = n.parse().unwrap();
+                if last >= 20 + round * 7 {
+                    break;
+                }
+            }
+        }
+        // SIGKILL while it is writing the next batch.
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let s = Store::open(path).unwrap();
+        let sessions = s.sessions(None).unwrap();
+        // Batches are whole: each batch's sessions all there or none.
+        let mut per_batch = std::collections::BTreeMap::new();
+        for x in &sessions {
+            *per_batch.entry(x.session.people_guided).or_insert(0u32) += 1;
+        }
+        assert!(
+            per_batch.values().all(|n| n % BATCH == 0),
+            "a torn batch: {per_batch:?}"
+        );
+        // Round r's child restarts numbering at 1: count this round's batches.
+        let this_round = sessions.len() as u32 / BATCH - before;
+        assert!(
+            this_round == last || this_round == last + 1,
+            "round {round}: {this_round} batches stored, {last} reported committed"
+        );
+        let ok: String = rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        before += this_round;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
