@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: dvctt.dossier_cube through Python on a pyarrow Table against
 # DuckDB, in the same run (bench/python_cube.py; arguments are passed on,
-# e.g. --rows 1000000 --runs 3). Builds the release wheel and installs it with
+# e.g. --rows 1000000 --runs 3). With --peers first: against DuckDB, polars
+# and pandas, dvctt on one thread and on every core (bench/python_vs_peers.py). Builds the release wheel and installs it with
 # pinned duckdb/pyarrow/polars/numpy into the venv of scripts/test-python.sh.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ NUMPY_VERSION=2.4.6
 PYARROW_VERSION=26.0.1
 POLARS_VERSION=2.1.0
 DUCKDB_VERSION=2.0.0
+PANDAS_VERSION=3.1.1
 
 VENV="$ROOT/target/py-venv"
 DIST="$ROOT/target/py-bench-dist"
@@ -23,7 +25,7 @@ fi
 VPY="$VENV/bin/python"
 "$VPY" -m pip install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" \
   "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "polars==$POLARS_VERSION" \
-  "duckdb==$DUCKDB_VERSION"
+  "duckdb==$DUCKDB_VERSION" "pandas==$PANDAS_VERSION"
 
 rm -rf "$DIST"
 (cd "$ROOT/bindings-python" && "$VENV/bin/maturin" build --release --locked -i "$VPY" -o "$DIST")
@@ -32,4 +34,9 @@ rm -rf "$DIST"
 rm -rf "$RUNDIR" && mkdir -p "$RUNDIR"
 cd "$RUNDIR"
 export PYTHONSAFEPATH=1
-"$VPY" "$ROOT/bench/python_cube.py" "$@"
+if [ "${1:-}" = "--peers" ]; then
+  shift
+  "$VPY" "$ROOT/bench/python_vs_peers.py" "$@"
+else
+  "$VPY" "$ROOT/bench/python_cube.py" "$@"
+fi

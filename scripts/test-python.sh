@@ -10,13 +10,20 @@ PYTHON="${PYTHON:-python3}"
 MATURIN_VERSION=1.16.0
 MYPY_VERSION=2.4.1
 PYTEST_VERSION=9.2.0
-# dvctt.dossier_cube's inputs, for tests/test_cube.py (numpy is needed by
-# that function only; the rest of the package has no dependency).
+# Inputs of dvctt.dossier_cube (tests/test_cube.py) and dvctt.Data.from_arrow
+# (tests/test_arrow.py): numpy, pyarrow, pandas, polars, DuckDB.
 NUMPY_VERSION=2.4.6
 PYARROW_VERSION=26.0.1
 PANDAS_VERSION=3.1.1
 POLARS_VERSION=2.1.0
 OPENPYXL_VERSION=3.1.5 # an independent XLSX reader for the export tests
+DUCKDB_VERSION=2.0.0 # a DuckDB relation as Arrow input (tests/test_arrow.py)
+MATPLOTLIB_VERSION=3.11.2 # Results.plot (the plot extra)
+DASK_VERSION=2026.8.0 # dvctt.dask (the dask extra), on a LocalCluster of processes
+# The example notebook (examples/notebooks/), run by tests/test_notebook.py.
+NBCLIENT_VERSION=0.11.0
+NBFORMAT_VERSION=5.11.1
+IPYKERNEL_VERSION=7.4.0
 
 VENV="$ROOT/target/py-venv"
 DIST="$ROOT/target/py-dist"
@@ -30,7 +37,10 @@ VPY="$VENV/bin/python"
 "$VPY" -m pip install -q --disable-pip-version-check \
   "maturin==$MATURIN_VERSION" "mypy==$MYPY_VERSION" "pytest==$PYTEST_VERSION" \
   "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "pandas==$PANDAS_VERSION" \
-  "polars==$POLARS_VERSION" "openpyxl==$OPENPYXL_VERSION"
+  "polars==$POLARS_VERSION" "openpyxl==$OPENPYXL_VERSION" "duckdb==$DUCKDB_VERSION" \
+  "matplotlib==$MATPLOTLIB_VERSION" "nbclient==$NBCLIENT_VERSION" "nbformat==$NBFORMAT_VERSION" \
+  "ipykernel==$IPYKERNEL_VERSION" "dask[dataframe]==$DASK_VERSION" \
+  "distributed==$DASK_VERSION"
 
 rm -rf "$DIST"
 # -i pins the abi3 build to the venv's python; -o collects exactly one wheel.
@@ -49,6 +59,7 @@ rm -rf "$RUNDIR" && mkdir -p "$RUNDIR"
 cd "$RUNDIR"
 export PYTHONSAFEPATH=1 # never put the cwd or a script's folder on sys.path
 export PYTHONDONTWRITEBYTECODE=1
+export MPLBACKEND=Agg # charts are written to files, never shown
 unset PYTHONPATH MYPYPATH
 
 "$VPY" -c 'import dvctt; print("dvctt", dvctt.__version__, "from", dvctt.__file__); assert "site-packages" in dvctt.__file__'

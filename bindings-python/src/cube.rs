@@ -175,3 +175,91 @@ pub fn arrays<'a>(i: usize, b: &'a Batch<'_>) -> PyResult<DossierArrays<'a>> {
         validity: v,
     })
 }
+
+/// A dossier cube kept in Rust: the partial counts of some dossiers, which
+/// pickle (as bytes) and merge with the cubes of other dossiers (other
+/// partitions, other machines) into the cube of all of them.
+#[pyclass(module = "dvctt._dvctt", name = "Cube", frozen)]
+pub struct Cube {
+    pub cube: dvctt::api::arrow::DossierCube,
+}
+
+#[pymethods]
+impl Cube {
+    /// A cube from the bytes of `to_bytes` (what pickling does).
+    #[new]
+    fn py_new(bytes: &[u8]) -> crate::error::Res<Self> {
+        Ok(Cube {
+            cube: dvctt::api::arrow::DossierCube::from_bytes(bytes)?,
+        })
+    }
+
+    /// Counts batches of column arrays (built by `dvctt._cube`) on `threads` threads.
+    #[staticmethod]
+    #[pyo3(signature = (batches, period, buckets, threads = 1))]
+    fn from_batches(
+        batches: &Bound<'_, PyAny>,
+        period: &str,
+        buckets: &str,
+        threads: usize,
+    ) -> crate::error::Res<Self> {
+        let mut owned = Vec::new();
+        for (i, d) in batches.try_iter()?.enumerate() {
+            owned.push(batch(i, &d?)?);
+        }
+        let views = owned
+            .iter()
+            .enumerate()
+            .map(|(i, b)| arrays(i, b))
+            .collect::<PyResult<Vec<_>>>()?;
+        // The GIL stays held: the arrays are Python-owned memory.
+        let cube = dvctt::api::arrow::dossier_cube_of_batches(&views, period, buckets, threads)?;
+        Ok(Cube { cube })
+    }
+
+    /// The cube as bytes (a versioned binary form).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        pyo3::types::PyBytes::new(py, &self.cube.to_bytes())
+    }
+
+    /// This cube and `other` together (same time buckets; units and sectors
+    /// matched by code and sorted).
+    fn merge(&self, other: &Cube) -> crate::error::Res<Cube> {
+        Ok(Cube {
+            cube: self.cube.merge(&other.cube)?,
+        })
+    }
+
+    /// The counters as `dossier_cube`'s native result: labels and one flat
+    /// uint64 array (`dvctt.dossier_cube` formats it as columns).
+    fn _raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        use numpy::IntoPyArray;
+        let c = self.cube.counters();
+        let out = pyo3::types::PyDict::new(py);
+        out.set_item("units", c.units)?;
+        out.set_item("buckets", c.buckets)?;
+        out.set_item("sectors", c.sectors)?;
+        out.set_item("counters", c.counters)?;
+        out.set_item("values", c.values.into_pyarray(py))?;
+        Ok(out)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> (
+        Bound<'py, pyo3::types::PyType>,
+        (Bound<'py, pyo3::types::PyBytes>,),
+    ) {
+        (slf.get_type(), (slf.get().to_bytes(slf.py()),))
+    }
+
+    fn __repr__(&self) -> String {
+        let c = self.cube.counters();
+        format!(
+            "dvctt.Cube(units={}, buckets={}, sectors={})",
+            c.units.len(),
+            c.buckets.len(),
+            c.sectors.len()
+        )
+    }
+}

@@ -6,15 +6,17 @@
 
 mod convert;
 mod cube;
+mod data;
 mod error;
+mod results;
 
 use std::path::PathBuf;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{
-    Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dataset, Dhis2Mapping,
-    EvaluateOptions, IndicatorResult, OrgDocument, Plan, Query, ReadOptions, ReportRead,
-    RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
+    Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dhis2Mapping, EvaluateOptions,
+    IndicatorResult, OrgDocument, Plan, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery,
+    ScoringProfile, Table, TthcForm06,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -103,7 +105,7 @@ fn read_csv_files(py: Python<'_>, sources: &Bound<'_, PyAny>, strict: bool) -> O
 /// Validates a dataset mapping; returns it as the core sees it.
 #[pyfunction]
 fn validate_dataset(py: Python<'_>, data: &Bound<'_, PyAny>) -> Object {
-    to_py(py, &input::<Dataset>(data, "", data_err)?)
+    to_py(py, &*data::dataset(data)?)
 }
 
 /// Validates a query mapping; returns it with its defaults filled in.
@@ -115,7 +117,7 @@ fn validate_query(py: Python<'_>, q: &Bound<'_, PyAny>) -> Object {
 /// Computes one indicator over a dataset.
 #[pyfunction]
 fn compute_indicator(py: Python<'_>, data: &Bound<'_, PyAny>, query: &Bound<'_, PyAny>) -> Object {
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let query: Query = input(query, "", data_err)?;
     to_py(py, &py.detach(|| api::compute_indicator(&data, &query))?)
 }
@@ -130,7 +132,7 @@ fn evaluate_targets(
     options: Option<&Bound<'_, PyAny>>,
 ) -> Object {
     let plan: Plan = input(plan, "", plan_err)?;
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let options = input_opt::<EvaluateOptions>(options, "options", data_err)?.unwrap_or_default();
     to_py(
         py,
@@ -201,7 +203,7 @@ fn compute_scores(
     query: &Bound<'_, PyAny>,
 ) -> Object {
     let profile: ScoringProfile = input(profile, "", data_err)?;
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let query: ScoreQuery = input(query, "query", data_err)?;
     to_py(
         py,
@@ -301,7 +303,7 @@ fn compute_rolled_up(
     org: &Bound<'_, PyAny>,
     spec: Option<&Bound<'_, PyAny>>,
 ) -> Object {
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let query: Query = input(query, "", data_err)?;
     let org: OrgDocument = input(org, "", data_err)?;
     let spec = input_opt::<RollUpSpec>(spec, "spec", data_err)?.unwrap_or_default();
@@ -316,11 +318,13 @@ fn compute_rolled_up(
 /// counter as one flat uint64 array (see `dvctt.dossier_cube`, which builds
 /// the batches).
 #[pyfunction]
+#[pyo3(signature = (batches, period, buckets, threads = 1))]
 fn dossier_cube<'py>(
     py: Python<'py>,
     batches: &Bound<'py, PyAny>,
     period: &str,
     buckets: &str,
+    threads: usize,
 ) -> Res<Bound<'py, PyDict>> {
     let mut owned = Vec::new();
     for (i, d) in batches.try_iter()?.enumerate() {
@@ -331,8 +335,9 @@ fn dossier_cube<'py>(
         .enumerate()
         .map(|(i, b)| cube::arrays(i, b))
         .collect::<PyResult<Vec<_>>>()?;
-    // The GIL stays held: the arrays are Python-owned memory.
-    let cube = api::dossier_cube_batches(&views, period, buckets)?;
+    // The GIL stays held: the arrays are Python-owned memory (the worker
+    // threads only read them and end before this returns).
+    let cube = api::arrow::dossier_cube_parallel(&views, period, buckets, threads)?;
     let out = PyDict::new(py);
     out.set_item("units", cube.units)?;
     out.set_item("buckets", cube.buckets)?;
@@ -430,7 +435,7 @@ fn tthc_form06(
     period: String,
     org: Option<&Bound<'_, PyAny>>,
 ) -> Object {
-    let data: Dataset = input(data, "", data_err)?;
+    let data = data::dataset(data)?;
     let org = input_opt::<OrgDocument>(org, "org", data_err)?;
     to_py(
         py,
@@ -534,6 +539,7 @@ fn dhis2_org_units(py: Python<'_>, json: &str) -> Object {
 fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     error::add_classes(m)?;
+    results::add(m)?;
     m.add_function(wrap_pyfunction!(load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;

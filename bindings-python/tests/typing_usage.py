@@ -192,3 +192,22 @@ def form06_overdue(data: Dataset, org: dvctt.OrgDocument) -> int:
     tables: List[dvctt.Table] = dvctt.form06_tables(form)
     print(len(tables), len(rows), form.get("units", []))
     return form["total"]["in_progress"]["overdue"]
+
+
+def arrow_in_and_out(plan: Plan, frame: object, data_dir: pathlib.Path) -> int:
+    # Anything with __arrow_c_stream__ is a table; `object` is refused.
+    data: dvctt.Data = dvctt.Data.read_csv({"dossiers": data_dir / "dossiers.csv"})
+    more = dvctt.Data.read_parquet([("survey", data_dir / "survey.parquet")], strict=False)
+    counts: Dict[str, int] = data.counts
+    rejected: List[dvctt.RejectedRow] = more.rejected
+    results: dvctt.Results = dvctt.evaluate(plan, data, {"by_unit": True})
+    plain: List[TargetEvaluation] = dvctt.evaluate_targets(plan, data)
+    on_time = dvctt.compute(data, {"indicator": "on_time_completion_rate", "period": "2026"})
+    table: dvctt.Table = on_time.parts.table()
+    both = dvctt.Results.concat([results, results])
+    results.lang = "en"
+    html: str = both.to_html(lang="vi", max_rows=10)
+    cube = dvctt.Cube(b"")
+    merged: dvctt.Cube = cube.merge(cube)
+    print(counts, rejected, plain, table, html, merged.to_bytes())
+    return len(results) + len(both)

@@ -9,6 +9,8 @@
 //! does the work. Inputs given as JSON values (Python mappings, JS objects)
 //! are built with [`FromValue`].
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod dhis2;
 mod input;
 #[cfg(feature = "schema")]

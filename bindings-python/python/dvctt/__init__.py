@@ -9,6 +9,14 @@ with the problem's location as attributes (``path``, ``file``, ``line``, ...).
 """
 
 from dvctt._dvctt import (
+    Cube,
+    Data,
+    Results,
+    compute,
+    evaluate,
+    roll_up,
+    score,
+    task_table,
     CsvError,
     DataError,
     Error,
@@ -196,7 +204,16 @@ from dvctt._types import (
 
 __all__ = [
     "__version__",
+    # data set and results kept in Rust
+    "Data",
+    "Results",
+    "Cube",
     # functions
+    "evaluate",
+    "compute",
+    "score",
+    "roll_up",
+    "task_table",
     "load_plan",
     "read_csv_text",
     "read_csv_file",

@@ -5,6 +5,7 @@ views (no copy of the rows); every check and count is the core's.
 numpy is needed for this function only; pyarrow only for non-mapping input.
 """
 
+import os
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from dvctt._dvctt import DataError
@@ -31,7 +32,9 @@ def _error(path: str, detail: str) -> DataError:
     return e
 
 
-def dossier_cube(data: Any, period: str, buckets: str = "months") -> Dict[str, Any]:
+def dossier_cube(
+    data: Any, period: str, buckets: str = "months", threads: int = 1
+) -> Dict[str, Any]:
     """Counts dossiers into a cube over ``period`` cut into ``buckets``.
 
     ``data`` is a ``pyarrow.Table`` or ``RecordBatch``, a polars or pandas
@@ -58,12 +61,19 @@ def dossier_cube(data: Any, period: str, buckets: str = "months") -> Dict[str, A
 
     A bad row raises :class:`dvctt.DataError` whose ``path`` names the
     column and row, e.g. ``completed_on[17]``.
+
+    ``threads`` > 1 counts Arrow input on that many threads (the table is
+    cut into as many runs of record batches, each counted into a cube of
+    its own, merged); ``0`` uses every core. The counts are the same; the
+    units and sectors then come sorted by code.
     """
+    if threads == 0:
+        threads = os.cpu_count() or 1
     if isinstance(data, Mapping):
         batches = [_numpy_batch(data)]
     else:
-        batches = [_arrow_batch(b) for b in _record_batches(data)]
-    raw = _native_cube(batches, period, buckets)
+        batches = [_arrow_batch(b) for b in _record_batches(data, threads)]
+    raw = _native_cube(batches, period, buckets, threads)
     return _table(raw)
 
 
@@ -89,14 +99,18 @@ def _table(raw: Dict[str, Any]) -> Dict[str, Any]:
 # --- Arrow ------------------------------------------------------------------
 
 
-def _record_batches(data: Any) -> List[Any]:
+def _record_batches(data: Any, threads: int = 1) -> List[Any]:
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     if isinstance(data, pa.RecordBatch):
-        return [data]
+        data = pa.Table.from_batches([data])
     if not isinstance(data, pa.Table):
         # pandas (from_pandas), polars and anything with __arrow_c_stream__.
         data = pa.table(data)
+    if threads > 1 and data.num_rows > 0:
+        # Runs for every thread: batches of at most 1/threads of the rows
+        # (slices of the same buffers, no copy).
+        return list(data.to_batches(max_chunksize=-(-data.num_rows // threads)))
     return list(data.to_batches())
 
 

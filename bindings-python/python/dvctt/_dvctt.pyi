@@ -5,7 +5,21 @@ Import from ``dvctt``, not from here.
 
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Sequence,
+    Tuple,
+    Union,
+    final,
+    overload,
+)
 
 from dvctt._types import (
     ConsolidateOptions,
@@ -26,6 +40,7 @@ from dvctt._types import (
     Plan,
     Query,
     RecordKind,
+    RejectedRow,
     ScoreCard,
     ScoringProfile,
     RollUp,
@@ -50,6 +65,14 @@ __all__ = [
     "DataError",
     "IoError",
     "NotComputedError",
+    "Results",
+    "Data",
+    "Cube",
+    "evaluate",
+    "compute",
+    "score",
+    "roll_up",
+    "task_table",
     "load_plan",
     "read_bytes",
     "debug_panic",
@@ -101,6 +124,139 @@ __all__ = [
 __version__: str
 
 _Path = Union[str, PathLike[str]]
+_Kind = Literal[
+    "dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"
+]
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+
+_Tables = Union[_ArrowStream, Sequence[_ArrowStream]]
+
+@final
+class Data:
+    """A data set kept in Rust (columnar, built once); every function taking
+    a data set takes it without converting it again."""
+
+    def __new__(cls, records: Optional[Union[str, Mapping[str, Any]]] = None) -> "Data": ...
+    @staticmethod
+    def from_arrow(
+        *,
+        dossiers: Optional[_Tables] = None,
+        survey: Optional[_Tables] = None,
+        staff: Optional[_Tables] = None,
+        procedures: Optional[_Tables] = None,
+        units: Optional[_Tables] = None,
+        publications: Optional[_Tables] = None,
+        outreach: Optional[_Tables] = None,
+        feedback: Optional[_Tables] = None,
+        aggregates: Optional[Sequence[Mapping[str, Any]]] = None,
+        strict: bool = True,
+    ) -> "Data": ...
+    @overload
+    @staticmethod
+    def read_csv(sources: Mapping[_Kind, _Path], strict: bool = True) -> "Data": ...
+    @overload
+    @staticmethod
+    def read_csv(sources: Iterable[Tuple[_Kind, _Path]], strict: bool = True) -> "Data": ...
+    @overload
+    @staticmethod
+    def read_parquet(sources: Mapping[_Kind, _Path], strict: bool = True) -> "Data": ...
+    @overload
+    @staticmethod
+    def read_parquet(sources: Iterable[Tuple[_Kind, _Path]], strict: bool = True) -> "Data": ...
+    @property
+    def counts(self) -> Dict[str, int]: ...
+    @property
+    def rejected(self) -> List[RejectedRow]: ...
+    @property
+    def absent_columns(self) -> Dict[str, List[str]]: ...
+    def to_records(self) -> Dataset: ...
+    def to_html(self, lang: Lang = "vi") -> str: ...
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[Dataset]]: ...
+
+_DataIn = Union[Data, Mapping[str, Any]]
+
+@final
+class Cube:
+    """Partial dossier counts kept in Rust: pickle as bytes, merge."""
+
+    def __new__(cls, bytes: bytes) -> "Cube": ...
+    @staticmethod
+    def from_batches(
+        batches: Sequence[Mapping[str, Any]], period: str, buckets: str, threads: int = 1
+    ) -> "Cube": ...
+    def to_bytes(self) -> bytes: ...
+    def merge(self, other: "Cube") -> "Cube": ...
+    def _raw(self) -> Dict[str, Any]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[bytes]]: ...
+
+@final
+class Results:
+    """Results as a tidy table (Arrow PyCapsule interface), shown in notebooks."""
+
+    def __new__(
+        cls, kind: str, records: Sequence[Any], lang: Lang = "vi", unplaced: Any = None
+    ) -> "Results": ...
+    @staticmethod
+    def concat(parts: Sequence["Results"]) -> "Results": ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @lang.setter
+    def lang(self, lang: str) -> None: ...
+    @property
+    def parts(self) -> "Results": ...
+    @property
+    def unplaced(self) -> Any: ...
+    def __len__(self) -> int: ...
+    def records(self) -> List[Any]: ...
+    def rows(self) -> List[Dict[str, Any]]: ...
+    def __arrow_c_schema__(self) -> Any: ...
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+    def to_arrow(self) -> Any: ...
+    def to_pandas(self) -> Any: ...
+    def to_polars(self) -> Any: ...
+    def table(self) -> Table: ...
+    def to_html(self, lang: Optional[Lang] = None, max_rows: int = 200) -> str: ...
+    def _repr_html_(self) -> str: ...
+    def plot(
+        self,
+        kind: str = "progress",
+        target: Optional[str] = None,
+        lang: Optional[Lang] = None,
+        path: Optional[_Path] = None,
+    ) -> Any: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, List[Any], str, Any]]: ...
+
+def evaluate(
+    plan: Mapping[str, Any], data: _DataIn, options: Optional[Mapping[str, Any]] = None
+) -> Results:
+    """Judges every target of a plan: one row per target, unit and period."""
+
+def compute(data: _DataIn, query: Mapping[str, Any]) -> Results:
+    """Computes one indicator; ``.parts`` has its parts."""
+
+def score(profile: Mapping[str, Any], data: _DataIn, query: Mapping[str, Any]) -> Results:
+    """Scores a profile: one row per item of each card."""
+
+def roll_up(
+    data: _DataIn,
+    query: Mapping[str, Any],
+    org: Mapping[str, Any],
+    spec: Optional[Mapping[str, Any]] = None,
+) -> Results:
+    """An indicator rolled up the org tree; unknown units are in ``.unplaced``."""
+
+def task_table(
+    plan: Mapping[str, Any],
+    activities: Sequence[Mapping[str, Any]],
+    period: Optional[str] = None,
+    as_of: Optional[Union[str, date]] = None,
+) -> Results:
+    """Checks a plan's tasks against an activity log: one row per task and unit."""
 
 class Error(Exception):
     """Base class of every dvctt error (as in DB-API)."""
@@ -193,20 +349,20 @@ def read_csv_files(
     """Reads CSV files into one dataset: `sources` maps record kinds to paths,
     or lists `(kind, path)` pairs (several files of one kind are allowed)."""
 
-def validate_dataset(data: Mapping[str, Any]) -> Dataset:
+def validate_dataset(data: _DataIn) -> Dataset:
     """Validates a dataset mapping; returns it as the core sees it."""
 
 def validate_query(q: Mapping[str, Any]) -> Query:
     """Validates a query mapping; returns it with its defaults filled in."""
 
 def compute_indicator(
-    data: Mapping[str, Any], query: Mapping[str, Any]
+    data: _DataIn, query: Mapping[str, Any]
 ) -> List[IndicatorResult]:
     """Computes one indicator over a dataset."""
 
 def evaluate_targets(
     plan: Mapping[str, Any],
-    data: Mapping[str, Any],
+    data: _DataIn,
     options: Optional[Mapping[str, Any]] = None,
 ) -> List[TargetEvaluation]:
     """Judges every target of a plan."""
@@ -240,7 +396,7 @@ def default_scoring_profile() -> ScoringProfile:
     """The default scoring profile (Decision 766/QĐ-TTg, the computable items)."""
 
 def compute_scores(
-    profile: Mapping[str, Any], data: Mapping[str, Any], query: Mapping[str, Any]
+    profile: Mapping[str, Any], data: _DataIn, query: Mapping[str, Any]
 ) -> List[ScoreCard]:
     """Scores a profile over a period: one card for all units, or one per unit."""
 
@@ -274,7 +430,7 @@ def org_predecessors(
     """The units of `earlier` whose records make up `code` on `date`."""
 
 def compute_rolled_up(
-    data: Mapping[str, Any],
+    data: _DataIn,
     query: Mapping[str, Any],
     org: Mapping[str, Any],
     spec: Optional[Mapping[str, Any]] = None,
@@ -282,7 +438,7 @@ def compute_rolled_up(
     """Computes an indicator rolled up to organisation units."""
 
 def dossier_cube(
-    batches: Sequence[Mapping[str, Any]], period: str, buckets: str
+    batches: Sequence[Mapping[str, Any]], period: str, buckets: str, threads: int = 1
 ) -> Dict[str, Any]:
     """Counts dossiers given as batches of column arrays into a cube over
     `period` cut into `buckets`; returns the dimension labels and every
@@ -328,7 +484,7 @@ def tables_to_xlsx(tables: Union[Table, Sequence[Table]], lang: Lang = "vi") -> 
     """Tables (one or a list) as the bytes of an XLSX workbook."""
 
 def tthc_form06(
-    data: Mapping[str, Any],
+    data: _DataIn,
     units: Sequence[str],
     period: str,
     org: Optional[Mapping[str, Any]] = None,

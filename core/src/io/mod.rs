@@ -2,6 +2,8 @@
 //! and out, record CSV out.
 
 pub mod activities;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod csv_logs;
 pub mod csv_read;
 pub mod csv_records;

@@ -1,0 +1,124 @@
+//! Arrow in and out (feature `arrow`), for the Python binding: record
+//! batches of any record kind into one [`Dataset`], and results as tidy
+//! record batches. The Rust names are not in the README's API table (which
+//! lists the functions of `api.rs`); Python reaches them through
+//! `dvctt.Data` and the result objects.
+
+use arrow_array::RecordBatchReader;
+
+use crate::base::error::Result;
+use crate::data::builder::DatasetBuilder;
+use crate::io::load::DatasetLoad;
+use crate::model::records::RecordKind;
+
+pub use crate::export::arrow::display::{dataset_html, display_table, html_fragment};
+pub use crate::export::arrow::{
+    tidy_batch, tidy_batch_of_rows, tidy_batch_of_values, tidy_rows, Tidy,
+};
+pub use crate::io::arrow::ArrowRead;
+
+/// One Arrow source of one record kind; `name` names it in errors
+/// (`dossiers[12].received_on`).
+pub struct ArrowSource {
+    pub kind: RecordKind,
+    pub name: String,
+    pub reader: Box<dyn RecordBatchReader + Send>,
+}
+
+/// What reading Arrow sources gave: the data set and rejected rows (as
+/// from CSV; for Arrow a rejected row's `file` is the source name and its
+/// `line` the 0-based row), and the optional columns each source lacked.
+#[derive(Debug)]
+pub struct ArrowLoad {
+    pub load: DatasetLoad,
+    /// (source name, optional columns it did not have).
+    pub absent: Vec<(String, Vec<&'static str>)>,
+}
+
+/// Reads Arrow sources (several of one kind allowed: ids must be unique
+/// across them) into one data set. Each source is opened when the one
+/// before it has been read (a DuckDB connection serves one result at a
+/// time). With `strict`, the first row that cannot be used is a `Data`
+/// error naming the source, row and column.
+pub fn dataset_from_arrow<I>(sources: I, strict: bool) -> Result<ArrowLoad>
+where
+    I: IntoIterator<Item = Result<ArrowSource>>,
+{
+    let mut b = DatasetBuilder::new();
+    let mut rejected = Vec::new();
+    let mut absent = Vec::new();
+    for s in sources {
+        let s = s?;
+        let schema = s.reader.schema();
+        let read =
+            crate::io::arrow::read_batches(&mut b, s.kind, &schema, s.reader, &s.name, strict)?;
+        rejected.extend(read.rejected);
+        absent.push((s.name, read.absent));
+    }
+    Ok(ArrowLoad {
+        load: DatasetLoad {
+            dataset: b.finish(),
+            rejected,
+        },
+        absent,
+    })
+}
+
+pub use crate::engine::cube::DossierCube;
+
+/// [`super::dossier_cube_batches`] on `threads` threads, as counters (see
+/// [`dossier_cube_of_batches`]).
+pub fn dossier_cube_parallel(
+    batches: &[crate::engine::cube::DossierArrays],
+    period: &str,
+    buckets: &str,
+    threads: usize,
+) -> Result<crate::engine::cube::CubeCounters> {
+    Ok(dossier_cube_of_batches(batches, period, buckets, threads)?.counters())
+}
+
+/// The dossier cube of borrowed batches on `threads` threads: the batches
+/// are cut into that many runs, each counted into a cube of its own, and
+/// the cubes merged. With more than one thread, units and sectors come
+/// sorted by code (the merge's order); a bad row is reported as the
+/// one-thread count reports it (counted again on one thread to name it,
+/// row numbers from the first batch). The cube pickles as bytes
+/// ([`DossierCube::to_bytes`]) and merges with cubes of other data.
+pub fn dossier_cube_of_batches(
+    batches: &[crate::engine::cube::DossierArrays],
+    period: &str,
+    buckets: &str,
+    threads: usize,
+) -> Result<DossierCube> {
+    use crate::base::period::Period;
+    use crate::engine::cube::Grid;
+    let span: Period = period.parse()?;
+    let grid = Grid::named(&span, buckets)?;
+    let threads = threads.clamp(1, batches.len().max(1));
+    if threads == 1 {
+        return DossierCube::from_array_batches(batches, grid);
+    }
+    let per = batches.len().div_ceil(threads);
+    let cubes: Vec<Option<DossierCube>> = std::thread::scope(|s| {
+        let workers: Vec<_> = batches
+            .chunks(per)
+            .map(|run| {
+                let grid = grid.clone();
+                s.spawn(move || DossierCube::from_array_batches(run, grid).ok())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().ok().flatten())
+            .collect()
+    });
+    let mut merged = DossierCube::from_array_batches(&[], grid.clone())?;
+    for cube in cubes {
+        match cube {
+            Some(c) => merged = merged.merge(&c)?,
+            // Name the bad row as the one-thread count does.
+            None => return DossierCube::from_array_batches(batches, grid),
+        }
+    }
+    Ok(merged)
+}
