@@ -250,7 +250,7 @@ describe("the bundled example", () => {
     assert.ok(dataset.staff.some((s) => s.trained_on === null), "an empty trained_on is null");
     assert.ok(dataset.staff.every((s) => s.trained_on === null || ISO_DATE.test(s.trained_on)));
     // the records read from CSV are accepted as objects, unchanged
-    const empty = { aggregates: [], procedures: [], units: [], publications: [], outreach: [], feedback: [] };
+    const empty = { aggregates: [], procedures: [], units: [], publications: [], outreach: [], feedback: [], absent_columns: [] };
     assert.deepEqual(dvctt.validateDataset(dataset), { ...dataset, ...empty });
   });
 
