@@ -11,6 +11,7 @@ use crate::data::survey::SurveyFields;
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::model::records::{
     check_answer, Channel, DossierFields, RecordKind, RejectedRow, SatisfactionLevel, StaffRole,
+    DOSSIER_OPTIONAL, STAFF_OPTIONAL,
 };
 use std::io::Read;
 
@@ -30,14 +31,7 @@ pub const DOSSIER_SCHEMA: Schema = Schema {
         "channel",
         "fully_online",
     ],
-    optional: &[
-        "due_on",
-        "completed_on",
-        "paused_days",
-        "fee_required",
-        "paid_online",
-        "digitized",
-    ],
+    optional: DOSSIER_OPTIONAL,
     one_of: &[],
 };
 
@@ -66,7 +60,7 @@ pub const SURVEY_SCHEMA: Schema = Schema {
 
 pub const STAFF_SCHEMA: Schema = Schema {
     required: &["person_id", "unit_code", "in_scope", "trained_on"],
-    optional: &["role", "communicated_on"],
+    optional: STAFF_OPTIONAL,
     one_of: &[],
 };
 

@@ -78,7 +78,7 @@ pub struct DatasetRecords {
     pub absent_columns: Vec<AbsentColumn>,
 }
 
-use crate::model::records::RecordKind;
+use crate::model::records::{RecordKind, DOSSIER_OPTIONAL, STAFF_OPTIONAL};
 
 /// An optional column that an input of records did not have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,19 +96,8 @@ pub struct AbsentColumn {
 /// The optional columns of the records given as JSON that decide an
 /// indicator, by list: a key no record of a non-empty list has is absent.
 const OPTIONAL_KEYS: [(RecordKind, &str, &[&str]); 2] = [
-    (
-        RecordKind::Dossiers,
-        "dossiers",
-        &[
-            "due_on",
-            "completed_on",
-            "paused_days",
-            "fee_required",
-            "paid_online",
-            "digitized",
-        ],
-    ),
-    (RecordKind::Staff, "staff", &["role", "communicated_on"]),
+    (RecordKind::Dossiers, "dossiers", DOSSIER_OPTIONAL),
+    (RecordKind::Staff, "staff", STAFF_OPTIONAL),
 ];
 
 /// The optional keys that no record of a list has.

@@ -536,6 +536,20 @@ impl StaffMember {
     }
 }
 
+/// The optional fields of a dossier, in the CSV contract's order: a CSV
+/// file or a JSON list without one of them lacks that column.
+pub const DOSSIER_OPTIONAL: &[&str] = &[
+    "due_on",
+    "completed_on",
+    "paused_days",
+    "fee_required",
+    "paid_online",
+    "digitized",
+];
+
+/// The optional fields of a staff member, in the CSV contract's order.
+pub const STAFF_OPTIONAL: &[&str] = &["role", "communicated_on"];
+
 /// A row that was not used, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
