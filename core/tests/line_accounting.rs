@@ -230,3 +230,36 @@ fn a_json_document_over_the_limit_is_refused() {
     let e = dvctt::api::dataset_from_json(&deep).unwrap_err();
     assert!(e.to_string().contains("recursion limit"), "{e}");
 }
+
+#[test]
+fn a_line_of_quotes_is_not_blank() {
+    // Found by the property test: a last line holding only `"` (or `""`)
+    // parses as one empty field, as a blank line does; it was skipped.
+    for last in ["\"", "\"\"", "\"\"\n", "  \"  \"\n"] {
+        let text = format!("{HEADER}\nD1,U1,1.001,y_te,10/01/2026,online,true,,\n{last}");
+        check(text.as_bytes()).unwrap();
+        let rejected = read_rows(
+            text.as_bytes(),
+            None,
+            "f.csv",
+            false,
+            &DOSSIER_SCHEMA,
+            |r| dossier(r).map(|_| ()),
+        )
+        .unwrap();
+        assert_eq!(rejected.len(), 1, "{last:?}: {rejected:#?}");
+        assert_eq!(rejected[0].line, 3, "{last:?}");
+    }
+    // Spaces alone are a blank line.
+    let text = format!("{HEADER}\nD1,U1,1.001,y_te,10/01/2026,online,true,,\n   \n");
+    let rejected = read_rows(
+        text.as_bytes(),
+        None,
+        "f.csv",
+        false,
+        &DOSSIER_SCHEMA,
+        |r| dossier(r).map(|_| ()),
+    )
+    .unwrap();
+    assert!(rejected.is_empty(), "{rejected:#?}");
+}

@@ -71,6 +71,8 @@ pub struct Row<'a> {
     line: u32,
     /// The last line the row covers (a quoted field may hold line breaks).
     last_line: u32,
+    /// A line of nothing but spaces (not an empty quoted field `""`).
+    blank: bool,
     record: &'a csv::StringRecord,
     columns: &'a Columns,
     /// Records read before this one, and their bytes.
@@ -329,7 +331,6 @@ impl Lines {
     /// only grow between calls).
     pub fn line_at(&self, offset: u64) -> u32 {
         let mut ix = self.0.borrow_mut();
-        ix.record_start = offset;
         let mut at = offset;
         while let Some(&(o, nl)) = ix.pending.front() {
             if o > at {
@@ -341,8 +342,18 @@ impl Lines {
             ix.pending.pop_front();
             ix.passed += u32::from(nl);
         }
+        ix.record_start = at;
         ix.record_line = ix.passed + 1;
         ix.passed + 1
+    }
+
+    /// The bytes of the record placed by the last [`Lines::line_at`] that
+    /// ends before `end`, line ends not counted: what its fields were
+    /// written with, quotes included.
+    pub fn content_bytes(&self, end: u64) -> u64 {
+        let ix = self.0.borrow();
+        let ends = ix.pending.iter().take_while(|&&(o, _)| o < end).count() as u64;
+        end.saturating_sub(ix.record_start).saturating_sub(ends)
     }
 
     /// The last line of a record that starts on `line` (after
@@ -580,6 +591,7 @@ pub fn read_cells(
             file,
             line,
             last_line: line,
+            blank: false,
             record: &record,
             columns: &columns,
             index: index as u64,
@@ -646,13 +658,18 @@ impl Body<'_> {
                 Ok(true) => {
                     let line = line_at(bytes.position(), line);
                     let bytes_before = bytes.position().map_or(0, |p| p.byte());
-                    let last_line = self.lines.last_line(line, reader.position().byte());
+                    let end = reader.position().byte();
+                    let last_line = self.lines.last_line(line, end);
+                    let blank = bytes.len() == 1
+                        && bytes[0].iter().all(u8::is_ascii_whitespace)
+                        && self.lines.content_bytes(end) == bytes[0].len() as u64;
                     match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
                         Ok(record) => {
                             let row = Row {
                                 file,
                                 line,
                                 last_line,
+                                blank,
                                 record: &record,
                                 columns: &header.columns,
                                 index,
@@ -700,7 +717,7 @@ fn one_row(
     take: &mut impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
 ) -> Result<(), RejectedRow> {
     let record = row.record;
-    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+    if row.blank {
         return Ok(()); // a blank line carries no record
     }
     if record.len() != width {
