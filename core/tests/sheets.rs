@@ -156,3 +156,12 @@ fn not_a_workbook() {
     .unwrap_err();
     assert!(e.to_string().contains("not a workbook"), "{e}");
 }
+
+#[test]
+fn a_workbook_that_makes_calamine_panic_is_an_error() {
+    // Found by the `workbook` fuzz target: calamine 0.38 panics while
+    // parsing this file; the reader turns that into an error of the file.
+    let bytes = std::fs::read(sheet("fuzz-calamine-panic.xlsx")).unwrap();
+    let e = read_bytes(RecordKind::Dossiers, bytes, "f.xlsx", None, false).unwrap_err();
+    assert_eq!(e.variant(), "Io", "{e}");
+}

@@ -129,7 +129,9 @@ fn parse_default(v: &str) -> std::result::Result<i32, String> {
 
 /// Why an ISO-shaped date is impossible.
 fn why_not(iso: &str, iso_given: bool) -> String {
-    let m: u32 = iso[5..7].parse().unwrap_or(0);
+    // A ten-byte text may hold a character over several bytes (found by
+    // fuzzing: a BOM inside a date): slice only at character boundaries.
+    let m: u32 = iso.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(0);
     let day_first = if iso_given {
         ""
     } else {
@@ -138,7 +140,7 @@ fn why_not(iso: &str, iso_given: bool) -> String {
     if !(1..=12).contains(&m) {
         format!("there is no month {m}{day_first}")
     } else {
-        format!("that day does not exist in {}", &iso[..7])
+        format!("that day does not exist in {}", iso.get(..7).unwrap_or(iso))
     }
 }
 
@@ -211,6 +213,9 @@ mod tests {
         assert!(day("10/09/2025/1").is_err());
         assert!(day("hôm qua").is_err());
         assert!(day("45910").is_err(), "serials only in spreadsheets");
+        // Found by fuzzing: a multi-byte character in a ten-byte text.
+        assert!(day("2026-\u{feff}1-2").is_err());
+        assert!(day("2026-0\u{e9}-2").is_err());
     }
 
     #[test]

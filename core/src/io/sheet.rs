@@ -138,6 +138,20 @@ pub fn read_sheet(
 /// The sheet of the workbook in `bytes` that `opts` name (or the first),
 /// with its label `file[sheet]`; an empty sheet is an error.
 pub fn open_sheet(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(String, Range<Data>)> {
+    // calamine panics on some malformed workbooks (found by fuzzing); that
+    // is an error of the file, not of the program.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        open_sheet_inner(bytes, file, opts)
+    }))
+    .unwrap_or_else(|_| {
+        Err(DvcttError::io(
+            file,
+            "not a workbook that can be read (a malformed part)",
+        ))
+    })
+}
+
+fn open_sheet_inner(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(String, Range<Data>)> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| DvcttError::io(file, format!("not a workbook that can be read: {e}")))?;
     let sheets = book.sheet_names();
