@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the coverage-guided fuzz targets of fuzz/ (cargo-fuzz, libFuzzer,
 # AddressSanitizer on the nightly toolchain), each for SECONDS (600 unless
-# given), over the corpora in fuzz/corpus/ (seeded by fuzz/seed.py, kept in
-# the repository; new inputs found are added there). A crash, panic or
+# given), over the seed corpora in fuzz/corpus/ (made by fuzz/seed.py, kept
+# in the repository, only read) and the grown corpora in target/fuzz-corpus/
+# (where libFuzzer writes the new inputs it finds). A crash, panic or
 # timeout stops the run and leaves the input in fuzz/artifacts/<target>/:
 # make it a regression test. Not run in CI (it takes an hour and a half).
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
@@ -19,9 +20,9 @@ rustup toolchain list | grep -q nightly || rustup toolchain install nightly --pr
 [ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(cd fuzz && cargo +nightly fuzz list)
 mkdir -p target/fuzz-logs
 for t in "${targets[@]}"; do
-  mkdir -p "fuzz/corpus/$t"
+  mkdir -p "fuzz/corpus/$t" "target/fuzz-corpus/$t"
   echo "=== $t: ${seconds}s"
-  (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" -- \
+  (cd fuzz && cargo +nightly fuzz run "$t" "../target/fuzz-corpus/$t" "corpus/$t" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
       -print_final_stats=1) 2>&1 | tee "target/fuzz-logs/$t.log" | grep -E "^(stat::|Done|==|SUMMARY)" || true
   if grep -qE "^==[0-9]+==ERROR|panicked|deadly signal|Test unit written" "target/fuzz-logs/$t.log"; then
