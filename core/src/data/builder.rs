@@ -34,9 +34,14 @@ impl Seen {
 
     /// [`Seen::check`] with the id's hash computed ahead.
     fn check_hashed(&self, ids: &Ids, id: &str, h: u64) -> Result<(), String> {
-        let Some(first) = self.index.find_hashed(ids, id, h) else {
-            return Ok(());
-        };
+        match self.index.find_hashed(ids, id, h) {
+            Some(first) => Err(self.duplicate(id, first)),
+            None => Ok(()),
+        }
+    }
+
+    /// Why `id` is refused: the row `first` already holds it.
+    fn duplicate(&self, id: &str, first: u32) -> String {
         let row = first as usize;
         let line = self.line.get(row).copied().unwrap_or(0);
         let file_of = |r: usize| {
@@ -48,20 +53,13 @@ impl Seen {
             Some(f) if Some(f) != current => format!("{f} line {line}"),
             _ => format!("line {line}"),
         };
-        Err(format!("duplicate id `{id}` (first at {at})"))
+        format!("duplicate id `{id}` (first at {at})")
     }
 
     /// Notes the row just pushed at the end of `ids`.
     fn add(&mut self, ids: &Ids, line: u32) {
         let row = (ids.len() - 1) as u32;
         self.index.insert(ids, row);
-        self.line.push(line);
-    }
-
-    /// [`Seen::add`] with the id's hash computed ahead.
-    fn add_hashed(&mut self, ids: &Ids, line: u32, h: u64) {
-        let row = (ids.len() - 1) as u32;
-        self.index.insert_hashed(ids, row, h);
         self.line.push(line);
     }
 }
@@ -101,6 +99,15 @@ pub struct Chunk<B> {
     pub lines: Vec<u32>,
     /// (row, last line) of the rows that run over several lines.
     pub spans: Vec<(usize, u32)>,
+}
+
+impl<B: Batch> Chunk<B> {
+    /// Makes room for `rows` rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.batch.reserve(rows);
+        self.hashes.reserve(rows);
+        self.lines.reserve(rows);
+    }
 }
 
 /// Builds a [`Dataset`] row by row.
@@ -220,14 +227,17 @@ impl DatasetBuilder {
         let batch = B::of(&mut self.data);
         let mut remap = batch.remap(&chunk.batch);
         let mut left_out = Vec::new();
-        for i in 0..chunk.batch.ids().len() {
+        let rows = chunk.batch.ids().len();
+        seen.line.reserve(rows);
+        for i in 0..rows {
             let (id, h) = (chunk.batch.ids().get(i), chunk.hashes[i]);
-            if let Err(why) = seen.check_hashed(batch.ids(), id, h) {
-                left_out.push((i, why));
+            let row = batch.ids().len() as u32;
+            if let Err(first) = seen.index.claim_hashed(batch.ids(), id, h, row) {
+                left_out.push((i, seen.duplicate(id, first)));
                 continue;
             }
             batch.push_row_of(&chunk.batch, i, &mut remap);
-            seen.add_hashed(batch.ids(), chunk.lines[i], h);
+            seen.line.push(chunk.lines[i]);
         }
         left_out
     }

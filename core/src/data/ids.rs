@@ -76,6 +76,25 @@ impl IdIndex {
         self.rows.find(h, |&r| ids.get(r as usize) == id).copied()
     }
 
+    /// Claims `id` (hash `h`) for `row`, the row about to be pushed at the
+    /// end of `ids`: `Err(first)` when a row already holds it. One probe of
+    /// the table where [`IdIndex::find_hashed`] then
+    /// [`IdIndex::insert_hashed`] take two.
+    pub fn claim_hashed(&mut self, ids: &Ids, id: &str, h: u64, row: u32) -> Result<(), u32> {
+        let hasher = &self.hasher;
+        match self.rows.entry(
+            h,
+            |&r| ids.get(r as usize) == id,
+            |&r| hasher.hash_one(ids.get(r as usize)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(o) => Err(*o.get()),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(row);
+                Ok(())
+            }
+        }
+    }
+
     /// Makes room for `rows` more ids of `ids`.
     pub fn reserve(&mut self, ids: &Ids, rows: usize) {
         let hasher = &self.hasher;

@@ -92,6 +92,8 @@ struct Job {
     bytes: Vec<u8>,
     /// The file's line the chunk starts on.
     first_line: u32,
+    /// Newlines in the chunk: about its rows.
+    lines: u32,
 }
 
 fn newlines(b: &[u8]) -> u32 {
@@ -107,6 +109,7 @@ fn parse_chunk<B: Batch>(
     hasher: &IdHasher,
 ) -> Parsed<B> {
     let mut chunk = Chunk::<B>::default();
+    chunk.reserve(job.lines as usize);
     let lines = Lines::default();
     let body = Body {
         header,
@@ -227,7 +230,10 @@ fn read<B: Batch, R: Read>(
     let hasher = b.id_hasher(B::KIND);
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(threads);
     let jobs_rx = Mutex::new(jobs_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed<B>)>();
+    // A worker hands back each chunk's parse and its byte buffer, kept for
+    // the next chunk: reusing it spares the kernel zeroing fresh pages.
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed<B>, Vec<u8>)>();
+    let mut spare: Vec<Vec<u8>> = Vec::new();
     let mut rejected = Vec::new();
     std::thread::scope(|s| -> Result<usize> {
         for _ in 0..threads {
@@ -239,7 +245,7 @@ fn read<B: Batch, R: Read>(
                 };
                 let Ok(job) = job else { return };
                 let parsed = parse_chunk(&job, header, file, parse, hasher);
-                if done_tx.send((job.seq, parsed)).is_err() {
+                if done_tx.send((job.seq, parsed, job.bytes)).is_err() {
                     return;
                 }
             });
@@ -252,31 +258,33 @@ fn read<B: Batch, R: Read>(
         let first_len = std::cell::Cell::new(block);
         // Merges the chunks ready, in order (waiting for one when `block`);
         // returns how many are merged.
-        let mut take_done = |b: &mut DatasetBuilder, block: bool| -> Result<usize> {
-            let next = if block {
-                done_rx
-                    .recv()
-                    .map_err(|_| io_error(file, "a reading thread stopped"))?
-            } else {
-                match done_rx.try_recv() {
-                    Ok(next) => next,
-                    Err(_) => return Ok(merged),
-                }
-            };
-            waiting.insert(next.0, next.1);
-            while let Some(parsed) = waiting.remove(&merged) {
-                if !reserved {
-                    reserved = true;
-                    if let Ok((c, _)) = &parsed {
-                        let per_row = first_len.get() as u64 / c.lines.len().max(1) as u64;
-                        b.reserve(B::KIND, (size / per_row.max(1) + 1024) as usize);
+        let mut take_done =
+            |b: &mut DatasetBuilder, spare: &mut Vec<Vec<u8>>, block: bool| -> Result<usize> {
+                let next = if block {
+                    done_rx
+                        .recv()
+                        .map_err(|_| io_error(file, "a reading thread stopped"))?
+                } else {
+                    match done_rx.try_recv() {
+                        Ok(next) => next,
+                        Err(_) => return Ok(merged),
                     }
+                };
+                waiting.insert(next.0, next.1);
+                spare.push(next.2);
+                while let Some(parsed) = waiting.remove(&merged) {
+                    if !reserved {
+                        reserved = true;
+                        if let Ok((c, _)) = &parsed {
+                            let per_row = first_len.get() as u64 / c.lines.len().max(1) as u64;
+                            b.reserve(B::KIND, (size / per_row.max(1) + 1024) as usize);
+                        }
+                    }
+                    rows += merge(b, parsed, schema, file, &mut rejected)?;
+                    merged += 1;
                 }
-                rows += merge(b, parsed, schema, file, &mut rejected)?;
-                merged += 1;
-            }
-            Ok(merged)
-        };
+                Ok(merged)
+            };
         let (mut more, mut done) = (true, 0);
         while more || !buf.is_empty() {
             if more {
@@ -293,27 +301,32 @@ fn read<B: Batch, R: Read>(
                 }
                 continue; // a record longer than the buffer: read on
             };
-            let rest = buf.split_off(cut);
+            let mut rest = spare.pop().unwrap_or_default();
+            rest.clear();
+            rest.extend_from_slice(&buf[cut..]);
+            buf.truncate(cut);
             let bytes = std::mem::replace(&mut buf, rest);
             if sent == 0 {
                 first_len.set(bytes.len());
             }
             let first_line = line + 1;
-            line += newlines(&bytes);
+            let lines = newlines(&bytes);
+            line += lines;
             let job = Job {
                 seq: sent,
                 bytes,
                 first_line,
+                lines,
             };
             sent += 1;
             if jobs_tx.send(job).is_err() {
                 return Err(io_error(file, "the reading threads stopped"));
             }
-            done = take_done(b, false)?;
+            done = take_done(b, &mut spare, false)?;
         }
         drop(jobs_tx);
         while done < sent {
-            done = take_done(b, true)?;
+            done = take_done(b, &mut spare, true)?;
         }
         Ok(rows)
     })
