@@ -159,3 +159,91 @@ fn header_only_and_no_final_newline() {
         same(RecordKind::Dossiers, text, Split { threads: 2, block: 16 });
     }
 }
+
+/// A file without quote characters (what most exports are), read by the
+/// chunk reader's fast path: mixed `\n` and `\r\n` line ends, blank lines,
+/// lines of spaces, a lone `\r` inside a field (the CSV reader ends a record
+/// there, so that chunk is read the slow way), short and long rows, empty
+/// last fields, Vietnamese text, and maybe no final newline.
+fn plain_dossiers(rng: &mut Rng, rows: usize, delimiter: char, lone_cr: bool) -> String {
+    let d = delimiter;
+    let mut t = format!(
+        "dossier_id{d}unit_code{d}procedure_code{d}sector{d}received_on{d}channel{d}fully_online{d}completed_on\n"
+    );
+    for i in 0..rows {
+        let eol = if rng.below(3) == 0 { "\r\n" } else { "\n" };
+        let sector = match rng.below(20) {
+            0 => "Y tế dự phòng".to_string(),
+            1 => "  an toàn thực phẩm ".to_string(),
+            2 if lone_cr => "x\ry".to_string(),
+            _ => format!("s{}", rng.below(5)),
+        };
+        let done = match rng.below(4) {
+            0 => String::new(),
+            _ => format!("2026-04-{:02}", 1 + rng.below(28)),
+        };
+        match rng.below(25) {
+            0 => t.push_str(eol),
+            1 => t.push_str(&format!("   {eol}")),
+            2 => t.push_str(&format!("HS{i}x{d}U1{eol}")),
+            3 => t.push_str(&format!(
+                "HS{i}y{d}U1{d}P1{d}s{d}2026-03-01{d}online{d}true{d}{d}extra{eol}"
+            )),
+            _ => {}
+        }
+        t.push_str(&format!(
+            "HS{}{d}U{}{d}P1{d}{sector}{d}2026-03-{:02}{d}online{d}{}{d}{done}{eol}",
+            if rng.below(30) == 0 {
+                rng.below(i as u64 + 1)
+            } else {
+                i as u64
+            },
+            rng.below(7),
+            1 + rng.below(28),
+            ["true", "false", "yes"][rng.below(3) as usize],
+        ));
+    }
+    if rng.below(2) == 0 {
+        t.truncate(t.trim_end().len());
+    }
+    t
+}
+
+#[test]
+fn files_without_quotes_read_by_the_fast_path_as_one_file() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut plain_chunks = 0;
+    for round in 0..16 {
+        let delimiter = if round % 4 == 3 { ';' } else { ',' };
+        let text = plain_dossiers(&mut rng, 200 + round * 30, delimiter, round % 2 == 0);
+        if dvctt::io::csv_read::plain_text(text.as_bytes()).is_some() {
+            plain_chunks += 1;
+        }
+        for (threads, block) in [(1, 40), (2, 97), (2, 333), (3, 1 << 12)] {
+            same(RecordKind::Dossiers, &text, Split { threads, block });
+        }
+    }
+    // Half the files hold a lone `\r` (their chunks without one take the
+    // fast path); the others are read by it whole.
+    assert_eq!(plain_chunks, 8);
+}
+
+/// Regression (found by the fast path's test): a line of spaces after a
+/// `\r\n` line end was refused as a row of one field, where after a `\n`
+/// it is a blank line.
+#[test]
+fn a_line_of_spaces_after_crlf_is_blank() {
+    let h = "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
+    let row = |id: &str, eol: &str| format!("{id},U,P,s,2026-01-02,online,true{eol}");
+    for (a, b) in [
+        ("\r\n", "\r\n"),
+        ("\n", "\r\n"),
+        ("\r\n", "\n"),
+        ("\n", "\n"),
+    ] {
+        let text = format!("{h}{}   {b}{}", row("D0", a), row("D1", "\n"));
+        let seq = read_csv_text(RecordKind::Dossiers, &text, "f.csv", false).unwrap();
+        assert_eq!(seq.rejected, [], "{text:?}");
+        assert_eq!(seq.dataset.dossiers.len(), 2);
+    }
+}

@@ -7,6 +7,9 @@
 //! reason. Fields are read where the parser left them (no `String` per
 //! field); a record is checked to be UTF-8 as a whole.
 
+mod plain;
+pub use plain::plain_text;
+
 use super::options::ReadOptions;
 pub use super::schema::Schema;
 use super::text_input::open_text;
@@ -342,7 +345,9 @@ impl Lines {
             ix.pending.pop_front();
             ix.passed += u32::from(nl);
         }
-        ix.record_start = at;
+        // Asked again for the same record (before and after reading it),
+        // the line ends skipped the first time are gone: keep the start.
+        ix.record_start = at.max(ix.record_start);
         ix.record_line = ix.passed + 1;
         ix.passed + 1
     }

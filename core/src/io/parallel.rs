@@ -6,8 +6,8 @@
 //! rejected rows and their order are those of a sequential read.
 
 use super::csv_read::{
-    csv_reader, header_only, io_error, read_header, row_too_long, Body, Header, Lines, Row, Schema,
-    MAX_ROW_BYTES,
+    csv_reader, header_only, io_error, plain_text, read_header, row_too_long, Body, Header, Lines,
+    Row, Schema, MAX_ROW_BYTES,
 };
 use super::csv_records::{dossier, staff, survey, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
 use super::options::ReadOptions;
@@ -119,8 +119,7 @@ fn parse_chunk<B: Batch>(
         first_line: job.first_line,
         lines: &lines,
     };
-    let mut reader = csv_reader(lines.tap(&job.bytes[..]), false, header.delimiter);
-    let rejected = body.read(&mut reader, |r| {
+    let take = |r: &Row<'_>| {
         parse(r, &mut chunk.batch)?;
         let ids = chunk.batch.ids();
         chunk.hashes.push(hasher.hash_one(ids.get(ids.len() - 1)));
@@ -129,7 +128,14 @@ fn parse_chunk<B: Batch>(
         }
         chunk.lines.push(r.line());
         Ok(())
-    })?;
+    };
+    let rejected = match plain_text(&job.bytes) {
+        Some(text) => body.read_plain(text, take)?,
+        None => {
+            let mut reader = csv_reader(lines.tap(&job.bytes[..]), false, header.delimiter);
+            body.read(&mut reader, take)?
+        }
+    };
     Ok((chunk, rejected))
 }
 
