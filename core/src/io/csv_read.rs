@@ -7,12 +7,12 @@
 //! reason. Fields are read where the parser left them (no `String` per
 //! field); a record is checked to be UTF-8 as a whole.
 
+pub mod blocks;
 mod plain;
 pub use plain::plain_text;
 
 use super::options::ReadOptions;
 pub use super::schema::Schema;
-use super::text_input::open_text;
 use crate::base::date_text::{DateText, EXPECTED};
 use crate::base::day::{date_of, NO_DATE};
 use crate::base::error::{DvcttError, Result};
@@ -76,13 +76,40 @@ pub struct Row<'a> {
     last_line: u32,
     /// A line of nothing but spaces (not an empty quoted field `""`).
     blank: bool,
-    record: &'a csv::StringRecord,
+    record: Fields<'a>,
     columns: &'a Columns,
     /// Records read before this one, and their bytes.
     index: u64,
     bytes_before: u64,
     /// The input's size in bytes, when known.
     size: Option<u64>,
+}
+
+/// The fields of a row: a record of the CSV reader, or spans of a line
+/// split by the fast path (see `plain.rs`).
+#[derive(Clone, Copy)]
+enum Fields<'a> {
+    Record(&'a csv::StringRecord),
+    Spans(&'a str, &'a [(u32, u32)]),
+}
+
+impl<'a> Fields<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Fields::Record(r) => r.len(),
+            Fields::Spans(_, spans) => spans.len(),
+        }
+    }
+    #[inline]
+    fn get(&self, i: usize) -> Option<&'a str> {
+        match *self {
+            Fields::Record(r) => r.get(i),
+            Fields::Spans(text, spans) => spans.get(i).map(|&(a, b)| &text[a as usize..b as usize]),
+        }
+    }
+    fn iter(self) -> impl Iterator<Item = &'a str> {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
 }
 
 /// Rows read before the row count is estimated for reserving memory.
@@ -301,6 +328,9 @@ pub struct LineIndex {
     /// Where the record being read starts, and its line.
     record_start: u64,
     record_line: u32,
+    /// Lines of the file before the input's first line (an input that is
+    /// a block of a file), added to the line a too-long row is named by.
+    shift: u32,
 }
 
 /// The longest row read (1 MiB): a longer one, most often a quote never
@@ -322,6 +352,13 @@ pub fn row_too_long(line: u32) -> String {
 pub struct Lines(Rc<RefCell<LineIndex>>);
 
 impl Lines {
+    /// Lines of an input whose first line is the file's line `first_line`.
+    pub fn starting_at(first_line: u32) -> Self {
+        let lines = Lines::default();
+        lines.0.borrow_mut().shift = first_line.saturating_sub(1);
+        lines
+    }
+
     /// `input`, noting its line ends here as it is read.
     pub fn tap<R: Read>(&self, input: R) -> Tap<R> {
         Tap {
@@ -392,7 +429,7 @@ impl<R: Read> Read for Tap<R> {
             .extend(ends.map(|i| (base + i as u64, buf[i] == b'\n')));
         ix.read += n as u64;
         if ix.read - ix.record_start > MAX_ROW_BYTES + (1 << 16) {
-            let line = ix.record_line.max(1);
+            let line = ix.record_line.max(1) + ix.shift;
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 row_too_long(line),
@@ -546,29 +583,9 @@ pub fn read_rows_as<R: Read>(
     opts: &ReadOptions,
     strict: bool,
     schema: &Schema,
-    mut take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
+    take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
 ) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
-    let text = open_text(input, opts, schema, file)?;
-    let lines = Lines::default();
-    let mut reader = csv_reader(lines.tap(text.reader), true, text.delimiter);
-    let header = read_header(&mut reader, schema, file, opts.dates()?, text.delimiter)?;
-    let body = Body {
-        header: &header,
-        file,
-        strict,
-        size,
-        first_line: text.first_line,
-        lines: &lines,
-    };
-    let mut rows = 0u64;
-    let rejected = body.read(&mut reader, |r| {
-        rows += 1;
-        take(r)
-    })?;
-    if rows == 0 && rejected.is_empty() {
-        return Err(header_only(file, text.first_line));
-    }
-    Ok((rejected, header.columns.absent().collect()))
+    blocks::read_rows_in_blocks(input, size, file, opts, strict, schema, take)
 }
 
 /// Reads rows given as cells (a sheet of a workbook): `header` (on line
@@ -597,7 +614,7 @@ pub fn read_cells(
             line,
             last_line: line,
             blank: false,
-            record: &record,
+            record: Fields::Record(&record),
             columns: &columns,
             index: index as u64,
             bytes_before: 0,
@@ -675,7 +692,7 @@ impl Body<'_> {
                                 line,
                                 last_line,
                                 blank,
-                                record: &record,
+                                record: Fields::Record(&record),
                                 columns: &header.columns,
                                 index,
                                 bytes_before,

@@ -5,9 +5,9 @@
 //! file order, checking duplicate ids in that order: the data set, the
 //! rejected rows and their order are those of a sequential read.
 
+use super::csv_read::blocks::{boundary, fill, header, newlines, take_block};
 use super::csv_read::{
-    csv_reader, header_only, io_error, plain_text, read_header, row_too_long, Body, Header, Lines,
-    Row, Schema, MAX_ROW_BYTES,
+    header_only, io_error, row_too_long, Body, Header, Lines, Row, Schema, MAX_ROW_BYTES,
 };
 use super::csv_records::{dossier, staff, survey, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
 use super::options::ReadOptions;
@@ -25,8 +25,7 @@ use std::hash::BuildHasher;
 use std::io::Read;
 use std::sync::{mpsc, Mutex};
 
-/// Bytes read at a time; a chunk is about this size.
-pub const BLOCK: usize = 4 << 20;
+pub use super::csv_read::blocks::BLOCK;
 
 /// Files smaller than this are read on one thread.
 pub const PARALLEL_FROM: u64 = 8 << 20;
@@ -37,48 +36,6 @@ pub fn parallel_kind(kind: RecordKind) -> bool {
         kind,
         RecordKind::Dossiers | RecordKind::Survey | RecordKind::Staff
     )
-}
-
-/// The record boundaries of `buf` (at a newline outside quotes): the
-/// first, or the last; never at 0.
-fn boundary(buf: &[u8], last: bool) -> Option<usize> {
-    if memchr::memchr(b'"', buf).is_none() {
-        let nl = if last {
-            memchr::memrchr(b'\n', buf)
-        } else {
-            memchr::memchr(b'\n', buf)
-        };
-        return nl.map(|i| i + 1);
-    }
-    let (mut inside, mut found) = (false, None);
-    for i in memchr::memchr2_iter(b'"', b'\n', buf) {
-        if buf[i] == b'"' {
-            inside = !inside;
-        } else if !inside {
-            found = Some(i + 1);
-            if !last {
-                break;
-            }
-        }
-    }
-    found
-}
-
-/// Reads up to `block` more bytes into `buf`; false at the end of input.
-fn fill<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize, file: &str) -> Result<bool> {
-    let start = buf.len();
-    buf.resize(start + block, 0);
-    let mut n = 0;
-    while start + n < buf.len() {
-        match input.read(&mut buf[start + n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io_error(file, e)),
-        }
-    }
-    buf.truncate(start + n);
-    Ok(n > 0)
 }
 
 /// A parser of one row into a batch (see `io::csv_records`).
@@ -96,10 +53,6 @@ struct Job {
     lines: u32,
 }
 
-fn newlines(b: &[u8]) -> u32 {
-    memchr::memchr_iter(b'\n', b).count() as u32
-}
-
 /// Parses one chunk into a batch of its own.
 fn parse_chunk<B: Batch>(
     job: &Job,
@@ -110,7 +63,7 @@ fn parse_chunk<B: Batch>(
 ) -> Parsed<B> {
     let mut chunk = Chunk::<B>::default();
     chunk.reserve(job.lines as usize);
-    let lines = Lines::default();
+    let lines = Lines::starting_at(job.first_line);
     let body = Body {
         header,
         file,
@@ -129,13 +82,7 @@ fn parse_chunk<B: Batch>(
         chunk.lines.push(r.line());
         Ok(())
     };
-    let rejected = match plain_text(&job.bytes) {
-        Some(text) => body.read_plain(text, take)?,
-        None => {
-            let mut reader = csv_reader(lines.tap(&job.bytes[..]), false, header.delimiter);
-            body.read(&mut reader, take)?
-        }
-    };
+    let rejected = body.read_block(&job.bytes, take)?;
     Ok((chunk, rejected))
 }
 
@@ -169,33 +116,6 @@ fn merge<B: Batch>(
     Ok(rows)
 }
 
-/// Reads the header: the bytes up to the first record boundary.
-fn header<R: Read>(
-    input: &mut R,
-    block: usize,
-    schema: &Schema,
-    file: &str,
-    opts: &ReadOptions,
-    delimiter: u8,
-) -> Result<(Header, Vec<u8>, u32)> {
-    let mut buf = Vec::new();
-    let end = loop {
-        if let Some(end) = boundary(&buf, false) {
-            break end;
-        }
-        if buf.len() as u64 > MAX_ROW_BYTES {
-            return Err(io_error(file, row_too_long(1)));
-        }
-        if !fill(input, &mut buf, block, file)? {
-            break buf.len();
-        }
-    };
-    let rest = buf.split_off(end);
-    let mut reader = csv_reader(&buf[..], true, delimiter);
-    let header = read_header(&mut reader, schema, file, opts.dates()?, delimiter)?;
-    Ok((header, rest, newlines(&buf)))
-}
-
 /// How a file is read in parallel: worker threads, and bytes per chunk.
 #[derive(Debug, Clone, Copy)]
 pub struct Split {
@@ -209,6 +129,31 @@ impl Split {
         Split {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             block: BLOCK,
+        }
+    }
+}
+
+/// A chunk parsed: its number, its parse, and its bytes (for reuse).
+type Done<B> = (usize, Parsed<B>, Vec<u8>);
+
+/// A worker thread: parses the chunks it is sent until the senders close.
+fn work<B: Batch>(
+    jobs: &Mutex<mpsc::Receiver<Job>>,
+    done: &mpsc::Sender<Done<B>>,
+    header: &Header,
+    file: &str,
+    parse: Parse<B>,
+    hasher: &IdHasher,
+) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        let parsed = parse_chunk(&job, header, file, parse, hasher);
+        if done.send((job.seq, parsed, job.bytes)).is_err() {
+            return;
         }
     }
 }
@@ -238,23 +183,13 @@ fn read<B: Batch, R: Read>(
     let jobs_rx = Mutex::new(jobs_rx);
     // A worker hands back each chunk's parse and its byte buffer, kept for
     // the next chunk: reusing it spares the kernel zeroing fresh pages.
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed<B>, Vec<u8>)>();
+    let (done_tx, done_rx) = mpsc::channel::<Done<B>>();
     let mut spare: Vec<Vec<u8>> = Vec::new();
     let mut rejected = Vec::new();
     std::thread::scope(|s| -> Result<usize> {
         for _ in 0..threads {
             let (jobs_rx, done_tx, header, hasher) = (&jobs_rx, done_tx.clone(), &header, &hasher);
-            s.spawn(move || loop {
-                let job = match jobs_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok(job) = job else { return };
-                let parsed = parse_chunk(&job, header, file, parse, hasher);
-                if done_tx.send((job.seq, parsed, job.bytes)).is_err() {
-                    return;
-                }
-            });
+            s.spawn(move || work(jobs_rx, &done_tx, header, file, parse, hasher));
         }
         drop(done_tx);
         let (mut sent, mut merged) = (0usize, 0usize);
@@ -307,16 +242,11 @@ fn read<B: Batch, R: Read>(
                 }
                 continue; // a record longer than the buffer: read on
             };
-            let mut rest = spare.pop().unwrap_or_default();
-            rest.clear();
-            rest.extend_from_slice(&buf[cut..]);
-            buf.truncate(cut);
-            let bytes = std::mem::replace(&mut buf, rest);
+            let bytes = take_block(&mut buf, cut, spare.pop());
             if sent == 0 {
                 first_len.set(bytes.len());
             }
-            let first_line = line + 1;
-            let lines = newlines(&bytes);
+            let (first_line, lines) = (line + 1, newlines(&bytes));
             line += lines;
             let job = Job {
                 seq: sent,

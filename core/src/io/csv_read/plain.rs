@@ -4,7 +4,7 @@
 //! rejections [`Body::read`] gives (tests: `core/tests/parallel_csv.rs`
 //! reads the same files both ways).
 
-use super::{one_row, Body, Row};
+use super::{one_row, Body, Fields, Row};
 use crate::base::error::Result;
 use crate::model::records::RejectedRow;
 
@@ -31,11 +31,11 @@ impl Body<'_> {
     ) -> Result<Vec<RejectedRow>> {
         let header = self.header;
         let width = header.record.len();
-        let mut record = csv::StringRecord::with_capacity(text.len().min(1 << 10), width);
+        // Each field's (start, end) in `text`.
+        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(width + 1);
         let mut rejected = Vec::new();
         let (mut line, mut index, mut start) = (self.first_line, 0u64, 0usize);
         let mut field_start = 0usize;
-        record.clear();
         let bytes = text.as_bytes();
         // Every delimiter and newline, in one pass; a last line without a
         // newline ends at the end of the text.
@@ -43,7 +43,7 @@ impl Body<'_> {
             .chain((!text.ends_with('\n')).then_some(bytes.len()));
         for at in stops {
             if at < bytes.len() && bytes[at] == header.delimiter {
-                record.push_field(&text[field_start..at]);
+                spans.push((field_start as u32, at as u32));
                 field_start = at + 1;
                 continue;
             }
@@ -60,17 +60,17 @@ impl Body<'_> {
             start = at + 1;
             if content.is_empty() {
                 field_start = start;
-                record.clear();
+                spans.clear();
                 continue; // the CSV reader skips empty lines
             }
-            record.push_field(&text[field_start..end]);
+            spans.push((field_start as u32, end as u32));
             field_start = start;
             let row = Row {
                 file: self.file,
                 line: this,
                 last_line: this,
-                blank: record.len() == 1 && content.bytes().all(|b| b.is_ascii_whitespace()),
-                record: &record,
+                blank: spans.len() == 1 && content.bytes().all(|b| b.is_ascii_whitespace()),
+                record: Fields::Spans(text, &spans),
                 columns: &header.columns,
                 index,
                 bytes_before: line_start as u64,
@@ -78,7 +78,7 @@ impl Body<'_> {
             };
             index += 1;
             let outcome = one_row(&row, width, &mut take);
-            record.clear();
+            spans.clear();
             match outcome {
                 Ok(()) => {}
                 Err(r) if self.strict => return Err(r.into()),
