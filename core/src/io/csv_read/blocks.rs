@@ -133,13 +133,15 @@ pub fn read_rows_in_blocks<R: Read>(
 ) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
     let text = open_text(input, opts, schema, file)?;
     let mut input = text.reader;
+    // A small input of known size is read in one block of its size.
+    let block = size.map_or(BLOCK, |n| (n as usize + 1).clamp(1 << 12, BLOCK));
     let (header, mut buf, mut line) =
-        header(&mut input, BLOCK, schema, file, opts, text.delimiter)?;
+        header(&mut input, block, schema, file, opts, text.delimiter)?;
     line += text.first_line - 1;
     let (mut rejected, mut rows, mut more, mut first) = (Vec::new(), 0u64, true, true);
     while more || !buf.is_empty() {
         if more {
-            more = fill(&mut input, &mut buf, BLOCK, file)?;
+            more = fill(&mut input, &mut buf, block, file)?;
         }
         let cut = if more {
             boundary(&buf, true)
@@ -147,7 +149,7 @@ pub fn read_rows_in_blocks<R: Read>(
             Some(buf.len())
         };
         let Some(cut) = cut.filter(|&c| c > 0) else {
-            if buf.len() as u64 > MAX_ROW_BYTES + BLOCK as u64 {
+            if buf.len() as u64 > MAX_ROW_BYTES + block as u64 {
                 return Err(io_error(file, row_too_long(line + 1)));
             }
             continue; // a record longer than the buffer: read on
