@@ -7,7 +7,8 @@
 use dvctt::api::read_csv_files;
 use dvctt::engine::compute::{compute_many, compute_many_with, dossier_grid, dossier_periods};
 use dvctt::engine::evaluate::{evaluate_each, evaluate_each_with, target_periods};
-use dvctt::engine::stream::stream_dossiers;
+use dvctt::engine::stream::{stream_dossiers, stream_dossiers_split};
+use dvctt::io::parallel::Split;
 use dvctt::{CsvSource, EvaluateOptions, IndicatorId, Plan, Query, RecordKind};
 
 fn root() -> std::path::PathBuf {
@@ -66,8 +67,23 @@ fn streamed_equals_held() {
     periods.extend(dossier_periods(&queries));
     let grid = dossier_grid(&periods).unwrap().unwrap();
 
-    for chunk in [7, 1000, 1 << 20] {
-        let s = stream_dossiers(&sources, false, &grid, chunk).unwrap();
+    // One thread with chunks of 7, 1000 and 2^20 rows; then the second
+    // pass in parallel (every file, in small blocks).
+    let parallel = |threads, block| Some(Split { threads, block });
+    for (chunk, split) in [
+        (7, None),
+        (1000, None),
+        (1 << 20, None),
+        (1 << 20, parallel(2, 997)),
+        (1 << 20, parallel(3, 1 << 12)),
+    ] {
+        let s = match split {
+            None => stream_dossiers(&sources, false, &grid, chunk).unwrap(),
+            Some(split) => {
+                stream_dossiers_split(&sources, false, &grid, chunk, (split, 0)).unwrap()
+            }
+        };
+        let chunk = format!("{chunk} {split:?}");
         assert_eq!(s.rows, held.dataset.dossiers.len(), "chunk {chunk}");
         assert_eq!(s.rejected, held.rejected, "chunk {chunk}");
         assert_eq!(s.absent, held.dataset.absent, "chunk {chunk}");

@@ -4,16 +4,22 @@
 //! hashes it may have seen before (the suspects: every repeated id, and a
 //! few false alarms). The second parses each row, checks the suspects'
 //! ids exactly (the first occurrence is kept, as when the rows are held),
-//! and counts chunks of rows into the cube. Memory: the filter (10 bits a
-//! row), the suspects' ids, one chunk of rows and the cube.
+//! and counts chunks of rows into the cube; a large CSV file's second pass
+//! is parsed on every core (`io::parallel`, the chunks counted in file
+//! order). Memory: the filter (10 bits a row), the suspects' ids, a few
+//! chunks of rows and the cube.
 
 use crate::base::error::{DvcttError, Result};
+use crate::data::batch::Batch;
+use crate::data::builder::Chunk;
 use crate::data::dossiers::DossierBatch;
+use crate::data::ids::IdHasher;
 use crate::engine::cube::{DossierCube, Grid};
 use crate::io::csv_read::Row;
 use crate::io::csv_records::{dossier, CsvInput, RowResult, RowSource, DOSSIER_SCHEMA};
 use crate::io::load::CsvSource;
 use crate::io::options::ReadOptions;
+use crate::io::parallel::{self, ChunkSink, Split, PARALLEL_FROM};
 use crate::io::sheet::{is_workbook_path, open_sheet, SheetInput};
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::records::{RecordKind, RejectedRow};
@@ -120,6 +126,78 @@ fn suspects(files: &[&CsvSource], hasher: &impl BuildHasher) -> Result<(Vec<u64>
     Ok((out, labels))
 }
 
+/// The second pass's state: the suspects, the first row of each suspect
+/// id met, and the counters.
+struct Counting<'a> {
+    suspects: &'a [u64],
+    hasher: &'a IdHasher,
+    labels: &'a [String],
+    /// The suspects' ids read so far: (file, line) of their first row.
+    first: hashbrown::HashMap<String, (usize, u32)>,
+    /// The file being read.
+    file: usize,
+    grid: &'a Grid,
+    out: StreamedDossiers,
+}
+
+impl Counting<'_> {
+    /// `Err(reason)` when `id` (hash `h`, on `line`) was read before;
+    /// notes a suspect's first row.
+    fn check(&mut self, id: &str, h: u64, line: u32) -> std::result::Result<(), String> {
+        if self.suspects.binary_search(&h).is_err() {
+            return Ok(());
+        }
+        if let Some(&(at, first)) = self.first.get(id) {
+            let at = if at == self.file {
+                format!("line {first}")
+            } else {
+                format!("{} line {first}", self.labels[at])
+            };
+            return Err(format!("duplicate id `{id}` (first at {at})"));
+        }
+        self.first.insert(id.to_string(), (self.file, line));
+        Ok(())
+    }
+
+    /// Counts `batch`'s rows into the cube.
+    fn count(&mut self, batch: &DossierBatch) -> Result<()> {
+        let part = DossierCube::build(&batch.cols, self.grid.clone());
+        self.out.cube = self.out.cube.merge(&part)?;
+        Ok(())
+    }
+}
+
+impl ChunkSink<DossierBatch> for Counting<'_> {
+    fn hasher(&self) -> IdHasher {
+        self.hasher.clone()
+    }
+    fn take(&mut self, chunk: &Chunk<DossierBatch>) -> Result<Vec<(usize, String)>> {
+        let ids = &chunk.batch.ids;
+        let mut left_out = Vec::new();
+        for i in 0..ids.len() {
+            if let Err(why) = self.check(ids.get(i), chunk.hashes[i], chunk.lines[i]) {
+                left_out.push((i, why));
+            }
+        }
+        self.out.rows += ids.len() - left_out.len();
+        if left_out.is_empty() {
+            self.count(&chunk.batch)?;
+        } else {
+            // Rare (a repeated id): the chunk's other rows, copied.
+            let mut kept = DossierBatch::default();
+            let mut remap = kept.remap(&chunk.batch);
+            let mut out = left_out.iter().map(|l| l.0).peekable();
+            for i in 0..ids.len() {
+                if out.next_if_eq(&i).is_none() {
+                    kept.push_row_of(&chunk.batch, i, &mut remap);
+                }
+            }
+            self.count(&kept)?;
+        }
+        Ok(left_out)
+    }
+}
+
 /// Reads the dossier files of `sources` (the other kinds are skipped; CSV
 /// or workbooks) into one cube over `grid`, as [`StreamedDossiers`] says;
 /// the rows rejected and the duplicate ids are those a read into a data
@@ -130,63 +208,111 @@ pub fn stream_dossiers(
     grid: &Grid,
     chunk_rows: usize,
 ) -> Result<StreamedDossiers> {
+    let split = (Split::all_cores(), PARALLEL_FROM);
+    stream_dossiers_split(sources, strict, grid, chunk_rows, split)
+}
+
+/// [`stream_dossiers`], the second pass of a CSV file of at least
+/// `split.1` bytes read in parallel as `split.0` says (when not strict).
+pub fn stream_dossiers_split(
+    sources: &[CsvSource],
+    strict: bool,
+    grid: &Grid,
+    chunk_rows: usize,
+    split: (Split, u64),
+) -> Result<StreamedDossiers> {
     let files: Vec<&CsvSource> = sources
         .iter()
         .filter(|s| s.kind == RecordKind::Dossiers)
         .collect();
     let hasher = crate::data::ids::IdHasher::default();
     let (suspects, labels) = suspects(&files, &hasher)?;
-    // The suspects' ids read so far: (file, line) of their first row.
-    let mut first: hashbrown::HashMap<String, (usize, u32)> = hashbrown::HashMap::new();
-    let mut out = StreamedDossiers {
-        cube: DossierCube::build(&Default::default(), grid.clone()),
-        rows: 0,
-        rejected: Vec::new(),
-        absent: Vec::new(),
+    let mut state = Counting {
+        suspects: &suspects,
+        hasher: &hasher,
+        labels: &labels,
+        first: hashbrown::HashMap::new(),
+        file: 0,
+        grid,
+        out: StreamedDossiers {
+            cube: DossierCube::build(&Default::default(), grid.clone()),
+            rows: 0,
+            rejected: Vec::new(),
+            absent: Vec::new(),
+        },
     };
+    for (k, s) in files.iter().enumerate() {
+        state.file = k;
+        let (rejected, absent, label) = match in_parallel(s, strict, split) {
+            Some((file, size)) => {
+                let opts = s.options.clone().unwrap_or_default();
+                let (r, a) = parallel::read::<DossierBatch, _, _>(
+                    &mut state,
+                    file,
+                    size,
+                    &s.path,
+                    &opts,
+                    &DOSSIER_SCHEMA,
+                    |r, batch| dossier(r).map(|f| batch.push(&f)),
+                    split.0,
+                )?;
+                (r, a, s.path.clone())
+            }
+            None => count_rows(&mut state, s, strict, chunk_rows)?,
+        };
+        state.out.rejected.extend(rejected);
+        state
+            .out
+            .absent
+            .extend(absent.into_iter().map(|c| AbsentColumn {
+                kind: RecordKind::Dossiers,
+                column: c.to_string(),
+                source: label.clone(),
+            }));
+    }
+    Ok(state.out)
+}
+
+/// The open file and its size when `s`'s second pass is read in parallel.
+fn in_parallel(s: &CsvSource, strict: bool, split: (Split, u64)) -> Option<(std::fs::File, u64)> {
+    if strict || split.0.threads < 2 || is_workbook_path(&s.path) {
+        return None;
+    }
+    let file = std::fs::File::open(&s.path).ok()?;
+    let size = file.metadata().ok()?.len();
+    (size >= split.1).then_some((file, size))
+}
+
+/// The second pass over one file on this thread: rows counted a chunk of
+/// `chunk_rows` at a time.
+fn count_rows(
+    state: &mut Counting<'_>,
+    s: &CsvSource,
+    strict: bool,
+    chunk_rows: usize,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>, String)> {
     let mut chunk = DossierBatch::default();
     let mut flush_error = None;
-    for (k, s) in files.iter().enumerate() {
-        let (rejected, absent, label) = each_row(s, strict, &mut |r| {
-            let f = dossier(r)?;
-            if suspects.binary_search(&hasher.hash_one(f.id)).is_ok() {
-                if let Some(&(at, line)) = first.get(f.id) {
-                    let at = if at == k {
-                        format!("line {line}")
-                    } else {
-                        format!("{} line {line}", labels[at])
-                    };
-                    return Err(r.reject(
-                        DOSSIER_SCHEMA.id_column(),
-                        format!("duplicate id `{}` (first at {at})", f.id),
-                    ));
-                }
-                first.insert(f.id.to_string(), (k, r.line()));
-            }
-            chunk.push(&f);
-            out.rows += 1;
-            if chunk.len() >= chunk_rows {
-                let part = DossierCube::build(&std::mem::take(&mut chunk).cols, grid.clone());
-                match out.cube.merge(&part) {
-                    Ok(c) => out.cube = c,
-                    Err(e) => flush_error = Some(e),
-                }
-            }
-            Ok(())
-        })?;
-        if let Some(e) = flush_error.take() {
-            return Err(e);
+    let hasher = state.hasher.clone();
+    let read = each_row(s, strict, &mut |r| {
+        let f = dossier(r)?;
+        if let Err(why) = state.check(f.id, hasher.hash_one(f.id), r.line()) {
+            return Err(r.reject(DOSSIER_SCHEMA.id_column(), why));
         }
-        out.rejected.extend(rejected);
-        out.absent.extend(absent.into_iter().map(|c| AbsentColumn {
-            kind: RecordKind::Dossiers,
-            column: c.to_string(),
-            source: label.clone(),
-        }));
+        chunk.push(&f);
+        state.out.rows += 1;
+        if chunk.len() >= chunk_rows {
+            if let Err(e) = state.count(&std::mem::take(&mut chunk)) {
+                flush_error = Some(e);
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(e) = flush_error {
+        return Err(e);
     }
-    let part = DossierCube::build(&chunk.cols, grid.clone());
-    out.cube = out.cube.merge(&part)?;
-    Ok(out)
+    state.count(&chunk)?;
+    Ok(read)
 }
 
 #[cfg(test)]

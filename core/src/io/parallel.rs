@@ -39,7 +39,7 @@ pub fn parallel_kind(kind: RecordKind) -> bool {
 }
 
 /// A parser of one row into a batch (see `io::csv_records`).
-type Parse<B> = fn(&Row<'_>, &mut B) -> std::result::Result<(), RejectedRow>;
+pub type Parse<B> = fn(&Row<'_>, &mut B) -> std::result::Result<(), RejectedRow>;
 
 /// What a worker made of one chunk: its rows and the rows it refused.
 type Parsed<B> = Result<(Chunk<B>, Vec<RejectedRow>)>;
@@ -86,10 +86,34 @@ fn parse_chunk<B: Batch>(
     Ok((chunk, rejected))
 }
 
-/// Adds a parsed chunk to the builder: its rows, then its rejected rows
-/// and repeated ids in line order.
+/// Where the parsed chunks of a file go, in file order: the data set's
+/// builder, or the counters of a streamed read (`engine::stream`).
+pub trait ChunkSink<B> {
+    /// The hasher the chunks' ids are hashed with (on the workers).
+    fn hasher(&self) -> IdHasher;
+    /// Makes room for about `rows` rows (once, after the first chunk).
+    fn reserve(&mut self, _rows: usize) {}
+    /// Takes a chunk's rows in order; returns the rows left out, as (row
+    /// of the chunk, reason).
+    fn take(&mut self, chunk: &Chunk<B>) -> Result<Vec<(usize, String)>>;
+}
+
+impl<B: Batch> ChunkSink<B> for DatasetBuilder {
+    fn hasher(&self) -> IdHasher {
+        self.id_hasher(B::KIND)
+    }
+    fn reserve(&mut self, rows: usize) {
+        DatasetBuilder::reserve(self, B::KIND, rows);
+    }
+    fn take(&mut self, chunk: &Chunk<B>) -> Result<Vec<(usize, String)>> {
+        Ok(self.merge(chunk))
+    }
+}
+
+/// Hands a parsed chunk to the sink: its rows, then its rejected rows
+/// and the rows the sink left out, in line order.
 fn merge<B: Batch>(
-    b: &mut DatasetBuilder,
+    b: &mut impl ChunkSink<B>,
     parsed: Parsed<B>,
     schema: &Schema,
     file: &str,
@@ -97,7 +121,7 @@ fn merge<B: Batch>(
 ) -> Result<usize> {
     let (chunk, mut refused) = parsed?;
     let rows = chunk.lines.len();
-    for (i, why) in b.merge(&chunk) {
+    for (i, why) in b.take(&chunk)? {
         let line = chunk.lines[i];
         let last = chunk
             .spans
@@ -161,8 +185,8 @@ fn work<B: Batch>(
 /// Reads `input` (a file of `size` bytes) of batch kind `B` as `split`
 /// says; returns the rows not used, in line order.
 #[allow(clippy::too_many_arguments)]
-fn read<B: Batch, R: Read>(
-    b: &mut DatasetBuilder,
+pub fn read<B: Batch, R: Read, S: ChunkSink<B>>(
+    b: &mut S,
     input: R,
     size: u64,
     file: &str,
@@ -178,7 +202,7 @@ fn read<B: Batch, R: Read>(
         header(&mut input, block, schema, file, opts, text.delimiter)?;
     line += text.first_line - 1;
     let absent: Vec<&'static str> = header.columns.absent().collect();
-    let hasher = b.id_hasher(B::KIND);
+    let hasher = b.hasher();
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(threads);
     let jobs_rx = Mutex::new(jobs_rx);
     // A worker hands back each chunk's parse and its byte buffer, kept for
@@ -199,33 +223,32 @@ fn read<B: Batch, R: Read>(
         let first_len = std::cell::Cell::new(block);
         // Merges the chunks ready, in order (waiting for one when `block`);
         // returns how many are merged.
-        let mut take_done =
-            |b: &mut DatasetBuilder, spare: &mut Vec<Vec<u8>>, block: bool| -> Result<usize> {
-                let next = if block {
-                    done_rx
-                        .recv()
-                        .map_err(|_| io_error(file, "a reading thread stopped"))?
-                } else {
-                    match done_rx.try_recv() {
-                        Ok(next) => next,
-                        Err(_) => return Ok(merged),
-                    }
-                };
-                waiting.insert(next.0, next.1);
-                spare.push(next.2);
-                while let Some(parsed) = waiting.remove(&merged) {
-                    if !reserved {
-                        reserved = true;
-                        if let Ok((c, _)) = &parsed {
-                            let per_row = first_len.get() as u64 / c.lines.len().max(1) as u64;
-                            b.reserve(B::KIND, (size / per_row.max(1) + 1024) as usize);
-                        }
-                    }
-                    rows += merge(b, parsed, schema, file, &mut rejected)?;
-                    merged += 1;
+        let mut take_done = |b: &mut S, spare: &mut Vec<Vec<u8>>, block: bool| -> Result<usize> {
+            let next = if block {
+                done_rx
+                    .recv()
+                    .map_err(|_| io_error(file, "a reading thread stopped"))?
+            } else {
+                match done_rx.try_recv() {
+                    Ok(next) => next,
+                    Err(_) => return Ok(merged),
                 }
-                Ok(merged)
             };
+            waiting.insert(next.0, next.1);
+            spare.push(next.2);
+            while let Some(parsed) = waiting.remove(&merged) {
+                if !reserved {
+                    reserved = true;
+                    if let Ok((c, _)) = &parsed {
+                        let per_row = first_len.get() as u64 / c.lines.len().max(1) as u64;
+                        b.reserve((size / per_row.max(1) + 1024) as usize);
+                    }
+                }
+                rows += merge(b, parsed, schema, file, &mut rejected)?;
+                merged += 1;
+            }
+            Ok(merged)
+        };
         let (mut more, mut done) = (true, 0);
         while more || !buf.is_empty() {
             if more {
@@ -288,7 +311,7 @@ pub fn read_kind_parallel<R: Read>(
     split: Split,
 ) -> Option<Result<(Vec<RejectedRow>, Vec<&'static str>)>> {
     Some(match kind {
-        RecordKind::Dossiers => read::<DossierBatch, R>(
+        RecordKind::Dossiers => read::<DossierBatch, R, _>(
             b,
             input,
             size,
@@ -298,7 +321,7 @@ pub fn read_kind_parallel<R: Read>(
             |r, batch| dossier(r).map(|f| batch.push(&f)),
             split,
         ),
-        RecordKind::Survey => read::<SurveyBatch, R>(
+        RecordKind::Survey => read::<SurveyBatch, R, _>(
             b,
             input,
             size,
@@ -308,7 +331,7 @@ pub fn read_kind_parallel<R: Read>(
             |r, batch| survey(r).map(|f| batch.push(&f)),
             split,
         ),
-        RecordKind::Staff => read::<StaffBatch, R>(
+        RecordKind::Staff => read::<StaffBatch, R, _>(
             b,
             input,
             size,
