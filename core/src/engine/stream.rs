@@ -102,25 +102,76 @@ fn each_row(
     Ok((r, a, s.path.clone()))
 }
 
+/// The first pass's state: the filter and the hashes it may have seen.
+struct Suspecting<'a> {
+    bloom: Bloom,
+    out: Vec<u64>,
+    hasher: &'a IdHasher,
+}
+
+impl Suspecting<'_> {
+    fn note(&mut self, h: u64) {
+        if self.bloom.insert(h) {
+            self.out.push(h);
+        }
+    }
+}
+
+impl ChunkSink<DossierBatch> for Suspecting<'_> {
+    fn hasher(&self) -> IdHasher {
+        self.hasher.clone()
+    }
+    fn take(&mut self, chunk: &Chunk<DossierBatch>) -> Result<Vec<(usize, String)>> {
+        chunk.hashes.iter().for_each(|&h| self.note(h));
+        Ok(Vec::new())
+    }
+}
+
 /// The hashes of the ids that may repeat (every one that does, and a few
-/// that do not), sorted; and each file's label.
-fn suspects(files: &[&CsvSource], hasher: &impl BuildHasher) -> Result<(Vec<u64>, Vec<String>)> {
+/// that do not), sorted; and each file's label. A large CSV file is read
+/// on every core, only its ids taken (its rows are checked in the second
+/// pass).
+fn suspects(
+    files: &[&CsvSource],
+    hasher: &IdHasher,
+    split: (Split, u64),
+) -> Result<(Vec<u64>, Vec<String>)> {
     let total: u64 = files
         .iter()
         .map(|s| std::fs::metadata(&s.path).map_or(0, |m| m.len()))
         .sum();
-    let mut bloom = Bloom::new(total / 40);
-    let (mut out, mut labels) = (Vec::new(), Vec::new());
+    let mut state = Suspecting {
+        bloom: Bloom::new(total / 40),
+        out: Vec::new(),
+        hasher,
+    };
+    let mut labels = Vec::new();
     for s in files {
+        if let Some((file, size)) = in_parallel(s, false, split) {
+            let opts = s.options.clone().unwrap_or_default();
+            parallel::read::<DossierBatch, _, _>(
+                &mut state,
+                file,
+                size,
+                &s.path,
+                &opts,
+                &DOSSIER_SCHEMA,
+                |r, batch| {
+                    batch.ids.push(id_of(r));
+                    Ok(())
+                },
+                split.0,
+            )?;
+            labels.push(s.path.clone());
+            continue;
+        }
         let (_, _, label) = each_row(s, false, &mut |r| {
-            let h = hasher.hash_one(id_of(r));
-            if bloom.insert(h) {
-                out.push(h);
-            }
+            state.note(hasher.hash_one(id_of(r)));
             Ok(())
         })?;
         labels.push(label);
     }
+    let mut out = state.out;
     out.sort_unstable();
     out.dedup();
     Ok((out, labels))
@@ -226,7 +277,7 @@ pub fn stream_dossiers_split(
         .filter(|s| s.kind == RecordKind::Dossiers)
         .collect();
     let hasher = crate::data::ids::IdHasher::default();
-    let (suspects, labels) = suspects(&files, &hasher)?;
+    let (suspects, labels) = suspects(&files, &hasher, split)?;
     let mut state = Counting {
         suspects: &suspects,
         hasher: &hasher,
