@@ -265,6 +265,25 @@ impl Grid {
         &self.buckets
     }
 
+    /// The bucket holding `day`, or `None` outside every bucket.
+    pub fn bucket_of(&self, day: i32) -> Option<usize> {
+        let b = self.bucket(day);
+        (b != OUTSIDE).then_some(b as usize)
+    }
+
+    /// Whether the buckets inside `p` cover it exactly (none straddles it
+    /// and no day of it lies outside the grid).
+    pub fn tiles(&self, p: &Period) -> bool {
+        self.buckets_in(p).is_ok_and(|inside| {
+            inside
+                .iter()
+                .filter_map(|&i| self.buckets.get(i))
+                .map(Period::days)
+                .sum::<i64>()
+                == p.days()
+        })
+    }
+
     #[inline]
     fn bucket(&self, day: i32) -> u16 {
         let i = day.wrapping_sub(self.day0) as u32 as usize;
