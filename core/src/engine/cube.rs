@@ -307,10 +307,30 @@ impl Grid {
     }
 }
 
+/// A dictionary index as a column holds it: `u32` in owned columns, `i32`
+/// in borrowed Arrow or numpy arrays (checked to be in range before counting).
+trait Code: Copy {
+    fn at(self) -> usize;
+}
+
+impl Code for u32 {
+    #[inline]
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+
+impl Code for i32 {
+    #[inline]
+    fn at(self) -> usize {
+        self as u32 as usize
+    }
+}
+
 /// Row columns as the counting kernel reads them (checked, equal lengths).
-struct Rows<'r> {
-    unit: &'r [u32],
-    sector: &'r [u32],
+struct Rows<'r, C: Code> {
+    unit: &'r [C],
+    sector: &'r [C],
     received: &'r [i32],
     completed: &'r [i32],
     due: &'r [i32],
@@ -387,7 +407,7 @@ impl DossierCube {
 
     /// The one counting kernel: every path ([`DossierColumns`], borrowed
     /// [`DossierArrays`]) ends here with checked rows.
-    fn count(&mut self, rows: Rows<'_>) {
+    fn count<C: Code>(&mut self, rows: Rows<'_, C>) {
         let nb = self.grid.buckets.len();
         let ns = self.sectors.len();
         let grid = &self.grid;
@@ -401,7 +421,7 @@ impl DossierCube {
             .zip(rows.due)
             .zip(rows.flags);
         for (((((&u, &s), &rec), &done), &due), &f) in rows {
-            let (u, s) = (u as usize, s as usize);
+            let (u, s) = (u.at(), s.at());
             let b = grid.bucket(rec);
             if b != OUTSIDE {
                 // Every reception counter in one add of a [u32; 8] from the
