@@ -22,17 +22,7 @@ fn plan(name: &str) -> Plan {
 }
 
 fn example(dir: &str) -> Dataset {
-    let kinds = [
-        RecordKind::Dossiers,
-        RecordKind::Survey,
-        RecordKind::Staff,
-        RecordKind::Procedures,
-        RecordKind::Units,
-        RecordKind::Publications,
-        RecordKind::Outreach,
-        RecordKind::Feedback,
-    ];
-    let sources = kinds
+    let sources = RecordKind::ALL
         .iter()
         .map(|&k| {
             let path = root().join(format!("examples/data/{dir}{}.csv", k.as_str()));
@@ -84,17 +74,13 @@ fn pick<T: Clone>(rows: &[T], owner: &[usize], p: usize) -> Vec<T> {
         .collect()
 }
 
-/// The campaign logs and aggregates: what is given whole beside the counts.
+/// What is given whole beside the counts: all but the large kinds.
 fn logs(data: &Dataset) -> Dataset {
     Dataset {
-        aggregates: data.aggregates.clone(),
-        procedures: data.procedures.clone(),
-        units: data.units.clone(),
-        publications: data.publications.clone(),
-        outreach: data.outreach.clone(),
-        feedback: data.feedback.clone(),
-        absent: data.absent.clone(),
-        ..Dataset::default()
+        dossiers: Default::default(),
+        survey: Default::default(),
+        staff: Default::default(),
+        ..data.clone()
     }
 }
 
