@@ -198,6 +198,7 @@ impl Cube {
     #[staticmethod]
     #[pyo3(signature = (batches, period, buckets, threads = 1))]
     fn from_batches(
+        py: Python<'_>,
         batches: &Bound<'_, PyAny>,
         period: &str,
         buckets: &str,
@@ -212,8 +213,10 @@ impl Cube {
             .enumerate()
             .map(|(i, b)| arrays(i, b))
             .collect::<PyResult<Vec<_>>>()?;
-        // The GIL stays held: the arrays are Python-owned memory.
-        let cube = dvctt::api::arrow::dossier_cube_of_batches(&views, period, buckets, threads)?;
+        // The GIL is released while counting (see `dossier_cube`).
+        let cube = py.detach(|| {
+            dvctt::api::arrow::dossier_cube_of_batches(&views, period, buckets, threads)
+        })?;
         Ok(Cube { cube })
     }
 
@@ -224,9 +227,9 @@ impl Cube {
 
     /// This cube and `other` together (same time buckets; units and sectors
     /// matched by code and sorted).
-    fn merge(&self, other: &Cube) -> crate::error::Res<Cube> {
+    fn merge(&self, py: Python<'_>, other: &Cube) -> crate::error::Res<Cube> {
         Ok(Cube {
-            cube: self.cube.merge(&other.cube)?,
+            cube: py.detach(|| self.cube.merge(&other.cube))?,
         })
     }
 

@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use arrow_array::{RecordBatch, RecordBatchReader};
+use arrow_schema::{ArrowError, SchemaRef};
 use dvctt::api::arrow::{self as api_arrow, ArrowSource};
 use dvctt::api::{self};
 use dvctt::{CsvSource, Dataset, Lang, RecordKind, RejectedRow};
@@ -76,6 +78,36 @@ fn arrow_source(
     Ok(ArrowSource { kind, name, reader })
 }
 
+/// A stream read with the GIL released that takes the GIL back to pull
+/// each batch and to release the stream.
+struct WithGil(Option<Box<dyn RecordBatchReader + Send>>);
+
+impl Iterator for WithGil {
+    type Item = Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let inner = self.0.as_mut()?;
+        Python::attach(|_| inner.next())
+    }
+}
+
+impl RecordBatchReader for WithGil {
+    fn schema(&self) -> SchemaRef {
+        match &self.0 {
+            Some(r) => r.schema(),
+            None => Arc::new(arrow_schema::Schema::empty()),
+        }
+    }
+}
+
+impl Drop for WithGil {
+    fn drop(&mut self) {
+        if let Some(r) = self.0.take() {
+            Python::attach(|_| drop(r));
+        }
+    }
+}
+
 impl Data {
     fn new_from(load: dvctt::DatasetLoad, absent: Vec<(String, Vec<&'static str>)>) -> Self {
         Data {
@@ -85,11 +117,30 @@ impl Data {
         }
     }
 
-    fn from_sources<I>(sources: I, strict: bool) -> Res<Self>
-    where
-        I: IntoIterator<Item = dvctt::Result<ArrowSource>>,
-    {
-        let read = api_arrow::dataset_from_arrow(sources, strict)?;
+    /// Reads `(kind, name, stream object)` sources with the GIL released
+    /// while rows are read: each stream is opened, each batch pulled and
+    /// each stream released with the GIL held (a stream may be Python code:
+    /// DuckDB, polars, a generator), and opened only when the one before it
+    /// has been read (a DuckDB connection serves one result at a time).
+    fn from_sources(
+        py: Python<'_>,
+        objects: Vec<(RecordKind, String, Py<PyAny>)>,
+        strict: bool,
+    ) -> Res<Self> {
+        let read = py.detach(|| {
+            let sources = objects.into_iter().map(|(kind, name, obj)| {
+                Python::attach(|py| {
+                    let s = arrow_source(kind, name, obj.bind(py));
+                    drop(obj);
+                    s.map(|s| ArrowSource {
+                        kind: s.kind,
+                        name: s.name,
+                        reader: Box::new(WithGil(Some(s.reader))),
+                    })
+                })
+            });
+            api_arrow::dataset_from_arrow(sources, strict)
+        })?;
         Ok(Data::new_from(read.load, read.absent))
     }
 }
@@ -125,6 +176,7 @@ impl Data {
     #[pyo3(signature = (*, dossiers = None, survey = None, staff = None, procedures = None, units = None, publications = None, outreach = None, feedback = None, aggregates = None, strict = true))]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
+        py: Python<'_>,
         dossiers: Option<&Bound<'_, PyAny>>,
         survey: Option<&Bound<'_, PyAny>>,
         staff: Option<&Bound<'_, PyAny>>,
@@ -155,11 +207,11 @@ impl Data {
                 objects.push((kind, source_name(kind, i), o));
             }
         }
-        // Each stream is opened after the one before is read.
-        let sources = objects
+        let objects = objects
             .into_iter()
-            .map(|(kind, name, o)| arrow_source(kind, name, &o));
-        let mut data = Data::from_sources(sources, strict)?;
+            .map(|(kind, name, o)| (kind, name, o.unbind()))
+            .collect();
+        let mut data = Data::from_sources(py, objects, strict)?;
         if let Some(aggs) = aggregates.filter(|a| !a.is_none()) {
             let d = PyDict::new(aggs.py());
             d.set_item("aggregates", aggs)?;
@@ -199,7 +251,7 @@ impl Data {
                 format!("reading Parquet needs pyarrow (pip install 'dvctt[arrow]'): {e}"),
             )
         })?;
-        let open = |kind: RecordKind, path: PathBuf| -> dvctt::Result<ArrowSource> {
+        let open = |kind: RecordKind, path: PathBuf| -> Res<(RecordKind, String, Py<PyAny>)> {
             let name = path.to_string_lossy().into_owned();
             let stream = (|| -> PyResult<Bound<'_, PyAny>> {
                 let file = pq.call_method1("ParquetFile", (path,))?;
@@ -213,10 +265,15 @@ impl Data {
                 path: name.clone(),
                 detail: e.to_string(),
             })?;
-            arrow_source(kind, name, &stream)
+            Ok((kind, name, stream.unbind()))
         };
-        let list = pairs(sources)?;
-        Data::from_sources(list.into_iter().map(|(k, p)| open(k, p)), strict)
+        // The readers only open their files here; the row groups are read
+        // batch by batch.
+        let objects = pairs(sources)?
+            .into_iter()
+            .map(|(k, p)| open(k, p))
+            .collect::<Res<Vec<_>>>()?;
+        Data::from_sources(py, objects, strict)
     }
 
     /// Records per kind (only kinds with records).

@@ -7,7 +7,9 @@
 mod convert;
 mod cube;
 mod data;
+mod docs;
 mod error;
+mod partial;
 mod results;
 
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ use std::path::PathBuf;
 use dvctt::api::{self, FromValue};
 use dvctt::{
     Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dhis2Mapping, EvaluateOptions,
-    IndicatorResult, OrgDocument, Plan, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery,
+    IndicatorResult, OrgDocument, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery,
     ScoringProfile, Table, TthcForm06,
 };
 use numpy::IntoPyArray;
@@ -23,7 +25,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyMapping};
 
 use convert::{date_arg, date_opt, input, input_opt, list, now_opt, path_str, to_py};
-use error::{data_err, plan_err, Res};
+use error::{data_err, Res};
 
 type Object = Res<Py<PyAny>>;
 
@@ -131,7 +133,7 @@ fn evaluate_targets(
     data: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> Object {
-    let plan: Plan = input(plan, "", plan_err)?;
+    let plan = docs::plan(plan)?;
     let data = data::dataset(data)?;
     let options = input_opt::<EvaluateOptions>(options, "options", data_err)?.unwrap_or_default();
     to_py(
@@ -160,7 +162,7 @@ fn check_tasks(
     period: Option<String>,
     as_of: Option<&Bound<'_, PyAny>>,
 ) -> Object {
-    let plan: Plan = input(plan, "", plan_err)?;
+    let plan = docs::plan(plan)?;
     let activities = input(activities, "activities", data_err)?;
     let as_of = date_opt(as_of, "as_of")?;
     to_py(
@@ -172,7 +174,7 @@ fn check_tasks(
 /// Checks each plan's targets against the plan it implements.
 #[pyfunction]
 fn cascade_check(py: Python<'_>, plans: &Bound<'_, PyAny>) -> Object {
-    let plans = Vec::<Plan>::from_value(list(plans, "", plan_err)?)?;
+    let plans = docs::plans(plans)?;
     to_py(py, &api::cascade_check(plans))
 }
 
@@ -202,7 +204,7 @@ fn compute_scores(
     data: &Bound<'_, PyAny>,
     query: &Bound<'_, PyAny>,
 ) -> Object {
-    let profile: ScoringProfile = input(profile, "", data_err)?;
+    let profile = docs::profile(profile)?;
     let data = data::dataset(data)?;
     let query: ScoreQuery = input(query, "query", data_err)?;
     to_py(
@@ -232,7 +234,7 @@ fn org_units_at(
     date: &Bound<'_, PyAny>,
     level: Option<u32>,
 ) -> Object {
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let date = date_arg(date, "date")?;
     to_py(py, &api::org_units_at(&org, date, level)?)
 }
@@ -245,7 +247,7 @@ fn org_children(
     code: &str,
     date: &Bound<'_, PyAny>,
 ) -> Object {
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let date = date_arg(date, "date")?;
     to_py(py, &api::org_children(&org, code, date)?)
 }
@@ -258,7 +260,7 @@ fn org_ancestors(
     code: &str,
     date: &Bound<'_, PyAny>,
 ) -> Object {
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let date = date_arg(date, "date")?;
     to_py(py, &api::org_ancestors(&org, code, date)?)
 }
@@ -272,7 +274,7 @@ fn org_successors(
     from_date: &Bound<'_, PyAny>,
     to_date: &Bound<'_, PyAny>,
 ) -> Object {
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let from_date = date_arg(from_date, "from_date")?;
     let to_date = date_arg(to_date, "to_date")?;
     to_py(py, &api::org_successors(&org, code, from_date, to_date)?)
@@ -287,7 +289,7 @@ fn org_predecessors(
     date: &Bound<'_, PyAny>,
     earlier: &Bound<'_, PyAny>,
 ) -> Object {
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let date = date_arg(date, "date")?;
     let earlier = date_arg(earlier, "earlier")?;
     to_py(py, &api::org_predecessors(&org, code, date, earlier)?)
@@ -305,7 +307,7 @@ fn compute_rolled_up(
 ) -> Object {
     let data = data::dataset(data)?;
     let query: Query = input(query, "", data_err)?;
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let spec = input_opt::<RollUpSpec>(spec, "spec", data_err)?.unwrap_or_default();
     to_py(
         py,
@@ -335,9 +337,10 @@ fn dossier_cube<'py>(
         .enumerate()
         .map(|(i, b)| cube::arrays(i, b))
         .collect::<PyResult<Vec<_>>>()?;
-    // The GIL stays held: the arrays are Python-owned memory (the worker
-    // threads only read them and end before this returns).
-    let cube = api::arrow::dossier_cube_parallel(&views, period, buckets, threads)?;
+    // The GIL is released while counting: the arrays stay borrowed
+    // (read-only, kept alive by `owned`) until the call returns; arrays
+    // changed by another thread during the call are not supported.
+    let cube = py.detach(|| api::arrow::dossier_cube_parallel(&views, period, buckets, threads))?;
     let out = PyDict::new(py);
     out.set_item("units", cube.units)?;
     out.set_item("buckets", cube.buckets)?;
@@ -364,8 +367,8 @@ fn validate_report(
     now: Option<&Bound<'_, PyAny>>,
 ) -> Object {
     let read: ReportRead = input(report, "", data_err)?;
-    let plan = input_opt::<Plan>(plan, "", plan_err)?;
-    let org = input_opt::<OrgDocument>(org, "org", data_err)?;
+    let plan = docs::plan_opt(plan)?;
+    let org = docs::org_opt(org, "org")?;
     let now = now_opt(now)?;
     to_py(py, &api::validate_report_read(read, plan, org, now)?)
 }
@@ -393,7 +396,7 @@ fn consolidate(
     reports: &Bound<'_, PyAny>,
     options: &Bound<'_, PyAny>,
 ) -> Object {
-    let plan: Plan = input(plan, "", plan_err)?;
+    let plan = docs::plan(plan)?;
     let reports = Vec::from_value(list(reports, "reports", data_err)?)?;
     let options: ConsolidateOptions = input(options, "options", data_err)?;
     to_py(
@@ -436,7 +439,7 @@ fn tthc_form06(
     org: Option<&Bound<'_, PyAny>>,
 ) -> Object {
     let data = data::dataset(data)?;
-    let org = input_opt::<OrgDocument>(org, "org", data_err)?;
+    let org = docs::org_opt(org, "org")?;
     to_py(
         py,
         &py.detach(|| api::tthc_form06(&data, units, period, org, None))?,
@@ -540,6 +543,8 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     error::add_classes(m)?;
     results::add(m)?;
+    docs::add(m)?;
+    partial::add(m)?;
     m.add_function(wrap_pyfunction!(load_plan, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv_file, m)?)?;

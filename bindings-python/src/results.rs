@@ -11,8 +11,9 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, RecordBatch, StructArray};
 use arrow_schema::Field;
 use dvctt::api;
-use dvctt::api::arrow::{self as api_arrow, Tidy};
-use dvctt::{EvaluateOptions, OrgDocument, Plan, Query, RollUpSpec, ScoreQuery, ScoringProfile};
+pub use dvctt::api::arrow::Tidy;
+use dvctt::api::arrow::{self as api_arrow};
+use dvctt::{EvaluateOptions, Query, RollUpSpec, ScoreQuery};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyType};
 use pyo3_arrow::ffi::{to_schema_pycapsule, ArrayIterator};
@@ -20,7 +21,8 @@ use serde_json::{Map, Value};
 
 use crate::convert::{date_opt, input, input_opt, to_py, to_value};
 use crate::data::dataset;
-use crate::error::{data_err, plan_err, Res};
+use crate::docs;
+use crate::error::{data_err, Res};
 
 /// A tidy table of results. `records()` gives the results as the plain
 /// dicts the other functions return; `lang` (`"vi"` by default, or
@@ -53,7 +55,7 @@ impl Results {
         })
     }
 
-    fn of<T: serde::Serialize>(tidy: Tidy, results: &[T]) -> Res<Self> {
+    pub fn of<T: serde::Serialize>(tidy: Tidy, results: &[T]) -> Res<Self> {
         let values = results
             .iter()
             .map(serde_json::to_value)
@@ -270,7 +272,7 @@ pub fn evaluate(
     data: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> Res<Results> {
-    let plan: Plan = input(plan, "", plan_err)?;
+    let plan = docs::plan(plan)?;
     let data = dataset(data)?;
     let options = input_opt::<EvaluateOptions>(options, "options", data_err)?.unwrap_or_default();
     let evals = py.detach(|| api::evaluate_targets(&plan, &data, &options))?;
@@ -294,7 +296,7 @@ pub fn score(
     data: &Bound<'_, PyAny>,
     query: &Bound<'_, PyAny>,
 ) -> Res<Results> {
-    let profile: ScoringProfile = input(profile, "", data_err)?;
+    let profile = docs::profile(profile)?;
     let data = dataset(data)?;
     let query: ScoreQuery = input(query, "query", data_err)?;
     let cards = py.detach(|| api::compute_scores(&profile, &data, &query))?;
@@ -314,7 +316,7 @@ pub fn roll_up(
 ) -> Res<Results> {
     let data = dataset(data)?;
     let query: Query = input(query, "", data_err)?;
-    let org: OrgDocument = input(org, "", data_err)?;
+    let org = docs::org(org)?;
     let spec = input_opt::<RollUpSpec>(spec, "spec", data_err)?.unwrap_or_default();
     let r = py.detach(|| api::compute_rolled_up(&data, &query, &org, &spec))?;
     let values = r
@@ -337,7 +339,7 @@ pub fn task_table(
     period: Option<String>,
     as_of: Option<&Bound<'_, PyAny>>,
 ) -> Res<Results> {
-    let plan: Plan = input(plan, "", plan_err)?;
+    let plan = docs::plan(plan)?;
     let activities = input(activities, "activities", data_err)?;
     let as_of = date_opt(as_of, "as_of")?;
     let checks = py.detach(|| api::check_tasks(&plan, activities, period, as_of))?;

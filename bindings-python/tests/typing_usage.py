@@ -211,3 +211,18 @@ def arrow_in_and_out(plan: Plan, frame: object, data_dir: pathlib.Path) -> int:
     merged: dvctt.Cube = cube.merge(cube)
     print(counts, rejected, plain, table, html, merged.to_bytes())
     return len(results) + len(both)
+
+
+def kept_documents_and_partials(plan: Plan, org: dvctt.OrgDocument, data: dvctt.Data) -> int:
+    kept = dvctt.PlanObj(plan)
+    again: Plan = kept.to_dict()
+    tree = dvctt.OrgObj(org)
+    profile = dvctt.ProfileObj(dvctt.default_scoring_profile())
+    units: List[dvctt.OrgUnit] = dvctt.org_units_at(tree, "2026-01-01")
+    cards: List[dvctt.ScoreCard] = dvctt.compute_scores(profile, data, {"period": "2026"})
+    part: dvctt.Partial = dvctt.partial_counts(kept, data)
+    merged = dvctt.merge_partials([part, part.merge(part)])
+    rows: Dict[str, int] = merged.rows
+    judged: dvctt.Results = dvctt.evaluate_partial(kept, merged, data, {"by_unit": True})
+    print(again, units, cards, rows, dvctt.cascade_check([kept, plan]))
+    return len(judged)

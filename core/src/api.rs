@@ -28,13 +28,14 @@ pub use dhis2::{
     dhis2_read_data_value_set,
 };
 
-use crate::base::error::Result;
+use crate::base::error::{DvcttError, Result};
 use crate::base::json::parse_json;
 use crate::base::period::Period;
 use crate::data::dataset::Dataset;
 use crate::engine::cube::{CubeCounters, DossierArrayInput, DossierArrays, DossierCube, Grid};
 use crate::engine::evaluate::{EvaluateOptions, TargetEvaluation};
 use crate::engine::org_queries::{self, UnitShare};
+use crate::engine::partial::Partial;
 use crate::engine::rollup::{RollUp, RollUpSpec};
 use crate::engine::scoring::{ScoreCard, ScoreQuery, ScoringProfile};
 use crate::io::load::{CsvSource, DatasetLoad};
@@ -178,6 +179,36 @@ pub fn evaluate_targets(
     options: &EvaluateOptions,
 ) -> Result<Vec<TargetEvaluation>> {
     engine::evaluate::evaluate_plan(plan, data, options)
+}
+
+/// The partial counts of one part of the records (dossiers, survey, staff)
+/// for judging `plan` (see [`engine::evaluate_parts`]): they merge with the
+/// other parts' ([`merge_partials`]) and judge the targets
+/// ([`evaluate_partial`]) as the whole data set would.
+pub fn partial_counts(plan: &Plan, part: &Dataset) -> Result<Partial> {
+    engine::evaluate_parts::partial_counts(plan, part)
+}
+
+/// The partial counts of several parts merged into one (built for the same plan).
+pub fn merge_partials(parts: &[Partial]) -> Result<Partial> {
+    let (first, rest) = parts.split_first().ok_or_else(|| DvcttError::Data {
+        path: "parts".into(),
+        detail: "nothing to merge".into(),
+    })?;
+    rest.iter().try_fold(first.clone(), |acc, p| acc.merge(p))
+}
+
+/// Judges every target of a plan from merged partial counts, with `data`'s
+/// campaign logs and aggregates (see
+/// [`engine::evaluate_parts::evaluate_plan_partial`]); equal to
+/// [`evaluate_targets`] on all the records.
+pub fn evaluate_partial(
+    plan: &Plan,
+    partial: &Partial,
+    data: &Dataset,
+    options: &EvaluateOptions,
+) -> Result<Vec<TargetEvaluation>> {
+    engine::evaluate_parts::evaluate_plan_partial(plan, partial, data, options)
 }
 
 /// The indicator catalogue.

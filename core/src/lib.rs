@@ -30,6 +30,7 @@ pub use data::dataset::Dataset;
 pub use engine::cube::{CubeCounters, DossierArrayInput, DossierArrays};
 pub use engine::evaluate::{EvaluateOptions, TargetEvaluation, TargetStatus};
 pub use engine::org_queries::UnitShare;
+pub use engine::partial::Partial;
 pub use engine::rollup::{RollUp, RollUpSpec, UnplacedFigures, UnplacedReason};
 pub use engine::scoring::{
     GroupScore, ItemScore, ItemStatus, ProfileSource, ScoreCard, ScoreGroup, ScoreItem, ScoreQuery,

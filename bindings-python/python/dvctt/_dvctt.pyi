@@ -73,6 +73,13 @@ __all__ = [
     "score",
     "roll_up",
     "task_table",
+    "PlanObj",
+    "OrgObj",
+    "ProfileObj",
+    "Partial",
+    "partial_counts",
+    "merge_partials",
+    "evaluate_partial",
     "load_plan",
     "read_bytes",
     "debug_panic",
@@ -179,6 +186,62 @@ class Data:
 _DataIn = Union[Data, Mapping[str, Any]]
 
 @final
+class PlanObj:
+    """A plan kept in Rust, read and checked once (a mapping or JSON text)."""
+
+    def __new__(cls, doc: Union[str, Mapping[str, Any]]) -> "PlanObj": ...
+    def to_dict(self) -> Plan: ...
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+
+@final
+class OrgObj:
+    """An org document kept in Rust, read and checked once."""
+
+    def __new__(cls, doc: Union[str, Mapping[str, Any]]) -> "OrgObj": ...
+    def to_dict(self) -> OrgDocument: ...
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+
+@final
+class ProfileObj:
+    """A scoring profile kept in Rust, read and checked once."""
+
+    def __new__(cls, doc: Union[str, Mapping[str, Any]]) -> "ProfileObj": ...
+    def to_dict(self) -> ScoringProfile: ...
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+
+_PlanIn = Union[PlanObj, Mapping[str, Any]]
+_OrgIn = Union[OrgObj, Mapping[str, Any]]
+_ProfileIn = Union[ProfileObj, Mapping[str, Any]]
+
+@final
+class Partial:
+    """Partial counts of some records for a plan, kept in Rust: pickle as bytes, merge."""
+
+    def __new__(cls, bytes: bytes) -> "Partial": ...
+    def to_bytes(self) -> bytes: ...
+    def merge(self, other: "Partial") -> "Partial": ...
+    @property
+    def rows(self) -> Dict[str, int]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[bytes]]: ...
+
+def partial_counts(plan: _PlanIn, data: _DataIn) -> Partial:
+    """The partial counts of one part of the records for judging ``plan``."""
+
+def merge_partials(parts: Sequence[Partial]) -> Partial:
+    """Partial counts merged into one."""
+
+def evaluate_partial(
+    plan: _PlanIn,
+    partial: Partial,
+    data: Optional[_DataIn] = None,
+    options: Optional[Mapping[str, Any]] = None,
+) -> "Results":
+    """Judges every target from merged partial counts (with ``data``'s logs and aggregates)."""
+
+@final
 class Cube:
     """Partial dossier counts kept in Rust: pickle as bytes, merge."""
 
@@ -232,26 +295,26 @@ class Results:
     def __reduce__(self) -> Tuple[Any, Tuple[str, List[Any], str, Any]]: ...
 
 def evaluate(
-    plan: Mapping[str, Any], data: _DataIn, options: Optional[Mapping[str, Any]] = None
+    plan: _PlanIn, data: _DataIn, options: Optional[Mapping[str, Any]] = None
 ) -> Results:
     """Judges every target of a plan: one row per target, unit and period."""
 
 def compute(data: _DataIn, query: Mapping[str, Any]) -> Results:
     """Computes one indicator; ``.parts`` has its parts."""
 
-def score(profile: Mapping[str, Any], data: _DataIn, query: Mapping[str, Any]) -> Results:
+def score(profile: _ProfileIn, data: _DataIn, query: Mapping[str, Any]) -> Results:
     """Scores a profile: one row per item of each card."""
 
 def roll_up(
     data: _DataIn,
     query: Mapping[str, Any],
-    org: Mapping[str, Any],
+    org: _OrgIn,
     spec: Optional[Mapping[str, Any]] = None,
 ) -> Results:
     """An indicator rolled up the org tree; unknown units are in ``.unplaced``."""
 
 def task_table(
-    plan: Mapping[str, Any],
+    plan: _PlanIn,
     activities: Sequence[Mapping[str, Any]],
     period: Optional[str] = None,
     as_of: Optional[Union[str, date]] = None,
@@ -361,7 +424,7 @@ def compute_indicator(
     """Computes one indicator over a dataset."""
 
 def evaluate_targets(
-    plan: Mapping[str, Any],
+    plan: _PlanIn,
     data: _DataIn,
     options: Optional[Mapping[str, Any]] = None,
 ) -> List[TargetEvaluation]:
@@ -376,14 +439,14 @@ def read_activities_csv_text(
     """Reads an activity log from CSV text; `file` names the source in errors."""
 
 def check_tasks(
-    plan: Mapping[str, Any],
+    plan: _PlanIn,
     activities: Sequence[Mapping[str, Any]],
     period: Optional[str] = None,
     as_of: Optional[Union[str, date]] = None,
 ) -> List[TaskCheck]:
     """Checks every task of a plan against an activity log."""
 
-def cascade_check(plans: Sequence[Mapping[str, Any]]) -> List[CascadeFinding]:
+def cascade_check(plans: Sequence[_PlanIn]) -> List[CascadeFinding]:
     """Checks each plan's targets against the plan it implements."""
 
 def load_scoring_profile(json: str) -> ScoringProfile:
@@ -396,7 +459,7 @@ def default_scoring_profile() -> ScoringProfile:
     """The default scoring profile (Decision 766/QĐ-TTg, the computable items)."""
 
 def compute_scores(
-    profile: Mapping[str, Any], data: _DataIn, query: Mapping[str, Any]
+    profile: _ProfileIn, data: _DataIn, query: Mapping[str, Any]
 ) -> List[ScoreCard]:
     """Scores a profile over a period: one card for all units, or one per unit."""
 
@@ -409,30 +472,30 @@ def validate_org(org: Mapping[str, Any]) -> OrgDocument:
     """Validates an organisation document given as a mapping."""
 
 def org_units_at(
-    org: Mapping[str, Any], date: _Date, level: Optional[int] = None
+    org: _OrgIn, date: _Date, level: Optional[int] = None
 ) -> List[OrgUnit]:
     """Units valid on `date`, sorted by code; only those of `level` if given."""
 
-def org_children(org: Mapping[str, Any], code: str, date: _Date) -> List[OrgUnit]:
+def org_children(org: _OrgIn, code: str, date: _Date) -> List[OrgUnit]:
     """Direct children of a unit on `date`, sorted by code."""
 
-def org_ancestors(org: Mapping[str, Any], code: str, date: _Date) -> List[OrgUnit]:
+def org_ancestors(org: _OrgIn, code: str, date: _Date) -> List[OrgUnit]:
     """Parent, grandparent, ... up to the root on `date`."""
 
 def org_successors(
-    org: Mapping[str, Any], code: str, from_date: _Date, to_date: _Date
+    org: _OrgIn, code: str, from_date: _Date, to_date: _Date
 ) -> List[UnitShare]:
     """Where the records of `code` dated `from_date` go on `to_date`."""
 
 def org_predecessors(
-    org: Mapping[str, Any], code: str, date: _Date, earlier: _Date
+    org: _OrgIn, code: str, date: _Date, earlier: _Date
 ) -> List[UnitShare]:
     """The units of `earlier` whose records make up `code` on `date`."""
 
 def compute_rolled_up(
     data: _DataIn,
     query: Mapping[str, Any],
-    org: Mapping[str, Any],
+    org: _OrgIn,
     spec: Optional[Mapping[str, Any]] = None,
 ) -> RollUp:
     """Computes an indicator rolled up to organisation units."""
@@ -452,8 +515,8 @@ def read_report(report: _ReportIn) -> ReportRead:
 
 def validate_report(
     report: _ReportIn,
-    plan: Optional[Mapping[str, Any]] = None,
-    org: Optional[Mapping[str, Any]] = None,
+    plan: Optional[_PlanIn] = None,
+    org: Optional[_OrgIn] = None,
     now: Optional[Union[str, datetime]] = None,
 ) -> List[Finding]:
     """Validates a report against a plan (and org tree); returns the findings."""
@@ -465,7 +528,7 @@ def current_reports(reports: Sequence[_ReportIn]) -> Supersession:
     """Which reports are current; superseded ones get finding R018."""
 
 def consolidate(
-    plan: Union[Plan, Mapping[str, Any]],
+    plan: Union[PlanObj, Plan, Mapping[str, Any]],
     reports: Sequence[_ReportIn],
     options: Union[ConsolidateOptions, Mapping[str, Any]],
 ) -> ConsolidatedReport:
@@ -487,7 +550,7 @@ def tthc_form06(
     data: _DataIn,
     units: Sequence[str],
     period: str,
-    org: Optional[Mapping[str, Any]] = None,
+    org: Optional[_OrgIn] = None,
 ) -> TthcForm06:
     """Biểu số 06/VPCP/KSTT for ``units`` over ``period`` from the dataset's
     dossiers; with ``org``, each unit covers its subtree on the period's last day."""

@@ -9,6 +9,7 @@ use crate::data::dataset::Dataset;
 use crate::data::dict::Dict;
 use crate::data::survey::NO_SECTOR;
 use crate::engine::cube::{Counter, DossierCube, Grid, N_COUNTERS};
+use crate::engine::partial::{answer_level, Partial, StaffCounts, StaffDate, SurveyCounts, ROLES};
 use crate::model::indicator::{
     ratio, reporting_year_start, IndicatorId, IndicatorResult, Part, PeriodAggregation, Query,
     Scope, Source,
@@ -116,17 +117,15 @@ pub fn dossier_grid(periods: &[Period]) -> Result<Option<Grid>> {
     Ok(Some(Grid::new(buckets)?))
 }
 
-/// Whether the cube's buckets inside `p` cover it exactly.
-fn tiles(cube: &DossierCube, p: &Period) -> bool {
-    let buckets = cube.grid().buckets();
-    cube.grid().buckets_in(p).is_ok_and(|inside| {
-        inside
-            .iter()
-            .filter_map(|&i| buckets.get(i))
-            .map(Period::days)
-            .sum::<i64>()
-            == p.days()
-    })
+/// Where the figures of dossiers, survey responses and staff come from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Counted<'a> {
+    /// The data set's records; for dossier indicators, a cube prepared
+    /// ahead when its buckets tile the period.
+    Records(Option<&'a DossierCube>),
+    /// Counts merged from parts of the records (the data set gives only
+    /// the campaign logs and the aggregates).
+    Parts(&'a Partial),
 }
 
 /// [`compute`] using, for dossier indicators, `cube` when its buckets tile
@@ -135,6 +134,15 @@ pub(crate) fn compute_prepared(
     data: &Dataset,
     query: &Query,
     cube: Option<&DossierCube>,
+) -> Result<Vec<IndicatorResult>> {
+    compute_counted(data, query, Counted::Records(cube))
+}
+
+/// [`compute`] with the figures of the large record kinds from `counted`.
+pub(crate) fn compute_counted(
+    data: &Dataset,
+    query: &Query,
+    counted: Counted<'_>,
 ) -> Result<Vec<IndicatorResult>> {
     let period: Period = query.period.parse()?;
     query.satisfaction_rule.validate("satisfaction_rule")?;
@@ -150,7 +158,7 @@ pub(crate) fn compute_prepared(
     }
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
-        _ => from_records(data, query, &period, cube)?,
+        _ => from_records(data, query, &period, counted)?,
     };
     let is_ratio = query.indicator.is_ratio();
     let make = |unit_code: Option<String>, c: Counts| IndicatorResult {
@@ -216,17 +224,16 @@ const SURVEY_PARTS: [&str; 7] = [
     "boolean:not_satisfied",
 ];
 
-/// Counts one survey response (row `i` of the survey columns).
-fn add_response(c: &mut Counts, data: &Dataset, i: usize, rule: &SatisfactionRule) {
+/// Counts `n` survey responses of one answer.
+fn add_answer(c: &mut Counts, answer: Answer, rule: &SatisfactionRule, n: f64) {
     if c.parts.is_empty() {
         c.parts = SURVEY_PARTS.iter().map(|n| Part::new(*n, 0.0)).collect();
     }
-    let s = &data.survey;
-    let (satisfied, rating, scale) = (s.satisfied[i], s.rating[i], s.scale[i]);
+    let (satisfied, rating, scale) = answer;
     c.seen = true;
-    c.den += 1.0;
+    c.den += n;
     if is_satisfied(satisfied, rating, scale, rule) {
-        c.num += 1.0;
+        c.num += n;
     }
     let slot = match (rating, scale) {
         (Some(level), Some(scale)) => {
@@ -236,7 +243,7 @@ fn add_response(c: &mut Counts, data: &Dataset, i: usize, rule: &SatisfactionRul
         _ => Some(if satisfied == Some(true) { 5 } else { 6 }),
     };
     if let Some(p) = slot.and_then(|i| c.parts.get_mut(i)) {
-        p.count += 1.0;
+        p.count += n;
     }
 }
 
@@ -268,25 +275,52 @@ fn finish_parts(id: IndicatorId, c: &Counts) -> Vec<Part> {
     parts
 }
 
+/// An answer as counted: yes/no, rating level, scale.
+type Answer = (Option<bool>, Option<SatisfactionLevel>, Option<u32>);
+
 type UnitCounts = (BTreeSet<String>, BTreeMap<String, Counts>);
 
-fn from_records(
-    data: &Dataset,
-    q: &Query,
-    p: &Period,
-    prepared: Option<&DossierCube>,
-) -> Result<UnitCounts> {
-    let (units, mut counts) = match q.indicator {
-        IndicatorId::OnlineDossierShare
-        | IndicatorId::OnlineSubmissionShare
-        | IndicatorId::OnTimeCompletionRate
-        | IndicatorId::OnlinePaymentShare
-        | IndicatorId::DigitizedDossierShare
-        | IndicatorId::DossiersReceived => from_dossiers(data, q, p, prepared)?,
-        IndicatorId::SatisfactionRate => from_survey(data, q, p)?,
-        IndicatorId::TrainedStaffCoverage
-        | IndicatorId::TrainedCommunityTeamCoverage
-        | IndicatorId::CommunicatedStaffCoverage => from_staff(data, q, p)?,
+fn from_records(data: &Dataset, q: &Query, p: &Period, counted: Counted<'_>) -> Result<UnitCounts> {
+    let (units, mut counts) = match (q.indicator.source(), counted) {
+        (RecordKind::Dossiers, Counted::Records(prepared)) => from_dossiers(data, q, p, prepared)?,
+        (RecordKind::Dossiers, Counted::Parts(pt)) => match &pt.dossiers {
+            Some(cube) if cube.grid().tiles(p) => dossiers_from_cube(cube, q, p)?,
+            _ => return Err(not_tiled(q, p, "dossier")),
+        },
+        (RecordKind::Survey, Counted::Records(_)) => from_survey(data, q, p)?,
+        (RecordKind::Survey, Counted::Parts(pt)) => survey_from_parts(&pt.survey, q, p)?,
+        (RecordKind::Staff, Counted::Records(_)) => from_staff(data, q, p)?,
+        (RecordKind::Staff, Counted::Parts(pt)) => staff_from_parts(&pt.staff, q, p)?,
+        (kind, Counted::Parts(_)) if !data.has(kind) && kind != RecordKind::Aggregates => {
+            return Err(DvcttError::NotComputed {
+                indicator: q.indicator.to_string(),
+                reason: format!(
+                    "the partial counts hold dossiers, survey responses and staff only, and no {} records were given beside them",
+                    kind.as_str()
+                ),
+            })
+        }
+        _ => from_other_records(data, q, p)?,
+    };
+    // Every unit found in the records has a figure, even with no rows counted.
+    for u in &units {
+        counts.entry(u.clone()).or_default().seen = true;
+    }
+    Ok((units, counts))
+}
+
+fn not_tiled(q: &Query, p: &Period, kind: &str) -> DvcttError {
+    DvcttError::NotComputed {
+        indicator: q.indicator.to_string(),
+        reason: format!(
+            "the partial counts' {kind} buckets do not tile {p}: build the parts with this plan (or these queries)"
+        ),
+    }
+}
+
+/// Indicators of the campaign logs, or from aggregates only (an error).
+fn from_other_records(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
+    Ok(match q.indicator {
         IndicatorId::AdultUsageRate | IndicatorId::StudentCoverage => {
             return Err(DvcttError::Data {
                 path: "source".into(),
@@ -302,12 +336,13 @@ fn from_records(
         | IndicatorId::PeopleGuided
         | IndicatorId::ProductsPublished
         | IndicatorId::EventsHeld => from_logs(data, q, p)?,
-    };
-    // Every unit found in the records has a figure, even with no rows counted.
-    for u in &units {
-        counts.entry(u.clone()).or_default().seen = true;
-    }
-    Ok((units, counts))
+        other => {
+            return Err(DvcttError::Data {
+                path: "indicator".into(),
+                detail: format!("{other} reads dossiers, survey or staff"),
+            })
+        }
+    })
 }
 
 /// Dossier indicators: the prepared cube when it tiles `p`, else one built here.
@@ -317,14 +352,17 @@ fn from_dossiers(
     p: &Period,
     prepared: Option<&DossierCube>,
 ) -> Result<UnitCounts> {
-    let own;
-    let cube = match prepared {
-        Some(c) if tiles(c, p) => c,
+    match prepared {
+        Some(c) if c.grid().tiles(p) => dossiers_from_cube(c, q, p),
         _ => {
-            own = DossierCube::build(&data.dossiers.cols, Grid::new(vec![p.clone()])?);
-            &own
+            let own = DossierCube::build(&data.dossiers.cols, Grid::new(vec![p.clone()])?);
+            dossiers_from_cube(&own, q, p)
         }
-    };
+    }
+}
+
+/// Dossier indicators from a cube whose buckets tile `p`.
+fn dossiers_from_cube(cube: &DossierCube, q: &Query, p: &Period) -> Result<UnitCounts> {
     let (mut units, mut counts) = (BTreeSet::new(), BTreeMap::new());
     let scope = &q.scope;
     for (unit, c) in cube.sum_by_unit(p, |u| scope.unit(u), |s| scope.sector(s))? {
@@ -398,7 +436,8 @@ fn from_survey(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         let day = s.responded[i];
         if in_sector && first <= day && day <= last {
             let c = c.get_or_insert_with(Counts::default);
-            add_response(c, data, i, &q.satisfaction_rule);
+            let answer = (s.satisfied[i], s.rating[i], s.scale[i]);
+            add_answer(c, answer, &q.satisfaction_rule, 1.0);
         }
         Ok(())
     })
@@ -412,19 +451,11 @@ fn from_staff(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
     let (from, to) = (day_number(reporting_year_start(p)), day_number(p.end()));
     scan_units(&s.units, &s.unit, &q.scope, |i, c| {
         let role = s.role[i].unwrap_or(StaffRole::Operator);
-        let (member, on) = match q.indicator {
-            IndicatorId::TrainedStaffCoverage => {
-                (role == StaffRole::Operator && s.in_scope[i], s.trained[i])
-            }
-            IndicatorId::TrainedCommunityTeamCoverage => {
-                (role == StaffRole::CommunityTeam, s.trained[i])
-            }
-            _ => (
-                matches!(role, StaffRole::Official | StaffRole::Operator),
-                s.communicated[i],
-            ),
-        };
-        if member {
+        if let Some(which) = staff_rule(q.indicator, role, s.in_scope[i]) {
+            let on = match which {
+                StaffDate::Trained => s.trained[i],
+                StaffDate::Communicated => s.communicated[i],
+            };
             let c = c.get_or_insert_with(Counts::default);
             c.seen = true;
             c.den += 1.0;
@@ -434,6 +465,102 @@ fn from_staff(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> {
         }
         Ok(())
     })
+}
+
+/// Whether a member of `role` (in scope or not) counts in the denominator
+/// of staff indicator `id`, and which of its dates the numerator reads.
+fn staff_rule(id: IndicatorId, role: StaffRole, in_scope: bool) -> Option<StaffDate> {
+    let (member, which) = match id {
+        IndicatorId::TrainedStaffCoverage => {
+            (role == StaffRole::Operator && in_scope, StaffDate::Trained)
+        }
+        IndicatorId::TrainedCommunityTeamCoverage => {
+            (role == StaffRole::CommunityTeam, StaffDate::Trained)
+        }
+        _ => (
+            matches!(role, StaffRole::Official | StaffRole::Operator),
+            StaffDate::Communicated,
+        ),
+    };
+    member.then_some(which)
+}
+
+/// Which buckets of `grid` lie inside `p`, when they tile it.
+fn inside(grid: &Grid, p: &Period) -> Option<Vec<bool>> {
+    let mut mask = vec![false; grid.buckets().len()];
+    for b in grid.buckets_in(p).ok().filter(|_| grid.tiles(p))? {
+        mask[b] = true;
+    }
+    Some(mask)
+}
+
+/// `satisfaction_rate` from merged partial counts: as [`from_survey`].
+fn survey_from_parts(s: &SurveyCounts, q: &Query, p: &Period) -> Result<UnitCounts> {
+    let mask = inside(&s.grid, p).ok_or_else(|| not_tiled(q, p, "survey"))?;
+    let scope = &q.scope;
+    let mut units = BTreeSet::new();
+    for (u, &no_sector) in &s.units.0 {
+        if !scope.unit(u) {
+            continue;
+        }
+        if no_sector > 0 && !scope.sectors.is_empty() {
+            return Err(DvcttError::Data {
+                path: "survey.sector".into(),
+                detail: format!(
+                    "{no_sector} responses of unit {u} have no sector, so a sector scope cannot be applied"
+                ),
+            });
+        }
+        units.insert(u.clone());
+    }
+    let mut counts = BTreeMap::new();
+    for ((u, sector, b, (yes, level, scale)), &n) in &s.cells.0 {
+        let in_sector =
+            scope.sectors.is_empty() || sector.as_deref().is_some_and(|x| scope.sector(x));
+        if scope.unit(u) && in_sector && mask[*b as usize] {
+            let c = counts.entry(u.clone()).or_insert_with(Counts::default);
+            let answer = (*yes, answer_level(*level), *scale);
+            add_answer(c, answer, &q.satisfaction_rule, n as f64);
+        }
+    }
+    Ok((units, counts))
+}
+
+/// Staff coverage indicators from merged partial counts: as [`from_staff`].
+fn staff_from_parts(s: &StaffCounts, q: &Query, p: &Period) -> Result<UnitCounts> {
+    no_sectors(q, &format!("{} has", q.indicator))?;
+    let (from, to) = (reporting_year_start(p), p.end());
+    let mask = if from <= to {
+        inside(&s.grid, &Period::range(from, to)?).ok_or_else(|| not_tiled(q, p, "staff"))?
+    } else {
+        vec![false; s.grid.buckets().len()]
+    };
+    let scope = &q.scope;
+    let rule = |r: u8, in_scope: bool| {
+        let role = ROLES
+            .get(r as usize)
+            .copied()
+            .unwrap_or(StaffRole::Operator);
+        staff_rule(q.indicator, role, in_scope)
+    };
+    let units = s.units.iter().filter(|u| scope.unit(u)).cloned().collect();
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    for ((u, r, in_scope), &n) in &s.members.0 {
+        if scope.unit(u) && n > 0 && rule(*r, *in_scope).is_some() {
+            let c = counts.entry(u.clone()).or_default();
+            c.seen = true;
+            c.den += n as f64;
+        }
+    }
+    for ((u, r, in_scope, which, b), &n) in &s.dated.0 {
+        let counted = rule(*r, *in_scope).is_some_and(|w| w as u8 == *which);
+        if counted && mask[*b as usize] {
+            if let Some(c) = counts.get_mut(u) {
+                c.num += n as f64;
+            }
+        }
+    }
+    Ok((units, counts))
 }
 
 /// Indicators of the campaign logs.

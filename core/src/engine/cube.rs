@@ -265,6 +265,25 @@ impl Grid {
         &self.buckets
     }
 
+    /// The bucket holding `day`, or `None` outside every bucket.
+    pub fn bucket_of(&self, day: i32) -> Option<usize> {
+        let b = self.bucket(day);
+        (b != OUTSIDE).then_some(b as usize)
+    }
+
+    /// Whether the buckets inside `p` cover it exactly (none straddles it
+    /// and no day of it lies outside the grid).
+    pub fn tiles(&self, p: &Period) -> bool {
+        self.buckets_in(p).is_ok_and(|inside| {
+            inside
+                .iter()
+                .filter_map(|&i| self.buckets.get(i))
+                .map(Period::days)
+                .sum::<i64>()
+                == p.days()
+        })
+    }
+
     #[inline]
     fn bucket(&self, day: i32) -> u16 {
         let i = day.wrapping_sub(self.day0) as u32 as usize;
@@ -288,10 +307,30 @@ impl Grid {
     }
 }
 
+/// A dictionary index as a column holds it: `u32` in owned columns, `i32`
+/// in borrowed Arrow or numpy arrays (checked to be in range before counting).
+trait Code: Copy {
+    fn at(self) -> usize;
+}
+
+impl Code for u32 {
+    #[inline]
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+
+impl Code for i32 {
+    #[inline]
+    fn at(self) -> usize {
+        self as u32 as usize
+    }
+}
+
 /// Row columns as the counting kernel reads them (checked, equal lengths).
-struct Rows<'r> {
-    unit: &'r [u32],
-    sector: &'r [u32],
+struct Rows<'r, C: Code> {
+    unit: &'r [C],
+    sector: &'r [C],
     received: &'r [i32],
     completed: &'r [i32],
     due: &'r [i32],
@@ -368,7 +407,7 @@ impl DossierCube {
 
     /// The one counting kernel: every path ([`DossierColumns`], borrowed
     /// [`DossierArrays`]) ends here with checked rows.
-    fn count(&mut self, rows: Rows<'_>) {
+    fn count<C: Code>(&mut self, rows: Rows<'_, C>) {
         let nb = self.grid.buckets.len();
         let ns = self.sectors.len();
         let grid = &self.grid;
@@ -382,7 +421,7 @@ impl DossierCube {
             .zip(rows.due)
             .zip(rows.flags);
         for (((((&u, &s), &rec), &done), &due), &f) in rows {
-            let (u, s) = (u as usize, s as usize);
+            let (u, s) = (u.at(), s.at());
             let b = grid.bucket(rec);
             if b != OUTSIDE {
                 // Every reception counter in one add of a [u32; 8] from the

@@ -43,7 +43,7 @@
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
 use crate::data::dataset::Dataset;
-use crate::engine::compute::{compute_prepared, dossier_cube};
+use crate::engine::compute::{compute_counted, dossier_cube, Counted};
 use crate::engine::cube::DossierCube;
 use crate::model::indicator::{IndicatorId, PeriodAggregation, Query, Source};
 use crate::model::plan::{Baseline, Comparator, Direction, Milestone, Plan, Target};
@@ -387,11 +387,12 @@ fn with_implicit_baseline(t: &Target, period: &Period) -> Target {
     t
 }
 
-fn evaluate_target(
+/// Judges one target, its figures from `data` and `counted`.
+pub(crate) fn evaluate_target(
     plan: &Plan,
     t: &Target,
     data: &Dataset,
-    cube: Option<&DossierCube>,
+    counted: Counted<'_>,
     opts: &EvaluateOptions,
 ) -> Result<Vec<TargetEvaluation>> {
     let period = plan.target_period(t)?;
@@ -412,7 +413,7 @@ fn evaluate_target(
             source: opts.source,
             satisfaction_rule: opts.satisfaction_rule,
         };
-        for r in compute_prepared(data, &q, cube)? {
+        for r in compute_counted(data, &q, counted)? {
             let (status, progress_ratio) = if is_ratio {
                 status_of(&judged, &traj, as_of, r.numerator, r.denominator, opts)
             } else {
@@ -479,7 +480,13 @@ pub fn evaluate_plan(
     };
     let mut out = Vec::new();
     for t in &plan.targets {
-        out.extend(evaluate_target(plan, t, data, cube.as_ref(), opts)?);
+        out.extend(evaluate_target(
+            plan,
+            t,
+            data,
+            Counted::Records(cube.as_ref()),
+            opts,
+        )?);
     }
     Ok(out)
 }
@@ -524,7 +531,7 @@ pub fn evaluate_each_with(
         .map(|t| {
             let r = opts
                 .validate()
-                .and_then(|()| evaluate_target(plan, t, data, cube, opts));
+                .and_then(|()| evaluate_target(plan, t, data, Counted::Records(cube), opts));
             (t.id.clone(), r)
         })
         .collect()

@@ -11,10 +11,9 @@ pub mod display;
 
 use std::sync::Arc;
 
-use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+use arrow_array::{
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray,
 };
-use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -219,76 +218,54 @@ fn rows(tidy: Tidy, results: &[Value]) -> Vec<Row<'_>> {
     out
 }
 
+/// The cells of a column: `None` for an absent or null value, else what
+/// `get` reads (`None` from `get`: the value does not fit the column).
+fn cells<T>(
+    kind: Kind,
+    name: &str,
+    values: &[Option<&Value>],
+    get: impl Fn(&Value) -> Option<T>,
+) -> Result<Vec<Option<T>>> {
+    values
+        .iter()
+        .map(|v| match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => get(v).map(Some).ok_or_else(|| {
+                DvcttError::data(name, format!("{v} does not fit a {kind:?} column"))
+            }),
+        })
+        .collect()
+}
+
 fn column(kind: Kind, name: &str, values: &[Option<&Value>]) -> Result<ArrayRef> {
-    let bad = |v: &Value| DvcttError::data(name, format!("{v} does not fit a {kind:?} column"));
     Ok(match kind {
-        Kind::Text => {
-            let mut b = StringBuilder::new();
-            for v in values {
-                match v {
-                    None | Some(Value::Null) => b.append_null(),
-                    Some(Value::String(s)) => b.append_value(s),
-                    Some(v) => b.append_value(v.to_string()),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        Kind::TextList => {
-            let mut b = StringBuilder::new();
-            for v in values {
-                match v {
-                    None | Some(Value::Null) => b.append_null(),
-                    Some(Value::Array(items)) => {
-                        let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-                        b.append_value(texts.join(", "))
-                    }
-                    Some(v) => return Err(bad(v)),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Float => {
-            let mut b = Float64Builder::new();
-            for v in values {
-                match v {
-                    None | Some(Value::Null) => b.append_null(),
-                    Some(v) => b.append_value(v.as_f64().ok_or_else(|| bad(v))?),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Int => {
-            let mut b = Int64Builder::new();
-            for v in values {
-                match v {
-                    None | Some(Value::Null) => b.append_null(),
-                    Some(v) => b.append_value(v.as_i64().ok_or_else(|| bad(v))?),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Bool => {
-            let mut b = BooleanBuilder::new();
-            for v in values {
-                match v {
-                    None | Some(Value::Null) => b.append_null(),
-                    Some(v) => b.append_value(v.as_bool().ok_or_else(|| bad(v))?),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        Kind::Date => {
-            let mut b = Date32Builder::new();
-            for v in values {
-                match v {
-                    None | Some(Value::Null) => b.append_null(),
-                    Some(v) => {
-                        b.append_value(v.as_str().and_then(parse_iso_day).ok_or_else(|| bad(v))?)
-                    }
-                }
-            }
-            Arc::new(b.finish())
-        }
+        Kind::Text => Arc::new(StringArray::from(cells(kind, name, values, |v| {
+            Some(match v {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            })
+        })?)),
+        Kind::TextList => Arc::new(StringArray::from(cells(kind, name, values, |v| {
+            let items = v.as_array()?;
+            let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            Some(texts.join(", "))
+        })?)),
+        Kind::Float => Arc::new(Float64Array::from(cells(
+            kind,
+            name,
+            values,
+            Value::as_f64,
+        )?)),
+        Kind::Int => Arc::new(Int64Array::from(cells(kind, name, values, Value::as_i64)?)),
+        Kind::Bool => Arc::new(BooleanArray::from(cells(
+            kind,
+            name,
+            values,
+            Value::as_bool,
+        )?)),
+        Kind::Date => Arc::new(Date32Array::from(cells(kind, name, values, |v| {
+            v.as_str().and_then(parse_iso_day)
+        })?)),
     })
 }
 

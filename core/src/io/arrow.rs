@@ -42,7 +42,7 @@ use crate::model::logs::{
     PublicationKind, UnitEntry,
 };
 use crate::model::records::{
-    check_answer, Channel, DossierFields, RecordKind, RejectedRow, SatisfactionLevel, StaffRole,
+    check_answer, choose, read_rating, Channel, DossierFields, RecordKind, RejectedRow, StaffRole,
 };
 
 /// What reading one Arrow source gave besides the rows pushed.
@@ -428,21 +428,7 @@ mod rows {
 
     pub fn dossier<'a>(r: &Cells<'a, '_>) -> std::result::Result<DossierFields<'a>, RejectedRow> {
         let ch = r.opt_text_ref("channel")?.unwrap_or("");
-        let channel = if ch.eq_ignore_ascii_case("online") {
-            Channel::Online
-        } else if ch.eq_ignore_ascii_case("direct") {
-            Channel::Direct
-        } else if ch.eq_ignore_ascii_case("postal") {
-            Channel::Postal
-        } else {
-            return Err(r.reject(
-                "channel",
-                format!(
-                    "`{}` is not a channel (expected online, direct or postal)",
-                    ch.to_ascii_lowercase()
-                ),
-            ));
-        };
+        let channel = Channel::parse(ch).map_err(|d| r.reject("channel", d))?;
         let f = DossierFields {
             id: r.text_ref("dossier_id")?,
             unit: r.text_ref("unit_code")?,
@@ -466,18 +452,8 @@ mod rows {
 
     pub fn survey<'a>(r: &Cells<'a, '_>) -> std::result::Result<SurveyFields<'a>, RejectedRow> {
         let satisfied = r.opt_boolean("satisfied")?;
-        let scale = match r.opt_u32("scale")? {
-            None => None,
-            Some(s @ (3 | 5)) => Some(s),
-            Some(s) => return Err(r.reject("scale", format!("{s} is not 3 or 5"))),
-        };
-        let rating = match (r.opt_text_ref("rating")?, scale) {
-            (None, _) => None,
-            (Some(_), None) => return Err(r.reject("scale", "a rating needs its scale (3 or 5)")),
-            (Some(t), Some(s)) => {
-                Some(SatisfactionLevel::parse(t, s).map_err(|d| r.reject("rating", d))?)
-            }
-        };
+        let (scale, rating) = read_rating(r.opt_u32("scale")?, r.opt_text_ref("rating")?)
+            .map_err(|(field, d)| r.reject(field, d))?;
         let f = SurveyFields {
             id: r.text_ref("response_id")?,
             unit: r.text_ref("unit_code")?,
@@ -494,22 +470,11 @@ mod rows {
     }
 
     pub fn staff<'a>(r: &Cells<'a, '_>) -> std::result::Result<StaffFields<'a>, RejectedRow> {
-        let role = match r.opt_text_ref("role")?.map(|v| v.to_ascii_lowercase()) {
-            None => None,
-            Some(v) => Some(match v.as_str() {
-                "operator" => StaffRole::Operator,
-                "official" => StaffRole::Official,
-                "community_team" => StaffRole::CommunityTeam,
-                _ => {
-                    return Err(r.reject(
-                        "role",
-                        format!(
-                            "`{v}` is not a role (expected operator, official or community_team)"
-                        ),
-                    ))
-                }
-            }),
-        };
+        let role = r
+            .opt_text_ref("role")?
+            .map(StaffRole::parse)
+            .transpose()
+            .map_err(|d| r.reject("role", d))?;
         Ok(StaffFields {
             id: r.text_ref("person_id")?,
             unit: r.text_ref("unit_code")?,
@@ -528,14 +493,7 @@ mod rows {
         all: &[T],
         name: fn(T) -> &'static str,
     ) -> std::result::Result<T, RejectedRow> {
-        let v = value.to_ascii_lowercase();
-        all.iter().copied().find(|&c| name(c) == v).ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|&c| name(c)).collect();
-            r.reject(
-                field,
-                format!("`{value}` is not a {field} (expected {})", names.join(", ")),
-            )
-        })
+        choose(field, value, all, name).map_err(|d| r.reject(field, d))
     }
 
     fn checked<T>(

@@ -7,7 +7,7 @@ use crate::model::logs::{
     Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
     PublicationKind, UnitEntry,
 };
-use crate::model::records::RejectedRow;
+use crate::model::records::{choose, RejectedRow};
 
 /// A required whole number ≥ 0.
 fn count(r: &Row<'_>, field: &'static str) -> Result<u32, RejectedRow> {
@@ -31,14 +31,7 @@ fn choice<T: Copy>(
     all: &[T],
     name: fn(T) -> &'static str,
 ) -> Result<T, RejectedRow> {
-    let v = value.to_ascii_lowercase();
-    all.iter().copied().find(|&c| name(c) == v).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|&c| name(c)).collect();
-        r.reject(
-            field,
-            format!("`{value}` is not a {field} (expected {})", names.join(", ")),
-        )
-    })
+    choose(field, value, all, name).map_err(|d| r.reject(field, d))
 }
 
 fn checked<T>(

@@ -10,7 +10,7 @@ use crate::data::staff::StaffFields;
 use crate::data::survey::SurveyFields;
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::model::records::{
-    check_answer, Channel, DossierFields, RecordKind, RejectedRow, SatisfactionLevel, StaffRole,
+    check_answer, read_rating, Channel, DossierFields, RecordKind, RejectedRow, StaffRole,
     DOSSIER_OPTIONAL, STAFF_OPTIONAL,
 };
 use std::io::Read;
@@ -82,21 +82,7 @@ pub fn schema(kind: RecordKind) -> Option<&'static Schema> {
 /// A dossier row's fields, checked (see [`DossierFields::check`]).
 pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
     let ch = r.raw(col::CHANNEL).unwrap_or("");
-    let channel = if ch.eq_ignore_ascii_case("online") {
-        Channel::Online
-    } else if ch.eq_ignore_ascii_case("direct") {
-        Channel::Direct
-    } else if ch.eq_ignore_ascii_case("postal") {
-        Channel::Postal
-    } else {
-        return Err(r.reject(
-            "channel",
-            format!(
-                "`{}` is not a channel (expected online, direct or postal)",
-                ch.to_ascii_lowercase()
-            ),
-        ));
-    };
+    let channel = Channel::parse(ch).map_err(|d| r.reject("channel", d))?;
     let f = DossierFields {
         id: r.code_ref(col::ID)?,
         unit: r.code_ref(col::UNIT)?,
@@ -124,18 +110,8 @@ pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
         None => None,
         Some(_) => Some(r.boolean("satisfied")?),
     };
-    let scale = match r.opt_u32("scale")? {
-        None => None,
-        Some(s @ (3 | 5)) => Some(s),
-        Some(s) => return Err(r.reject("scale", format!("{s} is not 3 or 5"))),
-    };
-    let rating = match (r.opt_text_ref("rating"), scale) {
-        (None, _) => None,
-        (Some(_), None) => return Err(r.reject("scale", "a rating needs its scale (3 or 5)")),
-        (Some(t), Some(s)) => {
-            Some(SatisfactionLevel::parse(t, s).map_err(|d| r.reject("rating", d))?)
-        }
-    };
+    let (scale, rating) = read_rating(r.opt_u32("scale")?, r.opt_text_ref("rating"))
+        .map_err(|(field, d)| r.reject(field, d))?;
     let f = SurveyFields {
         id: r.code_ref("response_id")?,
         unit: r.code_ref("unit_code")?,
@@ -153,20 +129,11 @@ pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
 
 /// A staff row's fields.
 pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
-    let role = match r.opt_text_ref("role").map(|v| v.to_ascii_lowercase()) {
-        None => None,
-        Some(v) => Some(match v.as_str() {
-            "operator" => StaffRole::Operator,
-            "official" => StaffRole::Official,
-            "community_team" => StaffRole::CommunityTeam,
-            _ => {
-                return Err(r.reject(
-                    "role",
-                    format!("`{v}` is not a role (expected operator, official or community_team)"),
-                ))
-            }
-        }),
-    };
+    let role = r
+        .opt_text_ref("role")
+        .map(StaffRole::parse)
+        .transpose()
+        .map_err(|d| r.reject("role", d))?;
     Ok(StaffFields {
         id: r.code_ref("person_id")?,
         unit: r.code_ref("unit_code")?,

@@ -25,6 +25,60 @@ pub enum Channel {
     Postal,
 }
 
+impl Channel {
+    /// Reads a channel as written in an input file (`online`, `direct`,
+    /// `postal`, any case); the CSV and Arrow readers share it.
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        if text.eq_ignore_ascii_case("online") {
+            Ok(Channel::Online)
+        } else if text.eq_ignore_ascii_case("direct") {
+            Ok(Channel::Direct)
+        } else if text.eq_ignore_ascii_case("postal") {
+            Ok(Channel::Postal)
+        } else {
+            Err(format!(
+                "`{}` is not a channel (expected online, direct or postal)",
+                text.to_ascii_lowercase()
+            ))
+        }
+    }
+}
+
+/// A survey answer's scale and rating as read from an input file: the scale
+/// must be 3 or 5, a rating needs its scale. An error is (field, reason).
+#[allow(clippy::type_complexity)]
+pub fn read_rating(
+    scale: Option<u32>,
+    rating: Option<&str>,
+) -> std::result::Result<(Option<u32>, Option<SatisfactionLevel>), (&'static str, String)> {
+    let scale = match scale {
+        None => None,
+        Some(s @ (3 | 5)) => Some(s),
+        Some(s) => return Err(("scale", format!("{s} is not 3 or 5"))),
+    };
+    let rating = match (rating, scale) {
+        (None, _) => None,
+        (Some(_), None) => return Err(("scale", "a rating needs its scale (3 or 5)".into())),
+        (Some(t), Some(s)) => Some(SatisfactionLevel::parse(t, s).map_err(|d| ("rating", d))?),
+    };
+    Ok((scale, rating))
+}
+
+/// One of a closed list of names (case-insensitive), as the readers of the
+/// campaign logs take `channel` and `kind`.
+pub fn choose<T: Copy>(
+    field: &str,
+    value: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> std::result::Result<T, String> {
+    let v = value.to_ascii_lowercase();
+    all.iter().copied().find(|&c| name(c) == v).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|&c| name(c)).collect();
+        format!("`{value}` is not a {field} (expected {})", names.join(", "))
+    })
+}
+
 /// Dossier (hồ sơ TTHC): one application for an administrative procedure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -489,6 +543,20 @@ pub enum StaffRole {
 }
 
 impl StaffRole {
+    /// Reads a role as written in an input file (any case); the CSV and
+    /// Arrow readers share it.
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        let v = text.to_ascii_lowercase();
+        match v.as_str() {
+            "operator" => Ok(StaffRole::Operator),
+            "official" => Ok(StaffRole::Official),
+            "community_team" => Ok(StaffRole::CommunityTeam),
+            _ => Err(format!(
+                "`{v}` is not a role (expected operator, official or community_team)"
+            )),
+        }
+    }
+
     /// The role's snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -17,25 +17,51 @@ pub struct Bitmap<'a> {
     pub offset: usize,
 }
 
+/// Byte `k` of `SPREAD[b]` is bit `k` of `b`: eight bits become eight 0/1
+/// bytes in one lookup.
+static SPREAD: [u64; 256] = spread();
+
+const fn spread() -> [u64; 256] {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 8 {
+            t[b] |= (((b >> k) & 1) as u64) << (8 * k);
+            k += 1;
+        }
+        b += 1;
+    }
+    t
+}
+
 impl Bitmap<'_> {
     #[inline]
     fn bit(&self, i: usize) -> u8 {
         let j = self.offset + i;
         (self.bits.get(j >> 3).copied().unwrap_or(0) >> (j & 7)) & 1
     }
-    /// Writes bits `start..start + out.len()` to `out` as 0/1 bytes, 8 at a time.
+    /// The 8 bits from bit `s` of byte `j` on.
+    #[inline]
+    fn window(&self, j: usize, s: usize) -> u8 {
+        let lo = self.bits.get(j).copied().unwrap_or(0) as u16;
+        let hi = self.bits.get(j + 1).copied().unwrap_or(0) as u16;
+        (((hi << 8) | lo) >> s) as u8
+    }
+
+    /// Writes bits `start..start + out.len()` to `out` as 0/1 bytes, 8 at a
+    /// time through the [`SPREAD`] table.
     fn expand(&self, start: usize, out: &mut [u8]) {
         let first = self.offset + start;
         let (mut j, s) = (first >> 3, first & 7);
-        for group in out.chunks_mut(8) {
-            let lo = self.bits.get(j).copied().unwrap_or(0) as u16;
-            let hi = self.bits.get(j + 1).copied().unwrap_or(0) as u16;
-            let w = ((hi << 8) | lo) >> s;
-            for (k, o) in group.iter_mut().enumerate() {
-                *o = ((w >> k) & 1) as u8;
-            }
+        let mut groups = out.chunks_exact_mut(8);
+        for group in &mut groups {
+            group.copy_from_slice(&SPREAD[self.window(j, s) as usize].to_le_bytes());
             j += 1;
         }
+        let rest = groups.into_remainder();
+        let n = rest.len();
+        rest.copy_from_slice(&SPREAD[self.window(j, s) as usize].to_le_bytes()[..n]);
     }
     fn covers(&self, n: usize) -> bool {
         self.offset
@@ -147,9 +173,6 @@ fn unique(dict: &[String], name: &str) -> Result<()> {
 
 /// Decoded, checked rows of one chunk, in the kernel's layout.
 struct Chunk {
-    unit: [u32; CHUNK],
-    sector: [u32; CHUNK],
-    received: [i32; CHUNK],
     completed: [i32; CHUNK],
     due: [i32; CHUNK],
     flags: [u8; CHUNK],
@@ -251,16 +274,14 @@ impl<'a> DossierArrays<'a> {
         let end = start + m;
         let mut bad = false;
         let (nu, ns) = (self.units.len() as u32, self.sectors.len() as u32);
-        for (d, &x) in out.unit[..m].iter_mut().zip(&self.unit[start..end]) {
-            *d = x as u32;
+        // Unit, sector and received are counted in place (only checked here).
+        for &x in &self.unit[start..end] {
             bad |= x as u32 >= nu;
         }
-        for (d, &x) in out.sector[..m].iter_mut().zip(&self.sector[start..end]) {
-            *d = x as u32;
+        for &x in &self.sector[start..end] {
             bad |= x as u32 >= ns;
         }
-        for (d, &x) in out.received[..m].iter_mut().zip(&self.received[start..end]) {
-            *d = x;
+        for &x in &self.received[start..end] {
             bad |= x == NO_DATE;
         }
         for (dst, col, valid) in [
@@ -304,7 +325,7 @@ impl<'a> DossierArrays<'a> {
             }
         }
         // Consistency, as for CSV rows (see `Dossier::check`).
-        let rows = out.received[..m]
+        let rows = self.received[start..end]
             .iter()
             .zip(&out.completed[..m])
             .zip(&out.due[..m])
@@ -511,9 +532,6 @@ impl DossierCube {
         a.check_shape()?;
         let codes = channel_codes(a.channels);
         let mut chunk = Box::new(Chunk {
-            unit: [0; CHUNK],
-            sector: [0; CHUNK],
-            received: [0; CHUNK],
             completed: [0; CHUNK],
             due: [0; CHUNK],
             flags: [0; CHUNK],
@@ -526,10 +544,11 @@ impl DossierCube {
             if a.decode(start, m, &codes, &mut chunk) {
                 return Err(a.problem(start, start + m, &codes, row_offset));
             }
+            let end = start + m;
             self.count(Rows {
-                unit: &chunk.unit[..m],
-                sector: &chunk.sector[..m],
-                received: &chunk.received[..m],
+                unit: &a.unit[start..end],
+                sector: &a.sector[start..end],
+                received: &a.received[start..end],
                 completed: &chunk.completed[..m],
                 due: &chunk.due[..m],
                 flags: &chunk.flags[..m],
