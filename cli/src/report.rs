@@ -114,12 +114,12 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         plans: example::plans()?,
         rejected: load.rejected.into_iter().chain(acts.rejected).collect(),
     };
-    let (data, acts) = (&load.dataset, acts.activities);
+    let (data, acts) = (load.dataset, acts.activities);
     let report = if a.stream {
         let files = a.files.sources(RecordKind::Dossiers);
         plan_report_streamed(&plan, data, acts, &options, &files, a.strict)?
     } else {
-        plan_report(&plan, data, acts, &options)?
+        plan_report(&plan, &data, acts, &options)?
     };
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let rejected: Vec<&RejectedRow> = report.rejected.iter().collect();
@@ -133,7 +133,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else if a.md {
         print!("{}", tables_to_markdown(tables.clone(), lang));
     } else {
-        print_text(&report, &tables, lang);
+        print!("{}", text::plan_report_text(&report, lang));
     }
     write_files(&a, &tables, lang)?;
     match a.fail_on {
@@ -195,63 +195,4 @@ fn write_files(a: &Args, tables: &[Table], lang: Lang) -> Result<(), Box<dyn std
         }
     }
     Ok(())
-}
-
-/// The report as text: a header on the plan and the records read, then the
-/// targets, tasks, cascade and indicators tables (the rejected rows went to
-/// stderr).
-fn print_text(r: &PlanReport, tables: &[Table], lang: Lang) {
-    let plan = &r.plan;
-    let vi = lang == Lang::Vi;
-    match &plan.number {
-        Some(n) => println!("{n} {}", plan.title),
-        None => println!("{}", plan.title),
-    }
-    if vi {
-        println!("Cơ quan ban hành: {} · kỳ: {}", plan.issuer, plan.period);
-    } else {
-        println!("issuer: {} · period: {}", plan.issuer, plan.period);
-    }
-    if let Some(p) = &plan.implements {
-        let name = p.number.as_deref().or(p.title.as_deref()).unwrap_or("");
-        println!("{}: {name}", if vi { "Thực hiện" } else { "implements" });
-    }
-    let (n, rej) = (&r.records, r.rejected.len());
-    if vi {
-        println!(
-            "Dữ liệu: {} hồ sơ, {} phiếu khảo sát, {} cán bộ, {} số liệu báo cáo, {} hoạt động · {rej} dòng bị loại",
-            n.dossiers, n.survey, n.staff, n.aggregates, n.activities
-        );
-    } else {
-        println!(
-            "records: {} dossiers, {} survey responses, {} staff, {} aggregates, {} activities · {rej} rows rejected",
-            n.dossiers, n.survey, n.staff, n.aggregates, n.activities
-        );
-    }
-    for t in tables.iter().filter(|t| {
-        matches!(
-            t.key.as_str(),
-            "targets" | "tasks" | "cascade" | "indicators"
-        )
-    }) {
-        println!();
-        print!("{}", text::table_text(t, lang, false));
-        if t.key == "cascade" {
-            let c = &r.cascade;
-            let others = c
-                .findings
-                .iter()
-                .filter(|f| !c.chain.contains(&f.plan_id))
-                .count();
-            if others > 0 {
-                if vi {
-                    println!("({others} phát hiện về các kế hoạch mẫu khác: --json liệt kê đủ)");
-                } else {
-                    println!(
-                        "({others} findings about the other bundled plans: --json lists them)"
-                    );
-                }
-            }
-        }
-    }
 }

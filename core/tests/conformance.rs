@@ -248,6 +248,22 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let text = dvctt::api::dhis2_data_value_set(results, mapping)?;
             serde_json::from_str(&text).unwrap()
         }
+        "plan_report" => {
+            let plan = Plan::from_value(input["plan"].clone())?;
+            let log = dvctt::api::read_activities_csv_text(
+                input["activities_csv"].as_str().unwrap(),
+                "activities.csv",
+                true,
+            )?;
+            let options = dvctt::PlanReportOptions::from_value(input["options"].clone())?;
+            let report = dvctt::api::plan_report(&plan, &data()?, log.activities, &options)?;
+            let tables = dvctt::api::plan_report_tables(&report);
+            json!({
+                "report": report,
+                "table_keys": tables.iter().map(|t| &t.key).collect::<Vec<_>>(),
+                "targets_csv": dvctt::api::table_to_csv(tables[1].clone()),
+            })
+        }
         "current_reports" => {
             let reports = input["reports"]
                 .as_array()
@@ -312,7 +328,9 @@ fn conformance_vectors() {
         let expect = &v["expect"];
         let outcome = match (got, expect.get("output"), expect.get("error")) {
             (Ok(out), Some(e), None) => matches(e, &out, "$"),
-            (Err(err), None, Some(e)) => matches(e, &err.fields(), "error"),
+            (Err(err), None, Some(e)) => {
+                matches(e, &err.fields(), "error").map_err(|m| format!("{m} ({err})"))
+            }
             (Ok(out), _, _) => Err(format!("expected an error, got {out}")),
             (Err(err), _, _) => Err(format!("unexpected error: {err}")),
         };

@@ -47,7 +47,7 @@ pub fn plan_report(
 /// report, for exports larger than memory.
 pub fn plan_report_streamed(
     plan: &Plan,
-    data: &Dataset,
+    data: Dataset,
     activities: Vec<Activity>,
     options: &PlanReportOptions,
     dossier_files: &[CsvSource],

@@ -12,10 +12,11 @@ use serde_json::Value;
 use crate::base::error::{json_path, require_object, DvcttError, Result};
 use crate::data::dataset::Dataset;
 use crate::engine::compute::{compute_many, compute_many_with, dossier_grid, dossier_periods};
+use crate::engine::cube::DossierCube;
 use crate::engine::evaluate::{
     evaluate_each, evaluate_each_with, target_periods, EvaluateOptions, TargetEvaluation,
 };
-use crate::engine::stream::{stream_dossiers, StreamedDossiers, CHUNK_ROWS};
+use crate::engine::stream::{stream_dossiers, CHUNK_ROWS};
 use crate::io::load::CsvSource;
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::indicator::{catalogue, IndicatorId, IndicatorResult, Query};
@@ -64,13 +65,15 @@ pub struct PlanReportOptions {
 
 impl PlanReportOptions {
     /// Options from a JSON value (`null` gives the defaults); errors name
-    /// `options.…`, a bad plan `options.plans[i].…`.
-    pub fn from_value(value: Value) -> Result<Self> {
+    /// `options.…`, and a plan of `plans` is read as `load_plan` reads one,
+    /// its errors under `options.plans[i]`.
+    pub fn from_value(mut value: Value) -> Result<Self> {
         if value.is_null() {
             return Ok(Self::default());
         }
         require_object(&value, "options", "report options")?;
-        let opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
+        let plans = value.as_object_mut().and_then(|o| o.remove("plans"));
+        let mut opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             DvcttError::data(
                 if at == "$" {
@@ -81,16 +84,50 @@ impl PlanReportOptions {
                 e.inner().to_string(),
             )
         })?;
-        for (i, p) in opts.plans.iter().enumerate() {
-            p.validate().map_err(|e| match e {
-                DvcttError::Plan { path, detail } => DvcttError::Plan {
-                    path: format!("options.plans[{i}].{path}"),
-                    detail,
-                },
-                other => other,
-            })?;
+        if let Some(plans) = plans {
+            let Value::Array(items) = plans else {
+                return Err(DvcttError::data(
+                    "options.plans",
+                    "expected an array of plans",
+                ));
+            };
+            opts.plans = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| Plan::from_value(p).map_err(|e| in_plans(e, i)))
+                .collect::<Result<_>>()?;
         }
         Ok(opts)
+    }
+}
+
+/// An error of plan `i` of the options, placed under `options.plans[i]`.
+fn in_plans(e: DvcttError, i: usize) -> DvcttError {
+    let at = |path: String| match path.as_str() {
+        "$" => format!("options.plans[{i}]"),
+        p => format!("options.plans[{i}].{p}"),
+    };
+    match e {
+        DvcttError::Plan { path, detail } => DvcttError::Plan {
+            path: at(path),
+            detail,
+        },
+        DvcttError::Data { path, detail } => DvcttError::Data {
+            path: at(path),
+            detail,
+        },
+        DvcttError::UnknownIndicator {
+            id,
+            path,
+            known,
+            closest,
+        } => DvcttError::UnknownIndicator {
+            id,
+            path: at(path),
+            known,
+            closest,
+        },
+        other => other,
     }
 }
 
@@ -195,11 +232,12 @@ pub fn build(
 
 /// [`build`] with the dossiers streamed from `dossier_files` into counters
 /// instead of held (for exports larger than memory; `data` holds the other
-/// records): the same figures, rejected rows and repeated ids. The rows
-/// refused while streaming come before `options.rejected`.
+/// records): the same figures, rejected rows, repeated ids and absent
+/// columns. The rows refused and the columns absent while streaming come
+/// before those of `options` and `data`.
 pub fn build_streamed(
     plan: &Plan,
-    data: &Dataset,
+    mut data: Dataset,
     activities: Vec<Activity>,
     options: &PlanReportOptions,
     dossier_files: &[CsvSource],
@@ -209,22 +247,26 @@ pub fn build_streamed(
     let mut periods = target_periods(plan);
     periods.extend(dossier_periods(&catalogue_queries(period)));
     let Some(grid) = dossier_grid(&periods)? else {
-        return build(plan, data, activities, options);
+        return build(plan, &data, activities, options);
     };
     let s = stream_dossiers(dossier_files, strict, &grid, CHUNK_ROWS)?;
-    assemble(plan, data, activities, options, Some(&s))
+    // The indicators that need a column the dossier files lack are not
+    // computed, as when the dossiers are held.
+    data.absent.splice(0..0, s.absent);
+    let mut options = options.clone();
+    options.rejected.splice(0..0, s.rejected);
+    assemble(plan, &data, activities, &options, Some((&s.cube, s.rows)))
 }
 
-/// The report; with the dossiers streamed, their cube, count, rejected rows
-/// and absent columns (before those of the other inputs).
+/// The report; with the dossiers streamed, their cube and count.
 fn assemble(
     plan: &Plan,
     data: &Dataset,
     activities: Vec<Activity>,
     options: &PlanReportOptions,
-    streamed: Option<&StreamedDossiers>,
+    streamed: Option<(&DossierCube, usize)>,
 ) -> Result<PlanReport> {
-    let cube = streamed.map(|s| &s.cube);
+    let cube = streamed.map(|(c, _)| c);
     let eval = EvaluateOptions {
         by_unit: options.by_unit,
         as_of: options.as_of,
@@ -272,24 +314,14 @@ fn assemble(
         plan: plan.clone(),
         period,
         records: RecordCounts {
-            dossiers: n(streamed.map_or(data.dossiers.len(), |s| s.rows)),
+            dossiers: n(streamed.map_or(data.dossiers.len(), |(_, rows)| rows)),
             survey: n(data.survey.len()),
             staff: n(data.staff.len()),
             aggregates: n(data.aggregates.len()),
             activities: n(activities.len()),
         },
-        rejected: streamed
-            .map(|s| s.rejected.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .chain(options.rejected.iter().cloned())
-            .collect(),
-        absent_columns: streamed
-            .map(|s| s.absent.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .chain(data.absent.iter().cloned())
-            .collect(),
+        rejected: options.rejected.clone(),
+        absent_columns: data.absent.clone(),
         targets,
         target_errors,
         tasks,

@@ -226,7 +226,7 @@ pub fn tasks_table(tasks: &[TaskCheck]) -> Table {
             ("as_of", "Tính đến", "As of", Date),
             ("done", "Đã thực hiện", "Done", Integer),
             ("required", "Yêu cầu", "Required", Integer),
-            ("cadence", "Tần suất", "Cadence", Text),
+            ("kept", "Kết quả", "Result", Text),
             ("missed", "Kỳ bị lỡ", "Missed", Text),
             ("pending", "Kỳ chưa đến hạn", "Pending", Text),
         ]),

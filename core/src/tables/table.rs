@@ -231,6 +231,33 @@ impl Table {
         self
     }
 
+    /// The table without the columns of `keys` (and their cells).
+    pub fn without(&self, keys: &[&str]) -> Table {
+        let keep: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|c| !keys.contains(&c.key.as_str()))
+            .collect();
+        let pick = |cells: &[Cell]| -> Vec<Cell> {
+            cells
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        let mut t = self.clone();
+        t.columns = self
+            .columns
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.clone())
+            .collect();
+        t.rows = self.rows.iter().map(|r| pick(r)).collect();
+        t
+    }
+
     /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> &str {
         match lang {
