@@ -44,6 +44,15 @@ fn counts(d: &dvctt::Dataset) -> serde_json::Map<String, Value> {
     .collect()
 }
 
+/// The vector's activity log (`activities_csv`), read strictly.
+fn activities(input: &Value) -> Result<dvctt::ActivityLoad, DvcttError> {
+    dvctt::api::read_activities_csv_text(
+        input["activities_csv"].as_str().unwrap(),
+        "activities.csv",
+        true,
+    )
+}
+
 fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
     let data = || dvctt::Dataset::from_value(input["data"].clone());
     Ok(match op {
@@ -101,11 +110,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
         }
         "check_tasks" => {
             let plan = Plan::from_value(input["plan"].clone())?;
-            let log = dvctt::api::read_activities_csv_text(
-                input["activities_csv"].as_str().unwrap(),
-                "activities.csv",
-                true,
-            )?;
+            let log = activities(input)?;
             let period = input["period"].as_str().map(str::to_string);
             let as_of = input["as_of"]
                 .as_str()
@@ -250,11 +255,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
         }
         "plan_report" => {
             let plan = Plan::from_value(input["plan"].clone())?;
-            let log = dvctt::api::read_activities_csv_text(
-                input["activities_csv"].as_str().unwrap(),
-                "activities.csv",
-                true,
-            )?;
+            let log = activities(input)?;
             let options = dvctt::PlanReportOptions::from_value(input["options"].clone())?;
             let report = dvctt::api::plan_report(&plan, &data()?, log.activities, &options)?;
             let tables = dvctt::api::plan_report_tables(&report);

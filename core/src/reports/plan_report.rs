@@ -18,6 +18,7 @@ use crate::engine::evaluate::{
 };
 use crate::engine::stream::{stream_dossiers, CHUNK_ROWS};
 use crate::io::load::CsvSource;
+use crate::io::report_json::in_list;
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::indicator::{catalogue, IndicatorId, IndicatorResult, Query};
 use crate::model::plan::{CascadeFinding, Plan};
@@ -103,31 +104,15 @@ impl PlanReportOptions {
 
 /// An error of plan `i` of the options, placed under `options.plans[i]`.
 fn in_plans(e: DvcttError, i: usize) -> DvcttError {
-    let at = |path: String| match path.as_str() {
-        "$" => format!("options.plans[{i}]"),
-        p => format!("options.plans[{i}].{p}"),
-    };
     match e {
         DvcttError::Plan { path, detail } => DvcttError::Plan {
-            path: at(path),
+            path: match path.as_str() {
+                "$" => format!("options.plans[{i}]"),
+                p => format!("options.plans[{i}].{p}"),
+            },
             detail,
         },
-        DvcttError::Data { path, detail } => DvcttError::Data {
-            path: at(path),
-            detail,
-        },
-        DvcttError::UnknownIndicator {
-            id,
-            path,
-            known,
-            closest,
-        } => DvcttError::UnknownIndicator {
-            id,
-            path: at(path),
-            known,
-            closest,
-        },
-        other => other,
+        other => in_list(other, "options.plans", i),
     }
 }
 
