@@ -17,8 +17,8 @@ use std::path::PathBuf;
 use dvctt::api::{self, FromValue};
 use dvctt::{
     Cell, ConsolidateOptions, ConsolidatedReport, CsvSource, Dhis2Mapping, EvaluateOptions,
-    IndicatorResult, OrgDocument, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery,
-    ScoringProfile, Table, TthcForm06,
+    IndicatorResult, OrgDocument, PlanReport, PlanReportOptions, Query, ReadOptions, ReportRead,
+    RollUpSpec, ScoreQuery, ScoringProfile, Table, TthcForm06,
 };
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -176,6 +176,36 @@ fn check_tasks(
 fn cascade_check(py: Python<'_>, plans: &Bound<'_, PyAny>) -> Object {
     let plans = docs::plans(plans)?;
     to_py(py, &api::cascade_check(plans))
+}
+
+/// The main report on a plan (what `dvctt report` prints): targets judged,
+/// tasks checked, every indicator, the cascade, rejected rows, absent
+/// columns and record counts.
+#[pyfunction]
+#[pyo3(signature = (plan, data, activities = None, options = None))]
+fn plan_report(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    data: &Bound<'_, PyAny>,
+    activities: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> Object {
+    let plan = docs::plan(plan)?;
+    let data = data::dataset(data)?;
+    let activities = input_opt(activities, "activities", data_err)?.unwrap_or_default();
+    let options = input_opt::<PlanReportOptions>(options, "options", data_err)?.unwrap_or_default();
+    to_py(
+        py,
+        &py.detach(|| api::plan_report(&plan, &data, activities, &options))?,
+    )
+}
+
+/// The main report as publishing tables (summary, targets, tasks, cascade,
+/// indicators, rejected rows).
+#[pyfunction]
+fn plan_report_tables(py: Python<'_>, report: &Bound<'_, PyAny>) -> Object {
+    let r: PlanReport = input(report, "", data_err)?;
+    to_py(py, &api::plan_report_tables(&r))
 }
 
 /// Parses and validates a `dvctt/scoring-profile@1` document; returns it as a dict.
@@ -578,6 +608,8 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(current_reports, m)?)?;
     m.add_function(wrap_pyfunction!(consolidate, m)?)?;
     m.add_function(wrap_pyfunction!(consolidated_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(plan_report, m)?)?;
+    m.add_function(wrap_pyfunction!(plan_report_tables, m)?)?;
     m.add_function(wrap_pyfunction!(consolidated_tidy_csv, m)?)?;
     m.add_function(wrap_pyfunction!(report_rules, m)?)?;
     m.add_function(wrap_pyfunction!(tthc_form06, m)?)?;

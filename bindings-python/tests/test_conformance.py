@@ -163,6 +163,17 @@ def _dhis2_data_value_set(i: Dict[str, Any]) -> Any:
     return json.loads(dvctt.dhis2_data_value_set(results, i["mapping"]))
 
 
+def _plan_report(i: Dict[str, Any]) -> Any:
+    log = dvctt.read_activities_csv_text(i["activities_csv"], "activities.csv", True)
+    report = dvctt.plan_report(i["plan"], i["data"], log["activities"], i["options"])
+    tables = dvctt.plan_report_tables(report)
+    return {
+        "report": report,
+        "table_keys": [t["key"] for t in tables],
+        "targets_csv": dvctt.table_to_csv(tables[1]),
+    }
+
+
 OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "load_plan": _load_plan,
     "read_csv": _read_csv,
@@ -183,6 +194,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "export_tables": _export_tables,
     "form06": _form06,
     "dhis2_data_value_set": _dhis2_data_value_set,
+    "plan_report": _plan_report,
 }
 
 

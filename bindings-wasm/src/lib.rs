@@ -202,6 +202,33 @@ pub fn cascade_check(
     to_js(&api::cascade_check(input(plans, "plans")?))
 }
 
+/// The main report on a plan (what `dvctt report` prints): targets judged,
+/// tasks checked, every indicator, the cascade among `options.plans`,
+/// rejected rows, absent columns and record counts.
+#[wasm_bindgen(js_name = planReport, unchecked_return_type = "PlanReport")]
+pub fn plan_report(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Activity[] | null")] activities: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "PlanReportOptions | null")] options: Option<JsValue>,
+) -> Res<JsValue> {
+    let plan: Plan = input(plan, "$")?;
+    let data: Dataset = input(data, "$")?;
+    let activities = input_opt(activities, "activities")?.unwrap_or_default();
+    let options: dvctt::PlanReportOptions = input_or_null(options, "options")?;
+    to_js(&api::plan_report(&plan, &data, activities, &options)?)
+}
+
+/// The main report as publishing tables (summary, targets, tasks, cascade,
+/// indicators, rejected rows).
+#[wasm_bindgen(js_name = planReportTables, unchecked_return_type = "Table[]")]
+pub fn plan_report_tables(
+    #[wasm_bindgen(unchecked_param_type = "PlanReport")] report: JsValue,
+) -> Res<JsValue> {
+    let r: dvctt::PlanReport = input(report, "$")?;
+    to_js(&api::plan_report_tables(&r))
+}
+
 /// Parses and validates a `dvctt/scoring-profile@1` document.
 #[wasm_bindgen(js_name = loadScoringProfile, unchecked_return_type = "ScoringProfile")]
 pub fn load_scoring_profile(json: &str) -> Res<JsValue> {

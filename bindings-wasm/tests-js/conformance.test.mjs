@@ -134,6 +134,16 @@ const OPS = {
     const results = i.queries.flatMap((q) => dvctt.computeIndicator(i.data, q));
     return JSON.parse(dvctt.dhis2DataValueSet(results, i.mapping));
   },
+  plan_report(i) {
+    const l = dvctt.readActivitiesCsvText(i.activities_csv, "activities.csv", true);
+    const report = dvctt.planReport(i.plan, i.data, l.activities, i.options);
+    const tables = dvctt.planReportTables(report);
+    return {
+      report,
+      table_keys: tables.map((t) => t.key),
+      targets_csv: dvctt.tableToCsv(tables[1]),
+    };
+  },
 };
 
 const show = (v) => {

@@ -19,6 +19,8 @@ import {
   computeScores,
   defaultScoringProfile,
   evaluateTargets,
+  planReport,
+  planReportTables,
   indicatorCatalogue,
   loadPlan,
   readCsvText,
@@ -53,6 +55,8 @@ import type {
   OutreachSession,
   Part,
   Plan,
+  PlanReport,
+  PlanReportOptions,
   Procedure,
   Publication,
   Query,
@@ -760,3 +764,16 @@ export const form06Sheet: Table[] = form06Tables(submittedForm);
 export const textCount: Form06Row = { ...form06Row, settled: { ...form06Row.settled, late: "0" } };
 // @ts-expect-error: missing required field total
 export const noTotal: TthcForm06 = { ...submittedForm, total: undefined };
+
+// The main report: the document, its tables, a workbook of them.
+const reportOptions: PlanReportOptions = { by_unit: true, as_of: "2026-06-30" };
+export function mainReport(plan: Plan, data: Dataset): Uint8Array {
+  const r: PlanReport = planReport(plan, data, null, reportOptions);
+  const offTrack: string[] = r.targets.filter((t) => t.status === "off_track").map((t) => t.target_id);
+  const chain: string[] = r.cascade.chain;
+  const dossiers: number = r.records.dossiers;
+  void [offTrack, chain, dossiers];
+  return tablesToXlsx(planReportTables(r), "vi");
+}
+// @ts-expect-error: by_unit is a boolean
+export const badReportOptions: PlanReportOptions = { by_unit: "yes" };

@@ -43,9 +43,13 @@ pub struct Args {
     /// Write the consolidated report (dvctt/consolidated-report@1) as JSON.
     #[arg(long)]
     out: Option<String>,
-    /// Write the tidy CSV (one row per unit × period × indicator).
+    /// Write the tidy CSV (one row per unit × period × indicator), with the
+    /// byte-order mark Excel needs to read UTF-8 (as `report --csv`).
     #[arg(long)]
     csv: Option<String>,
+    /// Write the CSV without the byte-order mark.
+    #[arg(long, requires = "csv")]
+    no_bom: bool,
     /// Write the tables as an XLSX workbook.
     #[arg(long)]
     xlsx: Option<String>,
@@ -175,12 +179,19 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             .map_err(|e| format!("{p}: {e}"))?;
     }
     if let Some(p) = &a.csv {
-        std::fs::write(p, consolidated_tidy_csv(&c, a.public)).map_err(|e| format!("{p}: {e}"))?;
+        let bom = if a.no_bom {
+            ""
+        } else {
+            dvctt::export::csv::BOM
+        };
+        let text = format!("{bom}{}", consolidated_tidy_csv(&c, a.public));
+        std::fs::write(p, text).map_err(|e| format!("{p}: {e}"))?;
     }
     let tables = consolidated_tables(&c, a.public);
     let lang = if a.en { Lang::En } else { Lang::Vi };
     if let Some(p) = &a.xlsx {
-        let bytes = dvctt::export::xlsx::to_xlsx(&tables, lang).map_err(|e| format!("{p}: {e}"))?;
+        let bytes =
+            dvctt::api::tables_to_xlsx(tables.clone(), lang).map_err(|e| format!("{p}: {e}"))?;
         std::fs::write(p, bytes).map_err(|e| format!("{p}: {e}"))?;
     }
     if let Some(p) = &a.md {

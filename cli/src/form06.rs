@@ -108,7 +108,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let tables = dvctt::api::form06_tables(&form);
     if let Some(path) = &a.xlsx {
         let bytes =
-            dvctt::export::xlsx::to_xlsx(&tables, lang).map_err(|e| format!("{path}: {e}"))?;
+            dvctt::api::tables_to_xlsx(tables.clone(), lang).map_err(|e| format!("{path}: {e}"))?;
         std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
         eprintln!("wrote {path}");
     }

@@ -153,10 +153,11 @@ fn the_example_writes_json_csv_and_tables() {
     let c: Value = serde_json::from_str(&std::fs::read_to_string(p("c.json")).unwrap()).unwrap();
     assert_eq!(c["schema"], "dvctt/consolidated-report@1");
     assert_eq!(c["reporting"]["missing"][0]["unit"], "BV-BARIA");
+    // For Excel, as `report --csv`: a byte-order mark, then the header.
     let csv = std::fs::read_to_string(p("c.csv")).unwrap();
-    assert!(
-        csv.starts_with("unit,period,indicator,numerator,denominator,value,source,suppressed\n")
-    );
+    assert!(csv.starts_with(
+        "\u{feff}unit,period,indicator,numerator,denominator,value,source,suppressed\n"
+    ));
     // BV-DKBD's portal figure is 1/1: below k = 5, withheld.
     assert!(
         csv.contains("BV-DKBD,2026VNQ1,unit_portal_promotion_share,,,,reported,true"),
@@ -165,5 +166,11 @@ fn the_example_writes_json_csv_and_tables() {
     let md = std::fs::read_to_string(p("c.md")).unwrap();
     assert!(md.contains("k = 5"));
     assert!(std::fs::read(p("c.xlsx")).unwrap().starts_with(b"PK"));
+    // --no-bom: the CSV for machines, header first.
+    let (ok, out) = dvctt(&["consolidate", "--example", "--csv", &p("m.csv"), "--no-bom"]);
+    assert!(ok, "{out}");
+    assert!(std::fs::read(p("m.csv"))
+        .unwrap()
+        .starts_with(b"unit,period,"));
     std::fs::remove_dir_all(&dir).ok();
 }

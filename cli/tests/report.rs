@@ -86,21 +86,20 @@ fn split_dossiers(dir: &Path, at: usize) -> (PathBuf, PathBuf, usize) {
     (p1, p2, rows.len())
 }
 
+/// `dvctt report` on the HCMC plan with two dossier files, and `extra`.
+fn report_of(a: &Path, b: &Path, extra: &[&str]) -> Run {
+    let (a, b) = (s(a), s(b));
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let mut args = vec!["report", "--plan", plan, "--dossiers", &a, "--dossiers", &b];
+    args.extend_from_slice(extra);
+    dvctt(&args)
+}
+
 #[test]
 fn repeated_dossiers_are_read_together_and_diagnostics_go_to_stderr() {
     let dir = temp("files");
     let (p1, p2, total) = split_dossiers(&dir, 1500);
-    let plan = "examples/plans/hcm-syt-2026.json";
-    let r = dvctt(&[
-        "report",
-        "--plan",
-        plan,
-        "--dossiers",
-        &s(&p1),
-        "--dossiers",
-        &s(&p2),
-        "--json",
-    ]);
+    let r = report_of(&p1, &p2, &["--json"]);
     assert_eq!(r.code, 0, "{}", r.err);
     let v: Value = serde_json::from_str(&r.out).expect("stdout is JSON only");
     // Every row of both files, less the one refused.
@@ -113,29 +112,12 @@ fn repeated_dossiers_are_read_together_and_diagnostics_go_to_stderr() {
         r.err
     );
     // Text: the refused row on stderr, not among the data.
-    let t = dvctt(&[
-        "report",
-        "--plan",
-        plan,
-        "--dossiers",
-        &s(&p1),
-        "--dossiers",
-        &s(&p2),
-    ]);
+    let t = report_of(&p1, &p2, &[]);
     assert_eq!(t.code, 0, "{}", t.err);
     assert!(t.err.contains("rejected: ") && !t.out.contains("rejected: "));
     assert!(t.out.contains("1 dòng bị loại"), "{}", t.out);
     // --strict: the bad row is bad input (exit 1), named by file and line.
-    let st = dvctt(&[
-        "report",
-        "--plan",
-        plan,
-        "--dossiers",
-        &s(&p1),
-        "--dossiers",
-        &s(&p2),
-        "--strict",
-    ]);
+    let st = report_of(&p1, &p2, &["--strict"]);
     assert_eq!(st.code, 1);
     assert!(
         st.err.contains("part2.csv") && st.err.contains('3'),
@@ -144,31 +126,13 @@ fn repeated_dossiers_are_read_together_and_diagnostics_go_to_stderr() {
     );
     // The same file twice: every id repeats; each repeat is a refused row
     // (an error with --strict), none is counted twice.
-    let dup = dvctt(&[
-        "report",
-        "--plan",
-        plan,
-        "--dossiers",
-        &s(&p1),
-        "--dossiers",
-        &s(&p1),
-        "--json",
-    ]);
+    let dup = report_of(&p1, &p1, &["--json"]);
     assert_eq!(dup.code, 0, "{}", dup.err);
     let v: Value = serde_json::from_str(&dup.out).unwrap();
     assert_eq!(v["records"]["dossiers"], 1500);
     assert_eq!(v["rejected"].as_array().unwrap().len(), 1500);
     assert!(dup.err.contains("duplicate id"), "{}", dup.err);
-    let dup = dvctt(&[
-        "report",
-        "--plan",
-        plan,
-        "--dossiers",
-        &s(&p1),
-        "--dossiers",
-        &s(&p1),
-        "--strict",
-    ]);
+    let dup = report_of(&p1, &p1, &["--strict"]);
     assert_eq!(dup.code, 1);
     assert!(
         dup.err.contains("part1.csv") && dup.err.contains("dossier_id"),
@@ -361,4 +325,29 @@ fn csv_dir_has_one_file_per_table_with_a_bom_unless_asked() {
         .unwrap()
         .starts_with(b"target,"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn text_fits_a_terminal_of_100_columns() {
+    let list = dvctt(&["examples"]);
+    for id in list.out.lines().filter_map(|l| l.split_whitespace().next()) {
+        for lang in [&[][..], &["--en"][..]] {
+            let r = dvctt(&[&["report", "--example", id, "--by-unit"][..], lang].concat());
+            assert_eq!(r.code, 0, "{id}: {}", r.err);
+            // Vietnamese letters are one column each (precomposed here).
+            let wide: Vec<&str> = r.out.lines().filter(|l| l.chars().count() > 100).collect();
+            assert!(wide.is_empty(), "{id} {lang:?}: {wide:#?}");
+        }
+        // The targets are grouped: each target's line, then a line per unit.
+        let r = dvctt(&["report", "--example", id, "--en"]);
+        let json = dvctt(&["report", "--example", id, "--json"]);
+        let v: Value = serde_json::from_str(&json.out).unwrap();
+        for t in v["targets"].as_array().unwrap() {
+            let head = format!("{} · ", t["target_id"].as_str().unwrap());
+            assert!(
+                r.out.lines().any(|l| l.starts_with(&head)),
+                "{id}: no line for {head}"
+            );
+        }
+    }
 }

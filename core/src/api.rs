@@ -13,6 +13,7 @@
 pub mod arrow;
 mod dhis2;
 mod input;
+mod report;
 #[cfg(feature = "schema")]
 pub mod schemas;
 #[cfg(feature = "store")]
@@ -26,6 +27,9 @@ pub use crate::base::json::FromValue;
 pub use dhis2::{
     dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
     dhis2_read_data_value_set,
+};
+pub use report::{
+    plan_report, plan_report_options_from_json, plan_report_streamed, plan_report_tables,
 };
 
 use crate::base::error::{DvcttError, Result};

@@ -73,5 +73,8 @@ pub use model::report::{
 };
 pub use model::rule::Rule;
 pub use model::task::{Activity, ActivityLoad, Cadence, RegularEvery, Task, TaskCheck};
+pub use reports::plan_report::{
+    IndicatorError, PlanCascade, PlanReport, PlanReportOptions, RecordCounts, TargetError,
+};
 pub use tables::lang::Lang;
 pub use tables::table::{Cell, Column, ColumnKind, Table};

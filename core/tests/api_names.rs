@@ -40,8 +40,9 @@ fn readme_names(col: usize) -> BTreeSet<String> {
 
 #[test]
 fn the_readme_table_names_every_api_function() {
-    // The operations of api.rs and of its DHIS2 part (re-exported by api.rs).
-    let src = ["/src/api.rs", "/src/api/dhis2.rs"]
+    // The operations of api.rs and of its DHIS2 and main-report parts
+    // (re-exported by api.rs).
+    let src = ["/src/api.rs", "/src/api/dhis2.rs", "/src/api/report.rs"]
         .map(|f| std::fs::read_to_string(format!("{}{f}", env!("CARGO_MANIFEST_DIR"))).expect(f))
         .join("\n");
     let defined: BTreeSet<String> = src

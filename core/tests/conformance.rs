@@ -44,6 +44,15 @@ fn counts(d: &dvctt::Dataset) -> serde_json::Map<String, Value> {
     .collect()
 }
 
+/// The vector's activity log (`activities_csv`), read strictly.
+fn activities(input: &Value) -> Result<dvctt::ActivityLoad, DvcttError> {
+    dvctt::api::read_activities_csv_text(
+        input["activities_csv"].as_str().unwrap(),
+        "activities.csv",
+        true,
+    )
+}
+
 fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
     let data = || dvctt::Dataset::from_value(input["data"].clone());
     Ok(match op {
@@ -101,11 +110,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
         }
         "check_tasks" => {
             let plan = Plan::from_value(input["plan"].clone())?;
-            let log = dvctt::api::read_activities_csv_text(
-                input["activities_csv"].as_str().unwrap(),
-                "activities.csv",
-                true,
-            )?;
+            let log = activities(input)?;
             let period = input["period"].as_str().map(str::to_string);
             let as_of = input["as_of"]
                 .as_str()
@@ -248,6 +253,18 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let text = dvctt::api::dhis2_data_value_set(results, mapping)?;
             serde_json::from_str(&text).unwrap()
         }
+        "plan_report" => {
+            let plan = Plan::from_value(input["plan"].clone())?;
+            let log = activities(input)?;
+            let options = dvctt::PlanReportOptions::from_value(input["options"].clone())?;
+            let report = dvctt::api::plan_report(&plan, &data()?, log.activities, &options)?;
+            let tables = dvctt::api::plan_report_tables(&report);
+            json!({
+                "report": report,
+                "table_keys": tables.iter().map(|t| &t.key).collect::<Vec<_>>(),
+                "targets_csv": dvctt::api::table_to_csv(tables[1].clone()),
+            })
+        }
         "current_reports" => {
             let reports = input["reports"]
                 .as_array()
@@ -312,7 +329,9 @@ fn conformance_vectors() {
         let expect = &v["expect"];
         let outcome = match (got, expect.get("output"), expect.get("error")) {
             (Ok(out), Some(e), None) => matches(e, &out, "$"),
-            (Err(err), None, Some(e)) => matches(e, &err.fields(), "error"),
+            (Err(err), None, Some(e)) => {
+                matches(e, &err.fields(), "error").map_err(|m| format!("{m} ({err})"))
+            }
             (Ok(out), _, _) => Err(format!("expected an error, got {out}")),
             (Err(err), _, _) => Err(format!("unexpected error: {err}")),
         };

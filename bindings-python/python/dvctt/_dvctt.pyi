@@ -38,6 +38,7 @@ from dvctt._types import (
     OrgDocument,
     OrgUnit,
     Plan,
+    PlanReport,
     Query,
     RecordKind,
     RejectedRow,
@@ -94,6 +95,8 @@ __all__ = [
     "read_activities_csv_text",
     "check_tasks",
     "cascade_check",
+    "plan_report",
+    "plan_report_tables",
     "load_scoring_profile",
     "validate_scoring_profile",
     "default_scoring_profile",
@@ -448,6 +451,20 @@ def check_tasks(
 
 def cascade_check(plans: Sequence[_PlanIn]) -> List[CascadeFinding]:
     """Checks each plan's targets against the plan it implements."""
+
+def plan_report(
+    plan: _PlanIn,
+    data: _DataIn,
+    activities: Optional[Sequence[Mapping[str, Any]]] = None,
+    options: Optional[Mapping[str, Any]] = None,
+) -> PlanReport:
+    """The main report on a plan (what ``dvctt report`` prints): targets
+    judged, tasks checked, every indicator, the cascade among
+    ``options["plans"]``, rejected rows, absent columns and record counts."""
+
+def plan_report_tables(report: PlanReport) -> List[Table]:
+    """The main report as publishing tables (summary, targets, tasks,
+    cascade, indicators, rejected rows)."""
 
 def load_scoring_profile(json: str) -> ScoringProfile:
     """Parses and validates a `dvctt/scoring-profile@1` document; returns it as a dict."""

@@ -1336,3 +1336,61 @@ class ConsolidatedReport(TypedDict):
     targets_not_judged: List[TargetNotJudged]
     tasks: List[TaskSummary]
     findings: List[ConsolidationFinding]
+
+
+class PlanReportOptions(TypedDict, total=False):
+    """Options of ``plan_report``; every key may be left out."""
+
+    period: Optional[str]
+    as_of: Optional[str]
+    by_unit: bool
+    plans: List[Plan]
+    rejected: List[RejectedRow]
+
+
+class RecordCounts(TypedDict):
+    """How many records of each kind a main report was made from."""
+
+    dossiers: int
+    survey: int
+    staff: int
+    aggregates: int
+    activities: int
+
+
+class TargetError(TypedDict):
+    """A target the data cannot judge, and why."""
+
+    target_id: str
+    error: str
+
+
+class IndicatorError(TypedDict):
+    """A catalogue indicator the data cannot give, and why."""
+
+    indicator: IndicatorId
+    error: str
+
+
+class PlanCascade(TypedDict):
+    """The cascade check: the plan and the plans above it (``chain``), and
+    the findings about every plan checked."""
+
+    chain: List[str]
+    findings: List[CascadeFinding]
+
+
+class PlanReport(TypedDict):
+    """The main report on a plan (``plan_report``; ``dvctt report --json``)."""
+
+    plan: Plan
+    period: str
+    records: RecordCounts
+    rejected: List[RejectedRow]
+    absent_columns: List[AbsentColumn]
+    targets: List[TargetEvaluation]
+    target_errors: List[TargetError]
+    tasks: List[TaskCheck]
+    cascade: PlanCascade
+    indicators: List[IndicatorResult]
+    indicators_not_computed: List[IndicatorError]

@@ -175,6 +175,8 @@ fn register(g: &mut SchemaGenerator) {
         RuleInfo,
         ConsolidateOptions,
         ConsolidatedReport,
+        crate::reports::plan_report::PlanReportOptions,
+        crate::reports::plan_report::PlanReport,
         // tables
         Column,
         Cell,

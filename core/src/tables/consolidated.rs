@@ -6,10 +6,9 @@ use crate::model::consolidated::{
     ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget, ReportingStatus,
 };
 use crate::model::indicator::IndicatorId;
-use crate::model::target_status::TargetStatus;
 use crate::reports::consolidate::suppression::{total_suppressed, unit_suppression};
-use crate::tables::table::{Cell, Column, ColumnKind, Table};
-use chrono::NaiveDate;
+use crate::tables::cells::{date_opt, num, target_status_label, text_opt, value_cell};
+use crate::tables::table::{columns, Cell, Column, ColumnKind, ColumnKind::*, Table};
 
 /// The consolidated report as tables: `reporting` (completeness,
 /// timeliness, missing and late units), `units` (units × indicators),
@@ -43,49 +42,12 @@ fn status_label(s: ReportingStatus) -> Cell {
     Cell::label(vi, en)
 }
 
-pub(crate) fn target_status_label(s: TargetStatus) -> Cell {
-    let (vi, en) = match s {
-        TargetStatus::Met => ("đạt", "met"),
-        TargetStatus::OnTrack => ("đúng tiến độ", "on track"),
-        TargetStatus::AtRisk => ("có nguy cơ không đạt", "at risk"),
-        TargetStatus::OffTrack => ("chậm tiến độ", "off track"),
-        TargetStatus::NoData => ("không có dữ liệu", "no data"),
-    };
-    Cell::label(vi, en)
-}
-
-pub(crate) fn num(v: Option<f64>) -> Cell {
-    v.map_or(Cell::Empty, |x| {
-        if x.fract() == 0.0 && x.abs() < 9.0e15 {
-            Cell::Integer(x as i64)
-        } else {
-            Cell::Number(x)
-        }
-    })
-}
-
-pub(crate) fn value_cell(ind: IndicatorId, v: Option<f64>) -> Cell {
-    if ind.is_ratio() {
-        Cell::percent(v)
-    } else {
-        num(v)
-    }
-}
-
-fn text_opt(s: Option<&str>) -> Cell {
-    s.map_or(Cell::Empty, Cell::text)
-}
-
-fn date_opt(d: Option<NaiveDate>) -> Cell {
-    d.map_or(Cell::Empty, Cell::Date)
-}
-
-/// The suppression note under a public table (none otherwise).
-fn notes(public: bool, k: u32) -> (Vec<String>, Vec<String>) {
+/// The table with the suppression note under it when `public`.
+fn suppression_note(t: Table, public: bool, k: u32) -> Table {
     if !public {
-        return (vec![], vec![]);
+        return t;
     }
-    (
+    t.with_notes(
         vec![SUPPRESSED_VI.replace("{k}", &k.to_string())],
         vec![SUPPRESSED_EN.replace("{k}", &k.to_string())],
     )
@@ -93,7 +55,6 @@ fn notes(public: bool, k: u32) -> (Vec<String>, Vec<String>) {
 
 /// Completeness, timeliness, the missing and late units.
 fn reporting_table(r: &ConsolidatedReport) -> Table {
-    let c = Column::new;
     let rep = &r.reporting;
     let mut rows = vec![
         vec![
@@ -152,20 +113,24 @@ fn reporting_table(r: &ConsolidatedReport) -> Table {
             Cell::Empty,
         ]);
     }
-    Table {
-        key: "reporting".into(),
-        title_vi: format!("Tình hình gửi báo cáo kỳ {}", r.period),
-        title_en: format!("Reporting for {}", r.period),
-        columns: vec![
-            c("item", "Mục", "Item", ColumnKind::Text),
-            c("label", "Nội dung", "Label", ColumnKind::Text),
-            c("count", "Số lượng", "Count", ColumnKind::Integer),
-            c("rate", "Tỷ lệ", "Rate", ColumnKind::Percent),
-        ],
+    Table::new(
+        "reporting",
+        (
+            format!("Tình hình gửi báo cáo kỳ {}", r.period),
+            format!("Reporting for {}", r.period),
+        ),
+        columns(&[
+            ("item", "Mục", "Item", Text),
+            ("label", "Nội dung", "Label", Text),
+            ("count", "Số lượng", "Count", Integer),
+            ("rate", "Tỷ lệ", "Rate", Percent),
+        ]),
         rows,
-        notes_vi: vec!["Tỷ lệ đầy đủ = số báo cáo nhận được ÷ số phải gửi; tỷ lệ đúng hạn = số gửi đúng hạn ÷ số phải gửi có hạn (theo thời điểm gửi, giờ Việt Nam).".into()],
-        notes_en: vec!["Completeness = reports received ÷ expected; timeliness = received on or before the due day (Vietnam time) ÷ expected with a due day.".into()],
-    }
+    )
+    .with_notes(
+        vec!["Tỷ lệ đầy đủ = số báo cáo nhận được ÷ số phải gửi; tỷ lệ đúng hạn = số gửi đúng hạn ÷ số phải gửi có hạn (theo thời điểm gửi, giờ Việt Nam).".into()],
+        vec!["Completeness = reports received ÷ expected; timeliness = received on or before the due day (Vietnam time) ÷ expected with a due day.".into()],
+    )
 }
 
 /// Units × indicators: each unit's status and figures.
@@ -200,71 +165,46 @@ fn units_table(r: &ConsolidatedReport, public: bool) -> Table {
         }
         rows.push(row);
     }
-    let (nv, ne) = notes(public, k);
-    Table {
-        key: "units".into(),
-        title_vi: format!("Số liệu của các đơn vị kỳ {}", r.period),
-        title_en: format!("Units' figures for {}", r.period),
-        columns: unit_columns(r),
+    let t = Table::new(
+        "units",
+        (
+            format!("Số liệu của các đơn vị kỳ {}", r.period),
+            format!("Units' figures for {}", r.period),
+        ),
+        unit_columns(r),
         rows,
-        notes_vi: nv,
-        notes_en: ne,
-    }
+    );
+    suppression_note(t, public, k)
 }
 
 /// The units table's columns: the unit and its reporting, then per
 /// indicator numerator, denominator and rate (a count: the count).
 fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
-    let c = Column::new;
-    let mut cols = vec![
-        c("unit", "Đơn vị", "Unit", ColumnKind::Text),
-        c("name", "Tên đơn vị", "Name", ColumnKind::Text),
-        c("status", "Tình trạng", "Status", ColumnKind::Text),
-        c(
-            "submitted_at",
-            "Thời điểm gửi",
-            "Submitted at",
-            ColumnKind::Text,
-        ),
-        c("due", "Hạn gửi", "Due", ColumnKind::Date),
-        c("days_late", "Số ngày trễ", "Days late", ColumnKind::Integer),
-    ];
+    let mut cols = columns(&[
+        ("unit", "Đơn vị", "Unit", Text),
+        ("name", "Tên đơn vị", "Name", Text),
+        ("status", "Tình trạng", "Status", Text),
+        ("submitted_at", "Thời điểm gửi", "Submitted at", Text),
+        ("due", "Hạn gửi", "Due", Date),
+        ("days_late", "Số ngày trễ", "Days late", Integer),
+    ]);
     for ind in &r.indicators {
-        let id = ind.as_str();
-        if ind.is_ratio() {
-            cols.push(Column {
-                key: format!("{id}_numerator"),
-                vi: format!("{}: tử số", ind.name_vi()),
-                en: format!("{}: numerator", ind.name_en()),
-                kind: ColumnKind::Integer,
-                group: None,
-                decimals: None,
-            });
-            cols.push(Column {
-                key: format!("{id}_denominator"),
-                vi: format!("{}: mẫu số", ind.name_vi()),
-                en: format!("{}: denominator", ind.name_en()),
-                kind: ColumnKind::Integer,
-                group: None,
-                decimals: None,
-            });
-            cols.push(Column {
-                key: format!("{id}_value"),
-                vi: format!("{}: tỷ lệ", ind.name_vi()),
-                en: format!("{}: rate", ind.name_en()),
-                kind: ColumnKind::Percent,
-                group: None,
-                decimals: None,
-            });
+        let parts: &[(&str, &str, &str, ColumnKind)] = if ind.is_ratio() {
+            &[
+                ("numerator", "tử số", "numerator", Integer),
+                ("denominator", "mẫu số", "denominator", Integer),
+                ("value", "tỷ lệ", "rate", Percent),
+            ]
         } else {
-            cols.push(Column {
-                key: format!("{id}_count"),
-                vi: format!("{}: số lượng", ind.name_vi()),
-                en: format!("{}: count", ind.name_en()),
-                kind: ColumnKind::Integer,
-                group: None,
-                decimals: None,
-            });
+            &[("count", "số lượng", "count", Integer)]
+        };
+        for &(key, vi, en, kind) in parts {
+            cols.push(Column::new(
+                &format!("{}_{key}", ind.as_str()),
+                &format!("{}: {vi}", ind.name_vi()),
+                &format!("{}: {en}", ind.name_en()),
+                kind,
+            ));
         }
     }
     cols
@@ -273,54 +213,33 @@ fn unit_columns(r: &ConsolidatedReport) -> Vec<Column> {
 /// The totals and the org nodes' subtotals, the targets beside their
 /// indicator's total.
 fn consolidated_table(r: &ConsolidatedReport, public: bool) -> Table {
-    let c = Column::new;
     let k = r.suppression_k;
     // The targets, judged on the total, under their indicator's total row.
     let rows: Vec<Vec<Cell>> = figure_rows(r, public)
         .into_iter()
         .flat_map(|(row, ind)| with_targets(r, row, ind))
         .collect();
-    let (nv, ne) = notes(public, k);
-    Table {
-        key: "consolidated".into(),
-        title_vi: format!("Số liệu tổng hợp và mục tiêu kỳ {}", r.period),
-        title_en: format!("Consolidated figures and targets for {}", r.period),
-        columns: vec![
-            c(
-                "unit",
-                "Đơn vị tổng hợp",
-                "Consolidated for",
-                ColumnKind::Text,
-            ),
-            c("indicator", "Chỉ tiêu", "Indicator", ColumnKind::Text),
-            c(
-                "numerator",
-                "Tổng tử số",
-                "Σ numerator",
-                ColumnKind::Integer,
-            ),
-            c(
-                "denominator",
-                "Tổng mẫu số",
-                "Σ denominator",
-                ColumnKind::Integer,
-            ),
-            c("value", "Giá trị", "Value", ColumnKind::Percent),
-            c("reports", "Số báo cáo", "Reports", ColumnKind::Integer),
-            c("target", "Mục tiêu", "Target", ColumnKind::Text),
-            c("threshold", "Ngưỡng", "Threshold", ColumnKind::Text),
-            c("status", "Đánh giá", "Status", ColumnKind::Text),
-            c(
-                "gap_pp",
-                "Chênh lệch (điểm %)",
-                "Gap (pp)",
-                ColumnKind::Number,
-            ),
-        ],
+    let t = Table::new(
+        "consolidated",
+        (
+            format!("Số liệu tổng hợp và mục tiêu kỳ {}", r.period),
+            format!("Consolidated figures and targets for {}", r.period),
+        ),
+        columns(&[
+            ("unit", "Đơn vị tổng hợp", "Consolidated for", Text),
+            ("indicator", "Chỉ tiêu", "Indicator", Text),
+            ("numerator", "Tổng tử số", "Σ numerator", Integer),
+            ("denominator", "Tổng mẫu số", "Σ denominator", Integer),
+            ("value", "Giá trị", "Value", Percent),
+            ("reports", "Số báo cáo", "Reports", Integer),
+            ("target", "Mục tiêu", "Target", Text),
+            ("threshold", "Ngưỡng", "Threshold", Text),
+            ("status", "Đánh giá", "Status", Text),
+            ("gap_pp", "Chênh lệch (điểm %)", "Gap (pp)", Number),
+        ]),
         rows,
-        notes_vi: nv,
-        notes_en: ne,
-    }
+    );
+    suppression_note(t, public, k)
 }
 
 /// One row per consolidated figure (the totals, then the org nodes), with
@@ -391,7 +310,6 @@ fn with_targets(
 
 /// Reported figures against the records.
 fn differences_table(r: &ConsolidatedReport, public: bool) -> Table {
-    let c = Column::new;
     let k = r.suppression_k;
     let mut rows = Vec::new();
     for d in &r.comparisons {
@@ -428,50 +346,44 @@ fn differences_table(r: &ConsolidatedReport, public: bool) -> Table {
         row.push(Cell::text(if d.flagged { "R033" } else { "" }));
         rows.push(row);
     }
-    let (nv, ne) = notes(public, k);
-    Table {
-        key: "differences".into(),
-        title_vi: "Đối chiếu số liệu báo cáo với dữ liệu gốc".into(),
-        title_en: "Reported figures against the records".into(),
-        columns: vec![
-            c("unit", "Đơn vị", "Unit", ColumnKind::Text),
-            c("indicator", "Chỉ tiêu", "Indicator", ColumnKind::Text),
-            c(
-                "reported",
-                "Báo cáo (tử/mẫu)",
-                "Reported (num/den)",
-                ColumnKind::Text,
-            ),
-            c(
+    let t = Table::new(
+        "differences",
+        (
+            "Đối chiếu số liệu báo cáo với dữ liệu gốc",
+            "Reported figures against the records",
+        ),
+        columns(&[
+            ("unit", "Đơn vị", "Unit", Text),
+            ("indicator", "Chỉ tiêu", "Indicator", Text),
+            ("reported", "Báo cáo (tử/mẫu)", "Reported (num/den)", Text),
+            (
                 "reported_value",
                 "Giá trị báo cáo",
                 "Reported value",
-                ColumnKind::Percent,
+                Percent,
             ),
-            c(
+            (
                 "computed",
                 "Dữ liệu gốc (tử/mẫu)",
                 "Records (num/den)",
-                ColumnKind::Text,
+                Text,
             ),
-            c(
+            (
                 "computed_value",
                 "Giá trị từ dữ liệu gốc",
                 "Records value",
-                ColumnKind::Percent,
+                Percent,
             ),
-            c("difference", "Chênh lệch", "Difference", ColumnKind::Number),
-            c("flag", "Cảnh báo", "Flag", ColumnKind::Text),
-        ],
+            ("difference", "Chênh lệch", "Difference", Number),
+            ("flag", "Cảnh báo", "Flag", Text),
+        ]),
         rows,
-        notes_vi: nv,
-        notes_en: ne,
-    }
+    );
+    suppression_note(t, public, k)
 }
 
 /// The units' results on each plan task.
 fn tasks_table(r: &ConsolidatedReport) -> Table {
-    let c = Column::new;
     let rows = r
         .tasks
         .iter()
@@ -489,48 +401,25 @@ fn tasks_table(r: &ConsolidatedReport) -> Table {
             ]
         })
         .collect();
-    Table {
-        key: "tasks".into(),
-        title_vi: "Kết quả thực hiện nhiệm vụ".into(),
-        title_en: "Tasks".into(),
-        columns: vec![
-            c("task", "Nhiệm vụ", "Task", ColumnKind::Text),
-            c("title", "Nội dung", "Title", ColumnKind::Text),
-            c("kept", "Hoàn thành", "Kept", ColumnKind::Integer),
-            c(
-                "partial",
-                "Hoàn thành một phần",
-                "Partial",
-                ColumnKind::Integer,
-            ),
-            c(
-                "in_progress",
-                "Đang thực hiện",
-                "In progress",
-                ColumnKind::Integer,
-            ),
-            c("missed", "Chưa hoàn thành", "Missed", ColumnKind::Integer),
-            c(
-                "not_started",
-                "Chưa triển khai",
-                "Not started",
-                ColumnKind::Integer,
-            ),
-            c(
-                "activities",
-                "Số hoạt động",
-                "Activities",
-                ColumnKind::Integer,
-            ),
-            c(
+    Table::new(
+        "tasks",
+        ("Kết quả thực hiện nhiệm vụ", "Tasks"),
+        columns(&[
+            ("task", "Nhiệm vụ", "Task", Text),
+            ("title", "Nội dung", "Title", Text),
+            ("kept", "Hoàn thành", "Kept", Integer),
+            ("partial", "Hoàn thành một phần", "Partial", Integer),
+            ("in_progress", "Đang thực hiện", "In progress", Integer),
+            ("missed", "Chưa hoàn thành", "Missed", Integer),
+            ("not_started", "Chưa triển khai", "Not started", Integer),
+            ("activities", "Số hoạt động", "Activities", Integer),
+            (
                 "no_result",
                 "Đơn vị chưa báo cáo kết quả",
                 "Units with no result",
-                ColumnKind::Text,
+                Text,
             ),
-        ],
+        ]),
         rows,
-        notes_vi: vec![],
-        notes_en: vec![],
-    }
+    )
 }

@@ -4,45 +4,48 @@
 //! prints these same tables.
 
 use crate::engine::evaluate::TargetEvaluation;
-use crate::model::indicator::{IndicatorId, IndicatorResult, Source};
-use crate::model::plan::{CascadeFinding, Comparator, Plan, Severity};
+use crate::model::indicator::{IndicatorResult, Source};
+use crate::model::plan::{Comparator, Severity};
 use crate::model::records::RejectedRow;
 use crate::model::task::TaskCheck;
-use crate::tables::consolidated::{num, target_status_label, value_cell};
-use crate::tables::table::{Cell, Column, ColumnKind, Table};
+use crate::reports::plan_report::{IndicatorError, PlanCascade, PlanReport, TargetError};
+use crate::tables::cells::{num, target_status_label, unit_or, value_cell};
+use crate::tables::table::{columns, with_decimals, Cell, ColumnKind::*, Table};
 
-/// A count of records read, for the summary table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordCount {
-    pub vi: &'static str,
-    pub en: &'static str,
-    pub count: usize,
+/// The report's tables, in the order every writer prints them: `summary`,
+/// `targets`, `tasks`, `cascade`, `indicators`, `rejected`.
+pub fn plan_report_tables(r: &PlanReport) -> Vec<Table> {
+    vec![
+        summary_table(r),
+        targets_table(&r.targets, &r.target_errors),
+        tasks_table(&r.tasks),
+        cascade_table(&r.cascade),
+        indicators_table(&r.indicators, &r.indicators_not_computed, &r.period),
+        rejected_table(&r.rejected),
+    ]
 }
 
-/// The plan and what was read (key `summary`): one row per fact.
-pub fn summary_table(plan: &Plan, period: &str, counts: &[RecordCount]) -> Table {
+/// The plan and what was read (key `summary`): one row per fact; the
+/// optional columns the inputs lacked in the notes.
+pub fn summary_table(r: &PlanReport) -> Table {
+    let plan = &r.plan;
     let mut rows = Vec::new();
     if let Some(n) = &plan.number {
         rows.push(vec![Cell::label("Số hiệu", "Number"), Cell::text(n)]);
     }
-    rows.extend([
-        vec![Cell::label("Kế hoạch", "Plan"), Cell::text(&plan.title)],
-        vec![
-            Cell::label("Cơ quan ban hành", "Issuer"),
-            Cell::text(&plan.issuer),
-        ],
-        vec![
-            Cell::label("Kỳ kế hoạch", "Plan period"),
-            Cell::text(&plan.period),
-        ],
-        vec![
-            Cell::label(
-                "Kỳ báo cáo (nhiệm vụ, chỉ số)",
-                "Period of tasks and indicators",
-            ),
-            Cell::text(period),
-        ],
-    ]);
+    let facts = [
+        ("Kế hoạch", "Plan", &plan.title),
+        ("Cơ quan ban hành", "Issuer", &plan.issuer),
+        ("Kỳ kế hoạch", "Plan period", &plan.period),
+        (
+            "Kỳ báo cáo (nhiệm vụ, chỉ số)",
+            "Period of tasks and indicators",
+            &r.period,
+        ),
+    ];
+    for (vi, en, value) in facts {
+        rows.push(vec![Cell::label(vi, en), Cell::text(value)]);
+    }
     if let Some(p) = &plan.implements {
         let name = p.number.as_deref().or(p.title.as_deref()).unwrap_or("");
         rows.push(vec![
@@ -50,24 +53,47 @@ pub fn summary_table(plan: &Plan, period: &str, counts: &[RecordCount]) -> Table
             Cell::text(name),
         ]);
     }
-    for c in counts {
-        rows.push(vec![Cell::label(c.vi, c.en), Cell::Integer(c.count as i64)]);
+    let c = &r.records;
+    let counts = [
+        ("Hồ sơ", "Dossiers", c.dossiers),
+        ("Phiếu khảo sát", "Survey responses", c.survey),
+        ("Cán bộ", "Staff", c.staff),
+        ("Số liệu báo cáo", "Reported aggregates", c.aggregates),
+        ("Hoạt động", "Activities", c.activities),
+        ("Dòng bị loại", "Rows rejected", r.rejected.len() as u64),
+    ];
+    for (vi, en, count) in counts {
+        rows.push(vec![
+            Cell::label(vi, en),
+            Cell::Integer(i64::try_from(count).unwrap_or(i64::MAX)),
+        ]);
     }
-    Table {
-        key: "summary".into(),
-        title_vi: format!(
-            "Báo cáo kết quả: {}",
-            plan.number.as_deref().unwrap_or(&plan.id)
+    let (mut notes_vi, mut notes_en) = (Vec::new(), Vec::new());
+    for a in &r.absent_columns {
+        let col = format!("{}.{}", a.kind.as_str(), a.column);
+        notes_vi.push(format!(
+            "Không có cột {col} ({}): các chỉ số cần cột này không tính được.",
+            a.source
+        ));
+        notes_en.push(format!(
+            "No column {col} ({}): the indicators that need it are not computed.",
+            a.source
+        ));
+    }
+    let number = plan.number.as_deref().unwrap_or(&plan.id);
+    Table::new(
+        "summary",
+        (
+            format!("Báo cáo kết quả: {number}"),
+            format!("Report: {number}"),
         ),
-        title_en: format!("Report: {}", plan.number.as_deref().unwrap_or(&plan.id)),
-        columns: vec![
-            Column::new("item", "Nội dung", "Item", ColumnKind::Text),
-            Column::new("value", "Giá trị", "Value", ColumnKind::Text),
-        ],
+        columns(&[
+            ("item", "Nội dung", "Item", Text),
+            ("value", "Giá trị", "Value", Text),
+        ]),
         rows,
-        notes_vi: vec![],
-        notes_en: vec![],
-    }
+    )
+    .with_notes(notes_vi, notes_en)
 }
 
 fn comparator(c: Comparator) -> &'static str {
@@ -78,96 +104,87 @@ fn comparator(c: Comparator) -> &'static str {
     }
 }
 
-fn unit_or(unit: Option<&str>, vi: &str, en: &str) -> Cell {
-    unit.map_or_else(|| Cell::label(vi, en), Cell::text)
+/// A ratio's figure (percentage or denominator), empty for a count.
+fn if_ratio(ratio: bool, cell: Cell) -> Cell {
+    if ratio {
+        cell
+    } else {
+        Cell::Empty
+    }
+}
+
+/// One judged target's row.
+fn target_row(e: &TargetEvaluation) -> Vec<Cell> {
+    let ratio = e.indicator.is_ratio();
+    let mut status = target_status_label(e.status);
+    if e.too_few_responses {
+        if let Cell::Label(l) = &mut status {
+            l.vi.push_str(" (quá ít phiếu)");
+            l.en.push_str(" (too few responses)");
+        }
+    }
+    vec![
+        Cell::text(&e.target_id),
+        unit_or(e.unit_code.as_deref(), "tất cả", "all"),
+        Cell::label(e.indicator.name_vi(), e.indicator.name_en()),
+        Cell::text(&e.period),
+        if ratio {
+            Cell::percent(e.value)
+        } else {
+            e.value.map_or(Cell::Empty, Cell::Number)
+        },
+        num(Some(e.numerator)),
+        if_ratio(ratio, num(Some(e.denominator))),
+        Cell::text(comparator(e.comparator)),
+        if ratio {
+            Cell::Percent(e.applicable_threshold)
+        } else {
+            Cell::Number(e.applicable_threshold)
+        },
+        Cell::Date(e.applicable_deadline),
+        status,
+        e.gap_pp.map_or(Cell::Empty, Cell::Number),
+    ]
 }
 
 /// The judged targets (key `targets`), ratio targets first and then counts
 /// (each in the given order), so that a workbook's chart of `value`
 /// against `threshold` covers the leading ratio rows. Targets that could
 /// not be judged are listed in the notes with the reason.
-pub fn targets_table(evals: &[TargetEvaluation], not_judged: &[(String, String)]) -> Table {
-    let row = |e: &TargetEvaluation| {
-        let ratio = e.indicator.is_ratio();
-        let mut status = target_status_label(e.status);
-        if e.too_few_responses {
-            if let Cell::Label(l) = &mut status {
-                l.vi.push_str(" (quá ít phiếu)");
-                l.en.push_str(" (too few responses)");
-            }
-        }
-        vec![
-            Cell::text(&e.target_id),
-            unit_or(e.unit_code.as_deref(), "tất cả", "all"),
-            Cell::label(e.indicator.name_vi(), e.indicator.name_en()),
-            Cell::text(&e.period),
-            if ratio {
-                Cell::percent(e.value)
-            } else {
-                e.value.map_or(Cell::Empty, Cell::Number)
-            },
-            num(Some(e.numerator)),
-            if ratio {
-                num(Some(e.denominator))
-            } else {
-                Cell::Empty
-            },
-            Cell::text(comparator(e.comparator)),
-            if ratio {
-                Cell::Percent(e.applicable_threshold)
-            } else {
-                Cell::Number(e.applicable_threshold)
-            },
-            Cell::Date(e.applicable_deadline),
-            status,
-            e.gap_pp.map_or(Cell::Empty, Cell::Number),
-        ]
-    };
-    let mut rows: Vec<Vec<Cell>> = evals
-        .iter()
-        .filter(|e| e.indicator.is_ratio())
-        .map(row)
-        .collect();
-    rows.extend(evals.iter().filter(|e| !e.indicator.is_ratio()).map(row));
-    let c = Column::new;
-    let (mut notes_vi, mut notes_en) = (Vec::new(), Vec::new());
-    for (id, e) in not_judged {
-        notes_vi.push(format!("{id}: không đánh giá được: {e}"));
-        notes_en.push(format!("{id}: cannot be judged: {e}"));
-    }
-    Table {
-        key: "targets".into(),
-        title_vi: "Đánh giá chỉ tiêu".into(),
-        title_en: "Targets".into(),
-        columns: vec![
-            c("target", "Chỉ tiêu", "Target", ColumnKind::Text),
-            c("unit", "Đơn vị", "Unit", ColumnKind::Text),
-            c("indicator", "Chỉ số", "Indicator", ColumnKind::Text),
-            c("period", "Kỳ", "Period", ColumnKind::Text),
-            c("value", "Kết quả", "Value", ColumnKind::Percent).with_decimals(2),
-            c("numerator", "Tử số", "Numerator", ColumnKind::Integer),
-            c("denominator", "Mẫu số", "Denominator", ColumnKind::Integer),
-            c("comparator", "So sánh", "Comparator", ColumnKind::Text),
-            c(
-                "threshold",
-                "Mức chỉ tiêu",
-                "Threshold",
-                ColumnKind::Percent,
-            ),
-            c("deadline", "Thời hạn", "Deadline", ColumnKind::Date),
-            c("status", "Đánh giá", "Status", ColumnKind::Text),
-            c(
-                "gap_pp",
-                "Chênh lệch (điểm %)",
-                "Gap (pp)",
-                ColumnKind::Number,
-            )
-            .with_decimals(2),
-        ],
+pub fn targets_table(evals: &[TargetEvaluation], not_judged: &[TargetError]) -> Table {
+    let (ratios, counts): (Vec<&TargetEvaluation>, Vec<&TargetEvaluation>) =
+        evals.iter().partition(|e| e.indicator.is_ratio());
+    let rows = ratios.into_iter().chain(counts).map(target_row).collect();
+    let cols = columns(&[
+        ("target", "Chỉ tiêu", "Target", Text),
+        ("unit", "Đơn vị", "Unit", Text),
+        ("indicator", "Chỉ số", "Indicator", Text),
+        ("period", "Kỳ", "Period", Text),
+        ("value", "Kết quả", "Value", Percent),
+        ("numerator", "Tử số", "Numerator", Integer),
+        ("denominator", "Mẫu số", "Denominator", Integer),
+        ("comparator", "So sánh", "Comparator", Text),
+        ("threshold", "Mức chỉ tiêu", "Threshold", Percent),
+        ("deadline", "Thời hạn", "Deadline", Date),
+        ("status", "Đánh giá", "Status", Text),
+        ("gap_pp", "Chênh lệch (điểm %)", "Gap (pp)", Number),
+    ]);
+    Table::new(
+        "targets",
+        ("Đánh giá chỉ tiêu", "Targets"),
+        with_decimals(cols, &["value", "gap_pp"], 2),
         rows,
-        notes_vi,
-        notes_en,
-    }
+    )
+    .with_notes(
+        not_judged
+            .iter()
+            .map(|t| format!("{}: không đánh giá được: {}", t.target_id, t.error))
+            .collect(),
+        not_judged
+            .iter()
+            .map(|t| format!("{}: cannot be judged: {}", t.target_id, t.error))
+            .collect(),
+    )
 }
 
 /// The task checks (key `tasks`): one row per task and lead unit.
@@ -193,39 +210,38 @@ pub fn tasks_table(tasks: &[TaskCheck]) -> Table {
         })
         .collect();
     let kept = tasks.iter().filter(|t| t.kept).count();
-    let missed = tasks.len() - kept;
-    let as_of = tasks
-        .first()
-        .map_or_else(String::new, |t| format!("{}", t.as_of.format("%d/%m/%Y")));
-    let as_of_en = tasks
-        .first()
-        .map_or_else(String::new, |t| t.as_of.to_string());
-    let c = Column::new;
-    Table {
-        key: "tasks".into(),
-        title_vi: "Kiểm tra nhiệm vụ".into(),
-        title_en: "Task checks".into(),
-        columns: vec![
-            c("task", "Nhiệm vụ", "Task", ColumnKind::Text),
-            c("unit", "Đơn vị chủ trì", "Lead unit", ColumnKind::Text),
-            c("period", "Kỳ", "Period", ColumnKind::Text),
-            c("as_of", "Tính đến", "As of", ColumnKind::Date),
-            c("done", "Đã thực hiện", "Done", ColumnKind::Integer),
-            c("required", "Yêu cầu", "Required", ColumnKind::Integer),
-            c("cadence", "Tần suất", "Cadence", ColumnKind::Text),
-            c("missed", "Kỳ bị lỡ", "Missed", ColumnKind::Text),
-            c("pending", "Kỳ chưa đến hạn", "Pending", ColumnKind::Text),
-        ],
+    let (n, missed) = (tasks.len(), tasks.len() - kept);
+    let as_of = |f: &str| {
+        tasks
+            .first()
+            .map_or_else(String::new, |t| t.as_of.format(f).to_string())
+    };
+    Table::new(
+        "tasks",
+        ("Kiểm tra nhiệm vụ", "Task checks"),
+        columns(&[
+            ("task", "Nhiệm vụ", "Task", Text),
+            ("unit", "Đơn vị chủ trì", "Lead unit", Text),
+            ("period", "Kỳ", "Period", Text),
+            ("as_of", "Tính đến", "As of", Date),
+            ("done", "Đã thực hiện", "Done", Integer),
+            ("required", "Yêu cầu", "Required", Integer),
+            ("kept", "Kết quả", "Result", Text),
+            ("missed", "Kỳ bị lỡ", "Missed", Text),
+            ("pending", "Kỳ chưa đến hạn", "Pending", Text),
+        ]),
         rows,
-        notes_vi: vec![format!(
-            "{} lượt kiểm tra (nhiệm vụ × đơn vị chủ trì) tính đến {as_of}: {kept} đạt, {missed} không đạt.",
-            tasks.len()
+    )
+    .with_notes(
+        vec![format!(
+            "{n} lượt kiểm tra (nhiệm vụ × đơn vị chủ trì) tính đến {}: {kept} đạt, {missed} không đạt.",
+            as_of("%d/%m/%Y")
         )],
-        notes_en: vec![format!(
-            "{} checks (task × lead unit) as of {as_of_en}: {kept} kept, {missed} missed.",
-            tasks.len()
+        vec![format!(
+            "{n} checks (task × lead unit) as of {}: {kept} kept, {missed} missed.",
+            as_of("%Y-%m-%d")
         )],
-    }
+    )
 }
 
 fn source_label(s: Source) -> Cell {
@@ -240,71 +256,70 @@ fn source_label(s: Source) -> Cell {
 /// could not be computed keep their row, with empty figures and the reason.
 pub fn indicators_table(
     results: &[IndicatorResult],
-    not_computed: &[(IndicatorId, String)],
+    not_computed: &[IndicatorError],
     period: &str,
 ) -> Table {
     let mut rows: Vec<Vec<Cell>> = results
         .iter()
         .map(|x| {
-            let ratio = x.indicator.is_ratio();
             vec![
                 Cell::text(x.indicator.as_str()),
                 Cell::label(x.indicator.name_vi(), x.indicator.name_en()),
                 unit_or(x.unit_code.as_deref(), "tất cả", "all"),
                 value_cell(x.indicator, x.value),
                 num(Some(x.numerator)),
-                if ratio {
-                    num(Some(x.denominator))
-                } else {
-                    Cell::Empty
-                },
+                if_ratio(x.indicator.is_ratio(), num(Some(x.denominator))),
                 source_label(x.source),
                 Cell::Empty,
             ]
         })
         .collect();
-    for (id, e) in not_computed {
-        rows.push(vec![
-            Cell::text(id.as_str()),
-            Cell::label(id.name_vi(), id.name_en()),
+    for n in not_computed {
+        let mut row = vec![
+            Cell::text(n.indicator.as_str()),
+            Cell::label(n.indicator.name_vi(), n.indicator.name_en()),
             Cell::label("tất cả", "all"),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-            Cell::text(e),
-        ]);
+        ];
+        row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+        row.push(Cell::text(&n.error));
+        rows.push(row);
     }
-    let c = Column::new;
-    Table {
-        key: "indicators".into(),
-        title_vi: format!("Các chỉ số, kỳ {period}"),
-        title_en: format!("Indicators, period {period}"),
-        columns: vec![
-            c("indicator", "Mã chỉ số", "Indicator id", ColumnKind::Text),
-            c("name", "Chỉ số", "Indicator", ColumnKind::Text),
-            c("unit", "Đơn vị", "Unit", ColumnKind::Text),
-            c("value", "Kết quả", "Value", ColumnKind::Percent).with_decimals(2),
-            c("numerator", "Tử số", "Numerator", ColumnKind::Integer),
-            c("denominator", "Mẫu số", "Denominator", ColumnKind::Integer),
-            c("source", "Nguồn", "Source", ColumnKind::Text),
-            c(
-                "not_computed",
-                "Chưa tính được vì",
-                "Not computed because",
-                ColumnKind::Text,
-            ),
-        ],
+    let cols = columns(&[
+        ("indicator", "Mã chỉ số", "Indicator id", Text),
+        ("name", "Chỉ số", "Indicator", Text),
+        ("unit", "Đơn vị", "Unit", Text),
+        ("value", "Kết quả", "Value", Percent),
+        ("numerator", "Tử số", "Numerator", Integer),
+        ("denominator", "Mẫu số", "Denominator", Integer),
+        ("source", "Nguồn", "Source", Text),
+        (
+            "not_computed",
+            "Chưa tính được vì",
+            "Not computed because",
+            Text,
+        ),
+    ]);
+    Table::new(
+        "indicators",
+        (
+            format!("Các chỉ số, kỳ {period}"),
+            format!("Indicators, period {period}"),
+        ),
+        with_decimals(cols, &["value"], 2),
         rows,
-        notes_vi: vec!["Chỉ số đếm (không phải tỷ lệ): cột Kết quả là số đếm.".into()],
-        notes_en: vec!["Count indicators (not ratios): the Value column is the count.".into()],
-    }
+    )
+    .with_notes(
+        vec!["Chỉ số đếm (không phải tỷ lệ): cột Kết quả là số đếm.".into()],
+        vec!["Count indicators (not ratios): the Value column is the count.".into()],
+    )
 }
 
 /// The cascade findings about the plan and the plans it implements (key
-/// `cascade`): `chain` is the plan, its parent, grandparent… (their ids).
-pub fn cascade_table(findings: &[CascadeFinding], chain: &[String]) -> Table {
-    let rows = findings
+/// `cascade`; `chain` is the plan, its parent, grandparent…).
+pub fn cascade_table(cascade: &PlanCascade) -> Table {
+    let chain = &cascade.chain;
+    let rows = cascade
+        .findings
         .iter()
         .filter(|f| chain.contains(&f.plan_id))
         .map(|f| {
@@ -319,39 +334,36 @@ pub fn cascade_table(findings: &[CascadeFinding], chain: &[String]) -> Table {
             ]
         })
         .collect();
-    let c = Column::new;
-    Table {
-        key: "cascade".into(),
-        title_vi: format!("Chuỗi kế hoạch ({})", chain.join(" → ")),
-        title_en: format!("Cascade ({})", chain.join(" → ")),
-        columns: vec![
-            c("plan", "Kế hoạch", "Plan", ColumnKind::Text),
-            c("target", "Chỉ tiêu", "Target", ColumnKind::Text),
-            c("severity", "Mức", "Severity", ColumnKind::Text),
-            c("message", "Nội dung", "Message", ColumnKind::Text),
-        ],
+    let arrow = chain.join(" → ");
+    Table::new(
+        "cascade",
+        (
+            format!("Chuỗi kế hoạch ({arrow})"),
+            format!("Cascade ({arrow})"),
+        ),
+        columns(&[
+            ("plan", "Kế hoạch", "Plan", Text),
+            ("target", "Chỉ tiêu", "Target", Text),
+            ("severity", "Mức", "Severity", Text),
+            ("message", "Nội dung", "Message", Text),
+        ]),
         rows,
-        notes_vi: vec![],
-        notes_en: vec![],
-    }
+    )
 }
 
 /// The rows refused while reading (key `rejected`), with file, line, field
 /// and reason.
 pub fn rejected_table(rows: &[RejectedRow]) -> Table {
-    let c = Column::new;
-    Table {
-        key: "rejected".into(),
-        title_vi: "Dòng dữ liệu bị loại".into(),
-        title_en: "Rejected rows".into(),
-        columns: vec![
-            c("file", "Tệp", "File", ColumnKind::Text),
-            c("line", "Dòng", "Line", ColumnKind::Integer),
-            c("field", "Trường", "Field", ColumnKind::Text),
-            c("detail", "Lý do", "Reason", ColumnKind::Text),
-        ],
-        rows: rows
-            .iter()
+    Table::new(
+        "rejected",
+        ("Dòng dữ liệu bị loại", "Rejected rows"),
+        columns(&[
+            ("file", "Tệp", "File", Text),
+            ("line", "Dòng", "Line", Integer),
+            ("field", "Trường", "Field", Text),
+            ("detail", "Lý do", "Reason", Text),
+        ]),
+        rows.iter()
             .map(|r| {
                 vec![
                     Cell::text(&r.file),
@@ -361,7 +373,5 @@ pub fn rejected_table(rows: &[RejectedRow]) -> Table {
                 ]
             })
             .collect(),
-        notes_vi: vec![],
-        notes_en: vec![],
-    }
+    )
 }

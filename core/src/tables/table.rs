@@ -106,6 +106,25 @@ impl Column {
     }
 }
 
+/// Columns from `(key, Vietnamese heading, English heading, kind)` rows.
+pub fn columns(list: &[(&str, &str, &str, ColumnKind)]) -> Vec<Column> {
+    list.iter()
+        .map(|&(key, vi, en, kind)| Column::new(key, vi, en, kind))
+        .collect()
+}
+
+/// `columns` with those of `keys` printed with `n` digits after the
+/// decimal point (see [`Column::decimals`]).
+pub fn with_decimals(mut columns: Vec<Column>, keys: &[&str], n: u8) -> Vec<Column> {
+    for c in columns
+        .iter_mut()
+        .filter(|c| keys.contains(&c.key.as_str()))
+    {
+        c.decimals = Some(n);
+    }
+    columns
+}
+
 /// Text in both languages (a status, a row label): the writers print the
 /// output language's; tidy CSV the English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +205,59 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table without notes (see [`Table::with_notes`]); `title` is the
+    /// Vietnamese and the English title.
+    pub fn new(
+        key: &str,
+        title: (impl Into<String>, impl Into<String>),
+        columns: Vec<Column>,
+        rows: Vec<Vec<Cell>>,
+    ) -> Table {
+        Table {
+            key: key.into(),
+            title_vi: title.0.into(),
+            title_en: title.1.into(),
+            columns,
+            rows,
+            notes_vi: vec![],
+            notes_en: vec![],
+        }
+    }
+
+    /// The table with notes under it, in Vietnamese and English.
+    pub fn with_notes(mut self, vi: Vec<String>, en: Vec<String>) -> Table {
+        self.notes_vi = vi;
+        self.notes_en = en;
+        self
+    }
+
+    /// The table without the columns of `keys` (and their cells).
+    pub fn without(&self, keys: &[&str]) -> Table {
+        let keep: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|c| !keys.contains(&c.key.as_str()))
+            .collect();
+        let pick = |cells: &[Cell]| -> Vec<Cell> {
+            cells
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        let mut t = self.clone();
+        t.columns = self
+            .columns
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.clone())
+            .collect();
+        t.rows = self.rows.iter().map(|r| pick(r)).collect();
+        t
+    }
+
     /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> &str {
         match lang {

@@ -194,6 +194,18 @@ class ConformanceTest {
                 consolidateOptionsFromJson(input.getJSONObject("options").toString()),
             ).toMap()
         }
+        "plan_report" -> {
+            val plan = loadPlan(input.getJSONObject("plan").toString())
+            val log = readActivitiesCsvText(input.getString("activities_csv"), "activities.csv", true)
+            val options = planReportOptionsFromJson(input.opt("options")?.toString() ?: "null")
+            val report = planReport(plan, datasetFromJson(input.get("data").toString()), log.activities, options)
+            val tables = planReportTables(report)
+            mapOf(
+                "report" to report.toMap(),
+                "table_keys" to tables.map { it.key },
+                "targets_csv" to tableToCsv(tables[1]),
+            )
+        }
         else -> error("unknown op `$op`")
     }
 }

@@ -253,6 +253,30 @@ fun RejectedRow.toMap(): Map<String, Any?> = mapOf(
     "detail" to detail,
 )
 
+fun PlanReport.toMap(): Map<String, Any?> = mapOf(
+    "plan" to mapOf("id" to plan.id, "number" to plan.number, "title" to plan.title, "period" to plan.period),
+    "period" to period,
+    "records" to mapOf(
+        "dossiers" to records.dossiers.toLong(),
+        "survey" to records.survey.toLong(),
+        "staff" to records.staff.toLong(),
+        "aggregates" to records.aggregates.toLong(),
+        "activities" to records.activities.toLong(),
+    ),
+    "rejected" to rejected.map { it.toMap() },
+    "absent_columns" to absentColumns.map {
+        mapOf("kind" to it.kind.name.lowercase(), "column" to it.column, "source" to it.source)
+    },
+    "targets" to targets.map { it.toMap() },
+    "target_errors" to targetErrors.map { mapOf("target_id" to it.targetId, "error" to it.error) },
+    "tasks" to tasks.map { it.toMap() },
+    "cascade" to mapOf("chain" to cascade.chain, "findings" to cascade.findings.map { it.toMap() }),
+    "indicators" to indicators.map { it.toMap() },
+    "indicators_not_computed" to indicatorsNotComputed.map {
+        mapOf("indicator" to it.indicator.id, "error" to it.error)
+    },
+)
+
 /** The variant's fields under the names the vectors use (the core's field names). */
 fun DvcttException.fields(): Map<String, Any?> = when (this) {
     is DvcttException.Plan -> mapOf("path" to path, "detail" to detail)
