@@ -1,0 +1,65 @@
+// The Web Worker side of dvctt/worker: the browser build,
+// exposed through Comlink. Not imported by pages (createWorker starts it).
+import * as Comlink from "comlink";
+import init, * as dvctt from "../web/dvctt.js";
+
+// Exposed at once, initialised in the background: calls wait for it (a
+// message that came before a listener would be lost).
+const ready = init({ module_or_path: new URL("../web/dvctt_bg.wasm", import.meta.url) });
+
+const held = new Map();
+let next = 1;
+
+/** An argument, with references to held values replaced by the values. */
+function resolve(arg) {
+  if (arg !== null && typeof arg === "object" && "$dvcttRef" in arg) {
+    if (!held.has(arg.$dvcttRef)) throw new Error(`dvctt/worker: nothing kept as ${arg.$dvcttRef}`);
+    const value = held.get(arg.$dvcttRef);
+    return arg.field === null ? value : value[arg.field];
+  }
+  return arg;
+}
+
+/** Typed arrays of a result (itself or its fields) go back transferred. */
+function send(result) {
+  if (ArrayBuffer.isView(result)) return Comlink.transfer(result, [result.buffer]);
+  if (result !== null && typeof result === "object" && !Array.isArray(result)) {
+    const list = Object.values(result)
+      .filter((v) => ArrayBuffer.isView(v))
+      .map((v) => v.buffer);
+    if (list.length) return Comlink.transfer(result, list);
+  }
+  return result;
+}
+
+function fn(name) {
+  const f = dvctt[name];
+  if (typeof f !== "function" || name === "default" || name === "initSync") {
+    throw new Error(`dvctt/worker: no function ${name}`);
+  }
+  return f;
+}
+
+const api = {
+  async call(name, args) {
+    await ready;
+    switch (name) {
+      case "keep": {
+        const [inner, ...rest] = args;
+        const id = next++;
+        held.set(id, fn(inner)(...rest.map(resolve)));
+        return { $dvcttKept: id };
+      }
+      case "take": {
+        const [kept, field] = args;
+        return send(resolve({ $dvcttRef: kept.$dvcttKept, field: field ?? null }));
+      }
+      case "drop":
+        return held.delete(args[0].$dvcttKept);
+      default:
+        return send(fn(name)(...args.map(resolve)));
+    }
+  },
+};
+
+Comlink.expose(api);
