@@ -13,7 +13,8 @@
 // Results a page does not need to see (a parsed million-row data set) can
 // stay in the worker: `keep(name, ...args)` runs the function there and
 // returns a reference; `ref(kept, "dataset")` passes the held value (or one
-// of its fields) as an argument of a later call; `take(kept, "rejected")`
+// of its fields, a dotted path such as "dataset.dossiers") as an argument, or
+// as a field of an object argument, of a later call; `take(kept, "rejected")`
 // brings a field back; `drop(kept)` frees it.
 import * as Comlink from "comlink";
 

@@ -10,12 +10,22 @@ const ready = init({ module_or_path: new URL("../web/dvctt_bg.wasm", import.meta
 const held = new Map();
 let next = 1;
 
-/** An argument, with references to held values replaced by the values. */
+const isRef = (v) => v !== null && typeof v === "object" && "$dvcttRef" in v;
+
+/**
+ * An argument, with references to held values replaced by the values: the
+ * argument itself, or a field of an object argument (a data set assembled
+ * from several loads). A reference's `field` is a dotted path.
+ */
 function resolve(arg) {
-  if (arg !== null && typeof arg === "object" && "$dvcttRef" in arg) {
+  if (isRef(arg)) {
     if (!held.has(arg.$dvcttRef)) throw new Error(`dvctt/worker: nothing kept as ${arg.$dvcttRef}`);
-    const value = held.get(arg.$dvcttRef);
-    return arg.field === null ? value : value[arg.field];
+    let value = held.get(arg.$dvcttRef);
+    for (const key of arg.field === null ? [] : arg.field.split(".")) value = value?.[key];
+    return value;
+  }
+  if (arg !== null && typeof arg === "object" && !Array.isArray(arg) && Object.values(arg).some(isRef)) {
+    return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, resolve(v)]));
   }
   return arg;
 }

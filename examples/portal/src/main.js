@@ -1,0 +1,216 @@
+// The campaign dashboard. Every figure comes from dvctt, run in a Web Worker
+// (dvctt/worker): this file only loads inputs, calls the binding and renders.
+import { createWorker } from "dvctt/worker";
+import { EXAMPLES, fetched } from "./examples.js";
+import { WORDS, formats } from "./i18n.js";
+import { renderTargets, renderUnits, renderRejected } from "./view-targets.js";
+import { renderReporting, renderPublic } from "./view-reporting.js";
+import { renderScores } from "./view-scores.js";
+import { renderForm } from "./view-form.js";
+
+const dvctt = createWorker();
+const RECORD_KINDS = ["dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"];
+const TABS = ["targets", "units", "reporting", "scores", "form", "public"];
+
+const state = {
+  lang: new URLSearchParams(location.search).get("lang") === "en" ? "en" : "vi",
+  tab: "targets",
+  example: EXAMPLES[0],
+  source: null, // { kind: "example" | "dropped", files: [...] }
+  result: null, // what the views render
+  busy: false,
+};
+window.dvcttPortal = state; // for the tests and the benchmark
+
+const $ = (sel) => document.querySelector(sel);
+export const words = () => WORDS[state.lang];
+
+/** The record kind a file holds, from its name (`dossiers.csv`, `q1-dossiers.csv`). */
+function kindOf(name) {
+  const stem = name.toLowerCase().replace(/\.[a-z]+$/, "");
+  return RECORD_KINDS.find((k) => stem === k || stem.endsWith(`-${k}`) || stem.endsWith(`_${k}`));
+}
+
+/**
+ * Reads record files in the worker (they stay there) and judges the plan.
+ * `files` are { name, bytes } (bytes are transferred to the worker). Times
+ * of the two phases go into state.timing.
+ */
+async function compute(planText, files, options) {
+  const t0 = performance.now();
+  const plan = await dvctt.loadPlan(planText);
+  const kept = [];
+  const unknown = [];
+  const data = {};
+  for (const f of files) {
+    if (f.name === "aggregates.json") {
+      data.aggregates = JSON.parse(new TextDecoder().decode(f.bytes)).aggregates;
+      continue;
+    }
+    const kind = kindOf(f.name);
+    if (!kind) {
+      unknown.push(f.name);
+      continue;
+    }
+    const load = await dvctt.keep("readBytes", kind, f.bytes, f.name, null, false);
+    kept.push({ kind, load, name: f.name });
+  }
+  const t1 = performance.now();
+  // Each kind's rows from the load that read them; several files of a kind
+  // are read together by the core when dropped together.
+  for (const { kind, load } of kept) data[kind] = dvctt.ref(load, `dataset.${kind}`);
+  const asOf = options.asOf ?? null;
+  const [targets, byUnit, profile] = await Promise.all([
+    dvctt.evaluateTargets(plan, data, { as_of: asOf }),
+    dvctt.evaluateTargets(plan, data, { as_of: asOf, by_unit: true }),
+    dvctt.defaultScoringProfile(),
+  ]);
+  const scores = await dvctt.computeScores(profile, data, { period: options.period ?? plan.period, by_unit: true });
+  const rejected = (await Promise.all(kept.map(({ load }) => dvctt.take(load, "rejected")))).flat();
+  const t2 = performance.now();
+  for (const { load } of kept) dvctt.drop(load);
+  return { plan, targets, byUnit, scores, rejected, unknown, timing: { parse: t1 - t0, compute: t2 - t1 } };
+}
+
+/** The consolidated report of the example's unit reports, when it has any. */
+async function consolidateExample(plan, ex) {
+  const r = ex.reporting;
+  if (!r) return null;
+  const org = await dvctt.loadOrg(r.org);
+  const call = JSON.parse(r.call);
+  const consolidated = await dvctt.consolidate(plan, r.reports, {
+    period: r.period,
+    org,
+    root: r.root,
+    obligations: [call],
+    now: r.now,
+  });
+  return { org, call, consolidated, reports: r.reports, now: r.now };
+}
+
+async function loadExample(example) {
+  const ex = await fetched(example);
+  state.example = ex;
+  await run(ex.plan, ex.files, { kind: "example", names: ex.files.map((f) => f.name) }, ex);
+}
+
+async function loadDropped(fileList) {
+  const files = await Promise.all(
+    [...fileList].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+  await run(state.example.plan, files, { kind: "dropped", names: files.map((f) => f.name) }, state.example);
+}
+
+async function run(planText, files, source, ex) {
+  state.busy = true;
+  $("#source").textContent = words().computing;
+  document.body.dataset.state = "busy";
+  const started = performance.now();
+  try {
+    const result = await compute(planText, files, { asOf: ex.asOf, period: null });
+    result.reporting = await consolidateExample(result.plan, ex);
+    result.timing.total = performance.now() - started;
+    state.result = result;
+    state.source = source;
+    state.error = null;
+  } catch (e) {
+    state.error = e;
+  }
+  state.busy = false;
+  render();
+  document.body.dataset.state = state.error ? "error" : "ready";
+}
+
+function renderChrome() {
+  const w = words();
+  document.documentElement.lang = state.lang;
+  document.title = w.title;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = w[el.dataset.t];
+  $("#lang").textContent = w.langButton;
+  $("#lang").lang = state.lang === "vi" ? "en" : "vi";
+  const tabs = $("#tabs");
+  tabs.replaceChildren(
+    ...TABS.map((t) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.role = "tab";
+      b.id = `tab-${t}`;
+      b.textContent = w.tabs[t];
+      b.setAttribute("aria-selected", String(t === state.tab));
+      b.tabIndex = t === state.tab ? 0 : -1;
+      b.addEventListener("click", () => selectTab(t));
+      b.addEventListener("keydown", (e) => {
+        const i = TABS.indexOf(t);
+        const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+        if (next) {
+          selectTab(next);
+          $(`#tab-${next}`).focus();
+        }
+      });
+      return b;
+    }),
+  );
+  $("#view").setAttribute("aria-labelledby", `tab-${state.tab}`);
+  const src = state.source;
+  if (src && state.result) {
+    const id = state.result.plan.id;
+    $("#source").textContent =
+      src.kind === "example" ? w.sourceExample(id, src.names.join(", ")) : w.sourceDropped(id, src.names.join(", "));
+    for (const f of state.result.unknown) $("#source").textContent += " " + w.unknownFile(f);
+  }
+}
+
+function selectTab(t) {
+  state.tab = t;
+  render();
+}
+
+function render() {
+  renderChrome();
+  const view = $("#view");
+  view.dataset.view = state.tab;
+  if (state.error) {
+    const p = document.createElement("p");
+    p.className = "error";
+    p.role = "alert";
+    p.textContent = `${state.error.name ?? "Error"}: ${state.error.message}`;
+    view.replaceChildren(p);
+    return;
+  }
+  if (!state.result) return;
+  const ctx = { w: words(), f: formats(state.lang), lang: state.lang, result: state.result, dvctt };
+  const views = {
+    targets: () => [...renderTargets(ctx), renderRejected(ctx)],
+    units: () => renderUnits(ctx),
+    reporting: () => renderReporting(ctx),
+    scores: () => renderScores(ctx),
+    form: () => renderForm(ctx),
+    public: () => renderPublic(ctx),
+  };
+  view.replaceChildren(...[views[state.tab]()].flat());
+}
+
+function setUp() {
+  const select = $("#example");
+  for (const ex of EXAMPLES) select.add(new Option(ex.id, ex.id));
+  select.addEventListener("change", () => loadExample(EXAMPLES.find((e) => e.id === select.value)));
+  $("#lang").addEventListener("click", () => {
+    state.lang = state.lang === "vi" ? "en" : "vi";
+    render();
+  });
+  const drop = $("#drop");
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    loadDropped(e.dataTransfer.files);
+  });
+  $("#files").addEventListener("change", (e) => loadDropped(e.target.files));
+  loadExample(EXAMPLES[0]);
+}
+
+setUp();
