@@ -75,7 +75,17 @@ fi
 # The features rustc's wasm32 target emits (and every current browser runs).
 OPT_FEATURES=(--enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
   --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
-wasm_opt() { "$OPT_DIR/node_modules/.bin/wasm-opt" -Oz "${OPT_FEATURES[@]}" "$1" -o "$1.opt" && mv "$1.opt" "$1"; }
+# binaryen.js takes a minute or two: the result is kept by the input's checksum.
+wasm_opt() {
+  local cache
+  cache="$ROOT/target/wasm-opt-cache/$(sha256sum "$1" | cut -c1-32).wasm"
+  if ! [ -f "$cache" ]; then
+    mkdir -p "$(dirname "$cache")"
+    "$OPT_DIR/node_modules/.bin/wasm-opt" -Oz "${OPT_FEATURES[@]}" "$1" -o "$cache.tmp"
+    mv "$cache.tmp" "$cache"
+  fi
+  cp "$cache" "$1"
+}
 
 # 4. Bind for Node (CommonJS) and browsers (ES modules), then assemble and pack the package.
 PKG="$ROOT/target/npm/dvctt"

@@ -9,7 +9,7 @@ export const WORDS = {
     langHint: "Chuyển ngôn ngữ",
     langButton: "English",
     dropHelp:
-      "Kéo thả dossiers.csv, survey.csv, staff.csv (và các tệp CSV khác của bộ dữ liệu) vào đây, hoặc chọn tệp.",
+      "Kéo thả dossiers.csv, survey.csv, staff.csv (và các tệp CSV khác của bộ dữ liệu; một tệp kế hoạch JSON nếu cần) vào đây, hoặc chọn tệp.",
     chooseFiles: "Chọn tệp CSV",
     footer: "Mọi số liệu được tính bởi thư viện dvctt (WebAssembly, trong Web Worker).",
     tabs: { targets: "Mục tiêu", units: "Theo đơn vị", reporting: "Tình hình báo cáo", scores: "Xếp hạng 766", form: "Nhập báo cáo", public: "Công khai" },
@@ -81,7 +81,7 @@ export const WORDS = {
     example: "Example plan",
     langHint: "Switch language",
     langButton: "Tiếng Việt",
-    dropHelp: "Drop dossiers.csv, survey.csv, staff.csv (and the data set's other CSV files) here, or choose files.",
+    dropHelp: "Drop dossiers.csv, survey.csv, staff.csv (and the data set's other CSV files; a plan JSON file if needed) here, or choose files.",
     chooseFiles: "Choose CSV files",
     footer: "Every figure is computed by the dvctt library (WebAssembly, in a Web Worker).",
     tabs: { targets: "Targets", units: "By unit", reporting: "Reporting", scores: "766 ranking", form: "Unit report", public: "Public view" },

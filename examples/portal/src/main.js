@@ -94,11 +94,27 @@ async function loadExample(example) {
   await run(ex.plan, ex.files, { kind: "example", names: ex.files.map((f) => f.name) }, ex);
 }
 
+/** A dropped JSON file that is a plan (`dvctt/plan@1`) replaces the example's plan. */
+function planOf(file) {
+  if (!file.name.toLowerCase().endsWith(".json")) return null;
+  const text = new TextDecoder().decode(file.bytes);
+  try {
+    return JSON.parse(text).schema === "dvctt/plan@1" ? text : null;
+  } catch {
+    return null; // not JSON: loadPlan is not asked, the file is listed as unknown
+  }
+}
+
 async function loadDropped(fileList) {
   const files = await Promise.all(
     [...fileList].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
-  await run(state.example.plan, files, { kind: "dropped", names: files.map((f) => f.name) }, state.example);
+  const plans = files.map(planOf);
+  const plan = plans.find((p) => p !== null) ?? state.example.plan;
+  const records = files.filter((_, i) => plans[i] === null);
+  // A plan of its own has no example reports to consolidate.
+  const ex = plan === state.example.plan ? state.example : { ...state.example, reporting: null, asOf: null };
+  await run(plan, records, { kind: "dropped", names: files.map((f) => f.name) }, ex);
 }
 
 async function run(planText, files, source, ex) {
