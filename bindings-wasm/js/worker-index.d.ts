@@ -23,6 +23,10 @@ export type DvcttWorker = { [K in keyof Functions]: Async<Functions[K]> } & {
   /** Brings a kept value, or one of its fields, back to the page. */
   take<T, F extends keyof T>(kept: Kept<T>, field: F): Promise<T[F]>;
   take<T>(kept: Kept<T>): Promise<T>;
+  /** Constructs a Records (a data set held in wasm memory) in the worker and keeps it there. */
+  create(cls: "Records"): Promise<Kept<dvctt.Records>>;
+  /** Calls a method of a kept object (a Records) in the worker. */
+  invoke<T, M extends keyof T>(kept: Kept<T>, method: M, ...args: T[M] extends (...a: infer A) => any ? A : never): Promise<T[M] extends (...a: any[]) => infer R ? Awaited<R> : never>;
   /** Frees a kept value. */
   drop(kept: Kept<unknown>): Promise<boolean>;
   /** Stops the worker. */

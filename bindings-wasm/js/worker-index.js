@@ -15,7 +15,9 @@
 // returns a reference; `ref(kept, "dataset")` passes the held value (or one
 // of its fields, a dotted path such as "dataset.dossiers") as an argument, or
 // as a field of an object argument, of a later call; `take(kept, "rejected")`
-// brings a field back; `drop(kept)` frees it.
+// brings a field back; `drop(kept)` frees it. `create("Records")` keeps a
+// Records (a data set held in wasm memory) in the worker, and
+// `invoke(kept, "readBytes", ...)` calls one of its methods.
 import * as Comlink from "comlink";
 
 /** The transferable buffers of an argument: its own, or its fields'. */

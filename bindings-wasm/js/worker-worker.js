@@ -60,12 +60,29 @@ const api = {
         held.set(id, fn(inner)(...rest.map(resolve)));
         return { $dvcttKept: id };
       }
+      case "create": {
+        // A class of the package (Records) constructed and kept in the worker.
+        const [cls, ...rest] = args;
+        if (cls !== "Records") throw new Error(`dvctt/worker: no class ${cls}`);
+        const id = next++;
+        held.set(id, new dvctt[cls](...rest.map(resolve)));
+        return { $dvcttKept: id };
+      }
+      case "invoke": {
+        const [kept, method, ...rest] = args;
+        const target = held.get(kept.$dvcttKept);
+        if (typeof target?.[method] !== "function") throw new Error(`dvctt/worker: no method ${method}`);
+        return send(target[method](...rest.map(resolve)));
+      }
       case "take": {
         const [kept, field] = args;
         return send(resolve({ $dvcttRef: kept.$dvcttKept, field: field ?? null }));
       }
-      case "drop":
+      case "drop": {
+        const value = held.get(args[0].$dvcttKept);
+        value?.free?.(); // a Records' wasm memory
         return held.delete(args[0].$dvcttKept);
+      }
       default:
         return send(fn(name)(...args.map(resolve)));
     }

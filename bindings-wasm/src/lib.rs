@@ -10,6 +10,7 @@
 
 mod cube;
 mod error;
+mod held;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{

@@ -32,44 +32,40 @@ function kindOf(name) {
 }
 
 /**
- * Reads record files in the worker (they stay there) and judges the plan.
- * `files` are { name, bytes } (bytes are transferred to the worker). Times
- * of the two phases go into state.timing.
+ * Reads record files into a Records held in the worker's wasm memory (the
+ * rows never become JS objects) and judges the plan on it. `files` are
+ * { name, bytes } (bytes are transferred to the worker). Times of the two
+ * phases go into the result's timing.
  */
 async function compute(planText, files, options) {
   const t0 = performance.now();
   const plan = await dvctt.loadPlan(planText);
-  const kept = [];
+  const records = await dvctt.create("Records");
   const unknown = [];
-  const data = {};
-  for (const f of files) {
-    if (f.name === "aggregates.json") {
-      data.aggregates = JSON.parse(new TextDecoder().decode(f.bytes)).aggregates;
-      continue;
+  try {
+    for (const f of files) {
+      if (f.name === "aggregates.json") {
+        await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(new TextDecoder().decode(f.bytes)).aggregates });
+        continue;
+      }
+      const kind = kindOf(f.name);
+      if (kind) await dvctt.invoke(records, "readBytes", kind, f.bytes, f.name, null, false);
+      else unknown.push(f.name);
     }
-    const kind = kindOf(f.name);
-    if (!kind) {
-      unknown.push(f.name);
-      continue;
-    }
-    const load = await dvctt.keep("readBytes", kind, f.bytes, f.name, null, false);
-    kept.push({ kind, load, name: f.name });
+    const t1 = performance.now();
+    const asOf = options.asOf ?? null;
+    const [targets, byUnit, profile, rejected] = await Promise.all([
+      dvctt.invoke(records, "evaluateTargets", plan, { as_of: asOf }),
+      dvctt.invoke(records, "evaluateTargets", plan, { as_of: asOf, by_unit: true }),
+      dvctt.defaultScoringProfile(),
+      dvctt.invoke(records, "rejected"),
+    ]);
+    const scores = await dvctt.invoke(records, "computeScores", profile, { period: options.period ?? plan.period, by_unit: true });
+    const t2 = performance.now();
+    return { plan, targets, byUnit, scores, rejected, unknown, timing: { parse: t1 - t0, compute: t2 - t1 } };
+  } finally {
+    dvctt.drop(records);
   }
-  const t1 = performance.now();
-  // Each kind's rows from the load that read them; several files of a kind
-  // are read together by the core when dropped together.
-  for (const { kind, load } of kept) data[kind] = dvctt.ref(load, `dataset.${kind}`);
-  const asOf = options.asOf ?? null;
-  const [targets, byUnit, profile] = await Promise.all([
-    dvctt.evaluateTargets(plan, data, { as_of: asOf }),
-    dvctt.evaluateTargets(plan, data, { as_of: asOf, by_unit: true }),
-    dvctt.defaultScoringProfile(),
-  ]);
-  const scores = await dvctt.computeScores(profile, data, { period: options.period ?? plan.period, by_unit: true });
-  const rejected = (await Promise.all(kept.map(({ load }) => dvctt.take(load, "rejected")))).flat();
-  const t2 = performance.now();
-  for (const { load } of kept) dvctt.drop(load);
-  return { plan, targets, byUnit, scores, rejected, unknown, timing: { parse: t1 - t0, compute: t2 - t1 } };
 }
 
 /** The consolidated report of the example's unit reports, when it has any. */
