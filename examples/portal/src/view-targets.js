@@ -89,7 +89,8 @@ export function renderUnits(ctx) {
   const withValue = rows.filter((r) => r.value !== null);
   const chart = Plot.plot({
     marginLeft: 110,
-    width: 760,
+    marginRight: 150,
+    width: 900,
     height: 40 + 28 * Math.max(rows.length, 1),
     ariaLabel: w.chartTitle(chosen.target),
     x: { label: w.value, domain: [0, Math.max(threshold ?? 0, ...withValue.map((r) => r.value)) * 1.05 || 1], tickFormat: (v) => (isRatio(first ?? {}) ? `${f.int(v)}%` : f.int(v)) },
@@ -101,7 +102,7 @@ export function renderUnits(ctx) {
         fill: (d) => `var(--${d.status})`,
         title: (d) => `${d.unit_code}: ${fmt(d.value)} — ${w.status[d.status]}`,
       }),
-      Plot.text(withValue, { x: "value", y: "unit_code", text: (d) => `${fmt(d.value)} ${ICON[d.status]}`, dx: 4, textAnchor: "start" }),
+      Plot.text(withValue, { x: "value", y: "unit_code", text: (d) => `${fmt(d.value)} · ${w.status[d.status]}`, dx: 4, textAnchor: "start" }),
       threshold === undefined || threshold === null ? null : Plot.ruleX([threshold], { stroke: "currentColor", strokeDasharray: "4 3", strokeWidth: 2 }),
       Plot.ruleX([0]),
     ],

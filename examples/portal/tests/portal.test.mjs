@@ -108,10 +108,15 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   const units = await page.$$eval("#unit-table tbody tr", (rows) => rows.map((r) => r.dataset.unit));
   const cliUnits = byUnit.targets.filter((t) => t.target_id === first && t.unit_code !== null);
   assert.deepEqual([...units].sort(), cliUnits.map((t) => t.unit_code).sort());
+  // Another target, sorted by value (the default), then by unit code.
+  await page.selectOption("#unit-target", "online-dossiers-80");
+  const cliOnline = byUnit.targets.filter((t) => t.target_id === "online-dossiers-80" && t.unit_code !== null);
+  const byValue = await page.$$eval("#unit-table tbody tr", (rows) => rows.map((r) => r.dataset.unit));
+  assert.deepEqual(byValue, [...cliOnline].sort((a, b) => b.value - a.value || a.unit_code.localeCompare(b.unit_code)).map((t) => t.unit_code));
   await page.screenshot({ path: path.join(SHOTS, "vi-units.png"), fullPage: true });
   await page.selectOption("#unit-sort", "unit");
   const sorted = await page.$$eval("#unit-table tbody tr", (rows) => rows.map((r) => r.dataset.unit));
-  assert.deepEqual(sorted, [...units].sort());
+  assert.deepEqual(sorted, [...byValue].sort());
 
   // Reporting: who has not reported, who was late (dvctt consolidate --example).
   await page.click("#tab-reporting");
@@ -250,6 +255,7 @@ test("switching language changes labels and number formats", { skip, timeout: 30
   assert.notEqual(pct("vi-VN", ratio.value), pct("en-GB", ratio.value)); // the check above would tell the two apart
   await page.screenshot({ path: path.join(SHOTS, "en-targets.png"), fullPage: true });
   await page.click("#tab-units");
+  await page.selectOption("#unit-target", "satisfaction-95");
   await page.screenshot({ path: path.join(SHOTS, "en-units.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
