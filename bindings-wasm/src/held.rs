@@ -4,7 +4,9 @@
 //! the core operation of the same name on the held data set.
 
 use dvctt::api;
-use dvctt::{Dataset, DatasetLoad, EvaluateOptions, Plan, Query, ReadOptions, ScoreQuery, ScoringProfile};
+use dvctt::{
+    Dataset, DatasetLoad, EvaluateOptions, Plan, Query, ReadOptions, ScoreQuery, ScoringProfile,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{to_js, Res};
