@@ -39,6 +39,10 @@ log "packaging tests"
 node --test --test-reporter=tap node-esm.test.mjs node-cjs.test.cjs browser.test.mjs || status=1
 
 install "$ROOT/examples/portal"
+# The tests compare the page with the CLI (`cargo run -p dvctt-cli`): built
+# once here, so that no test's time goes to compiling it.
+log "cargo build -p dvctt-cli"
+(cd "$ROOT" && cargo build -q -p dvctt-cli)
 log "dashboard tests"
 node --test --test-reporter=tap --test-concurrency=1 tests/portal.test.mjs || status=1
 
