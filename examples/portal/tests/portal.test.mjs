@@ -260,3 +260,22 @@ test("switching language changes labels and number formats", { skip, timeout: 30
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the second bundled example (Bà Rịa–Vũng Tàu 2025, with reported aggregates) shows the CLI's figures", { skip, timeout: 300_000 }, async () => {
+  const report = JSON.parse(cli("report", "--example", "brvt-syt-81-2025", "--json"));
+  const { page, problems } = await open();
+  await page.evaluate(() => (document.body.dataset.state = "loading"));
+  await page.selectOption("#example", "brvt-syt-81-2025");
+  await page.waitForSelector("body[data-state=ready], body[data-state=error]", { state: "attached", timeout: 60_000 });
+  assert.equal(await page.getAttribute("body", "data-state"), "ready", await page.textContent("#view"));
+  const got = await cards(page);
+  const expected = report.targets.filter((t) => t.unit_code === null);
+  assert.deepEqual(Object.keys(got).sort(), expected.map((t) => t.target_id).sort());
+  for (const t of expected) {
+    assert.equal(got[t.target_id].value, t.value, t.target_id);
+    assert.equal(got[t.target_id].status, t.status, t.target_id);
+  }
+  await page.screenshot({ path: path.join(SHOTS, "vi-brvt-targets.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
