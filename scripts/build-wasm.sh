@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # Builds the npm package `dvctt` from bindings-wasm:
-#   target/npm/dvctt/          the package folder (node/: CommonJS for Node, web/: ES module for browsers)
+#   target/npm/dvctt/          the package folder:
+#     node/    Node: CommonJS (dvctt.js) and ES module (index.mjs), every function
+#     web/     browsers and bundlers: index.js initialises itself (top-level
+#              await); dvctt.js needs init(). Built for size (profile wasm-web,
+#              wasm-opt -Oz) and without the XLSX writer.
+#     xlsx/    browsers: the whole API with the XLSX writer, for a page to load
+#              lazily when a workbook is asked for
+#     worker/  dvctt/worker: the browser build in a Web Worker through Comlink
 #   target/npm/dvctt-<v>.tgz   the packed package, what the JS tests install
 # Idempotent: each step is skipped when its result is current.
 set -euo pipefail
@@ -30,7 +37,7 @@ sysroot_has_target() { [ -d "$(rustc --print sysroot)/lib/rustlib/$TARGET/lib" ]
 if command -v rustup >/dev/null 2>&1 && ! sysroot_has_target; then
   timeout 120 rustup target add "$TARGET" >&2 || log "rustup target add failed; falling back to Debian's rustc-web"
 fi
-BUILD=(build -p dvctt-wasm --release --target "$TARGET")
+BUILD=(build -p dvctt-wasm --target "$TARGET")
 if command -v rustup >/dev/null 2>&1 && sysroot_has_target; then
   log "toolchain: $(rustc --version) (rustup)"
   CARGO=(cargo)
@@ -50,19 +57,64 @@ fi
 # 128-bit SIMD (every current browser and Node >= 16.4): the dossier cube's
 # row checks vectorise, about 20% faster on 1M rows (scripts/bench-wasm.sh).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--C target-feature=+simd128}"
-log "cargo ${BUILD[*]} (rustflags: $CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS)"
-"${CARGO[@]}" "${BUILD[@]}"
+# The whole API (Node, dvctt/xlsx), then the browser's main module: size first,
+# no XLSX writer (about 416 KB gzipped of rust_xlsxwriter, zip and zopfli).
+log "cargo ${BUILD[*]} --release (rustflags: $CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS)"
+"${CARGO[@]}" "${BUILD[@]}" --release
+log "cargo ${BUILD[*]} --profile wasm-web --no-default-features"
+"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features
 WASM="$ROOT/target/$TARGET/release/$ARTIFACT.wasm"
+WASM_WEB="$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm"
 
-# 3. Bind for Node (CommonJS) and browsers (ES module), then assemble and pack the package.
+# 3. wasm-opt (binaryen from npm, pinned in bindings-wasm/wasm-opt/package-lock.json).
+OPT_DIR="$ROOT/bindings-wasm/wasm-opt"
+if ! [ -x "$OPT_DIR/node_modules/.bin/wasm-opt" ]; then
+  log "npm ci in bindings-wasm/wasm-opt (binaryen)"
+  (cd "$OPT_DIR" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+# The features rustc's wasm32 target emits (and every current browser runs).
+OPT_FEATURES=(--enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
+  --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
+# binaryen.js takes a minute or two: the result is kept by the input's checksum.
+wasm_opt() {
+  local cache
+  cache="$ROOT/target/wasm-opt-cache/$(sha256sum "$1" | cut -c1-32).wasm"
+  if ! [ -f "$cache" ]; then
+    mkdir -p "$(dirname "$cache")"
+    "$OPT_DIR/node_modules/.bin/wasm-opt" -Oz "${OPT_FEATURES[@]}" "$1" -o "$cache.tmp"
+    mv "$cache.tmp" "$cache"
+  fi
+  cp "$cache" "$1"
+}
+
+# 4. Bind for Node (CommonJS) and browsers (ES modules), then assemble and pack the package.
 PKG="$ROOT/target/npm/dvctt"
+JS="$ROOT/bindings-wasm/js"
 VERSION="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 rm -rf "$PKG" && mkdir -p "$PKG"
 "$WB" "$WASM" --target nodejs --out-dir "$PKG/node" --out-name dvctt
-"$WB" "$WASM" --target web --out-dir "$PKG/web" --out-name dvctt
+"$WB" "$WASM_WEB" --target web --out-dir "$PKG/web" --out-name dvctt
+"$WB" "$WASM" --target web --out-dir "$PKG/xlsx" --out-name dvctt
+# Only the page's module: -Oz on the whole API (xlsx/) takes binaryen.js
+# several minutes for about 10% less, on a module loaded only on demand.
+log "wasm-opt -Oz web/"
+wasm_opt "$PKG/web/dvctt_bg.wasm"
 echo '{ "type": "commonjs" }' > "$PKG/node/package.json"
-echo '{ "type": "module" }' > "$PKG/web/package.json"
+cp "$JS/node-index.mjs" "$PKG/node/index.mjs"
+for d in web xlsx; do
+  echo '{ "type": "module" }' > "$PKG/$d/package.json"
+  cp "$JS/auto-init.js" "$PKG/$d/index.js"
+  cp "$JS/auto-init.d.ts" "$PKG/$d/index.d.ts"
+done
+mkdir -p "$PKG/worker"
+cp "$JS/worker-index.js" "$PKG/worker/index.js"
+cp "$JS/worker-index.d.ts" "$PKG/worker/index.d.ts"
+cp "$JS/worker-worker.js" "$PKG/worker/worker.js"
 sed "s/@VERSION@/$VERSION/" bindings-wasm/package.template.json > "$PKG/package.json"
 cp bindings-wasm/README.md "$PKG/README.md"
 (cd "$ROOT/target/npm" && rm -f dvctt-*.tgz && npm pack --silent ./dvctt >/dev/null)
-log "packed $(ls "$ROOT"/target/npm/dvctt-*.tgz) ($(wc -c < "$PKG/node/dvctt_bg.wasm") bytes of wasm)"
+size() { printf '%s: %s bytes, %s gzip -9' "$1" "$(wc -c < "$PKG/$1")" "$(gzip -9c "$PKG/$1" | wc -c)"; }
+log "packed $(ls "$ROOT"/target/npm/dvctt-*.tgz)"
+log "$(size node/dvctt_bg.wasm)"
+log "$(size web/dvctt_bg.wasm) (the page's module)"
+log "$(size xlsx/dvctt_bg.wasm) (loaded for workbooks only)"

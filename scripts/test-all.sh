@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test in every language. Installs what it needs; safe to re-run.
 #   scripts/test-all.sh            all suites
-#   scripts/test-all.sh rust js    only some (rust, python, js, kotlin)
+#   scripts/test-all.sh rust js    only some (rust, python, js, kotlin, portal)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(rust python js kotlin)
+[ ${#suites[@]} -eq 0 ] && suites=(rust python js kotlin portal)
 passed=0 failed=0 failures=()
 for s in "${suites[@]}"; do
   echo "=== suite: $s"

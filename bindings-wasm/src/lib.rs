@@ -10,6 +10,7 @@
 
 mod cube;
 mod error;
+mod held;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{
@@ -469,7 +470,9 @@ pub fn form06_tables(
     to_js(&api::form06_tables(&input::<TthcForm06>(form, "$")?))
 }
 
-/// Tables (one or a list) as the bytes of an XLSX workbook.
+/// Tables (one or a list) as the bytes of an XLSX workbook (not in the
+/// browser's main module: `dvctt/xlsx` has it).
+#[cfg(feature = "xlsx")]
 #[wasm_bindgen(js_name = tablesToXlsx)]
 pub fn tables_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,

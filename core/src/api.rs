@@ -532,7 +532,8 @@ pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> Strin
 
 /// Tables as an XLSX workbook, one sheet per table (see [`export::xlsx::to_xlsx`]);
 /// an error when a table does not fit a sheet (over 16,384 columns, a text
-/// over 32,767 characters).
+/// over 32,767 characters). Only with the feature `xlsx` (a default feature).
+#[cfg(feature = "xlsx")]
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Result<Vec<u8>> {
     export::xlsx::to_xlsx(&tables, lang)

@@ -1,0 +1,2 @@
+// The module initialises itself: no init() to call.
+export * from "./dvctt.js";

@@ -1,0 +1,92 @@
+// The Web Worker side of dvctt/worker: the browser build,
+// exposed through Comlink. Not imported by pages (createWorker starts it).
+import * as Comlink from "comlink";
+import init, * as dvctt from "../web/dvctt.js";
+
+// Exposed at once, initialised in the background: calls wait for it (a
+// message that came before a listener would be lost).
+const ready = init({ module_or_path: new URL("../web/dvctt_bg.wasm", import.meta.url) });
+
+const held = new Map();
+let next = 1;
+
+const isRef = (v) => v !== null && typeof v === "object" && "$dvcttRef" in v;
+
+/**
+ * An argument, with references to held values replaced by the values: the
+ * argument itself, or a field of an object argument (a data set assembled
+ * from several loads). A reference's `field` is a dotted path.
+ */
+function resolve(arg) {
+  if (isRef(arg)) {
+    if (!held.has(arg.$dvcttRef)) throw new Error(`dvctt/worker: nothing kept as ${arg.$dvcttRef}`);
+    let value = held.get(arg.$dvcttRef);
+    for (const key of arg.field === null ? [] : arg.field.split(".")) value = value?.[key];
+    return value;
+  }
+  if (arg !== null && typeof arg === "object" && !Array.isArray(arg) && Object.values(arg).some(isRef)) {
+    return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, resolve(v)]));
+  }
+  return arg;
+}
+
+/** Typed arrays of a result (itself or its fields) go back transferred. */
+function send(result) {
+  if (ArrayBuffer.isView(result)) return Comlink.transfer(result, [result.buffer]);
+  if (result !== null && typeof result === "object" && !Array.isArray(result)) {
+    const list = Object.values(result)
+      .filter((v) => ArrayBuffer.isView(v))
+      .map((v) => v.buffer);
+    if (list.length) return Comlink.transfer(result, list);
+  }
+  return result;
+}
+
+function fn(name) {
+  const f = dvctt[name];
+  if (typeof f !== "function" || name === "default" || name === "initSync") {
+    throw new Error(`dvctt/worker: no function ${name}`);
+  }
+  return f;
+}
+
+const api = {
+  async call(name, args) {
+    await ready;
+    switch (name) {
+      case "keep": {
+        const [inner, ...rest] = args;
+        const id = next++;
+        held.set(id, fn(inner)(...rest.map(resolve)));
+        return { $dvcttKept: id };
+      }
+      case "create": {
+        // A class of the package (Records) constructed and kept in the worker.
+        const [cls, ...rest] = args;
+        if (cls !== "Records") throw new Error(`dvctt/worker: no class ${cls}`);
+        const id = next++;
+        held.set(id, new dvctt[cls](...rest.map(resolve)));
+        return { $dvcttKept: id };
+      }
+      case "invoke": {
+        const [kept, method, ...rest] = args;
+        const target = held.get(kept.$dvcttKept);
+        if (typeof target?.[method] !== "function") throw new Error(`dvctt/worker: no method ${method}`);
+        return send(target[method](...rest.map(resolve)));
+      }
+      case "take": {
+        const [kept, field] = args;
+        return send(resolve({ $dvcttRef: kept.$dvcttKept, field: field ?? null }));
+      }
+      case "drop": {
+        const value = held.get(args[0].$dvcttKept);
+        value?.free?.(); // a Records' wasm memory
+        return held.delete(args[0].$dvcttKept);
+      }
+      default:
+        return send(fn(name)(...args.map(resolve)));
+    }
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,108 @@
+//! `Records`: a data set held in wasm memory between calls, so that a page
+//! (or `dvctt/worker`) reads a million-row export once and judges it many
+//! times without turning its rows into JS objects and back. Each method is
+//! the core operation of the same name on the held data set.
+
+use dvctt::api;
+use dvctt::{
+    Dataset, DatasetLoad, EvaluateOptions, Plan, Query, ReadOptions, ScoreQuery, ScoringProfile,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{to_js, Res};
+use crate::{input, input_opt, input_or_null};
+
+/// Records read and held in wasm memory.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Records {
+    load: DatasetLoad,
+}
+
+#[wasm_bindgen]
+impl Records {
+    /// An empty set of records.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Records {
+        Records::default()
+    }
+
+    /// Reads a file's bytes of one record kind into the held records (as
+    /// `readBytes`; rows refused are kept in `rejected()`).
+    #[wasm_bindgen(js_name = readBytes)]
+    pub fn read_bytes(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
+        bytes: Vec<u8>,
+        file: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "ReadOptions | null")] options: Option<JsValue>,
+        strict: Option<bool>,
+    ) -> Res<()> {
+        let kind = api::parse_record_kind(kind)?;
+        let options = input_opt::<ReadOptions>(options, "options")?;
+        let file = file.as_deref().unwrap_or("<bytes>");
+        let load = api::read_bytes(kind, bytes, file, options, strict.unwrap_or(true))?;
+        self.load.extend(load);
+        Ok(())
+    }
+
+    /// Adds records given as a data set object (e.g. reported aggregates).
+    #[wasm_bindgen(js_name = addDataset)]
+    pub fn add_dataset(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
+    ) -> Res<()> {
+        let dataset: Dataset = input(data, "$")?;
+        self.load.extend(DatasetLoad {
+            dataset,
+            ..Default::default()
+        });
+        Ok(())
+    }
+
+    /// The rows refused so far, with file, line, field and why.
+    #[wasm_bindgen(unchecked_return_type = "RejectedRow[]")]
+    pub fn rejected(&self) -> Res<JsValue> {
+        to_js(&self.load.rejected)
+    }
+
+    /// The held records as a data set object.
+    #[wasm_bindgen(unchecked_return_type = "Dataset")]
+    pub fn dataset(&self) -> Res<JsValue> {
+        to_js(&self.load.dataset)
+    }
+
+    /// `evaluateTargets` on the held records.
+    #[wasm_bindgen(js_name = evaluateTargets, unchecked_return_type = "TargetEvaluation[]")]
+    pub fn evaluate_targets(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | null")] options: Option<JsValue>,
+    ) -> Res<JsValue> {
+        let plan: Plan = input(plan, "$")?;
+        let options: EvaluateOptions = input_or_null(options, "options")?;
+        to_js(&api::evaluate_targets(&plan, &self.load.dataset, &options)?)
+    }
+
+    /// `computeIndicator` on the held records.
+    #[wasm_bindgen(js_name = computeIndicator, unchecked_return_type = "IndicatorResult[]")]
+    pub fn compute_indicator(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
+    ) -> Res<JsValue> {
+        let query: Query = input(query, "query")?;
+        to_js(&api::compute_indicator(&self.load.dataset, &query)?)
+    }
+
+    /// `computeScores` on the held records.
+    #[wasm_bindgen(js_name = computeScores, unchecked_return_type = "ScoreCard[]")]
+    pub fn compute_scores(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoringProfile")] profile: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ScoreQuery")] query: JsValue,
+    ) -> Res<JsValue> {
+        let profile: ScoringProfile = input(profile, "$")?;
+        let query: ScoreQuery = input(query, "query")?;
+        to_js(&api::compute_scores(&profile, &self.load.dataset, &query)?)
+    }
+}

@@ -1,0 +1,228 @@
+// The campaign dashboard. Every figure comes from dvctt, run in a Web Worker
+// (dvctt/worker): this file only loads inputs, calls the binding and renders.
+import { createWorker } from "dvctt/worker";
+import { EXAMPLES, fetched } from "./examples.js";
+import { WORDS, formats } from "./i18n.js";
+import { renderTargets, renderUnits, renderRejected } from "./view-targets.js";
+import { renderReporting, renderPublic } from "./view-reporting.js";
+import { renderScores } from "./view-scores.js";
+import { renderForm } from "./view-form.js";
+
+const dvctt = createWorker();
+const RECORD_KINDS = ["dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"];
+const TABS = ["targets", "units", "reporting", "scores", "form", "public"];
+
+const state = {
+  lang: new URLSearchParams(location.search).get("lang") === "en" ? "en" : "vi",
+  tab: "targets",
+  example: EXAMPLES[0],
+  source: null, // { kind: "example" | "dropped", files: [...] }
+  result: null, // what the views render
+  busy: false,
+};
+window.dvcttPortal = state; // for the tests and the benchmark
+
+const $ = (sel) => document.querySelector(sel);
+export const words = () => WORDS[state.lang];
+
+/** The record kind a file holds, from its name (`dossiers.csv`, `q1-dossiers.csv`). */
+function kindOf(name) {
+  const stem = name.toLowerCase().replace(/\.[a-z]+$/, "");
+  return RECORD_KINDS.find((k) => stem === k || stem.endsWith(`-${k}`) || stem.endsWith(`_${k}`));
+}
+
+/**
+ * Reads record files into a Records held in the worker's wasm memory (the
+ * rows never become JS objects) and judges the plan on it. `files` are
+ * { name, bytes } (bytes are transferred to the worker). Times of the two
+ * phases go into the result's timing.
+ */
+async function compute(planText, files, options) {
+  const t0 = performance.now();
+  const plan = await dvctt.loadPlan(planText);
+  const records = await dvctt.create("Records");
+  const unknown = [];
+  try {
+    for (const f of files) {
+      if (f.name === "aggregates.json") {
+        await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(new TextDecoder().decode(f.bytes)).aggregates });
+        continue;
+      }
+      const kind = kindOf(f.name);
+      if (kind) await dvctt.invoke(records, "readBytes", kind, f.bytes, f.name, null, false);
+      else unknown.push(f.name);
+    }
+    const t1 = performance.now();
+    const asOf = options.asOf ?? null;
+    const [targets, byUnit, profile, rejected] = await Promise.all([
+      dvctt.invoke(records, "evaluateTargets", plan, { as_of: asOf }),
+      dvctt.invoke(records, "evaluateTargets", plan, { as_of: asOf, by_unit: true }),
+      dvctt.defaultScoringProfile(),
+      dvctt.invoke(records, "rejected"),
+    ]);
+    const scores = await dvctt.invoke(records, "computeScores", profile, { period: options.period ?? plan.period, by_unit: true });
+    const t2 = performance.now();
+    return { plan, targets, byUnit, scores, rejected, unknown, timing: { parse: t1 - t0, compute: t2 - t1 } };
+  } finally {
+    dvctt.drop(records);
+  }
+}
+
+/** The consolidated report of the example's unit reports, when it has any. */
+async function consolidateExample(plan, ex) {
+  const r = ex.reporting;
+  if (!r) return null;
+  const org = await dvctt.loadOrg(r.org);
+  const call = JSON.parse(r.call);
+  const consolidated = await dvctt.consolidate(plan, r.reports, {
+    period: r.period,
+    org,
+    root: r.root,
+    obligations: [call],
+    now: r.now,
+  });
+  return { org, call, consolidated, reports: r.reports, now: r.now };
+}
+
+async function loadExample(example) {
+  const ex = await fetched(example);
+  state.example = ex;
+  await run(ex.plan, ex.files, { kind: "example", names: ex.files.map((f) => f.name) }, ex);
+}
+
+/** A dropped JSON file that is a plan (`dvctt/plan@1`) replaces the example's plan. */
+function planOf(file) {
+  if (!file.name.toLowerCase().endsWith(".json")) return null;
+  const text = new TextDecoder().decode(file.bytes);
+  try {
+    return JSON.parse(text).schema === "dvctt/plan@1" ? text : null;
+  } catch {
+    return null; // not JSON: loadPlan is not asked, the file is listed as unknown
+  }
+}
+
+async function loadDropped(fileList) {
+  const files = await Promise.all(
+    [...fileList].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+  const plans = files.map(planOf);
+  const plan = plans.find((p) => p !== null) ?? state.example.plan;
+  const records = files.filter((_, i) => plans[i] === null);
+  // A plan of its own has no example reports to consolidate.
+  const ex = plan === state.example.plan ? state.example : { ...state.example, reporting: null, asOf: null };
+  await run(plan, records, { kind: "dropped", names: files.map((f) => f.name) }, ex);
+}
+
+async function run(planText, files, source, ex) {
+  state.busy = true;
+  $("#source").textContent = words().computing;
+  document.body.dataset.state = "busy";
+  const started = performance.now();
+  try {
+    const result = await compute(planText, files, { asOf: ex.asOf, period: null });
+    result.reporting = await consolidateExample(result.plan, ex);
+    result.timing.total = performance.now() - started;
+    state.result = result;
+    state.source = source;
+    state.error = null;
+  } catch (e) {
+    state.error = e;
+  }
+  state.busy = false;
+  render();
+  document.body.dataset.state = state.error ? "error" : "ready";
+}
+
+function renderChrome() {
+  const w = words();
+  document.documentElement.lang = state.lang;
+  document.title = w.title;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = w[el.dataset.t];
+  $("#lang").textContent = w.langButton;
+  $("#lang").lang = state.lang === "vi" ? "en" : "vi";
+  const tabs = $("#tabs");
+  tabs.replaceChildren(
+    ...TABS.map((t) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.role = "tab";
+      b.id = `tab-${t}`;
+      b.textContent = w.tabs[t];
+      b.setAttribute("aria-selected", String(t === state.tab));
+      b.tabIndex = t === state.tab ? 0 : -1;
+      b.addEventListener("click", () => selectTab(t));
+      b.addEventListener("keydown", (e) => {
+        const i = TABS.indexOf(t);
+        const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+        if (next) {
+          selectTab(next);
+          $(`#tab-${next}`).focus();
+        }
+      });
+      return b;
+    }),
+  );
+  $("#view").setAttribute("aria-labelledby", `tab-${state.tab}`);
+  const src = state.source;
+  if (src && state.result) {
+    const id = state.result.plan.id;
+    $("#source").textContent =
+      src.kind === "example" ? w.sourceExample(id, src.names.join(", ")) : w.sourceDropped(id, src.names.join(", "));
+    for (const f of state.result.unknown) $("#source").textContent += " " + w.unknownFile(f);
+  }
+}
+
+function selectTab(t) {
+  state.tab = t;
+  render();
+}
+
+function render() {
+  renderChrome();
+  const view = $("#view");
+  view.dataset.view = state.tab;
+  if (state.error) {
+    const p = document.createElement("p");
+    p.className = "error";
+    p.role = "alert";
+    p.textContent = `${state.error.name ?? "Error"}: ${state.error.message}`;
+    view.replaceChildren(p);
+    return;
+  }
+  if (!state.result) return;
+  const ctx = { w: words(), f: formats(state.lang), lang: state.lang, result: state.result, dvctt };
+  const views = {
+    targets: () => [...renderTargets(ctx), renderRejected(ctx)],
+    units: () => renderUnits(ctx),
+    reporting: () => renderReporting(ctx),
+    scores: () => renderScores(ctx),
+    form: () => renderForm(ctx),
+    public: () => renderPublic(ctx),
+  };
+  view.replaceChildren(...[views[state.tab]()].flat());
+}
+
+function setUp() {
+  const select = $("#example");
+  for (const ex of EXAMPLES) select.add(new Option(ex.id, ex.id));
+  select.addEventListener("change", () => loadExample(EXAMPLES.find((e) => e.id === select.value)));
+  $("#lang").addEventListener("click", () => {
+    state.lang = state.lang === "vi" ? "en" : "vi";
+    render();
+  });
+  const drop = $("#drop");
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    loadDropped(e.dataTransfer.files);
+  });
+  $("#files").addEventListener("change", (e) => loadDropped(e.target.files));
+  loadExample(EXAMPLES[0]);
+}
+
+setUp();
