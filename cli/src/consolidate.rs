@@ -256,7 +256,7 @@ fn print(c: &ConsolidatedReport, texts: &[(String, String)], en: bool) {
 /// late and superseded reports.
 fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'a str) {
     let r = &c.reporting;
-    println!(
+    outln!(
         "{} {}, {} {} ({} – {}){}",
         tr(
             en,
@@ -274,7 +274,7 @@ fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &
         ))
     );
     for o in &r.obligations {
-        println!(
+        outln!(
             "{} {}: {} {}, {} {}",
             tr(en, "yêu cầu", "call"),
             o.obligation,
@@ -285,14 +285,14 @@ fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &
                 .to_string())
         );
     }
-    println!(
+    outln!(
         "{}: {}/{} = {}",
         tr(en, "đầy đủ", "completeness"),
         r.received,
         r.expected,
         pct(r.completeness, en)
     );
-    println!(
+    outln!(
         "{}: {}/{} = {}",
         tr(en, "đúng hạn", "timeliness"),
         r.on_time,
@@ -300,7 +300,7 @@ fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &
         pct(r.timeliness, en)
     );
     for m in &r.missing {
-        println!(
+        outln!(
             "{}: {} ({} {})",
             tr(en, "chưa gửi", "missing"),
             m.unit,
@@ -309,7 +309,7 @@ fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &
         );
     }
     for l in &r.late {
-        println!(
+        outln!(
             "{}: {} ({} {}, {} {}, {} {})",
             tr(en, "trễ hạn", "late"),
             l.unit,
@@ -322,7 +322,7 @@ fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &
         );
     }
     for e in c.reports.iter().filter(|e| e.superseded_by.is_some()) {
-        println!(
+        outln!(
             "{}: {} {} {} {} ({}) {} {} ({})",
             tr(en, "trùng", "duplicate"),
             e.unit,
@@ -339,7 +339,7 @@ fn print_reporting<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &
 
 /// Each unit's reporting status and figures.
 fn print_units(c: &ConsolidatedReport, en: bool) {
-    println!("{}:", tr(en, "đơn vị", "units"));
+    outln!("{}:", tr(en, "đơn vị", "units"));
     for u in &c.units {
         let status = match u.status {
             ReportingStatus::OnTime => tr(en, "đúng hạn", "on time"),
@@ -359,7 +359,7 @@ fn print_units(c: &ConsolidatedReport, en: bool) {
                 _ => format!("{} —", f.indicator),
             })
             .collect();
-        println!(
+        outln!(
             "  {:<12} {:<w$}{} {}",
             u.unit,
             status,
@@ -380,9 +380,9 @@ fn print_units(c: &ConsolidatedReport, en: bool) {
 
 /// The consolidated figures and the targets judged on them.
 fn print_consolidated(c: &ConsolidatedReport, en: bool) {
-    println!("{}:", tr(en, "tổng hợp", "consolidated"));
+    outln!("{}:", tr(en, "tổng hợp", "consolidated"));
     for f in c.total.iter().chain(&c.by_org_unit) {
-        println!(
+        outln!(
             "  {:<12} {:<30} {}/{} = {} ({} {})",
             f.unit_code.as_deref().unwrap_or(tr(en, "tổng", "total")),
             f.indicator.as_str(),
@@ -393,13 +393,13 @@ fn print_consolidated(c: &ConsolidatedReport, en: bool) {
             tr(en, "báo cáo", "report(s)")
         );
     }
-    println!(
+    outln!(
         "{} {}):",
         tr(en, "chỉ tiêu (tính đến", "targets (as of"),
         c.period_end
     );
     for t in &c.targets {
-        println!(
+        outln!(
             "  {:<22} {:<30} {} {} {}: {} → {}",
             t.target_id,
             t.indicator.as_str(),
@@ -411,7 +411,7 @@ fn print_consolidated(c: &ConsolidatedReport, en: bool) {
         );
     }
     for t in &c.targets_not_judged {
-        println!(
+        outln!(
             "  {:<22} {}: {}",
             t.target_id,
             tr(en, "không đánh giá được", "not judged"),
@@ -423,7 +423,7 @@ fn print_consolidated(c: &ConsolidatedReport, en: bool) {
 /// The differences against the records, then every finding.
 fn print_findings<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'a str) {
     let flagged: Vec<_> = c.comparisons.iter().filter(|d| d.flagged).collect();
-    println!(
+    outln!(
         "{}: {} {}, {} {}",
         tr(
             en,
@@ -445,7 +445,7 @@ fn print_findings<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'
         } else {
             &f.finding.message_vi
         };
-        println!(
+        outln!(
             "  {} {} {} ({}): {msg}",
             f.finding.rule,
             f.unit,
@@ -453,13 +453,13 @@ fn print_findings<'a>(c: &ConsolidatedReport, en: bool, file: &dyn Fn(u32) -> &'
             f.report.map_or("", file)
         );
     }
-    println!("{}:", tr(en, "phát hiện", "findings"));
+    outln!("{}:", tr(en, "phát hiện", "findings"));
     for f in &c.findings {
         let msg = if en {
             &f.finding.message_en
         } else {
             &f.finding.message_vi
         };
-        println!("  {:<34} {:<12} {msg}", f.finding.rule, f.unit);
+        outln!("  {:<34} {:<12} {msg}", f.finding.rule, f.unit);
     }
 }

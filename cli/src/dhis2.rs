@@ -98,13 +98,13 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
                 eprintln!("not imported: {}: {n}", a.payload);
             }
             let out = serde_json::json!({ "aggregates": got.aggregates });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            outln!("{}", serde_json::to_string_pretty(&out)?);
             Ok(())
         }
         Sub::Org(a) => {
             let doc = dhis2_org_units(&read_text(&a.payload)?)
                 .map_err(|e| format!("{}: {e}", a.payload))?;
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            outln!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(())
         }
     }
@@ -152,6 +152,6 @@ fn export(a: ExportArgs) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         dhis2_data_value_set(results, m)? + "\n"
     };
-    print!("{text}");
+    out!("{text}");
     Ok(())
 }

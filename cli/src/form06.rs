@@ -113,17 +113,17 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote {path}");
     }
     if a.md {
-        print!("{}", dvctt::export::markdown::to_markdown(&tables, lang));
+        out!("{}", dvctt::export::markdown::to_markdown(&tables, lang));
     } else if a.html {
-        print!("{}", dvctt::export::html::to_html(&tables, lang));
+        out!("{}", dvctt::export::html::to_html(&tables, lang));
     } else if a.json {
-        println!(
+        outln!(
             "{}",
             dvctt::io::report_json::to_canonical_json(&Report::Form06(form))?
         );
     } else {
         for t in &tables {
-            print!("{}", dvctt::export::text::table_text(t, lang, true));
+            out!("{}", dvctt::export::text::table_text(t, lang, true));
         }
     }
     Ok(())

@@ -13,6 +13,9 @@ use dvctt::api::{dataset_from_json, load_plan, read_activities_csv_text, read_cs
 use dvctt::{ActivityLoad, DatasetLoad, Plan};
 use std::process::ExitCode;
 
+#[macro_use]
+mod out;
+
 mod consolidate;
 mod dhis2;
 mod example;
@@ -158,7 +161,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             };
             for e in example::EXAMPLES {
                 let plan = load_plan(e.plan)?;
-                println!(
+                outln!(
                     "{:<24} {} · {} {targets}, {} {tasks} · {} · {data} {}",
                     e.id,
                     plan.number.as_deref().unwrap_or(none),

@@ -126,14 +126,14 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     warn_rejected(&rejected, 20, "--json, --xlsx and --csv list them all");
     let tables = plan_report_tables(&report);
     if a.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::to_value(&report)?)?
         );
     } else if a.md {
-        print!("{}", tables_to_markdown(tables.clone(), lang));
+        out!("{}", tables_to_markdown(tables.clone(), lang));
     } else {
-        print!("{}", text::plan_report_text(&report, lang));
+        out!("{}", text::plan_report_text(&report, lang));
     }
     write_files(&a, &tables, lang)?;
     match a.fail_on {

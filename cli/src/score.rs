@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             "rejected": load.rejected,
             "cards": cards,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
     for card in &cards {
@@ -95,7 +95,7 @@ fn print_card(profile: &ScoringProfile, card: &ScoreCard, en: bool) {
     } else {
         "tất cả đơn vị"
     });
-    println!(
+    outln!(
         "{} · {} · {unit}: {:.2} / {:.2} {} / {:.0}",
         card.profile_id,
         card.period,
@@ -106,9 +106,11 @@ fn print_card(profile: &ScoringProfile, card: &ScoreCard, en: bool) {
     );
     for g in &card.groups {
         let name = if en { &g.name_en } else { &g.name_vi };
-        println!(
+        outln!(
             "  {name:<28} {:>6.2} / {:>6.2} / {:>3.0}",
-            g.points, g.points_available, g.max_points
+            g.points,
+            g.points_available,
+            g.max_points
         );
         for item in card.items.iter().filter(|i| i.group == g.group_id) {
             let spec = profile.items.iter().find(|s| s.id == item.item_id);
@@ -148,7 +150,7 @@ fn print_card(profile: &ScoringProfile, card: &ScoreCard, en: bool) {
                     item.max_points
                 ),
             };
-            println!("    {name:<60} {figures}");
+            outln!("    {name:<60} {figures}");
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         .filter(|f| f.severity == FindingSeverity::Error)
         .count();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&findings)?);
+        outln!("{}", serde_json::to_string_pretty(&findings)?);
     } else {
         for f in &findings {
             let sev = match (f.severity, a.en) {
@@ -55,16 +55,16 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
                 (FindingSeverity::Warning, false) => "cảnh báo",
             };
             let msg = if a.en { &f.message_en } else { &f.message_vi };
-            println!("{sev:<8} {:<38} {:<28} {msg}", f.rule, f.path);
+            outln!("{sev:<8} {:<38} {:<28} {msg}", f.rule, f.path);
         }
         if a.en {
-            println!(
+            outln!(
                 "{}: {} finding(s), {errors} error(s)",
                 a.report,
                 findings.len()
             );
         } else {
-            println!("{}: {} phát hiện, {errors} lỗi", a.report, findings.len());
+            outln!("{}: {} phát hiện, {errors} lỗi", a.report, findings.len());
         }
     }
     if errors > 0 {
