@@ -15,7 +15,12 @@ fn closed_early(args: &[&str]) -> (Option<i32>, String) {
     // The reading end closed before the command prints anything.
     drop(child.stdout.take());
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     (child.wait().unwrap().code(), err)
 }
 

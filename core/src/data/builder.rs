@@ -56,6 +56,21 @@ impl Seen {
         format!("duplicate id `{id}` (first at {at})")
     }
 
+    /// Claims `id` for the row about to be pushed at the end of `ids`,
+    /// read at `line` (one probe of the index), or says why it is a
+    /// duplicate.
+    fn claim(&mut self, ids: &Ids, id: &str, line: u32) -> Result<(), String> {
+        let h = self.index.hash(id);
+        let row = ids.len() as u32;
+        match self.index.claim_hashed(ids, id, h, row) {
+            Ok(()) => {
+                self.line.push(line);
+                Ok(())
+            }
+            Err(first) => Err(self.duplicate(id, first)),
+        }
+    }
+
     /// Notes the row just pushed at the end of `ids`.
     fn add(&mut self, ids: &Ids, line: u32) {
         let row = (ids.len() - 1) as u32;
@@ -174,9 +189,8 @@ impl DatasetBuilder {
     pub fn push_dossier(&mut self, f: &DossierFields<'_>, line: u32) -> Result<(), String> {
         let seen = &mut self.seen[slot(RecordKind::Dossiers)];
         let batch: &mut DossierBatch = &mut self.data.dossiers;
-        seen.check(&batch.ids, f.id)?;
+        seen.claim(&batch.ids, f.id, line)?;
         batch.push(f);
-        seen.add(&batch.ids, line);
         Ok(())
     }
 
@@ -184,9 +198,8 @@ impl DatasetBuilder {
     pub fn push_survey(&mut self, f: &SurveyFields<'_>, line: u32) -> Result<(), String> {
         let seen = &mut self.seen[slot(RecordKind::Survey)];
         let batch: &mut SurveyBatch = &mut self.data.survey;
-        seen.check(&batch.ids, f.id)?;
+        seen.claim(&batch.ids, f.id, line)?;
         batch.push(f);
-        seen.add(&batch.ids, line);
         Ok(())
     }
 
@@ -194,9 +207,8 @@ impl DatasetBuilder {
     pub fn push_staff(&mut self, f: &StaffFields<'_>, line: u32) -> Result<(), String> {
         let seen = &mut self.seen[slot(RecordKind::Staff)];
         let batch: &mut StaffBatch = &mut self.data.staff;
-        seen.check(&batch.ids, f.id)?;
+        seen.claim(&batch.ids, f.id, line)?;
         batch.push(f);
-        seen.add(&batch.ids, line);
         Ok(())
     }
 
