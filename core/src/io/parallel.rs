@@ -282,6 +282,11 @@ pub fn read<B: Batch, R: Read, S: ChunkSink<B>>(
                 return Err(io_error(file, "the reading threads stopped"));
             }
             done = take_done(b, &mut spare, false)?;
+            // Chunks parsed but not merged yet are memory: at most two a
+            // worker wait (the merge, on this thread, sets the pace).
+            while sent - done > 2 * threads {
+                done = take_done(b, &mut spare, true)?;
+            }
         }
         drop(jobs_tx);
         while done < sent {
