@@ -19,7 +19,7 @@ use crate::io::csv_read::Row;
 use crate::io::csv_records::{dossier, CsvInput, RowResult, RowSource, DOSSIER_SCHEMA};
 use crate::io::load::CsvSource;
 use crate::io::options::ReadOptions;
-use crate::io::parallel::{self, ChunkSink, Split, PARALLEL_FROM};
+use crate::io::parallel::{self, ChunkSink, Parse, Split, PARALLEL_FROM};
 use crate::io::sheet::{is_workbook_path, open_sheet, SheetInput};
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::records::{RecordKind, RejectedRow};
@@ -148,20 +148,11 @@ fn suspects(
     let mut labels = Vec::new();
     for s in files {
         if let Some((file, size)) = in_parallel(s, false, split) {
-            let opts = s.options.clone().unwrap_or_default();
-            parallel::read::<DossierBatch, _, _>(
-                &mut state,
-                file,
-                size,
-                &s.path,
-                &opts,
-                &DOSSIER_SCHEMA,
-                |r, batch| {
-                    batch.ids.push(id_of(r));
-                    Ok(())
-                },
-                split.0,
-            )?;
+            let ids_only: Parse<DossierBatch> = |r, batch| {
+                batch.ids.push(id_of(r));
+                Ok(())
+            };
+            read_in_parallel(&mut state, s, (file, size), ids_only, split.0)?;
             labels.push(s.path.clone());
             continue;
         }
@@ -296,17 +287,8 @@ pub fn stream_dossiers_split(
         state.file = k;
         let (rejected, absent, label) = match in_parallel(s, strict, split) {
             Some((file, size)) => {
-                let opts = s.options.clone().unwrap_or_default();
-                let (r, a) = parallel::read::<DossierBatch, _, _>(
-                    &mut state,
-                    file,
-                    size,
-                    &s.path,
-                    &opts,
-                    &DOSSIER_SCHEMA,
-                    |r, batch| dossier(r).map(|f| batch.push(&f)),
-                    split.0,
-                )?;
+                let rows: Parse<DossierBatch> = |r, batch| dossier(r).map(|f| batch.push(&f));
+                let (r, a) = read_in_parallel(&mut state, s, (file, size), rows, split.0)?;
                 (r, a, s.path.clone())
             }
             None => count_rows(&mut state, s, strict, chunk_rows)?,
@@ -322,6 +304,27 @@ pub fn stream_dossiers_split(
             }));
     }
     Ok(state.out)
+}
+
+/// Reads the open file of `s` (and its size) on every core into `sink`.
+fn read_in_parallel<S: ChunkSink<DossierBatch>>(
+    sink: &mut S,
+    s: &CsvSource,
+    (file, size): (std::fs::File, u64),
+    parse: Parse<DossierBatch>,
+    split: Split,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
+    let opts = s.options.clone().unwrap_or_default();
+    parallel::read(
+        sink,
+        file,
+        size,
+        &s.path,
+        &opts,
+        &DOSSIER_SCHEMA,
+        parse,
+        split,
+    )
 }
 
 /// The open file and its size when `s`'s second pass is read in parallel.
