@@ -9,6 +9,7 @@
 
 pub mod blocks;
 mod plain;
+pub use blocks::read_rows_as;
 pub use plain::plain_text;
 
 use super::options::ReadOptions;
@@ -571,21 +572,6 @@ pub fn read_rows<R: Read>(
 ) -> Result<Vec<RejectedRow>> {
     let opts = ReadOptions::default();
     read_rows_as(input, size, file, &opts, strict, schema, take).map(|(r, _)| r)
-}
-
-/// [`read_rows`] of an input read as `opts` says (see
-/// [`open_text`]); also returns the schema's columns the file lacks. A
-/// file with a header and no row is an error.
-pub fn read_rows_as<R: Read>(
-    input: R,
-    size: Option<u64>,
-    file: &str,
-    opts: &ReadOptions,
-    strict: bool,
-    schema: &Schema,
-    take: impl FnMut(&Row<'_>) -> Result<(), RejectedRow>,
-) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
-    blocks::read_rows_in_blocks(input, size, file, opts, strict, schema, take)
 }
 
 /// Reads rows given as cells (a sheet of a workbook): `header` (on line

@@ -5,10 +5,8 @@
 //! file order, checking duplicate ids in that order: the data set, the
 //! rejected rows and their order are those of a sequential read.
 
-use super::csv_read::blocks::{boundary, fill, header, newlines, take_block};
-use super::csv_read::{
-    header_only, io_error, row_too_long, Body, Header, Lines, Row, Schema, MAX_ROW_BYTES,
-};
+use super::csv_read::blocks::{header, Blocks};
+use super::csv_read::{header_only, io_error, Body, Header, Lines, Row, Schema};
 use super::csv_records::{dossier, staff, survey, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
 use super::options::ReadOptions;
 use super::text_input::open_text;
@@ -198,9 +196,8 @@ pub fn read<B: Batch, R: Read, S: ChunkSink<B>>(
     let Split { threads, block } = split;
     let text = open_text(input, opts, schema, file)?;
     let mut input = text.reader;
-    let (header, mut buf, mut line) =
-        header(&mut input, block, schema, file, opts, text.delimiter)?;
-    line += text.first_line - 1;
+    let (header, buf, line) = header(&mut input, block, schema, file, opts, text.delimiter)?;
+    let mut blocks = Blocks::new(input, buf, block, line + text.first_line - 1, file);
     let absent: Vec<&'static str> = header.columns.absent().collect();
     let hasher = b.hasher();
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(threads);
@@ -249,28 +246,11 @@ pub fn read<B: Batch, R: Read, S: ChunkSink<B>>(
             }
             Ok(merged)
         };
-        let (mut more, mut done) = (true, 0);
-        while more || !buf.is_empty() {
-            if more {
-                more = fill(&mut input, &mut buf, block, file)?;
-            }
-            let cut = if more {
-                boundary(&buf, true)
-            } else {
-                Some(buf.len())
-            };
-            let Some(cut) = cut.filter(|&c| c > 0) else {
-                if buf.len() as u64 > MAX_ROW_BYTES + block as u64 {
-                    return Err(io_error(file, row_too_long(line + 1)));
-                }
-                continue; // a record longer than the buffer: read on
-            };
-            let bytes = take_block(&mut buf, cut, spare.pop());
+        let mut done = 0;
+        while let Some((bytes, first_line, lines)) = blocks.next_block(spare.pop())? {
             if sent == 0 {
                 first_len.set(bytes.len());
             }
-            let (first_line, lines) = (line + 1, newlines(&bytes));
-            line += lines;
             let job = Job {
                 seq: sent,
                 bytes,

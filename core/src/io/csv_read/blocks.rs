@@ -1,7 +1,7 @@
 //! The records after a header read a block at a time (about [`BLOCK`]
 //! bytes, cut at a record boundary): a block without a quote character by
 //! the fast path ([`Body::read_plain`]), any other by the CSV reader. The
-//! one-thread reader ([`read_rows_as`](super::read_rows_as)) and the
+//! one-thread reader ([`read_rows_as`]) and the
 //! parallel one (`io::parallel`, whose workers each take a block) share it.
 
 use super::{
@@ -101,6 +101,64 @@ pub fn take_block(buf: &mut Vec<u8>, cut: usize, spare: Option<Vec<u8>>) -> Vec<
     std::mem::replace(buf, rest)
 }
 
+/// The blocks of an input after its header, each cut at a record
+/// boundary, with the file line each starts on.
+pub struct Blocks<'a, R> {
+    input: R,
+    /// Bytes read and not yet handed out (they start at a record boundary).
+    buf: Vec<u8>,
+    block: usize,
+    /// Whether the input may have more bytes.
+    more: bool,
+    /// The file's last line handed out.
+    line: u32,
+    file: &'a str,
+}
+
+/// A block: its bytes, the file line it starts on, its newlines.
+pub type Block = (Vec<u8>, u32, u32);
+
+impl<'a, R: Read> Blocks<'a, R> {
+    /// The blocks of `input` (about `block` bytes each), after `buf` (the
+    /// bytes already read past the header, which ends on line `line`).
+    pub fn new(input: R, buf: Vec<u8>, block: usize, line: u32, file: &'a str) -> Self {
+        Blocks {
+            input,
+            buf,
+            block,
+            more: true,
+            line,
+            file,
+        }
+    }
+
+    /// The next block, or `None` at the end; `spare` is a buffer to reuse.
+    /// A record longer than [`MAX_ROW_BYTES`] is an error naming its line.
+    pub fn next_block(&mut self, mut spare: Option<Vec<u8>>) -> Result<Option<Block>> {
+        while self.more || !self.buf.is_empty() {
+            if self.more {
+                self.more = fill(&mut self.input, &mut self.buf, self.block, self.file)?;
+            }
+            let cut = if self.more {
+                boundary(&self.buf, true)
+            } else {
+                Some(self.buf.len())
+            };
+            let Some(cut) = cut.filter(|&c| c > 0) else {
+                if self.buf.len() as u64 > MAX_ROW_BYTES + self.block as u64 {
+                    return Err(io_error(self.file, row_too_long(self.line + 1)));
+                }
+                continue; // a record longer than the buffer: read on
+            };
+            let bytes = take_block(&mut self.buf, cut, spare.take());
+            let (first_line, lines) = (self.line + 1, newlines(&bytes));
+            self.line += lines;
+            return Ok(Some((bytes, first_line, lines)));
+        }
+        Ok(None)
+    }
+}
+
 impl Body<'_> {
     /// Calls `take` on each row of `bytes`, whole records that start on
     /// this body's first line, as [`Body::read`] does.
@@ -119,10 +177,12 @@ impl Body<'_> {
     }
 }
 
-/// [`read_rows_as`](super::read_rows_as): the header, then the records a
-/// block at a time.
+/// [`read_rows`](super::read_rows) of an input read as `opts` says (see
+/// [`open_text`]); also returns the schema's columns the file lacks. A
+/// file with a header and no row is an error. The header, then the records
+/// a block at a time.
 #[allow(clippy::too_many_arguments)]
-pub fn read_rows_in_blocks<R: Read>(
+pub fn read_rows_as<R: Read>(
     input: R,
     size: Option<u64>,
     file: &str,
@@ -135,38 +195,21 @@ pub fn read_rows_in_blocks<R: Read>(
     let mut input = text.reader;
     // A small input of known size is read in one block of its size.
     let block = size.map_or(BLOCK, |n| (n as usize + 1).clamp(1 << 12, BLOCK));
-    let (header, mut buf, mut line) =
-        header(&mut input, block, schema, file, opts, text.delimiter)?;
-    line += text.first_line - 1;
-    let (mut rejected, mut rows, mut more, mut first) = (Vec::new(), 0u64, true, true);
-    while more || !buf.is_empty() {
-        if more {
-            more = fill(&mut input, &mut buf, block, file)?;
-        }
-        let cut = if more {
-            boundary(&buf, true)
-        } else {
-            Some(buf.len())
-        };
-        let Some(cut) = cut.filter(|&c| c > 0) else {
-            if buf.len() as u64 > MAX_ROW_BYTES + block as u64 {
-                return Err(io_error(file, row_too_long(line + 1)));
-            }
-            continue; // a record longer than the buffer: read on
-        };
-        let block = take_block(&mut buf, cut, None);
-        let lines = Lines::starting_at(line + 1);
+    let (header, buf, line) = header(&mut input, block, schema, file, opts, text.delimiter)?;
+    let mut blocks = Blocks::new(input, buf, block, line + text.first_line - 1, file);
+    let (mut rejected, mut rows, mut first) = (Vec::new(), 0u64, true);
+    while let Some((block, first_line, _)) = blocks.next_block(None)? {
+        let lines = Lines::starting_at(first_line);
         let body = Body {
             header: &header,
             file,
             strict,
             // The row estimate is made once, in the first block.
             size: if first { size } else { None },
-            first_line: line + 1,
+            first_line,
             lines: &lines,
         };
         first = false;
-        line += newlines(&block);
         rejected.extend(body.read_block(&block, |r| {
             rows += 1;
             take(r)
