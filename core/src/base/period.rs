@@ -584,8 +584,13 @@ impl FromStr for Period {
                 Period::month(y, m).ok_or_else(|| period_err(value, "month must be 01 to 12"))?
             }
             [_, _, _, _] => {
-                let m: u32 = num(value, &rest[..2], "month")?;
-                let d: u32 = num(value, &rest[2..], "day")?;
+                // Four bytes, not always four characters: `get` refuses a
+                // cut inside a multi-byte character (found by fuzzing).
+                let (Some(mm), Some(dd)) = (rest.get(..2), rest.get(2..)) else {
+                    return Err(bad());
+                };
+                let m: u32 = num(value, mm, "month")?;
+                let d: u32 = num(value, dd, "day")?;
                 Period::day(ymd(y, m, d).ok_or_else(|| period_err(value, "no such day"))?)
             }
             _ => return Err(bad()),
@@ -596,6 +601,14 @@ impl FromStr for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_bytes_holding_a_multibyte_character_are_an_error_not_a_panic() {
+        // Found by the `period_id` fuzz target: "2026V" then "ݧ0" (4 bytes).
+        for text in ["2026V\u{767}0", "2026\u{767}00", "2026V0\u{767}"] {
+            assert!(text.parse::<Period>().is_err(), "{text}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
