@@ -60,7 +60,11 @@ impl Seen {
     /// read at `line` (one probe of the index), or says why it is a
     /// duplicate.
     fn claim(&mut self, ids: &Ids, id: &str, line: u32) -> Result<(), String> {
-        let h = self.index.hash(id);
+        self.claim_hashed(ids, id, self.index.hash(id), line)
+    }
+
+    /// [`Seen::claim`] with the id's hash computed ahead.
+    fn claim_hashed(&mut self, ids: &Ids, id: &str, h: u64, line: u32) -> Result<(), String> {
         let row = ids.len() as u32;
         match self.index.claim_hashed(ids, id, h, row) {
             Ok(()) => {
@@ -243,13 +247,11 @@ impl DatasetBuilder {
         seen.line.reserve(rows);
         for i in 0..rows {
             let (id, h) = (chunk.batch.ids().get(i), chunk.hashes[i]);
-            let row = batch.ids().len() as u32;
-            if let Err(first) = seen.index.claim_hashed(batch.ids(), id, h, row) {
-                left_out.push((i, seen.duplicate(id, first)));
+            if let Err(why) = seen.claim_hashed(batch.ids(), id, h, chunk.lines[i]) {
+                left_out.push((i, why));
                 continue;
             }
             batch.push_row_of(&chunk.batch, i, &mut remap);
-            seen.line.push(chunk.lines[i]);
         }
         left_out
     }
