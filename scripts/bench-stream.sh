@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The bounded-memory benchmark: a dossier export of ROWS rows (100 million
-# unless given) judged by `dvctt report --stream`, with its peak memory
+# unless given) judged by `dvctt report` (which streams dossier files), with its peak memory
 # (maximum resident set size, /usr/bin/time -v) and wall time. The file is
 # made from the 1M-row export of scripts/bench-e2e.sh (run that first), each
 # copy's ids prefixed so every id stays unique; it takes about 7.5 GB of disk
@@ -24,8 +24,8 @@ if [ ! -f "$BIG" ]; then
   mv "$BIG.part" "$BIG"
 fi
 cargo build --release --locked -p dvctt-cli >&2
-echo "==> dvctt report --stream on $(du -h "$BIG" | cut -f1) ($ROWS rows)" >&2
+echo "==> dvctt report on $(du -h "$BIG" | cut -f1) ($ROWS rows)" >&2
 /usr/bin/time -v "$ROOT/target/release/dvctt" report --plan "$SRC/plan.json" \
-  --dossiers "$BIG" --stream --json > "$OUT/report.json" 2> "$OUT/time.txt" || {
+  --dossiers "$BIG" --json > "$OUT/report.json" 2> "$OUT/time.txt" || {
   cat "$OUT/time.txt" >&2; exit 1; }
 grep -E "Elapsed|Maximum resident" "$OUT/time.txt"

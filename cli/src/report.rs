@@ -81,12 +81,23 @@ pub struct Args {
     /// risk or off track (`at_risk`); the output is written first.
     #[arg(long, value_name = "STATUS")]
     fail_on: Option<FailOn>,
-    /// Count the dossier files straight into the indicators' counters
-    /// instead of holding their rows: for exports larger than memory (two
-    /// passes over each file; the same verdict, rejected rows and repeated
-    /// ids as without it).
+    /// Hold the dossier files' rows in memory instead of counting them
+    /// straight into the indicators' counters (two passes over each file,
+    /// the default): the same report, rejected rows and repeated ids; for
+    /// comparison.
     #[arg(long, conflicts_with = "example")]
+    hold: bool,
+    /// Accepted for scripts written when streaming was not the default.
+    #[arg(long, hide = true, conflicts_with = "hold")]
     stream: bool,
+}
+
+impl Args {
+    /// Whether the dossier files are streamed: when there are some and
+    /// `--hold` is not given.
+    fn streams(&self) -> bool {
+        !self.hold && !self.files.sources(RecordKind::Dossiers).is_empty()
+    }
 }
 
 /// Runs the command: reads the inputs, asks the core for the report
@@ -101,7 +112,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         let path = a.plan.clone().unwrap_or_default();
         let plan = load_plan(&read_text(&path)?).map_err(|e| format!("{path}: {e}"))?;
-        let skip = a.stream.then_some(RecordKind::Dossiers);
+        let skip = a.streams().then_some(RecordKind::Dossiers);
         let load = a.files.read_except(a.strict, skip)?;
         let acts = a.files.read_activities(a.strict)?;
         (plan, load, acts)
@@ -115,7 +126,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         rejected: load.rejected.into_iter().chain(acts.rejected).collect(),
     };
     let (data, acts) = (load.dataset, acts.activities);
-    let report = if a.stream {
+    let report = if a.example.is_none() && a.streams() {
         let files = a.files.sources(RecordKind::Dossiers);
         plan_report_streamed(&plan, data, acts, &options, &files, a.strict)?
     } else {

@@ -1,5 +1,6 @@
 //! Real exports on the command line: read options, workbooks, absent
-//! columns, and `report --stream` giving what holding the rows gives.
+//! columns, and `report` (which streams dossier files) giving what
+//! holding the rows (`--hold`) gives.
 
 use std::process::Command;
 
@@ -40,8 +41,8 @@ fn stream_gives_the_same_report() {
         "--json",
         "--by-unit",
     ];
-    let held = dvctt(&base);
-    let streamed = dvctt(&[&base[..], &["--stream"]].concat());
+    let held = dvctt(&[&base[..], &["--hold"]].concat());
+    let streamed = dvctt(&base);
     assert_eq!(held.0, 0, "{}", held.2);
     assert_eq!(streamed.0, 0, "{}", streamed.2);
     assert_eq!(held.1, streamed.1);

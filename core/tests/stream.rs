@@ -26,11 +26,17 @@ fn streamed_equals_held() {
     let mut second = String::from(
         "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n",
     );
+    // Ids quoted or padded in one block and plain in another: the same ids
+    // (the first pass takes the id column alone, the second whole rows).
+    second.push_str("\"Q1\",BV-DALIEU,1.001,y_te,10/03/2026,online,true\n");
+    second.push_str("P1,BV-DALIEU,1.001,y_te,10/03/2026,online,true\n");
     for l in &lines[1..40] {
         let f: Vec<&str> = l.split(',').collect();
         second.push_str(&f[..7].join(","));
         second.push('\n');
     }
+    second.push_str("Q1,BV-DALIEU,1.001,y_te,11/03/2026,online,true\n");
+    second.push_str(" P1 ,BV-DALIEU,1.001,y_te,11/03/2026,online,true\n");
     second.push_str("NEW1,BV-DALIEU,1.001,y_te,10/03/2026,online,true\n");
     second.push_str("NEW1,BV-DALIEU,1.001,y_te,11/03/2026,online,true\n");
     second.push_str("NEW2,BV-DALIEU,1.001,y_te,2026-02-30,online,true\n");
@@ -103,12 +109,16 @@ fn streamed_equals_held() {
         );
     }
     let reasons: Vec<&str> = held.rejected.iter().map(|r| r.detail.as_str()).collect();
+    for id in ["Q1", "P1"] {
+        let repeat = format!("duplicate id `{id}`");
+        assert!(reasons.iter().any(|r| r.contains(&repeat)), "{reasons:?}");
+    }
     assert!(
         reasons
             .iter()
             .filter(|r| r.contains("duplicate id"))
             .count()
-            >= 40,
+            >= 42,
         "{reasons:?}"
     );
     std::fs::remove_dir_all(&dir).ok();

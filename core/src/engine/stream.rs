@@ -19,7 +19,7 @@ use crate::io::csv_read::Row;
 use crate::io::csv_records::{dossier, CsvInput, RowResult, RowSource, DOSSIER_SCHEMA};
 use crate::io::load::CsvSource;
 use crate::io::options::ReadOptions;
-use crate::io::parallel::{self, ChunkSink, Parse, Split, PARALLEL_FROM};
+use crate::io::parallel::{self, ChunkSink, Split, Take, PARALLEL_FROM};
 use crate::io::sheet::{is_workbook_path, open_sheet, SheetInput};
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::records::{RecordKind, RejectedRow};
@@ -148,11 +148,7 @@ fn suspects(
     let mut labels = Vec::new();
     for s in files {
         if let Some((file, size)) = in_parallel(s, false, split) {
-            let ids_only: Parse<DossierBatch> = |r, batch| {
-                batch.ids.push(id_of(r));
-                Ok(())
-            };
-            read_in_parallel(&mut state, s, (file, size), ids_only, split.0)?;
+            read_in_parallel(&mut state, s, (file, size), Take::IdHashes, split.0)?;
             labels.push(s.path.clone());
             continue;
         }
@@ -287,7 +283,8 @@ pub fn stream_dossiers_split(
         state.file = k;
         let (rejected, absent, label) = match in_parallel(s, strict, split) {
             Some((file, size)) => {
-                let rows: Parse<DossierBatch> = |r, batch| dossier(r).map(|f| batch.push(&f));
+                let rows: Take<DossierBatch> =
+                    Take::Rows(|r, batch| dossier(r).map(|f| batch.push(&f)));
                 let (r, a) = read_in_parallel(&mut state, s, (file, size), rows, split.0)?;
                 (r, a, s.path.clone())
             }
@@ -311,7 +308,7 @@ fn read_in_parallel<S: ChunkSink<DossierBatch>>(
     sink: &mut S,
     s: &CsvSource,
     (file, size): (std::fs::File, u64),
-    parse: Parse<DossierBatch>,
+    parse: Take<DossierBatch>,
     split: Split,
 ) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
     let opts = s.options.clone().unwrap_or_default();

@@ -39,6 +39,23 @@ pub fn parallel_kind(kind: RecordKind) -> bool {
 /// A parser of one row into a batch (see `io::csv_records`).
 pub type Parse<B> = fn(&Row<'_>, &mut B) -> std::result::Result<(), RejectedRow>;
 
+/// What the workers take of each record: the row parsed into the batch, or
+/// only the hash of its id (the schema's first column), without checking
+/// the rest of the row (the first pass of a streamed read, which needs no
+/// more; the rows a full read rejects may be among those hashed).
+pub enum Take<B> {
+    Rows(Parse<B>),
+    IdHashes,
+}
+
+// Not derived: a derive would ask `B: Copy`.
+impl<B> Clone for Take<B> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<B> Copy for Take<B> {}
+
 /// What a worker made of one chunk: its rows and the rows it refused.
 type Parsed<B> = Result<(Chunk<B>, Vec<RejectedRow>)>;
 
@@ -56,11 +73,10 @@ fn parse_chunk<B: Batch>(
     job: &Job,
     header: &Header,
     file: &str,
-    parse: Parse<B>,
+    parse: Take<B>,
     hasher: &IdHasher,
 ) -> Parsed<B> {
     let mut chunk = Chunk::<B>::default();
-    chunk.reserve(job.lines as usize);
     let lines = Lines::starting_at(job.first_line);
     let body = Body {
         header,
@@ -70,6 +86,15 @@ fn parse_chunk<B: Batch>(
         first_line: job.first_line,
         lines: &lines,
     };
+    let parse = match parse {
+        Take::Rows(parse) => parse,
+        Take::IdHashes => {
+            chunk.hashes.reserve(job.lines as usize);
+            body.read_column(&job.bytes, 0, |id| chunk.hashes.push(hasher.hash_one(id)))?;
+            return Ok((chunk, Vec::new()));
+        }
+    };
+    chunk.reserve(job.lines as usize);
     let take = |r: &Row<'_>| {
         parse(r, &mut chunk.batch)?;
         let ids = chunk.batch.ids();
@@ -118,7 +143,7 @@ fn merge<B: Batch>(
     rejected: &mut Vec<RejectedRow>,
 ) -> Result<usize> {
     let (chunk, mut refused) = parsed?;
-    let rows = chunk.lines.len();
+    let rows = chunk.hashes.len();
     for (i, why) in b.take(&chunk)? {
         let line = chunk.lines[i];
         let last = chunk
@@ -164,7 +189,7 @@ fn work<B: Batch>(
     done: &mpsc::Sender<Done<B>>,
     header: &Header,
     file: &str,
-    parse: Parse<B>,
+    parse: Take<B>,
     hasher: &IdHasher,
 ) {
     loop {
@@ -190,7 +215,7 @@ pub fn read<B: Batch, R: Read, S: ChunkSink<B>>(
     file: &str,
     opts: &ReadOptions,
     schema: &Schema,
-    parse: Parse<B>,
+    parse: Take<B>,
     split: Split,
 ) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
     let Split { threads, block } = split;
@@ -303,7 +328,7 @@ pub fn read_kind_parallel<R: Read>(
             file,
             opts,
             &DOSSIER_SCHEMA,
-            |r, batch| dossier(r).map(|f| batch.push(&f)),
+            Take::Rows(|r, batch| dossier(r).map(|f| batch.push(&f))),
             split,
         ),
         RecordKind::Survey => read::<SurveyBatch, R, _>(
@@ -313,7 +338,7 @@ pub fn read_kind_parallel<R: Read>(
             file,
             opts,
             &SURVEY_SCHEMA,
-            |r, batch| survey(r).map(|f| batch.push(&f)),
+            Take::Rows(|r, batch| survey(r).map(|f| batch.push(&f))),
             split,
         ),
         RecordKind::Staff => read::<StaffBatch, R, _>(
@@ -323,7 +348,7 @@ pub fn read_kind_parallel<R: Read>(
             file,
             opts,
             &STAFF_SCHEMA,
-            |r, batch| staff(r).map(|f| batch.push(&f)),
+            Take::Rows(|r, batch| staff(r).map(|f| batch.push(&f))),
             split,
         ),
         _ => return None,

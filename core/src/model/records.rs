@@ -342,7 +342,14 @@ impl SatisfactionLevel {
         use unicode_normalization::UnicodeNormalization;
         let levels =
             Self::scale_levels(scale).ok_or_else(|| format!("scale {scale} is not 3 or 5"))?;
-        let t: String = text.trim().nfc().collect::<String>().to_lowercase();
+        // Only a non-ASCII text can be a Vietnamese label (and need NFC).
+        let t = text.trim();
+        let ascii = t.is_ascii();
+        let t: String = if ascii {
+            t.to_ascii_lowercase()
+        } else {
+            t.nfc().collect::<String>().to_lowercase()
+        };
         if let Ok(n) = t.parse::<usize>() {
             return n
                 .checked_sub(1)
@@ -351,7 +358,8 @@ impl SatisfactionLevel {
                 .ok_or_else(|| format!("level {n} is not between 1 and {scale}"));
         }
         let found = Self::ALL.into_iter().find(|l| {
-            l.as_str() == t || l.label_vi().nfc().collect::<String>().to_lowercase() == t
+            l.as_str() == t
+                || (!ascii && l.label_vi().nfc().collect::<String>().to_lowercase() == t)
         });
         match found {
             Some(l) if levels.contains(&l) => Ok(l),

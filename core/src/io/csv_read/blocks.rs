@@ -4,6 +4,7 @@
 //! one-thread reader ([`read_rows_as`]) and the
 //! parallel one (`io::parallel`, whose workers each take a block) share it.
 
+use super::plain::plain_column;
 use super::{
     csv_reader, header_only, io_error, plain_text, read_header, row_too_long, Body, Header, Lines,
     Row, Schema, MAX_ROW_BYTES,
@@ -174,6 +175,34 @@ impl Body<'_> {
                 self.read(&mut reader, take)
             }
         }
+    }
+}
+
+impl Body<'_> {
+    /// The schema field `field` of each record of `bytes` (see
+    /// [`Body::read_block`]), as [`Row::raw`] gives it, without checking
+    /// the rest of the row: the records the full read rejects may be among
+    /// them. A field the file lacks gives nothing.
+    pub fn read_column(
+        &self,
+        bytes: &[u8],
+        field: usize,
+        mut take: impl FnMut(&str),
+    ) -> Result<()> {
+        let Some(col) = self.header.columns.pos.get(field).copied().flatten() else {
+            return Ok(());
+        };
+        match plain_text(bytes) {
+            Some(text) => plain_column(text, self.header.delimiter, col, take),
+            // A block with quotes (rare): the whole rows, read as usual.
+            None => {
+                self.read_block(bytes, |r| {
+                    take(r.raw(field).unwrap_or(""));
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
     }
 }
 

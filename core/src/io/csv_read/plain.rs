@@ -4,7 +4,7 @@
 //! rejections [`Body::read`] gives (tests: `core/tests/parallel_csv.rs`
 //! reads the same files both ways).
 
-use super::{one_row, Body, Fields, Row};
+use super::{one_row, trim, Body, Fields, Row};
 use crate::base::error::Result;
 use crate::model::records::RejectedRow;
 
@@ -86,5 +86,49 @@ impl Body<'_> {
             }
         }
         Ok(rejected)
+    }
+}
+
+/// The field at `col` of each non-empty line of `text` (one that
+/// [`plain_text`] accepted), trimmed as [`Row::raw`] trims it: a line with
+/// fewer fields gives its last one. For a scan that needs one column only.
+pub fn plain_column(text: &str, delimiter: u8, col: usize, mut take: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let ends =
+        memchr::memchr_iter(b'\n', bytes).chain((!text.ends_with('\n')).then_some(bytes.len()));
+    for at in ends {
+        let line = &bytes[start..at];
+        let from = start;
+        start = at + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let mut a = 0;
+        for _ in 0..col {
+            match memchr::memchr(delimiter, &line[a..]) {
+                Some(i) => a += i + 1,
+                None => break,
+            }
+        }
+        let b = memchr::memchr(delimiter, &line[a..]).map_or(line.len(), |i| a + i);
+        take(trim(&text[from + a..from + b]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_column;
+
+    #[test]
+    fn one_column_of_each_non_empty_line_trimmed() {
+        let mut got = Vec::new();
+        let text = "a,b,c\n\n\r\n1,2\r\n x , y \nlast";
+        plain_column(text, b',', 1, |f| got.push(f.to_string()));
+        assert_eq!(got, ["b", "2", "y", "last"]);
+        got.clear();
+        plain_column(text, b',', 0, |f| got.push(f.to_string()));
+        assert_eq!(got, ["a", "1", "x", "last"]);
     }
 }
