@@ -23,8 +23,42 @@ pub fn date_of(day: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day.checked_add(CE_TO_EPOCH)?)
 }
 
+/// The first year of [`YEAR_START`].
+const TABLE_FROM: i32 = 1900;
+
+/// The day number of 1 January of each year from [`TABLE_FROM`], for
+/// 256 years (dates in exports fall there: a lookup instead of the
+/// arithmetic).
+const YEAR_START: [i32; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = days_from_civil_arith(TABLE_FROM + i as i32, 1, 1);
+        i += 1;
+    }
+    t
+};
+
+/// Days before the first of each month, in a common and a leap year.
+const MONTH_START: [[i32; 12]; 2] = [
+    [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334],
+    [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335],
+];
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
 /// Days since 1970-01-01 of a valid civil date (proleptic Gregorian).
 fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    match YEAR_START.get(y.wrapping_sub(TABLE_FROM) as usize) {
+        Some(&start) => start + MONTH_START[is_leap(y) as usize][m as usize - 1] + d as i32 - 1,
+        None => days_from_civil_arith(y, m, d),
+    }
+}
+
+/// [`days_from_civil`] by arithmetic, for any year.
+const fn days_from_civil_arith(y: i32, m: u32, d: u32) -> i32 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -37,7 +71,7 @@ fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if is_leap(y) => 29,
         2 => 28,
         _ => 31,
     }
@@ -85,6 +119,16 @@ mod tests {
         assert_eq!(parse_iso_day("2026-1-05"), None);
         assert_eq!(date_of(19_782), NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(date_of(NO_DATE), None);
+    }
+
+    #[test]
+    fn every_day_of_the_table_years_and_around_them() {
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 1).unwrap();
+        while d < NaiveDate::from_ymd_opt(2156, 2, 1).unwrap() {
+            let s = d.format("%Y-%m-%d").to_string();
+            assert_eq!(parse_iso_day(&s), Some(day_number(d)), "{s}");
+            d = d.succ_opt().unwrap();
+        }
     }
 
     proptest! {

@@ -44,20 +44,17 @@ pub fn boundary(buf: &[u8], last: bool) -> Option<usize> {
 }
 
 /// Reads up to `block` more bytes into `buf`; false at the end of input.
+/// The bytes go into `buf`'s spare room as they are (a reused buffer is
+/// not zeroed first).
 pub fn fill<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize, file: &str) -> Result<bool> {
     let start = buf.len();
-    buf.resize(start + block, 0);
-    let mut n = 0;
-    while start + n < buf.len() {
-        match input.read(&mut buf[start + n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io_error(file, e)),
-        }
-    }
-    buf.truncate(start + n);
-    Ok(n > 0)
+    buf.reserve(block);
+    input
+        .by_ref()
+        .take(block as u64)
+        .read_to_end(buf)
+        .map_err(|e| io_error(file, e))?;
+    Ok(buf.len() > start)
 }
 
 /// Newlines in `b`.

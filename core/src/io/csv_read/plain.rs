@@ -12,11 +12,11 @@ use crate::model::records::RejectedRow;
 /// quote character, valid UTF-8, and every carriage return part of a
 /// `\r\n` line end (the CSV reader also ends records at a lone `\r`).
 pub fn plain_text(bytes: &[u8]) -> Option<&str> {
-    if memchr::memchr(b'"', bytes).is_some() {
-        return None;
-    }
-    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
-        return None;
+    // One scan for both.
+    for i in memchr::memchr2_iter(b'"', b'\r', bytes) {
+        if bytes[i] == b'"' || bytes.get(i + 1) != Some(&b'\n') {
+            return None;
+        }
     }
     std::str::from_utf8(bytes).ok()
 }
