@@ -250,8 +250,10 @@ type Decoded = ((u32, u32), Chunk<DossierBatch>, Vec<RejectedRow>);
 fn decode(bytes: &[u8]) -> Result<Decoded> {
     let mut i = In(bytes);
     let newlines = (i.u32()?, i.u32()?);
-    let mut chunk = Chunk::<DossierBatch>::default();
-    chunk.lines = i.u32s()?;
+    let mut chunk = Chunk::<DossierBatch> {
+        lines: i.u32s()?,
+        ..Default::default()
+    };
     for _ in 0..i.u32()? {
         chunk.spans.push((i.u32()? as usize, i.u32()?));
     }

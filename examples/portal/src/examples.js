@@ -70,7 +70,8 @@ export async function fetched(ex) {
   return {
     ...ex,
     plan: await text(ex.plan),
-    files: names.map((name, i) => ({ name, bytes: bytes[i] })),
+    // Labelled as the CLI labels the example's files (rows rejected, columns absent).
+    files: names.map((name, i) => ({ name, label: `${ex.dir}/${name}`, bytes: bytes[i] })),
     reporting: r && {
       ...r,
       reports: await Promise.all(r.reports.map(text)),

@@ -4,6 +4,8 @@
 export const WORDS = {
   vi: {
     skip: "Bỏ qua đến nội dung",
+    views: "Các màn hình",
+    statusColumn: "Tình trạng",
     title: "Bảng điều khiển dịch vụ công trực tuyến",
     example: "Kế hoạch mẫu",
     langHint: "Chuyển ngôn ngữ",
@@ -77,6 +79,8 @@ export const WORDS = {
   },
   en: {
     skip: "Skip to content",
+    views: "Views",
+    statusColumn: "Status",
     title: "Online public services dashboard",
     example: "Example plan",
     langHint: "Switch language",

@@ -15,6 +15,8 @@ const dvctt = createWorker();
 const PIECE_BYTES = Number(new URLSearchParams(location.search).get("pieceBytes")) || 8 << 20;
 const POOL_SIZE = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4));
 let pool = null;
+/** The pool, started once (its workers load the module while files are read). */
+const startPool = () => (pool ??= Array.from({ length: POOL_SIZE }, () => createWorker()));
 const RECORD_KINDS = ["dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"];
 const TABS = ["targets", "units", "reporting", "scores", "form", "public"];
 
@@ -25,6 +27,7 @@ const state = {
   source: null, // { kind: "example" | "dropped", files: [...] }
   result: null, // what the views render
   busy: false,
+  readInPieces: [], // files read in pieces: { file, pieces, workers }
 };
 window.dvcttPortal = state; // for the tests and the benchmark
 
@@ -47,14 +50,14 @@ const isWorkbook = (b) => (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] 
  * when the file is not for pieces (then readBytes reads it).
  */
 async function readInPieces(records, kind, f) {
+  startPool();
   const head = () => f.bytes.slice(0, 64 << 10); // copies: arguments are transferred
-  const reader = await dvctt.create("PieceReader", kind, head(), f.name, null);
+  const reader = await dvctt.create("PieceReader", kind, head(), f.label ?? f.name, null);
   if (reader === null) return false;
   let readers = [];
   try {
     const pieces = await dvctt.invoke(reader, "pieces", f.bytes.length, PIECE_BYTES);
-    pool ??= Array.from({ length: POOL_SIZE }, () => createWorker());
-    readers = await Promise.all(pool.map((w) => w.create("PieceReader", kind, head(), f.name, null)));
+    readers = await Promise.all(pool.map((w) => w.create("PieceReader", kind, head(), f.label ?? f.name, null)));
     const parsed = pieces.map(() => Promise.withResolvers());
     parsed.forEach((p) => p.promise.catch(() => {})); // awaited below, or left after a fallback
     let next = 0;
@@ -71,6 +74,7 @@ async function readInPieces(records, kind, f) {
       await dvctt.invoke(records, "mergePiece", bytes);
     }
     await dvctt.invoke(records, "endPieces");
+    state.readInPieces.push({ file: f.name, pieces: pieces.length, workers: pool.length });
     return true;
   } finally {
     dvctt.drop(reader);
@@ -101,7 +105,7 @@ async function compute(planText, files, options) {
         continue;
       }
       if (f.name === "activities.csv") {
-        const acts = await dvctt.readActivitiesCsvText(new TextDecoder().decode(f.bytes), f.name, false);
+        const acts = await dvctt.readActivitiesCsvText(new TextDecoder().decode(f.bytes), f.label ?? f.name, false);
         activities = acts.activities;
         activityRejected.push(...acts.rejected);
         continue;
@@ -112,11 +116,11 @@ async function compute(planText, files, options) {
         // The page's module has no workbook reader: dvctt/xlsx (loaded on
         // demand, like the writer) reads it; its records join the held ones.
         const { readBytes } = await import("dvctt/xlsx");
-        const load = readBytes(kind, f.bytes, f.name, null, false);
+        const load = readBytes(kind, f.bytes, f.label ?? f.name, null, false);
         await dvctt.invoke(records, "addDataset", load.dataset);
         workbookRejected.push(...load.rejected);
       } else if (!(f.bytes.length >= PIECE_BYTES && (await readInPieces(records, kind, f)))) {
-        await dvctt.invoke(records, "readBytes", kind, f.bytes, f.name, null, false);
+        await dvctt.invoke(records, "readBytes", kind, f.bytes, f.label ?? f.name, null, false);
       }
     }
     const t1 = performance.now();
@@ -178,6 +182,7 @@ function planOf(file) {
 }
 
 async function loadDropped(fileList) {
+  if ([...fileList].some((f) => f.size >= PIECE_BYTES)) startPool();
   const files = await Promise.all(
     [...fileList].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
@@ -215,6 +220,7 @@ function renderChrome() {
   document.title = w.title;
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = w[el.dataset.t];
   $("#lang").textContent = w.langButton;
+  $("#views").setAttribute("aria-label", w.views);
   $("#lang").lang = state.lang === "vi" ? "en" : "vi";
   const tabs = $("#tabs");
   tabs.replaceChildren(

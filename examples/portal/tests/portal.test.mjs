@@ -122,9 +122,12 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   // The page's figures come from one planReport call (per unit too): the
   // same targets, tasks, indicators and counts as `report --example --by-unit --json`.
   const pageReport = await page.evaluate(() => window.dvcttPortal.result.report);
-  for (const part of ["period", "records", "targets", "target_errors", "tasks", "indicators", "indicators_not_computed", "absent_columns"]) {
+  for (const part of ["period", "records", "targets", "target_errors", "tasks", "indicators", "indicators_not_computed"]) {
     assert.deepEqual(pageReport[part], byUnit[part], part);
   }
+  // The same columns absent (listed in the order the files were read, which differs).
+  const absent = (r) => r.absent_columns.map((a) => `${a.source} ${a.column}`).sort();
+  assert.deepEqual(absent(pageReport), absent(byUnit));
   await page.screenshot({ path: path.join(SHOTS, "vi-targets.png"), fullPage: true });
 
   // Per-unit rows of the first target, sorted by value, as the CLI's.
@@ -218,6 +221,40 @@ test("dropping the example CSVs gives the same figures; a bad row is shown and e
   await page.screenshot({ path: path.join(SHOTS, "vi-dropped-rejected.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
+
+  // The same file with a repeated id far from its first row, read in pieces
+  // of 4 KiB by the page's pool of workers: the cards, and the rows rejected
+  // (file, line, field, why), are the CLI's (which reads it on one thread).
+  const { page: p2, problems: problems2 } = await open("?pieceBytes=4096");
+  const cellsDup = lines[3000].split(",");
+  cellsDup[0] = lines[40].split(",")[0];
+  lines[3000] = cellsDup.join(",");
+  fs.writeFileSync(bad, lines.join("\n"));
+  const dropOn = async (pg, list) => {
+    await pg.evaluate(async (list) => {
+      const dt = new DataTransfer();
+      for (const { name, text } of list) dt.items.add(new File([text], name, { type: "text/csv" }));
+      document.body.dataset.state = "dropping";
+      document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, list);
+    await pg.waitForSelector("body[data-state=ready], body[data-state=error]", { state: "attached", timeout: 60_000 });
+    assert.equal(await pg.getAttribute("body", "data-state"), "ready", await pg.textContent("#view"));
+  };
+  await dropOn(p2, files.map((name) => ({ name, text: name === "dossiers.csv" ? lines.join("\n") : fs.readFileSync(path.join(dir, name), "utf8") })));
+  const inPieces = await p2.evaluate(() => window.dvcttPortal.readInPieces);
+  assert.ok(inPieces.some((r) => r.file === "dossiers.csv" && r.pieces > 50), JSON.stringify(inPieces));
+  const cliDup = JSON.parse(cli(...args));
+  assert.equal(cliDup.rejected.length, 2);
+  assert.match(cliDup.rejected[1].detail, /duplicate id/);
+  const pageReport = await p2.evaluate(() => window.dvcttPortal.result.report);
+  assert.deepEqual(
+    pageReport.rejected.map((r) => [r.line, r.field, r.detail]),
+    cliDup.rejected.map((r) => [r.line, r.field, r.detail]),
+  );
+  assert.deepEqual(pageReport.targets.filter((t) => t.unit_code === null), cliDup.targets);
+  assert.deepEqual(pageReport.records, cliDup.records);
+  assert.deepEqual(problems2, []);
+  await p2.close();
 });
 
 test("the report form shows each rule's message at its field, as dvctt validate", { skip, timeout: 300_000 }, async () => {
@@ -320,8 +357,8 @@ test("accessibility: axe finds no violation in any view, in either language; key
 
   // Keyboard only: the skip link comes first and moves focus to the content;
   // the tabs follow the ARIA tabs pattern (arrow keys move and select).
-  await page.click("#tab-targets");
-  await page.evaluate(() => document.activeElement?.blur());
+  await page.reload();
+  await page.waitForSelector("body[data-state=ready]", { state: "attached", timeout: 60_000 });
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
   await page.keyboard.press("Enter");
