@@ -56,9 +56,13 @@ const CLASSES = {
   PieceReader: (...a) => dvctt.PieceReader.open(...a),
 };
 
+/** A File or Blob argument is read here, in the worker, as bytes. */
+const bytesOf = (arg) => (arg instanceof Blob ? arg.arrayBuffer().then((b) => new Uint8Array(b)) : arg);
+
 const api = {
-  async call(name, args) {
+  async call(name, raw) {
     await ready;
+    const args = await Promise.all(raw.map(bytesOf));
     switch (name) {
       case "keep": {
         const [inner, ...rest] = args;

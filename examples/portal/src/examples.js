@@ -65,13 +65,13 @@ export async function text(url) {
 /** The example with its texts fetched. */
 export async function fetched(ex) {
   const names = Object.keys(ex.files);
-  const bytes = await Promise.all(names.map(async (n) => new Uint8Array(await (await fetch(ex.files[n])).arrayBuffer())));
+  const blobs = await Promise.all(names.map(async (n) => (await fetch(ex.files[n])).blob()));
   const r = ex.reporting;
   return {
     ...ex,
     plan: await text(ex.plan),
     // Labelled as the CLI labels the example's files (rows rejected, columns absent).
-    files: names.map((name, i) => ({ name, label: `${ex.dir}/${name}`, bytes: bytes[i] })),
+    files: names.map((name, i) => ({ name, label: `${ex.dir}/${name}`, blob: blobs[i] })),
     reporting: r && {
       ...r,
       reports: await Promise.all(r.reports.map(text)),

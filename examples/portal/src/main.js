@@ -3,7 +3,7 @@
 import { createWorker } from "dvctt/worker";
 import { EXAMPLES, fetched } from "./examples.js";
 import { WORDS, formats } from "./i18n.js";
-import { renderTargets, renderUnits, renderRejected } from "./view-targets.js";
+import { renderTargets, renderUnits, renderRejected, renderNotComputed } from "./view-targets.js";
 import { renderReporting, renderPublic } from "./view-reporting.js";
 import { renderScores } from "./view-scores.js";
 import { renderForm } from "./view-form.js";
@@ -40,8 +40,11 @@ function kindOf(name) {
   return RECORD_KINDS.find((k) => stem === k || stem.endsWith(`-${k}`) || stem.endsWith(`_${k}`));
 }
 
-/** Whether bytes start like a workbook (a ZIP: XLSX, ODS; or OLE: XLS). */
-const isWorkbook = (b) => (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+/** Whether a file starts like a workbook (a ZIP: XLSX, ODS; or OLE: XLS). */
+async function isWorkbook(blob) {
+  const b = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  return (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+}
 
 /**
  * Reads a file of `kind` into `records` in pieces parsed by the pool (the
@@ -51,12 +54,13 @@ const isWorkbook = (b) => (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] 
  */
 async function readInPieces(records, kind, f) {
   startPool();
-  const head = () => f.bytes.slice(0, 64 << 10); // copies: arguments are transferred
+  // Blobs: the workers read the bytes, the page never holds them.
+  const head = () => f.blob.slice(0, 64 << 10);
   const reader = await dvctt.create("PieceReader", kind, head(), f.label ?? f.name, null);
   if (reader === null) return false;
   let readers = [];
   try {
-    const pieces = await dvctt.invoke(reader, "pieces", f.bytes.length, PIECE_BYTES);
+    const pieces = await dvctt.invoke(reader, "pieces", f.blob.size, PIECE_BYTES);
     readers = await Promise.all(pool.map((w) => w.create("PieceReader", kind, head(), f.label ?? f.name, null)));
     const parsed = pieces.map(() => Promise.withResolvers());
     parsed.forEach((p) => p.promise.catch(() => {})); // awaited below, or left after a fallback
@@ -64,10 +68,10 @@ async function readInPieces(records, kind, f) {
     pool.forEach(async (w, i) => {
       for (let k = next++; k < pieces.length; k = next++) {
         const p = pieces[k];
-        await w.invoke(readers[i], "parse", f.bytes.slice(p.start, p.end), p).then(parsed[k].resolve, parsed[k].reject);
+        await w.invoke(readers[i], "parse", f.blob.slice(p.start, p.end), p).then(parsed[k].resolve, parsed[k].reject);
       }
     });
-    await dvctt.invoke(records, "beginPieces", dvctt.ref(reader), f.bytes.length);
+    await dvctt.invoke(records, "beginPieces", dvctt.ref(reader), f.blob.size);
     for (const p of parsed) {
       const bytes = await p.promise;
       if (bytes === undefined || bytes === null) return false; // a quote…: one thread
@@ -86,8 +90,8 @@ async function readInPieces(records, kind, f) {
  * Reads record files into a Records held in the worker's wasm memory (the
  * rows never become JS objects) and asks the core for the plan's report on
  * it, per unit too (`planReport`, what `dvctt report --by-unit --json`
- * prints), and for the 766 scores. `files` are { name, bytes } (bytes are
- * transferred to the worker). Times of the two phases go into the result's
+ * prints), and for the 766 scores. `files` are { name, label, blob } (the
+ * worker reads each blob). Times of the two phases go into the result's
  * timing.
  */
 async function compute(planText, files, options) {
@@ -101,26 +105,26 @@ async function compute(planText, files, options) {
   try {
     for (const f of files) {
       if (f.name === "aggregates.json") {
-        await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(new TextDecoder().decode(f.bytes)).aggregates });
+        await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(await f.blob.text()).aggregates });
         continue;
       }
       if (f.name === "activities.csv") {
-        const acts = await dvctt.readActivitiesCsvText(new TextDecoder().decode(f.bytes), f.label ?? f.name, false);
+        const acts = await dvctt.readActivitiesCsvText(await f.blob.text(), f.label ?? f.name, false);
         activities = acts.activities;
         activityRejected.push(...acts.rejected);
         continue;
       }
       const kind = kindOf(f.name);
       if (!kind) unknown.push(f.name);
-      else if (isWorkbook(f.bytes)) {
+      else if (await isWorkbook(f.blob)) {
         // The page's module has no workbook reader: dvctt/xlsx (loaded on
         // demand, like the writer) reads it; its records join the held ones.
         const { readBytes } = await import("dvctt/xlsx");
-        const load = readBytes(kind, f.bytes, f.label ?? f.name, null, false);
+        const load = readBytes(kind, new Uint8Array(await f.blob.arrayBuffer()), f.label ?? f.name, null, false);
         await dvctt.invoke(records, "addDataset", load.dataset);
         workbookRejected.push(...load.rejected);
-      } else if (!(f.bytes.length >= PIECE_BYTES && (await readInPieces(records, kind, f)))) {
-        await dvctt.invoke(records, "readBytes", kind, f.bytes, f.label ?? f.name, null, false);
+      } else if (!(f.blob.size >= PIECE_BYTES && (await readInPieces(records, kind, f)))) {
+        await dvctt.invoke(records, "readBytes", kind, f.blob, f.label ?? f.name, null, false);
       }
     }
     const t1 = performance.now();
@@ -171,9 +175,9 @@ async function loadExample(example) {
 }
 
 /** A dropped JSON file that is a plan (`dvctt/plan@1`) replaces the example's plan. */
-function planOf(file) {
+async function planOf(file) {
   if (!file.name.toLowerCase().endsWith(".json")) return null;
-  const text = new TextDecoder().decode(file.bytes);
+  const text = await file.blob.text();
   try {
     return JSON.parse(text).schema === "dvctt/plan@1" ? text : null;
   } catch {
@@ -183,10 +187,9 @@ function planOf(file) {
 
 async function loadDropped(fileList) {
   if ([...fileList].some((f) => f.size >= PIECE_BYTES)) startPool();
-  const files = await Promise.all(
-    [...fileList].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-  );
-  const plans = files.map(planOf);
+  // The files stay Blobs: the workers read their bytes, not the page.
+  const files = [...fileList].map((f) => ({ name: f.name, blob: f }));
+  const plans = await Promise.all(files.map(planOf));
   const plan = plans.find((p) => p !== null) ?? state.example.plan;
   const records = files.filter((_, i) => plans[i] === null);
   // A plan of its own has no example reports to consolidate.
@@ -274,7 +277,7 @@ function render() {
   if (!state.result) return;
   const ctx = { w: words(), f: formats(state.lang), lang: state.lang, result: state.result, dvctt };
   const views = {
-    targets: () => [...renderTargets(ctx), renderRejected(ctx)],
+    targets: () => [...renderTargets(ctx), renderRejected(ctx), renderNotComputed(ctx)].filter(Boolean),
     units: () => renderUnits(ctx),
     reporting: () => renderReporting(ctx),
     scores: () => renderScores(ctx),

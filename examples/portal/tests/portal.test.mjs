@@ -128,6 +128,9 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   // The same columns absent (listed in the order the files were read, which differs).
   const absent = (r) => r.absent_columns.map((a) => `${a.source} ${a.column}`).sort();
   assert.deepEqual(absent(pageReport), absent(byUnit));
+  // What could not be computed is listed with the core's reason, never shown as 0%.
+  const notComputed = await page.$$eval("#not-computed tbody tr", (rows) => rows.map((r) => [r.dataset.indicator, r.lastChild.textContent]));
+  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, e.error]));
   await page.screenshot({ path: path.join(SHOTS, "vi-targets.png"), fullPage: true });
 
   // Per-unit rows of the first target, sorted by value, as the CLI's.
