@@ -38,6 +38,7 @@ pub const TAIL: u64 = 1 << 20;
 /// to the end of the file); the records it takes end at the first newline
 /// at or after `own` (counted from `start`), or at `end` for the `last` piece.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Piece {
     pub start: u64,
     pub end: u64,
