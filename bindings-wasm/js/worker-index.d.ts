@@ -12,7 +12,9 @@ export type Ref<T> = T;
 
 type Fn = (...args: any[]) => any;
 type Functions = { [K in keyof typeof dvctt as (typeof dvctt)[K] extends Fn ? K : never]: (typeof dvctt)[K] };
-type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+/** Bytes may be given as a File or Blob: the worker reads it. */
+type Sent<A> = { [I in keyof A]: A[I] extends Uint8Array ? Uint8Array | Blob : A[I] };
+type Async<F> = F extends (...args: infer A) => infer R ? (...args: Sent<A>) => Promise<Awaited<R>> : never;
 
 export type DvcttWorker = { [K in keyof Functions]: Async<Functions[K]> } & {
   /** Runs `name` in the worker and keeps its result there. */
@@ -25,8 +27,10 @@ export type DvcttWorker = { [K in keyof Functions]: Async<Functions[K]> } & {
   take<T>(kept: Kept<T>): Promise<T>;
   /** Constructs a Records (a data set held in wasm memory) in the worker and keeps it there. */
   create(cls: "Records"): Promise<Kept<dvctt.Records>>;
+  /** Opens a PieceReader (`PieceReader.open`) in the worker and keeps it there; null when the file is not read in pieces. */
+  create(cls: "PieceReader", ...args: Parameters<typeof dvctt.PieceReader.open>): Promise<Kept<dvctt.PieceReader> | null>;
   /** Calls a method of a kept object (a Records) in the worker. */
-  invoke<T, M extends keyof T>(kept: Kept<T>, method: M, ...args: T[M] extends (...a: infer A) => any ? A : never): Promise<T[M] extends (...a: any[]) => infer R ? Awaited<R> : never>;
+  invoke<T, M extends keyof T>(kept: Kept<T>, method: M, ...args: T[M] extends (...a: infer A) => any ? Sent<A> : never): Promise<T[M] extends (...a: any[]) => infer R ? Awaited<R> : never>;
   /** Frees a kept value. */
   drop(kept: Kept<unknown>): Promise<boolean>;
   /** Stops the worker. */

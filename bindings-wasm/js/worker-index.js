@@ -8,7 +8,9 @@
 //
 // Typed arrays and ArrayBuffers given as arguments (or as fields of an object
 // argument, as dossierCube's columns) are transferred, not copied: the
-// caller's copy is emptied. Typed arrays in results are transferred back.
+// caller's copy is emptied. Typed arrays in results are transferred back. A
+// File or Blob given as an argument is read into bytes in the worker (the
+// page never holds a large file's bytes: `readBytes("dossiers", file, file.name)`).
 //
 // Results a page does not need to see (a parsed million-row data set) can
 // stay in the worker: `keep(name, ...args)` runs the function there and

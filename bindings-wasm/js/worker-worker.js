@@ -50,9 +50,19 @@ function fn(name) {
   return f;
 }
 
+/** The classes `create` makes. */
+const CLASSES = {
+  Records: (...a) => new dvctt.Records(...a),
+  PieceReader: (...a) => dvctt.PieceReader.open(...a),
+};
+
+/** A File or Blob argument is read here, in the worker, as bytes. */
+const bytesOf = (arg) => (arg instanceof Blob ? arg.arrayBuffer().then((b) => new Uint8Array(b)) : arg);
+
 const api = {
-  async call(name, args) {
+  async call(name, raw) {
     await ready;
+    const args = await Promise.all(raw.map(bytesOf));
     switch (name) {
       case "keep": {
         const [inner, ...rest] = args;
@@ -61,11 +71,15 @@ const api = {
         return { $dvcttKept: id };
       }
       case "create": {
-        // A class of the package (Records) constructed and kept in the worker.
+        // A class of the package constructed and kept in the worker: a
+        // Records, or a PieceReader (its `open`; null when it gives none).
         const [cls, ...rest] = args;
-        if (cls !== "Records") throw new Error(`dvctt/worker: no class ${cls}`);
+        const make = CLASSES[cls];
+        if (!make) throw new Error(`dvctt/worker: no class ${cls}`);
+        const value = make(...rest.map(resolve));
+        if (value === undefined) return null;
         const id = next++;
-        held.set(id, new dvctt[cls](...rest.map(resolve)));
+        held.set(id, value);
         return { $dvcttKept: id };
       }
       case "invoke": {

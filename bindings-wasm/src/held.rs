@@ -5,11 +5,13 @@
 
 use dvctt::api;
 use dvctt::{
-    Dataset, DatasetLoad, EvaluateOptions, Plan, Query, ReadOptions, ScoreQuery, ScoringProfile,
+    Dataset, DatasetLoad, EvaluateOptions, Plan, PlanReportOptions, Query, ReadOptions, ScoreQuery,
+    ScoringProfile,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::error::{to_js, Res};
+use crate::pieces::PieceReader;
 use crate::{input, input_opt, input_or_null};
 
 /// Records read and held in wasm memory.
@@ -17,6 +19,8 @@ use crate::{input, input_opt, input_or_null};
 #[derive(Default)]
 pub struct Records {
     load: DatasetLoad,
+    /// A file being read in pieces (`beginPieces` … `endPieces`).
+    pieces: Option<api::PieceMerge>,
 }
 
 #[wasm_bindgen]
@@ -44,6 +48,41 @@ impl Records {
         let load = api::read_bytes(kind, bytes, file, options, strict.unwrap_or(true))?;
         self.load.extend(load);
         Ok(())
+    }
+
+    /// Starts a dossier file of `size` bytes read in pieces: its pieces'
+    /// parses (`PieceReader.parse`, on other workers) are then given to
+    /// `mergePiece` in file order, and `endPieces` adds the file's records.
+    #[wasm_bindgen(js_name = beginPieces)]
+    pub fn begin_pieces(&mut self, reader: &PieceReader, size: f64) -> Res<()> {
+        self.pieces = Some(api::PieceMerge::new(reader.reopen()?, size as u64));
+        Ok(())
+    }
+
+    /// Adds the next piece's parse (see `beginPieces`).
+    #[wasm_bindgen(js_name = mergePiece)]
+    pub fn merge_piece(&mut self, piece: &[u8]) -> Res<()> {
+        match self.pieces.as_mut() {
+            Some(m) => Ok(m.merge(piece)?),
+            None => Err(
+                dvctt::DvcttError::data("piece", "no file begun (call beginPieces first)").into(),
+            ),
+        }
+    }
+
+    /// Adds the records of the file read in pieces; its rows refused join
+    /// `rejected()`.
+    #[wasm_bindgen(js_name = endPieces)]
+    pub fn end_pieces(&mut self) -> Res<()> {
+        match self.pieces.take() {
+            Some(m) => {
+                self.load.extend(m.finish()?);
+                Ok(())
+            }
+            None => Err(
+                dvctt::DvcttError::data("piece", "no file begun (call beginPieces first)").into(),
+            ),
+        }
     }
 
     /// Adds records given as a data set object (e.g. reported aggregates).
@@ -92,6 +131,29 @@ impl Records {
     ) -> Res<JsValue> {
         let query: Query = input(query, "query")?;
         to_js(&api::compute_indicator(&self.load.dataset, &query)?)
+    }
+
+    /// `planReport` on the held records: the rows refused while reading
+    /// them come first in the report's `rejected`, before `options.rejected`.
+    #[wasm_bindgen(js_name = planReport, unchecked_return_type = "PlanReport")]
+    pub fn plan_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Activity[] | null")] activities: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "PlanReportOptions | null")] options: Option<JsValue>,
+    ) -> Res<JsValue> {
+        let plan: Plan = input(plan, "$")?;
+        let activities = input_opt(activities, "activities")?.unwrap_or_default();
+        let mut options: PlanReportOptions = input_or_null(options, "options")?;
+        options
+            .rejected
+            .splice(0..0, self.load.rejected.iter().cloned());
+        to_js(&api::plan_report(
+            &plan,
+            &self.load.dataset,
+            activities,
+            &options,
+        )?)
     }
 
     /// `computeScores` on the held records.

@@ -11,6 +11,7 @@
 mod cube;
 mod error;
 mod held;
+mod pieces;
 
 use dvctt::api::{self, FromValue};
 use dvctt::{

@@ -14,6 +14,7 @@ const VITE_RESULT = {
   main: { ...EXPECTED, xlsx: "undefined" },
   transferred: true,
   workerRows: 3,
+  blobRows: 3,
   workerValue: 200 / 3,
   workerError: true,
   xlsx: [0x50, 0x4b],

@@ -11,6 +11,9 @@ async function run() {
   const kept = await w.keep("readBytes", "dossiers", bytes, "dossiers.csv", null, false);
   out.transferred = bytes.byteLength === 0; // the buffer went to the worker
   out.workerRows = (await w.take(kept, "dataset")).dossiers.length;
+  // A Blob (a dropped File) is read in the worker: the same rows.
+  const fromBlob = await w.readBytes("dossiers", new Blob([CSV]), "dossiers.csv", null, false);
+  out.blobRows = fromBlob.dataset.dossiers.length;
   const evals = await w.computeIndicator(w.ref(kept, "dataset"), {
     indicator: "online_dossier_share",
     period: "2026",

@@ -20,7 +20,7 @@ use crate::io::csv_records::{dossier, CsvInput, RowResult, RowSource, DOSSIER_SC
 use crate::io::load::CsvSource;
 use crate::io::options::ReadOptions;
 use crate::io::parallel::{self, ChunkSink, Split, Take, PARALLEL_FROM};
-use crate::io::sheet::{is_workbook_path, open_sheet, SheetInput};
+use crate::io::sheet::{is_workbook_path, sheet_rows};
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::records::{RecordKind, RejectedRow};
 use std::hash::BuildHasher;
@@ -98,9 +98,7 @@ fn each_row(
     let opts = s.options.as_ref().unwrap_or(&detected);
     if is_workbook_path(&s.path) {
         let bytes = std::fs::read(&s.path).map_err(|e| DvcttError::io(&s.path, e))?;
-        let (label, range) = open_sheet(&bytes, &s.path, opts)?;
-        let (r, a) = SheetInput::new(range, &label, opts, strict).rows(&DOSSIER_SCHEMA, take)?;
-        return Ok((r, a, label));
+        return sheet_rows(&bytes, &s.path, opts, strict, &DOSSIER_SCHEMA, take);
     }
     let file = std::fs::File::open(&s.path).map_err(|e| DvcttError::io(&s.path, e))?;
     let size = file.metadata().map(|m| m.len()).ok();

@@ -12,6 +12,7 @@ pub mod dhis2;
 pub mod load;
 pub mod options;
 pub mod parallel;
+pub mod pieces;
 pub mod report_json;
 pub mod schema;
 pub mod sheet;

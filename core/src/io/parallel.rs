@@ -57,7 +57,7 @@ impl<B> Clone for Take<B> {
 impl<B> Copy for Take<B> {}
 
 /// What a worker made of one chunk: its rows and the rows it refused.
-type Parsed<B> = Result<(Chunk<B>, Vec<RejectedRow>)>;
+pub(crate) type Parsed<B> = Result<(Chunk<B>, Vec<RejectedRow>)>;
 
 struct Job {
     seq: usize,
@@ -135,7 +135,7 @@ impl<B: Batch> ChunkSink<B> for DatasetBuilder {
 
 /// Hands a parsed chunk to the sink: its rows, then its rejected rows
 /// and the rows the sink left out, in line order.
-fn merge<B: Batch>(
+pub(crate) fn merge<B: Batch>(
     b: &mut impl ChunkSink<B>,
     parsed: Parsed<B>,
     schema: &Schema,

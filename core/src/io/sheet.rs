@@ -3,17 +3,26 @@
 //! column (rows above it are the form's title block); date cells and Excel
 //! serial numbers in date columns read as dates. Rows are read by the same
 //! row parsers as CSV, a row's line being its row number in the sheet.
+//! Without the core's feature `workbooks` (the portal's web build leaves
+//! calamine out) a workbook is an error that says so.
 
-use super::csv_read::{read_cells, Row};
-use super::csv_records::{read_kind_from, Read1, RowResult, RowSource};
+#[cfg(feature = "workbooks")]
+use super::csv_read::read_cells;
+use super::csv_read::Row;
+use super::csv_records::RowResult;
+#[cfg(feature = "workbooks")]
+use super::csv_records::{read_kind_from, Read1, RowSource};
 use super::options::ReadOptions;
 use super::schema::Schema;
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::DatasetBuilder;
 use crate::model::records::{RecordKind, RejectedRow};
+#[cfg(feature = "workbooks")]
 use calamine::{Data, Range, Reader};
+#[cfg(feature = "workbooks")]
 use std::io::Cursor;
 
+#[cfg(feature = "workbooks")]
 /// Rows searched for the header when it is not given.
 const HEADER_SEARCH: usize = 50;
 
@@ -31,6 +40,7 @@ pub fn is_workbook_path(path: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
+#[cfg(feature = "workbooks")]
 /// A cell as the text a CSV export would hold.
 fn cell_text(c: &Data) -> String {
     match c {
@@ -49,10 +59,12 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
+#[cfg(feature = "workbooks")]
 fn record(cells: &[Data]) -> csv::StringRecord {
     cells.iter().map(cell_text).collect()
 }
 
+#[cfg(feature = "workbooks")]
 /// One sheet's cells, read as rows of a kind (see [`open_sheet`]).
 pub struct SheetInput<'a> {
     range: Range<Data>,
@@ -61,6 +73,7 @@ pub struct SheetInput<'a> {
     strict: bool,
 }
 
+#[cfg(feature = "workbooks")]
 impl<'a> SheetInput<'a> {
     /// The rows of `range` (a sheet from [`open_sheet`], labelled `file`).
     pub fn new(range: Range<Data>, file: &'a str, opts: &'a ReadOptions, strict: bool) -> Self {
@@ -73,6 +86,7 @@ impl<'a> SheetInput<'a> {
     }
 }
 
+#[cfg(feature = "workbooks")]
 impl RowSource for SheetInput<'_> {
     fn rows(self, schema: &Schema, take: &mut dyn FnMut(&Row<'_>) -> RowResult) -> Read1 {
         let first = self.range.start().map_or(0, |(r, _)| r);
@@ -115,6 +129,7 @@ impl RowSource for SheetInput<'_> {
     }
 }
 
+#[cfg(feature = "workbooks")]
 /// Reads one sheet of the workbook in `bytes` (named `file`) as records
 /// of `kind` into the builder; errors and rows name `file[sheet]`.
 pub fn read_sheet(
@@ -135,6 +150,7 @@ pub fn read_sheet(
     read_kind_from(b, kind, &label, input)
 }
 
+#[cfg(feature = "workbooks")]
 /// The sheet of the workbook in `bytes` that `opts` name (or the first),
 /// with its label `file[sheet]`; an empty sheet is an error.
 pub fn open_sheet(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(String, Range<Data>)> {
@@ -151,6 +167,7 @@ pub fn open_sheet(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(Strin
     })
 }
 
+#[cfg(feature = "workbooks")]
 fn open_sheet_inner(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(String, Range<Data>)> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| DvcttError::io(file, format!("not a workbook that can be read: {e}")))?;
@@ -186,4 +203,57 @@ fn open_sheet_inner(bytes: &[u8], file: &str, opts: &ReadOptions) -> Result<(Str
         });
     }
     Ok((label, range))
+}
+
+/// The rows of the sheet that `opts` names in the workbook `bytes` (read
+/// from `file`) handed to `take` as rows of `schema`; returns the rows
+/// not used, the optional columns absent and the sheet's label `file[sheet]`.
+#[cfg(feature = "workbooks")]
+pub fn sheet_rows(
+    bytes: &[u8],
+    file: &str,
+    opts: &ReadOptions,
+    strict: bool,
+    schema: &Schema,
+    take: &mut dyn FnMut(&Row<'_>) -> RowResult,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>, String)> {
+    let (label, range) = open_sheet(bytes, file, opts)?;
+    let (r, a) = SheetInput::new(range, &label, opts, strict).rows(schema, take)?;
+    Ok((r, a, label))
+}
+
+/// Without the feature `workbooks`: a workbook is an error naming the file.
+#[cfg(not(feature = "workbooks"))]
+fn not_in_this_build(file: &str) -> DvcttError {
+    DvcttError::io(
+        file,
+        "a workbook (XLSX, XLS, ODS) cannot be read by this build of dvctt (built without the \
+         feature `workbooks`; in the browser, `dvctt/xlsx` reads workbooks): save it as CSV",
+    )
+}
+
+/// Without the feature `workbooks`: an error (see [`not_in_this_build`]).
+#[cfg(not(feature = "workbooks"))]
+pub fn read_sheet(
+    _b: &mut DatasetBuilder,
+    _kind: RecordKind,
+    _bytes: &[u8],
+    file: &str,
+    _opts: &ReadOptions,
+    _strict: bool,
+) -> Result<Vec<RejectedRow>> {
+    Err(not_in_this_build(file))
+}
+
+/// Without the feature `workbooks`: an error (see [`not_in_this_build`]).
+#[cfg(not(feature = "workbooks"))]
+pub fn sheet_rows(
+    _bytes: &[u8],
+    file: &str,
+    _opts: &ReadOptions,
+    _strict: bool,
+    _schema: &Schema,
+    _take: &mut dyn FnMut(&Row<'_>) -> RowResult,
+) -> Result<(Vec<RejectedRow>, Vec<&'static str>, String)> {
+    Err(not_in_this_build(file))
 }

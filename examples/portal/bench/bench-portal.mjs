@@ -6,6 +6,9 @@
 // (files read into the worker) and compute (targets, units, scores), and the
 // main thread's longest task (Long Tasks API; tasks under 50 ms are not
 // reported by the browser, so "none" means every task was under 50 ms).
+// Each run measures two designs of the page, interleaved: the dossier file
+// read in pieces by the pool of workers (the page's default) and read on
+// one worker thread (`?pieceBytes=` larger than the file), as a peer.
 //   node bench/bench-portal.mjs DATA_DIR [runs]
 import fs from "node:fs";
 import http from "node:http";
@@ -35,11 +38,15 @@ const browser = await chromium.launch({
 const rows = fs.readFileSync(path.join(data, "dossiers.csv"), "utf8").split("\n").length - 2;
 console.log(`dossiers.csv: ${rows} rows; files dropped: ${FILES.join(", ")}`);
 try {
-  for (let run = 1; run <= RUNS; run++) {
+  const variants = [
+    ["pieces", ""],
+    ["one thread", "?pieceBytes=1000000000000"],
+  ];
+  for (let run = 1; run <= RUNS; run++) for (const [variant, query] of variants) {
     const page = await browser.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/${query}`);
     await page.waitForSelector("body[data-state=ready]", { state: "attached", timeout: 120_000 });
     const r = await page.evaluate(async (names) => {
       const files = await Promise.all(
@@ -74,15 +81,16 @@ try {
         targets: s.result?.targets.map((e) => `${e.target_id}=${e.value === null ? "no data" : e.value.toFixed(2)} ${e.status}`),
         longest: inRun.reduce((m, e) => Math.max(m, e.duration), 0),
         longTasks: inRun.length,
+        cores: navigator.hardwareConcurrency,
       };
     }, FILES);
     const ms = (v) => `${Math.round(v)} ms`;
     console.log(
-      `run ${run}: ${r.state}${r.error ? ` (${r.error})` : ""}; end to end ${ms(r.endToEnd)}` +
+      `run ${run}, ${variant}: ${r.state}${r.error ? ` (${r.error})` : ""}; end to end ${ms(r.endToEnd)}` +
         (r.timing ? `; parse ${ms(r.timing.parse)}, compute ${ms(r.timing.compute)}` : "") +
         `; main thread: ${r.longTasks ? `${r.longTasks} long task(s), longest ${ms(r.longest)}` : "no task over 50 ms"}`,
     );
-    if (run === 1 && r.targets) console.log(`  targets: ${r.targets.join("; ")}`);
+    if (run === 1 && r.targets) console.log(`  targets (${r.cores} cores): ${r.targets.join("; ")}`);
     if (errors.length) console.log(`  page errors: ${errors.join("; ")}`);
     await page.close();
   }

@@ -13,8 +13,8 @@ import r5 from "../../reports/hcm-2026VNQ1/dalieu-corrected.json?url";
 import r6 from "../../reports/hcm-2026VNQ1/dkbd.json?url";
 import r7 from "../../reports/hcm-2026VNQ1/choray.json?url";
 
-const hcmFiles = import.meta.glob(["../../data/*.csv", "!../../data/activities.csv"], { query: "?url", import: "default", eager: true });
-const brvtFiles = import.meta.glob(["../../data/brvt-2025/*.csv", "!../../data/brvt-2025/activities.csv", "../../data/brvt-2025/aggregates.json"], {
+const hcmFiles = import.meta.glob(["../../data/*.csv"], { query: "?url", import: "default", eager: true });
+const brvtFiles = import.meta.glob(["../../data/brvt-2025/*.csv", "../../data/brvt-2025/aggregates.json"], {
   query: "?url",
   import: "default",
   eager: true,
@@ -31,6 +31,7 @@ export const EXAMPLES = [
     dir: "examples/data",
     files: byName(hcmFiles),
     asOf: null,
+    period: null,
     // As `dvctt consolidate --example`.
     reporting: {
       reports: [r1, r2, r3, r4, r5, r6, r7],
@@ -48,6 +49,8 @@ export const EXAMPLES = [
     files: byName(brvtFiles),
     // As `dvctt report --example brvt-syt-81-2025`: the records run to 30 June 2025.
     asOf: "2025-06-30",
+    // As `dvctt report --example brvt-syt-81-2025`: the records' year.
+    period: "2025",
     reporting: null,
   },
 ];
@@ -62,12 +65,13 @@ export async function text(url) {
 /** The example with its texts fetched. */
 export async function fetched(ex) {
   const names = Object.keys(ex.files);
-  const bytes = await Promise.all(names.map(async (n) => new Uint8Array(await (await fetch(ex.files[n])).arrayBuffer())));
+  const blobs = await Promise.all(names.map(async (n) => (await fetch(ex.files[n])).blob()));
   const r = ex.reporting;
   return {
     ...ex,
     plan: await text(ex.plan),
-    files: names.map((name, i) => ({ name, bytes: bytes[i] })),
+    // Labelled as the CLI labels the example's files (rows rejected, columns absent).
+    files: names.map((name, i) => ({ name, label: `${ex.dir}/${name}`, blob: blobs[i] })),
     reporting: r && {
       ...r,
       reports: await Promise.all(r.reports.map(text)),

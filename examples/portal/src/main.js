@@ -3,12 +3,20 @@
 import { createWorker } from "dvctt/worker";
 import { EXAMPLES, fetched } from "./examples.js";
 import { WORDS, formats } from "./i18n.js";
-import { renderTargets, renderUnits, renderRejected } from "./view-targets.js";
+import { renderTargets, renderUnits, renderRejected, renderNotComputed } from "./view-targets.js";
 import { renderReporting, renderPublic } from "./view-reporting.js";
 import { renderScores } from "./view-scores.js";
 import { renderForm } from "./view-form.js";
 
 const dvctt = createWorker();
+// A large dossier file is parsed in pieces by a pool of workers and merged in
+// file order into the Records held by `dvctt` (?pieceBytes=N sets the
+// pieces' size, and the size from which a file is read in pieces).
+const PIECE_BYTES = Number(new URLSearchParams(location.search).get("pieceBytes")) || 8 << 20;
+const POOL_SIZE = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4));
+let pool = null;
+/** The pool, started once (its workers load the module while files are read). */
+const startPool = () => (pool ??= Array.from({ length: POOL_SIZE }, () => createWorker()));
 const RECORD_KINDS = ["dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"];
 const TABS = ["targets", "units", "reporting", "scores", "form", "public"];
 
@@ -19,6 +27,7 @@ const state = {
   source: null, // { kind: "example" | "dropped", files: [...] }
   result: null, // what the views render
   busy: false,
+  readInPieces: [], // files read in pieces: { file, pieces, workers }
 };
 window.dvcttPortal = state; // for the tests and the benchmark
 
@@ -31,38 +40,113 @@ function kindOf(name) {
   return RECORD_KINDS.find((k) => stem === k || stem.endsWith(`-${k}`) || stem.endsWith(`_${k}`));
 }
 
+/** Whether a file starts like a workbook (a ZIP: XLSX, ODS; or OLE: XLS). */
+async function isWorkbook(blob) {
+  const b = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  return (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+}
+
+/**
+ * Reads a file of `kind` into `records` in pieces parsed by the pool (the
+ * core's PieceReader: cut, parse, merge in file order, the same records,
+ * rows refused and repeated ids as readBytes); false, having read nothing,
+ * when the file is not for pieces (then readBytes reads it).
+ */
+async function readInPieces(records, kind, f) {
+  startPool();
+  // Blobs: the workers read the bytes, the page never holds them.
+  const head = () => f.blob.slice(0, 64 << 10);
+  const reader = await dvctt.create("PieceReader", kind, head(), f.label ?? f.name, null);
+  if (reader === null) return false;
+  let readers = [];
+  try {
+    const pieces = await dvctt.invoke(reader, "pieces", f.blob.size, PIECE_BYTES);
+    readers = await Promise.all(pool.map((w) => w.create("PieceReader", kind, head(), f.label ?? f.name, null)));
+    const parsed = pieces.map(() => Promise.withResolvers());
+    parsed.forEach((p) => p.promise.catch(() => {})); // awaited below, or left after a fallback
+    let next = 0;
+    pool.forEach(async (w, i) => {
+      for (let k = next++; k < pieces.length; k = next++) {
+        const p = pieces[k];
+        await w.invoke(readers[i], "parse", f.blob.slice(p.start, p.end), p).then(parsed[k].resolve, parsed[k].reject);
+      }
+    });
+    await dvctt.invoke(records, "beginPieces", dvctt.ref(reader), f.blob.size);
+    for (const p of parsed) {
+      const bytes = await p.promise;
+      if (bytes === undefined || bytes === null) return false; // a quote…: one thread
+      await dvctt.invoke(records, "mergePiece", bytes);
+    }
+    await dvctt.invoke(records, "endPieces");
+    state.readInPieces.push({ file: f.name, pieces: pieces.length, workers: pool.length });
+    return true;
+  } finally {
+    dvctt.drop(reader);
+    readers.forEach((r, i) => r && pool[i].drop(r));
+  }
+}
+
 /**
  * Reads record files into a Records held in the worker's wasm memory (the
- * rows never become JS objects) and judges the plan on it. `files` are
- * { name, bytes } (bytes are transferred to the worker). Times of the two
- * phases go into the result's timing.
+ * rows never become JS objects) and asks the core for the plan's report on
+ * it, per unit too (`planReport`, what `dvctt report --by-unit --json`
+ * prints), and for the 766 scores. `files` are { name, label, blob } (the
+ * worker reads each blob). Times of the two phases go into the result's
+ * timing.
  */
 async function compute(planText, files, options) {
   const t0 = performance.now();
   const plan = await dvctt.loadPlan(planText);
   const records = await dvctt.create("Records");
   const unknown = [];
+  let activities = null;
+  const activityRejected = [];
+  const workbookRejected = [];
   try {
     for (const f of files) {
       if (f.name === "aggregates.json") {
-        await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(new TextDecoder().decode(f.bytes)).aggregates });
+        await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(await f.blob.text()).aggregates });
+        continue;
+      }
+      if (f.name === "activities.csv") {
+        const acts = await dvctt.readActivitiesCsvText(await f.blob.text(), f.label ?? f.name, false);
+        activities = acts.activities;
+        activityRejected.push(...acts.rejected);
         continue;
       }
       const kind = kindOf(f.name);
-      if (kind) await dvctt.invoke(records, "readBytes", kind, f.bytes, f.name, null, false);
-      else unknown.push(f.name);
+      if (!kind) unknown.push(f.name);
+      else if (await isWorkbook(f.blob)) {
+        // The page's module has no workbook reader: dvctt/xlsx (loaded on
+        // demand, like the writer) reads it; its records join the held ones.
+        const { readBytes } = await import("dvctt/xlsx");
+        const load = readBytes(kind, new Uint8Array(await f.blob.arrayBuffer()), f.label ?? f.name, null, false);
+        await dvctt.invoke(records, "addDataset", load.dataset);
+        workbookRejected.push(...load.rejected);
+      } else if (!(f.blob.size >= PIECE_BYTES && (await readInPieces(records, kind, f)))) {
+        await dvctt.invoke(records, "readBytes", kind, f.blob, f.label ?? f.name, null, false);
+      }
     }
     const t1 = performance.now();
-    const asOf = options.asOf ?? null;
-    const [targets, byUnit, profile, rejected] = await Promise.all([
-      dvctt.invoke(records, "evaluateTargets", plan, { as_of: asOf }),
-      dvctt.invoke(records, "evaluateTargets", plan, { as_of: asOf, by_unit: true }),
+    // The report's options as the CLI's for the example: its data period
+    // and end date; rows refused in the activity log after the records'.
+    const reportOptions = { by_unit: true, as_of: options.asOf ?? null, period: options.period ?? null, rejected: [...workbookRejected, ...activityRejected] };
+    const [report, profile] = await Promise.all([
+      dvctt.invoke(records, "planReport", plan, activities, reportOptions),
       dvctt.defaultScoringProfile(),
-      dvctt.invoke(records, "rejected"),
     ]);
-    const scores = await dvctt.invoke(records, "computeScores", profile, { period: options.period ?? plan.period, by_unit: true });
+    const scores = await dvctt.invoke(records, "computeScores", profile, { period: report.period, by_unit: true });
     const t2 = performance.now();
-    return { plan, targets, byUnit, scores, rejected, unknown, timing: { parse: t1 - t0, compute: t2 - t1 } };
+    return {
+      plan,
+      report,
+      targets: report.targets.filter((e) => e.unit_code === null),
+      byUnit: report.targets.filter((e) => e.unit_code !== null),
+      scores,
+      rejected: report.rejected,
+      unknown,
+      timing: { parse: t1 - t0, compute: t2 - t1 },
+    };
   } finally {
     dvctt.drop(records);
   }
@@ -91,9 +175,9 @@ async function loadExample(example) {
 }
 
 /** A dropped JSON file that is a plan (`dvctt/plan@1`) replaces the example's plan. */
-function planOf(file) {
+async function planOf(file) {
   if (!file.name.toLowerCase().endsWith(".json")) return null;
-  const text = new TextDecoder().decode(file.bytes);
+  const text = await file.blob.text();
   try {
     return JSON.parse(text).schema === "dvctt/plan@1" ? text : null;
   } catch {
@@ -102,10 +186,10 @@ function planOf(file) {
 }
 
 async function loadDropped(fileList) {
-  const files = await Promise.all(
-    [...fileList].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-  );
-  const plans = files.map(planOf);
+  if ([...fileList].some((f) => f.size >= PIECE_BYTES)) startPool();
+  // The files stay Blobs: the workers read their bytes, not the page.
+  const files = [...fileList].map((f) => ({ name: f.name, blob: f }));
+  const plans = await Promise.all(files.map(planOf));
   const plan = plans.find((p) => p !== null) ?? state.example.plan;
   const records = files.filter((_, i) => plans[i] === null);
   // A plan of its own has no example reports to consolidate.
@@ -119,7 +203,7 @@ async function run(planText, files, source, ex) {
   document.body.dataset.state = "busy";
   const started = performance.now();
   try {
-    const result = await compute(planText, files, { asOf: ex.asOf, period: null });
+    const result = await compute(planText, files, { asOf: ex.asOf, period: ex.period });
     result.reporting = await consolidateExample(result.plan, ex);
     result.timing.total = performance.now() - started;
     state.result = result;
@@ -139,6 +223,7 @@ function renderChrome() {
   document.title = w.title;
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = w[el.dataset.t];
   $("#lang").textContent = w.langButton;
+  $("#views").setAttribute("aria-label", w.views);
   $("#lang").lang = state.lang === "vi" ? "en" : "vi";
   const tabs = $("#tabs");
   tabs.replaceChildren(
@@ -192,7 +277,7 @@ function render() {
   if (!state.result) return;
   const ctx = { w: words(), f: formats(state.lang), lang: state.lang, result: state.result, dvctt };
   const views = {
-    targets: () => [...renderTargets(ctx), renderRejected(ctx)],
+    targets: () => [...renderTargets(ctx), renderRejected(ctx), renderNotComputed(ctx)].filter(Boolean),
     units: () => renderUnits(ctx),
     reporting: () => renderReporting(ctx),
     scores: () => renderScores(ctx),

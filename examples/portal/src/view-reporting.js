@@ -23,7 +23,7 @@ export function renderReporting({ w, f, result }) {
     h("section", { id: "late" }, h("h3", {}, `${w.late} (${late.length})`), list(late, (u) => `${w.submitted} ${f.dateTime(u.submitted_at)}, ${w.daysLate(u.days_late)}`)),
     table(
       w.tabs.reporting,
-      [w.unit, "", w.due, w.submitted],
+      [w.unit, w.statusColumn, w.due, w.submitted],
       c.units.map((u) => ({
         attrs: { "data-unit": u.unit },
         cells: [

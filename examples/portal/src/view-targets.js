@@ -103,8 +103,9 @@ export function renderUnits(ctx) {
         title: (d) => `${d.unit_code}: ${fmt(d.value)} — ${w.status[d.status]}`,
       }),
       Plot.text(withValue, { x: "value", y: "unit_code", text: (d) => `${fmt(d.value)} · ${w.status[d.status]}`, dx: 4, textAnchor: "start" }),
-      threshold === undefined || threshold === null ? null : Plot.ruleX([threshold], { stroke: "currentColor", strokeDasharray: "4 3", strokeWidth: 2 }),
-      Plot.ruleX([0]),
+      // The rules are drawn only: the threshold is in the caption and the table.
+      threshold === undefined || threshold === null ? null : Plot.ruleX([threshold], { stroke: "currentColor", strokeDasharray: "4 3", strokeWidth: 2, ariaHidden: true }),
+      Plot.ruleX([0], { ariaHidden: true }),
     ],
   });
   return [
@@ -113,7 +114,7 @@ export function renderUnits(ctx) {
     h("figure", {}, chart, h("figcaption", {}, w.chartTitle(chosen.target), threshold == null ? null : ` (${w.threshold} ${fmt(threshold)}, - - -)`)),
     table(
       w.chartTitle(chosen.target),
-      [w.unit, w.value, w.threshold, w.gap, ""],
+      [w.unit, w.value, w.threshold, w.gap, w.statusColumn],
       rows.map((e) => ({
         attrs: { "data-unit": e.unit_code },
         cells: [
@@ -141,4 +142,15 @@ export function renderRejected({ w, f, result }) {
       result.rejected.slice(0, 200).map((r) => ({ cells: [r.file, String(r.line), r.field, r.detail] })),
     ),
   );
+}
+
+/** Targets and catalogue indicators the report could not compute, each with the core's reason. */
+export function renderNotComputed({ w, result }) {
+  const r = result.report;
+  const rows = [
+    ...r.target_errors.map((e) => ({ attrs: { "data-target": e.target_id }, cells: [e.target_id, e.error] })),
+    ...r.indicators_not_computed.map((e) => ({ attrs: { "data-indicator": e.indicator }, cells: [e.indicator, e.error] })),
+  ];
+  if (!rows.length) return null;
+  return h("section", { id: "not-computed" }, h("h2", {}, w.notComputed), h("p", {}, w.notComputedHelp), table(w.notComputed, [w.indicatorOrTarget, w.why], rows));
 }

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PORTAL = path.dirname(HERE);
@@ -93,6 +94,24 @@ function expectCardsLike(got, report, locale) {
   }
 }
 
+/** axe-core (pinned in package.json), injected into the page under test. */
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/**
+ * Rules whose findings are accepted, each with its reason. Empty: every
+ * violation axe finds fails the test.
+ */
+const AXE_ALLOWED = new Map();
+
+/** axe's violations on the page as it is now (the view shown), allowed ones left out. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  return violations.filter((v) => !AXE_ALLOWED.has(v.rule));
+}
+
 const skip = !fs.existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}`;
 
 test("the bundled example shows the CLI's figures, every view screenshotted", { skip, timeout: 300_000 }, async () => {
@@ -100,6 +119,18 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   const byUnit = JSON.parse(cli("report", "--example", "--by-unit", "--json"));
   const { page, problems } = await open();
   expectCardsLike(await cards(page), report, "vi-VN");
+  // The page's figures come from one planReport call (per unit too): the
+  // same targets, tasks, indicators and counts as `report --example --by-unit --json`.
+  const pageReport = await page.evaluate(() => window.dvcttPortal.result.report);
+  for (const part of ["period", "records", "targets", "target_errors", "tasks", "indicators", "indicators_not_computed"]) {
+    assert.deepEqual(pageReport[part], byUnit[part], part);
+  }
+  // The same columns absent (listed in the order the files were read, which differs).
+  const absent = (r) => r.absent_columns.map((a) => `${a.source} ${a.column}`).sort();
+  assert.deepEqual(absent(pageReport), absent(byUnit));
+  // What could not be computed is listed with the core's reason, never shown as 0%.
+  const notComputed = await page.$$eval("#not-computed tbody tr", (rows) => rows.map((r) => [r.dataset.indicator, r.lastChild.textContent]));
+  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, e.error]));
   await page.screenshot({ path: path.join(SHOTS, "vi-targets.png"), fullPage: true });
 
   // Per-unit rows of the first target, sorted by value, as the CLI's.
@@ -193,6 +224,40 @@ test("dropping the example CSVs gives the same figures; a bad row is shown and e
   await page.screenshot({ path: path.join(SHOTS, "vi-dropped-rejected.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
+
+  // The same file with a repeated id far from its first row, read in pieces
+  // of 4 KiB by the page's pool of workers: the cards, and the rows rejected
+  // (file, line, field, why), are the CLI's (which reads it on one thread).
+  const { page: p2, problems: problems2 } = await open("?pieceBytes=4096");
+  const cellsDup = lines[3000].split(",");
+  cellsDup[0] = lines[40].split(",")[0];
+  lines[3000] = cellsDup.join(",");
+  fs.writeFileSync(bad, lines.join("\n"));
+  const dropOn = async (pg, list) => {
+    await pg.evaluate(async (list) => {
+      const dt = new DataTransfer();
+      for (const { name, text } of list) dt.items.add(new File([text], name, { type: "text/csv" }));
+      document.body.dataset.state = "dropping";
+      document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, list);
+    await pg.waitForSelector("body[data-state=ready], body[data-state=error]", { state: "attached", timeout: 60_000 });
+    assert.equal(await pg.getAttribute("body", "data-state"), "ready", await pg.textContent("#view"));
+  };
+  await dropOn(p2, files.map((name) => ({ name, text: name === "dossiers.csv" ? lines.join("\n") : fs.readFileSync(path.join(dir, name), "utf8") })));
+  const inPieces = await p2.evaluate(() => window.dvcttPortal.readInPieces);
+  assert.ok(inPieces.some((r) => r.file === "dossiers.csv" && r.pieces > 50), JSON.stringify(inPieces));
+  const cliDup = JSON.parse(cli(...args));
+  assert.equal(cliDup.rejected.length, 2);
+  assert.match(cliDup.rejected[1].detail, /duplicate id/);
+  const pageReport = await p2.evaluate(() => window.dvcttPortal.result.report);
+  assert.deepEqual(
+    pageReport.rejected.map((r) => [r.line, r.field, r.detail]),
+    cliDup.rejected.map((r) => [r.line, r.field, r.detail]),
+  );
+  assert.deepEqual(pageReport.targets.filter((t) => t.unit_code === null), cliDup.targets);
+  assert.deepEqual(pageReport.records, cliDup.records);
+  assert.deepEqual(problems2, []);
+  await p2.close();
 });
 
 test("the report form shows each rule's message at its field, as dvctt validate", { skip, timeout: 300_000 }, async () => {
@@ -276,6 +341,68 @@ test("the second bundled example (Bà Rịa–Vũng Tàu 2025, with reported agg
     assert.equal(got[t.target_id].status, t.status, t.target_id);
   }
   await page.screenshot({ path: path.join(SHOTS, "vi-brvt-targets.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("accessibility: axe finds no violation in any view, in either language; keyboard only; status not by colour alone", { skip, timeout: 300_000 }, async () => {
+  const { page, problems } = await open();
+  const views = ["targets", "units", "reporting", "scores", "form", "public"];
+  for (const lang of ["vi", "en"]) {
+    for (const v of views) {
+      await page.click(`#tab-${v}`);
+      if (v === "public") await page.frameLocator("#public-frame").locator("table").first().waitFor({ timeout: 30_000 });
+      assert.deepEqual(await axeViolations(page), [], `${lang} ${v}`);
+    }
+    await page.click("#lang");
+  }
+  // The rejected-rows table too (a bad row dropped) would be in "targets": covered by the drop test's view.
+
+  // Keyboard only: the skip link comes first and moves focus to the content;
+  // the tabs follow the ARIA tabs pattern (arrow keys move and select).
+  await page.reload();
+  await page.waitForSelector("body[data-state=ready]", { state: "attached", timeout: 60_000 });
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await page.focus("#tab-targets");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-units");
+  assert.equal(await page.getAttribute("#tab-units", "aria-selected"), "true");
+  assert.equal(await page.getAttribute("#view", "data-view"), "units");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-targets");
+  // From the selected tab, Tab reaches the view's controls (the units' target select).
+  await page.keyboard.press("ArrowRight");
+  const reached = [];
+  for (let i = 0; i < 10 && !reached.includes("unit-target"); i++) {
+    await page.keyboard.press("Tab");
+    reached.push(await page.evaluate(() => document.activeElement.id));
+  }
+  assert.ok(reached.includes("unit-target"), `tab order: ${reached.join(", ")}`);
+  await page.keyboard.press("ArrowDown"); // a select changes with the keyboard
+  assert.notEqual(await page.$eval("#unit-target", (s) => s.selectedIndex), 0);
+
+  // Status not by colour alone: with every colour removed, each card and
+  // unit row still says its status in words, and different statuses read differently.
+  await page.click("#tab-targets");
+  await page.addStyleTag({ content: "* { color: #000 !important; border-color: #000 !important; fill: #000 !important; }" });
+  const said = await page.$$eval(".card", (els) => els.map((el) => [el.dataset.status, el.querySelector(".status").innerText.trim()]));
+  assert.ok(new Set(said.map((s) => s[0])).size > 1, "the example has cards of several statuses");
+  const wordOf = new Map();
+  for (const [status, text] of said) {
+    assert.match(text, /\p{L}{2,}/u, `${status}: a word, not only an icon`);
+    if (wordOf.has(status)) assert.equal(wordOf.get(status), text);
+    wordOf.set(status, text);
+  }
+  assert.equal(new Set(wordOf.values()).size, wordOf.size, "each status its own words");
+  await page.click("#tab-units");
+  const tags = await page.$$eval("#unit-table tbody tr .tag", (els) => els.map((el) => el.innerText.trim()));
+  assert.ok(tags.length > 0 && tags.every((t) => /\p{L}{2,}/u.test(t)), tags.join("; "));
+  const labels = await page.$$eval("figure svg text", (els) => els.map((el) => el.textContent));
+  assert.ok(tags.every((t) => labels.some((l) => l.includes(t.replace(/^\S+\s/, "")))), "each bar's label names its status");
+  await page.screenshot({ path: path.join(SHOTS, "vi-units-no-colour.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });
