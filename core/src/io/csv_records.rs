@@ -58,11 +58,32 @@ pub const SURVEY_SCHEMA: Schema = Schema {
     one_of: &[&["satisfied", "rating"]],
 };
 
+/// Positions in [`SURVEY_SCHEMA`].
+mod survey_col {
+    pub const ID: usize = 0;
+    pub const UNIT: usize = 1;
+    pub const RESPONDED: usize = 2;
+    pub const SATISFIED: usize = 3;
+    pub const RATING: usize = 4;
+    pub const SCALE: usize = 5;
+    pub const SECTOR: usize = 6;
+}
+
 pub const STAFF_SCHEMA: Schema = Schema {
     required: &["person_id", "unit_code", "in_scope", "trained_on"],
     optional: STAFF_OPTIONAL,
     one_of: &[],
 };
+
+/// Positions in [`STAFF_SCHEMA`] (`STAFF_OPTIONAL` is role, communicated_on).
+mod staff_col {
+    pub const ID: usize = 0;
+    pub const UNIT: usize = 1;
+    pub const IN_SCOPE: usize = 2;
+    pub const TRAINED: usize = 3;
+    pub const ROLE: usize = 4;
+    pub const COMMUNICATED: usize = 5;
+}
 
 /// The CSV columns of a kind (`None` for aggregates, which are JSON only).
 pub fn schema(kind: RecordKind) -> Option<&'static Schema> {
@@ -106,20 +127,21 @@ pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
 
 /// A survey row's fields, checked (see [`check_answer`]).
 pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
-    let satisfied = match r.opt_text_ref("satisfied") {
+    use survey_col as c;
+    let satisfied = match r.opt_text_ref(c::SATISFIED) {
         None => None,
-        Some(_) => Some(r.boolean("satisfied")?),
+        Some(_) => Some(r.boolean(c::SATISFIED)?),
     };
-    let (scale, rating) = read_rating(r.opt_u32("scale")?, r.opt_text_ref("rating"))
+    let (scale, rating) = read_rating(r.opt_u32(c::SCALE)?, r.opt_text_ref(c::RATING))
         .map_err(|(field, d)| r.reject(field, d))?;
     let f = SurveyFields {
-        id: r.code_ref("response_id")?,
-        unit: r.code_ref("unit_code")?,
-        responded: r.day("responded_on")?,
+        id: r.code_ref(c::ID)?,
+        unit: r.code_ref(c::UNIT)?,
+        responded: r.day(c::RESPONDED)?,
         satisfied,
         rating,
         scale,
-        sector: r.opt_text_ref("sector"),
+        sector: r.opt_text_ref(c::SECTOR),
     };
     match check_answer(f.satisfied, f.rating, f.scale) {
         Some((field, why)) => Err(r.reject(field, why)),
@@ -129,18 +151,19 @@ pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
 
 /// A staff row's fields.
 pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
+    use staff_col as c;
     let role = r
-        .opt_text_ref("role")
+        .opt_text_ref(c::ROLE)
         .map(StaffRole::parse)
         .transpose()
         .map_err(|d| r.reject("role", d))?;
     Ok(StaffFields {
-        id: r.code_ref("person_id")?,
-        unit: r.code_ref("unit_code")?,
-        in_scope: r.boolean("in_scope")?,
-        trained: r.opt_day("trained_on")?,
+        id: r.code_ref(c::ID)?,
+        unit: r.code_ref(c::UNIT)?,
+        in_scope: r.boolean(c::IN_SCOPE)?,
+        trained: r.opt_day(c::TRAINED)?,
         role,
-        communicated: r.opt_day("communicated_on")?,
+        communicated: r.opt_day(c::COMMUNICATED)?,
     })
 }
 
