@@ -63,15 +63,17 @@ case "$(basename "${WHEEL[0]}")" in
   *) echo "wheel is not cp39-abi3 manylinux_2_17: ${WHEEL[0]}"; exit 1 ;;
 esac
 # The symbols the library uses, not only the name, must fit the tag.
-"$VENV/bin/auditwheel" show "${WHEEL[0]}" | tr -s ' \n' ' ' \
+AUDIT="$("$VENV/bin/auditwheel" show "${WHEEL[0]}")"
+tr -s ' \n' ' ' <<<"$AUDIT" \
   | grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
-  || { "$VENV/bin/auditwheel" show "${WHEEL[0]}"; echo "auditwheel: not manylinux_2_17"; exit 1; }
+  || { echo "$AUDIT"; echo "auditwheel: not manylinux_2_17"; exit 1; }
 # The source distribution builds (what pip builds from without a wheel).
 rm -rf "$ROOT/target/py-sdist"
 (cd "$PKG" && "$VENV/bin/maturin" sdist -o "$ROOT/target/py-sdist")
 SDIST=("$ROOT"/target/py-sdist/dvctt-*.tar.gz)
+LISTING="$(tar tzf "${SDIST[0]}")" # read whole: grep -q on a pipe would cut tar short
 for f in Cargo.lock core/src/lib.rs bindings-python/src/lib.rs python/dvctt/__init__.py pyproject.toml; do
-  tar tzf "${SDIST[0]}" | grep -q "^dvctt-[^/]*/$f\$" || { echo "sdist lacks $f"; exit 1; }
+  grep -qx "dvctt-[^/]*/$f" <<<"$LISTING" || { echo "sdist lacks $f"; exit 1; }
 done
 "$VPY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "${WHEEL[0]}"
 
