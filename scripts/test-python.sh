@@ -8,6 +8,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 MATURIN_VERSION=1.16.0
+# The wheel is linked by zig against glibc 2.17 symbols: manylinux2014
+# (manylinux_2_17), the oldest tag a Rust std build can have (Rust needs
+# glibc >= 2.17); built on this host without zig it would be tagged with the
+# host's glibc (manylinux_2_34). auditwheel checks the tag from the symbols.
+ZIGLANG_VERSION=0.17.1
+AUDITWHEEL_VERSION=6.8.2
 MYPY_VERSION=2.4.1
 PYTEST_VERSION=9.2.0
 # Inputs of dvctt.dossier_cube (tests/test_cube.py) and dvctt.Data.from_arrow
@@ -35,7 +41,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 VPY="$VENV/bin/python"
 "$VPY" -m pip install -q --disable-pip-version-check \
-  "maturin==$MATURIN_VERSION" "mypy==$MYPY_VERSION" "pytest==$PYTEST_VERSION" \
+  "maturin==$MATURIN_VERSION" "ziglang==$ZIGLANG_VERSION" "auditwheel==$AUDITWHEEL_VERSION" \
+  "mypy==$MYPY_VERSION" "pytest==$PYTEST_VERSION" \
   "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "pandas==$PANDAS_VERSION" \
   "polars==$POLARS_VERSION" "openpyxl==$OPENPYXL_VERSION" "duckdb==$DUCKDB_VERSION" \
   "matplotlib==$MATPLOTLIB_VERSION" "nbclient==$NBCLIENT_VERSION" "nbformat==$NBFORMAT_VERSION" \
@@ -44,15 +51,30 @@ VPY="$VENV/bin/python"
 
 rm -rf "$DIST"
 # -i pins the abi3 build to the venv's python; -o collects exactly one wheel.
-(cd "$PKG" && "$VENV/bin/maturin" build --release --locked -i "$VPY" -o "$DIST")
+# maturin finds zig as `python -m ziglang` of the python first on PATH.
+(cd "$PKG" && PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" build --release --locked \
+  --zig --compatibility manylinux2014 -i "$VPY" -o "$DIST")
 shopt -s nullglob
 WHEEL=("$DIST"/dvctt-*.whl)
 shopt -u nullglob
 [ "${#WHEEL[@]}" -eq 1 ] || { echo "expected one wheel in $DIST, got: ${WHEEL[*]:-none}"; exit 1; }
 case "$(basename "${WHEEL[0]}")" in
-  *-cp39-abi3-*) echo "wheel: $(basename "${WHEEL[0]}")" ;;
-  *) echo "wheel is not cp39-abi3: ${WHEEL[0]}"; exit 1 ;;
+  *-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl) echo "wheel: $(basename "${WHEEL[0]}")" ;;
+  *) echo "wheel is not cp39-abi3 manylinux_2_17: ${WHEEL[0]}"; exit 1 ;;
 esac
+# The symbols the library uses, not only the name, must fit the tag.
+AUDIT="$("$VENV/bin/auditwheel" show "${WHEEL[0]}")"
+tr -s ' \n' ' ' <<<"$AUDIT" \
+  | grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
+  || { echo "$AUDIT"; echo "auditwheel: not manylinux_2_17"; exit 1; }
+# The source distribution builds (what pip builds from without a wheel).
+rm -rf "$ROOT/target/py-sdist"
+(cd "$PKG" && "$VENV/bin/maturin" sdist -o "$ROOT/target/py-sdist")
+SDIST=("$ROOT"/target/py-sdist/dvctt-*.tar.gz)
+LISTING="$(tar tzf "${SDIST[0]}")" # read whole: grep -q on a pipe would cut tar short
+for f in Cargo.lock core/src/lib.rs bindings-python/src/lib.rs python/dvctt/__init__.py pyproject.toml; do
+  grep -qx "dvctt-[^/]*/$f" <<<"$LISTING" || { echo "sdist lacks $f"; exit 1; }
+done
 "$VPY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "${WHEEL[0]}"
 
 rm -rf "$RUNDIR" && mkdir -p "$RUNDIR"

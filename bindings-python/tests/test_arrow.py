@@ -405,6 +405,66 @@ def test_scores_roll_up_and_tasks_as_tables(from_csv: dvctt.Data) -> None:
     assert pa.table(t).schema.field("kept").type == pa.bool_()
 
 
+def every_result_kind(from_csv: dvctt.Data) -> Dict[str, dvctt.Results]:
+    plan = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    org = json.loads((ROOT / "examples" / "org" / "hcm-health-2026.json").read_text(encoding="utf-8"))
+    acts = dvctt.read_activities_csv_text((DATA / "activities.csv").read_text(encoding="utf-8"))
+    q = {"indicator": "on_time_completion_rate", "period": "2026", "by_unit": True}
+    indicators = dvctt.compute(from_csv, q)
+    return {
+        "evaluations": dvctt.evaluate(plan, from_csv, {"by_unit": True}),
+        "indicators": indicators,
+        "parts": indicators.parts,
+        "scores": dvctt.score(dvctt.default_scoring_profile(), from_csv, {"period": "2026"}),
+        "roll_up": dvctt.roll_up(from_csv, {"indicator": "online_dossier_share", "period": "2026"}, org),
+        "tasks": dvctt.task_table(plan, acts["activities"], "2026", "2026-12-31"),
+    }
+
+
+def test_every_result_kind_read_back_by_every_library_and_pickled(from_csv: dvctt.Data) -> None:
+    for name, r in every_result_kind(from_csv).items():
+        expected = pa.table(r)
+        assert expected.num_rows == len(r) > 0, name
+        rows = expected.to_pylist()
+        # polars and pandas read the stream themselves; DuckDB scans the object.
+        assert pl.DataFrame(r).to_arrow().to_pylist() == rows, name
+        assert r.to_polars().to_arrow().to_pylist() == rows, name
+        pdf = pd.DataFrame.from_arrow(r)
+        assert list(pdf.columns) == expected.column_names, name
+        assert len(pdf) == expected.num_rows, name
+        assert r.to_pandas().shape == pdf.shape, name
+        rel = r
+        got = duckdb.sql("select * from rel").to_arrow_table()
+        assert got.column_names == expected.column_names, name
+        assert got.num_rows == expected.num_rows, name
+        assert duckdb.sql("select count(*) from rel").fetchall() == [(len(r),)], name
+        back = pickle.loads(pickle.dumps(r))
+        assert pa.table(back).equals(expected), name
+        assert back.records() == r.records(), name
+
+
+def test_the_cube_read_back_by_every_library() -> None:
+    t = pacsv.read_csv(
+        DATA / "dossiers.csv",
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in text_columns(DATA / "dossiers.csv")}
+        ),
+    )
+    r = dvctt.dossier_cube(t, "2026", "quarters")
+    expected = pa.table(r)
+    assert expected.num_rows == len(r["unit_code"]) > 0
+    assert int(pc_sum(expected, "received")) == t.num_rows
+    assert pl.DataFrame(r).to_arrow().to_pylist() == expected.to_pylist()
+    pdf = pd.DataFrame(r)
+    assert pdf["received"].sum() == t.num_rows
+    cube = expected
+    assert duckdb.sql("select sum(received) from cube").fetchall() == [(t.num_rows,)]
+
+
+def pc_sum(t: pa.Table, col: str) -> int:
+    return sum(int(x) for x in t.column(col).to_pylist())
+
+
 def test_results_pickle(evaluations: dvctt.Results) -> None:
     back = pickle.loads(pickle.dumps(evaluations))
     assert isinstance(back, dvctt.Results) and back.kind == "evaluations"
