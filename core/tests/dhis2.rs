@@ -253,3 +253,44 @@ fn dhis2_org_units_become_an_org_document() {
     let e = dhis2_org_units(&v.to_string()).unwrap_err();
     assert_eq!(e.fields()["path"], "organisationUnits[5].parent", "{e}");
 }
+
+#[test]
+fn a_value_deleted_in_dhis2_is_not_a_figure() {
+    // DHIS2 exports deleted values, flagged, with includeDeleted=true.
+    let mut v: Value = serde_json::from_str(&example("dataValueSets.json")).unwrap();
+    v["dataValues"][0]["deleted"] = json!(true);
+    let got = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap();
+    let nhidong = got
+        .aggregates
+        .iter()
+        .find(|a| a.unit_code == "BV-NHIDONG1" && a.indicator == IndicatorId::OnlineDossierShare)
+        .unwrap();
+    // Its numerator (412) is gone: DHIS2's "no value", read as 0 of 500.
+    assert_eq!((nhidong.numerator, nhidong.denominator), (0.0, 500.0));
+    assert!(
+        got.not_imported[0].starts_with("dataValues[0]: deleted in DHIS2"),
+        "{:?}",
+        got.not_imported
+    );
+    // `deleted: false` is an ordinary value.
+    v["dataValues"][0]["deleted"] = json!(false);
+    let got = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap();
+    assert_eq!(got.not_imported.len(), 2, "{:?}", got.not_imported);
+}
+
+#[test]
+fn one_page_of_a_paged_org_unit_list_is_refused() {
+    let mut v: Value = serde_json::from_str(&example("organisationUnits.json")).unwrap();
+    v["pager"] = json!({"page": 1, "pageCount": 3, "total": 130, "pageSize": 50});
+    let e = dhis2_org_units(&v.to_string()).unwrap_err();
+    assert_eq!(e.fields()["path"], "pager", "{e}");
+    assert!(e.to_string().contains("page 1 of 3"), "{e}");
+    assert!(e.to_string().contains("paging=false"), "{e}");
+    // One page, but fewer units than the total: also a part.
+    v["pager"] = json!({"page": 1, "pageCount": 1, "total": 7});
+    let e = dhis2_org_units(&v.to_string()).unwrap_err();
+    assert!(e.to_string().contains("7 units in all"), "{e}");
+    // The whole list on its one page reads.
+    v["pager"] = json!({"page": 1, "pageCount": 1, "total": 6});
+    assert_eq!(dhis2_org_units(&v.to_string()).unwrap().units.len(), 6);
+}

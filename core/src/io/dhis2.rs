@@ -142,6 +142,7 @@ pub fn data_value_set(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Re
             attribute_option_combo: mapping.attribute_option_combo.clone(),
             value: serde_json::Value::String(f.value),
             comment: None,
+            deleted: false,
         })
         .collect();
     Ok(DataValueSet {
@@ -236,7 +237,8 @@ enum Part {
 /// combo). A ratio needs its denominator; a missing numerator is 0 (DHIS2
 /// does not store zeros by default). Org units must be in the mapping.
 /// Values of unmapped elements, and of value elements (dvctt recomputes the
-/// value), are listed in `not_imported`.
+/// value), and values deleted in DHIS2 (`deleted: true`), are listed in
+/// `not_imported`.
 pub fn read_data_value_set(json: &str, mapping: &Dhis2Mapping) -> Result<Dhis2Import> {
     let value = parse_json(json, "$")?;
     let set: DataValueSet = serde_path_to_error::deserialize(value)
@@ -271,6 +273,12 @@ pub fn read_data_value_set(json: &str, mapping: &Dhis2Mapping) -> Result<Dhis2Im
         let hit = exact
             .get(&(dv.data_element.as_str(), coc))
             .or_else(|| exact.get(&(dv.data_element.as_str(), None)));
+        if dv.deleted {
+            not_imported.push(format!(
+                "dataValues[{i}]: deleted in DHIS2 (deleted: true), not a figure"
+            ));
+            continue;
+        }
         let Some(&(k, part)) = hit else {
             not_imported.push(format!(
                 "dataValues[{i}]: data element {} (combo {}) is not in the mapping",
@@ -372,11 +380,14 @@ fn dhis2_date(s: &str, at: &str) -> Result<NaiveDate> {
 /// in the payload, e.g. the root of an exported subtree), its level DHIS2's
 /// (else the depth of its path), its validity the opening and closed
 /// dates, and a tag `dhis2:<uid>` keeps the uid. The document is validated
-/// as any org document.
+/// as any org document. One page of a paged list (a `pager` with more than
+/// one page, or fewer units than its `total`) is refused: fetch with
+/// `paging=false`.
 pub fn read_org_units(json: &str) -> Result<OrgDocument> {
     let value = parse_json(json, "$")?;
     let payload: Dhis2OrgUnits = serde_path_to_error::deserialize(value)
         .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
+    check_one_page(&payload)?;
     let code_of: HashMap<&str, &str> = payload
         .organisation_units
         .iter()
@@ -404,6 +415,30 @@ pub fn read_org_units(json: &str) -> Result<OrgDocument> {
         other => other,
     })?;
     Ok(tree.document().clone())
+}
+
+/// One page of a paged list is not the hierarchy: the units of the other
+/// pages (parents among them) would be missing without a word.
+fn check_one_page(payload: &Dhis2OrgUnits) -> Result<()> {
+    let Some(pager) = &payload.pager else {
+        return Ok(());
+    };
+    let pages = pager.page_count.unwrap_or(1);
+    let listed = payload.organisation_units.len() as u64;
+    let short = pager.total.is_some_and(|t| t > listed);
+    if pages > 1 || short {
+        let page = pager.page.unwrap_or(1);
+        let total = pager
+            .total
+            .map_or(String::new(), |t| format!(", {t} units in all"));
+        return Err(DvcttError::data(
+            "pager",
+            format!(
+                "page {page} of {pages} ({listed} units listed{total}): the payload holds only part of the hierarchy; fetch it with paging=false"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn org_unit(u: &Dhis2OrgUnit, i: usize, code_of: &HashMap<&str, &str>) -> Result<OrgUnit> {
