@@ -546,12 +546,18 @@ fn dhis2_data_value_set(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) 
     Ok(api::dhis2_data_value_set(results, mapping)?)
 }
 
-/// Computed results as an ADX XML message, through a mapping.
+/// Computed results as an ADX XML message, through a mapping; `exported`
+/// (RFC 3339) is the instant written on it (default: now).
 #[pyfunction]
-fn dhis2_adx(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) -> Res<String> {
+#[pyo3(signature = (results, mapping, exported = None))]
+fn dhis2_adx(
+    results: &Bound<'_, PyAny>,
+    mapping: &Bound<'_, PyAny>,
+    exported: Option<String>,
+) -> Res<String> {
     let results: Vec<IndicatorResult> = input(results, "results", data_err)?;
     let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
-    Ok(api::dhis2_adx(results, mapping)?)
+    Ok(api::dhis2_adx(results, mapping, exported)?)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.

@@ -71,8 +71,16 @@ def test_a_dhis2_payload_reads_as_aggregates() -> None:
 
 
 def test_adx_and_errors() -> None:
-    xml = dvctt.dhis2_adx(_results(), _mapping())
-    assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="urn:ihe:qrph:adx:2015">')
+    xml = dvctt.dhis2_adx(_results(), _mapping(), "2026-07-01T08:00:00+07:00")
+    assert xml.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<adx xmlns="urn:ihe:qrph:adx:2015" exported="2026-07-01T08:00:00+07:00">'
+    )
+    assert xml == dvctt.dhis2_adx(_results(), _mapping(), exported="2026-07-01T08:00:00+07:00")
+    assert 'exported="' in dvctt.dhis2_adx(_results(), _mapping())
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dhis2_adx(_results(), _mapping(), "July")
+    assert e.value.path == "exported"
     assert 'period="2026-01-01/P3M"' in xml
     assert 'SATISFACTION="SATISFIED" value="88"' in xml
     m = _mapping()

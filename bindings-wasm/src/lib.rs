@@ -530,15 +530,17 @@ pub fn dhis2_data_value_set(
     Ok(api::dhis2_data_value_set(results, mapping)?)
 }
 
-/// Computed results as an ADX XML message, through a mapping.
+/// Computed results as an ADX XML message, through a mapping; `exported`
+/// (RFC 3339) is the instant written on it (default: the JS `Date`).
 #[wasm_bindgen(js_name = dhis2Adx)]
 pub fn dhis2_adx(
     #[wasm_bindgen(unchecked_param_type = "IndicatorResult[]")] results: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+    exported: Option<String>,
 ) -> Res<String> {
     let results: Vec<IndicatorResult> = input(results, "results")?;
     let mapping: Dhis2Mapping = input(mapping, "mapping")?;
-    Ok(api::dhis2_adx(results, mapping)?)
+    Ok(api::dhis2_adx(results, mapping, Some(now_or_clock(exported)))?)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.

@@ -62,6 +62,10 @@ struct ExportArgs {
     /// ADX XML instead of dataValueSets JSON.
     #[arg(long)]
     adx: bool,
+    /// With --adx: the instant of the export written on the message
+    /// (`exported`, RFC 3339, e.g. 2026-07-01T08:00:00+07:00); default: now.
+    #[arg(long, requires = "adx")]
+    now: Option<String>,
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
@@ -148,7 +152,12 @@ fn export(a: ExportArgs) -> Result<(), Box<dyn std::error::Error>> {
         _ => true,
     });
     let text = if a.adx {
-        dhis2_adx(results, m)?
+        dhis2_adx(results, m, a.now.clone()).map_err(|e| match e {
+            dvctt::DvcttError::Data { path, detail } if path == "exported" => {
+                format!("--now: {detail}")
+            }
+            other => other.to_string(),
+        })?
     } else {
         dhis2_data_value_set(results, m)? + "\n"
     };

@@ -79,14 +79,27 @@ fn export_per_unit_adds_up_to_the_all_units_export() {
         "--period",
         "2026Q2",
         "--adx",
+        "--now",
+        "2026-07-01T08:00:00+07:00",
     ]);
     assert_eq!(code, 0, "{err}");
+    assert!(
+        xml.contains("exported=\"2026-07-01T08:00:00+07:00\""),
+        "{xml}"
+    );
     assert!(xml.contains("period=\"2026-04-01/P3M\""), "{xml}");
     assert_eq!(
         xml.matches("<dataValue ").count(),
         by_unit.len(),
         "one ADX dataValue per JSON data value"
     );
+    // A bad instant names the option; --now needs --adx.
+    let adx = ["dhis2", "export", "--mapping", MAPPING, "--example", "--period", "2026Q2"];
+    let (code, _, err) = dvctt(&[&adx[..], &["--adx", "--now", "July"]].concat());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--now"), "{err}");
+    let (code, _, err) = dvctt(&[&adx[..], &["--now", "2026-07-01T08:00:00Z"]].concat());
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]

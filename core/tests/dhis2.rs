@@ -205,10 +205,21 @@ fn bad_payloads_are_named_by_path() {
 #[test]
 fn adx_groups_by_org_unit_and_period() {
     let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
-    let xml = dhis2_adx(results(&data), mapping()).unwrap();
+    let at = || Some("2026-07-01T08:00:00+07:00".to_string());
+    let xml = dhis2_adx(results(&data), mapping(), at()).unwrap();
+    // The root carries `exported`, which ADX's schema requires (as in
+    // DHIS2's documented example: `exported="2015-02-08T19:30:00Z"`).
     assert!(xml.starts_with(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n"
-    ));
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"2026-07-01T08:00:00+07:00\">\n"
+    ), "{xml}");
+    // The same input, the same message.
+    assert_eq!(xml, dhis2_adx(results(&data), mapping(), at()).unwrap());
+    // Without an instant: the clock, in UTC.
+    let now = dhis2_adx(results(&data), mapping(), None).unwrap();
+    let stamp = now.split("exported=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(chrono::DateTime::parse_from_rfc3339(stamp).is_ok() && stamp.ends_with('Z'), "{stamp}");
+    let e = dhis2_adx(results(&data), mapping(), Some("1 July".into())).unwrap_err();
+    assert_eq!(e.fields()["path"], "exported", "{e}");
     assert!(xml.contains(
         "  <group dataSet=\"QX4ZTUbOt3a\" orgUnit=\"hcmTTKSBT01\" period=\"2026-01-01/P3M\">\n    <dataValue dataElement=\"dvSurveyRes\" SATISFACTION=\"SATISFIED\" value=\"88\"/>\n    <dataValue dataElement=\"dvSurveyRes\" SATISFACTION=\"ALL\" value=\"95\"/>\n"
     ), "{xml}");
@@ -223,7 +234,7 @@ fn adx_groups_by_org_unit_and_period() {
         .unwrap()
         .remove("adx_categories");
     let m = dhis2_mapping_from_json(&m.to_string()).unwrap();
-    let e = dhis2_adx(results(&data), m).unwrap_err();
+    let e = dhis2_adx(results(&data), m, at()).unwrap_err();
     assert!(e.to_string().contains("adx_categories"), "{e}");
 }
 

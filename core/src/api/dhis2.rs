@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::json::{parse_json, FromValue};
+use crate::base::time::{parse_timestamp, system_now};
 use crate::io::dhis2;
 use crate::model::dhis2::{Dhis2Import, Dhis2Mapping};
 use crate::model::indicator::IndicatorResult;
@@ -48,10 +49,21 @@ pub fn dhis2_data_value_set(
     dhis2::data_value_set_json(&results, &mapping)
 }
 
-/// Computed results as an ADX XML message (see [`dhis2::adx_xml`]).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
-pub fn dhis2_adx(results: Vec<IndicatorResult>, mapping: Dhis2Mapping) -> Result<String> {
-    dhis2::adx_xml(&results, &mapping)
+/// Computed results as an ADX XML message (see [`dhis2::adx_xml`]);
+/// `exported` is the instant of the export written on the message (RFC
+/// 3339; default: the system clock; WASM, which has no system clock,
+/// passes the JS `Date`).
+#[cfg_attr(feature = "uniffi", uniffi::export(default(exported = None)))]
+pub fn dhis2_adx(
+    results: Vec<IndicatorResult>,
+    mapping: Dhis2Mapping,
+    exported: Option<String>,
+) -> Result<String> {
+    let exported = match exported {
+        Some(t) => parse_timestamp(&t, "exported")?,
+        None => system_now(),
+    };
+    dhis2::adx_xml(&results, &mapping, exported)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates (see

@@ -13,7 +13,7 @@ use crate::model::dhis2::{
 };
 use crate::model::indicator::{IndicatorId, IndicatorResult};
 use crate::model::org::{OrgDocument, OrgTree, OrgUnit, ORG_SCHEMA};
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use std::collections::{BTreeMap, HashMap};
 
 /// A number as DHIS2 stores it: `3155`, `78.875`.
@@ -169,12 +169,18 @@ fn xml_attr(s: &str) -> String {
 }
 
 /// Computed indicator results as an ADX message (IHE QRPH ADX, namespace
-/// `urn:ihe:qrph:adx:2015`): one `group` per org unit and period (periods
+/// `urn:ihe:qrph:adx:2015`): the root carries `exported`, the instant of
+/// the export (the schema requires it; given, so that the same input gives
+/// the same message), then one `group` per org unit and period (periods
 /// as `start/duration`, e.g. `2026-01-01/P3M`), each figure a `dataValue`
 /// with its disaggregation as category attributes (`adx_categories`). An
 /// element with a category option combo but no `adx_categories` is an
 /// error: ADX cannot name a combo.
-pub fn adx_xml(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<String> {
+pub fn adx_xml(
+    results: &[IndicatorResult],
+    mapping: &Dhis2Mapping,
+    exported: DateTime<FixedOffset>,
+) -> Result<String> {
     let figures = figures(results, mapping)?;
     // Groups in first-seen order.
     let mut groups: Vec<((String, Period), Vec<&Figure>)> = Vec::new();
@@ -191,8 +197,9 @@ pub fn adx_xml(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<St
             None => groups.push((key, vec![f])),
         }
     }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n",
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"{}\">\n",
+        exported.to_rfc3339_opts(SecondsFormat::Secs, true)
     );
     for ((org_unit, period), list) in &groups {
         let duration = adx_duration(period.kind()).unwrap_or("P1D");
