@@ -351,3 +351,62 @@ fn text_fits_a_terminal_of_100_columns() {
         }
     }
 }
+
+#[test]
+fn missed_periods_read_on_one_line_of_the_tasks_table() {
+    // BV-DALIEU never holds its monthly peak guidance: twelve missed months.
+    let dir = temp("missed");
+    let acts = std::fs::read_to_string(root().join("examples/data/activities.csv")).unwrap();
+    let kept: String = acts
+        .lines()
+        .filter(|l| !l.contains(",peak-guidance,BV-DALIEU,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let file = dir.join("activities.csv");
+    std::fs::write(&file, kept).unwrap();
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let args = [
+        "report",
+        "--plan",
+        plan,
+        "--activities",
+        &s(&file),
+        "--period",
+        "2026",
+    ];
+    let r = dvctt(&[&args[..], &["--as-of", "2026-12-31", "--en"]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    let line = r
+        .out
+        .lines()
+        .find(|l| l.starts_with("peak-guidance") && l.contains("BV-DALIEU"))
+        .expect("the check's line");
+    assert!(line.ends_with("missed  202601–202612"), "{line}");
+    // No line holds a lone period id (a list wrapped one id per line).
+    let lone = |l: &&str| {
+        let t = l.trim();
+        !t.is_empty() && !t.contains(' ') && t.parse::<u32>().is_ok() && l.starts_with(' ')
+    };
+    assert!(!r.out.lines().any(|l| lone(&l)), "{}", r.out);
+    // Mid-year: the months not yet due are not printed, a note says where
+    // they are; the missed ones are one run.
+    let r = dvctt(&[&args[..], &["--as-of", "2026-08-15", "--en"]].concat());
+    let line = r
+        .out
+        .lines()
+        .find(|l| l.starts_with("peak-guidance") && l.contains("BV-DALIEU"))
+        .unwrap();
+    assert!(line.ends_with("missed  202601–202607"), "{line}");
+    assert!(r.out.contains("The periods not yet due"), "{}", r.out);
+    // The CSV keeps every period, one id each.
+    let r = dvctt(&[&args[..], &["--as-of", "2026-08-15", "--csv", &s(&dir)]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    let csv = std::fs::read_to_string(dir.join("tasks.csv")).unwrap();
+    assert!(
+        csv.contains(
+            "202601 202602 202603 202604 202605 202606 202607,202608 202609 202610 202611 202612"
+        ),
+        "{csv}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
