@@ -540,7 +540,11 @@ pub fn dhis2_adx(
 ) -> Res<String> {
     let results: Vec<IndicatorResult> = input(results, "results")?;
     let mapping: Dhis2Mapping = input(mapping, "mapping")?;
-    Ok(api::dhis2_adx(results, mapping, Some(now_or_clock(exported)))?)
+    Ok(api::dhis2_adx(
+        results,
+        mapping,
+        Some(now_or_clock(exported)),
+    )?)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.

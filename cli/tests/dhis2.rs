@@ -94,7 +94,15 @@ fn export_per_unit_adds_up_to_the_all_units_export() {
         "one ADX dataValue per JSON data value"
     );
     // A bad instant names the option; --now needs --adx.
-    let adx = ["dhis2", "export", "--mapping", MAPPING, "--example", "--period", "2026Q2"];
+    let adx = [
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+    ];
     let (code, _, err) = dvctt(&[&adx[..], &["--adx", "--now", "July"]].concat());
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--now"), "{err}");

@@ -216,8 +216,17 @@ fn adx_groups_by_org_unit_and_period() {
     assert_eq!(xml, dhis2_adx(results(&data), mapping(), at()).unwrap());
     // Without an instant: the clock, in UTC.
     let now = dhis2_adx(results(&data), mapping(), None).unwrap();
-    let stamp = now.split("exported=\"").nth(1).unwrap().split('"').next().unwrap();
-    assert!(chrono::DateTime::parse_from_rfc3339(stamp).is_ok() && stamp.ends_with('Z'), "{stamp}");
+    let stamp = now
+        .split("exported=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(stamp).is_ok() && stamp.ends_with('Z'),
+        "{stamp}"
+    );
     let e = dhis2_adx(results(&data), mapping(), Some("1 July".into())).unwrap_err();
     assert_eq!(e.fields()["path"], "exported", "{e}");
     assert!(xml.contains(
