@@ -410,3 +410,41 @@ fn missed_periods_read_on_one_line_of_the_tasks_table() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_indicator_without_data_says_why_in_every_output() {
+    // Dossiers only: no survey answers, so satisfaction is 0/0 — no data.
+    let dir = temp("nodata");
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let args = [
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        "examples/data/dossiers.csv",
+    ];
+    let r = dvctt(&[&args[..], &["--en", "--csv", &s(&dir)]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out
+            .contains("Satisfaction: no data: the denominator is 0 over the period"),
+        "{}",
+        r.out
+    );
+    let csv = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("satisfaction_rate,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",,0,0,records,no data: the denominator is 0 over the period"),
+        "{row}"
+    );
+    // An indicator with a value gives no reason.
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("online_dossier_share,"))
+        .unwrap();
+    assert!(row.ends_with(",records,"), "{row}");
+    std::fs::remove_dir_all(&dir).ok();
+}

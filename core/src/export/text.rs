@@ -6,7 +6,7 @@ use crate::base::period::Period;
 use crate::export::format::{format_in, is_numeric};
 use crate::reports::plan_report::PlanReport;
 use crate::tables::lang::Lang;
-use crate::tables::report::plan_report_tables;
+use crate::tables::report::{no_data_reason, plan_report_tables};
 use crate::tables::table::{Cell, Table};
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 
@@ -377,6 +377,19 @@ pub fn period_runs(list: &str) -> String {
 /// those not computed listed under it.
 fn indicators_text(t: &Table, r: &PlanReport, lang: Lang) -> String {
     let mut t = t.without(&["indicator", "not_computed"]);
+    for x in r.indicators.iter().filter(|x| x.value.is_none()) {
+        let name = Cell::label(x.indicator.name_vi(), x.indicator.name_en());
+        let unit = x
+            .unit_code
+            .as_deref()
+            .map_or(String::new(), |u| format!(" ({u})"));
+        let Cell::Label(why) = no_data_reason(x) else {
+            continue;
+        };
+        let name = format_in(&name, None, lang);
+        t.notes_vi.push(format!("{name}{unit}: {}", why.vi));
+        t.notes_en.push(format!("{name}{unit}: {}", why.en));
+    }
     for n in &r.indicators_not_computed {
         let name = Cell::label(n.indicator.name_vi(), n.indicator.name_en());
         let name = format_in(&name, None, lang);
