@@ -448,3 +448,48 @@ fn an_indicator_without_data_says_why_in_every_output() {
     assert!(row.ends_with(",records,"), "{row}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn every_command_lists_a_rejected_row_the_same_way_on_stderr() {
+    let dir = temp("rejected-everywhere");
+    let text = std::fs::read_to_string(root().join("examples/data/dossiers.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().take(40).collect();
+    let bad =
+        "BAD1,SYT-VP,1.001013,y_te_du_phong,2026-19-01,online,true,2026-09-18,,0,false,false,true";
+    lines.insert(1, bad);
+    let file = dir.join("dossiers.csv");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let f = s(&file);
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let report = "examples/reports/nhidong1-2026VNQ1.json";
+    let mapping = "examples/dhis2/hcm-mapping.json";
+    let commands: [&[&str]; 5] = [
+        &["report", "--plan", plan],
+        &["score", "--period", "2026"],
+        &["form06", "--unit", "SYT-VP", "--period", "2026Q2"],
+        &[
+            "dhis2",
+            "export",
+            "--mapping",
+            mapping,
+            "--period",
+            "2026Q2",
+        ],
+        &[
+            "consolidate",
+            report,
+            "--plan",
+            plan,
+            "--period",
+            "2026VNQ1",
+        ],
+    ];
+    let want = format!("rejected: {f}:2 received_on: `2026-19-01` is not a date");
+    for c in commands {
+        let r = dvctt(&[c, &["--dossiers", &f][..]].concat());
+        assert_eq!(r.code, 0, "{c:?}: {}", r.err);
+        assert!(r.err.contains(&want), "{c:?}: {}", r.err);
+        assert!(!r.out.contains("2026-19-01"), "{c:?}: {}", r.out);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
