@@ -187,19 +187,34 @@ fn exit_codes_tell_bad_input_usage_and_failed_checks_apart() {
 
 #[test]
 fn help_shows_an_example_per_command() {
-    for cmd in [
-        "report",
-        "examples",
-        "validate",
-        "form06",
-        "consolidate",
-        "score",
-        "dhis2",
-    ] {
-        let r = dvctt(&[cmd, "--help"]);
+    // Every command `dvctt --help` lists (and every dhis2 subcommand).
+    let commands = |args: &[&str]| -> Vec<String> {
+        let out = dvctt(args).out;
+        let list = out.split("Commands:\n").nth(1).expect("a command list");
+        list.lines()
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|c| *c != "help")
+            .map(String::from)
+            .collect()
+    };
+    let mut all: Vec<Vec<String>> = commands(&["--help"]).into_iter().map(|c| vec![c]).collect();
+    assert!(all.len() >= 7, "{all:?}");
+    let subs = commands(&["dhis2", "--help"]);
+    assert_eq!(subs, ["export", "import", "org"]);
+    all.extend(subs.into_iter().map(|s| vec!["dhis2".to_string(), s]));
+    for cmd in all {
+        let mut args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        args.push("--help");
+        let r = dvctt(&args);
         assert_eq!(r.code, 0);
-        assert!(r.out.contains(&format!("dvctt {cmd}")), "{cmd}: {}", r.out);
-        assert!(r.out.contains("Example"), "{cmd}");
+        let example = format!("dvctt {}", cmd.join(" "));
+        assert!(r.out.contains("Example"), "{cmd:?}: {}", r.out);
+        assert!(
+            r.out.lines().any(|l| l.trim_start().starts_with(&example)),
+            "{cmd:?}: no example line `{example} …`: {}",
+            r.out
+        );
     }
     assert!(dvctt(&["--help"]).out.contains("Exit codes"));
 }
