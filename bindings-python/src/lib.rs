@@ -567,6 +567,13 @@ fn dhis2_read_data_value_set(py: Python<'_>, json: &str, mapping: &Bound<'_, PyA
     to_py(py, &api::dhis2_read_data_value_set(json, mapping)?)
 }
 
+/// An ADX XML message read as reported aggregates.
+#[pyfunction]
+fn dhis2_read_adx(py: Python<'_>, xml: &str, mapping: &Bound<'_, PyAny>) -> Object {
+    let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
+    to_py(py, &api::dhis2_read_adx(xml, mapping)?)
+}
+
 /// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.
 #[pyfunction]
 fn dhis2_org_units(py: Python<'_>, json: &str) -> Object {
@@ -628,6 +635,7 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dhis2_data_value_set, m)?)?;
     m.add_function(wrap_pyfunction!(dhis2_adx, m)?)?;
     m.add_function(wrap_pyfunction!(dhis2_read_data_value_set, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2_read_adx, m)?)?;
     m.add_function(wrap_pyfunction!(dhis2_org_units, m)?)?;
     Ok(())
 }

@@ -168,6 +168,11 @@ def _dhis2_read_data_value_set(i: Dict[str, Any]) -> Any:
     return {"aggregates": got["aggregates"], "not_imported": len(got["not_imported"])}
 
 
+def _dhis2_read_adx(i: Dict[str, Any]) -> Any:
+    got = dvctt.dhis2_read_adx(i["xml"], i["mapping"])
+    return {"aggregates": got["aggregates"], "not_imported": len(got["not_imported"])}
+
+
 def _dhis2_org_units(i: Dict[str, Any]) -> Any:
     return {"units": dvctt.dhis2_org_units(json.dumps(i["payload"]))["units"]}
 
@@ -205,6 +210,7 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "dhis2_data_value_set": _dhis2_data_value_set,
     "dhis2_read_data_value_set": _dhis2_read_data_value_set,
     "dhis2_org_units": _dhis2_org_units,
+    "dhis2_read_adx": _dhis2_read_adx,
     "plan_report": _plan_report,
 }
 

@@ -557,6 +557,16 @@ pub fn dhis2_read_data_value_set(
     to_js(&api::dhis2_read_data_value_set(json, mapping)?)
 }
 
+/// An ADX XML message read as reported aggregates.
+#[wasm_bindgen(js_name = dhis2ReadAdx, unchecked_return_type = "Dhis2Import")]
+pub fn dhis2_read_adx(
+    xml: &str,
+    #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+) -> Res<JsValue> {
+    let mapping: Dhis2Mapping = input(mapping, "mapping")?;
+    to_js(&api::dhis2_read_adx(xml, mapping)?)
+}
+
 /// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.
 #[wasm_bindgen(js_name = dhis2OrgUnits, unchecked_return_type = "OrgDocument")]
 pub fn dhis2_org_units(json: &str) -> Res<JsValue> {

@@ -1045,6 +1045,15 @@ describe("DHIS2 in and out", () => {
     assert.equal(throwsDvctt(() => dvctt.dhis2Adx(results(), mapping, "July"), "Data").path, "exported");
   });
 
+  it("reads ADX back as the same aggregates", () => {
+    const xml = dvctt.dhis2Adx(results(), mapping, "2026-07-01T08:00:00+07:00");
+    const back = dvctt.dhis2ReadAdx(xml, mapping);
+    const key = (a) => `${a.indicator} ${a.unit_code} ${a.period} ${a.numerator} ${a.denominator}`;
+    assert.deepEqual(back.aggregates.map(key).sort(), aggregates.map(key).sort());
+    const e = throwsDvctt(() => dvctt.dhis2ReadAdx(xml.replace("2026-01-01/P3M", "2026-01-02/P3M"), mapping), "Data");
+    assert.match(e.path, /^group\[\d+\]\.period$/);
+  });
+
   it("reads organisationUnits as an org document", () => {
     const doc = dvctt.dhis2OrgUnits(fs.readFileSync(path.join(DHIS2, "organisationUnits.json"), "utf8"));
     const units = Object.fromEntries(doc.units.map((u) => [u.code, u]));

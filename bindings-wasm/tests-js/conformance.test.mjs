@@ -138,6 +138,10 @@ const OPS = {
     const got = dvctt.dhis2ReadDataValueSet(JSON.stringify(i.payload), i.mapping);
     return { aggregates: got.aggregates, not_imported: got.not_imported.length };
   },
+  dhis2_read_adx(i) {
+    const got = dvctt.dhis2ReadAdx(i.xml, i.mapping);
+    return { aggregates: got.aggregates, not_imported: got.not_imported.length };
+  },
   dhis2_org_units(i) {
     return { units: dvctt.dhis2OrgUnits(JSON.stringify(i.payload)).units };
   },

@@ -175,3 +175,56 @@ fn org_prints_an_org_document_and_bad_input_exits_1() {
         "{err}"
     );
 }
+
+#[test]
+fn adx_out_and_back_in_gives_the_dataset_figures() {
+    let dir = std::env::temp_dir().join(format!("dvctt-dhis2-adx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let export = [
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+    ];
+    let (code, json, err) = dvctt(&export);
+    assert_eq!(code, 0, "{err}");
+    let (code, xml, err) = dvctt(&[&export[..], &["--adx"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (jpath, xpath) = (dir.join("q2.json"), dir.join("q2.adx.xml"));
+    std::fs::write(&jpath, json).unwrap();
+    std::fs::write(&xpath, xml).unwrap();
+    let import = |p: &PathBuf| {
+        let (code, out, err) = dvctt(&[
+            "dhis2",
+            "import",
+            &p.to_string_lossy(),
+            "--mapping",
+            MAPPING,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).unwrap()
+    };
+    // The same figures back through either format.
+    let (from_json, from_adx) = (import(&jpath), import(&xpath));
+    assert_eq!(from_json, from_adx);
+    let aggs = from_adx["aggregates"].as_array().unwrap();
+    assert!(aggs.len() >= 10, "{aggs:?}");
+    // A bad ADX message names the file and the place.
+    std::fs::write(&xpath, "<adx><group orgUnit=\"x\" period=\"2026-04-02/P3M\"><dataValue dataElement=\"dvEventsHld\" value=\"1\"/></group></adx>").unwrap();
+    let (code, _, err) = dvctt(&[
+        "dhis2",
+        "import",
+        &xpath.to_string_lossy(),
+        "--mapping",
+        MAPPING,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("q2.adx.xml") && err.contains("group[0].period"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

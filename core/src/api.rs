@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 pub use crate::base::json::FromValue;
 pub use dhis2::{
-    dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
+    dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units, dhis2_read_adx,
     dhis2_read_data_value_set,
 };
 pub use report::{

@@ -128,6 +128,7 @@ __all__ = [
     "dhis2_data_value_set",
     "dhis2_adx",
     "dhis2_read_data_value_set",
+    "dhis2_read_adx",
     "dhis2_org_units",
 ]
 
@@ -602,6 +603,10 @@ def dhis2_adx(
 def dhis2_read_data_value_set(json: str, mapping: Mapping[str, Any]) -> Dict[str, Any]:
     """A DHIS2 ``dataValueSets`` JSON payload read as reported aggregates:
     ``{"aggregates": [...], "not_imported": [...]}``."""
+
+def dhis2_read_adx(xml: str, mapping: Mapping[str, Any]) -> Dict[str, Any]:
+    """An ADX XML message read as reported aggregates, as a ``dataValueSets``
+    payload is: ``{"aggregates": [...], "not_imported": [...]}``."""
 
 def dhis2_org_units(json: str) -> OrgDocument:
     """DHIS2 ``organisationUnits`` JSON read as a ``dvctt/org@1`` document."""

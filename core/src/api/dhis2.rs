@@ -1,5 +1,6 @@
 //! DHIS2 operations: computed values out as `dataValueSets` JSON or ADX
-//! XML through a mapping, `dataValueSets` in as reported aggregates, and
+//! XML through a mapping, `dataValueSets` JSON or ADX XML in as reported
+//! aggregates, and
 //! DHIS2 org units in as a `dvctt/org@1` document (see `io::dhis2`).
 
 use serde_json::Value;
@@ -7,7 +8,7 @@ use serde_json::Value;
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::json::{parse_json, FromValue};
 use crate::base::time::{parse_timestamp, system_now};
-use crate::io::dhis2;
+use crate::io::{dhis2, dhis2_read};
 use crate::model::dhis2::{Dhis2Import, Dhis2Mapping};
 use crate::model::indicator::IndicatorResult;
 use crate::model::org::OrgDocument;
@@ -67,10 +68,17 @@ pub fn dhis2_adx(
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates (see
-/// [`dhis2::read_data_value_set`]).
+/// [`dhis2_read::read_data_value_set`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn dhis2_read_data_value_set(json: &str, mapping: Dhis2Mapping) -> Result<Dhis2Import> {
-    dhis2::read_data_value_set(json, &mapping)
+    dhis2_read::read_data_value_set(json, &mapping)
+}
+
+/// An ADX XML message read as reported aggregates, as a `dataValueSets`
+/// payload is (see [`dhis2_read::read_adx`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn dhis2_read_adx(xml: &str, mapping: Dhis2Mapping) -> Result<Dhis2Import> {
+    dhis2_read::read_adx(xml, &mapping)
 }
 
 /// DHIS2's `organisationUnits` JSON read as a `dvctt/org@1` document (see

@@ -1,20 +1,19 @@
 //! DHIS2 payloads in and out: computed indicator values as a
 //! `dataValueSets` JSON payload or an ADX XML message through a mapping
-//! (`dvctt/dhis2-mapping@1`), a `dataValueSets` payload read back as
-//! reported aggregates, and DHIS2's `organisationUnits` read as a
-//! `dvctt/org@1` document.
+//! (`dvctt/dhis2-mapping@1`), and DHIS2's `organisationUnits` read as a
+//! `dvctt/org@1` document. Figures read back (`dataValueSets`, ADX) are in
+//! `io::dhis2_read`.
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::json::parse_json;
 use crate::base::period::{Period, PeriodKind};
-use crate::model::dataset_records::Aggregate;
 use crate::model::dhis2::{
-    DataValue, DataValueSet, Dhis2Element, Dhis2Import, Dhis2Mapping, Dhis2OrgUnit, Dhis2OrgUnits,
+    DataValue, DataValueSet, Dhis2Element, Dhis2Mapping, Dhis2OrgUnit, Dhis2OrgUnits,
 };
 use crate::model::indicator::{IndicatorId, IndicatorResult};
 use crate::model::org::{OrgDocument, OrgTree, OrgUnit, ORG_SCHEMA};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A number as DHIS2 stores it: `3155`, `78.875`.
 fn number(v: f64) -> String {
@@ -28,7 +27,7 @@ fn number(v: f64) -> String {
 /// A period DHIS2 knows: its id, kind and span. The Vietnamese reporting
 /// periods (`2026VNQ1`, 15th to 14th) and free ranges have no DHIS2 period
 /// type and are refused.
-fn dhis2_period(id: &str, at: &str) -> Result<Period> {
+pub(crate) fn dhis2_period(id: &str, at: &str) -> Result<Period> {
     let p: Period = id
         .parse()
         .map_err(|e: DvcttError| DvcttError::data(at, e.to_string()))?;
@@ -228,149 +227,6 @@ pub fn adx_xml(
     }
     out.push_str("</adx>\n");
     Ok(out)
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Part {
-    Numerator,
-    Denominator,
-    Value,
-}
-
-/// Reads a DHIS2 `dataValueSets` JSON payload as reported aggregates, one
-/// per indicator, unit and period, through `mapping`: each data value of a
-/// mapped numerator or denominator element adds to its aggregate (values of
-/// the same element under several combos add up when the mapping names no
-/// combo). A ratio needs its denominator; a missing numerator is 0 (DHIS2
-/// does not store zeros by default). Org units must be in the mapping.
-/// Values of unmapped elements, and of value elements (dvctt recomputes the
-/// value), and values deleted in DHIS2 (`deleted: true`), are listed in
-/// `not_imported`.
-pub fn read_data_value_set(json: &str, mapping: &Dhis2Mapping) -> Result<Dhis2Import> {
-    let value = parse_json(json, "$")?;
-    let set: DataValueSet = serde_path_to_error::deserialize(value)
-        .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
-    let mut exact: HashMap<(&str, Option<&str>), (usize, Part)> = HashMap::new();
-    for (k, m) in mapping.indicators.iter().enumerate() {
-        for (e, part) in [
-            (&m.numerator, Part::Numerator),
-            (&m.denominator, Part::Denominator),
-            (&m.value, Part::Value),
-        ] {
-            if let Some(e) = e {
-                exact.insert(
-                    (e.data_element.as_str(), e.category_option_combo.as_deref()),
-                    (k, part),
-                );
-            }
-        }
-    }
-    let units: HashMap<&str, &str> = mapping
-        .org_units
-        .iter()
-        .map(|(code, uid)| (uid.as_str(), code.as_str()))
-        .collect();
-    // (mapping index, unit, period) → (numerator, denominator, first value index)
-    type Sums = (Option<f64>, Option<f64>, usize);
-    let mut sums: BTreeMap<(usize, String, String), Sums> = BTreeMap::new();
-    let mut not_imported = Vec::new();
-    for (i, dv) in set.data_values.iter().enumerate() {
-        let at = |f: &str| format!("dataValues[{i}].{f}");
-        let coc = dv.category_option_combo.as_deref();
-        let hit = exact
-            .get(&(dv.data_element.as_str(), coc))
-            .or_else(|| exact.get(&(dv.data_element.as_str(), None)));
-        if dv.deleted {
-            not_imported.push(format!(
-                "dataValues[{i}]: deleted in DHIS2 (deleted: true), not a figure"
-            ));
-            continue;
-        }
-        let Some(&(k, part)) = hit else {
-            not_imported.push(format!(
-                "dataValues[{i}]: data element {} (combo {}) is not in the mapping",
-                dv.data_element,
-                coc.unwrap_or("default")
-            ));
-            continue;
-        };
-        let indicator = mapping.indicators[k].indicator;
-        if part == Part::Value {
-            not_imported.push(format!(
-                "dataValues[{i}]: the value of {indicator} (dvctt recomputes it from numerator and denominator)"
-            ));
-            continue;
-        }
-        let period =
-            dv.period.as_ref().or(set.period.as_ref()).ok_or_else(|| {
-                DvcttError::data(at("period"), "missing (and no period on the set)")
-            })?;
-        let period = dhis2_period(period, &at("period"))?.id();
-        let uid = dv
-            .org_unit
-            .as_ref()
-            .or(set.org_unit.as_ref())
-            .ok_or_else(|| {
-                DvcttError::data(at("orgUnit"), "missing (and no orgUnit on the set)")
-            })?;
-        let unit = units.get(uid.as_str()).ok_or_else(|| {
-            DvcttError::data(
-                at("orgUnit"),
-                format!("org unit {uid} is not in the mapping's org_units"),
-            )
-        })?;
-        let v = match &dv.value {
-            serde_json::Value::Number(n) => n.as_f64(),
-            serde_json::Value::String(s) => s.trim().parse::<f64>().ok(),
-            _ => None,
-        }
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| {
-            DvcttError::data(
-                at("value"),
-                format!("{} is not a count (a number ≥ 0)", dv.value),
-            )
-        })?;
-        if part == Part::Denominator && !indicator.is_ratio() {
-            return Err(DvcttError::data(
-                at("dataElement"),
-                format!("{indicator} is a count: it has no denominator"),
-            ));
-        }
-        let e = sums
-            .entry((k, unit.to_string(), period))
-            .or_insert((None, None, i));
-        let slot = match part {
-            Part::Numerator => &mut e.0,
-            _ => &mut e.1,
-        };
-        *slot = Some(slot.unwrap_or(0.0) + v);
-    }
-    let mut aggregates = Vec::with_capacity(sums.len());
-    for ((k, unit_code, period), (num, den, first)) in sums {
-        let indicator = mapping.indicators[k].indicator;
-        let denominator = if indicator.is_ratio() {
-            den.ok_or_else(|| {
-                DvcttError::data(
-                    format!("dataValues[{first}]"),
-                    format!("{indicator} for {unit_code} in {period}: a numerator without its denominator"),
-                )
-            })?
-        } else {
-            0.0
-        };
-        aggregates.push(Aggregate {
-            indicator,
-            unit_code,
-            period,
-            numerator: num.unwrap_or(0.0),
-            denominator,
-        });
-    }
-    Ok(Dhis2Import {
-        aggregates,
-        not_imported,
-    })
 }
 
 /// A DHIS2 timestamp's date (`2010-01-01T00:00:00.000` → 2010-01-01).

@@ -181,9 +181,13 @@ class ConformanceTest {
             val mapping = dhis2MappingFromJson(input.getJSONObject("mapping").toString())
             plain(JSONObject(dhis2DataValueSet(results, mapping)))
         }
-        "dhis2_read_data_value_set" -> {
+        "dhis2_read_data_value_set", "dhis2_read_adx" -> {
             val mapping = dhis2MappingFromJson(input.getJSONObject("mapping").toString())
-            val got = dhis2ReadDataValueSet(input.getJSONObject("payload").toString(), mapping)
+            val got = if (op == "dhis2_read_adx") {
+                dhis2ReadAdx(input.getString("xml"), mapping)
+            } else {
+                dhis2ReadDataValueSet(input.getJSONObject("payload").toString(), mapping)
+            }
             mapOf(
                 "aggregates" to got.aggregates.map {
                     mapOf(
