@@ -514,3 +514,64 @@ fn every_command_lists_a_rejected_row_the_same_way_on_stderr() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn every_record_option_repeated_is_read_together() {
+    // Each record file of the example cut in two: the report of the halves
+    // is the report of the wholes.
+    let dir = temp("halves");
+    let kinds = [
+        ("--dossiers", "dossiers"),
+        ("--survey", "survey"),
+        ("--staff", "staff"),
+        ("--procedures", "procedures"),
+        ("--units", "units"),
+        ("--publications", "publications"),
+        ("--outreach", "outreach"),
+        ("--feedback", "feedback"),
+        ("--activities", "activities"),
+    ];
+    // (option, whole file, first half, second half)
+    let mut files: Vec<(&str, String, String, String)> = Vec::new();
+    for (opt, name) in kinds {
+        let file = format!("examples/data/{name}.csv");
+        let text = std::fs::read_to_string(root().join(&file)).unwrap();
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        let rows: Vec<&str> = lines.collect();
+        assert!(rows.len() >= 2, "{name}");
+        let (a, b) = rows.split_at(rows.len() / 2);
+        let half = |i: usize, part: &[&str]| {
+            let p = dir.join(format!("{name}-{i}.csv"));
+            std::fs::write(&p, format!("{header}\n{}\n", part.join("\n"))).unwrap();
+            s(&p)
+        };
+        files.push((opt, file, half(0, a), half(1, b)));
+    }
+    let plan = ["report", "--plan", "examples/plans/hcm-syt-2026.json"];
+    let tail = ["--period", "2026", "--as-of", "2026-12-31", "--by-unit", "--json"];
+    let mut whole: Vec<&str> = plan.to_vec();
+    let mut halves: Vec<&str> = plan.to_vec();
+    for (opt, file, a, b) in &files {
+        whole.extend([*opt, file.as_str()]);
+        halves.extend([*opt, a.as_str(), *opt, b.as_str()]);
+    }
+    whole.extend(tail);
+    halves.extend(tail);
+    let (a, b) = (dvctt(&whole), dvctt(&halves));
+    assert_eq!((a.code, b.code), (0, 0), "{} {}", a.err, b.err);
+    let (mut a, mut b): (Value, Value) = (
+        serde_json::from_str(&a.out).unwrap(),
+        serde_json::from_str(&b.out).unwrap(),
+    );
+    assert!(a["records"]["survey"].as_u64().unwrap() > 0);
+    // Only the file names in the notes on absent columns differ.
+    for v in [&mut a, &mut b] {
+        v["absent_columns"] = Value::Null;
+        for x in v["indicators_not_computed"].as_array_mut().unwrap() {
+            x["error"] = Value::Null;
+        }
+    }
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).ok();
+}
