@@ -549,7 +549,14 @@ fn every_record_option_repeated_is_read_together() {
         files.push((opt, file, half(0, a), half(1, b)));
     }
     let plan = ["report", "--plan", "examples/plans/hcm-syt-2026.json"];
-    let tail = ["--period", "2026", "--as-of", "2026-12-31", "--by-unit", "--json"];
+    let tail = [
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-31",
+        "--by-unit",
+        "--json",
+    ];
     let mut whole: Vec<&str> = plan.to_vec();
     let mut halves: Vec<&str> = plan.to_vec();
     for (opt, file, a, b) in &files {
