@@ -204,7 +204,7 @@ class ConformanceTest {
                 "units" to doc.units.map {
                     mapOf(
                         "code" to it.code, "name" to it.name, "level" to it.level.toLong(), "parent" to it.parent,
-                        "valid_from" to it.validFrom, "valid_to" to it.validTo, "tags" to it.tags,
+                        "valid_from" to it.validFrom?.toString(), "valid_to" to it.validTo?.toString(), "tags" to it.tags,
                     )
                 },
             )
