@@ -546,12 +546,18 @@ fn dhis2_data_value_set(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) 
     Ok(api::dhis2_data_value_set(results, mapping)?)
 }
 
-/// Computed results as an ADX XML message, through a mapping.
+/// Computed results as an ADX XML message, through a mapping; `exported`
+/// (RFC 3339) is the instant written on it (default: now).
 #[pyfunction]
-fn dhis2_adx(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) -> Res<String> {
+#[pyo3(signature = (results, mapping, exported = None))]
+fn dhis2_adx(
+    results: &Bound<'_, PyAny>,
+    mapping: &Bound<'_, PyAny>,
+    exported: Option<String>,
+) -> Res<String> {
     let results: Vec<IndicatorResult> = input(results, "results", data_err)?;
     let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
-    Ok(api::dhis2_adx(results, mapping)?)
+    Ok(api::dhis2_adx(results, mapping, exported)?)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.
@@ -559,6 +565,13 @@ fn dhis2_adx(results: &Bound<'_, PyAny>, mapping: &Bound<'_, PyAny>) -> Res<Stri
 fn dhis2_read_data_value_set(py: Python<'_>, json: &str, mapping: &Bound<'_, PyAny>) -> Object {
     let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
     to_py(py, &api::dhis2_read_data_value_set(json, mapping)?)
+}
+
+/// An ADX XML message read as reported aggregates.
+#[pyfunction]
+fn dhis2_read_adx(py: Python<'_>, xml: &str, mapping: &Bound<'_, PyAny>) -> Object {
+    let mapping: Dhis2Mapping = input(mapping, "mapping", data_err)?;
+    to_py(py, &api::dhis2_read_adx(xml, mapping)?)
 }
 
 /// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.
@@ -622,6 +635,7 @@ fn dvctt_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dhis2_data_value_set, m)?)?;
     m.add_function(wrap_pyfunction!(dhis2_adx, m)?)?;
     m.add_function(wrap_pyfunction!(dhis2_read_data_value_set, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2_read_adx, m)?)?;
     m.add_function(wrap_pyfunction!(dhis2_org_units, m)?)?;
     Ok(())
 }

@@ -163,6 +163,20 @@ def _dhis2_data_value_set(i: Dict[str, Any]) -> Any:
     return json.loads(dvctt.dhis2_data_value_set(results, i["mapping"]))
 
 
+def _dhis2_read_data_value_set(i: Dict[str, Any]) -> Any:
+    got = dvctt.dhis2_read_data_value_set(json.dumps(i["payload"]), i["mapping"])
+    return {"aggregates": got["aggregates"], "not_imported": len(got["not_imported"])}
+
+
+def _dhis2_read_adx(i: Dict[str, Any]) -> Any:
+    got = dvctt.dhis2_read_adx(i["xml"], i["mapping"])
+    return {"aggregates": got["aggregates"], "not_imported": len(got["not_imported"])}
+
+
+def _dhis2_org_units(i: Dict[str, Any]) -> Any:
+    return {"units": dvctt.dhis2_org_units(json.dumps(i["payload"]))["units"]}
+
+
 def _plan_report(i: Dict[str, Any]) -> Any:
     log = dvctt.read_activities_csv_text(i["activities_csv"], "activities.csv", True)
     report = dvctt.plan_report(i["plan"], i["data"], log["activities"], i["options"])
@@ -194,6 +208,9 @@ OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
     "export_tables": _export_tables,
     "form06": _form06,
     "dhis2_data_value_set": _dhis2_data_value_set,
+    "dhis2_read_data_value_set": _dhis2_read_data_value_set,
+    "dhis2_org_units": _dhis2_org_units,
+    "dhis2_read_adx": _dhis2_read_adx,
     "plan_report": _plan_report,
 }
 

@@ -71,8 +71,16 @@ def test_a_dhis2_payload_reads_as_aggregates() -> None:
 
 
 def test_adx_and_errors() -> None:
-    xml = dvctt.dhis2_adx(_results(), _mapping())
-    assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="urn:ihe:qrph:adx:2015">')
+    xml = dvctt.dhis2_adx(_results(), _mapping(), "2026-07-01T08:00:00+07:00")
+    assert xml.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<adx xmlns="urn:ihe:qrph:adx:2015" exported="2026-07-01T08:00:00+07:00">'
+    )
+    assert xml == dvctt.dhis2_adx(_results(), _mapping(), exported="2026-07-01T08:00:00+07:00")
+    assert 'exported="' in dvctt.dhis2_adx(_results(), _mapping())
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dhis2_adx(_results(), _mapping(), "July")
+    assert e.value.path == "exported"
     assert 'period="2026-01-01/P3M"' in xml
     assert 'SATISFACTION="SATISFIED" value="88"' in xml
     m = _mapping()
@@ -91,3 +99,14 @@ def test_organisation_units_become_an_org_document() -> None:
     assert units["hcmQ1000001"]["valid_to"] == "2025-06-30"
     # A valid org document for the rest of the API.
     assert [u["code"] for u in dvctt.org_units_at(doc, "2026-01-01", 1)] == ["SYT-HCM"]
+
+
+def test_adx_out_and_back_in_gives_the_same_aggregates() -> None:
+    xml = dvctt.dhis2_adx(_results(), _mapping(), "2026-07-01T08:00:00+07:00")
+    back = dvctt.dhis2_read_adx(xml, _mapping())
+    by_json = dvctt.dhis2_read_data_value_set(dvctt.dhis2_data_value_set(_results(), _mapping()), _mapping())
+    assert back["aggregates"] == by_json["aggregates"]
+    assert len(back["aggregates"]) > 0
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dhis2_read_adx(xml.replace("2026-01-01/P3M", "2026-01-02/P3M"), _mapping())
+    assert e.value.path.endswith(".period")

@@ -531,15 +531,21 @@ pub fn dhis2_data_value_set(
     Ok(api::dhis2_data_value_set(results, mapping)?)
 }
 
-/// Computed results as an ADX XML message, through a mapping.
+/// Computed results as an ADX XML message, through a mapping; `exported`
+/// (RFC 3339) is the instant written on it (default: the JS `Date`).
 #[wasm_bindgen(js_name = dhis2Adx)]
 pub fn dhis2_adx(
     #[wasm_bindgen(unchecked_param_type = "IndicatorResult[]")] results: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+    exported: Option<String>,
 ) -> Res<String> {
     let results: Vec<IndicatorResult> = input(results, "results")?;
     let mapping: Dhis2Mapping = input(mapping, "mapping")?;
-    Ok(api::dhis2_adx(results, mapping)?)
+    Ok(api::dhis2_adx(
+        results,
+        mapping,
+        Some(now_or_clock(exported)),
+    )?)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.
@@ -550,6 +556,16 @@ pub fn dhis2_read_data_value_set(
 ) -> Res<JsValue> {
     let mapping: Dhis2Mapping = input(mapping, "mapping")?;
     to_js(&api::dhis2_read_data_value_set(json, mapping)?)
+}
+
+/// An ADX XML message read as reported aggregates.
+#[wasm_bindgen(js_name = dhis2ReadAdx, unchecked_return_type = "Dhis2Import")]
+pub fn dhis2_read_adx(
+    xml: &str,
+    #[wasm_bindgen(unchecked_param_type = "Dhis2Mapping")] mapping: JsValue,
+) -> Res<JsValue> {
+    let mapping: Dhis2Mapping = input(mapping, "mapping")?;
+    to_js(&api::dhis2_read_adx(xml, mapping)?)
 }
 
 /// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.

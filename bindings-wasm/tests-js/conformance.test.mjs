@@ -134,6 +134,17 @@ const OPS = {
     const results = i.queries.flatMap((q) => dvctt.computeIndicator(i.data, q));
     return JSON.parse(dvctt.dhis2DataValueSet(results, i.mapping));
   },
+  dhis2_read_data_value_set(i) {
+    const got = dvctt.dhis2ReadDataValueSet(JSON.stringify(i.payload), i.mapping);
+    return { aggregates: got.aggregates, not_imported: got.not_imported.length };
+  },
+  dhis2_read_adx(i) {
+    const got = dvctt.dhis2ReadAdx(i.xml, i.mapping);
+    return { aggregates: got.aggregates, not_imported: got.not_imported.length };
+  },
+  dhis2_org_units(i) {
+    return { units: dvctt.dhis2OrgUnits(JSON.stringify(i.payload)).units };
+  },
   plan_report(i) {
     const l = dvctt.readActivitiesCsvText(i.activities_csv, "activities.csv", true);
     const report = dvctt.planReport(i.plan, i.data, l.activities, i.options);

@@ -146,12 +146,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
             None => None,
         };
         let load = a.files.read(false)?;
-        for r in &load.rejected {
-            eprintln!(
-                "rejected: {} line {} {}: {}",
-                r.file, r.line, r.field, r.detail
-            );
-        }
+        crate::records::warn_rejected(&load.rejected.iter().collect::<Vec<_>>(), usize::MAX, "");
         data = (load.dataset != Default::default()).then_some(load.dataset);
         now = a.now.clone();
         root = a.root.clone();

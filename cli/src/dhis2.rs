@@ -6,7 +6,7 @@ use crate::load_example;
 use crate::records::{read_text, warn_rejected, Files};
 use dvctt::api::{
     compute_indicator, dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
-    dhis2_read_data_value_set,
+    dhis2_read_adx, dhis2_read_data_value_set,
 };
 use dvctt::{Dhis2Mapping, Query};
 
@@ -25,10 +25,12 @@ enum Sub {
   dvctt dhis2 export --mapping examples/dhis2/hcm-mapping.json --example --period 2026Q2
   dvctt dhis2 export --mapping mapping.json --dossiers dossiers.csv --survey survey.csv --period 2026Q1 --adx > q1.adx.xml")]
     Export(ExportArgs),
-    /// Read a DHIS2 dataValueSets payload as reported aggregates and print
-    /// them as `{"aggregates": [...]}` (what `--aggregates` reads).
-    #[command(after_help = "Example:
-  dvctt dhis2 import examples/dhis2/dataValueSets.json --mapping examples/dhis2/hcm-mapping.json > aggregates.json")]
+    /// Read a DHIS2 dataValueSets payload (JSON) or ADX message (XML) as
+    /// reported aggregates and print them as `{"aggregates": [...]}` (what
+    /// `--aggregates` reads).
+    #[command(after_help = "Examples:
+  dvctt dhis2 import examples/dhis2/dataValueSets.json --mapping examples/dhis2/hcm-mapping.json > aggregates.json
+  dvctt dhis2 import q2.adx.xml --mapping examples/dhis2/hcm-mapping.json > aggregates.json")]
     Import(ImportArgs),
     /// Read DHIS2 organisationUnits JSON and print it as a dvctt/org@1 document.
     #[command(after_help = "Example:
@@ -62,6 +64,10 @@ struct ExportArgs {
     /// ADX XML instead of dataValueSets JSON.
     #[arg(long)]
     adx: bool,
+    /// With --adx: the instant of the export written on the message
+    /// (`exported`, RFC 3339, e.g. 2026-07-01T08:00:00+07:00); default: now.
+    #[arg(long, requires = "adx")]
+    now: Option<String>,
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
@@ -69,7 +75,9 @@ struct ExportArgs {
 
 #[derive(clap::Args)]
 struct ImportArgs {
-    /// dataValueSets JSON (as `GET /api/dataValueSets.json` returns it).
+    /// dataValueSets JSON (as `GET /api/dataValueSets.json` returns it), or
+    /// an ADX message (`GET /api/dataValueSets.adx`; read as ADX when it
+    /// starts with `<`).
     payload: String,
     /// Mapping file (dvctt/dhis2-mapping@1).
     #[arg(long)]
@@ -92,8 +100,13 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         Sub::Export(a) => export(a),
         Sub::Import(a) => {
             let m = mapping(&a.mapping)?;
-            let got = dhis2_read_data_value_set(&read_text(&a.payload)?, m)
-                .map_err(|e| format!("{}: {e}", a.payload))?;
+            let text = read_text(&a.payload)?;
+            let got = if text.trim_start().starts_with('<') {
+                dhis2_read_adx(&text, m)
+            } else {
+                dhis2_read_data_value_set(&text, m)
+            }
+            .map_err(|e| format!("{}: {e}", a.payload))?;
             for n in &got.not_imported {
                 eprintln!("not imported: {}: {n}", a.payload);
             }
@@ -148,7 +161,12 @@ fn export(a: ExportArgs) -> Result<(), Box<dyn std::error::Error>> {
         _ => true,
     });
     let text = if a.adx {
-        dhis2_adx(results, m)?
+        dhis2_adx(results, m, a.now.clone()).map_err(|e| match e {
+            dvctt::DvcttError::Data { path, detail } if path == "exported" => {
+                format!("--now: {detail}")
+            }
+            other => other.to_string(),
+        })?
     } else {
         dhis2_data_value_set(results, m)? + "\n"
     };

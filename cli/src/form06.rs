@@ -47,7 +47,15 @@ pub struct Args {
     /// English headings instead of Vietnamese.
     #[arg(long)]
     en: bool,
+    /// The instant the form is made (RFC 3339), written on it ("lập lúc");
+    /// default: now (with --example: 2026-07-01T08:00:00+07:00, so that the
+    /// example's outputs are the same on every run).
+    #[arg(long)]
+    now: Option<String>,
 }
+
+/// The instant `--example` writes on its form.
+const EXAMPLE_NOW: &str = "2026-07-01T08:00:00+07:00";
 
 const EXAMPLE_DOSSIERS: &str = include_str!("../../examples/data/dossiers.csv");
 const EXAMPLE_ORG: &str = include_str!("../../examples/org/hcm-health-2026.json");
@@ -97,10 +105,14 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     crate::records::warn_rejected(&load.rejected.iter().collect::<Vec<_>>(), usize::MAX, "");
     let org = org.map(|t| t.document().clone());
+    let now = a.now.clone().or(a.example.then(|| EXAMPLE_NOW.to_string()));
     let form =
-        dvctt::api::tthc_form06(&load.dataset, units, period, org, None).map_err(|e| match e {
+        dvctt::api::tthc_form06(&load.dataset, units, period, org, now).map_err(|e| match e {
             dvctt::DvcttError::Data { path, detail } if path.starts_with("units[") => {
                 format!("--unit ({path}): {detail}")
+            }
+            dvctt::DvcttError::Data { path, detail } if path == "at" => {
+                format!("--now: {detail}")
             }
             other => other.to_string(),
         })?;

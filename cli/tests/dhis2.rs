@@ -79,14 +79,35 @@ fn export_per_unit_adds_up_to_the_all_units_export() {
         "--period",
         "2026Q2",
         "--adx",
+        "--now",
+        "2026-07-01T08:00:00+07:00",
     ]);
     assert_eq!(code, 0, "{err}");
+    assert!(
+        xml.contains("exported=\"2026-07-01T08:00:00+07:00\""),
+        "{xml}"
+    );
     assert!(xml.contains("period=\"2026-04-01/P3M\""), "{xml}");
     assert_eq!(
         xml.matches("<dataValue ").count(),
         by_unit.len(),
         "one ADX dataValue per JSON data value"
     );
+    // A bad instant names the option; --now needs --adx.
+    let adx = [
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+    ];
+    let (code, _, err) = dvctt(&[&adx[..], &["--adx", "--now", "July"]].concat());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--now"), "{err}");
+    let (code, _, err) = dvctt(&[&adx[..], &["--now", "2026-07-01T08:00:00Z"]].concat());
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
@@ -153,4 +174,57 @@ fn org_prints_an_org_document_and_bad_input_exits_1() {
         err.contains("organisationUnits.json") && err.contains("schema"),
         "{err}"
     );
+}
+
+#[test]
+fn adx_out_and_back_in_gives_the_dataset_figures() {
+    let dir = std::env::temp_dir().join(format!("dvctt-dhis2-adx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let export = [
+        "dhis2",
+        "export",
+        "--mapping",
+        MAPPING,
+        "--example",
+        "--period",
+        "2026Q2",
+    ];
+    let (code, json, err) = dvctt(&export);
+    assert_eq!(code, 0, "{err}");
+    let (code, xml, err) = dvctt(&[&export[..], &["--adx"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (jpath, xpath) = (dir.join("q2.json"), dir.join("q2.adx.xml"));
+    std::fs::write(&jpath, json).unwrap();
+    std::fs::write(&xpath, xml).unwrap();
+    let import = |p: &PathBuf| {
+        let (code, out, err) = dvctt(&[
+            "dhis2",
+            "import",
+            &p.to_string_lossy(),
+            "--mapping",
+            MAPPING,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).unwrap()
+    };
+    // The same figures back through either format.
+    let (from_json, from_adx) = (import(&jpath), import(&xpath));
+    assert_eq!(from_json, from_adx);
+    let aggs = from_adx["aggregates"].as_array().unwrap();
+    assert!(aggs.len() >= 10, "{aggs:?}");
+    // A bad ADX message names the file and the place.
+    std::fs::write(&xpath, "<adx><group orgUnit=\"x\" period=\"2026-04-02/P3M\"><dataValue dataElement=\"dvEventsHld\" value=\"1\"/></group></adx>").unwrap();
+    let (code, _, err) = dvctt(&[
+        "dhis2",
+        "import",
+        &xpath.to_string_lossy(),
+        "--mapping",
+        MAPPING,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("q2.adx.xml") && err.contains("group[0].period"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -260,3 +260,32 @@ fn bad_input_names_file_line_and_field() {
     assert!(!ok && err.contains("--period"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_same_input_gives_the_same_workbook() {
+    let dir = std::env::temp_dir().join(format!("dvctt-form06-same-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes = |name: &str, extra: &[&str]| {
+        let path = dir.join(name);
+        let p = path.to_string_lossy().into_owned();
+        let (ok, _, err) = dvctt(&[&["form06", "--example", "--xlsx", &p][..], extra].concat());
+        assert!(ok, "{err}");
+        std::fs::read(&path).unwrap()
+    };
+    // The example is made at a fixed instant: the same bytes on every run.
+    let a = bytes("a.xlsx", &[]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(a, bytes("b.xlsx", &[]), "the example's workbook changed");
+    // An instant given: written on the form, the same bytes for the same one.
+    let now = ["--now", "2026-07-05T09:30:00+07:00"];
+    let c = bytes("c.xlsx", &now);
+    assert_ne!(a, c);
+    assert_eq!(c, bytes("d.xlsx", &now));
+    let (ok, text, _) = dvctt(&["form06", "--example", "--now", "2026-07-05T09:30:00+07:00"]);
+    assert!(ok);
+    assert!(text.contains("lập lúc 2026-07-05T09:30:00+07:00"), "{text}");
+    let (ok, _, err) = dvctt(&["form06", "--example", "--now", "5 July"]);
+    assert!(!ok);
+    assert!(err.contains("--now"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -187,19 +187,34 @@ fn exit_codes_tell_bad_input_usage_and_failed_checks_apart() {
 
 #[test]
 fn help_shows_an_example_per_command() {
-    for cmd in [
-        "report",
-        "examples",
-        "validate",
-        "form06",
-        "consolidate",
-        "score",
-        "dhis2",
-    ] {
-        let r = dvctt(&[cmd, "--help"]);
+    // Every command `dvctt --help` lists (and every dhis2 subcommand).
+    let commands = |args: &[&str]| -> Vec<String> {
+        let out = dvctt(args).out;
+        let list = out.split("Commands:\n").nth(1).expect("a command list");
+        list.lines()
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|c| *c != "help")
+            .map(String::from)
+            .collect()
+    };
+    let mut all: Vec<Vec<String>> = commands(&["--help"]).into_iter().map(|c| vec![c]).collect();
+    assert!(all.len() >= 7, "{all:?}");
+    let subs = commands(&["dhis2", "--help"]);
+    assert_eq!(subs, ["export", "import", "org"]);
+    all.extend(subs.into_iter().map(|s| vec!["dhis2".to_string(), s]));
+    for cmd in all {
+        let mut args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        args.push("--help");
+        let r = dvctt(&args);
         assert_eq!(r.code, 0);
-        assert!(r.out.contains(&format!("dvctt {cmd}")), "{cmd}: {}", r.out);
-        assert!(r.out.contains("Example"), "{cmd}");
+        let example = format!("dvctt {}", cmd.join(" "));
+        assert!(r.out.contains("Example"), "{cmd:?}: {}", r.out);
+        assert!(
+            r.out.lines().any(|l| l.trim_start().starts_with(&example)),
+            "{cmd:?}: no example line `{example} …`: {}",
+            r.out
+        );
     }
     assert!(dvctt(&["--help"]).out.contains("Exit codes"));
 }
@@ -236,14 +251,20 @@ fn report_xlsx_of_every_bundled_example_reads_back() {
         assert_eq!(
             names,
             [
-                "Báo cáo kết quả  ".to_string() + v["plan"]["number"].as_str().unwrap_or(id),
+                "Báo cáo kết quả ".to_string() + v["plan"]["number"].as_str().unwrap_or(id),
                 "Đánh giá chỉ tiêu".into(),
                 "Kiểm tra nhiệm vụ".into(),
                 names[3].clone(),
                 names[4].clone(),
                 "Dòng dữ liệu bị loại".into(),
             ]
-            .map(|n| n.replace('/', " ").chars().take(31).collect::<String>()),
+            // A character a sheet name cannot hold (`:`, `/`) is a space,
+            // one space where several would meet.
+            .map(|n| {
+                let n = n.replace('/', " ");
+                let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
+                n.chars().take(31).collect::<String>()
+            }),
             "{id}"
         );
         // The targets: ratio targets first, each value the JSON's as a fraction.
@@ -350,4 +371,214 @@ fn text_fits_a_terminal_of_100_columns() {
             );
         }
     }
+}
+
+#[test]
+fn missed_periods_read_on_one_line_of_the_tasks_table() {
+    // BV-DALIEU never holds its monthly peak guidance: twelve missed months.
+    let dir = temp("missed");
+    let acts = std::fs::read_to_string(root().join("examples/data/activities.csv")).unwrap();
+    let kept: String = acts
+        .lines()
+        .filter(|l| !l.contains(",peak-guidance,BV-DALIEU,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let file = dir.join("activities.csv");
+    std::fs::write(&file, kept).unwrap();
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let args = [
+        "report",
+        "--plan",
+        plan,
+        "--activities",
+        &s(&file),
+        "--period",
+        "2026",
+    ];
+    let r = dvctt(&[&args[..], &["--as-of", "2026-12-31", "--en"]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    let line = r
+        .out
+        .lines()
+        .find(|l| l.starts_with("peak-guidance") && l.contains("BV-DALIEU"))
+        .expect("the check's line");
+    assert!(line.ends_with("missed  202601–202612"), "{line}");
+    // No line holds a lone period id (a list wrapped one id per line).
+    let lone = |l: &&str| {
+        let t = l.trim();
+        !t.is_empty() && !t.contains(' ') && t.parse::<u32>().is_ok() && l.starts_with(' ')
+    };
+    assert!(!r.out.lines().any(|l| lone(&l)), "{}", r.out);
+    // Mid-year: the months not yet due are not printed, a note says where
+    // they are; the missed ones are one run.
+    let r = dvctt(&[&args[..], &["--as-of", "2026-08-15", "--en"]].concat());
+    let line = r
+        .out
+        .lines()
+        .find(|l| l.starts_with("peak-guidance") && l.contains("BV-DALIEU"))
+        .unwrap();
+    assert!(line.ends_with("missed  202601–202607"), "{line}");
+    assert!(r.out.contains("The periods not yet due"), "{}", r.out);
+    // The CSV keeps every period, one id each.
+    let r = dvctt(&[&args[..], &["--as-of", "2026-08-15", "--csv", &s(&dir)]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    let csv = std::fs::read_to_string(dir.join("tasks.csv")).unwrap();
+    assert!(
+        csv.contains(
+            "202601 202602 202603 202604 202605 202606 202607,202608 202609 202610 202611 202612"
+        ),
+        "{csv}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_indicator_without_data_says_why_in_every_output() {
+    // Dossiers only: no survey answers, so satisfaction is 0/0 — no data.
+    let dir = temp("nodata");
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let args = [
+        "report",
+        "--plan",
+        plan,
+        "--dossiers",
+        "examples/data/dossiers.csv",
+    ];
+    let r = dvctt(&[&args[..], &["--en", "--csv", &s(&dir)]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out
+            .contains("Satisfaction: no data: the denominator is 0 over the period"),
+        "{}",
+        r.out
+    );
+    let csv = std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("satisfaction_rate,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",,0,0,records,no data: the denominator is 0 over the period"),
+        "{row}"
+    );
+    // An indicator with a value gives no reason.
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("online_dossier_share,"))
+        .unwrap();
+    assert!(row.ends_with(",records,"), "{row}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_command_lists_a_rejected_row_the_same_way_on_stderr() {
+    let dir = temp("rejected-everywhere");
+    let text = std::fs::read_to_string(root().join("examples/data/dossiers.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().take(40).collect();
+    let bad =
+        "BAD1,SYT-VP,1.001013,y_te_du_phong,2026-19-01,online,true,2026-09-18,,0,false,false,true";
+    lines.insert(1, bad);
+    let file = dir.join("dossiers.csv");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let f = s(&file);
+    let plan = "examples/plans/hcm-syt-2026.json";
+    let report = "examples/reports/nhidong1-2026VNQ1.json";
+    let mapping = "examples/dhis2/hcm-mapping.json";
+    let commands: [&[&str]; 5] = [
+        &["report", "--plan", plan],
+        &["score", "--period", "2026"],
+        &["form06", "--unit", "SYT-VP", "--period", "2026Q2"],
+        &[
+            "dhis2",
+            "export",
+            "--mapping",
+            mapping,
+            "--period",
+            "2026Q2",
+        ],
+        &[
+            "consolidate",
+            report,
+            "--plan",
+            plan,
+            "--period",
+            "2026VNQ1",
+        ],
+    ];
+    let want = format!("rejected: {f}:2 received_on: `2026-19-01` is not a date");
+    for c in commands {
+        let r = dvctt(&[c, &["--dossiers", &f][..]].concat());
+        assert_eq!(r.code, 0, "{c:?}: {}", r.err);
+        assert!(r.err.contains(&want), "{c:?}: {}", r.err);
+        assert!(!r.out.contains("2026-19-01"), "{c:?}: {}", r.out);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_record_option_repeated_is_read_together() {
+    // Each record file of the example cut in two: the report of the halves
+    // is the report of the wholes.
+    let dir = temp("halves");
+    let kinds = [
+        ("--dossiers", "dossiers"),
+        ("--survey", "survey"),
+        ("--staff", "staff"),
+        ("--procedures", "procedures"),
+        ("--units", "units"),
+        ("--publications", "publications"),
+        ("--outreach", "outreach"),
+        ("--feedback", "feedback"),
+        ("--activities", "activities"),
+    ];
+    // (option, whole file, first half, second half)
+    let mut files: Vec<(&str, String, String, String)> = Vec::new();
+    for (opt, name) in kinds {
+        let file = format!("examples/data/{name}.csv");
+        let text = std::fs::read_to_string(root().join(&file)).unwrap();
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        let rows: Vec<&str> = lines.collect();
+        assert!(rows.len() >= 2, "{name}");
+        let (a, b) = rows.split_at(rows.len() / 2);
+        let half = |i: usize, part: &[&str]| {
+            let p = dir.join(format!("{name}-{i}.csv"));
+            std::fs::write(&p, format!("{header}\n{}\n", part.join("\n"))).unwrap();
+            s(&p)
+        };
+        files.push((opt, file, half(0, a), half(1, b)));
+    }
+    let plan = ["report", "--plan", "examples/plans/hcm-syt-2026.json"];
+    let tail = [
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-31",
+        "--by-unit",
+        "--json",
+    ];
+    let mut whole: Vec<&str> = plan.to_vec();
+    let mut halves: Vec<&str> = plan.to_vec();
+    for (opt, file, a, b) in &files {
+        whole.extend([*opt, file.as_str()]);
+        halves.extend([*opt, a.as_str(), *opt, b.as_str()]);
+    }
+    whole.extend(tail);
+    halves.extend(tail);
+    let (a, b) = (dvctt(&whole), dvctt(&halves));
+    assert_eq!((a.code, b.code), (0, 0), "{} {}", a.err, b.err);
+    let (mut a, mut b): (Value, Value) = (
+        serde_json::from_str(&a.out).unwrap(),
+        serde_json::from_str(&b.out).unwrap(),
+    );
+    assert!(a["records"]["survey"].as_u64().unwrap() > 0);
+    // Only the file names in the notes on absent columns differ.
+    for v in [&mut a, &mut b] {
+        v["absent_columns"] = Value::Null;
+        for x in v["indicators_not_computed"].as_array_mut().unwrap() {
+            x["error"] = Value::Null;
+        }
+    }
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -28,7 +28,7 @@ pub use crate::base::json::FromValue;
 /// (the portal's Web Workers): see `io::pieces`.
 pub use crate::io::pieces::{Piece, PieceMerge, PieceReader};
 pub use dhis2::{
-    dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
+    dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units, dhis2_read_adx,
     dhis2_read_data_value_set,
 };
 pub use report::{

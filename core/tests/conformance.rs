@@ -253,6 +253,21 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
             let text = dvctt::api::dhis2_data_value_set(results, mapping)?;
             serde_json::from_str(&text).unwrap()
         }
+        "dhis2_read_data_value_set" => {
+            let mapping = dvctt::api::dhis2_mapping_from_json(&input["mapping"].to_string())?;
+            let got =
+                dvctt::api::dhis2_read_data_value_set(&input["payload"].to_string(), mapping)?;
+            json!({"aggregates": got.aggregates, "not_imported": got.not_imported.len()})
+        }
+        "dhis2_read_adx" => {
+            let mapping = dvctt::api::dhis2_mapping_from_json(&input["mapping"].to_string())?;
+            let got = dvctt::api::dhis2_read_adx(input["xml"].as_str().unwrap(), mapping)?;
+            json!({"aggregates": got.aggregates, "not_imported": got.not_imported.len()})
+        }
+        "dhis2_org_units" => {
+            let doc = dvctt::api::dhis2_org_units(&input["payload"].to_string())?;
+            json!({ "units": doc.units })
+        }
         "plan_report" => {
             let plan = Plan::from_value(input["plan"].clone())?;
             let log = activities(input)?;

@@ -6,7 +6,7 @@
 
 use dvctt::api::{
     compute_indicator, dhis2_adx, dhis2_data_value_set, dhis2_mapping_from_json, dhis2_org_units,
-    dhis2_read_data_value_set,
+    dhis2_read_adx, dhis2_read_data_value_set,
 };
 use dvctt::{Aggregate, Dataset, IndicatorId, OrgTree, Query, Source};
 use serde_json::{json, Value};
@@ -205,10 +205,30 @@ fn bad_payloads_are_named_by_path() {
 #[test]
 fn adx_groups_by_org_unit_and_period() {
     let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
-    let xml = dhis2_adx(results(&data), mapping()).unwrap();
+    let at = || Some("2026-07-01T08:00:00+07:00".to_string());
+    let xml = dhis2_adx(results(&data), mapping(), at()).unwrap();
+    // The root carries `exported`, which ADX's schema requires (as in
+    // DHIS2's documented example: `exported="2015-02-08T19:30:00Z"`).
     assert!(xml.starts_with(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n"
-    ));
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"2026-07-01T08:00:00+07:00\">\n"
+    ), "{xml}");
+    // The same input, the same message.
+    assert_eq!(xml, dhis2_adx(results(&data), mapping(), at()).unwrap());
+    // Without an instant: the clock, in UTC.
+    let now = dhis2_adx(results(&data), mapping(), None).unwrap();
+    let stamp = now
+        .split("exported=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(stamp).is_ok() && stamp.ends_with('Z'),
+        "{stamp}"
+    );
+    let e = dhis2_adx(results(&data), mapping(), Some("1 July".into())).unwrap_err();
+    assert_eq!(e.fields()["path"], "exported", "{e}");
     assert!(xml.contains(
         "  <group dataSet=\"QX4ZTUbOt3a\" orgUnit=\"hcmTTKSBT01\" period=\"2026-01-01/P3M\">\n    <dataValue dataElement=\"dvSurveyRes\" SATISFACTION=\"SATISFIED\" value=\"88\"/>\n    <dataValue dataElement=\"dvSurveyRes\" SATISFACTION=\"ALL\" value=\"95\"/>\n"
     ), "{xml}");
@@ -223,7 +243,7 @@ fn adx_groups_by_org_unit_and_period() {
         .unwrap()
         .remove("adx_categories");
     let m = dhis2_mapping_from_json(&m.to_string()).unwrap();
-    let e = dhis2_adx(results(&data), m).unwrap_err();
+    let e = dhis2_adx(results(&data), m, at()).unwrap_err();
     assert!(e.to_string().contains("adx_categories"), "{e}");
 }
 
@@ -252,4 +272,146 @@ fn dhis2_org_units_become_an_org_document() {
     v["organisationUnits"][5]["closedDate"] = Value::Null;
     let e = dhis2_org_units(&v.to_string()).unwrap_err();
     assert_eq!(e.fields()["path"], "organisationUnits[5].parent", "{e}");
+}
+
+#[test]
+fn a_value_deleted_in_dhis2_is_not_a_figure() {
+    // DHIS2 exports deleted values, flagged, with includeDeleted=true.
+    let mut v: Value = serde_json::from_str(&example("dataValueSets.json")).unwrap();
+    v["dataValues"][0]["deleted"] = json!(true);
+    let got = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap();
+    let nhidong = got
+        .aggregates
+        .iter()
+        .find(|a| a.unit_code == "BV-NHIDONG1" && a.indicator == IndicatorId::OnlineDossierShare)
+        .unwrap();
+    // Its numerator (412) is gone: DHIS2's "no value", read as 0 of 500.
+    assert_eq!((nhidong.numerator, nhidong.denominator), (0.0, 500.0));
+    assert!(
+        got.not_imported[0].starts_with("dataValues[0]: deleted in DHIS2"),
+        "{:?}",
+        got.not_imported
+    );
+    // `deleted: false` is an ordinary value.
+    v["dataValues"][0]["deleted"] = json!(false);
+    let got = dhis2_read_data_value_set(&v.to_string(), mapping()).unwrap();
+    assert_eq!(got.not_imported.len(), 2, "{:?}", got.not_imported);
+}
+
+#[test]
+fn one_page_of_a_paged_org_unit_list_is_refused() {
+    let mut v: Value = serde_json::from_str(&example("organisationUnits.json")).unwrap();
+    v["pager"] = json!({"page": 1, "pageCount": 3, "total": 130, "pageSize": 50});
+    let e = dhis2_org_units(&v.to_string()).unwrap_err();
+    assert_eq!(e.fields()["path"], "pager", "{e}");
+    assert!(e.to_string().contains("page 1 of 3"), "{e}");
+    assert!(e.to_string().contains("paging=false"), "{e}");
+    // One page, but fewer units than the total: also a part.
+    v["pager"] = json!({"page": 1, "pageCount": 1, "total": 7});
+    let e = dhis2_org_units(&v.to_string()).unwrap_err();
+    assert!(e.to_string().contains("7 units in all"), "{e}");
+    // The whole list on its one page reads.
+    v["pager"] = json!({"page": 1, "pageCount": 1, "total": 6});
+    assert_eq!(dhis2_org_units(&v.to_string()).unwrap().units.len(), 6);
+}
+
+#[test]
+fn adx_export_then_import_gives_the_same_aggregates() {
+    let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
+    let xml = dhis2_adx(
+        results(&data),
+        mapping(),
+        Some("2026-07-01T08:00:00Z".into()),
+    )
+    .unwrap();
+    let back = dhis2_read_adx(&xml, mapping()).unwrap();
+    let want: Vec<Aggregate> = serde_json::from_value(Value::Array(aggregates())).unwrap();
+    assert_eq!(sorted(back.aggregates), sorted(want));
+    // The satisfaction options (SATISFIED, ALL) were told apart by their
+    // category attribute; the value elements are not imported.
+    assert!(
+        back.not_imported
+            .iter()
+            .all(|m| m.contains("dvctt recomputes it")),
+        "{:?}",
+        back.not_imported
+    );
+}
+
+/// An ADX message shaped like the example of DHIS2's documentation (its
+/// namespaces, `exported`, `completeDate`, category attributes).
+const DOC_ADX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<adx xmlns="urn:ihe:qrph:adx:2015" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="urn:ihe:qrph:adx:2015 ../schema/adx_loose.xsd" exported="2026-07-05T09:30:00Z">
+  <group orgUnit="hcmNhiDong1" period="2026-04-01/P3M" completeDate="2026-07-05" dataSet="QX4ZTUbOt3a">
+    <dataValue dataElement="dvOnlineFul" value="412"/>
+    <dataValue dataElement="dvDossiersR" value="500"/>
+    <dataValue dataElement="dvOnlinePct" value="82.4"/>
+  </group>
+  <group orgUnit="hcmTTKSBT01" period="2026-04-01/P3M" dataSet="QX4ZTUbOt3a">
+    <dataValue dataElement="dvSurveyRes" SATISFACTION="SATISFIED" value="88">
+      <annotation>checked by the unit</annotation>
+    </dataValue>
+    <dataValue dataElement="dvSurveyRes" SATISFACTION="ALL" value="95"/>
+    <dataValue dataElement="dvSurveyRes" SATISFACTION="NEUTRAL" value="4"/>
+  </group>
+  <group orgUnit="hcmSYTVP001" period="2026-05-01/P1M">
+    <dataValue dataElement="dvEventsHld" value="3"/>
+  </group>
+</adx>
+"#;
+
+#[test]
+fn an_adx_message_as_dhis2_documents_it_reads_as_aggregates() {
+    let got = dhis2_read_adx(DOC_ADX, mapping()).unwrap();
+    let want: Vec<Aggregate> = [
+        agg(
+            "online_dossier_share",
+            "BV-NHIDONG1",
+            "2026Q2",
+            412.0,
+            500.0,
+        ),
+        agg("satisfaction_rate", "TTKSBT", "2026Q2", 88.0, 95.0),
+        agg("events_held", "SYT-VP", "202605", 3.0, 0.0),
+    ]
+    .into_iter()
+    .map(|v| serde_json::from_value(v).unwrap())
+    .collect();
+    assert_eq!(sorted(got.aggregates), sorted(want));
+    assert_eq!(got.not_imported.len(), 2, "{:?}", got.not_imported);
+    assert!(got.not_imported[0].starts_with("group[0].dataValue[2]: the value of"));
+    assert!(
+        got.not_imported[1].starts_with(
+            "group[1].dataValue[2]: data element dvSurveyRes (categories SATISFACTION=NEUTRAL)"
+        ),
+        "{:?}",
+        got.not_imported
+    );
+    // The same figures as the dataValueSets payload of the same figures.
+    let json = dhis2_read_data_value_set(&example("dataValueSets.json"), mapping()).unwrap();
+    let mine: Vec<_> = sorted(dhis2_read_adx(DOC_ADX, mapping()).unwrap().aggregates);
+    assert!(sorted(json.aggregates)
+        .iter()
+        .all(|a| a.unit_code == "BV-DALIEU" || mine.contains(a)));
+}
+
+#[test]
+fn bad_adx_is_named_by_group_and_data_value() {
+    let err = |xml: &str| dhis2_read_adx(xml, mapping()).unwrap_err();
+    let e = err(&DOC_ADX.replace("2026-05-01/P1M", "2026-05-02/P1M"));
+    assert_eq!(e.fields()["path"], "group[2].period", "{e}");
+    let e = err(&DOC_ADX.replace("value=\"95\"", "value=\"many\""));
+    assert_eq!(e.fields()["path"], "group[1].dataValue[1].value", "{e}");
+    let e = err(&DOC_ADX.replace("orgUnit=\"hcmSYTVP001\"", "orgUnit=\"nope\""));
+    assert_eq!(e.fields()["path"], "group[2].orgUnit", "{e}");
+    let e = err(&DOC_ADX.replace(" value=\"3\"", ""));
+    assert_eq!(e.fields()["path"], "group[2].dataValue[0].value", "{e}");
+    let e = err(&DOC_ADX.replace(
+        "</group>\n  <group orgUnit=\"hcmSYTVP001\"",
+        "<group orgUnit=\"hcmSYTVP001\"",
+    ));
+    assert!(e.to_string().contains("not well-formed XML"), "{e}");
+    let e = err("{\"dataValues\": []}");
+    assert_eq!(e.fields()["path"], "$", "{e}");
 }

@@ -80,6 +80,7 @@ from dvctt._dvctt import (
     dhis2_data_value_set,
     dhis2_adx,
     dhis2_read_data_value_set,
+    dhis2_read_adx,
     dhis2_org_units,
 )
 from dvctt._cube import dossier_cube
@@ -284,6 +285,7 @@ __all__ = [
     "dhis2_data_value_set",
     "dhis2_adx",
     "dhis2_read_data_value_set",
+    "dhis2_read_adx",
     "dhis2_org_units",
     # errors
     "Error",

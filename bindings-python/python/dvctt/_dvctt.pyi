@@ -128,6 +128,7 @@ __all__ = [
     "dhis2_data_value_set",
     "dhis2_adx",
     "dhis2_read_data_value_set",
+    "dhis2_read_adx",
     "dhis2_org_units",
 ]
 
@@ -593,12 +594,19 @@ def dhis2_data_value_set(
     """Computed results as a DHIS2 ``dataValueSets`` JSON payload, through a
     ``dvctt/dhis2-mapping@1`` mapping."""
 
-def dhis2_adx(results: Sequence[IndicatorResult], mapping: Mapping[str, Any]) -> str:
-    """Computed results as an ADX XML message, through a mapping."""
+def dhis2_adx(
+    results: Sequence[IndicatorResult], mapping: Mapping[str, Any], exported: Optional[str] = None
+) -> str:
+    """Computed results as an ADX XML message, through a mapping; `exported`
+    (RFC 3339) is the instant written on it (default: now)."""
 
 def dhis2_read_data_value_set(json: str, mapping: Mapping[str, Any]) -> Dict[str, Any]:
     """A DHIS2 ``dataValueSets`` JSON payload read as reported aggregates:
     ``{"aggregates": [...], "not_imported": [...]}``."""
+
+def dhis2_read_adx(xml: str, mapping: Mapping[str, Any]) -> Dict[str, Any]:
+    """An ADX XML message read as reported aggregates, as a ``dataValueSets``
+    payload is: ``{"aggregates": [...], "not_imported": [...]}``."""
 
 def dhis2_org_units(json: str) -> OrgDocument:
     """DHIS2 ``organisationUnits`` JSON read as a ``dvctt/org@1`` document."""

@@ -1,12 +1,14 @@
 //! DHIS2 operations: computed values out as `dataValueSets` JSON or ADX
-//! XML through a mapping, `dataValueSets` in as reported aggregates, and
+//! XML through a mapping, `dataValueSets` JSON or ADX XML in as reported
+//! aggregates, and
 //! DHIS2 org units in as a `dvctt/org@1` document (see `io::dhis2`).
 
 use serde_json::Value;
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::json::{parse_json, FromValue};
-use crate::io::dhis2;
+use crate::base::time::{parse_timestamp, system_now};
+use crate::io::{dhis2, dhis2_read};
 use crate::model::dhis2::{Dhis2Import, Dhis2Mapping};
 use crate::model::indicator::IndicatorResult;
 use crate::model::org::OrgDocument;
@@ -48,17 +50,35 @@ pub fn dhis2_data_value_set(
     dhis2::data_value_set_json(&results, &mapping)
 }
 
-/// Computed results as an ADX XML message (see [`dhis2::adx_xml`]).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
-pub fn dhis2_adx(results: Vec<IndicatorResult>, mapping: Dhis2Mapping) -> Result<String> {
-    dhis2::adx_xml(&results, &mapping)
+/// Computed results as an ADX XML message (see [`dhis2::adx_xml`]);
+/// `exported` is the instant of the export written on the message (RFC
+/// 3339; default: the system clock; WASM, which has no system clock,
+/// passes the JS `Date`).
+#[cfg_attr(feature = "uniffi", uniffi::export(default(exported = None)))]
+pub fn dhis2_adx(
+    results: Vec<IndicatorResult>,
+    mapping: Dhis2Mapping,
+    exported: Option<String>,
+) -> Result<String> {
+    let exported = match exported {
+        Some(t) => parse_timestamp(&t, "exported")?,
+        None => system_now(),
+    };
+    dhis2::adx_xml(&results, &mapping, exported)
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates (see
-/// [`dhis2::read_data_value_set`]).
+/// [`dhis2_read::read_data_value_set`]).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn dhis2_read_data_value_set(json: &str, mapping: Dhis2Mapping) -> Result<Dhis2Import> {
-    dhis2::read_data_value_set(json, &mapping)
+    dhis2_read::read_data_value_set(json, &mapping)
+}
+
+/// An ADX XML message read as reported aggregates, as a `dataValueSets`
+/// payload is (see [`dhis2_read::read_adx`]).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+pub fn dhis2_read_adx(xml: &str, mapping: Dhis2Mapping) -> Result<Dhis2Import> {
+    dhis2_read::read_adx(xml, &mapping)
 }
 
 /// DHIS2's `organisationUnits` JSON read as a `dvctt/org@1` document (see

@@ -4,6 +4,10 @@ use crate::export::format::{format_in, heading_runs, is_numeric, xml_escape};
 use crate::tables::lang::Lang;
 use crate::tables::table::Table;
 
+/// The page's look: a sans-serif font, shaded headings and every other
+/// row, numbers in aligned figures; nothing the page needs to be read.
+const STYLE: &str = "body{font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;margin:1.5rem;color:#1f2328}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}table{border-collapse:collapse;margin-bottom:.5rem}th,td{border:1px solid #b8bec6;padding:3px 8px;vertical-align:top}th{background:#e9eef5}tbody tr:nth-child(even){background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.id{white-space:nowrap}p{margin:.25rem 0;color:#3d444d}@media print{body{margin:0}}";
+
 /// A standalone HTML document (UTF-8, `lang` set): a heading and a table
 /// per [`Table`], numbers right-aligned, notes under each table.
 pub fn to_html(tables: &[Table], lang: Lang) -> String {
@@ -13,7 +17,7 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
     };
     let title = tables.first().map(|t| t.title(lang)).unwrap_or("dvctt");
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>table{{border-collapse:collapse}}th,td{{border:1px solid #999;padding:2px 6px}}td.num{{text-align:right}}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         xml_escape(title)
     );
     for table in tables {
@@ -27,11 +31,16 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
             out.push_str("<tr>");
             for (i, cell) in row.iter().enumerate() {
                 let numeric = table.columns.get(i).is_some_and(|c| is_numeric(c.kind));
-                let class = if numeric { " class=\"num\"" } else { "" };
-                out.push_str(&format!(
-                    "<td{class}>{}</td>",
-                    xml_escape(&format_in(cell, table.columns.get(i), lang))
-                ));
+                let text = format_in(cell, table.columns.get(i), lang);
+                // An id or code (no space) is not broken at its hyphens.
+                let class = if numeric {
+                    " class=\"num\""
+                } else if !text.contains(char::is_whitespace) && text.chars().count() <= 40 {
+                    " class=\"id\""
+                } else {
+                    ""
+                };
+                out.push_str(&format!("<td{class}>{}</td>", xml_escape(&text)));
             }
             out.push_str("</tr>\n");
         }
@@ -88,6 +97,7 @@ mod tests {
     fn html_escapes_and_sets_the_language() {
         let html = to_html(&[table()], Lang::En);
         assert!(html.contains("<html lang=\"en\">"));
-        assert!(html.contains("<td>A, &quot;B&quot;</td><td class=\"num\">1,234,567</td><td class=\"num\">80.5%</td><td>2025-12-14</td>"));
+        assert!(html.contains("<td>A, &quot;B&quot;</td><td class=\"num\">1,234,567</td><td class=\"num\">80.5%</td><td class=\"id\">2025-12-14</td>"), "{html}");
+        assert!(html.contains("<meta name=\"viewport\""), "{html}");
     }
 }

@@ -2,10 +2,11 @@
 //! which measures display width (a decomposed accent takes no column, a
 //! wide character two), so Vietnamese text lines up however it is encoded.
 
+use crate::base::period::Period;
 use crate::export::format::{format_in, is_numeric};
 use crate::reports::plan_report::PlanReport;
 use crate::tables::lang::Lang;
-use crate::tables::report::plan_report_tables;
+use crate::tables::report::{no_data_reason, plan_report_tables};
 use crate::tables::table::{Cell, Table};
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 
@@ -224,8 +225,7 @@ pub fn plan_report_text(r: &PlanReport, lang: Lang) -> String {
                 ],
                 width,
             ),
-            // The period and date are those of every check (see the note).
-            "tasks" => table_text_within(&t.without(&["period", "as_of"]), lang, false, width),
+            "tasks" => tasks_text(t, lang),
             "cascade" => {
                 let c = &r.cascade;
                 let others = c
@@ -303,10 +303,93 @@ fn report_header(r: &PlanReport, vi: bool) -> String {
     out
 }
 
+/// The task checks without the period and date columns (those of every
+/// check, said in the note) and without the periods not yet due (the same
+/// for every check of a cadence; a note says where they are listed); runs
+/// of consecutive missed periods written `first–last` (twelve missed
+/// months are `202601–202612`, not a column of twelve lines); the missed
+/// column left out when no check missed any.
+fn tasks_text(t: &Table, lang: Lang) -> String {
+    let pending = t.columns.iter().position(|c| c.key == "pending");
+    let any_pending = pending.is_some_and(|i| t.rows.iter().any(|r| !blank(r.get(i))));
+    let mut t = t.without(&["period", "as_of", "pending"]);
+    let missed = t.columns.iter().position(|c| c.key == "missed");
+    if let Some(i) = missed {
+        for row in &mut t.rows {
+            if let Some(Cell::Text(s)) = row.get_mut(i) {
+                *s = period_runs(s);
+            }
+        }
+        if t.rows.iter().all(|r| blank(r.get(i))) {
+            t = t.without(&["missed"]);
+        }
+    }
+    if any_pending {
+        t.notes_vi.push(
+            "Các kỳ chưa đến hạn (không tính là bị lỡ) không in ở đây: --json, --csv và --xlsx liệt kê đủ."
+                .into(),
+        );
+        t.notes_en.push(
+            "The periods not yet due (not counted as missed) are not printed here: --json, --csv and --xlsx list them."
+                .into(),
+        );
+    }
+    table_text_within(&t, lang, false, Some(REPORT_WIDTH))
+}
+
+/// An empty cell, or no cell.
+fn blank(c: Option<&Cell>) -> bool {
+    match c {
+        Some(Cell::Text(s)) => s.is_empty(),
+        Some(Cell::Empty) | None => true,
+        Some(_) => false,
+    }
+}
+
+/// A space-separated list of period ids with each run of three or more
+/// consecutive periods (each the next of the one before) written
+/// `first–last`; ids that are not periods are kept as they are.
+pub fn period_runs(list: &str) -> String {
+    let ids: Vec<&str> = list.split_whitespace().collect();
+    let periods: Vec<Option<Period>> = ids.iter().map(|id| id.parse().ok()).collect();
+    let follows = |i: usize| match (&periods[i - 1], &periods[i]) {
+        (Some(a), Some(b)) => a.next().as_ref() == Some(b),
+        _ => false,
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i;
+        while j + 1 < ids.len() && follows(j + 1) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            out.push(format!("{}–{}", ids[i], ids[j]));
+        } else {
+            out.extend(ids[i..=j].iter().map(|s| s.to_string()));
+        }
+        i = j + 1;
+    }
+    out.join(" ")
+}
+
 /// The indicators table without its id and reason columns; the reasons of
 /// those not computed listed under it.
 fn indicators_text(t: &Table, r: &PlanReport, lang: Lang) -> String {
     let mut t = t.without(&["indicator", "not_computed"]);
+    for x in r.indicators.iter().filter(|x| x.value.is_none()) {
+        let name = Cell::label(x.indicator.name_vi(), x.indicator.name_en());
+        let unit = x
+            .unit_code
+            .as_deref()
+            .map_or(String::new(), |u| format!(" ({u})"));
+        let Cell::Label(why) = no_data_reason(x) else {
+            continue;
+        };
+        let name = format_in(&name, None, lang);
+        t.notes_vi.push(format!("{name}{unit}: {}", why.vi));
+        t.notes_en.push(format!("{name}{unit}: {}", why.en));
+    }
     for n in &r.indicators_not_computed {
         let name = Cell::label(n.indicator.name_vi(), n.indicator.name_en());
         let name = format_in(&name, None, lang);
@@ -373,6 +456,24 @@ mod tests {
         // The second row's group values are empty ("–" for no data).
         assert_eq!(lines[5], "* · –");
         assert_eq!(lines[6], "  C|D            -5");
+    }
+
+    #[test]
+    fn runs_of_consecutive_periods_are_written_first_to_last() {
+        let months: Vec<String> = (1..=12).map(|m| format!("2026{m:02}")).collect();
+        assert_eq!(period_runs(&months.join(" ")), "202601–202612");
+        assert_eq!(
+            period_runs("202601 202602 202603 202605 202608 202609"),
+            "202601–202603 202605 202608 202609"
+        );
+        assert_eq!(period_runs("2026Q2 2026Q3"), "2026Q2 2026Q3");
+        assert_eq!(period_runs("2025Q4 2026Q1 2026Q2"), "2025Q4–2026Q2");
+        assert_eq!(
+            period_runs("2026-01-01..2026-12-31"),
+            "2026-01-01..2026-12-31"
+        );
+        assert_eq!(period_runs("x y z"), "x y z");
+        assert_eq!(period_runs(""), "");
     }
 
     #[test]

@@ -29,7 +29,9 @@ fn sheet_names(tables: &[Table], lang: Lang) -> Vec<String> {
             .chars()
             .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
             .collect();
-        let clean = clean.trim().trim_matches('\'').to_string();
+        // One space where a forbidden character was next to one.
+        let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+        let clean = clean.trim_matches('\'').trim().to_string();
         let base = if clean.is_empty() {
             format!("Sheet{}", i + 1)
         } else {
@@ -453,7 +455,7 @@ mod tests {
         let mut t = table();
         t.title_vi = "x".repeat(40);
         let names = sheet_names(&[table(), t.clone(), t], Lang::Vi);
-        assert_eq!(names[0], "Bảng  kết quả  quý 1");
+        assert_eq!(names[0], "Bảng kết quả quý 1");
         assert_eq!(names[1], "x".repeat(31));
         assert_eq!(names[2], format!("{} (2)", "x".repeat(27)));
     }
@@ -468,7 +470,7 @@ mod tests {
             "deterministic"
         );
         let mut wb = open(bytes.clone());
-        let r = wb.worksheet_range("Bảng  kết quả  quý 1").unwrap();
+        let r = wb.worksheet_range("Bảng kết quả quý 1").unwrap();
         assert_eq!(
             r.get_value((0, 0)),
             Some(&Data::String("Bảng: kết quả [quý 1]".into()))

@@ -1,20 +1,19 @@
 //! DHIS2 payloads in and out: computed indicator values as a
 //! `dataValueSets` JSON payload or an ADX XML message through a mapping
-//! (`dvctt/dhis2-mapping@1`), a `dataValueSets` payload read back as
-//! reported aggregates, and DHIS2's `organisationUnits` read as a
-//! `dvctt/org@1` document.
+//! (`dvctt/dhis2-mapping@1`), and DHIS2's `organisationUnits` read as a
+//! `dvctt/org@1` document. Figures read back (`dataValueSets`, ADX) are in
+//! `io::dhis2_read`.
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::json::parse_json;
 use crate::base::period::{Period, PeriodKind};
-use crate::model::dataset_records::Aggregate;
 use crate::model::dhis2::{
-    DataValue, DataValueSet, Dhis2Element, Dhis2Import, Dhis2Mapping, Dhis2OrgUnit, Dhis2OrgUnits,
+    DataValue, DataValueSet, Dhis2Element, Dhis2Mapping, Dhis2OrgUnit, Dhis2OrgUnits,
 };
 use crate::model::indicator::{IndicatorId, IndicatorResult};
 use crate::model::org::{OrgDocument, OrgTree, OrgUnit, ORG_SCHEMA};
-use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use std::collections::HashMap;
 
 /// A number as DHIS2 stores it: `3155`, `78.875`.
 fn number(v: f64) -> String {
@@ -28,7 +27,7 @@ fn number(v: f64) -> String {
 /// A period DHIS2 knows: its id, kind and span. The Vietnamese reporting
 /// periods (`2026VNQ1`, 15th to 14th) and free ranges have no DHIS2 period
 /// type and are refused.
-fn dhis2_period(id: &str, at: &str) -> Result<Period> {
+pub(crate) fn dhis2_period(id: &str, at: &str) -> Result<Period> {
     let p: Period = id
         .parse()
         .map_err(|e: DvcttError| DvcttError::data(at, e.to_string()))?;
@@ -142,6 +141,7 @@ pub fn data_value_set(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Re
             attribute_option_combo: mapping.attribute_option_combo.clone(),
             value: serde_json::Value::String(f.value),
             comment: None,
+            deleted: false,
         })
         .collect();
     Ok(DataValueSet {
@@ -168,12 +168,18 @@ fn xml_attr(s: &str) -> String {
 }
 
 /// Computed indicator results as an ADX message (IHE QRPH ADX, namespace
-/// `urn:ihe:qrph:adx:2015`): one `group` per org unit and period (periods
+/// `urn:ihe:qrph:adx:2015`): the root carries `exported`, the instant of
+/// the export (the schema requires it; given, so that the same input gives
+/// the same message), then one `group` per org unit and period (periods
 /// as `start/duration`, e.g. `2026-01-01/P3M`), each figure a `dataValue`
 /// with its disaggregation as category attributes (`adx_categories`). An
 /// element with a category option combo but no `adx_categories` is an
 /// error: ADX cannot name a combo.
-pub fn adx_xml(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<String> {
+pub fn adx_xml(
+    results: &[IndicatorResult],
+    mapping: &Dhis2Mapping,
+    exported: DateTime<FixedOffset>,
+) -> Result<String> {
     let figures = figures(results, mapping)?;
     // Groups in first-seen order.
     let mut groups: Vec<((String, Period), Vec<&Figure>)> = Vec::new();
@@ -190,8 +196,9 @@ pub fn adx_xml(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<St
             None => groups.push((key, vec![f])),
         }
     }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n",
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"{}\">\n",
+        exported.to_rfc3339_opts(SecondsFormat::Secs, true)
     );
     for ((org_unit, period), list) in &groups {
         let duration = adx_duration(period.kind()).unwrap_or("P1D");
@@ -222,142 +229,6 @@ pub fn adx_xml(results: &[IndicatorResult], mapping: &Dhis2Mapping) -> Result<St
     Ok(out)
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Part {
-    Numerator,
-    Denominator,
-    Value,
-}
-
-/// Reads a DHIS2 `dataValueSets` JSON payload as reported aggregates, one
-/// per indicator, unit and period, through `mapping`: each data value of a
-/// mapped numerator or denominator element adds to its aggregate (values of
-/// the same element under several combos add up when the mapping names no
-/// combo). A ratio needs its denominator; a missing numerator is 0 (DHIS2
-/// does not store zeros by default). Org units must be in the mapping.
-/// Values of unmapped elements, and of value elements (dvctt recomputes the
-/// value), are listed in `not_imported`.
-pub fn read_data_value_set(json: &str, mapping: &Dhis2Mapping) -> Result<Dhis2Import> {
-    let value = parse_json(json, "$")?;
-    let set: DataValueSet = serde_path_to_error::deserialize(value)
-        .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
-    let mut exact: HashMap<(&str, Option<&str>), (usize, Part)> = HashMap::new();
-    for (k, m) in mapping.indicators.iter().enumerate() {
-        for (e, part) in [
-            (&m.numerator, Part::Numerator),
-            (&m.denominator, Part::Denominator),
-            (&m.value, Part::Value),
-        ] {
-            if let Some(e) = e {
-                exact.insert(
-                    (e.data_element.as_str(), e.category_option_combo.as_deref()),
-                    (k, part),
-                );
-            }
-        }
-    }
-    let units: HashMap<&str, &str> = mapping
-        .org_units
-        .iter()
-        .map(|(code, uid)| (uid.as_str(), code.as_str()))
-        .collect();
-    // (mapping index, unit, period) → (numerator, denominator, first value index)
-    type Sums = (Option<f64>, Option<f64>, usize);
-    let mut sums: BTreeMap<(usize, String, String), Sums> = BTreeMap::new();
-    let mut not_imported = Vec::new();
-    for (i, dv) in set.data_values.iter().enumerate() {
-        let at = |f: &str| format!("dataValues[{i}].{f}");
-        let coc = dv.category_option_combo.as_deref();
-        let hit = exact
-            .get(&(dv.data_element.as_str(), coc))
-            .or_else(|| exact.get(&(dv.data_element.as_str(), None)));
-        let Some(&(k, part)) = hit else {
-            not_imported.push(format!(
-                "dataValues[{i}]: data element {} (combo {}) is not in the mapping",
-                dv.data_element,
-                coc.unwrap_or("default")
-            ));
-            continue;
-        };
-        let indicator = mapping.indicators[k].indicator;
-        if part == Part::Value {
-            not_imported.push(format!(
-                "dataValues[{i}]: the value of {indicator} (dvctt recomputes it from numerator and denominator)"
-            ));
-            continue;
-        }
-        let period =
-            dv.period.as_ref().or(set.period.as_ref()).ok_or_else(|| {
-                DvcttError::data(at("period"), "missing (and no period on the set)")
-            })?;
-        let period = dhis2_period(period, &at("period"))?.id();
-        let uid = dv
-            .org_unit
-            .as_ref()
-            .or(set.org_unit.as_ref())
-            .ok_or_else(|| {
-                DvcttError::data(at("orgUnit"), "missing (and no orgUnit on the set)")
-            })?;
-        let unit = units.get(uid.as_str()).ok_or_else(|| {
-            DvcttError::data(
-                at("orgUnit"),
-                format!("org unit {uid} is not in the mapping's org_units"),
-            )
-        })?;
-        let v = match &dv.value {
-            serde_json::Value::Number(n) => n.as_f64(),
-            serde_json::Value::String(s) => s.trim().parse::<f64>().ok(),
-            _ => None,
-        }
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| {
-            DvcttError::data(
-                at("value"),
-                format!("{} is not a count (a number ≥ 0)", dv.value),
-            )
-        })?;
-        if part == Part::Denominator && !indicator.is_ratio() {
-            return Err(DvcttError::data(
-                at("dataElement"),
-                format!("{indicator} is a count: it has no denominator"),
-            ));
-        }
-        let e = sums
-            .entry((k, unit.to_string(), period))
-            .or_insert((None, None, i));
-        let slot = match part {
-            Part::Numerator => &mut e.0,
-            _ => &mut e.1,
-        };
-        *slot = Some(slot.unwrap_or(0.0) + v);
-    }
-    let mut aggregates = Vec::with_capacity(sums.len());
-    for ((k, unit_code, period), (num, den, first)) in sums {
-        let indicator = mapping.indicators[k].indicator;
-        let denominator = if indicator.is_ratio() {
-            den.ok_or_else(|| {
-                DvcttError::data(
-                    format!("dataValues[{first}]"),
-                    format!("{indicator} for {unit_code} in {period}: a numerator without its denominator"),
-                )
-            })?
-        } else {
-            0.0
-        };
-        aggregates.push(Aggregate {
-            indicator,
-            unit_code,
-            period,
-            numerator: num.unwrap_or(0.0),
-            denominator,
-        });
-    }
-    Ok(Dhis2Import {
-        aggregates,
-        not_imported,
-    })
-}
-
 /// A DHIS2 timestamp's date (`2010-01-01T00:00:00.000` → 2010-01-01).
 fn dhis2_date(s: &str, at: &str) -> Result<NaiveDate> {
     let day = s.get(..10).unwrap_or(s);
@@ -372,11 +243,14 @@ fn dhis2_date(s: &str, at: &str) -> Result<NaiveDate> {
 /// in the payload, e.g. the root of an exported subtree), its level DHIS2's
 /// (else the depth of its path), its validity the opening and closed
 /// dates, and a tag `dhis2:<uid>` keeps the uid. The document is validated
-/// as any org document.
+/// as any org document. One page of a paged list (a `pager` with more than
+/// one page, or fewer units than its `total`) is refused: fetch with
+/// `paging=false`.
 pub fn read_org_units(json: &str) -> Result<OrgDocument> {
     let value = parse_json(json, "$")?;
     let payload: Dhis2OrgUnits = serde_path_to_error::deserialize(value)
         .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
+    check_one_page(&payload)?;
     let code_of: HashMap<&str, &str> = payload
         .organisation_units
         .iter()
@@ -404,6 +278,30 @@ pub fn read_org_units(json: &str) -> Result<OrgDocument> {
         other => other,
     })?;
     Ok(tree.document().clone())
+}
+
+/// One page of a paged list is not the hierarchy: the units of the other
+/// pages (parents among them) would be missing without a word.
+fn check_one_page(payload: &Dhis2OrgUnits) -> Result<()> {
+    let Some(pager) = &payload.pager else {
+        return Ok(());
+    };
+    let pages = pager.page_count.unwrap_or(1);
+    let listed = payload.organisation_units.len() as u64;
+    let short = pager.total.is_some_and(|t| t > listed);
+    if pages > 1 || short {
+        let page = pager.page.unwrap_or(1);
+        let total = pager
+            .total
+            .map_or(String::new(), |t| format!(", {t} units in all"));
+        return Err(DvcttError::data(
+            "pager",
+            format!(
+                "page {page} of {pages} ({listed} units listed{total}): the payload holds only part of the hierarchy; fetch it with paging=false"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn org_unit(u: &Dhis2OrgUnit, i: usize, code_of: &HashMap<&str, &str>) -> Result<OrgUnit> {

@@ -9,6 +9,7 @@ pub mod csv_read;
 pub mod csv_records;
 pub mod csv_write;
 pub mod dhis2;
+pub mod dhis2_read;
 pub mod load;
 pub mod options;
 pub mod parallel;

@@ -190,6 +190,10 @@ pub struct DataValue {
     pub value: serde_json::Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `true` on a value deleted in DHIS2 (exported with
+    /// `includeDeleted=true`): it is not a figure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
 }
 
 /// A `dataValueSets` payload: set-level defaults and the data values.
@@ -246,6 +250,21 @@ pub struct Dhis2OrgUnit {
 #[serde(rename_all = "camelCase")]
 pub struct Dhis2OrgUnits {
     pub organisation_units: Vec<Dhis2OrgUnit>,
+    /// Present when the payload is one page of a paged list.
+    #[serde(default)]
+    pub pager: Option<Dhis2Pager>,
+}
+
+/// The `pager` of a paged DHIS2 list (`page` of `pageCount`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dhis2Pager {
+    #[serde(default)]
+    pub page: Option<u64>,
+    #[serde(default)]
+    pub page_count: Option<u64>,
+    #[serde(default)]
+    pub total: Option<u64>,
 }
 
 /// What a `dataValueSets` payload gives: reported aggregates, and the data

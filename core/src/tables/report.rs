@@ -270,7 +270,7 @@ pub fn indicators_table(
                 num(Some(x.numerator)),
                 if_ratio(x.indicator.is_ratio(), num(Some(x.denominator))),
                 source_label(x.source),
-                Cell::Empty,
+                no_data_reason(x),
             ]
         })
         .collect();
@@ -311,6 +311,18 @@ pub fn indicators_table(
     .with_notes(
         vec!["Chỉ số đếm (không phải tỷ lệ): cột Kết quả là số đếm.".into()],
         vec!["Count indicators (not ratios): the Value column is the count.".into()],
+    )
+}
+
+/// Why a computed indicator has no value: a ratio whose denominator is 0
+/// over the period is "no data", never 0% (empty when it has a value).
+pub fn no_data_reason(x: &IndicatorResult) -> Cell {
+    if x.value.is_some() {
+        return Cell::Empty;
+    }
+    Cell::label(
+        "không có dữ liệu: mẫu số bằng 0 trong kỳ",
+        "no data: the denominator is 0 over the period",
     )
 }
 

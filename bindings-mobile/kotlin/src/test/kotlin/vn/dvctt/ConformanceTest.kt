@@ -181,6 +181,34 @@ class ConformanceTest {
             val mapping = dhis2MappingFromJson(input.getJSONObject("mapping").toString())
             plain(JSONObject(dhis2DataValueSet(results, mapping)))
         }
+        "dhis2_read_data_value_set", "dhis2_read_adx" -> {
+            val mapping = dhis2MappingFromJson(input.getJSONObject("mapping").toString())
+            val got = if (op == "dhis2_read_adx") {
+                dhis2ReadAdx(input.getString("xml"), mapping)
+            } else {
+                dhis2ReadDataValueSet(input.getJSONObject("payload").toString(), mapping)
+            }
+            mapOf(
+                "aggregates" to got.aggregates.map {
+                    mapOf(
+                        "indicator" to it.indicator.id, "unit_code" to it.unitCode, "period" to it.period,
+                        "numerator" to it.numerator, "denominator" to it.denominator,
+                    )
+                },
+                "not_imported" to got.notImported.size,
+            )
+        }
+        "dhis2_org_units" -> {
+            val doc = dhis2OrgUnits(input.getJSONObject("payload").toString())
+            mapOf(
+                "units" to doc.units.map {
+                    mapOf(
+                        "code" to it.code, "name" to it.name, "level" to it.level.toLong(), "parent" to it.parent,
+                        "valid_from" to it.validFrom?.toString(), "valid_to" to it.validTo?.toString(), "tags" to it.tags,
+                    )
+                },
+            )
+        }
         "export_tables" -> {
             val tables = tablesFromJson(input.get("tables").toString())
             val lang = if (input.getString("lang") == "en") Lang.EN else Lang.VI
