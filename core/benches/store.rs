@@ -165,7 +165,7 @@ fn main() {
             .map(|_| {
                 let t = Instant::now();
                 let r = store
-                    .build_team_report("2026", Some("2027-01-05T08:00:00+07:00"))
+                    .build_team_report("2026", Some("2027-01-05T08:00:00+07:00".parse().unwrap()))
                     .unwrap();
                 assert!(r.people_guided > 0);
                 ms(t)

@@ -162,7 +162,7 @@ proptest! {
     ) {
         let (reps, _, _) = run(&ops, skews);
         let (a, b, c) = (bundle(&reps[0]), bundle(&reps[1]), bundle(&reps[2]));
-        let clock = Arc::new(AtomicI64::new(0));
+        let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
         // a ∪ b == b ∪ a
         let mut ab = replica(&clock, 0);
         ab.merge_bundle(&a).unwrap();
@@ -204,6 +204,44 @@ fn a_later_local_edit_wins_over_what_was_merged() {
     b.merge_bundle(&bundle(&a)).unwrap();
     assert_eq!(live(&b)[0].session.people_guided, 9);
     assert_eq!(state(&a), state(&b));
+}
+
+#[test]
+fn a_bundle_from_a_clock_far_ahead_is_refused_naming_the_entry() {
+    // Device B's clock is two days ahead: A refuses its bundle (one day is
+    // allowed by default), writes nothing, and its own clock stays put.
+    let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
+    let mut a = replica(&clock, 0);
+    let mut b = replica(&clock, 2 * 86_400_000);
+    let mine = a.put_sessions(vec![session(1)]).unwrap().remove(0);
+    let s = b.put_sessions(vec![session(5)]).unwrap().remove(0);
+    let before = state(&a);
+    let e = a.merge_bundle(&bundle(&b)).unwrap_err().to_string();
+    assert!(
+        e.starts_with("data: entries[0].version.wall: ") && e.contains(&s.session.session_id),
+        "{e}"
+    );
+    assert!(e.contains("48.0 hours ahead"), "{e}");
+    assert_eq!(state(&a), before);
+    // A's next edit is stamped with its own clock, not B's.
+    let mut edit = mine.clone();
+    edit.session.people_guided = 2;
+    a.put_sessions(vec![edit]).unwrap();
+    let after = state(&a);
+    assert_eq!(after.len(), 1);
+    assert!(
+        after[0].version.wall < 1_780_000_000_000 + 1_000,
+        "{:?}",
+        after[0].version
+    );
+    // 23 hours ahead is within the day; with three days allowed, B's
+    // bundle is merged.
+    let mut c = replica(&clock, 23 * 3_600_000);
+    c.put_sessions(vec![session(3)]).unwrap();
+    assert_eq!(a.merge_bundle(&bundle(&c)).unwrap().applied, 1);
+    a.set_max_clock_drift(3 * 86_400_000);
+    assert_eq!(a.merge_bundle(&bundle(&b)).unwrap().applied, 1);
+    assert_eq!(live(&a).len(), 3);
 }
 
 // --- crash test ------------------------------------------------------------------

@@ -188,7 +188,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
 
     // The report of March from the log, validated, drafted, queued, sent.
     let r = s
-        .build_team_report("202603", Some("2026-04-02T08:00:00+07:00"))
+        .build_team_report("202603", Some("2026-04-02T08:00:00+07:00".parse().unwrap()))
         .unwrap();
     assert_eq!(r.commune, "P-ANPHU");
     assert_eq!(r.team.as_deref(), Some("Tổ CNSCĐ khu phố 3"));
@@ -217,7 +217,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
         r.plan.as_ref().unwrap().number.as_deref(),
         Some("12/KH-UBND")
     );
-    let now = Some("2026-04-02T09:00:00+07:00".to_string());
+    let now = Some("2026-04-02T09:00:00+07:00".parse().unwrap());
     assert_eq!(s.validate_team_report(&r, now.clone()).unwrap(), vec![]);
     s.save_draft(&r).unwrap();
     assert_eq!(s.draft("202603").unwrap().as_ref(), Some(&r));
@@ -230,7 +230,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
     assert_eq!(f[0].rule, "R020-dossiers-exceed-guided");
     assert!(f[0].message_vi.contains("lớn hơn số người được hướng dẫn"));
     let mut bad = r.clone();
-    bad.submitted_at = "2026-05-01T00:00:00+07:00".into();
+    bad.submitted_at = "2026-05-01T00:00:00+07:00".parse().unwrap();
     let e = s.queue_report(bad, now.clone()).unwrap_err().to_string();
     assert!(
         e.starts_with("data: submitted_at: R012-submitted-in-future: "),
@@ -247,7 +247,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
         .mark_sent(
             &item.id,
             "SRV-2026-0042",
-            Some("2026-04-02T10:00:00+07:00".into()),
+            Some("2026-04-02T10:00:00+07:00".parse().unwrap()),
         )
         .unwrap();
     assert_eq!(sent.receipt.as_deref(), Some("SRV-2026-0042"));
@@ -364,7 +364,7 @@ fn a_version_1_store_is_migrated_and_keeps_its_log() {
     assert_eq!(ind.events_held.value, Some(1.0));
     assert_eq!(ind.people_guided.value, Some(17.0));
     let r = s
-        .build_team_report("202603", Some("2026-04-01T08:00:00+07:00"))
+        .build_team_report("202603", Some("2026-04-01T08:00:00+07:00".parse().unwrap()))
         .unwrap();
     assert_eq!((r.people_guided, r.sessions.event), (17, 1));
 }

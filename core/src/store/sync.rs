@@ -52,7 +52,48 @@ fn decode<T: LogRecord>(
     Ok((body, r.columns()))
 }
 
-fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Result<Incoming<'a>> {
+/// The wall-clock milliseconds as an RFC 3339 instant (UTC), for messages.
+fn wall_text(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms).map_or_else(
+        || format!("{ms} ms"),
+        |t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
+}
+
+/// How far a merged version may lie ahead of this device's clock.
+#[derive(Clone, Copy)]
+struct Horizon {
+    now: i64,
+    max_drift: i64,
+}
+
+impl Horizon {
+    fn check(self, i: usize, e: &BundleEntry) -> Result<()> {
+        let ahead = e.version.wall.saturating_sub(self.now);
+        if ahead <= self.max_drift {
+            return Ok(());
+        }
+        Err(DvcttError::data(
+            format!("entries[{i}].version.wall"),
+            format!(
+                "entry `{}` (device `{}`) has a version at {}, {:.1} hours ahead of this device's clock ({}); at most {:.1} hours are accepted: one of the two clocks is wrong — set it right and export again (the bundle was not merged)",
+                e.id,
+                e.version.device,
+                wall_text(e.version.wall),
+                ahead as f64 / 3_600_000.0,
+                wall_text(self.now),
+                self.max_drift as f64 / 3_600_000.0,
+            ),
+        ))
+    }
+}
+
+fn check_entry<'a>(
+    i: usize,
+    e: &'a BundleEntry,
+    commune: Option<&str>,
+    horizon: Horizon,
+) -> Result<Incoming<'a>> {
     let at = |f: &str| format!("entries[{i}].{f}");
     if e.id.trim().is_empty() {
         return Err(DvcttError::data(at("id"), "empty"));
@@ -60,6 +101,7 @@ fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Resul
     if e.version.device.trim().is_empty() {
         return Err(DvcttError::data(at("version.device"), "empty"));
     }
+    horizon.check(i, e)?;
     let (body, cols) = match (&e.body, e.deleted) {
         (None, true) => (None, Columns::default()),
         (Some(_), true) => return Err(DvcttError::data(at("body"), "a deleted entry has no body")),
@@ -183,7 +225,10 @@ impl Store {
     /// Merges a bundle: every entry is checked first (an error names
     /// `entries[i]…` and nothing is written), then, in one transaction, each
     /// entry the store does not have in this or a greater version is kept.
-    /// The clock moves past every version seen.
+    /// The clock moves past every version seen; a bundle with a version
+    /// further ahead of this device's clock than the allowed drift
+    /// ([`Store::set_max_clock_drift`], one day by default) is refused, the
+    /// error naming the entry.
     pub fn merge_bundle(&mut self, b: &SyncBundle) -> Result<MergeSummary> {
         if b.schema != SYNC_BUNDLE_SCHEMA {
             return Err(DvcttError::data(
@@ -200,11 +245,15 @@ impl Store {
                 ));
             }
         }
+        let horizon = Horizon {
+            now: (self.wall)(),
+            max_drift: self.max_drift_ms,
+        };
         let incoming = b
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| check_entry(i, e, commune.as_deref()))
+            .map(|(i, e)| check_entry(i, e, commune.as_deref(), horizon))
             .collect::<Result<Vec<_>>>()?;
         let path = self.path.clone();
         let err = db_err(&path);

@@ -5,7 +5,7 @@ use super::types::{GuidanceSession, MemberTraining, TeamIndicators};
 use super::Store;
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
-use crate::base::time::{in_vietnam, parse_timestamp, vietnam_now};
+use crate::base::time::{in_vietnam, vietnam_now, Timestamp};
 use crate::data::dataset::Dataset;
 use crate::engine::compute::compute;
 use crate::engine::evaluate::{evaluate_plan, EvaluateOptions};
@@ -247,12 +247,12 @@ impl Store {
     pub fn build_team_report(
         &self,
         period: &str,
-        submitted_at: Option<&str>,
+        submitted_at: Option<Timestamp>,
     ) -> Result<TeamReport> {
         let p: Period = period.parse()?;
         let (plan, commune, team) = self.require_slice()?;
         let submitted_at = match submitted_at {
-            Some(t) => in_vietnam(parse_timestamp(t, "submitted_at")?),
+            Some(t) => in_vietnam(t.at()),
             None => vietnam_now(),
         };
         let mut sessions = Sessions::default();
@@ -291,7 +291,7 @@ impl Store {
             commune,
             team,
             period: period.to_string(),
-            submitted_at: submitted_at.to_rfc3339(),
+            submitted_at: submitted_at.into(),
             sessions,
             people_guided: people,
             dossiers_submitted: dossiers,

@@ -2,6 +2,7 @@
 //! on the campaign-log and task types of `model`), their versions, the sync
 //! bundle, the outbox and the team's indicators.
 
+use crate::base::time::Timestamp;
 use crate::engine::evaluate::TargetEvaluation;
 use crate::model::indicator::IndicatorResult;
 use crate::model::logs::OutreachSession;
@@ -172,10 +173,10 @@ pub struct OutboxItem {
     pub period: String,
     /// The report as canonical JSON, as it will be sent.
     pub report_json: String,
-    /// RFC 3339.
-    pub queued_at: String,
-    /// RFC 3339; absent while waiting for a network.
-    pub sent_at: Option<String>,
+    /// When it was queued.
+    pub queued_at: Timestamp,
+    /// When it was sent; absent while waiting for a network.
+    pub sent_at: Option<Timestamp>,
     /// The server's receipt (số tiếp nhận), once sent.
     pub receipt: Option<String>,
 }

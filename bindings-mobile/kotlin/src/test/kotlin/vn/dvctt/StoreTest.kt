@@ -11,6 +11,7 @@ import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.io.TempDir
 import java.io.File
 import java.time.LocalDate
+import java.time.OffsetDateTime
 import kotlin.random.Random
 
 /** The field app's workflow through the Kotlin `Store`, on real SQLite files. */
@@ -89,7 +90,7 @@ class StoreTest {
             assertEquals(3.0, ind.membersTrained.denominator)
             assertEquals(listOf("people-guided-600", "team-trained-100"), ind.targets.map { it.targetId })
 
-            val report = store.buildTeamReport("202603", "2026-04-02T08:00:00+07:00")
+            val report = store.buildTeamReport("202603", OffsetDateTime.parse("2026-04-02T08:00:00+07:00").toInstant())
             assertEquals("dvctt/team-report@1", report.schema)
             assertEquals(62L, report.peopleGuided)
             assertEquals(14L, report.dossiersSubmitted)
@@ -97,7 +98,7 @@ class StoreTest {
             assertEquals(3L, report.members)
             assertEquals(1L, report.sessions.doorToDoor)
             assertEquals(1L, report.sessions.event)
-            val now = "2026-04-02T09:00:00+07:00"
+            val now = OffsetDateTime.parse("2026-04-02T09:00:00+07:00").toInstant()
             assertEquals(emptyList<Finding>(), store.validateTeamReport(report, now))
             val warned = store.validateTeamReport(report.copy(dossiersSubmitted = 100L), now).single()
             assertEquals("R020-dossiers-exceed-guided", warned.rule)
@@ -108,13 +109,13 @@ class StoreTest {
             store.saveDraft(report)
             assertEquals(report, store.draft("202603"))
             val refused = assertThrows<DvcttException.Data> {
-                store.queueReport(report.copy(submittedAt = "2026-05-01T00:00:00+07:00"), now)
+                store.queueReport(report.copy(submittedAt = OffsetDateTime.parse("2026-05-01T00:00:00+07:00").toInstant()), now)
             }
             assertEquals("submitted_at", refused.path)
             val queued = store.queueReport(report, now)
             assertNull(store.draft("202603"))
             assertEquals(listOf(queued.id), store.outbox(true).map { it.id })
-            val sent = store.markSent(queued.id, "SRV-2026-0042", "2026-04-02T10:00:00+07:00")
+            val sent = store.markSent(queued.id, "SRV-2026-0042", OffsetDateTime.parse("2026-04-02T10:00:00+07:00").toInstant())
             assertEquals("SRV-2026-0042", sent.receipt)
             assertTrue(store.outbox(true).isEmpty())
 
