@@ -203,6 +203,14 @@ impl LogRecord for StaffMember {
     }
 }
 
+/// Sessions of one kind summed: how many, people guided, dossiers helped.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct SessionTotals {
+    pub sessions: i64,
+    pub people: i64,
+    pub dossiers: i64,
+}
+
 /// An entry's current state as stored.
 pub(crate) struct Stored {
     pub kind: String,
@@ -471,6 +479,50 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// The sessions held in `period`, summed by kind: (sessions, people
+    /// guided, dossiers submitted with help). Reads the covering index
+    /// only, and allocates nothing per session.
+    pub(crate) fn session_totals(
+        &self,
+        period: &Period,
+    ) -> Result<Vec<(OutreachKind, SessionTotals)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sub_kind, people, dossiers FROM entries
+                 WHERE kind = 'session' AND deleted = 0 AND day BETWEEN ?1 AND ?2",
+            )
+            .map_err(self.err())?;
+        let mut rows = stmt
+            .query(params![
+                day_number(period.start()),
+                day_number(period.end())
+            ])
+            .map_err(self.err())?;
+        let mut totals = [SessionTotals::default(); OutreachKind::ALL.len()];
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let kind = r
+                .get_ref(0)
+                .map_err(self.err())?
+                .as_str_or_null()
+                .ok()
+                .flatten();
+            let k = kind
+                .and_then(|k| OutreachKind::ALL.iter().position(|x| x.as_str() == k))
+                .ok_or_else(|| DvcttError::Io {
+                    path: self.path.clone(),
+                    detail: format!("store: a session of kind {kind:?}, unknown"),
+                })?;
+            let people: Option<i64> = r.get(1).map_err(self.err())?;
+            let dossiers: Option<i64> = r.get(2).map_err(self.err())?;
+            let t = &mut totals[k];
+            t.sessions += 1;
+            t.people = t.people.saturating_add(people.unwrap_or(0));
+            t.dossiers = t.dossiers.saturating_add(dossiers.unwrap_or(0));
+        }
+        Ok(OutreachKind::ALL.into_iter().zip(totals).collect())
     }
 
     /// The version of an entry and whether it is deleted (`None`: unknown).

@@ -258,16 +258,16 @@ impl Store {
         let mut sessions = Sessions::default();
         let (mut online, mut other) = (0i64, 0i64);
         let (mut people, mut dossiers) = (0i64, 0i64);
-        for s in self.session_rows(&p)? {
-            match s.kind {
-                OutreachKind::DoorToDoor => sessions.door_to_door += 1,
-                OutreachKind::OneStop => sessions.one_stop_shop += 1,
-                OutreachKind::Event => sessions.event += 1,
-                OutreachKind::Online => online += 1,
-                OutreachKind::Other => other += 1,
+        for (kind, t) in self.session_totals(&p)? {
+            match kind {
+                OutreachKind::DoorToDoor => sessions.door_to_door = t.sessions,
+                OutreachKind::OneStop => sessions.one_stop_shop = t.sessions,
+                OutreachKind::Event => sessions.event = t.sessions,
+                OutreachKind::Online => online = t.sessions,
+                OutreachKind::Other => other = t.sessions,
             }
-            people += i64::from(s.people_guided);
-            dossiers += i64::from(s.dossiers_helped.unwrap_or(0));
+            people = people.saturating_add(t.people);
+            dossiers = dossiers.saturating_add(t.dossiers);
         }
         for (k, n) in [("online", online), ("other", other)] {
             if n > 0 {
