@@ -357,8 +357,12 @@ fn a_version_1_store_is_migrated_and_keeps_its_log() {
         )
         .unwrap();
     }
-    let s = Store::open(p).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    let mut s = Store::open(p).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 3);
+    // Migration 3 numbered the old entry, so incremental exports see it.
+    let old = s.export_bundle_since(0).unwrap();
+    assert_eq!(old.entries.len(), 1);
+    assert_eq!(old.upto, Some(1));
     let ind = s.team_indicators("202603").unwrap();
     assert_eq!((ind.sessions_held, ind.dossiers_helped), (1, 4));
     assert_eq!(ind.events_held.value, Some(1.0));
@@ -367,6 +371,10 @@ fn a_version_1_store_is_migrated_and_keeps_its_log() {
         .build_team_report("202603", Some("2026-04-01T08:00:00+07:00".parse().unwrap()))
         .unwrap();
     assert_eq!((r.people_guided, r.sessions.event), (17, 1));
+    s.put_sessions(vec![session("2026-03-03", OutreachKind::Event, 5, &[])])
+        .unwrap();
+    let new = s.export_bundle_since(1).unwrap();
+    assert_eq!((new.entries.len(), new.upto), (1, Some(2)));
 }
 
 #[test]
@@ -379,6 +387,19 @@ fn the_report_query_reads_the_covering_index_only() {
         .query_row(
             "EXPLAIN QUERY PLAN SELECT id, unit, day, sub_kind, people, dossiers, members FROM entries
              WHERE kind = 'session' AND deleted = 0 AND day BETWEEN 1 AND 2 ORDER BY day, id",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("USING COVERING INDEX entries_figures"),
+        "{plan}"
+    );
+    // The team report's sums by kind (`session_totals`).
+    let plan: String = c
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT sub_kind, people, dossiers FROM entries
+             WHERE kind = 'session' AND deleted = 0 AND day BETWEEN 1 AND 2",
             [],
             |r| r.get(3),
         )

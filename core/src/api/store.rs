@@ -13,7 +13,7 @@ use crate::model::records::StaffMember;
 use crate::model::report::{Finding, TeamReport};
 use crate::model::task::Activity;
 use crate::store::{
-    self, GuidanceSession, MemberTraining, MergeSummary, OutboxItem, TeamIndicators,
+    self, BundleExport, GuidanceSession, MemberTraining, MergeSummary, OutboxItem, TeamIndicators,
 };
 
 /// A community digital team's local store (one SQLite file): the commune's
@@ -188,6 +188,13 @@ impl Store {
     /// The log as a sync bundle (`dvctt/sync-bundle@1` JSON), tombstones included.
     pub fn export_bundle(&self) -> Result<String> {
         self.lock()?.export_bundle_json()
+    }
+
+    /// The entries changed after change number `since` (0: all) as an
+    /// incremental sync bundle, with the number to pass as `since` next
+    /// time, once the receiver has merged this one.
+    pub fn export_bundle_since(&self, since: u64) -> Result<BundleExport> {
+        self.lock()?.export_bundle_since_json(since)
     }
 
     /// Merges a sync bundle (JSON) from another device or the server.

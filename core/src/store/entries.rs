@@ -216,47 +216,56 @@ pub(crate) struct Stored {
     pub kind: String,
     pub version: Version,
     pub deleted: bool,
-    pub body: Option<String>,
 }
 
 pub(crate) fn stored(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Stored>> {
-    tx.prepare_cached(
-        "SELECT kind, wall, counter, device, deleted, body FROM entries WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
-        Ok(Stored {
-            kind: r.get(0)?,
-            version: Version {
-                wall: r.get(1)?,
-                counter: r.get(2)?,
-                device: r.get(3)?,
-            },
-            deleted: r.get(4)?,
-            body: r.get(5)?,
+    tx.prepare_cached("SELECT kind, wall, counter, device, deleted FROM entries WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(Stored {
+                kind: r.get(0)?,
+                version: Version {
+                    wall: r.get(1)?,
+                    counter: r.get(2)?,
+                    device: r.get(3)?,
+                },
+                deleted: r.get(4)?,
+            })
         })
-    })
-    .optional()
+        .optional()
 }
 
-pub(crate) fn write(
-    tx: &rusqlite::Connection,
+/// The upsert of an entry: `UPSERT_WHEN` below decides whether a stored
+/// entry is replaced.
+/// Every write takes the next change number (`seq`: one more than the
+/// greatest, found in `entries_by_seq`).
+const UPSERT: &str = "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body,
+       unit, sub_kind, people, dossiers, members, seq)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+       (SELECT coalesce(max(seq), 0) + 1 FROM entries))
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, day = excluded.day,
+       wall = excluded.wall, counter = excluded.counter, device = excluded.device,
+       deleted = excluded.deleted, body = excluded.body, unit = excluded.unit,
+       sub_kind = excluded.sub_kind, people = excluded.people,
+       dossiers = excluded.dossiers, members = excluded.members, seq = excluded.seq";
+
+/// A merged entry replaces the stored one only if it is greater in
+/// `(version, deleted, body)` — the merge order (see `sync`): integers
+/// and texts (binary collation, the bytes) compare as in Rust, and a
+/// tombstone's missing body is only reached when both are tombstones of the
+/// same version, which are equal (the comparison is then null: not greater).
+const UPSERT_WHEN: &str =
+    " WHERE (excluded.wall, excluded.counter, excluded.device, excluded.deleted, excluded.body)
+       > (entries.wall, entries.counter, entries.device, entries.deleted, entries.body)";
+
+fn upsert(
+    stmt: &mut rusqlite::CachedStatement<'_>,
     id: &str,
     kind: EntryKind,
     cols: &Columns,
     v: &Version,
     body: Option<&str>,
-) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body,
-           unit, sub_kind, people, dossiers, members)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, day = excluded.day,
-           wall = excluded.wall, counter = excluded.counter, device = excluded.device,
-           deleted = excluded.deleted, body = excluded.body, unit = excluded.unit,
-           sub_kind = excluded.sub_kind, people = excluded.people,
-           dossiers = excluded.dossiers, members = excluded.members",
-    )?
-    .execute(params![
+) -> rusqlite::Result<usize> {
+    stmt.execute(params![
         id,
         kind.as_str(),
         cols.day,
@@ -270,8 +279,33 @@ pub(crate) fn write(
         cols.people,
         cols.dossiers,
         cols.members
-    ])?;
-    Ok(())
+    ])
+}
+
+/// Writes an entry's new version (a local write).
+pub(crate) fn write(
+    tx: &rusqlite::Connection,
+    id: &str,
+    kind: EntryKind,
+    cols: &Columns,
+    v: &Version,
+    body: Option<&str>,
+) -> rusqlite::Result<()> {
+    upsert(&mut tx.prepare_cached(UPSERT)?, id, kind, cols, v, body).map(|_| ())
+}
+
+/// Writes a merged entry if it wins over the stored one (or is new), in one
+/// statement (one look-up of the id); whether it was written.
+pub(crate) fn merge_write(
+    tx: &rusqlite::Connection,
+    id: &str,
+    kind: EntryKind,
+    cols: &Columns,
+    v: &Version,
+    body: Option<&str>,
+) -> rusqlite::Result<bool> {
+    let sql = [UPSERT, UPSERT_WHEN].concat();
+    upsert(&mut tx.prepare_cached(&sql)?, id, kind, cols, v, body).map(|n| n == 1)
 }
 
 impl Store {

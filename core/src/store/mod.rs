@@ -25,8 +25,8 @@ mod team;
 mod types;
 
 pub use types::{
-    BundleEntry, EntryKind, GuidanceSession, MemberTraining, MergeSummary, OutboxItem,
-    ServiceCount, SyncBundle, TeamIndicators, Version, SYNC_BUNDLE_SCHEMA,
+    BundleEntry, BundleExport, EntryKind, GuidanceSession, MemberTraining, MergeSummary,
+    OutboxItem, ServiceCount, SyncBundle, TeamIndicators, Version, SYNC_BUNDLE_SCHEMA,
 };
 
 use crate::base::error::{DvcttError, Result};

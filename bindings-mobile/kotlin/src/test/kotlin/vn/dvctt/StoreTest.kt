@@ -130,6 +130,31 @@ class StoreTest {
                 assertEquals(0uL, other.importBundle(bundle).applied) // idempotent
                 assertEquals(store.sessions("202603"), other.sessions("202603"))
                 assertEquals(62.0, other.teamIndicators("202603").peopleGuided.value)
+
+                // Incremental: after the other device merged everything up to
+                // `upto`, the next bundle holds only what changed since.
+                val all = store.exportBundleSince(0uL)
+                assertEquals(9uL, all.entries)
+                assertEquals(0uL, other.importBundle(all.json).applied)
+                assertEquals(0uL, store.exportBundleSince(all.upto).entries)
+                val s = store.sessions("202603").first()
+                store.logSession(s.copy(session = s.session.copy(peopleGuided = s.session.peopleGuided + 1u)))
+                val next = store.exportBundleSince(all.upto)
+                assertEquals(1uL, next.entries)
+                assertEquals(1uL, other.importBundle(next.json).applied)
+                assertEquals(store.sessions("202603"), other.sessions("202603"))
+
+                // A bundle from a clock two days ahead is refused, naming the entry;
+                // allowing three days lets it in.
+                val ahead = JSONObject(next.json)
+                val e0 = ahead.getJSONArray("entries").getJSONObject(0)
+                val version = e0.getJSONObject("version")
+                version.put("wall", version.getLong("wall") + 2 * 86_400_000L)
+                val refused = assertThrows<DvcttException.Data> { other.importBundle(ahead.toString()) }
+                assertEquals("entries[0].version.wall", refused.path)
+                assertTrue(refused.detail.contains(e0.getString("id")), refused.detail)
+                other.setMaxClockDrift(java.time.Duration.ofDays(3))
+                assertEquals(1uL, other.importBundle(ahead.toString()).applied)
             }
         }
         // Closed and reopened: the same device, the same log, the outbox kept.
