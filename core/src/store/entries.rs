@@ -236,76 +236,94 @@ pub(crate) fn stored(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Op
 
 /// The upsert of an entry: `UPSERT_WHEN` below decides whether a stored
 /// entry is replaced.
-/// Every write takes the next change number (`seq`: one more than the
-/// greatest, found in `entries_by_seq`).
-const UPSERT: &str = "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body,
-       unit, sub_kind, people, dossiers, members, seq)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-       (SELECT coalesce(max(seq), 0) + 1 FROM entries))
-     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, day = excluded.day,
-       wall = excluded.wall, counter = excluded.counter, device = excluded.device,
-       deleted = excluded.deleted, body = excluded.body, unit = excluded.unit,
-       sub_kind = excluded.sub_kind, people = excluded.people,
-       dossiers = excluded.dossiers, members = excluded.members, seq = excluded.seq";
+/// The upsert of an entry; every write takes the next change number
+/// (`seq`, `?14`, counted by [`Writer`]).
+macro_rules! upsert_sql {
+    () => {
+        "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body,
+           unit, sub_kind, people, dossiers, members, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, day = excluded.day,
+           wall = excluded.wall, counter = excluded.counter, device = excluded.device,
+           deleted = excluded.deleted, body = excluded.body, unit = excluded.unit,
+           sub_kind = excluded.sub_kind, people = excluded.people,
+           dossiers = excluded.dossiers, members = excluded.members, seq = excluded.seq"
+    };
+}
+
+/// A local write replaces the stored entry.
+const UPSERT: &str = upsert_sql!();
 
 /// A merged entry replaces the stored one only if it is greater in
 /// `(version, deleted, body)` — the merge order (see `sync`): integers
 /// and texts (binary collation, the bytes) compare as in Rust, and a
 /// tombstone's missing body is only reached when both are tombstones of the
 /// same version, which are equal (the comparison is then null: not greater).
-const UPSERT_WHEN: &str =
+const MERGE_UPSERT: &str = concat!(
+    upsert_sql!(),
     " WHERE (excluded.wall, excluded.counter, excluded.device, excluded.deleted, excluded.body)
-       > (entries.wall, entries.counter, entries.device, entries.deleted, entries.body)";
+       > (entries.wall, entries.counter, entries.device, entries.deleted, entries.body)"
+);
 
-fn upsert(
-    stmt: &mut rusqlite::CachedStatement<'_>,
-    id: &str,
-    kind: EntryKind,
-    cols: &Columns,
-    v: &Version,
-    body: Option<&str>,
-) -> rusqlite::Result<usize> {
-    stmt.execute(params![
-        id,
-        kind.as_str(),
-        cols.day,
-        v.wall,
-        v.counter,
-        v.device,
-        body.is_none(),
-        body,
-        cols.unit,
-        cols.sub_kind,
-        cols.people,
-        cols.dossiers,
-        cols.members
-    ])
+/// Writes entries within one transaction: one prepared statement for all,
+/// and the change numbers counted on from the greatest stored.
+pub(crate) struct Writer<'t> {
+    stmt: rusqlite::CachedStatement<'t>,
+    seq: i64,
 }
 
-/// Writes an entry's new version (a local write).
-pub(crate) fn write(
-    tx: &rusqlite::Connection,
-    id: &str,
-    kind: EntryKind,
-    cols: &Columns,
-    v: &Version,
-    body: Option<&str>,
-) -> rusqlite::Result<()> {
-    upsert(&mut tx.prepare_cached(UPSERT)?, id, kind, cols, v, body).map(|_| ())
-}
+impl<'t> Writer<'t> {
+    /// Local writes: each replaces the stored entry.
+    pub fn local(tx: &'t rusqlite::Connection) -> rusqlite::Result<Writer<'t>> {
+        Writer::new(tx, UPSERT)
+    }
 
-/// Writes a merged entry if it wins over the stored one (or is new), in one
-/// statement (one look-up of the id); whether it was written.
-pub(crate) fn merge_write(
-    tx: &rusqlite::Connection,
-    id: &str,
-    kind: EntryKind,
-    cols: &Columns,
-    v: &Version,
-    body: Option<&str>,
-) -> rusqlite::Result<bool> {
-    let sql = [UPSERT, UPSERT_WHEN].concat();
-    upsert(&mut tx.prepare_cached(&sql)?, id, kind, cols, v, body).map(|n| n == 1)
+    /// Merged entries: each replaces the stored one only if it wins, in one
+    /// statement (one look-up of the id).
+    pub fn merging(tx: &'t rusqlite::Connection) -> rusqlite::Result<Writer<'t>> {
+        Writer::new(tx, MERGE_UPSERT)
+    }
+
+    fn new(tx: &'t rusqlite::Connection, sql: &str) -> rusqlite::Result<Writer<'t>> {
+        let seq = tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {
+            r.get(0)
+        })?;
+        Ok(Writer {
+            stmt: tx.prepare_cached(sql)?,
+            seq,
+        })
+    }
+
+    /// Writes an entry's version; whether it was written.
+    pub fn put(
+        &mut self,
+        id: &str,
+        kind: EntryKind,
+        cols: &Columns,
+        v: &Version,
+        body: Option<&str>,
+    ) -> rusqlite::Result<bool> {
+        let n = self.stmt.execute(params![
+            id,
+            kind.as_str(),
+            cols.day,
+            v.wall,
+            v.counter,
+            v.device,
+            body.is_none(),
+            body,
+            cols.unit,
+            cols.sub_kind,
+            cols.people,
+            cols.dossiers,
+            cols.members,
+            self.seq + 1
+        ])?;
+        if n == 1 {
+            self.seq += 1;
+        }
+        Ok(n == 1)
+    }
 }
 
 impl Store {
@@ -374,6 +392,7 @@ impl Store {
         let err = super::db_err(&path);
         let tx = self.conn.transaction().map_err(&err)?;
         let mut hlc = self.hlc;
+        let mut w = Writer::local(&tx).map_err(&err)?;
         for r in &records {
             if let Some(s) = stored(&tx, r.id()).map_err(&err)? {
                 if s.kind != T::KIND.as_str() {
@@ -397,8 +416,10 @@ impl Store {
             };
             let body = serde_json::to_string(r)
                 .map_err(|e| DvcttError::data(T::ID_FIELD, e.to_string()))?;
-            write(&tx, r.id(), T::KIND, &r.columns(), &v, Some(&body)).map_err(&err)?;
+            w.put(r.id(), T::KIND, &r.columns(), &v, Some(&body))
+                .map_err(&err)?;
         }
+        drop(w);
         hlc.save(&tx).map_err(&err)?;
         tx.commit().map_err(&err)?;
         self.hlc = hlc;
@@ -422,7 +443,9 @@ impl Store {
             path: path.clone(),
             detail: format!("store: entry `{id}` has an unknown kind `{}`", s.kind),
         })?;
-        write(&tx, id, kind, &Columns::default(), &v, None).map_err(&err)?;
+        Writer::local(&tx)
+            .and_then(|mut w| w.put(id, kind, &Columns::default(), &v, None))
+            .map_err(&err)?;
         Hlc {
             wall: v.wall,
             counter: v.counter,

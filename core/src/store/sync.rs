@@ -4,10 +4,10 @@
 //! deterministic winner, so merging is a union that commutes, associates and
 //! can be repeated (each device and the server converge to the same log).
 //! The comparison is made by SQLite in the write itself
-//! (`entries::merge_write`), one look-up per entry.
+//! (`entries::Writer::merging`), one look-up per entry.
 
 use super::clock::Hlc;
-use super::entries::{merge_write, Columns, LogRecord};
+use super::entries::{Columns, LogRecord, Writer};
 use super::types::{
     BundleEntry, BundleExport, EntryKind, GuidanceSession, MemberTraining, MergeSummary,
     SyncBundle, SYNC_BUNDLE_SCHEMA,
@@ -298,6 +298,7 @@ impl Store {
             ..Default::default()
         };
         let mut hlc = self.hlc;
+        let mut w = Writer::merging(&tx).map_err(&err)?;
         for inc in &incoming {
             let e = inc.entry;
             hlc = hlc.observe(Hlc {
@@ -305,12 +306,15 @@ impl Store {
                 counter: e.version.counter,
             });
             let body = inc.body.as_deref();
-            if merge_write(&tx, &e.id, e.kind, &inc.cols, &e.version, body).map_err(&err)? {
+            if w.put(&e.id, e.kind, &inc.cols, &e.version, body)
+                .map_err(&err)?
+            {
                 summary.applied += 1;
             } else {
                 summary.unchanged += 1;
             }
         }
+        drop(w);
         hlc.save(&tx).map_err(&err)?;
         tx.commit().map_err(&err)?;
         self.hlc = hlc;
