@@ -384,20 +384,26 @@ fn a_killed_writer_leaves_the_last_commit() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let out = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut last = 0u32;
-        for line in BufReader::new(out).lines() {
-            let line = line.unwrap();
-            if let Some(n) = line.strip_prefix("committed ") {
+        let mut reported = |line: std::io::Result<String>| {
+            if let Some(n) = line.unwrap().strip_prefix("committed ") {
                 last = n.parse().unwrap();
-                if last >= 20 + round * 7 {
-                    break;
-                }
+            }
+            last
+        };
+        for line in lines.by_ref() {
+            if reported(line) >= 20 + round * 7 {
+                break;
             }
         }
-        // SIGKILL while it is writing the next batch.
+        // SIGKILL while it is writing the next batch; what it reported
+        // committed before dying is still in the pipe.
         child.kill().unwrap();
         child.wait().unwrap();
+        for line in lines {
+            reported(line);
+        }
         let s = Store::open(path).unwrap();
         let sessions = s.sessions(None).unwrap();
         // Batches are whole: each batch's sessions all there or none.
