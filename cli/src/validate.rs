@@ -38,7 +38,10 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         Some(p) => Some(OrgTree::from_json(&read(p)?)?.document().clone()),
         None => None,
     };
-    let findings = dvctt::api::validate_report(&report, Some(plan), org, a.now)
+    let now = (a.now.as_deref())
+        .map(|t| dvctt::api::Timestamp::parse(t, "--now"))
+        .transpose()?;
+    let findings = dvctt::api::validate_report(&report, Some(plan), org, now)
         .map_err(|e| format!("{}: {e}", a.report))?;
     let errors = findings
         .iter()

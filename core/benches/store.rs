@@ -29,6 +29,16 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
+/// CPU time this thread has run, in ms (`/proc/thread-self/schedstat`,
+/// nanoseconds on a CPU): less sensitive than wall time to a loaded machine.
+/// The bench is one thread (SQLite starts none).
+fn cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |ns| ns / 1e6)
+}
+
 fn sessions(n: usize, seed: u64) -> Vec<GuidanceSession> {
     let kinds = OutreachKind::ALL;
     let mut x = seed;
@@ -160,14 +170,16 @@ fn main() {
     );
 
     // The year's report and indicators from 100,000 sessions.
+    let mut report_cpu = Vec::new();
     let report = median(
         (0..RUNS)
             .map(|_| {
-                let t = Instant::now();
+                let (t, cpu) = (Instant::now(), cpu_ms());
                 let r = store
-                    .build_team_report("2026", Some("2027-01-05T08:00:00+07:00"))
+                    .build_team_report("2026", Some("2027-01-05T08:00:00+07:00".parse().unwrap()))
                     .unwrap();
                 assert!(r.people_guided > 0);
+                report_cpu.push(cpu_ms() - cpu);
                 ms(t)
             })
             .collect(),
@@ -182,11 +194,26 @@ fn main() {
             })
             .collect(),
     );
-    let peer = median((0..RUNS).map(|_| raw_read(&path)).collect());
+    let mut peer_cpu = Vec::new();
+    let peer = median(
+        (0..RUNS)
+            .map(|_| {
+                let cpu = cpu_ms();
+                let t = raw_read(&path);
+                peer_cpu.push(cpu_ms() - cpu);
+                t
+            })
+            .collect(),
+    );
+    let (report_cpu, peer_cpu) = (median(report_cpu), median(peer_cpu));
     println!(
         "team report for 2026 over {N} sessions: {report:.1} ms (median of {RUNS}; target ≤ 100 ms); indicators: {indicators:.1} ms; peer (read + decode the bodies): {peer:.1} ms; ratios {:.2} and {:.2}",
         report / peer,
         indicators / peer
+    );
+    println!(
+        "  CPU time: report {report_cpu:.1} ms, peer {peer_cpu:.1} ms; ratio {:.2}",
+        report_cpu / peer_cpu
     );
 
     // Merge two 50,000-entry bundles into a third store.
@@ -202,27 +229,34 @@ fn main() {
         a.export_bundle_json().unwrap(),
         b.export_bundle_json().unwrap(),
     );
-    let mut merge = Vec::new();
-    let mut parse = Vec::new();
+    let (mut merge, mut merge_cpu) = (Vec::new(), Vec::new());
+    let (mut parse, mut parse_cpu) = (Vec::new(), Vec::new());
     for run in 0..3 {
         let (mut c, _) = fresh(&dir, &format!("c{run}.sqlite"), &plan);
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_ms());
         let sa = c.import_bundle_json(&ja).unwrap();
         let sb = c.import_bundle_json(&jb).unwrap();
         merge.push(ms(t));
+        merge_cpu.push(cpu_ms() - cpu);
         assert_eq!(sa.applied + sb.applied, N as u64);
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_ms());
         let pa: serde_json::Value = serde_json::from_str(&ja).unwrap();
         let pb: serde_json::Value = serde_json::from_str(&jb).unwrap();
         std::hint::black_box((pa, pb));
         parse.push(ms(t));
+        parse_cpu.push(cpu_ms() - cpu);
     }
     let (merge, parse) = (median(merge), median(parse));
+    let (merge_cpu, parse_cpu) = (median(merge_cpu), median(parse_cpu));
     println!(
         "merge two bundles of {} entries ({:.1} MB of JSON each) into a new store: {merge:.0} ms (median of 3; target ≤ 1000 ms); peer (parse their JSON only): {parse:.0} ms; ratio {:.2}",
         N / 2,
         ja.len() as f64 / 1e6,
         merge / parse
+    );
+    println!(
+        "  CPU time: merge {merge_cpu:.0} ms, peer {parse_cpu:.0} ms; ratio {:.2}",
+        merge_cpu / parse_cpu
     );
     // Merging the same bundle again changes nothing and is cheaper.
     let (mut c, _) = fresh(&dir, "again.sqlite", &plan);

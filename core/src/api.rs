@@ -24,6 +24,7 @@ pub use store::Store;
 use chrono::NaiveDate;
 
 pub use crate::base::json::FromValue;
+pub use crate::base::time::Timestamp;
 /// A large dossier file read in pieces by workers that share no memory
 /// (the portal's Web Workers): see `io::pieces`.
 pub use crate::io::pieces::{Piece, PieceMerge, PieceReader};
@@ -60,12 +61,29 @@ use crate::tables::lang::Lang;
 use crate::tables::table::{Cell, Table};
 use crate::{base, engine, export, io, model, reports, tables};
 
-// Dates cross every boundary as ISO-8601 strings (`YYYY-MM-DD`).
+// Dates cross every boundary as ISO-8601 strings (`YYYY-MM-DD`). A date
+// chrono cannot hold (Kotlin's `LocalDate.MAX`) is a `DvcttError`, which
+// uniffi raises as such (not as an internal error) from any call that
+// returns `Result<_, DvcttError>`.
 #[cfg(feature = "uniffi")]
 uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.format("%Y-%m-%d").to_string(),
-    try_lift: |s| Ok(NaiveDate::parse_from_str(&s, "%Y-%m-%d")?),
+    try_lift: |s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+        DvcttError::data("date", format!("`{s}` is not a date dvctt can hold (years -262143 to 262142): {e}")).into()
+    }),
+});
+
+// Instants cross as RFC 3339 strings: out with the offset they were written
+// with, in (from a `java.time.Instant`, written in UTC) as the same instant
+// in Vietnam time.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Timestamp, String, {
+    lower: |t| t.at().to_rfc3339(),
+    try_lift: |s| match chrono::DateTime::parse_from_rfc3339(&s) {
+        Ok(t) => Ok(Timestamp::from_instant(t)),
+        Err(e) => Err(DvcttError::data("timestamp", format!("`{s}` is not an instant dvctt can write as RFC 3339 (years 0000 to 9999): {e}")).into()),
+    },
 });
 
 // --- plans, records, queries --------------------------------------------------
@@ -417,10 +435,10 @@ pub fn validate_report(
     report_json: &str,
     plan: Option<Plan>,
     org: Option<OrgDocument>,
-    now: Option<String>,
+    now: Option<Timestamp>,
 ) -> Result<Vec<Finding>> {
     let read = io::report_json::read_report(report_json)?;
-    validate_with_context(read, plan.as_ref(), org, now)
+    validate_with_context(read, plan.as_ref(), org, now.map(|t| t.to_string()))
 }
 
 /// [`validate_report`] for a report already read (from a JSON value: see
@@ -441,9 +459,9 @@ pub fn validate_report_record(
     report: Report,
     plan: Option<Plan>,
     org: Option<OrgDocument>,
-    now: Option<String>,
+    now: Option<Timestamp>,
 ) -> Result<Vec<Finding>> {
-    validate_record(&report, plan.as_ref(), org, now)
+    validate_record(&report, plan.as_ref(), org, now.map(|t| t.to_string()))
 }
 
 /// The report as canonical JSON (keys sorted, two-space indentation), its

@@ -227,7 +227,7 @@ fn run(op: &str, input: &Value) -> Result<Value, DvcttError> {
                 Value::Null => None,
                 o => Some(dvctt::OrgTree::from_value(o.clone())?.document().clone()),
             };
-            let now = input["now"].as_str().map(str::to_string);
+            let now = input["now"].as_str().map(str::parse).transpose()?;
             let findings = dvctt::api::validate_report(
                 input["report_json"].as_str().unwrap(),
                 plan,

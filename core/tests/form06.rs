@@ -158,7 +158,7 @@ fn a_later_form_supersedes_an_earlier_one_of_its_kind() {
     let p: Period = "2026Q1".parse().unwrap();
     let one = compute_form06(&batch(&example()), &["TTKSBT".into()], &p, None, at()).unwrap();
     let mut two = one.clone();
-    two.submitted_at = "2026-11-21T09:00:00+07:00".into();
+    two.submitted_at = "2026-11-21T09:00:00+07:00".parse().unwrap();
     let s = dvctt::api::current_reports(vec![Report::Form06(two), Report::Form06(one)]).unwrap();
     assert_eq!(s.current, [0]);
     assert_eq!(s.superseded.len(), 1);

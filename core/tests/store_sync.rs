@@ -78,11 +78,48 @@ fn bundle(s: &Store) -> SyncBundle {
     s.export_bundle().unwrap()
 }
 
+/// Three replicas and what each has acknowledged of the others' change
+/// numbers (for incremental bundles).
+struct Net {
+    reps: Vec<Store>,
+    acked: [[u64; 3]; 3],
+    incremental: bool,
+}
+
+impl Net {
+    /// Replica `to` merges what `from` exports: its whole log, or (when
+    /// incremental) what changed after the number `to` last acknowledged.
+    fn sync(&mut self, from: usize, to: usize) {
+        if from == to {
+            return;
+        }
+        let b = if self.incremental {
+            self.reps[from]
+                .export_bundle_since(self.acked[from][to])
+                .unwrap()
+        } else {
+            bundle(&self.reps[from])
+        };
+        self.reps[to].merge_bundle(&b).unwrap();
+        if let Some(upto) = b.upto {
+            self.acked[from][to] = upto;
+        }
+    }
+}
+
 /// Runs the operations; returns the replicas, every id created and every id
 /// deleted somewhere.
-fn run(ops: &[Op], skews: [i64; 3]) -> (Vec<Store>, BTreeSet<String>, BTreeSet<String>) {
+fn run(
+    ops: &[Op],
+    skews: [i64; 3],
+    incremental: bool,
+) -> (Net, BTreeSet<String>, BTreeSet<String>) {
     let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
-    let mut reps: Vec<Store> = skews.iter().map(|k| replica(&clock, *k)).collect();
+    let mut net = Net {
+        reps: skews.iter().map(|k| replica(&clock, *k)).collect(),
+        acked: [[0; 3]; 3],
+        incremental,
+    };
     let (mut created, mut deleted) = (BTreeSet::new(), BTreeSet::new());
     for op in ops {
         match *op {
@@ -92,36 +129,63 @@ fn run(ops: &[Op], skews: [i64; 3]) -> (Vec<Store>, BTreeSet<String>, BTreeSet<S
                 pick,
                 people,
             } => {
-                let known = live(&reps[r]);
+                let known = live(&net.reps[r]);
                 let mut s = if new || known.is_empty() {
                     session(people)
                 } else {
                     known[pick % known.len()].clone()
                 };
                 s.session.people_guided = people;
-                let out = reps[r].put_sessions(vec![s]).unwrap();
+                let out = net.reps[r].put_sessions(vec![s]).unwrap();
                 created.insert(out[0].session.session_id.clone());
             }
             Op::Delete { r, pick } => {
-                let known = live(&reps[r]);
+                let known = live(&net.reps[r]);
                 if !known.is_empty() {
                     let id = known[pick % known.len()].session.session_id.clone();
-                    reps[r].delete_entry(&id).unwrap();
+                    net.reps[r].delete_entry(&id).unwrap();
                     deleted.insert(id);
                 }
             }
-            Op::Sync { from, to } => {
-                if from != to {
-                    let b = bundle(&reps[from]);
-                    reps[to].merge_bundle(&b).unwrap();
-                }
-            }
+            Op::Sync { from, to } => net.sync(from, to),
             Op::Tick { ms } => {
                 clock.fetch_add(ms, Ordering::SeqCst);
             }
         }
     }
-    (reps, created, deleted)
+    (net, created, deleted)
+}
+
+/// After a final exchange in a ring, twice round, all replicas hold the
+/// same log; every entry ever made is there, and those never deleted live.
+fn converges(ops: &[Op], skews: [i64; 3], incremental: bool) -> Result<(), TestCaseError> {
+    let (mut net, created, deleted) = run(ops, skews, incremental);
+    for (from, to) in [(0, 1), (1, 2), (2, 0), (0, 1), (1, 2)] {
+        net.sync(from, to);
+    }
+    let reps = &net.reps;
+    let s0 = state(&reps[0]);
+    prop_assert_eq!(&s0, &state(&reps[1]));
+    prop_assert_eq!(&s0, &state(&reps[2]));
+    let ids: BTreeSet<String> = s0.iter().map(|e| e.id.clone()).collect();
+    prop_assert_eq!(
+        &ids,
+        &created,
+        "every entry ever made is known (live or tombstone)"
+    );
+    for e in &s0 {
+        if !deleted.contains(&e.id) {
+            prop_assert!(!e.deleted, "{} was never deleted but is a tombstone", e.id);
+        }
+    }
+    let live_ids: BTreeSet<String> = live(&reps[2])
+        .into_iter()
+        .map(|s| s.session.session_id)
+        .collect();
+    for id in created.difference(&deleted) {
+        prop_assert!(live_ids.contains(id), "{} missing", id);
+    }
+    Ok(())
 }
 
 proptest! {
@@ -132,27 +196,17 @@ proptest! {
         ops in prop::collection::vec(op(), 1..60),
         skews in [-50i64..50, -50i64..50, -50i64..50],
     ) {
-        let (mut reps, created, deleted) = run(&ops, skews);
-        // A final exchange in a ring, twice round, reaches everyone.
-        for (from, to) in [(0, 1), (1, 2), (2, 0), (0, 1), (1, 2)] {
-            let b = bundle(&reps[from]);
-            reps[to].merge_bundle(&b).unwrap();
-        }
-        let s0 = state(&reps[0]);
-        prop_assert_eq!(&s0, &state(&reps[1]));
-        prop_assert_eq!(&s0, &state(&reps[2]));
-        let ids: BTreeSet<String> = s0.iter().map(|e| e.id.clone()).collect();
-        prop_assert_eq!(&ids, &created, "every entry ever made is known (live or tombstone)");
-        for e in &s0 {
-            if !deleted.contains(&e.id) {
-                prop_assert!(!e.deleted, "{} was never deleted but is a tombstone", e.id);
-            }
-        }
-        let live_ids: BTreeSet<String> =
-            live(&reps[2]).into_iter().map(|s| s.session.session_id).collect();
-        for id in created.difference(&deleted) {
-            prop_assert!(live_ids.contains(id), "{} missing", id);
-        }
+        converges(&ops, skews, false)?;
+    }
+
+    /// The same with incremental bundles: each replica sends another only
+    /// what changed after the last number that one acknowledged.
+    #[test]
+    fn three_replicas_converge_with_incremental_bundles(
+        ops in prop::collection::vec(op(), 1..60),
+        skews in [-50i64..50, -50i64..50, -50i64..50],
+    ) {
+        converges(&ops, skews, true)?;
     }
 
     #[test]
@@ -160,9 +214,10 @@ proptest! {
         ops in prop::collection::vec(op(), 1..40),
         skews in [-50i64..50, -50i64..50, -50i64..50],
     ) {
-        let (reps, _, _) = run(&ops, skews);
+        let (net, _, _) = run(&ops, skews, false);
+        let reps = net.reps;
         let (a, b, c) = (bundle(&reps[0]), bundle(&reps[1]), bundle(&reps[2]));
-        let clock = Arc::new(AtomicI64::new(0));
+        let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
         // a ∪ b == b ∪ a
         let mut ab = replica(&clock, 0);
         ab.merge_bundle(&a).unwrap();
@@ -206,6 +261,88 @@ fn a_later_local_edit_wins_over_what_was_merged() {
     assert_eq!(state(&a), state(&b));
 }
 
+#[test]
+fn a_bundle_from_a_clock_far_ahead_is_refused_naming_the_entry() {
+    // Device B's clock is two days ahead: A refuses its bundle (one day is
+    // allowed by default), writes nothing, and its own clock stays put.
+    let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
+    let mut a = replica(&clock, 0);
+    let mut b = replica(&clock, 2 * 86_400_000);
+    let mine = a.put_sessions(vec![session(1)]).unwrap().remove(0);
+    let s = b.put_sessions(vec![session(5)]).unwrap().remove(0);
+    let before = state(&a);
+    let e = a.merge_bundle(&bundle(&b)).unwrap_err().to_string();
+    assert!(
+        e.starts_with("data: entries[0].version.wall: ") && e.contains(&s.session.session_id),
+        "{e}"
+    );
+    assert!(e.contains("48.0 hours ahead"), "{e}");
+    assert_eq!(state(&a), before);
+    // A's next edit is stamped with its own clock, not B's.
+    let mut edit = mine.clone();
+    edit.session.people_guided = 2;
+    a.put_sessions(vec![edit]).unwrap();
+    let after = state(&a);
+    assert_eq!(after.len(), 1);
+    assert!(
+        after[0].version.wall < 1_780_000_000_000 + 1_000,
+        "{:?}",
+        after[0].version
+    );
+    // 23 hours ahead is within the day; with three days allowed, B's
+    // bundle is merged.
+    let mut c = replica(&clock, 23 * 3_600_000);
+    c.put_sessions(vec![session(3)]).unwrap();
+    assert_eq!(a.merge_bundle(&bundle(&c)).unwrap().applied, 1);
+    a.set_max_clock_drift(3 * 86_400_000);
+    assert_eq!(a.merge_bundle(&bundle(&b)).unwrap().applied, 1);
+    assert_eq!(live(&a).len(), 3);
+}
+
+#[test]
+fn an_incremental_bundle_holds_what_changed_after_the_acknowledged_number() {
+    let clock = Arc::new(AtomicI64::new(1_780_000_000_000));
+    let mut a = replica(&clock, 0);
+    let mut b = replica(&clock, 0);
+    let one = a.put_sessions(vec![session(1), session(2)]).unwrap();
+    let first = a.export_bundle_since(0).unwrap();
+    assert_eq!((first.since, first.entries.len()), (Some(0), 2));
+    assert_eq!(
+        first.entries,
+        bundle(&a).entries,
+        "since 0 is the whole log"
+    );
+    b.merge_bundle(&first).unwrap();
+    let acked = first.upto.unwrap();
+    // Nothing changed: an empty bundle, the same number.
+    let none = a.export_bundle_since(acked).unwrap();
+    assert_eq!((none.entries.len(), none.upto), (0, Some(acked)));
+    // An edit, a delete, and an entry merged from another device are changes.
+    let mut edit = one[0].clone();
+    edit.session.people_guided = 7;
+    a.put_sessions(vec![edit]).unwrap();
+    a.delete_entry(&one[1].session.session_id).unwrap();
+    let mut c = replica(&clock, 0);
+    let theirs = c.put_sessions(vec![session(3)]).unwrap().remove(0);
+    a.merge_bundle(&bundle(&c)).unwrap();
+    let next = a.export_bundle_since(acked).unwrap();
+    let ids: BTreeSet<&str> = next.entries.iter().map(|e| e.id.as_str()).collect();
+    let want: BTreeSet<&str> = [&one[0], &one[1], &theirs]
+        .iter()
+        .map(|s| s.session.session_id.as_str())
+        .collect();
+    assert_eq!(ids, want);
+    assert!(next.upto.unwrap() > acked);
+    b.merge_bundle(&next).unwrap();
+    assert_eq!(state(&a), state(&b));
+    // A full bundle carries neither number, as before.
+    let json = serde_json::to_string(&bundle(&a)).unwrap();
+    assert!(
+        !json.contains("\"since\"") && !json.contains("\"upto\""),
+        "{json}"
+    );
+}
+
 // --- crash test ------------------------------------------------------------------
 
 const CHILD_ENV: &str = "DVCTT_STORE_CRASH_CHILD";
@@ -247,20 +384,26 @@ fn a_killed_writer_leaves_the_last_commit() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let out = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut last = 0u32;
-        for line in BufReader::new(out).lines() {
-            let line = line.unwrap();
-            if let Some(n) = line.strip_prefix("committed ") {
+        let mut reported = |line: std::io::Result<String>| {
+            if let Some(n) = line.unwrap().strip_prefix("committed ") {
                 last = n.parse().unwrap();
-                if last >= 20 + round * 7 {
-                    break;
-                }
+            }
+            last
+        };
+        for line in lines.by_ref() {
+            if reported(line) >= 20 + round * 7 {
+                break;
             }
         }
-        // SIGKILL while it is writing the next batch.
+        // SIGKILL while it is writing the next batch; what it reported
+        // committed before dying is still in the pipe.
         child.kill().unwrap();
         child.wait().unwrap();
+        for line in lines {
+            reported(line);
+        }
         let s = Store::open(path).unwrap();
         let sessions = s.sessions(None).unwrap();
         // Batches are whole: each batch's sessions all there or none.

@@ -188,7 +188,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
 
     // The report of March from the log, validated, drafted, queued, sent.
     let r = s
-        .build_team_report("202603", Some("2026-04-02T08:00:00+07:00"))
+        .build_team_report("202603", Some("2026-04-02T08:00:00+07:00".parse().unwrap()))
         .unwrap();
     assert_eq!(r.commune, "P-ANPHU");
     assert_eq!(r.team.as_deref(), Some("Tổ CNSCĐ khu phố 3"));
@@ -217,7 +217,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
         r.plan.as_ref().unwrap().number.as_deref(),
         Some("12/KH-UBND")
     );
-    let now = Some("2026-04-02T09:00:00+07:00".to_string());
+    let now = Some("2026-04-02T09:00:00+07:00".parse().unwrap());
     assert_eq!(s.validate_team_report(&r, now.clone()).unwrap(), vec![]);
     s.save_draft(&r).unwrap();
     assert_eq!(s.draft("202603").unwrap().as_ref(), Some(&r));
@@ -230,7 +230,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
     assert_eq!(f[0].rule, "R020-dossiers-exceed-guided");
     assert!(f[0].message_vi.contains("lớn hơn số người được hướng dẫn"));
     let mut bad = r.clone();
-    bad.submitted_at = "2026-05-01T00:00:00+07:00".into();
+    bad.submitted_at = "2026-05-01T00:00:00+07:00".parse().unwrap();
     let e = s.queue_report(bad, now.clone()).unwrap_err().to_string();
     assert!(
         e.starts_with("data: submitted_at: R012-submitted-in-future: "),
@@ -247,7 +247,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
         .mark_sent(
             &item.id,
             "SRV-2026-0042",
-            Some("2026-04-02T10:00:00+07:00".into()),
+            Some("2026-04-02T10:00:00+07:00".parse().unwrap()),
         )
         .unwrap();
     assert_eq!(sent.receipt.as_deref(), Some("SRV-2026-0042"));
@@ -357,16 +357,24 @@ fn a_version_1_store_is_migrated_and_keeps_its_log() {
         )
         .unwrap();
     }
-    let s = Store::open(p).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    let mut s = Store::open(p).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 3);
+    // Migration 3 numbered the old entry, so incremental exports see it.
+    let old = s.export_bundle_since(0).unwrap();
+    assert_eq!(old.entries.len(), 1);
+    assert_eq!(old.upto, Some(1));
     let ind = s.team_indicators("202603").unwrap();
     assert_eq!((ind.sessions_held, ind.dossiers_helped), (1, 4));
     assert_eq!(ind.events_held.value, Some(1.0));
     assert_eq!(ind.people_guided.value, Some(17.0));
     let r = s
-        .build_team_report("202603", Some("2026-04-01T08:00:00+07:00"))
+        .build_team_report("202603", Some("2026-04-01T08:00:00+07:00".parse().unwrap()))
         .unwrap();
     assert_eq!((r.people_guided, r.sessions.event), (17, 1));
+    s.put_sessions(vec![session("2026-03-03", OutreachKind::Event, 5, &[])])
+        .unwrap();
+    let new = s.export_bundle_since(1).unwrap();
+    assert_eq!((new.entries.len(), new.upto), (1, Some(2)));
 }
 
 #[test]
@@ -379,6 +387,19 @@ fn the_report_query_reads_the_covering_index_only() {
         .query_row(
             "EXPLAIN QUERY PLAN SELECT id, unit, day, sub_kind, people, dossiers, members FROM entries
              WHERE kind = 'session' AND deleted = 0 AND day BETWEEN 1 AND 2 ORDER BY day, id",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("USING COVERING INDEX entries_figures"),
+        "{plan}"
+    );
+    // The team report's sums by kind (`session_totals`).
+    let plan: String = c
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT sub_kind, people, dossiers FROM entries
+             WHERE kind = 'session' AND deleted = 0 AND day BETWEEN 1 AND 2",
             [],
             |r| r.get(3),
         )

@@ -7,12 +7,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::base::time::Timestamp;
 use crate::model::plan::Plan;
 use crate::model::records::StaffMember;
 use crate::model::report::{Finding, TeamReport};
 use crate::model::task::Activity;
 use crate::store::{
-    self, GuidanceSession, MemberTraining, MergeSummary, OutboxItem, TeamIndicators,
+    self, BundleExport, GuidanceSession, MemberTraining, MergeSummary, OutboxItem, TeamIndicators,
 };
 
 /// A community digital team's local store (one SQLite file): the commune's
@@ -134,22 +135,21 @@ impl Store {
         self.lock()?.team_indicators(&period)
     }
 
-    /// The period's team report built from the log (`submitted_at`: RFC
-    /// 3339, default now).
+    /// The period's team report built from the log (`submitted_at`:
+    /// default now, held in Vietnam time to the second).
     pub fn build_team_report(
         &self,
         period: String,
-        submitted_at: Option<String>,
+        submitted_at: Option<Timestamp>,
     ) -> Result<TeamReport> {
-        self.lock()?
-            .build_team_report(&period, submitted_at.as_deref())
+        self.lock()?.build_team_report(&period, submitted_at)
     }
 
     /// Validates a team report against the plan slice (vi/en messages).
     pub fn validate_team_report(
         &self,
         report: TeamReport,
-        now: Option<String>,
+        now: Option<Timestamp>,
     ) -> Result<Vec<Finding>> {
         self.lock()?.validate_team_report(&report, now)
     }
@@ -166,7 +166,7 @@ impl Store {
 
     /// Validates the report and puts it in the outbox (refused with an
     /// error naming the first error finding).
-    pub fn queue_report(&self, report: TeamReport, now: Option<String>) -> Result<OutboxItem> {
+    pub fn queue_report(&self, report: TeamReport, now: Option<Timestamp>) -> Result<OutboxItem> {
         self.lock()?.queue_report(report, now)
     }
 
@@ -180,7 +180,7 @@ impl Store {
         &self,
         id: String,
         receipt: String,
-        sent_at: Option<String>,
+        sent_at: Option<Timestamp>,
     ) -> Result<OutboxItem> {
         self.lock()?.mark_sent(&id, &receipt, sent_at)
     }
@@ -190,8 +190,25 @@ impl Store {
         self.lock()?.export_bundle_json()
     }
 
+    /// The entries changed after change number `since` (0: all) as an
+    /// incremental sync bundle, with the number to pass as `since` next
+    /// time, once the receiver has merged this one.
+    pub fn export_bundle_since(&self, since: u64) -> Result<BundleExport> {
+        self.lock()?.export_bundle_since_json(since)
+    }
+
     /// Merges a sync bundle (JSON) from another device or the server.
     pub fn import_bundle(&self, json: String) -> Result<MergeSummary> {
         self.lock()?.import_bundle_json(&json)
+    }
+
+    /// How far ahead of this device's clock a version in a merged bundle may
+    /// lie (default one day, for this open store): a bundle with one further
+    /// ahead is refused, the error naming the entry, so that one device with
+    /// a wrong clock cannot drag every clock into the future.
+    pub fn set_max_clock_drift(&self, drift: std::time::Duration) -> Result<()> {
+        let ms = i64::try_from(drift.as_millis()).unwrap_or(i64::MAX);
+        self.lock()?.set_max_clock_drift(ms);
+        Ok(())
     }
 }

@@ -153,7 +153,7 @@ pub fn compute_form06(
             Vec::new()
         },
         period: period.id(),
-        submitted_at: submitted_at.to_rfc3339(),
+        submitted_at: submitted_at.into(),
         rows,
         total,
         extra: Extra::default(),

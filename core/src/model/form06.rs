@@ -7,6 +7,7 @@
 //! In every row `received.total = settled.total + in_progress.total`.
 
 use crate::base::error::{DvcttError, Result};
+use crate::base::time::Timestamp;
 use crate::model::extra::{check_extra, Extra};
 use serde::{Deserialize, Serialize};
 
@@ -108,8 +109,8 @@ pub struct TthcForm06 {
     /// Period id, any kind (e.g. `2026Q1`, `2026VNQ1`).
     pub period: String,
     /// When the form was produced or submitted: RFC 3339 with offset.
-    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
-    pub submitted_at: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub submitted_at: Timestamp,
     /// One row per sector, sorted by sector code.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]

@@ -17,7 +17,7 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
-use crate::base::time::parse_timestamp;
+use crate::base::time::Timestamp;
 use crate::model::extra::{check_extra, Extra};
 use crate::model::form06::{TthcForm06, TTHC_FORM06_SCHEMA};
 use crate::model::indicator::IndicatorId;
@@ -166,8 +166,8 @@ pub struct UnitReport {
     /// Period id, any kind (e.g. `2026Q1`, `2026VNQ1`).
     pub period: String,
     /// RFC 3339 timestamp with offset, e.g. `2026-03-20T09:30:00+07:00`.
-    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
-    pub submitted_at: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub submitted_at: Timestamp,
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub indicators: Vec<IndicatorValue>,
@@ -237,8 +237,8 @@ pub struct TeamReport {
     pub team: Option<String>,
     pub period: String,
     /// RFC 3339 timestamp with offset.
-    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
-    pub submitted_at: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub submitted_at: Timestamp,
     #[serde(default)]
     pub sessions: Sessions,
     /// People guided (số người được hướng dẫn).
@@ -302,9 +302,9 @@ impl Report {
     }
     pub fn submitted_at(&self) -> &str {
         match self {
-            Report::Unit(r) => &r.submitted_at,
-            Report::Team(r) => &r.submitted_at,
-            Report::Form06(r) => &r.submitted_at,
+            Report::Unit(r) => r.submitted_at.as_str(),
+            Report::Team(r) => r.submitted_at.as_str(),
+            Report::Form06(r) => r.submitted_at.as_str(),
         }
     }
     /// `unit`, `team` or `form06`.
@@ -463,7 +463,6 @@ impl Report {
             .period()
             .parse::<Period>()
             .map_err(|e| DvcttError::data("period", e.to_string()))?;
-        parse_timestamp(report.submitted_at(), "submitted_at")?;
         let narrative = match report {
             Report::Unit(r) => {
                 check_extra(&r.extra, UNIT_FIELDS, "")?;

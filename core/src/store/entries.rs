@@ -203,67 +203,127 @@ impl LogRecord for StaffMember {
     }
 }
 
+/// Sessions of one kind summed: how many, people guided, dossiers helped.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct SessionTotals {
+    pub sessions: i64,
+    pub people: i64,
+    pub dossiers: i64,
+}
+
 /// An entry's current state as stored.
 pub(crate) struct Stored {
     pub kind: String,
     pub version: Version,
     pub deleted: bool,
-    pub body: Option<String>,
 }
 
 pub(crate) fn stored(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Stored>> {
-    tx.prepare_cached(
-        "SELECT kind, wall, counter, device, deleted, body FROM entries WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
-        Ok(Stored {
-            kind: r.get(0)?,
-            version: Version {
-                wall: r.get(1)?,
-                counter: r.get(2)?,
-                device: r.get(3)?,
-            },
-            deleted: r.get(4)?,
-            body: r.get(5)?,
+    tx.prepare_cached("SELECT kind, wall, counter, device, deleted FROM entries WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(Stored {
+                kind: r.get(0)?,
+                version: Version {
+                    wall: r.get(1)?,
+                    counter: r.get(2)?,
+                    device: r.get(3)?,
+                },
+                deleted: r.get(4)?,
+            })
         })
-    })
-    .optional()
+        .optional()
 }
 
-pub(crate) fn write(
-    tx: &rusqlite::Connection,
-    id: &str,
-    kind: EntryKind,
-    cols: &Columns,
-    v: &Version,
-    body: Option<&str>,
-) -> rusqlite::Result<()> {
-    tx.prepare_cached(
+/// The upsert of an entry: `UPSERT_WHEN` below decides whether a stored
+/// entry is replaced.
+/// The upsert of an entry; every write takes the next change number
+/// (`seq`, `?14`, counted by [`Writer`]).
+macro_rules! upsert_sql {
+    () => {
         "INSERT INTO entries (id, kind, day, wall, counter, device, deleted, body,
-           unit, sub_kind, people, dossiers, members)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+           unit, sub_kind, people, dossiers, members, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, day = excluded.day,
            wall = excluded.wall, counter = excluded.counter, device = excluded.device,
            deleted = excluded.deleted, body = excluded.body, unit = excluded.unit,
            sub_kind = excluded.sub_kind, people = excluded.people,
-           dossiers = excluded.dossiers, members = excluded.members",
-    )?
-    .execute(params![
-        id,
-        kind.as_str(),
-        cols.day,
-        v.wall,
-        v.counter,
-        v.device,
-        body.is_none(),
-        body,
-        cols.unit,
-        cols.sub_kind,
-        cols.people,
-        cols.dossiers,
-        cols.members
-    ])?;
-    Ok(())
+           dossiers = excluded.dossiers, members = excluded.members, seq = excluded.seq"
+    };
+}
+
+/// A local write replaces the stored entry.
+const UPSERT: &str = upsert_sql!();
+
+/// A merged entry replaces the stored one only if it is greater in
+/// `(version, deleted, body)` — the merge order (see `sync`): integers
+/// and texts (binary collation, the bytes) compare as in Rust, and a
+/// tombstone's missing body is only reached when both are tombstones of the
+/// same version, which are equal (the comparison is then null: not greater).
+const MERGE_UPSERT: &str = concat!(
+    upsert_sql!(),
+    " WHERE (excluded.wall, excluded.counter, excluded.device, excluded.deleted, excluded.body)
+       > (entries.wall, entries.counter, entries.device, entries.deleted, entries.body)"
+);
+
+/// Writes entries within one transaction: one prepared statement for all,
+/// and the change numbers counted on from the greatest stored.
+pub(crate) struct Writer<'t> {
+    stmt: rusqlite::CachedStatement<'t>,
+    seq: i64,
+}
+
+impl<'t> Writer<'t> {
+    /// Local writes: each replaces the stored entry.
+    pub fn local(tx: &'t rusqlite::Connection) -> rusqlite::Result<Writer<'t>> {
+        Writer::new(tx, UPSERT)
+    }
+
+    /// Merged entries: each replaces the stored one only if it wins, in one
+    /// statement (one look-up of the id).
+    pub fn merging(tx: &'t rusqlite::Connection) -> rusqlite::Result<Writer<'t>> {
+        Writer::new(tx, MERGE_UPSERT)
+    }
+
+    fn new(tx: &'t rusqlite::Connection, sql: &str) -> rusqlite::Result<Writer<'t>> {
+        let seq = tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {
+            r.get(0)
+        })?;
+        Ok(Writer {
+            stmt: tx.prepare_cached(sql)?,
+            seq,
+        })
+    }
+
+    /// Writes an entry's version; whether it was written.
+    pub fn put(
+        &mut self,
+        id: &str,
+        kind: EntryKind,
+        cols: &Columns,
+        v: &Version,
+        body: Option<&str>,
+    ) -> rusqlite::Result<bool> {
+        let n = self.stmt.execute(params![
+            id,
+            kind.as_str(),
+            cols.day,
+            v.wall,
+            v.counter,
+            v.device,
+            body.is_none(),
+            body,
+            cols.unit,
+            cols.sub_kind,
+            cols.people,
+            cols.dossiers,
+            cols.members,
+            self.seq + 1
+        ])?;
+        if n == 1 {
+            self.seq += 1;
+        }
+        Ok(n == 1)
+    }
 }
 
 impl Store {
@@ -332,6 +392,7 @@ impl Store {
         let err = super::db_err(&path);
         let tx = self.conn.transaction().map_err(&err)?;
         let mut hlc = self.hlc;
+        let mut w = Writer::local(&tx).map_err(&err)?;
         for r in &records {
             if let Some(s) = stored(&tx, r.id()).map_err(&err)? {
                 if s.kind != T::KIND.as_str() {
@@ -355,8 +416,10 @@ impl Store {
             };
             let body = serde_json::to_string(r)
                 .map_err(|e| DvcttError::data(T::ID_FIELD, e.to_string()))?;
-            write(&tx, r.id(), T::KIND, &r.columns(), &v, Some(&body)).map_err(&err)?;
+            w.put(r.id(), T::KIND, &r.columns(), &v, Some(&body))
+                .map_err(&err)?;
         }
+        drop(w);
         hlc.save(&tx).map_err(&err)?;
         tx.commit().map_err(&err)?;
         self.hlc = hlc;
@@ -380,7 +443,9 @@ impl Store {
             path: path.clone(),
             detail: format!("store: entry `{id}` has an unknown kind `{}`", s.kind),
         })?;
-        write(&tx, id, kind, &Columns::default(), &v, None).map_err(&err)?;
+        Writer::local(&tx)
+            .and_then(|mut w| w.put(id, kind, &Columns::default(), &v, None))
+            .map_err(&err)?;
         Hlc {
             wall: v.wall,
             counter: v.counter,
@@ -471,6 +536,50 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// The sessions held in `period`, summed by kind: (sessions, people
+    /// guided, dossiers submitted with help). Reads the covering index
+    /// only, and allocates nothing per session.
+    pub(crate) fn session_totals(
+        &self,
+        period: &Period,
+    ) -> Result<Vec<(OutreachKind, SessionTotals)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sub_kind, people, dossiers FROM entries
+                 WHERE kind = 'session' AND deleted = 0 AND day BETWEEN ?1 AND ?2",
+            )
+            .map_err(self.err())?;
+        let mut rows = stmt
+            .query(params![
+                day_number(period.start()),
+                day_number(period.end())
+            ])
+            .map_err(self.err())?;
+        let mut totals = [SessionTotals::default(); OutreachKind::ALL.len()];
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let kind = r
+                .get_ref(0)
+                .map_err(self.err())?
+                .as_str_or_null()
+                .ok()
+                .flatten();
+            let k = kind
+                .and_then(|k| OutreachKind::ALL.iter().position(|x| x.as_str() == k))
+                .ok_or_else(|| DvcttError::Io {
+                    path: self.path.clone(),
+                    detail: format!("store: a session of kind {kind:?}, unknown"),
+                })?;
+            let people: Option<i64> = r.get(1).map_err(self.err())?;
+            let dossiers: Option<i64> = r.get(2).map_err(self.err())?;
+            let t = &mut totals[k];
+            t.sessions += 1;
+            t.people = t.people.saturating_add(people.unwrap_or(0));
+            t.dossiers = t.dossiers.saturating_add(dossiers.unwrap_or(0));
+        }
+        Ok(OutreachKind::ALL.into_iter().zip(totals).collect())
     }
 
     /// The version of an entry and whether it is deleted (`None`: unknown).

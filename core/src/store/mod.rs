@@ -25,8 +25,8 @@ mod team;
 mod types;
 
 pub use types::{
-    BundleEntry, EntryKind, GuidanceSession, MemberTraining, MergeSummary, OutboxItem,
-    ServiceCount, SyncBundle, TeamIndicators, Version, SYNC_BUNDLE_SCHEMA,
+    BundleEntry, BundleExport, EntryKind, GuidanceSession, MemberTraining, MergeSummary,
+    OutboxItem, ServiceCount, SyncBundle, TeamIndicators, Version, SYNC_BUNDLE_SCHEMA,
 };
 
 use crate::base::error::{DvcttError, Result};
@@ -43,7 +43,12 @@ pub struct Store {
     device: String,
     hlc: Hlc,
     wall: WallClock,
+    max_drift_ms: i64,
 }
+
+/// How far ahead of this device's clock a merged version may lie (one day)
+/// unless [`Store::set_max_clock_drift`] says otherwise.
+pub const DEFAULT_MAX_CLOCK_DRIFT_MS: i64 = 86_400_000;
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -116,6 +121,7 @@ impl Store {
             device,
             hlc,
             wall: Box::new(system_wall),
+            max_drift_ms: DEFAULT_MAX_CLOCK_DRIFT_MS,
         })
     }
 
@@ -132,6 +138,14 @@ impl Store {
     /// Replaces the wall clock the hybrid logical clock reads (tests).
     pub fn set_wall_clock(&mut self, wall: WallClock) {
         self.wall = wall;
+    }
+
+    /// How far (milliseconds) ahead of this device's wall clock a version in
+    /// a merged bundle may lie: a bundle with one further ahead is refused
+    /// (its sender's clock, or this one, is wrong), so that one wrong clock
+    /// cannot drag every device's hybrid clock into the future.
+    pub fn set_max_clock_drift(&mut self, ms: i64) {
+        self.max_drift_ms = ms.max(0);
     }
 
     /// The store's schema version (`PRAGMA user_version`).

@@ -4,7 +4,7 @@
 use super::types::OutboxItem;
 use super::Store;
 use crate::base::error::{DvcttError, Result};
-use crate::base::time::{parse_timestamp, vietnam_now};
+use crate::base::time::{vietnam_now, Timestamp};
 use crate::io::report_json::{read_report, to_canonical_json};
 use crate::model::report::{Finding, FindingSeverity, Report, TeamReport};
 use crate::reports::validate::validate_record;
@@ -17,9 +17,10 @@ impl Store {
     pub fn validate_team_report(
         &self,
         report: &TeamReport,
-        now: Option<String>,
+        now: Option<Timestamp>,
     ) -> Result<Vec<Finding>> {
         let plan = self.slice()?.map(|(p, _, _)| p);
+        let now = now.map(|t| t.to_string());
         validate_record(&Report::Team(report.clone()), plan.as_ref(), None, now)
     }
 
@@ -64,7 +65,7 @@ impl Store {
     pub fn queue_report(
         &mut self,
         mut report: TeamReport,
-        now: Option<String>,
+        now: Option<Timestamp>,
     ) -> Result<OutboxItem> {
         let id = report.id.get_or_insert_with(super::new_id).clone();
         let findings = self.validate_team_report(&report, now.clone())?;
@@ -78,16 +79,13 @@ impl Store {
             ));
         }
         let json = to_canonical_json(&Report::Team(report.clone()))?;
-        let queued_at = match now {
-            Some(t) => parse_timestamp(&t, "now")?.to_rfc3339(),
-            None => vietnam_now().to_rfc3339(),
-        };
+        let queued_at = now.unwrap_or_else(|| vietnam_now().into());
         let tx = self.conn.transaction().map_err(super::db_err(&self.path))?;
         let n = tx
             .execute(
                 "INSERT INTO outbox (id, period, report, queued_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (id) DO NOTHING",
-                params![id, report.period, json, queued_at],
+                params![id, report.period, json, queued_at.as_str()],
             )
             .map_err(super::db_err(&self.path))?;
         if n == 0 {
@@ -118,20 +116,42 @@ impl Store {
                  WHERE NOT ?1 OR sent_at IS NULL ORDER BY queued_at, id",
             )
             .map_err(self.err())?;
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+        );
         let rows = stmt
             .query_map([pending], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<Row>>>()
+            .map_err(self.err())?;
+        rows.into_iter()
+            .map(|(id, period, report_json, queued, sent, receipt)| {
+                let at =
+                    |t: &str, field: &str| Timestamp::parse(t, &format!("outbox[{id}].{field}"));
                 Ok(OutboxItem {
-                    id: r.get(0)?,
-                    period: r.get(1)?,
-                    report_json: r.get(2)?,
-                    queued_at: r.get(3)?,
-                    sent_at: r.get(4)?,
-                    receipt: r.get(5)?,
+                    queued_at: at(&queued, "queued_at")?,
+                    sent_at: sent.as_deref().map(|t| at(t, "sent_at")).transpose()?,
+                    id,
+                    period,
+                    report_json,
+                    receipt,
                 })
             })
-            .map_err(self.err())?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(self.err())
+            .collect()
     }
 
     /// Marks a queued report sent, with the server's receipt; `sent_at` is
@@ -141,15 +161,12 @@ impl Store {
         &mut self,
         id: &str,
         receipt: &str,
-        sent_at: Option<String>,
+        sent_at: Option<Timestamp>,
     ) -> Result<OutboxItem> {
         if receipt.trim().is_empty() {
             return Err(DvcttError::data("receipt", "empty"));
         }
-        let sent_at = match sent_at {
-            Some(t) => parse_timestamp(&t, "sent_at")?.to_rfc3339(),
-            None => vietnam_now().to_rfc3339(),
-        };
+        let sent_at = sent_at.unwrap_or_else(|| vietnam_now().into());
         let tx = self.conn.transaction().map_err(super::db_err(&self.path))?;
         let current: Option<Option<String>> = tx
             .query_row("SELECT receipt FROM outbox WHERE id = ?1", [id], |r| {
@@ -174,7 +191,7 @@ impl Store {
             Some(None) => {
                 tx.execute(
                     "UPDATE outbox SET sent_at = ?2, receipt = ?3 WHERE id = ?1",
-                    params![id, sent_at, receipt],
+                    params![id, sent_at.as_str(), receipt],
                 )
                 .map_err(super::db_err(&self.path))?;
             }

@@ -63,6 +63,13 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX entries_figures ON entries
        (kind, deleted, day, id, unit, sub_kind, people, dossiers, members);
      DROP INDEX entries_by_kind_day;",
+    // 3: a change number per entry (`seq`), set on every write, local or
+    // merged, from a store-wide counter that only grows: an incremental
+    // bundle holds the entries changed after a number the receiver
+    // acknowledged. Entries already logged are numbered in row order.
+    "ALTER TABLE entries ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+     UPDATE entries SET seq = rowid;
+     CREATE INDEX entries_by_seq ON entries (seq);",
 ];
 
 /// The migrations, in order (for tests that build an older store).

@@ -3,18 +3,19 @@
 //! keeps, per entry id, the greatest `(version, deleted, body)`: a
 //! deterministic winner, so merging is a union that commutes, associates and
 //! can be repeated (each device and the server converge to the same log).
+//! The comparison is made by SQLite in the write itself
+//! (`entries::Writer::merging`), one look-up per entry.
 
 use super::clock::Hlc;
-use super::entries::{stored, write, Columns, LogRecord};
+use super::entries::{Columns, LogRecord, Writer};
 use super::types::{
-    BundleEntry, EntryKind, GuidanceSession, MemberTraining, MergeSummary, SyncBundle,
-    SYNC_BUNDLE_SCHEMA,
+    BundleEntry, BundleExport, EntryKind, GuidanceSession, MemberTraining, MergeSummary,
+    SyncBundle, SYNC_BUNDLE_SCHEMA,
 };
 use super::{db_err, Store};
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::model::records::StaffMember;
 use crate::model::task::Activity;
-use std::cmp::Ordering;
 
 /// An entry of a bundle, checked: its canonical body and columns.
 struct Incoming<'a> {
@@ -28,9 +29,15 @@ fn decode<T: LogRecord>(
     value: &serde_json::value::RawValue,
     commune: Option<&str>,
 ) -> Result<(String, Columns), (String, String)> {
-    let mut de = serde_json::Deserializer::from_str(value.get());
-    let r: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| (json_path(e.path()), e.inner().to_string()))?;
+    let r: T = match serde_json::from_str(value.get()) {
+        Ok(r) => r,
+        // Decoded again, tracking the path, only to name where it fails.
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_str(value.get());
+            serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| (json_path(e.path()), e.inner().to_string()))?
+        }
+    };
     if r.id() != id {
         return Err((
             T::ID_FIELD.to_string(),
@@ -52,7 +59,48 @@ fn decode<T: LogRecord>(
     Ok((body, r.columns()))
 }
 
-fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Result<Incoming<'a>> {
+/// The wall-clock milliseconds as an RFC 3339 instant (UTC), for messages.
+fn wall_text(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms).map_or_else(
+        || format!("{ms} ms"),
+        |t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
+}
+
+/// How far a merged version may lie ahead of this device's clock.
+#[derive(Clone, Copy)]
+struct Horizon {
+    now: i64,
+    max_drift: i64,
+}
+
+impl Horizon {
+    fn check(self, i: usize, e: &BundleEntry) -> Result<()> {
+        let ahead = e.version.wall.saturating_sub(self.now);
+        if ahead <= self.max_drift {
+            return Ok(());
+        }
+        Err(DvcttError::data(
+            format!("entries[{i}].version.wall"),
+            format!(
+                "entry `{}` (device `{}`) has a version at {}, {:.1} hours ahead of this device's clock ({}); at most {:.1} hours are accepted: one of the two clocks is wrong — set it right and export again (the bundle was not merged)",
+                e.id,
+                e.version.device,
+                wall_text(e.version.wall),
+                ahead as f64 / 3_600_000.0,
+                wall_text(self.now),
+                self.max_drift as f64 / 3_600_000.0,
+            ),
+        ))
+    }
+}
+
+fn check_entry<'a>(
+    i: usize,
+    e: &'a BundleEntry,
+    commune: Option<&str>,
+    horizon: Horizon,
+) -> Result<Incoming<'a>> {
     let at = |f: &str| format!("entries[{i}].{f}");
     if e.id.trim().is_empty() {
         return Err(DvcttError::data(at("id"), "empty"));
@@ -60,6 +108,7 @@ fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Resul
     if e.version.device.trim().is_empty() {
         return Err(DvcttError::data(at("version.device"), "empty"));
     }
+    horizon.check(i, e)?;
     let (body, cols) = match (&e.body, e.deleted) {
         (None, true) => (None, Columns::default()),
         (Some(_), true) => return Err(DvcttError::data(at("body"), "a deleted entry has no body")),
@@ -91,9 +140,15 @@ fn check_entry<'a>(i: usize, e: &'a BundleEntry, commune: Option<&str>) -> Resul
 
 /// Reads a bundle from JSON text; errors name the JSON path.
 pub fn parse_bundle(json: &str) -> Result<SyncBundle> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let b: SyncBundle = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
+    let b: SyncBundle = match serde_json::from_str(json) {
+        Ok(b) => b,
+        // Read again, tracking the path, only to name where it fails.
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_str(json);
+            serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?
+        }
+    };
     if b.schema != SYNC_BUNDLE_SCHEMA {
         return Err(DvcttError::data(
             "schema",
@@ -103,28 +158,46 @@ pub fn parse_bundle(json: &str) -> Result<SyncBundle> {
     Ok(b)
 }
 
-/// Which of two states of an entry wins.
-fn wins(
-    v: &super::Version,
-    deleted: bool,
-    body: Option<&str>,
-    than: &super::entries::Stored,
-) -> bool {
-    (v, deleted, body).cmp(&(&than.version, than.deleted, than.body.as_deref()))
-        == Ordering::Greater
-}
-
 impl Store {
     /// Every entry's current version, tombstones included, by id.
     pub fn export_bundle(&self) -> Result<SyncBundle> {
-        let mut stmt = self
-            .conn
+        self.export_entries(None)
+    }
+
+    /// The entries changed (logged, edited, deleted, merged) after change
+    /// number `since` (0: all), with `since` and `upto` set; the receiver
+    /// merges it like a full bundle.
+    pub fn export_bundle_since(&self, since: u64) -> Result<SyncBundle> {
+        self.export_entries(Some(since))
+    }
+
+    /// [`Store::export_bundle_since`] as JSON, with its `upto`.
+    pub fn export_bundle_since_json(&self, since: u64) -> Result<BundleExport> {
+        let b = self.export_bundle_since(since)?;
+        Ok(BundleExport {
+            json: serde_json::to_string(&b).map_err(|e| DvcttError::data("$", e.to_string()))?,
+            upto: b.upto.unwrap_or(since),
+            entries: b.entries.len() as u64,
+        })
+    }
+
+    fn export_entries(&self, since: Option<u64>) -> Result<SyncBundle> {
+        // One read transaction: the entries and `upto` agree.
+        let tx = self.conn.unchecked_transaction().map_err(self.err())?;
+        let upto: i64 = tx
+            .query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {
+                r.get(0)
+            })
+            .map_err(self.err())?;
+        let mut stmt = tx
             .prepare(
-                "SELECT id, kind, wall, counter, device, deleted, body FROM entries ORDER BY id",
+                "SELECT id, kind, wall, counter, device, deleted, body FROM entries
+                 WHERE seq > ?1 ORDER BY id",
             )
             .map_err(self.err())?;
+        let after = i64::try_from(since.unwrap_or(0)).unwrap_or(i64::MAX);
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([after], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -160,10 +233,14 @@ impl Store {
                 body,
             });
         }
+        drop(stmt);
+        tx.finish().map_err(self.err())?;
         Ok(SyncBundle {
             schema: SYNC_BUNDLE_SCHEMA.into(),
             device: self.device.clone(),
             commune: self.commune()?,
+            since,
+            upto: since.map(|_| u64::try_from(upto).unwrap_or(0)),
             entries,
         })
     }
@@ -183,7 +260,10 @@ impl Store {
     /// Merges a bundle: every entry is checked first (an error names
     /// `entries[i]…` and nothing is written), then, in one transaction, each
     /// entry the store does not have in this or a greater version is kept.
-    /// The clock moves past every version seen.
+    /// The clock moves past every version seen; a bundle with a version
+    /// further ahead of this device's clock than the allowed drift
+    /// ([`Store::set_max_clock_drift`], one day by default) is refused, the
+    /// error naming the entry.
     pub fn merge_bundle(&mut self, b: &SyncBundle) -> Result<MergeSummary> {
         if b.schema != SYNC_BUNDLE_SCHEMA {
             return Err(DvcttError::data(
@@ -200,11 +280,15 @@ impl Store {
                 ));
             }
         }
+        let horizon = Horizon {
+            now: (self.wall)(),
+            max_drift: self.max_drift_ms,
+        };
         let incoming = b
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| check_entry(i, e, commune.as_deref()))
+            .map(|(i, e)| check_entry(i, e, commune.as_deref(), horizon))
             .collect::<Result<Vec<_>>>()?;
         let path = self.path.clone();
         let err = db_err(&path);
@@ -214,31 +298,23 @@ impl Store {
             ..Default::default()
         };
         let mut hlc = self.hlc;
+        let mut w = Writer::merging(&tx).map_err(&err)?;
         for inc in &incoming {
             let e = inc.entry;
             hlc = hlc.observe(Hlc {
                 wall: e.version.wall,
                 counter: e.version.counter,
             });
-            let keep = match stored(&tx, &e.id).map_err(&err)? {
-                None => true,
-                Some(s) => wins(&e.version, e.deleted, inc.body.as_deref(), &s),
-            };
-            if keep {
-                write(
-                    &tx,
-                    &e.id,
-                    e.kind,
-                    &inc.cols,
-                    &e.version,
-                    inc.body.as_deref(),
-                )
-                .map_err(&err)?;
+            let body = inc.body.as_deref();
+            if w.put(&e.id, e.kind, &inc.cols, &e.version, body)
+                .map_err(&err)?
+            {
                 summary.applied += 1;
             } else {
                 summary.unchanged += 1;
             }
         }
+        drop(w);
         hlc.save(&tx).map_err(&err)?;
         tx.commit().map_err(&err)?;
         self.hlc = hlc;

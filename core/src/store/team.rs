@@ -5,7 +5,7 @@ use super::types::{GuidanceSession, MemberTraining, TeamIndicators};
 use super::Store;
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
-use crate::base::time::{in_vietnam, parse_timestamp, vietnam_now};
+use crate::base::time::{in_vietnam, vietnam_now, Timestamp};
 use crate::data::dataset::Dataset;
 use crate::engine::compute::compute;
 use crate::engine::evaluate::{evaluate_plan, EvaluateOptions};
@@ -247,27 +247,27 @@ impl Store {
     pub fn build_team_report(
         &self,
         period: &str,
-        submitted_at: Option<&str>,
+        submitted_at: Option<Timestamp>,
     ) -> Result<TeamReport> {
         let p: Period = period.parse()?;
         let (plan, commune, team) = self.require_slice()?;
         let submitted_at = match submitted_at {
-            Some(t) => in_vietnam(parse_timestamp(t, "submitted_at")?),
+            Some(t) => in_vietnam(t.at()),
             None => vietnam_now(),
         };
         let mut sessions = Sessions::default();
         let (mut online, mut other) = (0i64, 0i64);
         let (mut people, mut dossiers) = (0i64, 0i64);
-        for s in self.session_rows(&p)? {
-            match s.kind {
-                OutreachKind::DoorToDoor => sessions.door_to_door += 1,
-                OutreachKind::OneStop => sessions.one_stop_shop += 1,
-                OutreachKind::Event => sessions.event += 1,
-                OutreachKind::Online => online += 1,
-                OutreachKind::Other => other += 1,
+        for (kind, t) in self.session_totals(&p)? {
+            match kind {
+                OutreachKind::DoorToDoor => sessions.door_to_door = t.sessions,
+                OutreachKind::OneStop => sessions.one_stop_shop = t.sessions,
+                OutreachKind::Event => sessions.event = t.sessions,
+                OutreachKind::Online => online = t.sessions,
+                OutreachKind::Other => other = t.sessions,
             }
-            people += i64::from(s.people_guided);
-            dossiers += i64::from(s.dossiers_helped.unwrap_or(0));
+            people = people.saturating_add(t.people);
+            dossiers = dossiers.saturating_add(t.dossiers);
         }
         for (k, n) in [("online", online), ("other", other)] {
             if n > 0 {
@@ -291,7 +291,7 @@ impl Store {
             commune,
             team,
             period: period.to_string(),
-            submitted_at: submitted_at.to_rfc3339(),
+            submitted_at: submitted_at.into(),
             sessions,
             people_guided: people,
             dossiers_submitted: dossiers,

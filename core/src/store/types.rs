@@ -2,6 +2,7 @@
 //! on the campaign-log and task types of `model`), their versions, the sync
 //! bundle, the outbox and the team's indicators.
 
+use crate::base::time::Timestamp;
 use crate::engine::evaluate::TargetEvaluation;
 use crate::model::indicator::IndicatorResult;
 use crate::model::logs::OutreachSession;
@@ -148,7 +149,29 @@ pub struct SyncBundle {
     /// The commune the entries belong to, if the exporter knows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commune: Option<String>,
+    /// An incremental bundle: it holds the entries the exporter changed
+    /// (logged, edited, deleted or merged) after its change number `since`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<u64>,
+    /// The exporter's change number when it exported (set with `since`):
+    /// once the receiver has merged the bundle, the next incremental export
+    /// to it starts after this number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upto: Option<u64>,
     pub entries: Vec<BundleEntry>,
+}
+
+/// An incremental sync bundle and the change number to export from next
+/// time, once the receiver has merged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct BundleExport {
+    /// The bundle (`dvctt/sync-bundle@1` JSON, with `since` and `upto`).
+    pub json: String,
+    /// Its `upto`: pass it as `since` to the next export to the same receiver.
+    pub upto: u64,
+    /// Entries in the bundle.
+    pub entries: u64,
 }
 
 /// What merging a bundle did.
@@ -172,10 +195,10 @@ pub struct OutboxItem {
     pub period: String,
     /// The report as canonical JSON, as it will be sent.
     pub report_json: String,
-    /// RFC 3339.
-    pub queued_at: String,
-    /// RFC 3339; absent while waiting for a network.
-    pub sent_at: Option<String>,
+    /// When it was queued.
+    pub queued_at: Timestamp,
+    /// When it was sent; absent while waiting for a network.
+    pub sent_at: Option<Timestamp>,
     /// The server's receipt (số tiếp nhận), once sent.
     pub receipt: Option<String>,
 }

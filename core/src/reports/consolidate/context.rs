@@ -167,7 +167,7 @@ pub fn pct(num: u32, den: u32) -> Option<f64> {
 
 /// The day a report was submitted, in Vietnam time.
 pub fn submitted_day(r: &UnitReport) -> Result<NaiveDate> {
-    Ok(parse_timestamp(&r.submitted_at, "submitted_at")?
+    Ok(parse_timestamp(r.submitted_at.as_str(), "submitted_at")?
         .with_timezone(&vietnam())
         .date_naive())
 }

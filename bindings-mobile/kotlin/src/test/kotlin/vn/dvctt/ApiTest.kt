@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import java.io.File
+import java.time.Instant
 import java.time.LocalDate
+import java.time.OffsetDateTime
 
 /** The Kotlin API used the way an app would: records built in Kotlin, files, errors. */
 class ApiTest {
@@ -340,6 +342,32 @@ class ApiTest {
         assertEquals("dossiers[0].received_on", e.path)
     }
 
+    /**
+     * A date or instant Kotlin can hold but dvctt cannot (years beyond
+     * chrono's ±262,143: LocalDate.MAX, Instant.MAX) is refused by the core
+     * while uniffi lifts the argument, as DvcttException.Data with its path,
+     * not as InternalException.
+     */
+    @Test
+    fun aDateOrInstantDvcttCannotHoldIsADataError() {
+        val date = assertThrows<DvcttException.Data> {
+            computeIndicator(dataset(listOf(dossier("D1", "U1", LocalDate.MAX, true))), query("2026"))
+        }
+        assertEquals("date", date.path)
+        assertTrue(date.detail.contains("+999999999-12-31"), date.detail)
+        val instant = assertThrows<DvcttException.Data> {
+            reportToJson(Report.Team(teamReport(1, 1).copy(submittedAt = Instant.MAX)))
+        }
+        assertEquals("timestamp", instant.path)
+        assertTrue(instant.detail.contains("+1000000000-12-31T23:59:59.999999999Z"), instant.detail)
+        // An instant from Kotlin is written in Vietnam time and comes back
+        // the same, to the nanosecond.
+        val at = Instant.parse("2026-04-02T01:00:00.123456789Z")
+        val json = reportToJson(Report.Team(teamReport(1, 1).copy(submittedAt = at)))
+        assertTrue(json.contains("\"submitted_at\": \"2026-04-02T08:00:00.123456789+07:00\""), json)
+        assertEquals(at, (readReport(json).report as Report.Team).v1.submittedAt)
+    }
+
     @Test
     fun tasksAndCascadeFromKotlinRecords() {
         val parent = loadPlan(
@@ -585,7 +613,7 @@ class ApiTest {
         commune = "TYT-SAIGON",
         team = "Tổ CNSCĐ khu phố 3",
         period = "2026VNM03",
-        submittedAt = "2026-03-15T08:10:00+07:00",
+        submittedAt = OffsetDateTime.parse("2026-03-15T08:10:00+07:00").toInstant(),
         sessions = Sessions(doorToDoor = 14, oneStopShop = 6, event = 1),
         peopleGuided = peopleGuided,
         dossiersSubmitted = dossiers,
@@ -597,7 +625,7 @@ class ApiTest {
 
     @Test
     fun teamReportBuiltValidatedAndHandedBackOffline() {
-        val now = "2026-04-01T00:00:00+07:00"
+        val now = OffsetDateTime.parse("2026-04-01T00:00:00+07:00").toInstant()
         assertTrue(validateReportRecord(Report.Team(teamReport(182, 57)), null, null, now).isEmpty())
         val found = validateReportRecord(Report.Team(teamReport(50, 60)), null, null, now)
         assertEquals(listOf("R020-dossiers-exceed-guided"), found.map { it.rule })
@@ -624,7 +652,7 @@ class ApiTest {
         val plan = loadPlan(File(root, "examples/plans/hcm-syt-2026.json").readText())
         val org = orgDocumentFromJson(File(root, "examples/org/hcm-health-2026.json").readText())
         val text = File(root, "examples/reports/dalieu-2026VNQ1-with-errors.json").readText()
-        val found = validateReport(text, plan, org, "2026-04-01T00:00:00+07:00")
+        val found = validateReport(text, plan, org, OffsetDateTime.parse("2026-04-01T00:00:00+07:00").toInstant())
         assertEquals(3, found.count { it.severity == FindingSeverity.ERROR })
         assertEquals("R001-numerator-exceeds-denominator", found[0].rule)
         assertEquals("indicators[0].numerator", found[0].path)
@@ -648,7 +676,7 @@ class ApiTest {
         assertEquals(t.received.total, t.settled.total + t.inProgress.total)
         assertEquals(t.received.online, form.rows.sumOf { it.received.online })
         assertTrue(t.received.carriedOver > 0 && t.inProgress.overdue > 0)
-        val now = "2026-11-30T00:00:00+07:00"
+        val now = OffsetDateTime.parse("2026-11-30T00:00:00+07:00").toInstant()
         assertTrue(validateReportRecord(Report.Form06(form), null, org, now).isEmpty())
         assertEquals("SYT-HCM", Report.Form06(form).reportingUnit())
         // A submitted form whose total row does not add up.

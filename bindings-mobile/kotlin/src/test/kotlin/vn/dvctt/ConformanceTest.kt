@@ -153,7 +153,7 @@ class ConformanceTest {
         "validate_report" -> {
             val plan = if (input.isNull("plan")) null else loadPlan(input.getJSONObject("plan").toString())
             val org = if (input.isNull("org")) null else orgDocumentFromJson(input.getJSONObject("org").toString())
-            val now = if (input.isNull("now")) null else input.getString("now")
+            val now = if (input.isNull("now")) null else java.time.OffsetDateTime.parse(input.getString("now")).toInstant()
             validateReport(input.getString("report_json"), plan, org, now).map { it.toMap() }
         }
         "report_round_trip" -> {

@@ -10,6 +10,7 @@ package vn.dvctt.sample
 import vn.dvctt.*
 import java.io.File
 import java.time.LocalDate
+import java.time.OffsetDateTime
 import kotlin.system.exitProcess
 
 const val COMMUNE = "P-ANPHU"
@@ -70,19 +71,19 @@ fun run(dir: File, plan: Plan) {
             println("target ${t.targetId}: ${t.value} (threshold ${t.threshold})")
         }
 
-        val report = a.buildTeamReport(PERIOD, "2026-04-02T08:00:00+07:00")
+        val report = a.buildTeamReport(PERIOD, OffsetDateTime.parse("2026-04-02T08:00:00+07:00").toInstant())
         val s = report.sessions
         println(
             "report $PERIOD: door_to_door ${s.doorToDoor}, one_stop_shop ${s.oneStopShop}, event ${s.event}, " +
                 "people ${report.peopleGuided}, dossiers ${report.dossiersSubmitted}, " +
                 "members trained ${report.membersTrained} of ${report.members}",
         )
-        val now = "2026-04-02T09:00:00+07:00"
+        val now = OffsetDateTime.parse("2026-04-02T09:00:00+07:00").toInstant()
         val findings = a.validateTeamReport(report, now)
         println("findings: " + if (findings.isEmpty()) "none" else findings.joinToString { "${it.rule} ${it.messageVi}" })
         val queued = a.queueReport(report, now)
         println("queued: ${a.outbox(true).size} pending")
-        val sent = a.markSent(queued.id, "SRV-2026-0042", "2026-04-02T10:00:00+07:00")
+        val sent = a.markSent(queued.id, "SRV-2026-0042", OffsetDateTime.parse("2026-04-02T10:00:00+07:00").toInstant())
         println("sent: receipt ${sent.receipt}, ${a.outbox(true).size} pending")
         val bundle = a.exportBundle()
         File(dir, "device-a-bundle.json").writeText(bundle)
