@@ -26,7 +26,10 @@ use std::sync::{mpsc, Mutex};
 pub use super::csv_read::blocks::BLOCK;
 
 /// Files smaller than this are read on one thread.
-pub const PARALLEL_FROM: u64 = 8 << 20;
+pub const PARALLEL_FROM: u64 = 2 << 20;
+
+/// The smallest chunk a file is cut into to keep every worker busy.
+const MIN_BALANCED: u64 = 256 << 10;
 
 /// Whether `kind` can be read in parallel (the columnar kinds).
 pub fn parallel_kind(kind: RecordKind) -> bool {
@@ -219,6 +222,9 @@ pub fn read<B: Batch, R: Read, S: ChunkSink<B>>(
     split: Split,
 ) -> Result<(Vec<RejectedRow>, Vec<&'static str>)> {
     let Split { threads, block } = split;
+    // At least two chunks a worker, so a file of a few blocks is shared.
+    let balanced = (size / (2 * threads.max(1) as u64)).max(MIN_BALANCED);
+    let block = block.min(balanced as usize);
     let text = open_text(input, opts, schema, file)?;
     let mut input = text.reader;
     let (header, buf, line) = header(&mut input, block, schema, file, opts, text.delimiter)?;
