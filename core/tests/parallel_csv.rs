@@ -11,19 +11,7 @@ use dvctt::io::options::ReadOptions;
 use dvctt::io::parallel::{read_kind_parallel, Split};
 use dvctt::RecordKind;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use dvctt::synth::Rng;
 
 fn dossiers(rng: &mut Rng, rows: usize) -> String {
     let eol = if rng.below(2) == 0 { "\n" } else { "\r\n" };
@@ -114,7 +102,7 @@ fn same(kind: RecordKind, text: &str, split: Split) {
 
 #[test]
 fn chunks_read_as_one_file() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     for round in 0..12 {
         let text = dossiers(&mut rng, 300 + round * 40);
         let survey_text = survey(&mut rng, 200);
@@ -128,7 +116,7 @@ fn chunks_read_as_one_file() {
 
 #[test]
 fn the_generated_files_have_what_they_test() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let text = dossiers(&mut rng, 400);
     let seq = read_csv_text(RecordKind::Dossiers, &text, "f.csv", false).unwrap();
     let reasons: Vec<&str> = seq.rejected.iter().map(|r| r.detail.as_str()).collect();
@@ -211,7 +199,7 @@ fn plain_dossiers(rng: &mut Rng, rows: usize, delimiter: char, lone_cr: bool) ->
 
 #[test]
 fn files_without_quotes_read_by_the_fast_path_as_one_file() {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
     let mut plain_chunks = 0;
     for round in 0..16 {
         let delimiter = if round % 4 == 3 { ';' } else { ',' };

@@ -12,19 +12,7 @@ use dvctt::io::options::ReadOptions;
 use dvctt::DatasetLoad;
 use dvctt::RecordKind;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use dvctt::synth::Rng;
 
 fn dossiers(rng: &mut Rng, rows: usize) -> String {
     let eol = if rng.below(2) == 0 { "\n" } else { "\r\n" };
@@ -125,7 +113,7 @@ fn same(text: &str, size: u64) {
 
 #[test]
 fn pieces_read_as_one_file() {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
     for round in 0..8 {
         let text = dossiers(&mut rng, 200 + round * 37);
         for size in [7, 50, 97, 256, 1000, 1 << 12, 1 << 20] {
@@ -138,7 +126,7 @@ fn pieces_read_as_one_file() {
 
 #[test]
 fn the_generated_files_have_what_they_test() {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
     let text = dossiers(&mut rng, 400);
     let one = read_bytes(
         RecordKind::Dossiers,

@@ -173,9 +173,7 @@ impl Body<'_> {
             }
         }
     }
-}
 
-impl Body<'_> {
     /// The schema field `field` of each record of `bytes` (see
     /// [`Body::read_block`]), as [`Row::raw`] gives it, without checking
     /// the rest of the row: the records the full read rejects may be among
