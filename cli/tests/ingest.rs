@@ -86,3 +86,50 @@ fn read_options_on_the_command_line() {
     assert!(err.contains("delimiter"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The figure of `indicator` (whole area) in a `report --json`, or `None`
+/// when it is listed as not computed (with the reason).
+fn figure(out: &str, indicator: &str) -> Result<f64, String> {
+    let v: serde_json::Value = serde_json::from_str(out).unwrap();
+    let found = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == indicator && r["unit_code"].is_null());
+    if let Some(r) = found {
+        return Ok(r["value"].as_f64().unwrap());
+    }
+    let nc = v["indicators_not_computed"].as_array().unwrap();
+    let e = nc.iter().find(|r| r["indicator"] == indicator).unwrap();
+    Err(e["error"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn a_record_kind_not_given_is_not_counted_as_zero() {
+    let base = ["report", "--plan", PLAN, "--json"];
+    // Only dossiers given: no outreach or publication file, so the people
+    // guided, events and products are unknown, not 0 (streamed or held).
+    for hold in [&[][..], &["--hold"][..]] {
+        let args = [
+            &base[..],
+            &["--dossiers", "examples/data/dossiers.csv"],
+            hold,
+        ]
+        .concat();
+        let (code, out, err) = dvctt(&args);
+        assert_eq!(code, 0, "{err}");
+        let why = figure(&out, "people_guided").unwrap_err();
+        assert!(why.contains("no records of `outreach` were given"), "{why}");
+        assert!(figure(&out, "events_held").is_err());
+        let why = figure(&out, "products_published").unwrap_err();
+        assert!(why.contains("`publications`"), "{why}");
+        assert!(figure(&out, "dossiers_received").unwrap() > 0.0);
+    }
+    // The outreach file given: its figures; no dossier file: not computed.
+    let (code, out, err) =
+        dvctt(&[&base[..], &["--outreach", "examples/data/outreach.csv"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(figure(&out, "people_guided").unwrap() > 0.0);
+    let why = figure(&out, "dossiers_received").unwrap_err();
+    assert!(why.contains("no records of `dossiers` were given"), "{why}");
+}

@@ -472,6 +472,7 @@ class Dataset(TypedDict, total=False):
     outreach: List[OutreachSession]
     feedback: List[Feedback]
     absent_columns: List[AbsentColumn]
+    given_kinds: List[RecordKind]
 
 
 class _RejectedRowRequired(TypedDict):

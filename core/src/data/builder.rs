@@ -161,6 +161,7 @@ impl DatasetBuilder {
     }
 
     pub fn begin_file(&mut self, kind: RecordKind, file: &str) {
+        self.data.give(kind);
         let rows = match kind {
             RecordKind::Dossiers => self.data.dossiers.len(),
             RecordKind::Survey => self.data.survey.len(),

@@ -38,6 +38,9 @@ pub struct Dataset {
     pub feedback: Vec<Feedback>,
     /// Optional columns the inputs lacked (see [`AbsentColumn`]).
     pub absent: Vec<AbsentColumn>,
+    /// Record kinds given even without a record (see
+    /// [`DatasetRecords::given_kinds`]).
+    pub given: Vec<RecordKind>,
 }
 
 impl Dataset {
@@ -55,6 +58,7 @@ impl Dataset {
             outreach: r.outreach,
             feedback: r.feedback,
             absent: r.absent_columns,
+            given: r.given_kinds,
         }
     }
 
@@ -71,6 +75,7 @@ impl Dataset {
             outreach: self.outreach.clone(),
             feedback: self.feedback.clone(),
             absent_columns: self.absent.clone(),
+            given_kinds: self.given.clone(),
         }
     }
 
@@ -98,6 +103,22 @@ impl Dataset {
         self.outreach.extend(other.outreach.iter().cloned());
         self.feedback.extend(other.feedback.iter().cloned());
         self.absent.extend(other.absent.iter().cloned());
+        for k in &other.given {
+            self.give(*k);
+        }
+    }
+
+    /// Notes that the inputs gave `kind` (a file of it was read, even empty).
+    pub fn give(&mut self, kind: RecordKind) {
+        if !self.given.contains(&kind) {
+            self.given.push(kind);
+        }
+    }
+
+    /// Whether the inputs gave `kind`: some record of it, or a file of it
+    /// with none (a count over a kind not given is not computed).
+    pub fn gives(&self, kind: RecordKind) -> bool {
+        self.has(kind) || self.given.contains(&kind)
     }
 
     /// Why the records cannot give `columns` of `kind`: the inputs that

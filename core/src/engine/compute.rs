@@ -155,6 +155,9 @@ pub(crate) fn compute_counted(
                 reason,
             });
         }
+        if !id.is_ratio() && !holds_records(data, id.source(), counted) {
+            return Err(kind_not_given(id));
+        }
     }
     let (units, by_unit) = match source {
         Source::Aggregates => from_aggregates(data, query, &period)?,
@@ -193,6 +196,31 @@ pub(crate) fn compute_counted(
             total.add(c);
         }
         Ok(vec![make(None, total)])
+    }
+}
+
+/// Whether the records counted hold any of `kind` (the dossiers may be in
+/// a cube only: streamed, or merged from parts).
+fn holds_records(data: &Dataset, kind: RecordKind, counted: Counted<'_>) -> bool {
+    data.gives(kind)
+        || match (kind, counted) {
+            (RecordKind::Dossiers, Counted::Records(Some(cube))) => !cube.units().is_empty(),
+            (RecordKind::Dossiers, Counted::Parts(p)) => {
+                p.rows[0] > 0 || p.dossiers.as_ref().is_some_and(|c| !c.units().is_empty())
+            }
+            _ => false,
+        }
+}
+
+/// A count from a record kind the inputs did not give is unknown, not 0
+/// (a file not given is not an office that did nothing).
+fn kind_not_given(id: IndicatorId) -> DvcttError {
+    DvcttError::NotComputed {
+        indicator: id.to_string(),
+        reason: format!(
+            "no records of `{}` were given: a count without them is unknown, not 0",
+            id.source().as_str()
+        ),
     }
 }
 

@@ -76,6 +76,16 @@ pub struct DatasetRecords {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub absent_columns: Vec<AbsentColumn>,
+    /// Record kinds the inputs gave even if they hold no record of them
+    /// (an export with its header only: nothing happened). A count
+    /// (`dossiers_received`, `people_guided`, `events_held`,
+    /// `products_published`) over a kind with no record that is not listed
+    /// here is not computed — a file not given is no figure — where a
+    /// kind listed gives 0. Readers of files fill it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub given_kinds: Vec<RecordKind>,
 }
 
 use crate::model::records::{RecordKind, DOSSIER_OPTIONAL, STAFF_OPTIONAL};

@@ -238,6 +238,7 @@ pub fn build_streamed(
     // The indicators that need a column the dossier files lack are not
     // computed, as when the dossiers are held.
     data.absent.splice(0..0, s.absent);
+    data.give(crate::model::records::RecordKind::Dossiers);
     let mut options = options.clone();
     options.rejected.splice(0..0, s.rejected);
     assemble(plan, &data, activities, &options, Some((&s.cube, s.rows)))

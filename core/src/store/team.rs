@@ -199,6 +199,11 @@ impl Store {
         Ok(Dataset::from_records(DatasetRecords {
             staff,
             outreach,
+            // The log is the team's whole record: a month without a session is 0.
+            given_kinds: vec![
+                crate::model::records::RecordKind::Staff,
+                crate::model::records::RecordKind::Outreach,
+            ],
             ..Default::default()
         }))
     }
