@@ -9,6 +9,7 @@
 
 pub mod blocks;
 mod plain;
+mod stops;
 pub use blocks::read_rows_as;
 pub use plain::plain_text;
 
@@ -61,6 +62,7 @@ impl Field for &'static str {
 }
 
 impl Field for usize {
+    #[inline(always)]
     fn index(self, _: &Columns) -> Option<usize> {
         Some(self)
     }
@@ -101,7 +103,7 @@ impl<'a> Fields<'a> {
             Fields::Spans(_, spans) => spans.len(),
         }
     }
-    #[inline]
+    #[inline(always)]
     fn get(&self, i: usize) -> Option<&'a str> {
         match *self {
             Fields::Record(r) => r.get(i),
@@ -118,6 +120,7 @@ const ESTIMATE_AFTER: u64 = 1024;
 
 /// `s` without surrounding whitespace; most fields have none, and plain
 /// ASCII ends are checked without decoding.
+#[inline(always)]
 fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let plain = |c: u8| c > b' ' && c < 0x80;
@@ -183,6 +186,7 @@ impl Row<'_> {
     }
 
     /// The trimmed value, `None` when the column is absent.
+    #[inline(always)]
     pub fn raw(&self, f: impl Field) -> Option<&str> {
         f.index(self.columns)
             .and_then(|k| self.columns.pos[k])

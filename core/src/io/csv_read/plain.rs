@@ -4,6 +4,7 @@
 //! rejections [`Body::read`] gives (tests: `core/tests/parallel_csv.rs`
 //! reads the same files both ways).
 
+use super::stops::Stops;
 use super::{one_row, trim, Body, Fields, Row};
 use crate::base::error::Result;
 use crate::model::records::RejectedRow;
@@ -39,7 +40,7 @@ impl Body<'_> {
         let bytes = text.as_bytes();
         // Every delimiter and newline, in one pass; a last line without a
         // newline ends at the end of the text.
-        let stops = memchr::memchr2_iter(header.delimiter, b'\n', bytes)
+        let stops = Stops::new(bytes, header.delimiter)
             .chain((!text.ends_with('\n')).then_some(bytes.len()));
         for at in stops {
             if at < bytes.len() && bytes[at] == header.delimiter {
