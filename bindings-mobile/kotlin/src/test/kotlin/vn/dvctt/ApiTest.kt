@@ -306,8 +306,15 @@ class ApiTest {
         val team = computeIndicator(data, q.copy(indicator = IndicatorId.TRAINED_COMMUNITY_TEAM_COVERAGE)).single()
         assertEquals(1.0, team.numerator)
         assertEquals(2.0, team.denominator)
-        // A count: the value is the count, with no denominator.
-        val received = computeIndicator(data, q.copy(indicator = IndicatorId.DOSSIERS_RECEIVED)).single()
+        // A count over a kind not given is not computed, never 0; given
+        // (a file with no row for it), the value is the count, with no
+        // denominator.
+        val notGiven = assertThrows<DvcttException.NotComputed> {
+            computeIndicator(data, q.copy(indicator = IndicatorId.DOSSIERS_RECEIVED))
+        }
+        assertEquals("dossiers_received", notGiven.indicator)
+        val given = data.copy(givenKinds = listOf(RecordKind.DOSSIERS))
+        val received = computeIndicator(given, q.copy(indicator = IndicatorId.DOSSIERS_RECEIVED)).single()
         assertEquals(0.0, received.value)
         assertEquals(0.0, received.denominator)
         val bad = assertThrows<DvcttException.Data> {
