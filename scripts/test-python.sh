@@ -97,13 +97,21 @@ ALLOW=()
 # installed into a venv of its own, must give the tested wheel's answers:
 # the example plan evaluated on the example CSVs. Same target dir and flags
 # as the wheel above, so only dvctt and the binding compile again (the
-# crates.io dependencies are reused).
+# crates.io dependencies are reused). The sdist's workspace has only core
+# and the binding, so cargo prunes its Cargo.lock (--locked would refuse):
+# built --offline, and the pruned lock may only lose entries, never gain or
+# change one (the same dependency versions as the repository's lock).
 SDIST_SRC="$ROOT/target/py-sdist/src"
 mkdir -p "$SDIST_SRC" && tar xzf "${SDIST[0]}" -C "$SDIST_SRC"
 SDIST_DIR=("$SDIST_SRC"/dvctt-*)
+cp "${SDIST_DIR[0]}/Cargo.lock" "$ROOT/target/py-sdist/Cargo.lock.shipped"
 (cd "${SDIST_DIR[0]}" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" PATH="$VENV/bin:$PATH" \
-  "$VENV/bin/maturin" build --release --locked --zig --compatibility manylinux2014 -i "$VPY" \
+  "$VENV/bin/maturin" build --release --offline --zig --compatibility manylinux2014 -i "$VPY" \
   -o "$ROOT/target/py-sdist/dist")
+if diff "$ROOT/target/py-sdist/Cargo.lock.shipped" "${SDIST_DIR[0]}/Cargo.lock" | grep -q '^>'; then
+  diff "$ROOT/target/py-sdist/Cargo.lock.shipped" "${SDIST_DIR[0]}/Cargo.lock" || true
+  echo "building the sdist added or changed Cargo.lock entries"; exit 1
+fi
 SVENV="$ROOT/target/py-sdist/venv"
 "$PYTHON" -m venv "$SVENV"
 "$SVENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$ROOT"/target/py-sdist/dist/dvctt-*.whl
