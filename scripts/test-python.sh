@@ -108,9 +108,9 @@ cp "${SDIST_DIR[0]}/Cargo.lock" "$ROOT/target/py-sdist/Cargo.lock.shipped"
 (cd "${SDIST_DIR[0]}" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" PATH="$VENV/bin:$PATH" \
   "$VENV/bin/maturin" build --release --offline --zig --compatibility manylinux2014 -i "$VPY" \
   -o "$ROOT/target/py-sdist/dist")
-if diff "$ROOT/target/py-sdist/Cargo.lock.shipped" "${SDIST_DIR[0]}/Cargo.lock" | grep -q '^>'; then
-  diff "$ROOT/target/py-sdist/Cargo.lock.shipped" "${SDIST_DIR[0]}/Cargo.lock" || true
-  echo "building the sdist added or changed Cargo.lock entries"; exit 1
+LOCK_DIFF="$(diff "$ROOT/target/py-sdist/Cargo.lock.shipped" "${SDIST_DIR[0]}/Cargo.lock" || true)"
+if grep -q '^>' <<<"$LOCK_DIFF"; then
+  echo "$LOCK_DIFF"; echo "building the sdist added or changed Cargo.lock entries"; exit 1
 fi
 SVENV="$ROOT/target/py-sdist/venv"
 "$PYTHON" -m venv "$SVENV"
