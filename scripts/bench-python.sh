@@ -2,7 +2,9 @@
 # Benchmark: dvctt.dossier_cube through Python on a pyarrow Table against
 # DuckDB, in the same run (bench/python_cube.py; arguments are passed on,
 # e.g. --rows 1000000 --runs 3). With --peers first: against DuckDB, polars
-# and pandas, dvctt on one thread and on every core (bench/python_vs_peers.py). Builds the release wheel and installs it with
+# and pandas, dvctt on one thread and on every core (bench/python_vs_peers.py).
+# With --threads first: 1 thread against 2, wall and perf stat's task-clock
+# (bench/python_threads.py; needs perf). Builds the release wheel and installs it with
 # pinned duckdb/pyarrow/polars/numpy into the venv of scripts/test-python.sh.
 set -euo pipefail
 
@@ -37,6 +39,15 @@ export PYTHONSAFEPATH=1
 if [ "${1:-}" = "--peers" ]; then
   shift
   "$VPY" "$ROOT/bench/python_vs_peers.py" "$@"
+elif [ "${1:-}" = "--threads" ]; then
+  # 1 thread, then 2: wall (printed by the script) and perf's task-clock,
+  # counted only while the calls run (perf stat's control FIFO).
+  shift
+  for T in 1 2; do
+    rm -f ctl ack && mkfifo ctl ack
+    perf stat -e task-clock --delay=-1 --control fifo:ctl,ack -- \
+      "$VPY" "$ROOT/bench/python_threads.py" --threads "$T" --perf-ctl ctl --perf-ack ack "$@"
+  done
 else
   "$VPY" "$ROOT/bench/python_cube.py" "$@"
 fi

@@ -92,4 +92,42 @@ ALLOW=()
 [ -f "$PKG/stubtest-allowlist.txt" ] && ALLOW=(--allowlist "$PKG/stubtest-allowlist.txt")
 "$VPY" -m mypy.stubtest dvctt ${ALLOW[@]+"${ALLOW[@]}"}
 "$VPY" -m mypy --strict --no-incremental "$PKG/tests/typing_usage.py"
+
+# A wheel built from the sdist alone (what pip does where no wheel fits),
+# installed into a venv of its own, must give the tested wheel's answers:
+# the example plan evaluated on the example CSVs. Same target dir and flags
+# as the wheel above, so only dvctt and the binding compile again (the
+# crates.io dependencies are reused). The sdist's workspace has only core
+# and the binding, so cargo prunes its Cargo.lock (--locked would refuse):
+# built --offline, and the pruned lock may only lose entries, never gain or
+# change one (the same dependency versions as the repository's lock).
+SDIST_SRC="$ROOT/target/py-sdist/src"
+mkdir -p "$SDIST_SRC" && tar xzf "${SDIST[0]}" -C "$SDIST_SRC"
+SDIST_DIR=("$SDIST_SRC"/dvctt-*)
+cp "${SDIST_DIR[0]}/Cargo.lock" "$ROOT/target/py-sdist/Cargo.lock.shipped"
+# Newer than the artifacts of the same crates built above: cargo compiles
+# the sdist's own sources instead of finding them fresh.
+find "${SDIST_DIR[0]}" -type f \( -name '*.rs' -o -name 'Cargo.toml' \) -exec touch {} +
+(cd "${SDIST_DIR[0]}" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" PATH="$VENV/bin:$PATH" \
+  "$VENV/bin/maturin" build --release --offline --zig --compatibility manylinux2014 -i "$VPY" \
+  -o "$ROOT/target/py-sdist/dist")
+LOCK_DIFF="$(diff "$ROOT/target/py-sdist/Cargo.lock.shipped" "${SDIST_DIR[0]}/Cargo.lock" || true)"
+if grep -q '^>' <<<"$LOCK_DIFF"; then
+  echo "$LOCK_DIFF"; echo "building the sdist added or changed Cargo.lock entries"; exit 1
+fi
+SVENV="$ROOT/target/py-sdist/venv"
+"$PYTHON" -m venv "$SVENV"
+"$SVENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$ROOT"/target/py-sdist/dist/dvctt-*.whl
+EVAL='import json, pathlib, sys, dvctt
+root = pathlib.Path(sys.argv[1])
+kinds = ["dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"]
+data = dvctt.Data.read_csv({k: root / "examples" / "data" / (k + ".csv") for k in kinds})
+plan = dvctt.PlanObj((root / "examples" / "plans" / "hcm-syt-2026.json").read_text(encoding="utf-8"))
+r = dvctt.evaluate(plan, data, {"by_unit": True, "as_of": "2026-12-31"}).records()
+assert len(r) > 0 and "site-packages" in dvctt.__file__, dvctt.__file__
+print(json.dumps(r, sort_keys=True, ensure_ascii=False))'
+FROM_SDIST="$("$SVENV/bin/python" -c "$EVAL" "$ROOT")"
+FROM_WHEEL="$("$VPY" -c "$EVAL" "$ROOT")"
+[ "$FROM_SDIST" = "$FROM_WHEEL" ] || { echo "the wheel built from the sdist answers differently"; exit 1; }
+echo "sdist: a wheel built from it installs and gives the same $("$VPY" -c 'import json, sys; print(len(json.load(sys.stdin)))' <<<"$FROM_SDIST") evaluations"
 echo "python bindings: OK"

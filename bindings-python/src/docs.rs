@@ -30,7 +30,7 @@ fn read<T: FromValue>(obj: &Bound<'_, PyAny>, err: MakeErr) -> Res<T> {
 /// Declares a kept-document class and the function that takes either it
 /// or a mapping.
 macro_rules! kept {
-    ($class:ident, $name:literal, $ty:ty, $err:expr, $take:ident, $what:literal) => {
+    ($class:ident, $name:literal, $ty:ty, $err:expr, $take:ident, $what:literal $(, { $($extra:tt)* })?) => {
         #[doc = concat!("A ", $what, " kept in Rust, read and checked once: `dvctt.", $name, "(mapping_or_json)`.")]
         #[pyclass(module = "dvctt._dvctt", name = $name, frozen)]
         pub struct $class {
@@ -71,6 +71,8 @@ macro_rules! kept {
                     .cast::<$class>()
                     .is_ok_and(|o| *o.get().doc == *self.doc)
             }
+
+            $($($extra)*)?
         }
 
         #[doc = concat!("The ", $what, " of a `", $name, "`, or one read from a mapping (or JSON text).")]
@@ -89,7 +91,20 @@ kept!(
     Plan,
     plan_err,
     plan,
-    "plan (`dvctt/plan@1`)"
+    "plan (`dvctt/plan@1`)",
+    {
+        /// The plan (heading, targets, tasks) as HTML, in Vietnamese
+        /// (`lang="en"`: English).
+        #[pyo3(signature = (lang = "vi"))]
+        fn to_html(&self, lang: &str) -> Res<String> {
+            let lang = dvctt::api::parse_lang(lang, "lang")?;
+            Ok(dvctt::api::arrow::plan_html(&self.doc, lang, 50))
+        }
+
+        fn _repr_html_(&self) -> Res<String> {
+            self.to_html("vi")
+        }
+    }
 );
 kept!(
     OrgObj,

@@ -493,6 +493,28 @@ def test_notebook_display_in_vietnamese_then_english(evaluations: dvctt.Results)
     assert dvctt.tables_to_xlsx([evaluations.table()])[:2] == b"PK"
 
 
+
+def test_plan_display_in_vietnamese_then_english() -> None:
+    raw = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    plan = dvctt.PlanObj(raw)
+    html = plan._repr_html_()
+    assert html == plan.to_html() and html.startswith("<div>")
+    assert raw["title"] in html and "Cơ quan ban hành: " + raw["issuer"] in html
+    # Every target and task is a row, its indicator named in Vietnamese.
+    for t in raw["targets"]:
+        assert f">{t['id']}</td>" in html, t["id"]
+    for t in raw["tasks"]:
+        assert f">{t['id']}</td>" in html, t["id"]
+    assert "Tỷ lệ hồ sơ trực tuyến toàn trình" in html and ">80,0%</td>" in html
+    assert "hằng quý (ít nhất 1)" in html and "thường xuyên (ít nhất 1 mỗi quý)" in html
+    en = plan.to_html(lang="en")
+    assert "Issuer: " + raw["issuer"] in en and "Dossiers fully online" in en
+    assert ">80.0%</td>" in en and "quarterly (at least 1)" in en
+    assert "Tỷ lệ hồ sơ" not in en
+    with pytest.raises(dvctt.DataError):
+        plan.to_html(lang="fr")
+
+
 # --- charts ----------------------------------------------------------------------
 
 
