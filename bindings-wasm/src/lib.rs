@@ -9,6 +9,8 @@
 //! `name = "DvcttError"`, a `variant` and the variant's fields as properties.
 
 mod cube;
+#[cfg(not(feature = "encodings"))]
+mod decoder;
 mod error;
 mod held;
 mod pieces;
@@ -22,6 +24,15 @@ use dvctt::{
 use wasm_bindgen::prelude::*;
 
 use error::{to_js, to_json, Res};
+
+/// Runs when the module is instantiated: a build without encoding_rs
+/// (the page's module) decodes other encodings than UTF-8 with the
+/// platform's `TextDecoder`.
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(not(feature = "encodings"))]
+    dvctt::io::text_input::set_text_decoder(decoder::decode);
+}
 
 /// A JS value as one of the core's input types, checked by the core.
 fn input<T: FromValue>(v: JsValue, path: &str) -> Res<T> {
