@@ -25,11 +25,9 @@ use wasm_bindgen::prelude::*;
 
 use error::{to_js, to_json, Res};
 
-/// Runs when the module is instantiated: a build without encoding_rs
-/// (the page's module) decodes other encodings than UTF-8 with the
-/// platform's `TextDecoder`.
-#[wasm_bindgen(start)]
-fn start() {
+/// Before reading bytes: a build without encoding_rs (the page's module)
+/// decodes other encodings than UTF-8 with the platform's `TextDecoder`.
+fn text_decoder() {
     #[cfg(not(feature = "encodings"))]
     dvctt::io::text_input::set_text_decoder(decoder::decode);
 }
@@ -121,6 +119,7 @@ pub fn read_bytes(
     let kind = api::parse_record_kind(kind)?;
     let options = input_opt::<ReadOptions>(options, "options")?;
     let file = file.as_deref().unwrap_or("<bytes>");
+    text_decoder();
     to_js(&api::read_bytes(
         kind,
         bytes,
