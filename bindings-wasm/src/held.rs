@@ -45,6 +45,7 @@ impl Records {
         let kind = api::parse_record_kind(kind)?;
         let options = input_opt::<ReadOptions>(options, "options")?;
         let file = file.as_deref().unwrap_or("<bytes>");
+        crate::text_decoder();
         let load = api::read_bytes(kind, bytes, file, options, strict.unwrap_or(true))?;
         self.load.extend(load);
         Ok(())

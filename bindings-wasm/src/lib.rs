@@ -9,6 +9,8 @@
 //! `name = "DvcttError"`, a `variant` and the variant's fields as properties.
 
 mod cube;
+#[cfg(not(feature = "encodings"))]
+mod decoder;
 mod error;
 mod held;
 mod pieces;
@@ -22,6 +24,13 @@ use dvctt::{
 use wasm_bindgen::prelude::*;
 
 use error::{to_js, to_json, Res};
+
+/// Before reading bytes: a build without encoding_rs (the page's module)
+/// decodes other encodings than UTF-8 with the platform's `TextDecoder`.
+fn text_decoder() {
+    #[cfg(not(feature = "encodings"))]
+    dvctt::io::text_input::set_text_decoder(decoder::decode);
+}
 
 /// A JS value as one of the core's input types, checked by the core.
 fn input<T: FromValue>(v: JsValue, path: &str) -> Res<T> {
@@ -110,6 +119,7 @@ pub fn read_bytes(
     let kind = api::parse_record_kind(kind)?;
     let options = input_opt::<ReadOptions>(options, "options")?;
     let file = file.as_deref().unwrap_or("<bytes>");
+    text_decoder();
     to_js(&api::read_bytes(
         kind,
         bytes,

@@ -35,6 +35,7 @@ impl PieceReader {
         let kind = api::parse_record_kind(kind)?;
         let options = input_opt::<ReadOptions>(options, "options")?;
         let opts = options.clone().unwrap_or_default();
+        crate::text_decoder();
         Ok(
             api::PieceReader::new(kind, &head, &file, &opts)?.map(|inner| PieceReader {
                 inner,

@@ -761,6 +761,50 @@ test("the ES-module build dvctt/web loads in Node with initSync and agrees", asy
   assert.deepEqual([thrown.name, thrown.variant, thrown.column], ["DvcttError", "MissingColumn", "unit_code"]);
 });
 
+test("dvctt/web (no encoding_rs) reads UTF-16 and Windows-1258 files as the Node build does", async () => {
+  const web = await import("dvctt/web");
+  const wasmFile = path.join(path.dirname(require.resolve("dvctt/web")), "dvctt_bg.wasm");
+  web.initSync({ module: fs.readFileSync(wasmFile) });
+  const text = DOSSIER_HEADER + "HS1,Hòa Bình,P1,y_te,2026-03-02,online,true\nHS2,Đức Hòa,P1,y_te,2026-03-03,direct,false\n";
+  // Windows-1258 writes most tone marks as combining characters (0xCC grave, 0xEC acute).
+  const CP1258 = { "ò": [0x6f, 0xcc], "ì": [0x69, 0xcc], "Đ": [0xd0], "ứ": [0xfd, 0xec] };
+  const cp1258 = (s) =>
+    Uint8Array.from(
+      [...s].flatMap((c) => {
+        if (CP1258[c]) return CP1258[c];
+        assert.ok(c.charCodeAt(0) < 0x80, `no Windows-1258 bytes for ${c} in this test`);
+        return [c.charCodeAt(0)];
+      }),
+    );
+  const files = [
+    ["utf-16le with a byte-order mark", new Uint8Array(Buffer.from("\ufeff" + text, "utf16le")), null],
+    ["windows-1258 asked for", cp1258(text), { encoding: "windows-1258" }],
+    ["windows-1258 detected", cp1258(text), null],
+  ];
+  for (const [what, bytes, options] of files) {
+    const fromWeb = web.readBytes("dossiers", bytes, "d.csv", options, true);
+    assert.deepEqual(fromWeb, dvctt.readBytes("dossiers", bytes, "d.csv", options, true), what);
+    // Read as text, composed (NFC) like the UTF-8 file.
+    assert.deepEqual(fromWeb, dvctt.readCsvText("dossiers", text, "d.csv", true), what);
+    assert.deepEqual(
+      fromWeb.dataset.dossiers.map((d) => d.unit_code),
+      ["H\u00f2a B\u00ecnh", "\u0110\u1ee9c H\u00f2a"],
+      what,
+    );
+  }
+  // An unknown label is the same error in both builds.
+  const bad = (m) => {
+    try {
+      m.readBytes("dossiers", cp1258(text), "d.csv", { encoding: "klingon" }, true);
+    } catch (e) {
+      return [e.variant, e.message];
+    }
+    return null;
+  };
+  assert.deepEqual(bad(web), bad(dvctt));
+  assert.notEqual(bad(web), null);
+});
+
 describe("campaign logs (procedures, units, publications, outreach, feedback)", () => {
   const TEXT = {
     procedures:

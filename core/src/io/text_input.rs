@@ -59,14 +59,7 @@ pub fn open_text<'a, R: Read + 'a>(
     } else {
         // Legacy files are small: decoded whole, and composed (NFC), as
         // Windows-1258 writes tone marks as separate characters.
-        let mut decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-            .encoding(Some(encoding))
-            .bom_override(true)
-            .build(Cursor::new(raw).chain(input));
-        let mut text = String::new();
-        decoded
-            .read_to_string(&mut text)
-            .map_err(|e| DvcttError::io(file, e))?;
+        let text = decode_legacy(encoding, raw, input, file)?;
         let text: String =
             unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
         (text.into_bytes(), Box::new(std::io::empty()))
@@ -99,6 +92,72 @@ pub fn open_text<'a, R: Read + 'a>(
         first_line,
         encoding,
     })
+}
+
+/// A file in another encoding than UTF-8 (its first bytes `raw`, then
+/// `input`), decoded whole by encoding_rs.
+#[cfg(feature = "encodings")]
+fn decode_legacy(
+    encoding: &'static Encoding,
+    raw: Vec<u8>,
+    input: impl Read,
+    file: &str,
+) -> Result<String> {
+    let mut decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .build(Cursor::new(raw).chain(input));
+    let mut text = String::new();
+    decoded
+        .read_to_string(&mut text)
+        .map_err(|e| DvcttError::io(file, e))?;
+    Ok(text)
+}
+
+/// Decodes bytes of the WHATWG encoding named first (`utf-16le`,
+/// `windows-1258`, …) as encoding_rs would: the platform's decoder that a
+/// build without the feature `encodings` is given (the browser's
+/// `TextDecoder`, set by the WebAssembly binding); `None` when it cannot.
+pub type TextDecoder = fn(&str, &[u8]) -> Option<String>;
+
+#[cfg(not(feature = "encodings"))]
+static TEXT_DECODER: std::sync::OnceLock<TextDecoder> = std::sync::OnceLock::new();
+
+/// Sets the decoder of other encodings than UTF-8 in a build without the
+/// feature `encodings` (whose decoding tables are about 130 KB of the
+/// portal's gzipped WebAssembly module): the browser decodes them with the
+/// same WHATWG rules. The first decoder set stays.
+#[cfg(not(feature = "encodings"))]
+pub fn set_text_decoder(decode: TextDecoder) {
+    let _ = TEXT_DECODER.set(decode);
+}
+
+/// A file in another encoding than UTF-8, decoded whole by the decoder
+/// set with [`set_text_decoder`].
+#[cfg(not(feature = "encodings"))]
+fn decode_legacy(
+    encoding: &'static Encoding,
+    mut raw: Vec<u8>,
+    mut input: impl Read,
+    file: &str,
+) -> Result<String> {
+    input
+        .read_to_end(&mut raw)
+        .map_err(|e| DvcttError::io(file, e))?;
+    let name = encoding.name().to_ascii_lowercase();
+    TEXT_DECODER
+        .get()
+        .and_then(|decode| decode(&name, &raw))
+        .ok_or_else(|| {
+            csv_error(
+                file,
+                1,
+                format!(
+                    "the file is {name}, which this build of dvctt cannot decode (built without \
+                     the feature `encodings`): save it as UTF-8"
+                ),
+            )
+        })
 }
 
 /// Excel's `sep=;` first line: the separator and the line's length.
