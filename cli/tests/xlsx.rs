@@ -241,7 +241,10 @@ fn the_form06_workbook_reads_back_and_adds_up() {
     );
     let styles = zip_part(&bytes, "xl/styles.xml");
     for c in ["A", "B", "L"] {
-        assert!(is_bold(&sheet_xml, &styles, &format!("{c}{}", total + 1)), "{c}");
+        assert!(
+            is_bold(&sheet_xml, &styles, &format!("{c}{}", total + 1)),
+            "{c}"
+        );
         assert!(!is_bold(&sheet_xml, &styles, &format!("{c}{total}")), "{c}");
     }
     std::fs::remove_dir_all(&dir).ok();

@@ -72,7 +72,12 @@ struct Pair<'a> {
 }
 
 impl Pair<'_> {
-    fn finding(&self, pt: Option<&str>, severity: Severity, detail: CascadeDetail) -> CascadeFinding {
+    fn finding(
+        &self,
+        pt: Option<&str>,
+        severity: Severity,
+        detail: CascadeDetail,
+    ) -> CascadeFinding {
         CascadeFinding {
             plan_id: self.plan.id.clone(),
             target_id: Some(self.target.id.clone()),
@@ -273,5 +278,10 @@ fn refines(pair: &Pair, steps: &[(&Target, Milestone)], child: &[Milestone]) -> 
         .or(steps.first())
         .expect("a chosen parent target has steps");
     let last = child.last().expect("a target has a final step");
-    pair.about_step(p, Severity::Info, (show(t, last), show(p, m)), refines_parent)
+    pair.about_step(
+        p,
+        Severity::Info,
+        (show(t, last), show(p, m)),
+        refines_parent,
+    )
 }

@@ -394,7 +394,8 @@ fn indicators_text(t: &Table, r: &PlanReport, lang: Lang) -> String {
         let name = Cell::label(n.indicator.name_vi(), n.indicator.name_en());
         let name = format_in(&name, None, lang);
         let why = indicator_error_label(n);
-        t.notes_vi.push(format!("{name}: chưa tính được: {}", why.vi));
+        t.notes_vi
+            .push(format!("{name}: chưa tính được: {}", why.vi));
         t.notes_en.push(format!("{name}: not computed: {}", why.en));
     }
     table_text_within(&t, lang, false, Some(REPORT_WIDTH))

@@ -585,7 +585,9 @@ mod tests {
         let style = |cell: &str| {
             let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap();
             let elem = &sheet[at..at + sheet[at..].find('>').unwrap()];
-            elem.split(" s=\"").nth(1).map(|s| s.split('"').next().unwrap().to_string())
+            elem.split(" s=\"")
+                .nth(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
         };
         assert_ne!(style("B5"), style("B4"));
         // Without totals the filter reaches the last row.

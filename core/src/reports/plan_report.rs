@@ -359,7 +359,8 @@ fn reason_of(e: &DvcttError, indicator: IndicatorId, data: &Dataset) -> Option<N
         return Some(r.clone());
     }
     let given = data.aggregates.iter().any(|a| a.indicator == indicator);
-    (indicator.source() == RecordKind::Aggregates && !given).then_some(NotComputedReason::NoAggregates)
+    (indicator.source() == RecordKind::Aggregates && !given)
+        .then_some(NotComputedReason::NoAggregates)
 }
 
 fn catalogue_queries(period: &str) -> Vec<Query> {

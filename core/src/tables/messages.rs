@@ -6,6 +6,7 @@
 //! English text is the code's `Display`, the sentence the error carries.
 
 use crate::base::message::{CascadeDetail, CascadeStep, NotComputedReason};
+use crate::model::indicator::IndicatorId;
 use crate::tables::table::Label;
 
 /// Why an indicator or a target is not computed, in both languages.
@@ -46,7 +47,8 @@ pub fn cascade_label(d: &CascadeDetail) -> Label {
             parent_plan_id,
             indicator,
         } => format!(
-            "kế hoạch {parent_plan_id} không có chỉ tiêu nào về {indicator} có phạm vi bao gồm phạm vi của chỉ tiêu này"
+            "kế hoạch {parent_plan_id} không có chỉ tiêu nào về {} có phạm vi bao gồm phạm vi của chỉ tiêu này",
+            indicator_vi(indicator)
         ),
         CascadeDetail::DirectionDiffers {
             direction,
@@ -62,7 +64,7 @@ pub fn cascade_label(d: &CascadeDetail) -> Label {
             parent_target_id,
             parent_step,
         } => format!(
-            "thấp hơn yêu cầu cấp trên: yêu cầu {} trong khi chỉ tiêu {parent_target_id} của {parent_plan_id} yêu cầu {}",
+            "kém hơn yêu cầu cấp trên: yêu cầu {} trong khi chỉ tiêu {parent_target_id} của {parent_plan_id} yêu cầu {}",
             step_vi(step),
             step_vi(parent_step)
         ),
@@ -102,6 +104,13 @@ fn step_vi(s: &CascadeStep) -> String {
     };
     let threshold = s.threshold.to_string().replace('.', ",");
     format!("{cmp} {threshold} đến {}", s.deadline.format("%d/%m/%Y"))
+}
+
+/// An indicator by its Vietnamese name (`"Tỷ lệ hài lòng"`), or its id
+/// when the catalogue does not know it.
+fn indicator_vi(id: &str) -> String {
+    id.parse::<IndicatorId>()
+        .map_or_else(|_| id.to_string(), |i| format!("\"{}\"", i.name_vi()))
 }
 
 fn direction_vi(d: &str) -> &str {
@@ -174,7 +183,14 @@ mod tests {
     }
 
     fn every_detail() -> Vec<CascadeDetail> {
-        let steps = || (step(72.5), "p-parent".to_string(), "t1".to_string(), step(80.0));
+        let steps = || {
+            (
+                step(72.5),
+                "p-parent".to_string(),
+                "t1".to_string(),
+                step(80.0),
+            )
+        };
         let (s, pp, pt, ps) = steps();
         let looser = CascadeDetail::LooserThanParent {
             step: s,
@@ -237,12 +253,20 @@ mod tests {
     #[test]
     fn every_code_has_a_vietnamese_and_an_english_text() {
         let mut codes = Vec::new();
-        let reasons = every_reason().into_iter().map(|r| (r.code(), not_computed_label(&r)));
-        let details = every_detail().into_iter().map(|d| (d.code(), cascade_label(&d)));
+        let reasons = every_reason()
+            .into_iter()
+            .map(|r| (r.code(), not_computed_label(&r)));
+        let details = every_detail()
+            .into_iter()
+            .map(|d| (d.code(), cascade_label(&d)));
         for (code, l) in reasons.chain(details) {
             assert!(!l.vi.is_empty() && !l.en.is_empty(), "{code}");
             assert_ne!(l.vi, l.en, "{code}: the same text in both languages");
-            assert!(english_words(&l.vi).is_empty(), "{code}: English in `{}`", l.vi);
+            assert!(
+                english_words(&l.vi).is_empty(),
+                "{code}: English in `{}`",
+                l.vi
+            );
             assert!(!codes.contains(&code), "{code} twice");
             codes.push(code);
         }
@@ -257,11 +281,17 @@ mod tests {
         let l = cascade_label(&every_detail()[3]);
         assert_eq!(
             l.vi,
-            "thấp hơn yêu cầu cấp trên: yêu cầu ≥ 72,5 đến 31/12/2025 trong khi chỉ tiêu t1 của p-parent yêu cầu ≥ 80 đến 31/12/2025"
+            "kém hơn yêu cầu cấp trên: yêu cầu ≥ 72,5 đến 31/12/2025 trong khi chỉ tiêu t1 của p-parent yêu cầu ≥ 80 đến 31/12/2025"
         );
         assert_eq!(
             l.en,
             "looser than the parent: asks >= 72.5 by 2025-12-31 where p-parent target t1 asks >= 80 by 2025-12-31"
+        );
+        let l = cascade_label(&every_detail()[1]);
+        assert!(
+            l.vi.contains("\"Tỷ lệ hồ sơ trực tuyến toàn trình\""),
+            "{}",
+            l.vi
         );
         let l = not_computed_label(&every_reason()[1]);
         assert!(l.vi.contains("hoạt động hướng dẫn"), "{}", l.vi);
