@@ -3,7 +3,7 @@
 //! CSV, HTML).
 
 use crate::dest;
-use crate::records::{read_text, warn_rejected, Files};
+use crate::records::{read_text, warn_rejected, ActivityFiles, Files};
 use crate::{example, load_example, Verdict};
 use dvctt::api::{
     load_plan, parse_date, plan_report, plan_report_streamed, plan_report_tables, tables_to_html,
@@ -31,6 +31,8 @@ pub struct Args {
     plan: Option<String>,
     #[command(flatten)]
     files: Box<Files>,
+    #[command(flatten)]
+    activity_files: ActivityFiles,
     /// Run a bundled plan on its synthetic data: NAME is a plan id
     /// (`dvctt examples` lists them); without NAME, hcm-syt-2026.
     #[arg(
@@ -118,7 +120,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         let plan = load_plan(&read_text(&path)?).map_err(|e| format!("{path}: {e}"))?;
         let skip = a.streams().then_some(RecordKind::Dossiers);
         let load = a.files.read_except(a.strict, skip)?;
-        let acts = a.files.read_activities(a.strict)?;
+        let acts = a.activity_files.read_activities(a.strict)?;
         (plan, load, acts)
     };
     let options = PlanReportOptions {

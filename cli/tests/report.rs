@@ -589,3 +589,32 @@ fn every_record_option_repeated_is_read_together() {
     assert_eq!(a, b);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn only_report_takes_an_activity_log() {
+    // The activity log is what the plan's tasks are checked against; the
+    // other commands compute from records only, and refuse it rather than
+    // read it and ignore it.
+    let help = dvctt(&["report", "--help"]);
+    assert!(help.out.contains("--activities"), "{}", help.out);
+    for cmd in [
+        &["score", "--example"][..],
+        &["consolidate", "--example"],
+        &[
+            "dhis2",
+            "export",
+            "--mapping",
+            "examples/dhis2/hcm-mapping.json",
+        ],
+    ] {
+        let help = dvctt(&[cmd[..cmd.len().min(2)].to_vec(), vec!["--help"]].concat());
+        assert!(!help.out.contains("activit"), "{cmd:?}: {}", help.out);
+        let r = dvctt(&[cmd, &["--activities", "examples/data/activities.csv"]].concat());
+        assert_eq!(r.code, 2, "{cmd:?}: {}", r.err);
+        assert!(
+            r.err.contains("unexpected argument '--activities'"),
+            "{}",
+            r.err
+        );
+    }
+}
