@@ -59,6 +59,24 @@ pub fn outputs(given: &[(&'static str, Option<&str>)]) -> Vec<(&'static str, Des
     out
 }
 
+/// A usage error (exit code 2) for a word left over on a command that takes
+/// no file arguments, most likely an output file written after a space
+/// (`--html report.html`): it names the word and how to write it.
+pub fn refuse_stray(stray: &[String], given: &[(&'static str, Option<&str>)]) {
+    let Some(word) = stray.first() else { return };
+    let option = given
+        .iter()
+        .find(|(_, v)| *v == Some("-"))
+        .map_or("--html", |(n, _)| *n);
+    clap::Error::raw(
+        clap::error::ErrorKind::UnknownArgument,
+        format!(
+            "unexpected argument '{word}' found: an output file is attached with `=`, e.g. {option}={word}\n"
+        ),
+    )
+    .exit();
+}
+
 /// Whether one of `outputs` goes to stdout (then the text view does not).
 pub fn any_on_stdout(outputs: &[(&'static str, Dest)]) -> bool {
     outputs.iter().any(|(_, d)| *d == Dest::Stdout)

@@ -33,6 +33,10 @@ pub struct Args {
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
+    /// A word that is no option: refused, naming how to attach an output
+    /// file (`--html=FILE`).
+    #[arg(hide = true)]
+    stray: Vec<String>,
     /// The form as canonical JSON (dvctt/tthc-form-06@1): on stdout
     /// instead of the text table, or into FILE with `--json=FILE`.
     #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
@@ -68,8 +72,21 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
+impl Args {
+    /// The output options, by name, with their values.
+    fn outputs(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("--json", self.json.as_deref()),
+            ("--md", self.md.as_deref()),
+            ("--html", self.html.as_deref()),
+            ("--xlsx", self.xlsx.as_deref()),
+        ]
+    }
+}
+
 /// Runs the command.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
+    dest::refuse_stray(&a.stray, &a.outputs());
     let org_text = match (&a.org, a.example) {
         (Some(p), _) => Some((p.clone(), read(p)?)),
         (None, true) => Some((
@@ -122,12 +139,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         })?;
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let tables = dvctt::api::form06_tables(&form);
-    let outputs = dest::outputs(&[
-        ("--json", a.json.as_deref()),
-        ("--md", a.md.as_deref()),
-        ("--html", a.html.as_deref()),
-        ("--xlsx", a.xlsx.as_deref()),
-    ]);
+    let outputs = dest::outputs(&a.outputs());
     if !dest::any_on_stdout(&outputs) {
         for t in &tables {
             out!("{}", dvctt::export::text::table_text(t, lang, true));

@@ -56,6 +56,10 @@ pub struct Args {
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
+    /// A word that is no option: refused, naming how to attach an output
+    /// file (`--html=FILE`).
+    #[arg(hide = true)]
+    stray: Vec<String>,
     /// Everything as JSON: on stdout instead of the text view, or into FILE
     /// with `--json=FILE`.
     #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
@@ -106,9 +110,22 @@ impl Args {
     }
 }
 
+impl Args {
+    /// The output options, by name, with their values.
+    fn outputs(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("--json", self.json.as_deref()),
+            ("--md", self.md.as_deref()),
+            ("--html", self.html.as_deref()),
+            ("--xlsx", self.xlsx.as_deref()),
+        ]
+    }
+}
+
 /// Runs the command: reads the inputs, asks the core for the report
 /// ([`plan_report`]) and its tables, prints and writes them.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
+    dest::refuse_stray(&a.stray, &a.outputs());
     let (mut period, mut as_of) = (a.period.clone(), a.as_of.clone());
     let (plan, load, acts) = if let Some(name) = &a.example {
         let (ex, plan, load, acts) = load_example(name, a.strict)?;
@@ -142,12 +159,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let rejected: Vec<&RejectedRow> = report.rejected.iter().collect();
     warn_rejected(&rejected, 20, "--json, --xlsx and --csv list them all");
     let tables = plan_report_tables(&report);
-    let outputs = dest::outputs(&[
-        ("--json", a.json.as_deref()),
-        ("--md", a.md.as_deref()),
-        ("--html", a.html.as_deref()),
-        ("--xlsx", a.xlsx.as_deref()),
-    ]);
+    let outputs = dest::outputs(&a.outputs());
     if !dest::any_on_stdout(&outputs) {
         out!("{}", text::plan_report_text(&report, lang));
     }

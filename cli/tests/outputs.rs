@@ -190,10 +190,18 @@ fn a_file_after_a_space_is_not_taken_for_an_output() {
     ]);
     assert!(r.text().starts_with("## "), "{}", r.err);
     assert_eq!(std::fs::read(&input).unwrap(), original);
-    // A command without inputs refuses the stray name (usage, exit code 2).
-    let r = dvctt(&["report", "--example", "--html", "r.html"]);
-    assert_eq!(r.code, 2);
-    assert!(r.err.contains("unexpected argument 'r.html'"), "{}", r.err);
-    assert!(!root().join("r.html").exists());
+    // A command without file arguments refuses the stray name (usage,
+    // exit code 2), saying how to attach it.
+    for cmd in ["report", "form06"] {
+        let r = dvctt(&[cmd, "--example", "--html", "r.html"]);
+        assert_eq!(r.code, 2, "{cmd}");
+        assert!(r.out.is_empty(), "{cmd}");
+        assert!(
+            r.err.contains("unexpected argument 'r.html' found: an output file is attached with `=`, e.g. --html=r.html"),
+            "{cmd}: {}",
+            r.err
+        );
+        assert!(!root().join("r.html").exists());
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
