@@ -122,7 +122,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 def test_form06_workbook_has_the_official_two_row_headings() -> None:
     load = dvctt.read_csv_file("dossiers", str(ROOT / "examples" / "data" / "dossiers.csv"), True)
-    form = dvctt.tthc_form06(load["dataset"], ["SYT-HCM"], "2026Q2")
+    # With the org tree, SYT-HCM's subtree: sector rows above the total.
+    org = json.loads((ROOT / "examples" / "org" / "hcm-health-2026.json").read_text(encoding="utf-8"))
+    form = dvctt.tthc_form06(load["dataset"], ["SYT-HCM"], "2026Q2", org)
+    assert len(form["rows"]) == 5
     tables = dvctt.form06_tables(form)
     wb = openpyxl.load_workbook(io.BytesIO(dvctt.tables_to_xlsx(tables)))
     ws = wb.worksheets[0]
