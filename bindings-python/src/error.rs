@@ -57,7 +57,7 @@ error_classes! {
     Io => IoError,
         "A file that cannot be read (attributes: path, detail).";
     NotComputed => NotComputedError,
-        "An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason).";
+        "An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason, code and the code's parameters).";
 }
 
 /// What a binding function fails with: an error of the core, or one Python

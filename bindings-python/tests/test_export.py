@@ -122,7 +122,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 def test_form06_workbook_has_the_official_two_row_headings() -> None:
     load = dvctt.read_csv_file("dossiers", str(ROOT / "examples" / "data" / "dossiers.csv"), True)
-    form = dvctt.tthc_form06(load["dataset"], ["SYT-HCM"], "2026Q2")
+    # With the org tree, SYT-HCM's subtree: sector rows above the total.
+    org = json.loads((ROOT / "examples" / "org" / "hcm-health-2026.json").read_text(encoding="utf-8"))
+    form = dvctt.tthc_form06(load["dataset"], ["SYT-HCM"], "2026Q2", org)
+    assert len(form["rows"]) == 5
     tables = dvctt.form06_tables(form)
     wb = openpyxl.load_workbook(io.BytesIO(dvctt.tables_to_xlsx(tables)))
     ws = wb.worksheets[0]
@@ -134,15 +137,21 @@ def test_form06_workbook_has_the_official_two_row_headings() -> None:
     assert ws["J2"].value == "Số hồ sơ đang giải quyết"
     assert [ws.cell(3, c).value for c in (2, 6, 10)] == ["Tổng số"] * 3
     assert ws["B2"].font.b and ws["B2"].alignment.horizontal == "center"
-    # Data from row 4: the total row adds up, counts formatted #,##0.
+    # The form's column numbers (1)…(11) in row 4, under the headings.
+    assert ws["A4"].value is None
+    assert [ws.cell(4, c).value for c in range(2, 13)] == [f"({i})" for i in range(1, 12)]
+    # Data from row 5: the total row adds up, counts formatted #,##0, bold.
     n = len(form["rows"])
-    total = n + 4
+    total = n + 5
     assert ws.cell(total, 1).value == "Tổng cộng"
     assert ws.cell(total, 2).value == form["total"]["received"]["total"]
     assert ws.cell(total, 2).number_format == "#,##0"
-    assert ws.cell(total, 2).value == sum(ws.cell(r, 2).value for r in range(4, total))
-    assert ws.freeze_panes == "B4"
-    assert ws.auto_filter.ref == f"A3:L{total}"
+    assert ws.cell(total, 2).value == sum(ws.cell(r, 2).value for r in range(5, total))
+    assert ws.cell(total, 1).font.b and ws.cell(total, 12).font.b
+    assert not ws.cell(5, 2).font.b
+    # Frozen under the numbers; the autofilter leaves the total row out.
+    assert ws.freeze_panes == "B5"
+    assert ws.auto_filter.ref == f"A4:L{total - 1}"
 
 
 def _progress_table() -> dvctt.Table:

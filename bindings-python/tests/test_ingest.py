@@ -68,6 +68,9 @@ def test_absent_column_is_not_computed() -> None:
         dvctt.compute_indicator(data, {"indicator": "digitized_dossier_share", "period": "2026"})
     assert e.value.indicator == "digitized_dossier_share"
     assert e.value.reason == "d.csv has no `digitized` column"
+    # The reason as a message code with its parameters.
+    assert e.value.code == "columns_absent"
+    assert e.value.columns == [{"source": "d.csv", "column": "digitized"}]
 
 
 def test_a_panic_in_the_core_is_an_exception_and_python_goes_on() -> None:

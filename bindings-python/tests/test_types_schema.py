@@ -33,8 +33,15 @@ from dvctt import _types
 
 SCHEMAS = pathlib.Path(__file__).resolve().parents[2] / "schemas" / "api"
 
-#: Enums tagged by ``kind`` whose variants are separate TypedDicts, by prefix.
-TAGGED = ("Cadence", "ReportDue", "Cell")
+#: Tagged enums whose variants are separate TypedDicts, by prefix, and their tag.
+TAGS = {
+    "Cadence": "kind",
+    "ReportDue": "kind",
+    "Cell": "kind",
+    "NotComputedReason": "code",
+    "CascadeDetail": "code",
+}
+TAGGED = tuple(TAGS)
 
 #: Schema types with no TypedDict of their own, and why.
 NO_TYPEDDICT: Dict[str, str] = {}
@@ -152,12 +159,15 @@ def _object_schemas(td_name: str) -> List[Tuple[str, Dict[str, Any], Dict[str, A
         return [(td_name, INPUT[td_name], OUTPUT[td_name])]
     for enum in TAGGED:
         if td_name.startswith(enum) and td_name != enum:
+            tag = TAGS[enum]
             hints = typing.get_type_hints(TYPEDDICTS[td_name])
-            kinds = _literals(hints["kind"])
+            if tag not in hints:
+                continue  # another type whose name begins alike (CascadeDetail…, CascadeStep)
+            kinds = _literals(hints[tag])
             out = []
             for i_branch, o_branch in zip(INPUT[enum]["oneOf"], OUTPUT[enum]["oneOf"]):
-                if i_branch["properties"]["kind"]["const"] in kinds:
-                    label = f"{enum}[kind={i_branch['properties']['kind']['const']}]"
+                if i_branch["properties"][tag]["const"] in kinds:
+                    label = f"{enum}[{tag}={i_branch['properties'][tag]['const']}]"
                     out.append((label, i_branch, o_branch))
             assert {o[0] for o in out}, f"{td_name}: no variant of {enum} with kind {kinds}"
             assert len(out) == len(kinds), f"{td_name}: kinds {kinds} not all in {enum}"
@@ -234,7 +244,7 @@ def drift(td_name: str) -> List[str]:
                 )
             lits = _literals(hint)
             enum = _resolve_enum(prop, OUTPUT)
-            if key == "kind" and label != td_name:
+            if key in ("kind", "code") and label != td_name:
                 pass  # the tag of a variant, checked when the variant was chosen
             elif enum is not None and lits != enum:
                 problems.append(

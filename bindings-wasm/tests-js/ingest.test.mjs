@@ -51,7 +51,14 @@ test("an absent column makes its indicator not computed", () => {
   const data = dvctt.readCsvText("dossiers", `${HEAD}\nD1,U1,1.001,y,2026-01-05,online,true\n`, "d.csv").dataset;
   assert.throws(
     () => dvctt.computeIndicator(data, { indicator: "digitized_dossier_share", period: "2026" }),
-    (e) => e.variant === "NotComputed" && e.reason === "d.csv has no `digitized` column",
+    (e) =>
+      e.variant === "NotComputed" &&
+      e.reason === "d.csv has no `digitized` column" &&
+      // The reason as a message code with its parameters.
+      e.code === "columns_absent" &&
+      e.columns.length === 1 &&
+      e.columns[0].source === "d.csv" &&
+      e.columns[0].column === "digitized",
   );
 });
 

@@ -726,6 +726,8 @@ export const tableKeys: Exactly<Table> = {
   rows: true,
   notes_vi: true,
   notes_en: true,
+  numbered: true,
+  total_rows: true,
 };
 export const cells: Cell[] = [
   { kind: "empty" },

@@ -3,6 +3,7 @@
 //! missing and late units, consolidated figures and targets, differences
 //! against the records).
 
+use crate::dest;
 use dvctt::api::{
     consolidate_reports, consolidated_tables, consolidated_tidy_csv, load_plan, read_csv_text,
     read_report,
@@ -40,24 +41,31 @@ pub struct Args {
     /// (with --example: 2026-04-01T00:00:00+07:00).
     #[arg(long)]
     now: Option<String>,
-    /// Write the consolidated report (dvctt/consolidated-report@1) as JSON.
-    #[arg(long)]
+    /// The consolidated report (dvctt/consolidated-report@1) as JSON: on
+    /// stdout instead of the summary, or into FILE with `--json=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    json: Option<String>,
+    /// `--json=FILE` as it was written before (kept for scripts).
+    #[arg(long, value_name = "FILE", hide = true, conflicts_with = "json")]
     out: Option<String>,
-    /// Write the tidy CSV (one row per unit × period × indicator), with the
-    /// byte-order mark Excel needs to read UTF-8 (as `report --csv`).
-    #[arg(long)]
+    /// Write the tidy CSV (one row per unit × period × indicator) into FILE
+    /// (`-`: stdout), with the byte-order mark Excel needs to read UTF-8
+    /// (as `report --csv`).
+    #[arg(long, value_name = "FILE")]
     csv: Option<String>,
     /// Write the CSV without the byte-order mark.
     #[arg(long, requires = "csv")]
     no_bom: bool,
-    /// Write the tables as an XLSX workbook.
-    #[arg(long)]
+    /// Write the tables as an XLSX workbook into FILE (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
     xlsx: Option<String>,
-    /// Write the tables as Markdown.
-    #[arg(long)]
+    /// The tables as Markdown: on stdout instead of the summary, or into
+    /// FILE with `--md=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
     md: Option<String>,
-    /// Write the tables as HTML.
-    #[arg(long)]
+    /// The tables as a standalone HTML page: on stdout instead of the
+    /// summary, or into FILE with `--html=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
     html: Option<String>,
     /// Suppress small cells in the written tables and CSV.
     #[arg(long)]
@@ -168,34 +176,35 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         ..ConsolidateOptions::for_period(&period)
     };
     let c = consolidate_reports(&plan, reports, &options)?;
-    print(&c, &texts, a.en);
-    if let Some(p) = &a.out {
-        std::fs::write(p, serde_json::to_string_pretty(&c)? + "\n")
-            .map_err(|e| format!("{p}: {e}"))?;
-    }
-    if let Some(p) = &a.csv {
-        let bom = if a.no_bom {
-            ""
-        } else {
-            dvctt::export::csv::BOM
-        };
-        let text = format!("{bom}{}", consolidated_tidy_csv(&c, a.public));
-        std::fs::write(p, text).map_err(|e| format!("{p}: {e}"))?;
+    let outputs = dest::outputs(&[
+        ("--json", a.json.as_deref().or(a.out.as_deref())),
+        ("--md", a.md.as_deref()),
+        ("--html", a.html.as_deref()),
+        ("--xlsx", a.xlsx.as_deref()),
+        ("--csv", a.csv.as_deref()),
+    ]);
+    if !dest::any_on_stdout(&outputs) {
+        print(&c, &texts, a.en);
     }
     let tables = consolidated_tables(&c, a.public);
     let lang = if a.en { Lang::En } else { Lang::Vi };
-    if let Some(p) = &a.xlsx {
-        let bytes =
-            dvctt::api::tables_to_xlsx(tables.clone(), lang).map_err(|e| format!("{p}: {e}"))?;
-        std::fs::write(p, bytes).map_err(|e| format!("{p}: {e}"))?;
-    }
-    if let Some(p) = &a.md {
-        std::fs::write(p, dvctt::export::markdown::to_markdown(&tables, lang))
-            .map_err(|e| format!("{p}: {e}"))?;
-    }
-    if let Some(p) = &a.html {
-        std::fs::write(p, dvctt::export::html::to_html(&tables, lang))
-            .map_err(|e| format!("{p}: {e}"))?;
+    for (name, to) in &outputs {
+        let bytes = match *name {
+            "--json" => (serde_json::to_string_pretty(&c)? + "\n").into_bytes(),
+            "--md" => dvctt::export::markdown::to_markdown(&tables, lang).into_bytes(),
+            "--html" => dvctt::export::html::to_html(&tables, lang).into_bytes(),
+            "--csv" => {
+                let bom = if a.no_bom {
+                    ""
+                } else {
+                    dvctt::export::csv::BOM
+                };
+                format!("{bom}{}", consolidated_tidy_csv(&c, a.public)).into_bytes()
+            }
+            _ => dvctt::api::tables_to_xlsx(tables.clone(), lang)
+                .map_err(|e| format!("{name}: {e}"))?,
+        };
+        dest::write(to, &bytes)?;
     }
     Ok(())
 }

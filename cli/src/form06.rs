@@ -1,6 +1,7 @@
 //! `dvctt form06`: Biểu số 06/VPCP/KSTT (handling of administrative
 //! procedures) for a unit and period, from dossier records.
 
+use crate::dest;
 use dvctt::api::{read_csv_files, read_csv_text};
 use dvctt::{CsvSource, Lang, OrgTree, Period, RecordKind, Report};
 
@@ -32,18 +33,25 @@ pub struct Args {
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
-    /// Print the form as canonical JSON (dvctt/tthc-form-06@1).
-    #[arg(long)]
-    json: bool,
-    /// Also write the form as an XLSX workbook to FILE.
+    /// A word that is no option: refused, naming how to attach an output
+    /// file (`--html=FILE`).
+    #[arg(hide = true)]
+    stray: Vec<String>,
+    /// The form as canonical JSON (dvctt/tthc-form-06@1): on stdout
+    /// instead of the text table, or into FILE with `--json=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    json: Option<String>,
+    /// Also write the form as an XLSX workbook into FILE (`-`: stdout).
     #[arg(long, value_name = "FILE")]
     xlsx: Option<String>,
-    /// Print the form as Markdown instead of a text table.
-    #[arg(long, conflicts_with_all = ["json", "html"])]
-    md: bool,
-    /// Print the form as a standalone HTML document instead of a text table.
-    #[arg(long, conflicts_with = "json")]
-    html: bool,
+    /// The form as Markdown: on stdout instead of the text table, or into
+    /// FILE with `--md=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    md: Option<String>,
+    /// The form as a standalone HTML page: on stdout instead of the text
+    /// table, or into FILE with `--html=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    html: Option<String>,
     /// English headings instead of Vietnamese.
     #[arg(long)]
     en: bool,
@@ -64,8 +72,21 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
+impl Args {
+    /// The output options, by name, with their values.
+    fn outputs(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("--json", self.json.as_deref()),
+            ("--md", self.md.as_deref()),
+            ("--html", self.html.as_deref()),
+            ("--xlsx", self.xlsx.as_deref()),
+        ]
+    }
+}
+
 /// Runs the command.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
+    dest::refuse_stray(&a.stray, &a.outputs());
     let org_text = match (&a.org, a.example) {
         (Some(p), _) => Some((p.clone(), read(p)?)),
         (None, true) => Some((
@@ -118,25 +139,22 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         })?;
     let lang = if a.en { Lang::En } else { Lang::Vi };
     let tables = dvctt::api::form06_tables(&form);
-    if let Some(path) = &a.xlsx {
-        let bytes =
-            dvctt::api::tables_to_xlsx(tables.clone(), lang).map_err(|e| format!("{path}: {e}"))?;
-        std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
-        eprintln!("wrote {path}");
-    }
-    if a.md {
-        out!("{}", dvctt::export::markdown::to_markdown(&tables, lang));
-    } else if a.html {
-        out!("{}", dvctt::export::html::to_html(&tables, lang));
-    } else if a.json {
-        outln!(
-            "{}",
-            dvctt::io::report_json::to_canonical_json(&Report::Form06(form))?
-        );
-    } else {
+    let outputs = dest::outputs(&a.outputs());
+    if !dest::any_on_stdout(&outputs) {
         for t in &tables {
             out!("{}", dvctt::export::text::table_text(t, lang, true));
         }
+    }
+    let form = Report::Form06(form);
+    for (name, to) in &outputs {
+        let bytes = match *name {
+            "--json" => (dvctt::io::report_json::to_canonical_json(&form)? + "\n").into_bytes(),
+            "--md" => dvctt::export::markdown::to_markdown(&tables, lang).into_bytes(),
+            "--html" => dvctt::export::html::to_html(&tables, lang).into_bytes(),
+            _ => dvctt::api::tables_to_xlsx(tables.clone(), lang)
+                .map_err(|e| format!("{name}: {e}"))?,
+        };
+        dest::write(to, &bytes)?;
     }
     Ok(())
 }

@@ -6,7 +6,8 @@
 //! input: a file that cannot be read or parsed, a bad option value, a row
 //! refused in `--strict` mode), 2 (usage: unknown or missing options) and 3
 //! (the input was read but the result fails a check: `validate` found error
-//! findings, `report --fail-on` matched a target).
+//! findings, `report --fail-on` matched a target). Output options: see
+//! `dest` (`--json[=FILE]`, `--md[=FILE]`, `--html[=FILE]`, `--xlsx FILE`).
 
 use clap::{Parser, Subcommand};
 use dvctt::api::{dataset_from_json, load_plan, read_activities_csv_text, read_csv_text};
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 mod out;
 
 mod consolidate;
+mod dest;
 mod dhis2;
 mod example;
 mod form06;
@@ -65,7 +67,7 @@ enum Command {
     /// implements; optionally write them as XLSX, CSV, HTML or Markdown.
     #[command(after_help = "Examples:
   dvctt report --example
-  dvctt report --plan plan.json --dossiers q1.csv --dossiers q2.csv --survey survey.csv --activities activities.csv --xlsx report.xlsx --csv out/ --html report.html
+  dvctt report --plan plan.json --dossiers q1.csv --dossiers q2.csv --survey survey.csv --activities activities.csv --xlsx report.xlsx --csv out/ --html=report.html
   dvctt report --example brvt-syt-81-2025 --en --fail-on off_track
 
 Exit codes: 0 done; 1 bad input; 2 usage error; 3 --fail-on matched a target.")]

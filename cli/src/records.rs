@@ -37,10 +37,6 @@ pub(crate) struct Files {
     /// record list of the dataset JSON form is read too; repeatable).
     #[arg(long, value_name = "FILE", conflicts_with = "example")]
     aggregates: Vec<String>,
-    /// activities.csv: the activity log the plan's tasks are checked
-    /// against (repeatable).
-    #[arg(long, value_name = "FILE", conflicts_with = "example")]
-    activities: Vec<String>,
     /// Field separator of the CSV files: `,` `;` `tab` `|` (detected from
     /// each header when left out; an Excel `sep=` line is obeyed)
     #[arg(long, value_name = "SEP")]
@@ -139,7 +135,19 @@ impl Files {
             })
             .collect()
     }
+}
 
+/// The activity log of `report`, the one command that checks a plan's
+/// tasks (the others compute from the records only, so they do not take it).
+#[derive(clap::Args, Default)]
+pub(crate) struct ActivityFiles {
+    /// activities.csv: the activity log the plan's tasks are checked
+    /// against (repeatable).
+    #[arg(long, value_name = "FILE", conflicts_with = "example")]
+    activities: Vec<String>,
+}
+
+impl ActivityFiles {
     /// The activity logs given, read together.
     pub(crate) fn read_activities(
         &self,

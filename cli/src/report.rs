@@ -2,7 +2,8 @@
 //! every indicator, and print or write them (text, JSON, Markdown, XLSX,
 //! CSV, HTML).
 
-use crate::records::{read_text, warn_rejected, Files};
+use crate::dest;
+use crate::records::{read_text, warn_rejected, ActivityFiles, Files};
 use crate::{example, load_example, Verdict};
 use dvctt::api::{
     load_plan, parse_date, plan_report, plan_report_streamed, plan_report_tables, tables_to_html,
@@ -30,6 +31,8 @@ pub struct Args {
     plan: Option<String>,
     #[command(flatten)]
     files: Box<Files>,
+    #[command(flatten)]
+    activity_files: ActivityFiles,
     /// Run a bundled plan on its synthetic data: NAME is a plan id
     /// (`dvctt examples` lists them); without NAME, hcm-syt-2026.
     #[arg(
@@ -53,14 +56,24 @@ pub struct Args {
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
-    /// Print JSON instead of text.
-    #[arg(long, conflicts_with = "md")]
-    json: bool,
-    /// Print the tables as Markdown instead of text.
-    #[arg(long)]
-    md: bool,
-    /// Also write the tables as an XLSX workbook (one sheet each, a chart
-    /// of progress to target on the targets sheet).
+    /// A word that is no option: refused, naming how to attach an output
+    /// file (`--html=FILE`).
+    #[arg(hide = true)]
+    stray: Vec<String>,
+    /// Everything as JSON: on stdout instead of the text view, or into FILE
+    /// with `--json=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    json: Option<String>,
+    /// The tables as Markdown: on stdout instead of the text view, or into
+    /// FILE with `--md=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    md: Option<String>,
+    /// The tables as a standalone HTML page: on stdout instead of the text
+    /// view, or into FILE with `--html=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    html: Option<String>,
+    /// Also write the tables as an XLSX workbook into FILE (`-`: stdout),
+    /// one sheet each, a chart of progress to target on the targets sheet.
     #[arg(long, value_name = "FILE")]
     xlsx: Option<String>,
     /// Also write one CSV file per table into DIR (summary.csv,
@@ -71,9 +84,6 @@ pub struct Args {
     /// UTF-8 (it is there by default).
     #[arg(long, requires = "csv")]
     no_bom: bool,
-    /// Also write the tables as a standalone HTML page.
-    #[arg(long, value_name = "FILE")]
-    html: Option<String>,
     /// English instead of Vietnamese.
     #[arg(long)]
     en: bool,
@@ -100,9 +110,22 @@ impl Args {
     }
 }
 
+impl Args {
+    /// The output options, by name, with their values.
+    fn outputs(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("--json", self.json.as_deref()),
+            ("--md", self.md.as_deref()),
+            ("--html", self.html.as_deref()),
+            ("--xlsx", self.xlsx.as_deref()),
+        ]
+    }
+}
+
 /// Runs the command: reads the inputs, asks the core for the report
 /// ([`plan_report`]) and its tables, prints and writes them.
 pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
+    dest::refuse_stray(&a.stray, &a.outputs());
     let (mut period, mut as_of) = (a.period.clone(), a.as_of.clone());
     let (plan, load, acts) = if let Some(name) = &a.example {
         let (ex, plan, load, acts) = load_example(name, a.strict)?;
@@ -114,7 +137,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         let plan = load_plan(&read_text(&path)?).map_err(|e| format!("{path}: {e}"))?;
         let skip = a.streams().then_some(RecordKind::Dossiers);
         let load = a.files.read_except(a.strict, skip)?;
-        let acts = a.files.read_activities(a.strict)?;
+        let acts = a.activity_files.read_activities(a.strict)?;
         (plan, load, acts)
     };
     let options = PlanReportOptions {
@@ -136,17 +159,21 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
     let rejected: Vec<&RejectedRow> = report.rejected.iter().collect();
     warn_rejected(&rejected, 20, "--json, --xlsx and --csv list them all");
     let tables = plan_report_tables(&report);
-    if a.json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::to_value(&report)?)?
-        );
-    } else if a.md {
-        out!("{}", tables_to_markdown(tables.clone(), lang));
-    } else {
+    let outputs = dest::outputs(&a.outputs());
+    if !dest::any_on_stdout(&outputs) {
         out!("{}", text::plan_report_text(&report, lang));
     }
-    write_files(&a, &tables, lang)?;
+    for (name, to) in &outputs {
+        let bytes = match *name {
+            "--json" => { serde_json::to_string_pretty(&serde_json::to_value(&report)?)? + "\n" }
+                .into_bytes(),
+            "--md" => tables_to_markdown(tables.clone(), lang).into_bytes(),
+            "--html" => tables_to_html(tables.clone(), lang).into_bytes(),
+            _ => tables_to_xlsx(tables.clone(), lang).map_err(|e| format!("{name}: {e}"))?,
+        };
+        dest::write(to, &bytes)?;
+    }
+    write_csv(&a, &tables)?;
     match a.fail_on {
         Some(on) => fail_on(&report, on),
         None => Ok(()),
@@ -180,19 +207,9 @@ fn fail_on(report: &PlanReport, on: FailOn) -> Result<(), Box<dyn std::error::Er
     .into())
 }
 
-fn write_files(a: &Args, tables: &[Table], lang: Lang) -> Result<(), Box<dyn std::error::Error>> {
-    let write = |path: &str, bytes: &[u8]| -> Result<(), String> {
-        std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
-        eprintln!("wrote {path}");
-        Ok(())
-    };
-    if let Some(p) = &a.xlsx {
-        let bytes = tables_to_xlsx(tables.to_vec(), lang).map_err(|e| format!("{p}: {e}"))?;
-        write(p, &bytes)?;
-    }
-    if let Some(p) = &a.html {
-        write(p, tables_to_html(tables.to_vec(), lang).as_bytes())?;
-    }
+/// `--csv DIR`: one file per table.
+fn write_csv(a: &Args, tables: &[Table]) -> Result<(), Box<dyn std::error::Error>> {
+    let write = |path: &str, bytes: &[u8]| dest::write(&dest::Dest::File(path.into()), bytes);
     if let Some(dir) = &a.csv {
         std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
         for t in tables {

@@ -35,9 +35,10 @@ pub struct Args {
     /// Fail on the first unusable row instead of reporting it.
     #[arg(long)]
     strict: bool,
-    /// Print the score cards as JSON.
-    #[arg(long)]
-    json: bool,
+    /// The score cards as JSON: on stdout instead of the text, or into FILE
+    /// with `--json=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    json: Option<String>,
     /// English group and item names.
     #[arg(long)]
     en: bool,
@@ -74,13 +75,17 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         20,
         "--json lists them all",
     );
-    if args.json {
+    let outputs = crate::dest::outputs(&[("--json", args.json.as_deref())]);
+    for (_, to) in &outputs {
         let out = serde_json::json!({
             "profile": profile.id,
             "rejected": load.rejected,
             "cards": cards,
         });
-        outln!("{}", serde_json::to_string_pretty(&out)?);
+        let json = serde_json::to_string_pretty(&out)? + "\n";
+        crate::dest::write(to, json.as_bytes())?;
+    }
+    if crate::dest::any_on_stdout(&outputs) {
         return Ok(());
     }
     for card in &cards {

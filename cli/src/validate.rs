@@ -17,9 +17,10 @@ pub struct Args {
     /// The instant submitted_at may not exceed (RFC 3339); default: now.
     #[arg(long)]
     now: Option<String>,
-    /// Print the findings as JSON.
-    #[arg(long)]
-    json: bool,
+    /// The findings as JSON: on stdout instead of the text, or into FILE
+    /// with `--json=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    json: Option<String>,
     /// Messages in English instead of Vietnamese.
     #[arg(long)]
     en: bool,
@@ -47,9 +48,12 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .filter(|f| f.severity == FindingSeverity::Error)
         .count();
-    if a.json {
-        outln!("{}", serde_json::to_string_pretty(&findings)?);
-    } else {
+    let outputs = crate::dest::outputs(&[("--json", a.json.as_deref())]);
+    for (_, to) in &outputs {
+        let json = serde_json::to_string_pretty(&findings)? + "\n";
+        crate::dest::write(to, json.as_bytes())?;
+    }
+    if !crate::dest::any_on_stdout(&outputs) {
         for f in &findings {
             let sev = match (f.severity, a.en) {
                 (FindingSeverity::Error, true) => "error",

@@ -142,12 +142,10 @@ fn the_example_writes_json_csv_and_tables() {
         &p("c.json"),
         "--csv",
         &p("c.csv"),
-        "--md",
-        &p("c.md"),
+        &format!("--md={}", p("c.md")),
         "--xlsx",
         &p("c.xlsx"),
-        "--html",
-        &p("c.html"),
+        &format!("--html={}", p("c.html")),
     ]);
     assert!(ok, "{out}");
     let c: Value = serde_json::from_str(&std::fs::read_to_string(p("c.json")).unwrap()).unwrap();

@@ -572,13 +572,130 @@ fn every_record_option_repeated_is_read_together() {
         serde_json::from_str(&b.out).unwrap(),
     );
     assert!(a["records"]["survey"].as_u64().unwrap() > 0);
-    // Only the file names in the notes on absent columns differ.
+    // Only the file names in the notes on absent columns (and in the
+    // reasons' absent columns) differ.
     for v in [&mut a, &mut b] {
         v["absent_columns"] = Value::Null;
         for x in v["indicators_not_computed"].as_array_mut().unwrap() {
             x["error"] = Value::Null;
+            // Each half names itself: the columns absent, once each.
+            if let Some(columns) = x["reason"]["columns"].as_array_mut() {
+                let mut names: Vec<Value> = columns.iter().map(|c| c["column"].clone()).collect();
+                names.dedup();
+                *columns = names;
+            }
         }
     }
     assert_eq!(a, b);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn only_report_takes_an_activity_log() {
+    // The activity log is what the plan's tasks are checked against; the
+    // other commands compute from records only, and refuse it rather than
+    // read it and ignore it.
+    let help = dvctt(&["report", "--help"]);
+    assert!(help.out.contains("--activities"), "{}", help.out);
+    for cmd in [
+        &["score", "--example"][..],
+        &["consolidate", "--example"],
+        &[
+            "dhis2",
+            "export",
+            "--mapping",
+            "examples/dhis2/hcm-mapping.json",
+        ],
+    ] {
+        let help = dvctt(&[cmd[..cmd.len().min(2)].to_vec(), vec!["--help"]].concat());
+        assert!(!help.out.contains("activit"), "{cmd:?}: {}", help.out);
+        let r = dvctt(&[cmd, &["--activities", "examples/data/activities.csv"]].concat());
+        assert_eq!(r.code, 2, "{cmd:?}: {}", r.err);
+        assert!(
+            r.err.contains("unexpected argument '--activities'"),
+            "{}",
+            r.err
+        );
+    }
+}
+
+/// Every string cell of every sheet of a workbook, one per line.
+fn workbook_text(path: &Path) -> String {
+    let mut wb: Xlsx<_> = open_workbook(path).expect("calamine opens the workbook");
+    let mut out = String::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            if let Data::String(s) = cell.2 {
+                out.push_str(s);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_engines_reasons_and_findings_are_in_the_output_language_everywhere() {
+    // The bundled HCMC example: staff.csv has no `role` column, and the
+    // plan's parent (Decision 1588) is not among the plans it is checked
+    // with in this report's chain: a reason and a cascade finding of the
+    // engine, said in Vietnamese by default, in English with --en.
+    let vi = [
+        "examples/data/staff.csv không có cột `role`",
+        "kế hoạch cấp trên mà kế hoạch này thực hiện không có trong các kế hoạch đã nạp",
+        "chỉ số này chỉ lấy từ số liệu báo cáo",
+    ];
+    let en = [
+        "examples/data/staff.csv has no `role` column",
+        "the plan it implements is not among the plans loaded",
+        "it comes from reported aggregates only",
+    ];
+    for (lang, want, not) in [(None, vi, en), (Some("--en"), en, vi)] {
+        let dir = temp(&format!("lang-{}", lang.is_some()));
+        let (md, html, xlsx, csv) = (
+            dir.join("r.md"),
+            dir.join("r.html"),
+            dir.join("r.xlsx"),
+            dir.join("csv"),
+        );
+        let mut args = vec![
+            "report".to_string(),
+            "--example".into(),
+            format!("--md={}", s(&md)),
+            format!("--html={}", s(&html)),
+            "--xlsx".into(),
+            s(&xlsx),
+            "--csv".into(),
+            s(&csv),
+        ];
+        args.extend(lang.map(String::from));
+        let r = dvctt(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(r.code, 0, "{}", r.err);
+        let csv_text = ["indicators.csv", "cascade.csv"]
+            .map(|f| std::fs::read_to_string(csv.join(f)).unwrap())
+            .join("\n");
+        // The tidy CSV is the machine form in either language: column
+        // keys for headings, labels in English.
+        for w in en {
+            assert!(csv_text.contains(w), "{lang:?} csv: no `{w}`");
+        }
+        let outputs = [
+            ("text", r.out.clone()),
+            ("md", std::fs::read_to_string(&md).unwrap()),
+            ("html", std::fs::read_to_string(&html).unwrap()),
+            ("xlsx", workbook_text(&xlsx)),
+        ];
+        for (name, text) in &outputs {
+            // The text view wraps long cells: compare without line breaks.
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for w in want {
+                assert!(flat.contains(w), "{lang:?} {name}: no `{w}`");
+            }
+            for n in not {
+                assert!(!flat.contains(n), "{lang:?} {name}: `{n}`");
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

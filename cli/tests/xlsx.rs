@@ -205,10 +205,16 @@ fn the_form06_workbook_reads_back_and_adds_up() {
         Data::Float(v) => v,
         other => panic!("({r}, {c}) is {other:?}"),
     };
+    // The form's column numbers under the headings: (1)…(11) from the
+    // second column, as on the paper form.
+    assert_eq!(cell(&sheet, 3, 0), Data::Empty);
+    for c in 1..=11 {
+        assert_eq!(cell(&sheet, 3, c), Data::String(format!("({c})")));
+    }
     let rows = form["rows"].as_array().unwrap();
     for (i, row) in rows.iter().enumerate() {
         let r = row_of(&sheet, row["sector"].as_str().unwrap());
-        assert_eq!(r, 3 + i as u32, "sectors in order");
+        assert_eq!(r, 4 + i as u32, "sectors in order");
         assert_eq!(f(r, early), row["settled"]["early"].as_f64().unwrap());
         assert_eq!(f(r, on_time), row["settled"]["on_time"].as_f64().unwrap());
         assert_eq!(f(r, late), row["settled"]["late"].as_f64().unwrap());
@@ -218,10 +224,62 @@ fn the_form06_workbook_reads_back_and_adds_up() {
         assert_eq!(f(r, 1), f(r, 2) + f(r, 3) + f(r, 4));
     }
     // The total row sums the sector rows, column by column.
-    let total = 3 + rows.len() as u32;
+    let total = 4 + rows.len() as u32;
+    assert_eq!(cell(&sheet, total, 0), Data::String("Tổng cộng".into()));
     for c in 1..=11 {
-        let sum: f64 = (3..total).map(|r| f(r, c)).sum();
+        let sum: f64 = (4..total).map(|r| f(r, c)).sum();
         assert_eq!(f(total, c), sum, "column {c}");
     }
+    // The autofilter covers the sector rows under the numbers' row, not the
+    // total row (1-based rows in the sheet's XML: numbers in 4, the total
+    // in total + 1); the total row is bold, a sector row is not.
+    let bytes = std::fs::read(&path).unwrap();
+    let sheet_xml = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet_xml.contains(&format!("<autoFilter ref=\"A4:L{total}\"/>")),
+        "{sheet_xml}"
+    );
+    let styles = zip_part(&bytes, "xl/styles.xml");
+    for c in ["A", "B", "L"] {
+        assert!(
+            is_bold(&sheet_xml, &styles, &format!("{c}{}", total + 1)),
+            "{c}"
+        );
+        assert!(!is_bold(&sheet_xml, &styles, &format!("{c}{total}")), "{c}");
+    }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The text of one part of a workbook (a ZIP archive).
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+/// The value of attribute `name` in the XML element text `elem`.
+fn attr<'a>(elem: &'a str, name: &str) -> Option<&'a str> {
+    let at = elem.find(&format!(" {name}=\""))? + name.len() + 3;
+    elem[at..].split('"').next()
+}
+
+/// Whether cell `r` (e.g. `B7`) of the sheet is written in a bold font:
+/// its style `s` indexes `cellXfs`, whose `fontId` indexes `fonts`.
+fn is_bold(sheet: &str, styles: &str, r: &str) -> bool {
+    let at = sheet
+        .find(&format!("<c r=\"{r}\""))
+        .unwrap_or_else(|| panic!("no cell {r}"));
+    let elem = &sheet[at..at + sheet[at..].find('>').unwrap()];
+    let xf: usize = attr(elem, "s").map_or(0, |s| s.parse().unwrap());
+    let section = |tag: &str| {
+        let from = styles.find(&format!("<{tag}")).unwrap();
+        let to = styles.find(&format!("</{tag}>")).unwrap();
+        &styles[from..to]
+    };
+    let xfs: Vec<&str> = section("cellXfs").split("<xf ").skip(1).collect();
+    let xf = format!(" {}", xfs[xf]);
+    let font: usize = attr(&xf, "fontId").unwrap().parse().unwrap();
+    let fonts: Vec<&str> = section("fonts").split("<font>").skip(1).collect();
+    fonts[font].contains("<b/>")
 }

@@ -379,10 +379,11 @@ class IoError(Error):
     detail: str
 
 class NotComputedError(Error):
-    """An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason)."""
+    """An indicator the data cannot give, e.g. for lack of a column (attributes: indicator, reason, code and the code's parameters)."""
 
     indicator: str
     reason: str
+    code: str
 
 def load_plan(json: str) -> Plan:
     """Parses and validates a `dvctt/plan@1` document; returns it as a dict."""

@@ -637,6 +637,129 @@ class TaskCheck(TypedDict):
     pending_periods: List[str]
 
 
+class ColumnRef(TypedDict):
+    """An optional column a source (file, or ``dossiers`` for objects) lacked."""
+
+    source: str
+    column: str
+
+
+class NotComputedReasonColumnsAbsent(TypedDict):
+    """The inputs lack optional columns the indicator needs."""
+
+    code: Literal["columns_absent"]
+    columns: List[ColumnRef]
+
+
+class NotComputedReasonPartsLackKind(TypedDict):
+    """Partial counts hold no records of ``kind``, and none were given beside them."""
+
+    code: Literal["parts_lack_kind"]
+    kind: str
+
+
+class NotComputedReasonPartsNotTiled(TypedDict):
+    """The partial counts' time buckets of ``kind`` do not tile ``period``."""
+
+    code: Literal["parts_not_tiled"]
+    kind: str
+    period: str
+
+
+class NotComputedReasonNoAggregates(TypedDict):
+    """An indicator of reported aggregates only, none of it given."""
+
+    code: Literal["no_aggregates"]
+
+
+class NotComputedReasonKindNotGiven(TypedDict):
+    """A count from records of ``kind``, which the inputs did not give: unknown, not 0."""
+
+    code: Literal["kind_not_given"]
+    kind: str
+
+
+#: Why an indicator or a target is not computed: a stable ``code`` and its parameters.
+NotComputedReason = Union[
+    NotComputedReasonColumnsAbsent,
+    NotComputedReasonPartsLackKind,
+    NotComputedReasonPartsNotTiled,
+    NotComputedReasonNoAggregates,
+    NotComputedReasonKindNotGiven,
+]
+
+
+class CascadeStep(TypedDict):
+    """A step of a target as a cascade message quotes it (``>= 80 by 2025-12-31``)."""
+
+    comparator: str
+    threshold: float
+    deadline: str
+
+
+class CascadeDetailParentNotLoaded(TypedDict):
+    """The plan it implements is not among the plans loaded."""
+
+    code: Literal["parent_not_loaded"]
+
+
+class CascadeDetailNoParentTarget(TypedDict):
+    """The parent plan has no target of the indicator whose scope contains this one's."""
+
+    code: Literal["no_parent_target"]
+    parent_plan_id: str
+    indicator: str
+
+
+class CascadeDetailDirectionDiffers(TypedDict):
+    """The two targets disagree on the direction."""
+
+    code: Literal["direction_differs"]
+    direction: str
+    parent_direction: str
+
+
+class CascadeDetailLooserThanParent(TypedDict):
+    """A step of the target is worse than the parent's requirement at its date."""
+
+    code: Literal["looser_than_parent"]
+    step: CascadeStep
+    parent_plan_id: str
+    parent_target_id: str
+    parent_step: CascadeStep
+
+
+class CascadeDetailLaterThanParent(TypedDict):
+    """The parent asks for a level, inside the target's period, that it reaches only later."""
+
+    code: Literal["later_than_parent"]
+    step: CascadeStep
+    parent_plan_id: str
+    parent_target_id: str
+    parent_step: CascadeStep
+
+
+class CascadeDetailRefines(TypedDict):
+    """The target refines the parent's step."""
+
+    code: Literal["refines"]
+    step: CascadeStep
+    parent_plan_id: str
+    parent_target_id: str
+    parent_step: CascadeStep
+
+
+#: What the cascade check found: a stable ``code`` and its parameters.
+CascadeDetail = Union[
+    CascadeDetailParentNotLoaded,
+    CascadeDetailNoParentTarget,
+    CascadeDetailDirectionDiffers,
+    CascadeDetailLooserThanParent,
+    CascadeDetailLaterThanParent,
+    CascadeDetailRefines,
+]
+
+
 class CascadeFinding(TypedDict):
     """How a target relates to its parent plan's (``target_id`` None: the plan itself)."""
 
@@ -646,6 +769,7 @@ class CascadeFinding(TypedDict):
     parent_target_id: Optional[str]
     severity: Severity
     message: str
+    detail: CascadeDetail
 
 
 class _ProfileSourceRequired(TypedDict):
@@ -1125,6 +1249,8 @@ class Table(_TableBase, total=False):
 
     notes_vi: List[str]
     notes_en: List[str]
+    numbered: bool
+    total_rows: int
 
 
 # ---------------------------------------------------------------- consolidation
@@ -1364,6 +1490,7 @@ class TargetError(TypedDict):
 
     target_id: str
     error: str
+    reason: Optional[NotComputedReason]
 
 
 class IndicatorError(TypedDict):
@@ -1371,6 +1498,7 @@ class IndicatorError(TypedDict):
 
     indicator: IndicatorId
     error: str
+    reason: Optional[NotComputedReason]
 
 
 class PlanCascade(TypedDict):

@@ -1,5 +1,7 @@
 //! The one error type of the core, mapped once per binding language.
 
+use crate::base::message::NotComputedReason;
+
 /// Every error dvctt returns. Each variant names where the problem is
 /// (JSON path, file, line, field) so a user can fix the input.
 ///
@@ -41,9 +43,16 @@ pub enum DvcttError {
     #[error("{path}: {detail}")]
     Io { path: String, detail: String },
     /// An indicator the data cannot give, and why (e.g. a column its
-    /// records lack): "not computed", never 0%.
+    /// records lack): "not computed", never 0%. `reason` is the English
+    /// sentence of `code`, the reason as a message code with its parameters
+    /// (serialised flat beside the other fields: `code`, `columns`, …).
     #[error("{indicator} not computed: {reason}")]
-    NotComputed { indicator: String, reason: String },
+    NotComputed {
+        indicator: String,
+        reason: String,
+        #[serde(flatten)]
+        code: NotComputedReason,
+    },
 }
 
 fn did_you_mean(closest: &Option<String>) -> String {
@@ -66,6 +75,23 @@ impl DvcttError {
         DvcttError::Io {
             path: path.into(),
             detail: detail.to_string(),
+        }
+    }
+
+    /// A `NotComputed` error: `indicator` is not computed because of `code`.
+    pub fn not_computed(indicator: impl Into<String>, code: NotComputedReason) -> Self {
+        DvcttError::NotComputed {
+            indicator: indicator.into(),
+            reason: code.to_string(),
+            code,
+        }
+    }
+
+    /// The coded reason of a `NotComputed` error (`None` for the others).
+    pub fn not_computed_reason(&self) -> Option<&NotComputedReason> {
+        match self {
+            DvcttError::NotComputed { code, .. } => Some(code),
+            _ => None,
         }
     }
 

@@ -5,5 +5,6 @@ pub mod date_text;
 pub mod day;
 pub mod error;
 pub mod json;
+pub mod message;
 pub mod period;
 pub mod time;

@@ -1,6 +1,7 @@
 //! The cascade check (phân cấp): each plan's targets against those of the
 //! plan it implements.
 
+use crate::base::message::{CascadeDetail, CascadeStep};
 use crate::model::plan::{CascadeFinding, Milestone, Plan, Severity, Target};
 
 /// Whether the parent's scope contains the child's (an empty list is "all").
@@ -51,7 +52,8 @@ pub fn cascade(plans: &[Plan]) -> Vec<CascadeFinding> {
                 parent_plan_id: None,
                 parent_target_id: None,
                 severity: Severity::Info,
-                message: "the plan it implements is not among the plans loaded".into(),
+                message: CascadeDetail::ParentNotLoaded.to_string(),
+                detail: CascadeDetail::ParentNotLoaded,
             });
             continue;
         };
@@ -70,26 +72,86 @@ struct Pair<'a> {
 }
 
 impl Pair<'_> {
-    fn finding(&self, pt: Option<&str>, severity: Severity, message: String) -> CascadeFinding {
+    fn finding(
+        &self,
+        pt: Option<&str>,
+        severity: Severity,
+        detail: CascadeDetail,
+    ) -> CascadeFinding {
         CascadeFinding {
             plan_id: self.plan.id.clone(),
             target_id: Some(self.target.id.clone()),
             parent_plan_id: Some(self.parent.id.clone()),
             parent_target_id: pt.map(str::to_string),
             severity,
-            message,
+            message: detail.to_string(),
+            detail,
         }
+    }
+
+    /// A finding relating step `step` of the target to `parent_step` of
+    /// the parent target `p`.
+    fn about_step(
+        &self,
+        p: &Target,
+        severity: Severity,
+        (step, parent_step): (CascadeStep, CascadeStep),
+        make: fn(CascadeStep, String, String, CascadeStep) -> CascadeDetail,
+    ) -> CascadeFinding {
+        let detail = make(step, self.parent.id.clone(), p.id.clone(), parent_step);
+        self.finding(Some(&p.id), severity, detail)
     }
 }
 
-/// A step of a target as printed in messages: `>= 80 by 2025-12-31`.
-fn show(tt: &Target, m: &Milestone) -> String {
-    format!(
-        "{} {} by {}",
-        tt.comparator.symbol(),
-        m.threshold,
-        m.deadline
-    )
+/// A step of a target as quoted in messages: `>= 80 by 2025-12-31`.
+fn show(tt: &Target, m: &Milestone) -> CascadeStep {
+    CascadeStep {
+        comparator: tt.comparator.symbol().to_string(),
+        threshold: m.threshold,
+        deadline: m.deadline,
+    }
+}
+
+fn looser_than_parent(
+    step: CascadeStep,
+    parent_plan_id: String,
+    parent_target_id: String,
+    parent_step: CascadeStep,
+) -> CascadeDetail {
+    CascadeDetail::LooserThanParent {
+        step,
+        parent_plan_id,
+        parent_target_id,
+        parent_step,
+    }
+}
+
+fn later_than_parent(
+    step: CascadeStep,
+    parent_plan_id: String,
+    parent_target_id: String,
+    parent_step: CascadeStep,
+) -> CascadeDetail {
+    CascadeDetail::LaterThanParent {
+        step,
+        parent_plan_id,
+        parent_target_id,
+        parent_step,
+    }
+}
+
+fn refines_parent(
+    step: CascadeStep,
+    parent_plan_id: String,
+    parent_target_id: String,
+    parent_step: CascadeStep,
+) -> CascadeDetail {
+    CascadeDetail::Refines {
+        step,
+        parent_plan_id,
+        parent_target_id,
+        parent_step,
+    }
 }
 
 /// The parent targets `t` refines: same indicator, a scope containing the
@@ -124,10 +186,10 @@ fn cascade_target(plan: &Plan, t: &Target, parent: &Plan) -> Vec<CascadeFinding>
         return vec![pair.finding(
             None,
             Severity::Info,
-            format!(
-                "no target of {} on {} with a scope containing this one's",
-                parent.id, t.indicator
-            ),
+            CascadeDetail::NoParentTarget {
+                parent_plan_id: parent.id.clone(),
+                indicator: t.indicator.to_string(),
+            },
         )];
     }
     let dir = t.direction();
@@ -137,11 +199,10 @@ fn cascade_target(plan: &Plan, t: &Target, parent: &Plan) -> Vec<CascadeFinding>
             out.push(pair.finding(
                 Some(&p.id),
                 Severity::Warning,
-                format!(
-                    "direction {} differs from the parent target's {}",
-                    dir.as_str(),
-                    p.direction().as_str()
-                ),
+                CascadeDetail::DirectionDiffers {
+                    direction: dir.as_str().to_string(),
+                    parent_direction: p.direction().as_str().to_string(),
+                },
             ));
         }
     }
@@ -168,16 +229,11 @@ fn looser(pair: &Pair, steps: &[(&Target, Milestone)], child: &[Milestone]) -> V
     for c in child {
         if let Some((p, m)) = steps.iter().rev().find(|(_, m)| m.deadline <= c.deadline) {
             if dir.worse(c.threshold, m.threshold) {
-                out.push(pair.finding(
-                    Some(&p.id),
+                out.push(pair.about_step(
+                    p,
                     Severity::Warning,
-                    format!(
-                        "looser than the parent: asks {} where {} target {} asks {}",
-                        show(t, c),
-                        pair.parent.id,
-                        p.id,
-                        show(p, m)
-                    ),
+                    (show(t, c), show(p, m)),
+                    looser_than_parent,
                 ));
             }
         }
@@ -202,16 +258,12 @@ fn postponed(
             .any(|c| c.deadline <= m.deadline && !dir.worse(c.threshold, m.threshold));
         inside && !reached
     })?;
-    Some(pair.finding(
-        Some(&p.id),
+    let last = child.last().expect("a target has a final step");
+    Some(pair.about_step(
+        p,
         Severity::Warning,
-        format!(
-            "later deadline than the parent: {} target {} asks {}, this target only {}",
-            pair.parent.id,
-            p.id,
-            show(p, m),
-            show(t, child.last().expect("a target has a final step"))
-        ),
+        (show(t, last), show(p, m)),
+        later_than_parent,
     ))
 }
 
@@ -225,15 +277,11 @@ fn refines(pair: &Pair, steps: &[(&Target, Milestone)], child: &[Milestone]) -> 
         .find(|(_, m)| m.deadline <= t.deadline)
         .or(steps.first())
         .expect("a chosen parent target has steps");
-    pair.finding(
-        Some(&p.id),
+    let last = child.last().expect("a target has a final step");
+    pair.about_step(
+        p,
         Severity::Info,
-        format!(
-            "refines {} target {} ({}) with {}",
-            pair.parent.id,
-            p.id,
-            show(p, m),
-            show(t, child.last().expect("a target has a final step"))
-        ),
+        (show(t, last), show(p, m)),
+        refines_parent,
     )
 }

@@ -4,6 +4,7 @@
 
 use crate::base::day::{day_number, NO_DATE};
 use crate::base::error::{DvcttError, Result};
+use crate::base::message::{ColumnRef, NotComputedReason};
 use crate::base::period::Period;
 use crate::data::dataset::Dataset;
 use crate::data::dict::Dict;
@@ -149,11 +150,12 @@ pub(crate) fn compute_counted(
     let source = source_of(data, query);
     if source == Source::Records {
         let id = query.indicator;
-        if let Some(reason) = data.lacking(id.source(), id.needs_columns()) {
-            return Err(DvcttError::NotComputed {
-                indicator: id.to_string(),
-                reason,
-            });
+        let columns = absent_columns(data, id.source(), id.needs_columns());
+        if !columns.is_empty() {
+            return Err(DvcttError::not_computed(
+                id.to_string(),
+                NotComputedReason::ColumnsAbsent { columns },
+            ));
         }
         if !id.is_ratio() && !holds_records(data, id.source(), counted) {
             return Err(kind_not_given(id));
@@ -215,13 +217,12 @@ fn holds_records(data: &Dataset, kind: RecordKind, counted: Counted<'_>) -> bool
 /// A count from a record kind the inputs did not give is unknown, not 0
 /// (a file not given is not an office that did nothing).
 fn kind_not_given(id: IndicatorId) -> DvcttError {
-    DvcttError::NotComputed {
-        indicator: id.to_string(),
-        reason: format!(
-            "no records of `{}` were given: a count without them is unknown, not 0",
-            id.source().as_str()
-        ),
-    }
+    DvcttError::not_computed(
+        id.to_string(),
+        NotComputedReason::KindNotGiven {
+            kind: id.source().as_str().to_string(),
+        },
+    )
 }
 
 /// The source a query's figures come from: `auto` is the reported
@@ -320,13 +321,12 @@ fn from_records(data: &Dataset, q: &Query, p: &Period, counted: Counted<'_>) -> 
         (RecordKind::Staff, Counted::Records(_)) => from_staff(data, q, p)?,
         (RecordKind::Staff, Counted::Parts(pt)) => staff_from_parts(&pt.staff, q, p)?,
         (kind, Counted::Parts(_)) if !data.has(kind) && kind != RecordKind::Aggregates => {
-            return Err(DvcttError::NotComputed {
-                indicator: q.indicator.to_string(),
-                reason: format!(
-                    "the partial counts hold dossiers, survey responses and staff only, and no {} records were given beside them",
-                    kind.as_str()
-                ),
-            })
+            return Err(DvcttError::not_computed(
+                q.indicator.to_string(),
+                NotComputedReason::PartsLackKind {
+                    kind: kind.as_str().to_string(),
+                },
+            ))
         }
         _ => from_other_records(data, q, p)?,
     };
@@ -338,12 +338,26 @@ fn from_records(data: &Dataset, q: &Query, p: &Period, counted: Counted<'_>) -> 
 }
 
 fn not_tiled(q: &Query, p: &Period, kind: &str) -> DvcttError {
-    DvcttError::NotComputed {
-        indicator: q.indicator.to_string(),
-        reason: format!(
-            "the partial counts' {kind} buckets do not tile {p}: build the parts with this plan (or these queries)"
-        ),
-    }
+    DvcttError::not_computed(
+        q.indicator.to_string(),
+        NotComputedReason::PartsNotTiled {
+            kind: kind.to_string(),
+            period: p.to_string(),
+        },
+    )
+}
+
+/// The optional `columns` of `kind` the inputs lacked, each with the source
+/// that lacked it (empty when none: the indicator can be computed).
+fn absent_columns(data: &Dataset, kind: RecordKind, columns: &[&str]) -> Vec<ColumnRef> {
+    data.absent
+        .iter()
+        .filter(|a| a.kind == kind && columns.contains(&a.column.as_str()))
+        .map(|a| ColumnRef {
+            source: a.source.clone(),
+            column: a.column.clone(),
+        })
+        .collect()
 }
 
 /// Indicators of the campaign logs, or from aggregates only (an error).

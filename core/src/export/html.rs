@@ -6,10 +6,12 @@ use crate::tables::table::Table;
 
 /// The page's look: a sans-serif font, shaded headings and every other
 /// row, numbers in aligned figures; nothing the page needs to be read.
-const STYLE: &str = "body{font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;margin:1.5rem;color:#1f2328}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}table{border-collapse:collapse;margin-bottom:.5rem}th,td{border:1px solid #b8bec6;padding:3px 8px;vertical-align:top}th{background:#e9eef5}tbody tr:nth-child(even){background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.id{white-space:nowrap}p{margin:.25rem 0;color:#3d444d}@media print{body{margin:0}}";
+const STYLE: &str = "body{font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;margin:1.5rem;color:#1f2328}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}table{border-collapse:collapse;margin-bottom:.5rem}th,td{border:1px solid #b8bec6;padding:3px 8px;vertical-align:top}th{background:#e9eef5}tbody tr:nth-child(even){background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.id{white-space:nowrap}th.no{font-style:italic;font-weight:normal}tr.total td{font-weight:bold}p{margin:.25rem 0;color:#3d444d}@media print{body{margin:0}}";
 
 /// A standalone HTML document (UTF-8, `lang` set): a heading and a table
-/// per [`Table`], numbers right-aligned, notes under each table.
+/// per [`Table`], numbers right-aligned, notes under each table; a
+/// `numbered` table's column numbers under its headings, its total rows
+/// bold.
 pub fn to_html(tables: &[Table], lang: Lang) -> String {
     let code = match lang {
         Lang::Vi => "vi",
@@ -26,9 +28,27 @@ pub fn to_html(tables: &[Table], lang: Lang) -> String {
             xml_escape(table.title(lang))
         ));
         push_headings(&mut out, table, lang);
+        if table.numbered {
+            // The form's column numbers under the headings: (1), (2), …
+            out.push_str("\n<tr>");
+            for i in 0..table.columns.len() {
+                let n = if i == 0 {
+                    String::new()
+                } else {
+                    format!("({i})")
+                };
+                out.push_str(&format!("<th class=\"no\">{n}</th>"));
+            }
+            out.push_str("</tr>");
+        }
         out.push_str("</thead>\n<tbody>\n");
-        for row in &table.rows {
-            out.push_str("<tr>");
+        let totals_from = table.rows.len().saturating_sub(table.total_rows as usize);
+        for (r, row) in table.rows.iter().enumerate() {
+            out.push_str(if r >= totals_from {
+                "<tr class=\"total\">"
+            } else {
+                "<tr>"
+            });
             for (i, cell) in row.iter().enumerate() {
                 let numeric = table.columns.get(i).is_some_and(|c| is_numeric(c.kind));
                 let text = format_in(cell, table.columns.get(i), lang);
@@ -99,5 +119,23 @@ mod tests {
         assert!(html.contains("<html lang=\"en\">"));
         assert!(html.contains("<td>A, &quot;B&quot;</td><td class=\"num\">1,234,567</td><td class=\"num\">80.5%</td><td class=\"id\">2025-12-14</td>"), "{html}");
         assert!(html.contains("<meta name=\"viewport\""), "{html}");
+    }
+
+    #[test]
+    fn a_numbered_table_has_its_column_numbers_and_a_bold_total() {
+        let mut t = table();
+        t.numbered = true;
+        t.total_rows = 1;
+        let html = to_html(&[t], Lang::Vi);
+        assert!(
+            html.contains("<tr><th class=\"no\"></th><th class=\"no\">(1)</th><th class=\"no\">(2)</th><th class=\"no\">(3)</th></tr></thead>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<tr class=\"total\"><td class=\"id\">C|D</td>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<tr class=\"total\">").count(), 1);
+        assert!(html.contains("tr.total td{font-weight:bold}"));
     }
 }

@@ -6,7 +6,7 @@ use crate::base::period::Period;
 use crate::export::format::{format_in, is_numeric};
 use crate::reports::plan_report::PlanReport;
 use crate::tables::lang::Lang;
-use crate::tables::report::{no_data_reason, plan_report_tables};
+use crate::tables::report::{indicator_error_label, no_data_reason, plan_report_tables};
 use crate::tables::table::{Cell, Table};
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 
@@ -393,10 +393,10 @@ fn indicators_text(t: &Table, r: &PlanReport, lang: Lang) -> String {
     for n in &r.indicators_not_computed {
         let name = Cell::label(n.indicator.name_vi(), n.indicator.name_en());
         let name = format_in(&name, None, lang);
+        let why = indicator_error_label(n);
         t.notes_vi
-            .push(format!("{name}: chưa tính được: {}", n.error));
-        t.notes_en
-            .push(format!("{name}: not computed: {}", n.error));
+            .push(format!("{name}: chưa tính được: {}", why.vi));
+        t.notes_en.push(format!("{name}: not computed: {}", why.en));
     }
     table_text_within(&t, lang, false, Some(REPORT_WIDTH))
 }

@@ -71,10 +71,12 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    /// The formats; with `bold`, every data cell's in bold (a total row).
+    fn new(bold: bool) -> Formats {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
+        let cell = if bold { cell.set_bold() } else { cell };
         Formats {
             cell: cell.clone(),
             title: Format::new().set_bold().set_font_size(13),
@@ -112,7 +114,9 @@ fn xlsx_err(sheet: &str, e: XlsxError) -> DvcttError {
 /// in row 2 (rows 2–3 when columns have groups: each group merged over its
 /// columns, an ungrouped heading merged down both rows), the data below
 /// (headings and first column frozen, an autofilter on the headings), then
-/// the notes. Counts carry the format `#,##0`, percentages are stored as
+/// the notes. A `numbered` table has a row of column numbers (1), (2), …
+/// under its headings, as on the official forms; its `total_rows` last
+/// rows are bold and outside the autofilter. Counts carry the format `#,##0`, percentages are stored as
 /// fractions with `0.0%`, dates as serial days with `dd/mm/yyyy`, so a
 /// Vietnamese Excel shows `80,5%` and `14/12/2025`. "No data" is an empty
 /// cell, a suppressed value the text `*`. A table with percentage columns
@@ -123,7 +127,7 @@ fn xlsx_err(sheet: &str, e: XlsxError) -> DvcttError {
 pub fn to_xlsx(tables: &[Table], lang: Lang) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     wb.set_properties(&fixed_properties().map_err(|e| xlsx_err("", e))?);
-    let formats = Formats::new();
+    let formats = Formats::new(false);
     let names = sheet_names(tables, lang);
     for (table, name) in tables.iter().zip(&names) {
         let ws = wb.add_worksheet();
@@ -167,6 +171,22 @@ fn write_headings(
         }
     }
     Ok(2)
+}
+
+/// The row of column numbers under the headings: the first column blank,
+/// then (1), (2), … as on the official forms.
+fn write_column_numbers(
+    ws: &mut Worksheet,
+    table: &Table,
+    row: u32,
+    f: &Formats,
+) -> std::result::Result<(), XlsxError> {
+    let number = f.heading.clone().set_bold().set_italic();
+    ws.write_blank(row, 0, &number)?;
+    for c in 1..table.columns.len() {
+        ws.write_string_with_format(row, col_index(c), format!("({c})"), &number)?;
+    }
+    Ok(())
 }
 
 /// The width of column `c` in characters: its longest cell or heading
@@ -299,22 +319,42 @@ fn write_sheet(
 ) -> std::result::Result<(), XlsxError> {
     ws.set_name(name)?;
     ws.write_string_with_format(0, 0, table.title(lang), &f.title)?;
-    let head_end = write_headings(ws, table, lang, f)?;
+    let headings_end = write_headings(ws, table, lang, f)?;
+    let mut head_end = headings_end;
+    if table.numbered {
+        head_end += 1;
+        write_column_numbers(ws, table, head_end, f)?;
+    }
     let first_data = head_end + 1;
     let mut last_row = head_end;
-    let decimals: Vec<(Format, Format)> = table
-        .columns
-        .iter()
-        .map(|c| decimal_formats(f, c.decimals))
-        .collect();
+    let bold = Formats::new(true);
+    let decimals = |f: &Formats| -> Vec<(Format, Format)> {
+        table
+            .columns
+            .iter()
+            .map(|c| decimal_formats(f, c.decimals))
+            .collect()
+    };
+    let (plain_decimals, bold_decimals) = (decimals(f), decimals(&bold));
+    let totals_from = table
+        .rows
+        .len()
+        .saturating_sub(usize::try_from(table.total_rows).unwrap_or(usize::MAX));
     for (i, row) in table.rows.iter().enumerate() {
         let r = first_data + u32::try_from(i).unwrap_or(u32::MAX - first_data);
-        for ((c, cell), fmt) in row.iter().enumerate().zip(&decimals) {
+        let (f, decimals) = if i >= totals_from {
+            (&bold, &bold_decimals)
+        } else {
+            (f, &plain_decimals)
+        };
+        for ((c, cell), fmt) in row.iter().enumerate().zip(decimals) {
             write_cell(ws, r, col_index(c), cell, lang, f, fmt)?;
         }
         last_row = r;
     }
-    set_heading_heights(ws, table, lang, head_end)?;
+    // The autofilter stops above the total rows, so that filtering keeps them.
+    let filter_last = head_end.saturating_add(u32::try_from(totals_from).unwrap_or(u32::MAX));
+    set_heading_heights(ws, table, lang, headings_end)?;
     let mut next = last_row + 2;
     for n in table.notes(lang) {
         ws.write_string_with_format(next, 0, n, &f.note)?;
@@ -326,7 +366,7 @@ fn write_sheet(
     if !table.columns.is_empty() {
         let last_col = col_index(table.columns.len() - 1);
         ws.set_freeze_panes(first_data, 1)?;
-        ws.autofilter(head_end, 0, last_row, last_col)?;
+        ws.autofilter(head_end, 0, filter_last, last_col)?;
         ws.set_repeat_rows(1, head_end)?;
     }
     ws.set_landscape();
@@ -520,6 +560,40 @@ mod tests {
             );
         }
         assert!(sheet.contains("<autoFilter ref=\"A3:D5\"/>"));
+    }
+
+    #[test]
+    fn a_numbered_table_has_a_row_of_column_numbers_and_its_total_outside_the_filter() {
+        let mut t = table();
+        t.numbered = true;
+        t.total_rows = 1;
+        let bytes = to_xlsx(&[t], Lang::Vi).unwrap();
+        let mut wb = open(bytes.clone());
+        let name = wb.sheet_names()[0].clone();
+        let r = wb.worksheet_range(&name).unwrap();
+        assert_eq!(r.get_value((1, 1)), Some(&Data::String("Số hồ sơ".into())));
+        assert_eq!(r.get_value((2, 0)), Some(&Data::Empty));
+        for c in 1..4u32 {
+            assert_eq!(r.get_value((2, c)), Some(&Data::String(format!("({c})"))));
+        }
+        assert_eq!(r.get_value((3, 1)), Some(&Data::Float(1234567.0)));
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        // Headings in row 2, numbers in 3, the one row filtered in 4, the
+        // total in 5 (bold: another style than the row above).
+        assert!(sheet.contains("<autoFilter ref=\"A3:D4\"/>"), "{sheet}");
+        assert!(sheet.contains("<pane xSplit=\"1\" ySplit=\"3\""), "{sheet}");
+        let style = |cell: &str| {
+            let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap();
+            let elem = &sheet[at..at + sheet[at..].find('>').unwrap()];
+            elem.split(" s=\"")
+                .nth(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
+        };
+        assert_ne!(style("B5"), style("B4"));
+        // Without totals the filter reaches the last row.
+        let bytes = to_xlsx(&[table()], Lang::Vi).unwrap();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains("<autoFilter ref=\"A2:D4\"/>"), "{sheet}");
     }
 
     #[test]

@@ -24,6 +24,17 @@ fn number(v: f64) -> String {
     }
 }
 
+/// A percentage as sent to DHIS2: rounded to two decimals, half away from
+/// zero, without trailing zeros (`67.95580110497238` → `67.96`, `80` →
+/// `80`). DHIS2 keeps a data value as the text it is sent and its
+/// analytics show one decimal unless asked to skip rounding, so the binary
+/// tail of a division is noise; two decimals are what every other output
+/// of dvctt shows (`67,96%`), and the numerator and denominator, sent
+/// whole where mapped, keep the exact ratio.
+fn percentage(v: f64) -> String {
+    number((v * 100.0).round() / 100.0)
+}
+
 /// A period DHIS2 knows: its id, kind and span. The Vietnamese reporting
 /// periods (`2026VNQ1`, 15th to 14th) and free ranges have no DHIS2 period
 /// type and are refused.
@@ -108,17 +119,21 @@ fn figures<'a>(results: &[IndicatorResult], mapping: &'a Dhis2Mapping) -> Result
             continue;
         }
         let parts = [
-            (&m.numerator, Some(r.numerator)),
-            (&m.denominator, ratio.then_some(r.denominator)),
-            (&m.value, r.value),
+            (
+                &m.numerator,
+                r.numerator.into(),
+                number as fn(f64) -> String,
+            ),
+            (&m.denominator, ratio.then_some(r.denominator), number),
+            (&m.value, r.value, if ratio { percentage } else { number }),
         ];
-        for (element, v) in parts {
+        for (element, v, write) in parts {
             if let (Some(element), Some(v)) = (element, v) {
                 out.push(Figure {
                     element,
                     org_unit,
                     period: period.clone(),
-                    value: number(v),
+                    value: write(v),
                 });
             }
         }

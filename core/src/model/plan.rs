@@ -1,6 +1,7 @@
 //! Plans (Kế hoạch) and their targets, loaded from `dvctt/plan@1` JSON.
 
 use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::message::CascadeDetail;
 use crate::base::period::Period;
 use crate::model::indicator::{check_indicator_ids, IndicatorId, Scope};
 use crate::model::task::{check_tasks_valid, Task};
@@ -651,5 +652,9 @@ pub struct CascadeFinding {
     /// The parent target the child target refines, if any.
     pub parent_target_id: Option<String>,
     pub severity: Severity,
+    /// The finding in English (the sentence of `detail`).
     pub message: String,
+    /// The finding as a message code with its parameters, for outputs in
+    /// other languages.
+    pub detail: CascadeDetail,
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::base::error::{json_path, require_object, DvcttError, Result};
+use crate::base::message::NotComputedReason;
 use crate::data::dataset::Dataset;
 use crate::engine::compute::{compute_many, compute_many_with, dossier_grid, dossier_periods};
 use crate::engine::cube::DossierCube;
@@ -22,7 +23,7 @@ use crate::io::report_json::in_list;
 use crate::model::dataset_records::AbsentColumn;
 use crate::model::indicator::{catalogue, IndicatorId, IndicatorResult, Query};
 use crate::model::plan::{CascadeFinding, Plan};
-use crate::model::records::RejectedRow;
+use crate::model::records::{RecordKind, RejectedRow};
 use crate::model::task::{Activity, TaskCheck};
 
 /// Options of the main report; every field may be left out.
@@ -142,7 +143,11 @@ pub struct RecordCounts {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetError {
     pub target_id: String,
+    /// The error in English.
     pub error: String,
+    /// When the target is not judged for lack of data, why, as a message
+    /// code with its parameters (`None` for other errors).
+    pub reason: Option<NotComputedReason>,
 }
 
 /// A catalogue indicator the data cannot give, and why.
@@ -152,7 +157,11 @@ pub struct TargetError {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorError {
     pub indicator: IndicatorId,
+    /// The error in English.
     pub error: String,
+    /// When the data lacks what the indicator needs, why, as a message code
+    /// with its parameters (`None` for other errors).
+    pub reason: Option<NotComputedReason>,
 }
 
 /// The cascade check: the plan and the plans above it, and the findings
@@ -269,6 +278,11 @@ fn assemble(
         match r {
             Ok(e) => targets.extend(e),
             Err(e) => target_errors.push(TargetError {
+                reason: plan
+                    .targets
+                    .iter()
+                    .find(|t| t.id == target_id)
+                    .and_then(|t| reason_of(&e, t.indicator, data)),
                 target_id,
                 error: e.to_string(),
             }),
@@ -292,6 +306,7 @@ fn assemble(
             Err(e) => indicators_not_computed.push(IndicatorError {
                 indicator: q.indicator,
                 error: e.to_string(),
+                reason: reason_of(&e, q.indicator, data),
             }),
         }
     }
@@ -337,6 +352,18 @@ fn cascade(plan: &Plan, others: &[Plan]) -> PlanCascade {
 }
 
 /// Every catalogue indicator over `period`, all units together.
+/// Why `indicator` is not computed, as a message code, when the error is
+/// for lack of data: the error's own reason, or, for an indicator of
+/// reported aggregates only, that none of it were given.
+fn reason_of(e: &DvcttError, indicator: IndicatorId, data: &Dataset) -> Option<NotComputedReason> {
+    if let Some(r) = e.not_computed_reason() {
+        return Some(r.clone());
+    }
+    let given = data.aggregates.iter().any(|a| a.indicator == indicator);
+    (indicator.source() == RecordKind::Aggregates && !given)
+        .then_some(NotComputedReason::NoAggregates)
+}
+
 fn catalogue_queries(period: &str) -> Vec<Query> {
     catalogue()
         .iter()

@@ -118,5 +118,9 @@ pub fn form06_tables(f: &TthcForm06) -> Vec<Table> {
             format!("Units: {covered}; period {}{span_en}; produced at {}.", f.period, f.submitted_at),
             "Carried over: received before the period and not settled when it starts. Early/on time/late against the due date plus paused days; in progress as of the period's last day.".into(),
         ],
+        // The form's column numbers (1)…(11) under its headings; the total
+        // row last.
+        numbered: true,
+        total_rows: 1,
     }]
 }

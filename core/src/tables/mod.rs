@@ -5,5 +5,6 @@ pub(crate) mod cells;
 pub mod consolidated;
 pub mod form06;
 pub mod lang;
+pub mod messages;
 pub mod report;
 pub mod table;

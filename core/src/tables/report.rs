@@ -10,7 +10,8 @@ use crate::model::records::RejectedRow;
 use crate::model::task::TaskCheck;
 use crate::reports::plan_report::{IndicatorError, PlanCascade, PlanReport, TargetError};
 use crate::tables::cells::{num, target_status_label, unit_or, value_cell};
-use crate::tables::table::{columns, with_decimals, Cell, ColumnKind::*, Table};
+use crate::tables::messages::{cascade_label, not_computed_label};
+use crate::tables::table::{columns, with_decimals, Cell, ColumnKind::*, Label, Table};
 
 /// The report's tables, in the order every writer prints them: `summary`,
 /// `targets`, `tasks`, `cascade`, `indicators`, `rejected`.
@@ -178,13 +179,42 @@ pub fn targets_table(evals: &[TargetEvaluation], not_judged: &[TargetError]) -> 
     .with_notes(
         not_judged
             .iter()
-            .map(|t| format!("{}: không đánh giá được: {}", t.target_id, t.error))
+            .map(|t| {
+                let why = target_error_label(t);
+                format!("{}: không đánh giá được: {}", t.target_id, why.vi)
+            })
             .collect(),
         not_judged
             .iter()
-            .map(|t| format!("{}: cannot be judged: {}", t.target_id, t.error))
+            .map(|t| {
+                let why = target_error_label(t);
+                format!("{}: cannot be judged: {}", t.target_id, why.en)
+            })
             .collect(),
     )
+}
+
+/// Why a target is not judged, in both languages: its coded reason, else
+/// the error as it is (an error of the plan or the query, not of the data).
+pub fn target_error_label(t: &TargetError) -> Label {
+    t.reason
+        .as_ref()
+        .map_or_else(|| same_in_both(&t.error), not_computed_label)
+}
+
+/// Why an indicator is not computed, in both languages (see
+/// [`target_error_label`]).
+pub fn indicator_error_label(n: &IndicatorError) -> Label {
+    n.reason
+        .as_ref()
+        .map_or_else(|| same_in_both(&n.error), not_computed_label)
+}
+
+fn same_in_both(text: &str) -> Label {
+    Label {
+        vi: text.to_string(),
+        en: text.to_string(),
+    }
 }
 
 /// The task checks (key `tasks`): one row per task and lead unit.
@@ -281,7 +311,7 @@ pub fn indicators_table(
             Cell::label("tất cả", "all"),
         ];
         row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
-        row.push(Cell::text(&n.error));
+        row.push(Cell::Label(indicator_error_label(n)));
         rows.push(row);
     }
     let cols = columns(&[
@@ -342,7 +372,7 @@ pub fn cascade_table(cascade: &PlanCascade) -> Table {
                     Severity::Info => Cell::label("thông tin", "info"),
                     Severity::Warning => Cell::label("cảnh báo", "warning"),
                 },
-                Cell::text(&f.message),
+                Cell::Label(cascade_label(&f.detail)),
             ]
         })
         .collect();

@@ -202,6 +202,26 @@ pub struct Table {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes_en: Vec<String>,
+    /// A row of column numbers under the headings, (1), (2), … from the
+    /// second column on, as on the official forms (Biểu 06).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub numbered: bool,
+    /// How many of the last rows are totals (tổng cộng): written bold, and
+    /// left out of a workbook's autofilter so that filtering keeps them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub total_rows: u32,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Table {
@@ -221,6 +241,8 @@ impl Table {
             rows,
             notes_vi: vec![],
             notes_en: vec![],
+            numbered: false,
+            total_rows: 0,
         }
     }
 
@@ -351,6 +373,8 @@ pub(crate) mod fixtures {
             ],
             notes_vi: vec!["* : ẩn".into()],
             notes_en: vec!["* : suppressed".into()],
+            numbered: false,
+            total_rows: 0,
         }
     }
 }

@@ -233,6 +233,8 @@ pub fn display_table(tidy: Tidy, rows: &[serde_json::Map<String, Value>]) -> Tab
         rows,
         notes_vi: Vec::new(),
         notes_en: Vec::new(),
+        numbered: false,
+        total_rows: 0,
     }
 }
 

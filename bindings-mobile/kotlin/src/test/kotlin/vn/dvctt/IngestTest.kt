@@ -38,6 +38,8 @@ class IngestTest {
         )
         val e = assertThrows<DvcttException.NotComputed> { computeIndicator(data, q) }
         assertEquals("d.csv has no `digitized` column", e.reason)
+        // The reason as a message code with its parameters.
+        assertEquals(NotComputedReason.ColumnsAbsent(listOf(ColumnRef("d.csv", "digitized"))), e.code)
     }
 
     @Test

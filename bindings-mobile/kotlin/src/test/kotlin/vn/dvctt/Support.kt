@@ -186,7 +186,42 @@ fun CascadeFinding.toMap(): Map<String, Any?> = mapOf(
     "parent_target_id" to parentTargetId,
     "severity" to severity.id,
     "message" to message,
+    "detail" to detail.toMap(),
 )
+
+/** A step quoted by a cascade message, under the core's field names. */
+fun CascadeStep.toMap(): Map<String, Any?> =
+    mapOf("comparator" to comparator, "threshold" to threshold, "deadline" to deadline.toString())
+
+/** A cascade finding's message code and parameters, as the core serialises them. */
+fun CascadeDetail.toMap(): Map<String, Any?> = when (this) {
+    is CascadeDetail.ParentNotLoaded -> mapOf("code" to "parent_not_loaded")
+    is CascadeDetail.NoParentTarget ->
+        mapOf("code" to "no_parent_target", "parent_plan_id" to parentPlanId, "indicator" to indicator)
+    is CascadeDetail.DirectionDiffers ->
+        mapOf("code" to "direction_differs", "direction" to direction, "parent_direction" to parentDirection)
+    is CascadeDetail.LooserThanParent -> stepsMap("looser_than_parent", step, parentPlanId, parentTargetId, parentStep)
+    is CascadeDetail.LaterThanParent -> stepsMap("later_than_parent", step, parentPlanId, parentTargetId, parentStep)
+    is CascadeDetail.Refines -> stepsMap("refines", step, parentPlanId, parentTargetId, parentStep)
+}
+
+private fun stepsMap(code: String, step: CascadeStep, plan: String, target: String, parent: CascadeStep) = mapOf(
+    "code" to code,
+    "step" to step.toMap(),
+    "parent_plan_id" to plan,
+    "parent_target_id" to target,
+    "parent_step" to parent.toMap(),
+)
+
+/** Why an indicator is not computed: its code and parameters, as the core serialises them. */
+fun NotComputedReason.toMap(): Map<String, Any?> = when (this) {
+    is NotComputedReason.ColumnsAbsent ->
+        mapOf("code" to "columns_absent", "columns" to columns.map { mapOf("source" to it.source, "column" to it.column) })
+    is NotComputedReason.PartsLackKind -> mapOf("code" to "parts_lack_kind", "kind" to kind)
+    is NotComputedReason.PartsNotTiled -> mapOf("code" to "parts_not_tiled", "kind" to kind, "period" to period)
+    is NotComputedReason.NoAggregates -> mapOf("code" to "no_aggregates")
+    is NotComputedReason.KindNotGiven -> mapOf("code" to "kind_not_given", "kind" to kind)
+}
 
 fun ItemScore.toMap(): Map<String, Any?> = mapOf(
     "item_id" to itemId,
@@ -268,12 +303,14 @@ fun PlanReport.toMap(): Map<String, Any?> = mapOf(
         mapOf("kind" to it.kind.name.lowercase(), "column" to it.column, "source" to it.source)
     },
     "targets" to targets.map { it.toMap() },
-    "target_errors" to targetErrors.map { mapOf("target_id" to it.targetId, "error" to it.error) },
+    "target_errors" to targetErrors.map {
+        mapOf("target_id" to it.targetId, "error" to it.error, "reason" to it.reason?.toMap())
+    },
     "tasks" to tasks.map { it.toMap() },
     "cascade" to mapOf("chain" to cascade.chain, "findings" to cascade.findings.map { it.toMap() }),
     "indicators" to indicators.map { it.toMap() },
     "indicators_not_computed" to indicatorsNotComputed.map {
-        mapOf("indicator" to it.indicator.id, "error" to it.error)
+        mapOf("indicator" to it.indicator.id, "error" to it.error, "reason" to it.reason?.toMap())
     },
 )
 
@@ -286,7 +323,7 @@ fun DvcttException.fields(): Map<String, Any?> = when (this) {
     is DvcttException.Period -> mapOf("value" to value, "detail" to detail)
     is DvcttException.Data -> mapOf("path" to path, "detail" to detail)
     is DvcttException.Io -> mapOf("path" to path, "detail" to detail)
-    is DvcttException.NotComputed -> mapOf("indicator" to indicator, "reason" to reason)
+    is DvcttException.NotComputed -> mapOf("indicator" to indicator, "reason" to reason) + code.toMap()
 }
 
 /**
