@@ -37,7 +37,10 @@ fn calendar_slots(p: &Period, months: u32, min: u32) -> Vec<Slot> {
         } else {
             format!("{y:04}Q{}", (m - 1) / 3 + 1)
         };
-        let whole: Period = id.parse().expect("a month or quarter id");
+        // Past year 9999 there is no period id (the loop ends before).
+        let Ok(whole) = id.parse::<Period>() else {
+            break;
+        };
         if whole.start() > p.end() {
             break;
         }
@@ -148,13 +151,13 @@ pub fn check_tasks(
             let (mut required, mut done) = (0u32, 0u32);
             let (mut missed, mut pending) = (Vec::new(), Vec::new());
             for s in &sl {
+                // Saturating: counts given by a caller may be as large as u32 allows.
                 let n: u32 = mine
                     .iter()
                     .filter(|a| s.start <= a.date && a.date <= s.end)
-                    .map(|a| a.weight())
-                    .sum();
-                required += s.min;
-                done += n;
+                    .fold(0, |sum, a| sum.saturating_add(a.weight()));
+                required = required.saturating_add(s.min);
+                done = done.saturating_add(n);
                 if as_of < s.end {
                     pending.push(s.id.clone());
                 } else if n < s.min {
