@@ -78,12 +78,14 @@ pub(crate) fn slots(c: &Cadence, p: &Period) -> Vec<Slot> {
         } => (p.start().year()..=p.end().year())
             .filter_map(|y| {
                 let date = NaiveDate::from_ymd_opt(y, *month, *day)
-                    .or_else(|| NaiveDate::from_ymd_opt(y, *month, day - 1))?;
+                    .or_else(|| NaiveDate::from_ymd_opt(y, *month, day.checked_sub(1)?))?;
                 if !p.contains_date(date) {
                     return None;
                 }
                 let w = Days::new(u64::from(*window_days));
-                let (start, end) = (date - w, date + w);
+                // A window past the calendar chrono holds ends at its first or last day.
+                let start = date.checked_sub_days(w).unwrap_or(NaiveDate::MIN);
+                let end = date.checked_add_days(w).unwrap_or(NaiveDate::MAX);
                 Some(Slot {
                     id: range_id(start, end),
                     start,
