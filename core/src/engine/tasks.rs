@@ -210,6 +210,34 @@ mod tests {
     }
 
     #[test]
+    fn counts_near_u32_max_and_windows_past_the_calendar_do_not_overflow() {
+        // Counts as large as a caller (a Kotlin `UInt`) can give: the sums saturate.
+        let p = plan(r#"{"kind": "quarterly", "min": 1}"#, &["U1"]);
+        let log = [
+            act("A1", "U1", "2026-02-01", Some(u32::MAX)),
+            act("A2", "U1", "2026-02-02", Some(u32::MAX)),
+        ];
+        let rows = check_tasks(&p, &log, None, None).unwrap();
+        assert_eq!(rows[0].done, u32::MAX);
+        // A plan built as a record is not checked as its JSON is: day 0 and a window of
+        // u32::MAX days (past chrono's calendar) give no slot or a clipped one, not a panic.
+        let mut p = plan(r#"{"kind": "yearly_on", "month": 3, "day": 1}"#, &["U1"]);
+        p.tasks[0].cadence = Cadence::YearlyOn {
+            month: 3,
+            day: 0,
+            window_days: 5,
+        };
+        assert!(check_tasks(&p, &log, None, None).unwrap().is_empty());
+        p.tasks[0].cadence = Cadence::YearlyOn {
+            month: 3,
+            day: 1,
+            window_days: u32::MAX,
+        };
+        let rows = check_tasks(&p, &log, None, None).unwrap();
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
     fn quarterly_min_one_missed_quarters() {
         let p = plan(r#"{"kind": "quarterly", "min": 1}"#, &["VP", "U1"]);
         let log = [
