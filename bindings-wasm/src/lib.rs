@@ -427,7 +427,9 @@ pub fn consolidate(
     let plan: Plan = input(plan, "$")?;
     let reports = reports_of(reports)?;
     let mut options: ConsolidateOptions = input(options, "options")?;
-    options.now = Some(now_or_clock(options.now.take()));
+    if options.now.is_none() {
+        options.now = Some(api::Timestamp::parse(&now_or_clock(None), "options.now")?);
+    }
     to_js(&api::consolidate_reports(&plan, reports, &options)?)
 }
 

@@ -6,7 +6,7 @@
 use crate::dest;
 use dvctt::api::{
     consolidate_reports, consolidated_tables, consolidated_tidy_csv, load_plan, read_csv_text,
-    read_report,
+    read_report, Timestamp,
 };
 use dvctt::{
     ConsolidateOptions, ConsolidatedReport, DatasetLoad, Lang, OrgTree, Report,
@@ -171,7 +171,7 @@ pub fn run(a: Args) -> Result<(), Box<dyn std::error::Error>> {
         org,
         root,
         obligations,
-        now,
+        now: now.map(|t| Timestamp::parse(&t, "--now")).transpose()?,
         data: data.map(|d| d.to_records()),
         ..ConsolidateOptions::for_period(&period)
     };

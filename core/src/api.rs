@@ -12,6 +12,8 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 mod dhis2;
+#[cfg(feature = "uniffi")]
+mod ffi;
 mod input;
 mod report;
 #[cfg(feature = "schema")]
@@ -80,8 +82,11 @@ uniffi::custom_type!(NaiveDate, String, {
 #[cfg(feature = "uniffi")]
 uniffi::custom_type!(Timestamp, String, {
     lower: |t| t.at().to_rfc3339(),
-    try_lift: |s| match chrono::DateTime::parse_from_rfc3339(&s) {
-        Ok(t) => Ok(Timestamp::from_instant(t)),
+    try_lift: |s| match chrono::DateTime::parse_from_rfc3339(&s).map(Timestamp::from_instant) {
+        // Held in Vietnam time, the year must still have four digits to be
+        // RFC 3339 (read back from JSON).
+        Ok(t) if (0..=9999).contains(&chrono::Datelike::year(&t.at())) => Ok(t),
+        Ok(t) => Err(DvcttError::data("timestamp", format!("`{s}` is {t} in Vietnam time, past the years 0000 to 9999 RFC 3339 can write")).into()),
         Err(e) => Err(DvcttError::data("timestamp", format!("`{s}` is not an instant dvctt can write as RFC 3339 (years 0000 to 9999): {e}")).into()),
     },
 });
@@ -257,7 +262,6 @@ pub fn check_tasks(
 
 /// Checks each plan's targets against the plan it implements (see
 /// [`model::plan::cascade`]).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn cascade_check(plans: Vec<Plan>) -> Vec<CascadeFinding> {
     engine::cascade::cascade(&plans)
 }
@@ -490,7 +494,6 @@ pub fn report_rules() -> Vec<RuleInfo> {
 /// `org`, each unit covers its subtree on the period's last day. The form is
 /// submitted `at` (RFC 3339, written in `+07:00`; default: the system clock;
 /// WASM, which has no system clock, passes the JS `Date`).
-#[cfg_attr(feature = "uniffi", uniffi::export(default(at = None)))]
 pub fn tthc_form06(
     data: &Dataset,
     units: Vec<String>,
@@ -508,7 +511,6 @@ pub fn tthc_form06(
 }
 
 /// The form as publishable tables (one, key `form06`; see [`export`]).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn form06_tables(form: &TthcForm06) -> Vec<Table> {
     tables::form06::form06_tables(form)
 }
@@ -537,14 +539,12 @@ pub fn consolidate_options_from_json(json: &str) -> Result<ConsolidateOptions> {
 /// consolidated figures and targets, differences against records, tasks);
 /// with `public`, small cells are suppressed (see
 /// [`reports::consolidate::consolidated_tables`]).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tables(report: &ConsolidatedReport, public: bool) -> Vec<Table> {
     tables::consolidated::consolidated_tables(report, public)
 }
 
 /// The consolidated report as tidy CSV, one row per unit × period ×
 /// indicator (see [`reports::consolidate::consolidated_tidy_csv`]).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn consolidated_tidy_csv(report: &ConsolidatedReport, public: bool) -> String {
     reports::consolidate::tidy_csv::consolidated_tidy_csv(report, public)
 }
@@ -561,25 +561,21 @@ pub fn tables_to_xlsx(tables: Vec<Table>, lang: Lang) -> Result<Vec<u8>> {
 }
 
 /// Tables as Markdown, in Vietnamese or English.
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_markdown(tables: Vec<Table>, lang: Lang) -> String {
     export::markdown::to_markdown(&tables, lang)
 }
 
 /// Tables as a standalone HTML document, in Vietnamese or English.
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn tables_to_html(tables: Vec<Table>, lang: Lang) -> String {
     export::html::to_html(&tables, lang)
 }
 
 /// One table as tidy CSV: column keys as headers, machine-readable values.
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn table_to_csv(table: Table) -> String {
     export::csv::to_csv(&table)
 }
 
 /// A cell as printed in `lang` (`80,5%`, `14/12/2025` in Vietnamese).
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn format_cell(cell: Cell, lang: Lang) -> String {
     export::format::format_cell(&cell, lang)
 }

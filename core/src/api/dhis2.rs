@@ -54,7 +54,6 @@ pub fn dhis2_data_value_set(
 /// `exported` is the instant of the export written on the message (RFC
 /// 3339; default: the system clock; WASM, which has no system clock,
 /// passes the JS `Date`).
-#[cfg_attr(feature = "uniffi", uniffi::export(default(exported = None)))]
 pub fn dhis2_adx(
     results: Vec<IndicatorResult>,
     mapping: Dhis2Mapping,

@@ -65,7 +65,6 @@ pub fn plan_report_options_from_json(json: &str) -> Result<PlanReportOptions> {
 
 /// The main report as publishing tables: `summary`, `targets` (ratio
 /// targets first), `tasks`, `cascade`, `indicators`, `rejected`.
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn plan_report_tables(report: &PlanReport) -> Vec<Table> {
     crate::tables::report::plan_report_tables(report)
 }

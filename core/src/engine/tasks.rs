@@ -37,7 +37,10 @@ fn calendar_slots(p: &Period, months: u32, min: u32) -> Vec<Slot> {
         } else {
             format!("{y:04}Q{}", (m - 1) / 3 + 1)
         };
-        let whole: Period = id.parse().expect("a month or quarter id");
+        // Past year 9999 there is no period id (the loop ends before).
+        let Ok(whole) = id.parse::<Period>() else {
+            break;
+        };
         if whole.start() > p.end() {
             break;
         }
@@ -75,12 +78,14 @@ pub(crate) fn slots(c: &Cadence, p: &Period) -> Vec<Slot> {
         } => (p.start().year()..=p.end().year())
             .filter_map(|y| {
                 let date = NaiveDate::from_ymd_opt(y, *month, *day)
-                    .or_else(|| NaiveDate::from_ymd_opt(y, *month, day - 1))?;
+                    .or_else(|| NaiveDate::from_ymd_opt(y, *month, day.checked_sub(1)?))?;
                 if !p.contains_date(date) {
                     return None;
                 }
                 let w = Days::new(u64::from(*window_days));
-                let (start, end) = (date - w, date + w);
+                // A window past the calendar chrono holds ends at its first or last day.
+                let start = date.checked_sub_days(w).unwrap_or(NaiveDate::MIN);
+                let end = date.checked_add_days(w).unwrap_or(NaiveDate::MAX);
                 Some(Slot {
                     id: range_id(start, end),
                     start,
@@ -148,13 +153,13 @@ pub fn check_tasks(
             let (mut required, mut done) = (0u32, 0u32);
             let (mut missed, mut pending) = (Vec::new(), Vec::new());
             for s in &sl {
+                // Saturating: counts given by a caller may be as large as u32 allows.
                 let n: u32 = mine
                     .iter()
                     .filter(|a| s.start <= a.date && a.date <= s.end)
-                    .map(|a| a.weight())
-                    .sum();
-                required += s.min;
-                done += n;
+                    .fold(0, |sum, a| sum.saturating_add(a.weight()));
+                required = required.saturating_add(s.min);
+                done = done.saturating_add(n);
                 if as_of < s.end {
                     pending.push(s.id.clone());
                 } else if n < s.min {
@@ -202,6 +207,34 @@ mod tests {
             kind: None,
             count,
         }
+    }
+
+    #[test]
+    fn counts_near_u32_max_and_windows_past_the_calendar_do_not_overflow() {
+        // Counts as large as a caller (a Kotlin `UInt`) can give: the sums saturate.
+        let p = plan(r#"{"kind": "quarterly", "min": 1}"#, &["U1"]);
+        let log = [
+            act("A1", "U1", "2026-02-01", Some(u32::MAX)),
+            act("A2", "U1", "2026-02-02", Some(u32::MAX)),
+        ];
+        let rows = check_tasks(&p, &log, None, None).unwrap();
+        assert_eq!(rows[0].done, u32::MAX);
+        // A plan built as a record is not checked as its JSON is: day 0 and a window of
+        // u32::MAX days (past chrono's calendar) give no slot or a clipped one, not a panic.
+        let mut p = plan(r#"{"kind": "yearly_on", "month": 3, "day": 1}"#, &["U1"]);
+        p.tasks[0].cadence = Cadence::YearlyOn {
+            month: 3,
+            day: 0,
+            window_days: 5,
+        };
+        assert!(check_tasks(&p, &log, None, None).unwrap().is_empty());
+        p.tasks[0].cadence = Cadence::YearlyOn {
+            month: 3,
+            day: 1,
+            window_days: u32::MAX,
+        };
+        let rows = check_tasks(&p, &log, None, None).unwrap();
+        assert_eq!(rows.len(), 1);
     }
 
     #[test]

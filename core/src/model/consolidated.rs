@@ -4,6 +4,7 @@
 //! `reports::consolidate`, its tables `tables::consolidated`.
 
 use crate::base::error::{json_path, require_object, DvcttError, Result};
+use crate::base::time::Timestamp;
 use crate::model::dataset_records::DatasetRecords;
 use crate::model::indicator::IndicatorId;
 use crate::model::org::OrgDocument;
@@ -51,7 +52,8 @@ pub struct ConsolidateOptions {
     /// `submitted_at` may not exceed it, and it is the report's `generated_at`.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub now: Option<String>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub now: Option<Timestamp>,
     /// Largest difference between a reported figure and the records that is
     /// not flagged: percentage points for ratios; for counts, percent of the
     /// figure computed from the records (default 2).
@@ -138,7 +140,9 @@ pub struct ReportEntry {
     pub kind: String,
     pub unit: String,
     pub period: String,
-    pub submitted_at: String,
+    /// RFC 3339 instant the report was submitted, as it gives it.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub submitted_at: Timestamp,
     /// Whether it is the current report of its kind, plan, unit and period.
     pub current: bool,
     /// Index of the report that replaces it (R018).
@@ -210,7 +214,9 @@ pub struct LateReport {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub due: NaiveDate,
-    pub submitted_at: String,
+    /// RFC 3339 instant the report was submitted, as it gives it.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub submitted_at: Timestamp,
     /// Days between the due day and the day of submission, in Vietnam time.
     pub days_late: i64,
 }
@@ -265,7 +271,9 @@ pub struct UnitRow {
     pub status: ReportingStatus,
     /// Index of the current report for the period.
     pub report: Option<u32>,
-    pub submitted_at: Option<String>,
+    /// RFC 3339 instant the current report was submitted, as it gives it.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub submitted_at: Option<Timestamp>,
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub due: Option<NaiveDate>,
@@ -390,7 +398,8 @@ pub struct ConsolidatedReport {
     pub period_end: NaiveDate,
     pub root: Option<String>,
     /// RFC 3339 instant of the consolidation (`now`).
-    pub generated_at: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub generated_at: Timestamp,
     pub tolerance_pp: f64,
     pub suppression_k: u32,
     /// The plan indicators consolidated, in the plan's order.

@@ -27,9 +27,12 @@ uniffi::custom_type!(Extra, String, {
         if s.trim().is_empty() {
             return Ok(Extra::default());
         }
-        match serde_json::from_str::<Value>(&s)? {
-            Value::Object(m) => Ok(Extra(m)),
-            _ => Err(uniffi::deps::anyhow::anyhow!("extra must be the JSON text of an object")),
+        // A `DvcttError`, so that uniffi raises it as such (not as an
+        // internal error) from any call that returns `Result<_, DvcttError>`.
+        match serde_json::from_str::<Value>(&s) {
+            Ok(Value::Object(m)) => Ok(Extra(m)),
+            Ok(_) => Err(DvcttError::data("extra", "must be the JSON text of an object").into()),
+            Err(e) => Err(DvcttError::data("extra", format!("not JSON text: {e}")).into()),
         }
     },
 });

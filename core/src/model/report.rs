@@ -301,10 +301,14 @@ impl Report {
         }
     }
     pub fn submitted_at(&self) -> &str {
+        self.submitted_timestamp().as_str()
+    }
+    /// `submitted_at` as the instant it holds.
+    pub fn submitted_timestamp(&self) -> &Timestamp {
         match self {
-            Report::Unit(r) => r.submitted_at.as_str(),
-            Report::Team(r) => r.submitted_at.as_str(),
-            Report::Form06(r) => r.submitted_at.as_str(),
+            Report::Unit(r) => &r.submitted_at,
+            Report::Team(r) => &r.submitted_at,
+            Report::Form06(r) => &r.submitted_at,
         }
     }
     /// `unit`, `team` or `form06`.

@@ -143,7 +143,7 @@ fn units_table(r: &ConsolidatedReport, public: bool) -> Table {
             Cell::text(&u.unit),
             text_opt(u.name.as_deref()),
             status_label(u.status),
-            text_opt(u.submitted_at.as_deref()),
+            text_opt(u.submitted_at.as_ref().map(|t| t.as_str())),
             date_opt(u.due),
             u.days_late.map_or(Cell::Empty, Cell::Integer),
         ];

@@ -54,7 +54,7 @@ impl<'a> Context<'a> {
         }
         let tree = options.org.clone().map(OrgTree::new).transpose()?;
         let now: DateTime<FixedOffset> = match &options.now {
-            Some(s) => parse_timestamp(s, "options.now")?,
+            Some(t) => t.at(),
             None => system_now(),
         };
         let on_day = period.end();

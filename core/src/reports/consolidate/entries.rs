@@ -25,7 +25,7 @@ pub fn report_entries(ctx: &Context, reports: &[Report]) -> Result<Vec<ReportEnt
             kind: r.kind().to_string(),
             unit: r.unit().to_string(),
             period: r.period().to_string(),
-            submitted_at: r.submitted_at().to_string(),
+            submitted_at: r.submitted_timestamp().clone(),
             current: sup.current.contains(&u32_of(i)),
             superseded_by: None,
             consolidated: false,

@@ -1,6 +1,7 @@
 //! The consolidation, step by step (see the module `reports::consolidate`).
 
 use crate::base::error::Result;
+use crate::base::time::Timestamp;
 use crate::model::consolidated::{
     ConsolidateOptions, ConsolidatedReport, CONSOLIDATED_REPORT_SCHEMA,
 };
@@ -47,7 +48,7 @@ pub fn consolidate(
         period_start: period.start(),
         period_end: period.end(),
         root: ctx.root.clone(),
-        generated_at: ctx.now.to_rfc3339(),
+        generated_at: Timestamp::from(ctx.now),
         tolerance_pp: options.tolerance_pp,
         suppression_k: options.suppression_k,
         indicators: ctx.indicators.clone(),

@@ -44,7 +44,7 @@ pub fn unit_statuses(
             name: ctx.name(u),
             status: ReportingStatus::NotExpected,
             report: cur.map(|c| u32_of(c.0)),
-            submitted_at: cur.map(|c| c.1.submitted_at.to_string()),
+            submitted_at: cur.map(|c| c.1.submitted_at.clone()),
             due: exp.and_then(|e| e.due),
             days_late: None,
             in_root: ctx.in_root(u),
@@ -121,7 +121,7 @@ fn expected_status(
                     obligation: e.obligation.clone(),
                     report: u32_of(i),
                     due,
-                    submitted_at: r.submitted_at.to_string(),
+                    submitted_at: r.submitted_at.clone(),
                     days_late: days,
                 });
                 findings.push(Some(i), u, late_finding(day, due, days));

@@ -725,6 +725,16 @@ class ApiTest {
         assertEquals(listOf("BV-BARIA"), c.reporting.missing.map { it.unit })
         assertEquals(listOf("BV-DALIEU", "TTKSBT"), c.reporting.late.map { it.unit }.sorted())
         assertEquals(4u, c.reports[3].supersededBy)
+        // Its instants are Instants: when it was made (the `now` given) and when each report came.
+        assertEquals(Instant.parse("2026-03-31T17:00:00Z"), c.generatedAt)
+        assertEquals(Instant.parse("2026-03-31T17:00:00Z"), options.now)
+        assertEquals(c.reports.map { it.submittedAt }, reports.map { it.submittedInstant() })
+        val lateUnits = c.reporting.late.map { it.unit }.toSet()
+        assertEquals(c.units.filter { it.unit in lateUnits }.map { it.submittedAt }.toSet(), c.reporting.late.map { it.submittedAt }.toSet())
+        // Late: submitted after the due day had ended in Vietnam time.
+        c.reporting.late.forEach { l ->
+            assertFalse(l.submittedAt.isBefore(l.due.plusDays(1).atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant()), l.toString())
+        }
         val tables = consolidatedTables(c, true)
         assertEquals(listOf("reporting", "units", "consolidated", "differences", "tasks"), tables.map { it.key })
         assertTrue(consolidatedTidyCsv(c, true).startsWith("unit,period,indicator,numerator,denominator,value,source,suppressed\n"))
@@ -781,11 +791,54 @@ class ApiTest {
         mappingJson.getJSONArray("indicators").getJSONObject(0).getJSONObject("numerator")
             .remove("category_option_combo")
         val mapping = dhis2MappingFromJson(mappingJson.toString())
-        val xml = dhis2Adx(results, mapping, "2026-07-01T00:00:00Z")
-        assertTrue(xml.contains("exported=\"2026-07-01T00:00:00"), xml)
+        val xml = dhis2Adx(results, mapping, Instant.parse("2026-07-01T00:00:00Z"))
+        assertTrue(xml.contains("exported=\"2026-07-01T07:00:00+07:00"), xml)
         val fromAdx = dhis2ReadAdx(xml, mapping).aggregates
         val fromJson = dhis2ReadDataValueSet(dhis2DataValueSet(results, mapping), mapping).aggregates
         assertTrue(fromAdx.isNotEmpty())
         assertEquals(fromJson.toSet(), fromAdx.toSet())
+    }
+
+    @Test
+    fun computedResultsGoOutAsAdxAndComeBackAsTheSameAggregates() {
+        // The hand-written example mapping of examples/dhis2/, and aggregates built in Kotlin.
+        val mapping = dhis2MappingFromJson(File(repoRoot(), "examples/dhis2/hcm-mapping.json").readText())
+        val aggregates = listOf(
+            Aggregate(IndicatorId.ONLINE_DOSSIER_SHARE, "BV-NHIDONG1", "2026Q1", 412.0, 500.0),
+            Aggregate(IndicatorId.ONLINE_DOSSIER_SHARE, "BV-DALIEU", "2026Q1", 0.0, 120.0),
+            Aggregate(IndicatorId.SATISFACTION_RATE, "TTKSBT", "2026Q1", 88.0, 95.0),
+            Aggregate(IndicatorId.EVENTS_HELD, "SYT-VP", "2026Q1", 3.0, 0.0),
+        )
+        val data = Dataset(dossiers = emptyList(), survey = emptyList(), staff = emptyList(), aggregates = aggregates)
+        val results = listOf(IndicatorId.ONLINE_DOSSIER_SHARE, IndicatorId.SATISFACTION_RATE, IndicatorId.EVENTS_HELD)
+            .flatMap { computeIndicator(data, Query(it, "2026Q1", true, Scope(emptyList(), emptyList()), Source.AGGREGATES)) }
+        assertEquals(4, results.size)
+
+        // 01:00 UTC is 08:00 in Vietnam: the message says when it was exported in Vietnam time.
+        val xml = dhis2Adx(results, mapping, Instant.parse("2026-07-01T01:00:00Z"))
+        assertTrue(
+            xml.startsWith(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+                    "<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"2026-07-01T08:00:00+07:00\">",
+            ),
+            xml.take(200),
+        )
+        // The quarter as an ADX period, the satisfied answers under their category option.
+        assertTrue(xml.contains("period=\"2026-01-01/P3M\""), xml)
+        assertTrue(xml.contains("SATISFACTION=\"SATISFIED\" value=\"88\""), xml)
+        assertTrue(dhis2Adx(results, mapping).contains("exported=\""))
+
+        // Read back, ADX gives what the dataValueSets payload gives, and the aggregates computed from.
+        val back = dhis2ReadAdx(xml, mapping)
+        assertEquals(dhis2ReadDataValueSet(dhis2DataValueSet(results, mapping), mapping).aggregates, back.aggregates)
+        val key = { a: Aggregate -> listOf(a.indicator.id, a.unitCode, a.period, a.numerator, a.denominator) }
+        assertEquals(aggregates.map(key).sortedBy { it.toString() }, back.aggregates.map(key).sortedBy { it.toString() })
+
+        // A unit the mapping does not name is an error naming the result.
+        val unmapped = dhis2MappingFromJson(
+            File(repoRoot(), "examples/dhis2/hcm-mapping.json").readText().replace("\"TTKSBT\"", "\"TTKSBT-OLD\""),
+        )
+        val e = assertThrows<DvcttException.Data> { dhis2Adx(results, unmapped, Instant.parse("2026-07-01T01:00:00Z")) }
+        assertTrue(e.path.endsWith(".unit_code"), e.path)
     }
 }

@@ -378,12 +378,23 @@ fun Form06Row.toMap(): Map<String, Any?> = mapOf(
     ),
 )
 
+/** When any report was submitted. */
+fun Report.submittedInstant(): java.time.Instant = when (this) {
+    is Report.Unit -> v1.submittedAt
+    is Report.Team -> v1.submittedAt
+    is Report.Form06 -> v1.submittedAt
+}
+
 /** The reporting unit of any report: a `when` over every variant. */
 fun Report.reportingUnit(): String = when (this) {
     is Report.Unit -> v1.unit
     is Report.Team -> v1.commune
     is Report.Form06 -> v1.unit
 }
+
+/** An instant as the vectors write it: RFC 3339 in Vietnam time (`2026-04-21T09:00:00+07:00`). */
+fun java.time.Instant.vietnamText(): String =
+    java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(atOffset(java.time.ZoneOffset.ofHours(7)))
 
 // The fields of a consolidated report the `consolidate` conformance vectors compare.
 fun ConsolidatedFigure.toMap(): Map<String, Any?> = mapOf(
@@ -415,7 +426,7 @@ fun ConsolidatedReport.toMap(): Map<String, Any?> = mapOf(
                 "obligation" to it.obligation,
                 "report" to it.report.toLong(),
                 "due" to it.due?.toString(),
-                "submitted_at" to it.submittedAt,
+                "submitted_at" to it.submittedAt.vietnamText(),
                 "days_late" to it.daysLate,
             )
         },
