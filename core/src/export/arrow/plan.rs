@@ -159,6 +159,8 @@ fn table(key: &str, vi: &str, en: &str, columns: Vec<Column>, rows: Vec<Vec<Cell
         rows,
         notes_vi: Vec::new(),
         notes_en: Vec::new(),
+        numbered: false,
+        total_rows: 0,
     }
 }
 
