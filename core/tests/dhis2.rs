@@ -417,3 +417,25 @@ fn bad_adx_is_named_by_group_and_data_value() {
     let e = err("{\"dataValues\": []}");
     assert_eq!(e.fields()["path"], "$", "{e}");
 }
+
+/// Ids with the characters XML escapes go out escaped and come back whole
+/// (the ADX message is written by quick-xml's writer).
+#[test]
+fn adx_escapes_what_xml_must_and_reads_it_back() {
+    let odd = "hcm&\"<NhiDong>'1";
+    let quoted = serde_json::to_string(odd).unwrap();
+    let text = example("hcm-mapping.json").replace("\"hcmNhiDong1\"", &quoted);
+    let m = dhis2_mapping_from_json(&text).unwrap();
+    let data = Dataset::from_value(json!({"aggregates": aggregates()})).unwrap();
+    let xml = dhis2_adx(
+        results(&data),
+        m.clone(),
+        Some("2026-07-01T08:00:00Z".into()),
+    )
+    .unwrap();
+    assert!(!xml.contains(odd), "{xml}");
+    assert!(xml.contains("hcm&amp;&quot;&lt;NhiDong&gt;"), "{xml}");
+    let back = dhis2_read_adx(&xml, m).unwrap();
+    let want: Vec<Aggregate> = serde_json::from_value(Value::Array(aggregates())).unwrap();
+    assert_eq!(sorted(back.aggregates), sorted(want));
+}

@@ -13,6 +13,8 @@ use crate::model::dhis2::{
 use crate::model::indicator::{IndicatorId, IndicatorResult};
 use crate::model::org::{OrgDocument, OrgTree, OrgUnit, ORG_SCHEMA};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use quick_xml::events::{BytesDecl, Event};
+use quick_xml::Writer;
 use std::collections::HashMap;
 
 /// A number as DHIS2 stores it: `3155`, `78.875`.
@@ -175,13 +177,6 @@ pub fn data_value_set_json(results: &[IndicatorResult], mapping: &Dhis2Mapping) 
     serde_json::to_string_pretty(&set).map_err(|e| DvcttError::data("$", e.to_string()))
 }
 
-fn xml_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Computed indicator results as an ADX message (IHE QRPH ADX, namespace
 /// `urn:ihe:qrph:adx:2015`): the root carries `exported`, the instant of
 /// the export (the schema requires it; given, so that the same input gives
@@ -211,37 +206,52 @@ pub fn adx_xml(
             None => groups.push((key, vec![f])),
         }
     }
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"{}\">\n",
-        exported.to_rfc3339_opts(SecondsFormat::Secs, true)
-    );
-    for ((org_unit, period), list) in &groups {
-        let duration = adx_duration(period.kind()).unwrap_or("P1D");
-        out.push_str("  <group");
-        if let Some(ds) = &mapping.data_set {
-            out.push_str(&format!(" dataSet=\"{}\"", xml_attr(ds)));
-        }
-        out.push_str(&format!(
-            " orgUnit=\"{}\" period=\"{}/{duration}\">\n",
-            xml_attr(org_unit),
-            period.start().format("%Y-%m-%d")
-        ));
-        for f in list {
-            out.push_str(&format!(
-                "    <dataValue dataElement=\"{}\"",
-                xml_attr(&f.element.data_element)
-            ));
-            let mut cats: Vec<_> = f.element.adx_categories.iter().collect();
-            cats.sort();
-            for (cat, opt) in cats {
-                out.push_str(&format!(" {}=\"{}\"", xml_attr(cat), xml_attr(opt)));
-            }
-            out.push_str(&format!(" value=\"{}\"/>\n", f.value));
-        }
-        out.push_str("  </group>\n");
-    }
-    out.push_str("</adx>\n");
+    let exported = exported.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .and_then(|()| {
+            w.create_element("adx")
+                .with_attributes([("xmlns", "urn:ihe:qrph:adx:2015"), ("exported", &*exported)])
+                .write_inner_content(|w| write_groups(w, &groups, mapping))
+                .map(|_| ())
+        })
+        .map_err(|e| DvcttError::data("adx", format!("cannot write the ADX message: {e}")))?;
+    let mut out = String::from_utf8(w.into_inner())
+        .map_err(|e| DvcttError::data("adx", format!("cannot write the ADX message: {e}")))?;
+    out.push('\n');
     Ok(out)
+}
+
+/// One `group` per org unit and period, with its figures (see [`adx_xml`]).
+fn write_groups(
+    w: &mut Writer<Vec<u8>>,
+    groups: &[((String, Period), Vec<&Figure>)],
+    mapping: &Dhis2Mapping,
+) -> std::io::Result<()> {
+    for ((org_unit, period), list) in groups {
+        let duration = adx_duration(period.kind()).unwrap_or("P1D");
+        let at = format!("{}/{duration}", period.start().format("%Y-%m-%d"));
+        let mut group = w.create_element("group");
+        if let Some(ds) = &mapping.data_set {
+            group = group.with_attribute(("dataSet", ds.as_str()));
+        }
+        group
+            .with_attributes([("orgUnit", org_unit.as_str()), ("period", &*at)])
+            .write_inner_content(|w| {
+                for f in list {
+                    let mut cats: Vec<_> = f.element.adx_categories.iter().collect();
+                    cats.sort();
+                    let value = f.value.to_string();
+                    w.create_element("dataValue")
+                        .with_attribute(("dataElement", f.element.data_element.as_str()))
+                        .with_attributes(cats.iter().map(|(c, o)| (c.as_str(), o.as_str())))
+                        .with_attribute(("value", value.as_str()))
+                        .write_empty()?;
+                }
+                Ok(())
+            })?;
+    }
+    Ok(())
 }
 
 /// A DHIS2 timestamp's date (`2010-01-01T00:00:00.000` → 2010-01-01).
