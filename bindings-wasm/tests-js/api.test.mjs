@@ -47,7 +47,7 @@ const KEYS = {
   Target: ["id", "description", "indicator", "comparator", "threshold", "deadline", "period", "scope", "direction", "baseline", "milestones"],
   Scope: ["units", "sectors"],
   DatasetLoad: ["dataset", "rejected"],
-  Dataset: ["dossiers", "survey", "staff", "aggregates", "procedures", "units", "publications", "outreach", "feedback", "absent_columns"],
+  Dataset: ["dossiers", "survey", "staff", "aggregates", "procedures", "units", "publications", "outreach", "feedback", "absent_columns", "given_kinds"],
   Procedure: ["procedure_id", "unit_code", "sector", "name", "eligible_full_process", "full_process_online", "online_since"],
   UnitEntry: ["unit_code", "name", "active_from", "active_to"],
   Publication: ["publication_id", "unit_code", "published_on", "channel", "kind", "url"],
