@@ -173,7 +173,7 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   // Small cells suppressed by the core, as `dvctt consolidate --example --public` writes them.
   const md = path.join(ROOT, "target", "portal-bad", "public.md");
   fs.mkdirSync(path.dirname(md), { recursive: true });
-  cli("consolidate", "--example", "--public", "--md", md);
+  cli("consolidate", "--example", "--public", `--md=${md}`);
   const cliRow = fs.readFileSync(md, "utf8").split("\n").find((l) => l.startsWith("| BV-DALIEU | Bệnh viện"));
   const cliCells = cliRow.split("|").slice(1, -1).map((c) => c.trim());
   assert.deepEqual(cliCells.slice(-3), ["*", "*", "*"]);
