@@ -225,17 +225,7 @@ pub fn display_table(tidy: Tidy, rows: &[serde_json::Map<String, Value>]) -> Tab
         })
         .collect();
     let (title_vi, title_en) = title(tidy);
-    Table {
-        key: tidy.as_str().into(),
-        title_vi: title_vi.into(),
-        title_en: title_en.into(),
-        columns,
-        rows,
-        notes_vi: Vec::new(),
-        notes_en: Vec::new(),
-        numbered: false,
-        total_rows: 0,
-    }
+    Table::new(tidy.as_str(), (title_vi, title_en), columns, rows)
 }
 
 /// A table as an HTML fragment for a notebook: at most `max_rows` rows (a

@@ -151,17 +151,7 @@ fn tasks_table(tasks: &[Task]) -> Table {
 }
 
 fn table(key: &str, vi: &str, en: &str, columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Table {
-    Table {
-        key: key.into(),
-        title_vi: vi.into(),
-        title_en: en.into(),
-        columns,
-        rows,
-        notes_vi: Vec::new(),
-        notes_en: Vec::new(),
-        numbered: false,
-        total_rows: 0,
-    }
+    Table::new(key, (vi, en), columns, rows)
 }
 
 /// A plan as an HTML fragment: title, number, issuer, date and period,
