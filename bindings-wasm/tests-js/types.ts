@@ -176,6 +176,7 @@ export const datasetKeys: Exactly<Dataset> = {
   outreach: true,
   feedback: true,
   absent_columns: true,
+  given_kinds: true,
 };
 export const procedureKeys: Exactly<Procedure> = {
   procedure_id: true,
@@ -400,6 +401,7 @@ export function loadFiles(files: Partial<Record<RecordKind, string>>): { data: D
     outreach: [],
     feedback: [],
     absent_columns: [],
+    given_kinds: [],
   };
   const rejected: RejectedRow[] = [];
   for (const kind of ["dossiers", "survey", "staff"] as const) {
@@ -410,6 +412,7 @@ export function loadFiles(files: Partial<Record<RecordKind, string>>): { data: D
     data.dossiers.push(...(load.dataset.dossiers ?? []));
     data.survey.push(...(load.dataset.survey ?? []));
     data.staff.push(...(load.dataset.staff ?? []));
+    data.given_kinds.push(...(load.dataset.given_kinds ?? []));
   }
   return { data, rejected };
 }
