@@ -9,6 +9,7 @@ use super::dossiers::DossierBatch;
 use super::staff::StaffBatch;
 use super::survey::SurveyBatch;
 use crate::base::error::Result;
+use crate::base::message::ColumnRef;
 use crate::model::dataset_records::{AbsentColumn, Aggregate, DatasetRecords};
 use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
 use crate::model::records::RecordKind;
@@ -121,16 +122,17 @@ impl Dataset {
         self.has(kind) || self.given.contains(&kind)
     }
 
-    /// Why the records cannot give `columns` of `kind`: the inputs that
-    /// lack one of them (`None` when every input has them all).
-    pub fn lacking(&self, kind: RecordKind, columns: &[&str]) -> Option<String> {
-        let missing: Vec<String> = self
-            .absent
+    /// The optional `columns` of `kind` the inputs lacked, each with the
+    /// source that lacked it (empty when every input has them all).
+    pub fn lacking(&self, kind: RecordKind, columns: &[&str]) -> Vec<ColumnRef> {
+        self.absent
             .iter()
             .filter(|a| a.kind == kind && columns.contains(&a.column.as_str()))
-            .map(|a| format!("{} has no `{}` column", a.source, a.column))
-            .collect();
-        (!missing.is_empty()).then(|| missing.join("; "))
+            .map(|a| ColumnRef {
+                source: a.source.clone(),
+                column: a.column.clone(),
+            })
+            .collect()
     }
 
     /// Whether the data set holds any record of `kind`.

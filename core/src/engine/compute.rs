@@ -4,7 +4,7 @@
 
 use crate::base::day::{day_number, NO_DATE};
 use crate::base::error::{DvcttError, Result};
-use crate::base::message::{ColumnRef, NotComputedReason};
+use crate::base::message::NotComputedReason;
 use crate::base::period::Period;
 use crate::data::dataset::Dataset;
 use crate::data::dict::Dict;
@@ -150,7 +150,7 @@ pub(crate) fn compute_counted(
     let source = source_of(data, query);
     if source == Source::Records {
         let id = query.indicator;
-        let columns = absent_columns(data, id.source(), id.needs_columns());
+        let columns = data.lacking(id.source(), id.needs_columns());
         if !columns.is_empty() {
             return Err(DvcttError::not_computed(
                 id.to_string(),
@@ -345,19 +345,6 @@ fn not_tiled(q: &Query, p: &Period, kind: &str) -> DvcttError {
             period: p.to_string(),
         },
     )
-}
-
-/// The optional `columns` of `kind` the inputs lacked, each with the source
-/// that lacked it (empty when none: the indicator can be computed).
-fn absent_columns(data: &Dataset, kind: RecordKind, columns: &[&str]) -> Vec<ColumnRef> {
-    data.absent
-        .iter()
-        .filter(|a| a.kind == kind && columns.contains(&a.column.as_str()))
-        .map(|a| ColumnRef {
-            source: a.source.clone(),
-            column: a.column.clone(),
-        })
-        .collect()
 }
 
 /// Indicators of the campaign logs, or from aggregates only (an error).
