@@ -300,8 +300,15 @@ impl Row<'_> {
 
     pub fn boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
-        if v == "true" || v == "false" {
-            return Ok(v == "true");
+        // `true` and `false`, told apart without a branch on which (they
+        // come in no order a predictor could learn).
+        if let Some(head) = v.as_bytes().first_chunk::<4>() {
+            let (w, n) = (u32::from_le_bytes(*head), v.len());
+            let t = (n == 4) & (w == u32::from_le_bytes(*b"true"));
+            let f = (n == 5) & (w == u32::from_le_bytes(*b"fals")) & v.ends_with('e');
+            if t | f {
+                return Ok(t);
+            }
         }
         if v.eq_ignore_ascii_case("true") || v == "1" {
             Ok(true)
