@@ -7,7 +7,7 @@
 use dvctt::api::read_csv_files;
 use dvctt::engine::compute::{compute_many, compute_many_with, dossier_grid, dossier_periods};
 use dvctt::engine::evaluate::{evaluate_each, evaluate_each_with, target_periods};
-use dvctt::engine::stream::{stream_dossiers, stream_dossiers_split};
+use dvctt::engine::stream::{stream_dossiers, stream_dossiers_split, Streaming};
 use dvctt::io::parallel::Split;
 use dvctt::{CsvSource, EvaluateOptions, IndicatorId, Plan, Query, RecordKind};
 
@@ -40,12 +40,21 @@ fn streamed_equals_held() {
     second.push_str("NEW1,BV-DALIEU,1.001,y_te,10/03/2026,online,true\n");
     second.push_str("NEW1,BV-DALIEU,1.001,y_te,11/03/2026,online,true\n");
     second.push_str("NEW2,BV-DALIEU,1.001,y_te,2026-02-30,online,true\n");
-    let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+    // A third export with a column dvctt does not read, a note over two
+    // lines: a repeat whose row runs over two lines is refused naming both.
+    let third =
+        "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online,note\n\
+        ML1,BV-DALIEU,1.001,y_te,10/03/2026,online,true,\"a note\non two lines\"\n\
+        ML1,BV-DALIEU,1.001,y_te,12/03/2026,online,true,\"again\non two lines\"\n\
+        Q1,BV-DALIEU,1.001,y_te,12/03/2026,online,true,\n";
+    let (a, b, c) = (dir.join("a.csv"), dir.join("b.csv"), dir.join("c.csv"));
     std::fs::write(&a, &example).unwrap();
     std::fs::write(&b, &second).unwrap();
+    std::fs::write(&c, third).unwrap();
     let sources = vec![
         CsvSource::new(RecordKind::Dossiers, a.to_string_lossy()),
         CsvSource::new(RecordKind::Dossiers, b.to_string_lossy()),
+        CsvSource::new(RecordKind::Dossiers, c.to_string_lossy()),
     ];
     let held = read_csv_files(sources.clone(), false).unwrap();
 
@@ -73,21 +82,27 @@ fn streamed_equals_held() {
     periods.extend(dossier_periods(&queries));
     let grid = dossier_grid(&periods).unwrap().unwrap();
 
-    // One thread with chunks of 7, 1000 and 2^20 rows; then the second
-    // pass in parallel (every file, in small blocks).
-    let parallel = |threads, block| Some(Split { threads, block });
+    // One thread with chunks of 7, 1000 and 2^20 rows; then every file in
+    // parallel in small blocks, read twice, then once (the ids kept).
+    let parallel = |threads, block, one_pass_up_to| {
+        Some(Streaming {
+            split: Split { threads, block },
+            parallel_from: 0,
+            one_pass_up_to,
+        })
+    };
     for (chunk, split) in [
         (7, None),
         (1000, None),
         (1 << 20, None),
-        (1 << 20, parallel(2, 997)),
-        (1 << 20, parallel(3, 1 << 12)),
+        (1 << 20, parallel(2, 997, 0)),
+        (1 << 20, parallel(3, 1 << 12, 0)),
+        (1 << 20, parallel(2, 997, u64::MAX)),
+        (1 << 20, parallel(3, 1 << 12, u64::MAX)),
     ] {
         let s = match split {
             None => stream_dossiers(&sources, false, &grid, chunk).unwrap(),
-            Some(split) => {
-                stream_dossiers_split(&sources, false, &grid, chunk, (split, 0)).unwrap()
-            }
+            Some(how) => stream_dossiers_split(&sources, false, &grid, chunk, how).unwrap(),
         };
         let chunk = format!("{chunk} {split:?}");
         assert_eq!(s.rows, held.dataset.dossiers.len(), "chunk {chunk}");
@@ -109,6 +124,16 @@ fn streamed_equals_held() {
         );
     }
     let reasons: Vec<&str> = held.rejected.iter().map(|r| r.detail.as_str()).collect();
+    let two_lines = held
+        .rejected
+        .iter()
+        .find(|r| r.detail.contains("duplicate id `ML1`"))
+        .expect("the repeat over two lines is refused");
+    assert_eq!(
+        two_lines.last_line,
+        Some(two_lines.line + 1),
+        "{two_lines:?}"
+    );
     for id in ["Q1", "P1"] {
         let repeat = format!("duplicate id `{id}`");
         assert!(reasons.iter().any(|r| r.contains(&repeat)), "{reasons:?}");

@@ -35,6 +35,12 @@ impl Ids {
         self.text.push_str(id);
         self.ends.push(self.text.len() as u32);
     }
+    /// Appends every id of `other`, in order.
+    pub fn append(&mut self, other: &Ids) {
+        let base = self.text.len() as u32;
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|&e| base + e));
+    }
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }

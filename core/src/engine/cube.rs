@@ -556,6 +556,50 @@ impl DossierCube {
         Ok(out)
     }
 
+    /// This cube less `other`'s counts: rows counted in this cube and in
+    /// `other` (built from them alone), taken out again. Every unit and
+    /// sector of `other` must be in this cube, and no counter may fall
+    /// below 0.
+    pub fn subtract(&self, other: &DossierCube) -> Result<DossierCube> {
+        let mut out = self.canonical();
+        let error = |detail: &str| DvcttError::Data {
+            path: "cells".into(),
+            detail: detail.into(),
+        };
+        if out.grid.buckets != other.grid.buckets {
+            return Err(error(
+                "cubes with different time buckets cannot be subtracted",
+            ));
+        }
+        let place = |codes: &[String], of: &[String]| -> Result<Vec<usize>> {
+            of.iter()
+                .map(|c| {
+                    codes
+                        .binary_search(c)
+                        .map_err(|_| error("a unit or sector to subtract is not in the cube"))
+                })
+                .collect()
+        };
+        let (um, sm) = (
+            place(&out.units, &other.units)?,
+            place(&out.sectors, &other.sectors)?,
+        );
+        for (u, &ou) in um.iter().enumerate() {
+            for b in 0..other.grid.buckets.len() {
+                for (s, &os) in sm.iter().enumerate() {
+                    let from = other.cells[other.cell_index(u, b, s)];
+                    let i = out.cell_index(ou, b, os);
+                    for (t, v) in out.cells[i].iter_mut().zip(from) {
+                        *t = t
+                            .checked_sub(v)
+                            .ok_or_else(|| error("a counter to subtract exceeds the cube's"))?;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The same cube with units and sectors sorted by code, so equal contents
     /// compare equal whatever order the records came in.
     pub fn canonical(&self) -> DossierCube {

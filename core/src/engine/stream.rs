@@ -1,6 +1,8 @@
 //! Dossier files folded straight into the counters of one cube, never held
-//! whole: for a verdict on exports larger than memory. The rows are read
-//! twice. The first pass hashes every id into a Bloom filter and keeps the
+//! whole: for a verdict on exports larger than memory. CSV files of up to
+//! [`ONE_PASS_UP_TO`] bytes in all are read once, on every core: every id
+//! is kept, each chunk counted as it comes and the repeated ids taken out
+//! at the end ([`once`]). Larger files are read twice. The first pass hashes every id into a Bloom filter and keeps the
 //! hashes it may have seen before (the suspects: every repeated id, and a
 //! few false alarms). The second parses each row, checks the suspects'
 //! ids exactly (the first occurrence is kept, as when the rows are held),
@@ -25,8 +27,43 @@ use crate::model::dataset_records::AbsentColumn;
 use crate::model::records::{RecordKind, RejectedRow};
 use std::hash::BuildHasher;
 
+mod once;
+use once::Once;
+
 /// Rows counted into the cube at a time.
 pub const CHUNK_ROWS: usize = 1 << 20;
+
+/// Dossier files (CSV, read in parallel) of up to this many bytes in all
+/// are read once, their ids kept: about 25 bytes a row, at most ~200 MB.
+pub const ONE_PASS_UP_TO: u64 = 512 << 20;
+
+/// How dossier files are streamed.
+#[derive(Debug, Clone, Copy)]
+pub struct Streaming {
+    /// How a large CSV file is read on every core.
+    pub split: Split,
+    /// CSV files of at least this many bytes are read in parallel (when
+    /// not strict).
+    pub parallel_from: u64,
+    /// Files that are all read in parallel, of at most this many bytes in
+    /// all, are read once (see the module documentation).
+    pub one_pass_up_to: u64,
+}
+
+impl Default for Streaming {
+    /// Every core, from [`PARALLEL_FROM`] bytes; one pass up to
+    /// [`ONE_PASS_UP_TO`] bytes.
+    fn default() -> Self {
+        Streaming {
+            split: Split {
+                block: 2 << 20,
+                ..Split::all_cores()
+            },
+            parallel_from: PARALLEL_FROM,
+            one_pass_up_to: ONE_PASS_UP_TO,
+        }
+    }
+}
 
 /// What streaming the dossier files gave.
 #[derive(Debug)]
@@ -43,9 +80,15 @@ pub struct StreamedDossiers {
 /// picks one block of eight words (a cache line) and sets one bit in each,
 /// so an insert touches one line of memory.
 struct Bloom {
-    blocks: Vec<[u64; 8]>,
+    blocks: Vec<Block>,
     mask: u64,
 }
+
+/// A block of the filter: one cache line (aligned, so that an insert
+/// reads one line, not two).
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Block([u64; 8]);
 
 /// Odd multipliers spreading a hash's low half over each word's 64 bits.
 const SALT: [u32; 8] = [
@@ -64,16 +107,17 @@ impl Bloom {
     fn new(rows: u64) -> Self {
         let blocks = (rows.max(1 << 16) * 10 / 512).next_power_of_two();
         Bloom {
-            blocks: vec![[0; 8]; blocks as usize],
+            blocks: vec![Block([0; 8]); blocks as usize],
             mask: blocks - 1,
         }
     }
 
     /// Adds `h`; true when every bit was already set (maybe seen).
+    #[inline]
     fn insert(&mut self, h: u64) -> bool {
         let block = &mut self.blocks[((h >> 32) & self.mask) as usize];
         let mut seen = true;
-        for (word, salt) in block.iter_mut().zip(SALT) {
+        for (word, salt) in block.0.iter_mut().zip(SALT) {
             let m = 1u64 << ((h as u32).wrapping_mul(salt) >> 26);
             seen &= *word & m != 0;
             *word |= m;
@@ -186,6 +230,8 @@ struct Counting<'a> {
     first: hashbrown::HashMap<String, (usize, u32)>,
     /// The file being read.
     file: usize,
+    /// The check of a read in one pass (instead of `suspects`).
+    once: Option<Once>,
     grid: &'a Grid,
     out: StreamedDossiers,
 }
@@ -222,6 +268,13 @@ impl ChunkSink<DossierBatch> for Counting<'_> {
         self.hasher.clone()
     }
     fn take(&mut self, chunk: &Chunk<DossierBatch>) -> Result<Vec<(usize, String)>> {
+        if let Some(once) = &mut self.once {
+            // Counted whole; the repeats are taken out at the end.
+            once.note(chunk);
+            self.out.rows += chunk.hashes.len();
+            self.count(&chunk.batch)?;
+            return Ok(Vec::new());
+        }
         let ids = &chunk.batch.ids;
         let mut left_out = Vec::new();
         for i in 0..ids.len() {
@@ -258,31 +311,35 @@ pub fn stream_dossiers(
     grid: &Grid,
     chunk_rows: usize,
 ) -> Result<StreamedDossiers> {
-    let split = (Split::all_cores(), PARALLEL_FROM);
-    stream_dossiers_split(sources, strict, grid, chunk_rows, split)
+    stream_dossiers_split(sources, strict, grid, chunk_rows, Streaming::default())
 }
 
-/// [`stream_dossiers`], the second pass of a CSV file of at least
-/// `split.1` bytes read in parallel as `split.0` says (when not strict).
+/// [`stream_dossiers`], read as `how` says.
 pub fn stream_dossiers_split(
     sources: &[CsvSource],
     strict: bool,
     grid: &Grid,
     chunk_rows: usize,
-    split: (Split, u64),
+    how: Streaming,
 ) -> Result<StreamedDossiers> {
     let files: Vec<&CsvSource> = sources
         .iter()
         .filter(|s| s.kind == RecordKind::Dossiers)
         .collect();
+    let split = (how.split, how.parallel_from);
     let hasher = crate::data::ids::IdHasher::default();
-    let (suspects, labels) = suspects(&files, &hasher, split)?;
+    let once = read_once(&files, strict, how);
+    let (suspects, labels) = match once {
+        Some(_) => (Vec::new(), files.iter().map(|s| s.path.clone()).collect()),
+        None => suspects(&files, &hasher, split)?,
+    };
     let mut state = Counting {
         suspects: &suspects,
         hasher: &hasher,
         labels: &labels,
         first: hashbrown::HashMap::new(),
         file: 0,
+        once,
         grid,
         out: StreamedDossiers {
             cube: DossierCube::build(&Default::default(), grid.clone()),
@@ -291,8 +348,12 @@ pub fn stream_dossiers_split(
             absent: Vec::new(),
         },
     };
+    let mut rejected_in = Vec::new();
     for (k, s) in files.iter().enumerate() {
         state.file = k;
+        if let Some(once) = &mut state.once {
+            once.begin_file();
+        }
         let (rejected, absent, label) = match in_parallel(s, strict, split) {
             Some((file, size)) => {
                 let rows: Take<DossierBatch> =
@@ -302,7 +363,7 @@ pub fn stream_dossiers_split(
             }
             None => count_rows(&mut state, s, strict, chunk_rows)?,
         };
-        state.out.rejected.extend(rejected);
+        rejected_in.push(rejected);
         state
             .out
             .absent
@@ -312,7 +373,50 @@ pub fn stream_dossiers_split(
                 source: label.clone(),
             }));
     }
+    if let Some(once) = state.once.take() {
+        take_out_repeats(&mut state.out, &once, &labels, &mut rejected_in, grid)?;
+    }
+    state.out.rejected = rejected_in.into_iter().flatten().collect();
     Ok(state.out)
+}
+
+/// A one-pass read's state when `files` can be read once (see
+/// [`Streaming::one_pass_up_to`]).
+fn read_once(files: &[&CsvSource], strict: bool, how: Streaming) -> Option<Once> {
+    let mut bytes = 0u64;
+    for s in files {
+        let size = std::fs::metadata(&s.path).ok()?.len();
+        if strict || how.split.threads < 2 || is_workbook_path(&s.path) || size < how.parallel_from
+        {
+            return None;
+        }
+        bytes += size;
+    }
+    (bytes <= how.one_pass_up_to).then(|| Once::new(bytes))
+}
+
+/// Takes the repeated ids that a one-pass read counted out of `out`, and
+/// adds them to each file's rows refused (`rejected`, in line order).
+fn take_out_repeats(
+    out: &mut StreamedDossiers,
+    once: &Once,
+    labels: &[String],
+    rejected: &mut [Vec<RejectedRow>],
+    grid: &Grid,
+) -> Result<()> {
+    let repeats = once.repeats(labels)?;
+    if repeats.rows.is_empty() {
+        return Ok(());
+    }
+    out.cube = out
+        .cube
+        .subtract(&DossierCube::build(&repeats.rows.cols, grid.clone()))?;
+    out.rows -= repeats.rows.len();
+    for (file, refused) in rejected.iter_mut().zip(repeats.rejected) {
+        file.extend(refused);
+        file.sort_by_key(|r| r.line);
+    }
+    Ok(())
 }
 
 /// Reads the open file of `s` (and its size) on every core into `sink`.
