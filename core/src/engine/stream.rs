@@ -267,6 +267,11 @@ impl ChunkSink<DossierBatch> for Counting<'_> {
     fn hasher(&self) -> IdHasher {
         self.hasher.clone()
     }
+    fn reserve(&mut self, rows: usize) {
+        if let Some(once) = &mut self.once {
+            once.reserve(rows);
+        }
+    }
     fn take(&mut self, chunk: &Chunk<DossierBatch>) -> Result<Vec<(usize, String)>> {
         if let Some(once) = &mut self.once {
             // Counted whole; the repeats are taken out at the end.

@@ -53,6 +53,14 @@ impl Once {
         }
     }
 
+    /// Makes room for about `rows` more rows (the estimate of a file's
+    /// first chunk), sparing the copies of growing.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        self.ids.reserve(rows);
+        self.hashes.reserve(rows);
+        self.lines.reserve(rows);
+    }
+
     /// The rows of the next file follow.
     pub(super) fn begin_file(&mut self) {
         self.file_starts.push(self.hashes.len());
