@@ -5,6 +5,7 @@ pub mod date_text;
 pub mod day;
 pub mod error;
 pub mod json;
+pub mod json_de;
 pub mod message;
 pub mod period;
 pub mod time;
