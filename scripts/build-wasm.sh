@@ -69,13 +69,13 @@ log "cargo ${BUILD[*]} --release (rustflags: $CARGO_TARGET_WASM32_UNKNOWN_UNKNOW
 WASM="$ROOT/target/$TARGET/release/$ARTIFACT.wasm"
 WASM_WEB="$ROOT/target/$TARGET/wasm-web/$ARTIFACT-web.wasm"
 WASM_PAGE="$ROOT/target/$TARGET/wasm-web/$ARTIFACT-page.wasm"
-log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features whole-api"
-"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features whole-api
+log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features whole-api,platform-nfc"
+"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features whole-api,platform-nfc
 cp "$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm" "$WASM_WEB"
 # The page's module: only the functions examples/portal calls (without the
 # feature whole-api), for dvctt/worker.
-log "cargo ${BUILD[*]} --profile wasm-web --no-default-features (the page's functions only)"
-"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features
+log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features platform-nfc (the page's functions only)"
+"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features platform-nfc
 cp "$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm" "$WASM_PAGE"
 
 # 3. wasm-opt (binaryen from npm, pinned in bindings-wasm/wasm-opt/package-lock.json).

@@ -7,5 +7,6 @@ pub mod error;
 pub mod json;
 pub mod json_de;
 pub mod message;
+pub mod nfc;
 pub mod period;
 pub mod time;

@@ -8,7 +8,6 @@
 //! usual case (the same bytes again) costs one hash lookup.
 
 use hashbrown::HashMap;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A dictionary: code → index, index → code, in first-seen order.
 #[derive(Debug, Clone, Default)]
@@ -21,11 +20,7 @@ pub struct Dict {
 
 /// `code` in NFC, borrowed when it already is (always for ASCII).
 fn nfc(code: &str) -> std::borrow::Cow<'_, str> {
-    if code.is_ascii() || is_nfc_quick(code.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(code)
-    } else {
-        std::borrow::Cow::Owned(code.nfc().collect())
-    }
+    crate::base::nfc::nfc(code)
 }
 
 impl PartialEq for Dict {
