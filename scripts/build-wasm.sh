@@ -5,9 +5,12 @@
 #     web/     browsers and bundlers: index.js initialises itself (top-level
 #              await); dvctt.js needs init(). Built for size (profile wasm-web,
 #              wasm-opt -Oz) and without the XLSX writer.
+#     page/    the page's module: web/ with only the functions examples/portal
+#              calls (built without the feature whole-api); dvctt/worker
+#              loads it, and web/ in the worker for any other function
 #     xlsx/    browsers: the whole API with the XLSX writer, for a page to load
 #              lazily when a workbook is asked for
-#     worker/  dvctt/worker: the browser build in a Web Worker through Comlink
+#     worker/  dvctt/worker: page/ (and web/ when needed) in a Web Worker through Comlink
 #   target/npm/dvctt-<v>.tgz   the packed package, what the JS tests install
 # Idempotent: each step is skipped when its result is current.
 set -euo pipefail
@@ -61,10 +64,19 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKN
 # no XLSX writer (about 416 KB gzipped of rust_xlsxwriter, zip and zopfli).
 log "cargo ${BUILD[*]} --release (rustflags: $CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS)"
 "${CARGO[@]}" "${BUILD[@]}" --release
-log "cargo ${BUILD[*]} --profile wasm-web --no-default-features"
-"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features
+# Both browser builds come out as wasm-web/$ARTIFACT.wasm: each is copied
+# aside (cargo keeps both feature sets' artifacts, so a rerun only copies).
 WASM="$ROOT/target/$TARGET/release/$ARTIFACT.wasm"
-WASM_WEB="$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm"
+WASM_WEB="$ROOT/target/$TARGET/wasm-web/$ARTIFACT-web.wasm"
+WASM_PAGE="$ROOT/target/$TARGET/wasm-web/$ARTIFACT-page.wasm"
+log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features whole-api,platform-nfc"
+"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features whole-api,platform-nfc
+cp "$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm" "$WASM_WEB"
+# The page's module: only the functions examples/portal calls (without the
+# feature whole-api), for dvctt/worker.
+log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features platform-nfc (the page's functions only)"
+"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features platform-nfc
+cp "$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm" "$WASM_PAGE"
 
 # 3. wasm-opt (binaryen from npm, pinned in bindings-wasm/wasm-opt/package-lock.json).
 OPT_DIR="$ROOT/bindings-wasm/wasm-opt"
@@ -94,12 +106,15 @@ VERSION="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 rm -rf "$PKG" && mkdir -p "$PKG"
 "$WB" "$WASM" --target nodejs --out-dir "$PKG/node" --out-name dvctt
 "$WB" "$WASM_WEB" --target web --out-dir "$PKG/web" --out-name dvctt
+"$WB" "$WASM_PAGE" --target web --out-dir "$PKG/page" --out-name dvctt
 "$WB" "$WASM" --target web --out-dir "$PKG/xlsx" --out-name dvctt
-# Only the page's module: -Oz on the whole API (xlsx/) takes binaryen.js
-# several minutes for about 10% less, on a module loaded only on demand.
-log "wasm-opt -Oz web/"
+# Only the browser's main modules: -Oz on the whole API (xlsx/) takes
+# binaryen.js several minutes for about 10% less, on a module loaded only on demand.
+log "wasm-opt -Oz web/ page/"
 wasm_opt "$PKG/web/dvctt_bg.wasm"
+wasm_opt "$PKG/page/dvctt_bg.wasm"
 echo '{ "type": "commonjs" }' > "$PKG/node/package.json"
+echo '{ "type": "module" }' > "$PKG/page/package.json"
 cp "$JS/node-index.mjs" "$PKG/node/index.mjs"
 for d in web xlsx; do
   echo '{ "type": "module" }' > "$PKG/$d/package.json"
@@ -116,5 +131,6 @@ cp bindings-wasm/README.md "$PKG/README.md"
 size() { printf '%s: %s bytes, %s gzip -9' "$1" "$(wc -c < "$PKG/$1")" "$(gzip -9c "$PKG/$1" | wc -c)"; }
 log "packed $(ls "$ROOT"/target/npm/dvctt-*.tgz)"
 log "$(size node/dvctt_bg.wasm)"
-log "$(size web/dvctt_bg.wasm) (the page's module)"
+log "$(size web/dvctt_bg.wasm) (dvctt/web: the whole API)"
+log "$(size page/dvctt_bg.wasm) (the page's module, loaded by dvctt/worker)"
 log "$(size xlsx/dvctt_bg.wasm) (loaded for workbooks only)"

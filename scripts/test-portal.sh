@@ -36,7 +36,7 @@ install() {
 status=0
 install "$ROOT/bindings-wasm/tests-pkg"
 log "packaging tests"
-node --test --test-reporter=tap node-esm.test.mjs node-cjs.test.cjs readme.test.mjs browser.test.mjs || status=1
+node --test --test-reporter=tap node-esm.test.mjs node-cjs.test.cjs readme.test.mjs page.test.mjs browser.test.mjs || status=1
 
 install "$ROOT/examples/portal"
 # The tests compare the page with the CLI (`cargo run -p dvctt-cli`): built

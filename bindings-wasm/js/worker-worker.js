@@ -1,11 +1,27 @@
-// The Web Worker side of dvctt/worker: the browser build,
-// exposed through Comlink. Not imported by pages (createWorker starts it).
+// The Web Worker side of dvctt/worker: the browser build, exposed through
+// Comlink. Not imported by pages (createWorker starts it).
+//
+// The worker starts the page's module (page/: only the functions the
+// dashboard examples/portal calls, a smaller download); the first call of any
+// other function loads the whole API (web/) beside it, so every function of
+// the package is there. Records and PieceReader (and their methods) are the
+// page module's: a value held by one module is not passed to the other.
 import * as Comlink from "comlink";
-import init, * as dvctt from "../web/dvctt.js";
+import init, * as page from "../page/dvctt.js";
 
 // Exposed at once, initialised in the background: calls wait for it (a
 // message that came before a listener would be lost).
-const ready = init({ module_or_path: new URL("../web/dvctt_bg.wasm", import.meta.url) });
+const ready = init({ module_or_path: new URL("../page/dvctt_bg.wasm", import.meta.url) });
+
+/** The whole API (web/), loaded and initialised once, on first need. */
+let whole = null;
+function wholeApi() {
+  whole ??= import("../web/dvctt.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("../web/dvctt_bg.wasm", import.meta.url) });
+    return m;
+  });
+  return whole;
+}
 
 const held = new Map();
 let next = 1;
@@ -42,18 +58,19 @@ function send(result) {
   return result;
 }
 
-function fn(name) {
-  const f = dvctt[name];
-  if (typeof f !== "function" || name === "default" || name === "initSync") {
-    throw new Error(`dvctt/worker: no function ${name}`);
-  }
-  return f;
+/** A function of the package: the page module's, else the whole API's. */
+async function fn(name) {
+  const exported = (m) => typeof m[name] === "function" && name !== "default" && name !== "initSync";
+  if (exported(page)) return page[name];
+  const m = await wholeApi();
+  if (!exported(m)) throw new Error(`dvctt/worker: no function ${name}`);
+  return m[name];
 }
 
 /** The classes `create` makes. */
 const CLASSES = {
-  Records: (...a) => new dvctt.Records(...a),
-  PieceReader: (...a) => dvctt.PieceReader.open(...a),
+  Records: (...a) => new page.Records(...a),
+  PieceReader: (...a) => page.PieceReader.open(...a),
 };
 
 /** A File or Blob argument is read here, in the worker, as bytes. */
@@ -67,7 +84,7 @@ const api = {
       case "keep": {
         const [inner, ...rest] = args;
         const id = next++;
-        held.set(id, fn(inner)(...rest.map(resolve)));
+        held.set(id, (await fn(inner))(...rest.map(resolve)));
         return { $dvcttKept: id };
       }
       case "create": {
@@ -98,7 +115,7 @@ const api = {
         return held.delete(args[0].$dvcttKept);
       }
       default:
-        return send(fn(name)(...args.map(resolve)));
+        return send((await fn(name))(...args.map(resolve)));
     }
   },
 };

@@ -52,10 +52,13 @@ pub fn data_err(path: &str, detail: String) -> DvcttError {
     }
 }
 
-/// A core result as a plain JS value.
+/// A core result as a plain JS value: its JSON text, parsed by the JS
+/// engine (`JSON.parse`). The same value serde-wasm-bindgen's JSON-compatible
+/// serializer makes, with one serde_json serializer per result type (which
+/// the core mostly has already) instead of one more: a smaller module.
 pub fn to_js<T: Serialize>(v: &T) -> Res<JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| data_err("$", e.to_string()).into())
+    let text = serde_json::to_string(v).map_err(|e| data_err("$", e.to_string()))?;
+    Ok(js_sys::JSON::parse(&text)?)
 }
 
 /// A JS value as JSON (`undefined` is `null`); `path` names the argument in errors.

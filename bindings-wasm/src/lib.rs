@@ -8,6 +8,7 @@
 //! core's `Tsify` derives. Every error is a real `Error` with
 //! `name = "DvcttError"`, a `variant` and the variant's fields as properties.
 
+#[cfg(feature = "whole-api")]
 mod cube;
 #[cfg(not(feature = "encodings"))]
 mod decoder;
@@ -16,11 +17,12 @@ mod held;
 mod pieces;
 
 use dvctt::api::{self, FromValue};
+#[cfg(feature = "whole-api")]
 use dvctt::{
-    Cell, ConsolidateOptions, ConsolidatedReport, Dataset, Dhis2Mapping, EvaluateOptions,
-    IndicatorResult, OrgDocument, Plan, Query, ReadOptions, ReportRead, RollUpSpec, ScoreQuery,
-    ScoringProfile, Table, TthcForm06,
+    Cell, Dataset, Dhis2Mapping, EvaluateOptions, IndicatorResult, Query, ReadOptions, RollUpSpec,
+    ScoreQuery, ScoringProfile, TthcForm06,
 };
+use dvctt::{ConsolidateOptions, ConsolidatedReport, OrgDocument, Plan, ReportRead, Table};
 use wasm_bindgen::prelude::*;
 
 use error::{to_js, to_json, Res};
@@ -83,12 +85,14 @@ pub fn load_plan(json: &str) -> Res<JsValue> {
 }
 
 /// Validates a plan given as an object.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Plan")]
 pub fn validate_plan(#[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue) -> Res<JsValue> {
     to_js(&input::<Plan>(plan, "$")?)
 }
 
 /// Reads CSV text of one record kind; `file` names the source in errors.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = readCsvText, unchecked_return_type = "DatasetLoad")]
 pub fn read_csv_text(
     #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
@@ -108,6 +112,7 @@ pub fn read_csv_text(
 
 /// Reads a file's bytes of one record kind: CSV (separator and encoding
 /// detected) or a workbook (XLSX, XLS, ODS), as `options` say.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = readBytes, unchecked_return_type = "DatasetLoad")]
 pub fn read_bytes(
     #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
@@ -131,12 +136,14 @@ pub fn read_bytes(
 
 /// Panics inside the core on purpose (a test hook: the panic arrives as a
 /// JS `Error` and the page goes on).
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = debugPanic)]
 pub fn debug_panic(message: String) -> Res<()> {
     Ok(api::debug_panic(message)?)
 }
 
 /// Validates records and aggregates given as objects.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = validateDataset, unchecked_return_type = "Dataset")]
 pub fn validate_dataset(
     #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
@@ -145,6 +152,7 @@ pub fn validate_dataset(
 }
 
 /// Validates a query and fills in its defaults.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = validateQuery, unchecked_return_type = "Query")]
 pub fn validate_query(
     #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
@@ -153,6 +161,7 @@ pub fn validate_query(
 }
 
 /// Computes one indicator.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = computeIndicator, unchecked_return_type = "IndicatorResult[]")]
 pub fn compute_indicator(
     #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
@@ -164,6 +173,7 @@ pub fn compute_indicator(
 }
 
 /// Judges every target of a plan.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = evaluateTargets, unchecked_return_type = "TargetEvaluation[]")]
 pub fn evaluate_targets(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
@@ -193,6 +203,7 @@ pub fn read_activities_csv_text(
 
 /// Checks every task of a plan against an activity log; `period` defaults
 /// to the plan's, `asOf` (`YYYY-MM-DD`) to the period's last day.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = checkTasks, unchecked_return_type = "TaskCheck[]")]
 pub fn check_tasks(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
@@ -207,6 +218,7 @@ pub fn check_tasks(
 }
 
 /// Checks each plan's targets against the plan it implements.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = cascadeCheck, unchecked_return_type = "CascadeFinding[]")]
 pub fn cascade_check(
     #[wasm_bindgen(unchecked_param_type = "Plan[]")] plans: JsValue,
@@ -217,6 +229,7 @@ pub fn cascade_check(
 /// The main report on a plan (what `dvctt report` prints): targets judged,
 /// tasks checked, every indicator, the cascade among `options.plans`,
 /// rejected rows, absent columns and record counts.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = planReport, unchecked_return_type = "PlanReport")]
 pub fn plan_report(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
@@ -233,6 +246,7 @@ pub fn plan_report(
 
 /// The main report as publishing tables (summary, targets, tasks, cascade,
 /// indicators, rejected rows).
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = planReportTables, unchecked_return_type = "Table[]")]
 pub fn plan_report_tables(
     #[wasm_bindgen(unchecked_param_type = "PlanReport")] report: JsValue,
@@ -242,12 +256,14 @@ pub fn plan_report_tables(
 }
 
 /// Parses and validates a `dvctt/scoring-profile@1` document.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = loadScoringProfile, unchecked_return_type = "ScoringProfile")]
 pub fn load_scoring_profile(json: &str) -> Res<JsValue> {
     to_js(&api::load_scoring_profile(json)?)
 }
 
 /// Validates a scoring profile given as an object and fills in its defaults.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = validateScoringProfile, unchecked_return_type = "ScoringProfile")]
 pub fn validate_scoring_profile(
     #[wasm_bindgen(unchecked_param_type = "ScoringProfile")] profile: JsValue,
@@ -262,6 +278,7 @@ pub fn default_scoring_profile() -> Res<JsValue> {
 }
 
 /// Scores a profile over a period: one card for all units, or one per unit.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = computeScores, unchecked_return_type = "ScoreCard[]")]
 pub fn compute_scores(
     #[wasm_bindgen(unchecked_param_type = "ScoringProfile")] profile: JsValue,
@@ -281,6 +298,7 @@ pub fn load_org(json: &str) -> Res<JsValue> {
 }
 
 /// Validates an organisation document given as an object.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = validateOrg, unchecked_return_type = "OrgDocument")]
 pub fn validate_org(
     #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
@@ -290,6 +308,7 @@ pub fn validate_org(
 
 /// Units valid on `date` (`YYYY-MM-DD`), sorted by code; only those of
 /// `level` if given.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = orgUnitsAt, unchecked_return_type = "OrgUnit[]")]
 pub fn org_units_at(
     #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
@@ -302,6 +321,7 @@ pub fn org_units_at(
 }
 
 /// Direct children of a unit on `date`, sorted by code.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = orgChildren, unchecked_return_type = "OrgUnit[]")]
 pub fn org_children(
     #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
@@ -314,6 +334,7 @@ pub fn org_children(
 }
 
 /// Parent, grandparent, … up to the root on `date`.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = orgAncestors, unchecked_return_type = "OrgUnit[]")]
 pub fn org_ancestors(
     #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
@@ -326,6 +347,7 @@ pub fn org_ancestors(
 }
 
 /// Where the records of `code` dated `fromDate` go on `toDate`.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = orgSuccessors, unchecked_return_type = "UnitShare[]")]
 pub fn org_successors(
     #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
@@ -340,6 +362,7 @@ pub fn org_successors(
 }
 
 /// The units of `earlier` whose records make up `code` on `date`.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = orgPredecessors, unchecked_return_type = "UnitShare[]")]
 pub fn org_predecessors(
     #[wasm_bindgen(unchecked_param_type = "OrgDocument")] org: JsValue,
@@ -354,6 +377,7 @@ pub fn org_predecessors(
 }
 
 /// Computes an indicator rolled up to organisation units.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = computeRolledUp, unchecked_return_type = "RollUp")]
 pub fn compute_rolled_up(
     #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
@@ -369,12 +393,14 @@ pub fn compute_rolled_up(
 }
 
 /// The indicator catalogue.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = indicatorCatalogue, unchecked_return_type = "IndicatorInfo[]")]
 pub fn indicator_catalogue() -> Res<JsValue> {
     to_js(&api::indicator_catalogue())
 }
 
 /// Reads a report (JSON text or object), upgrading an older schema version.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = readReport, unchecked_return_type = "ReportRead")]
 pub fn read_report(
     #[wasm_bindgen(unchecked_param_type = "string | Report")] report: JsValue,
@@ -400,6 +426,7 @@ pub fn validate_report(
 }
 
 /// The report (JSON text or object) as canonical JSON text.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = reportToJson)]
 pub fn report_to_json(
     #[wasm_bindgen(unchecked_param_type = "string | Report")] report: JsValue,
@@ -409,6 +436,7 @@ pub fn report_to_json(
 }
 
 /// Which reports are current; superseded ones get finding R018.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = currentReports, unchecked_return_type = "Supersession")]
 pub fn current_reports(
     #[wasm_bindgen(unchecked_param_type = "(string | Report)[]")] reports: JsValue,
@@ -444,6 +472,7 @@ pub fn consolidated_tables(
 }
 
 /// The consolidated report as tidy CSV text; `public` suppresses small cells.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = consolidatedTidyCsv)]
 pub fn consolidated_tidy_csv(
     #[wasm_bindgen(unchecked_param_type = "ConsolidatedReport")] report: JsValue,
@@ -454,6 +483,7 @@ pub fn consolidated_tidy_csv(
 }
 
 /// The catalogue of report validation rules.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = reportRules, unchecked_return_type = "RuleInfo[]")]
 pub fn report_rules() -> Res<JsValue> {
     to_js(&api::report_rules())
@@ -462,6 +492,7 @@ pub fn report_rules() -> Res<JsValue> {
 /// Biểu số 06/VPCP/KSTT for `units` over `period` from the dataset's
 /// dossiers; with `org`, each unit covers its subtree on the period's last
 /// day. `submittedAt` is the clock (JS `Date`), in `+07:00`.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = tthcForm06, unchecked_return_type = "TthcForm06")]
 pub fn tthc_form06(
     #[wasm_bindgen(unchecked_param_type = "Dataset")] data: JsValue,
@@ -476,6 +507,7 @@ pub fn tthc_form06(
 }
 
 /// A form 06 (JSON text or object) as publishing tables (one, key `form06`).
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = form06Tables, unchecked_return_type = "Table[]")]
 pub fn form06_tables(
     #[wasm_bindgen(unchecked_param_type = "string | TthcForm06")] form: JsValue,
@@ -496,6 +528,7 @@ pub fn tables_to_xlsx(
 }
 
 /// Tables (one or a list) as Markdown.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = tablesToMarkdown)]
 pub fn tables_to_markdown(
     #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,
@@ -516,12 +549,14 @@ pub fn tables_to_html(
 }
 
 /// One table as tidy CSV text.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = tableToCsv)]
 pub fn table_to_csv(#[wasm_bindgen(unchecked_param_type = "Table")] table: JsValue) -> Res<String> {
     Ok(api::table_to_csv(input(table, "$")?))
 }
 
 /// A cell (`{kind: "percent", value: 80.5}`) as printed in `lang`.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = formatCell)]
 pub fn format_cell(
     #[wasm_bindgen(unchecked_param_type = "Cell")] cell: JsValue,
@@ -533,6 +568,7 @@ pub fn format_cell(
 
 /// Computed results (what `computeIndicator` returns) as a DHIS2
 /// `dataValueSets` JSON payload, through a `dvctt/dhis2-mapping@1` mapping.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = dhis2DataValueSet)]
 pub fn dhis2_data_value_set(
     #[wasm_bindgen(unchecked_param_type = "IndicatorResult[]")] results: JsValue,
@@ -545,6 +581,7 @@ pub fn dhis2_data_value_set(
 
 /// Computed results as an ADX XML message, through a mapping; `exported`
 /// (RFC 3339) is the instant written on it (default: the JS `Date`).
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = dhis2Adx)]
 pub fn dhis2_adx(
     #[wasm_bindgen(unchecked_param_type = "IndicatorResult[]")] results: JsValue,
@@ -561,6 +598,7 @@ pub fn dhis2_adx(
 }
 
 /// A DHIS2 `dataValueSets` JSON payload read as reported aggregates.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = dhis2ReadDataValueSet, unchecked_return_type = "Dhis2Import")]
 pub fn dhis2_read_data_value_set(
     json: &str,
@@ -571,6 +609,7 @@ pub fn dhis2_read_data_value_set(
 }
 
 /// An ADX XML message read as reported aggregates.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = dhis2ReadAdx, unchecked_return_type = "Dhis2Import")]
 pub fn dhis2_read_adx(
     xml: &str,
@@ -581,6 +620,7 @@ pub fn dhis2_read_adx(
 }
 
 /// DHIS2 `organisationUnits` JSON read as a `dvctt/org@1` document.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = dhis2OrgUnits, unchecked_return_type = "OrgDocument")]
 pub fn dhis2_org_units(json: &str) -> Res<JsValue> {
     to_js(&api::dhis2_org_units(json)?)

@@ -807,6 +807,31 @@ test("dvctt/web (no encoding_rs) reads UTF-16 and Windows-1258 files as the Node
   assert.notEqual(bad(web), null);
 });
 
+test("dvctt/web (NFC by the platform, no Unicode tables) composes codes and ratings as the Node build does", async () => {
+  const web = await import("dvctt/web");
+  const wasmFile = path.join(path.dirname(require.resolve("dvctt/web")), "dvctt_bg.wasm");
+  web.initSync({ module: fs.readFileSync(wasmFile) });
+  // Decomposed (NFD) spellings of Vietnamese codes and rating labels, as some exports write them.
+  const nfd = (s) => s.normalize("NFD");
+  const dossiers = nfd(DOSSIER_HEADER + "HS1,Hòa Bình,P1,Y tế,2026-03-02,online,true\nHS2,Hòa Bình,P1,y_te,2026-03-03,direct,false\n");
+  const survey = nfd(
+    "response_id,unit_code,responded_on,rating,scale\nR1,Đức Hòa,2026-03-02,Rất hài lòng,5\nR2,Đức Hòa,2026-03-03,RẤT KHÔNG HÀI LÒNG,5\n",
+  );
+  assert.notEqual(dossiers, dossiers.normalize("NFC")); // the input really is decomposed
+  for (const [kind, text] of [["dossiers", dossiers], ["survey", survey]]) {
+    const fromWeb = web.readCsvText(kind, text, "f.csv", true);
+    assert.deepEqual(fromWeb, dvctt.readCsvText(kind, text, "f.csv", true), kind);
+    const bytes = new TextEncoder().encode(text);
+    assert.deepEqual(web.readBytes(kind, bytes, "f.csv", null, true), fromWeb, kind);
+  }
+  const d = web.readCsvText("dossiers", dossiers, "f.csv", true).dataset.dossiers;
+  assert.deepEqual(d.map((x) => x.unit_code), ["H\u00f2a B\u00ecnh", "H\u00f2a B\u00ecnh"]);
+  assert.equal(d[0].sector, "Y t\u1ebf");
+  const r = web.readCsvText("survey", survey, "f.csv", true).dataset.survey;
+  assert.deepEqual(r.map((x) => x.unit_code), ["\u0110\u1ee9c H\u00f2a", "\u0110\u1ee9c H\u00f2a"]);
+  assert.deepEqual(r.map((x) => x.rating), ["very_satisfied", "very_dissatisfied"]);
+});
+
 describe("campaign logs (procedures, units, publications, outreach, feedback)", () => {
   const TEXT = {
     procedures:

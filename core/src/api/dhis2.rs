@@ -25,7 +25,7 @@ impl FromValue for Vec<IndicatorResult> {
         if !value.is_array() {
             return Err(DvcttError::data("results", "expected an array of results"));
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        crate::base::json::deserialize(value).map_err(|e| {
             DvcttError::data(
                 format!("results{}", json_path(e.path()).trim_start_matches('$')),
                 e.inner().to_string(),

@@ -47,7 +47,7 @@ from_value!(
 /// Options for reading a file (`options`), checked before any file is opened.
 impl FromValue for crate::io::options::ReadOptions {
     fn from_value(value: Value) -> Result<Self> {
-        let opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
+        let opts: Self = crate::base::json::deserialize(value).map_err(|e| {
             let at = crate::base::error::json_path(e.path());
             let path = if at == "$" {
                 "options".to_string()

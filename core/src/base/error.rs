@@ -130,8 +130,9 @@ impl DvcttError {
 
 pub type Result<T, E = DvcttError> = std::result::Result<T, E>;
 
-/// Renders a serde_path_to_error path as `a.b[2].c`, or `$` for the root.
-pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+/// Renders a path (`base::json_de`'s, or serde_path_to_error's for JSON
+/// text) as `a.b[2].c`, or `$` for the root.
+pub(crate) fn json_path(path: &impl std::fmt::Display) -> String {
     let s = path.to_string();
     if s == "." || s.is_empty() {
         "$".to_string()

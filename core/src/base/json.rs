@@ -5,6 +5,8 @@ use serde_json::Value;
 
 use crate::base::error::{DvcttError, Result};
 
+pub use crate::base::json_de::{deserialize, PathError};
+
 /// Parses JSON text; malformed text is a `Data` error at `path` (the
 /// argument's name, or `$` for a whole document).
 pub fn parse_json(text: &str, path: &str) -> Result<Value> {

@@ -5,6 +5,8 @@ pub mod date_text;
 pub mod day;
 pub mod error;
 pub mod json;
+pub mod json_de;
 pub mod message;
+pub mod nfc;
 pub mod period;
 pub mod time;

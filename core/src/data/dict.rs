@@ -9,7 +9,6 @@
 
 use hashbrown::{HashMap, HashTable};
 use std::hash::BuildHasher;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A dictionary: code → index, index → code, in first-seen order.
 #[derive(Debug, Clone, Default)]
@@ -107,11 +106,7 @@ impl Dict {
 
 /// `code` in NFC, borrowed when it already is (always for ASCII).
 fn nfc(code: &str) -> std::borrow::Cow<'_, str> {
-    if code.is_ascii() || is_nfc_quick(code.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(code)
-    } else {
-        std::borrow::Cow::Owned(code.nfc().collect())
-    }
+    crate::base::nfc::nfc(code)
 }
 
 impl PartialEq for Dict {

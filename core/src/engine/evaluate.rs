@@ -123,7 +123,7 @@ impl EvaluateOptions {
             return Ok(Self::default());
         }
         crate::base::error::require_object(&value, "options", "evaluation options")?;
-        let opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
+        let opts: Self = crate::base::json::deserialize(value).map_err(|e| {
             let at = crate::base::error::json_path(e.path());
             DvcttError::Data {
                 path: if at == "$" {

@@ -57,7 +57,7 @@ impl RollUpSpec {
             return Ok(Self::default());
         }
         crate::base::error::require_object(&value, "spec", "a roll-up spec")?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        crate::base::json::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             DvcttError::Data {
                 path: if at == "$" {

@@ -170,7 +170,7 @@ impl ScoringProfile {
             }
         }
         check_indicator_ids(&value, "items", "indicator")?;
-        let profile: ScoringProfile = serde_path_to_error::deserialize(value)
+        let profile: ScoringProfile = crate::base::json::deserialize(value)
             .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         profile.validate()?;
         Ok(profile)
@@ -322,7 +322,7 @@ impl ScoreQuery {
     /// Builds a score query from a JSON value; errors name `query.<field>`.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         crate::base::error::require_object(&value, "query", "a score query")?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        crate::base::json::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             DvcttError::data(
                 if at == "$" {

@@ -273,7 +273,7 @@ fn dhis2_date(s: &str, at: &str) -> Result<NaiveDate> {
 /// `paging=false`.
 pub fn read_org_units(json: &str) -> Result<OrgDocument> {
     let value = parse_json(json, "$")?;
-    let payload: Dhis2OrgUnits = serde_path_to_error::deserialize(value)
+    let payload: Dhis2OrgUnits = crate::base::json::deserialize(value)
         .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
     check_one_page(&payload)?;
     let code_of: HashMap<&str, &str> = payload

@@ -53,7 +53,7 @@ struct ValueIn {
 /// `not_imported`.
 pub fn read_data_value_set(json: &str, mapping: &Dhis2Mapping) -> Result<Dhis2Import> {
     let value = parse_json(json, "$")?;
-    let set: DataValueSet = serde_path_to_error::deserialize(value)
+    let set: DataValueSet = crate::base::json::deserialize(value)
         .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
     let values = set
         .data_values

@@ -75,7 +75,7 @@ pub fn read_report_value(value: Value) -> Result<ReportRead> {
 fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
     // An unknown indicator id is reported as such, with its path.
     crate::model::indicator::check_indicator_ids(&value, "indicators", "indicator")?;
-    serde_path_to_error::deserialize(value)
+    crate::base::json::deserialize(value)
         .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))
 }
 

@@ -60,8 +60,7 @@ pub fn open_text<'a, R: Read + 'a>(
         // Legacy files are small: decoded whole, and composed (NFC), as
         // Windows-1258 writes tone marks as separate characters.
         let text = decode_legacy(encoding, raw, input, file)?;
-        let text: String =
-            unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+        let text = crate::base::nfc::nfc(&text).into_owned();
         (text.into_bytes(), Box::new(std::io::empty()))
     };
     if head.iter().all(u8::is_ascii_whitespace) {

@@ -95,7 +95,7 @@ impl ConsolidateOptions {
     /// Builds options from a JSON value; errors name the path under `options`.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         require_object(&value, "options", "consolidation options")?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        crate::base::json::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             DvcttError::Data {
                 path: if at == "$" {
@@ -424,7 +424,7 @@ impl ConsolidatedReport {
     /// `dvctt consolidate --out`); errors name the JSON path.
     pub fn from_value(value: serde_json::Value) -> Result<Self> {
         require_object(&value, "$", "a consolidated report")?;
-        let r: Self = serde_path_to_error::deserialize(value)
+        let r: Self = crate::base::json::deserialize(value)
             .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         if r.schema != CONSOLIDATED_REPORT_SCHEMA {
             return Err(DvcttError::data(

@@ -146,7 +146,7 @@ impl DatasetRecords {
         crate::model::indicator::check_indicator_ids(&value, "aggregates", "indicator")?;
         let inferred = absent_keys(&value);
         let mut ds: DatasetRecords =
-            serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
+            crate::base::json::deserialize(value).map_err(|e| DvcttError::Data {
                 path: json_path(e.path()),
                 detail: e.inner().to_string(),
             })?;

@@ -104,7 +104,7 @@ impl Dhis2Mapping {
                 "a DHIS2 mapping must be a JSON object",
             ));
         }
-        let m: Dhis2Mapping = serde_path_to_error::deserialize(value)
+        let m: Dhis2Mapping = crate::base::json::deserialize(value)
             .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         m.check()?;
         Ok(m)

@@ -535,7 +535,7 @@ impl Query {
         if let Some(id) = value.get("indicator").and_then(|v| v.as_str()) {
             IndicatorId::parse_at(id, "indicator")?;
         }
-        let q: Query = serde_path_to_error::deserialize(value).map_err(|e| DvcttError::Data {
+        let q: Query = crate::base::json::deserialize(value).map_err(|e| DvcttError::Data {
             path: crate::base::error::json_path(e.path()),
             detail: e.inner().to_string(),
         })?;

@@ -189,7 +189,7 @@ impl OrgTree {
                 ))
             }
         }
-        let doc: OrgDocument = serde_path_to_error::deserialize(value)
+        let doc: OrgDocument = crate::base::json::deserialize(value)
             .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         Self::new(doc)
     }

@@ -545,7 +545,7 @@ impl Plan {
             None => return Err(DvcttError::plan("$", "a plan must be a JSON object")),
         }
         check_indicator_ids(&value, "targets", "indicator")?;
-        let plan: Plan = serde_path_to_error::deserialize(value)
+        let plan: Plan = crate::base::json::deserialize(value)
             .map_err(|e| DvcttError::plan(json_path(e.path()), e.inner().to_string()))?;
         plan.validate()?;
         Ok(plan)

@@ -339,7 +339,7 @@ impl SatisfactionLevel {
     /// case and Unicode normalisation form), the English key, or the
     /// numeric level `1..=scale` with 1 the most satisfied.
     pub fn parse(text: &str, scale: u32) -> std::result::Result<Self, String> {
-        use unicode_normalization::UnicodeNormalization;
+        use crate::base::nfc::nfc;
         let levels =
             Self::scale_levels(scale).ok_or_else(|| format!("scale {scale} is not 3 or 5"))?;
         // Only a non-ASCII text can be a Vietnamese label (and need NFC).
@@ -348,7 +348,7 @@ impl SatisfactionLevel {
         let t: String = if ascii {
             t.to_ascii_lowercase()
         } else {
-            t.nfc().collect::<String>().to_lowercase()
+            nfc(t).to_lowercase()
         };
         if let Ok(n) = t.parse::<usize>() {
             return n
@@ -357,10 +357,9 @@ impl SatisfactionLevel {
                 .copied()
                 .ok_or_else(|| format!("level {n} is not between 1 and {scale}"));
         }
-        let found = Self::ALL.into_iter().find(|l| {
-            l.as_str() == t
-                || (!ascii && l.label_vi().nfc().collect::<String>().to_lowercase() == t)
-        });
+        let found = Self::ALL
+            .into_iter()
+            .find(|l| l.as_str() == t || (!ascii && nfc(l.label_vi()).to_lowercase() == t));
         match found {
             Some(l) if levels.contains(&l) => Ok(l),
             Some(l) => Err(format!(

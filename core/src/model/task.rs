@@ -172,7 +172,7 @@ pub struct ActivityLoad {
 /// Builds an activity log from a JSON array of objects (what bindings hand
 /// over); errors name the path, e.g. `activities[1].date`. Ids must be unique.
 pub fn activities_from_value(value: serde_json::Value) -> Result<Vec<Activity>> {
-    let list: Vec<Activity> = serde_path_to_error::deserialize(value).map_err(|e| {
+    let list: Vec<Activity> = crate::base::json::deserialize(value).map_err(|e| {
         let at = crate::base::error::json_path(e.path());
         DvcttError::Data {
             path: if at == "$" {

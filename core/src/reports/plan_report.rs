@@ -75,7 +75,7 @@ impl PlanReportOptions {
         }
         require_object(&value, "options", "report options")?;
         let plans = value.as_object_mut().and_then(|o| o.remove("plans"));
-        let mut opts: Self = serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut opts: Self = crate::base::json::deserialize(value).map_err(|e| {
             let at = json_path(e.path());
             DvcttError::data(
                 if at == "$" {
@@ -207,7 +207,7 @@ impl PlanReport {
     /// A report from a JSON value (what [`build`] returns, serialised).
     pub fn from_value(value: Value) -> Result<Self> {
         require_object(&value, "$", "a plan report")?;
-        let r: Self = serde_path_to_error::deserialize(value)
+        let r: Self = crate::base::json::deserialize(value)
             .map_err(|e| DvcttError::data(json_path(e.path()), e.inner().to_string()))?;
         r.plan.validate()?;
         Ok(r)

@@ -312,7 +312,7 @@ pub fn tables_from_value(value: Value) -> Result<Vec<Table>> {
             format!("[{i}]")
         };
         require_object(&v, &at, "a table")?;
-        let t: Table = serde_path_to_error::deserialize(v).map_err(|e| {
+        let t: Table = crate::base::json::deserialize(v).map_err(|e| {
             let inner = json_path(e.path());
             DvcttError::Data {
                 path: match (single, inner.as_str()) {
