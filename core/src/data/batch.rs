@@ -1,6 +1,6 @@
 //! What the three columnar batches share, so that a batch read apart (a
 //! chunk of a file parsed on another thread) can be added to the data set
-//! row by row, its dictionaries re-encoded.
+//! row by row or in runs of rows, its dictionaries re-encoded.
 
 use super::dataset::Dataset;
 use super::dict::Dict;
@@ -9,6 +9,7 @@ use super::ids::Ids;
 use super::staff::StaffBatch;
 use super::survey::SurveyBatch;
 use crate::model::records::RecordKind;
+use std::ops::Range;
 
 /// A columnar batch of one record kind.
 pub trait Batch: Default + Send {
@@ -24,6 +25,13 @@ pub trait Batch: Default + Send {
     /// Appends row `i` of `other`; its codes are added to this batch's
     /// dictionaries when first met, as if the row were read here.
     fn push_row_of(&mut self, other: &Self, i: usize, remap: &mut Self::Remap);
+    /// Appends `other`'s rows `rows`, as [`Batch::push_row_of`] of each
+    /// would (the dossiers copy each column in one go).
+    fn extend_rows(&mut self, other: &Self, rows: Range<usize>, remap: &mut Self::Remap) {
+        for i in rows {
+            self.push_row_of(other, i, remap);
+        }
+    }
 }
 
 const UNMAPPED: u32 = u32::MAX;
@@ -76,6 +84,26 @@ impl Batch for DossierBatch {
         self.procedure.push(procedure);
         self.due_on.push(o.due_on[i]);
         self.paused.push(o.paused[i]);
+    }
+    fn extend_rows(&mut self, o: &Self, rows: Range<usize>, [u, s, p]: &mut Self::Remap) {
+        self.ids.extend_from(&o.ids, rows.clone());
+        let (c, oc) = (&mut self.cols, &o.cols);
+        let r = rows;
+        let units = oc.unit[r.clone()].iter();
+        c.unit
+            .extend(units.map(|&x| code(u, &mut c.units, &oc.units, x)));
+        let sectors = oc.sector[r.clone()].iter();
+        c.sector
+            .extend(sectors.map(|&x| code(s, &mut c.sectors, &oc.sectors, x)));
+        c.received.extend_from_slice(&oc.received[r.clone()]);
+        c.completed.extend_from_slice(&oc.completed[r.clone()]);
+        c.due.extend_from_slice(&oc.due[r.clone()]);
+        c.flags.extend_from_slice(&oc.flags[r.clone()]);
+        let procedures = o.procedure[r.clone()].iter();
+        self.procedure
+            .extend(procedures.map(|&x| code(p, &mut self.procedures, &o.procedures, x)));
+        self.due_on.extend_from_slice(&o.due_on[r.clone()]);
+        self.paused.extend_from_slice(&o.paused[r]);
     }
 }
 
