@@ -29,6 +29,40 @@ function cli(...args) {
   });
 }
 
+/** The rows of a CSV file the CLI wrote (quoted fields as RFC 4180), its byte-order mark left out. */
+function csvRows(file) {
+  const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  const rows = [[]];
+  let field = "";
+  for (let i = 0, quoted = false; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') (field += '"'), i++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ",") rows.at(-1).push(field), (field = "");
+    else if (!quoted && (c === "\n" || c === "\r")) {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      rows.at(-1).push(field), (field = ""), rows.push([]);
+    } else field += c;
+  }
+  if (field || rows.at(-1).length) rows.at(-1).push(field);
+  return rows.filter((r) => r.length > 1);
+}
+
+/**
+ * Why each indicator of the bundled example is not computed, as the CLI
+ * writes it in its indicators table (`report --example --by-unit --csv`,
+ * in Vietnamese, or English with `--en`): indicator id → reason.
+ */
+function cliNotComputed(lang) {
+  const dir = path.join(ROOT, "target", "portal-bad", `report-csv-${lang}`);
+  cli("report", "--example", "--by-unit", ...(lang === "en" ? ["--en"] : []), "--csv", dir);
+  const [head, ...rows] = csvRows(path.join(dir, "indicators.csv"));
+  const why = new Map();
+  for (const r of rows) if (r.at(-1) && !why.has(r[0])) why.set(r[0], r.at(-1));
+  assert.match(head.at(-1), lang === "en" ? /Not computed because/ : /Chưa tính được vì/);
+  return why;
+}
+
 /** What the test expects a percentage to look like in a locale (one decimal). */
 const pct = (locale, v) =>
   `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}%`;
@@ -128,9 +162,14 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   // The same columns absent (listed in the order the files were read, which differs).
   const absent = (r) => r.absent_columns.map((a) => `${a.source} ${a.column}`).sort();
   assert.deepEqual(absent(pageReport), absent(byUnit));
-  // What could not be computed is listed with the core's reason, never shown as 0%.
+  // What could not be computed is listed with the core's reason, never
+  // shown as 0%: in Vietnamese, as the CLI's Vietnamese tables word it.
+  const viWhy = cliNotComputed("vi");
+  assert.ok(byUnit.indicators_not_computed.length > 0 && byUnit.indicators_not_computed.every((e) => viWhy.get(e.indicator) !== e.error));
   const notComputed = await page.$$eval("#not-computed tbody tr", (rows) => rows.map((r) => [r.dataset.indicator, r.lastChild.textContent]));
-  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, e.error]));
+  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, viWhy.get(e.indicator)]));
+  assert.match(notComputed[0][1], /không|chưa/);
+  await page.locator("#not-computed").screenshot({ path: path.join(SHOTS, "vi-not-computed.png") });
   await page.screenshot({ path: path.join(SHOTS, "vi-targets.png"), fullPage: true });
 
   // Per-unit rows of the first target, sorted by value, as the CLI's.
@@ -319,6 +358,12 @@ test("switching language changes labels and number formats", { skip, timeout: 30
   const ratio = report.targets.find((t) => t.value % 1 !== 0);
   assert.notEqual(pct("vi-VN", ratio.value), pct("en-GB", ratio.value)); // the check above would tell the two apart
   await page.screenshot({ path: path.join(SHOTS, "en-targets.png"), fullPage: true });
+  // The reasons of what is not computed in English, as the CLI's `--en` tables.
+  const enWhy = cliNotComputed("en");
+  const byUnit = JSON.parse(cli("report", "--example", "--by-unit", "--json"));
+  const notComputed = await page.$$eval("#not-computed tbody tr", (rows) => rows.map((r) => [r.dataset.indicator, r.lastChild.textContent]));
+  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, enWhy.get(e.indicator)]));
+  await page.locator("#not-computed").screenshot({ path: path.join(SHOTS, "en-not-computed.png") });
   await page.click("#tab-units");
   await page.selectOption("#unit-target", "satisfaction-95");
   await page.screenshot({ path: path.join(SHOTS, "en-units.png"), fullPage: true });
