@@ -227,10 +227,11 @@ impl DossierBatch {
         (0..self.len()).map(|i| self.record(i)).collect()
     }
 
-    /// Appends every row of `other`.
+    /// Appends every row of `other` (column by column, its codes added to
+    /// the dictionaries in the order its rows first use them).
     pub fn append(&mut self, other: &DossierBatch) {
-        for i in 0..other.len() {
-            self.push(&other.fields(i));
-        }
+        use super::batch::Batch;
+        let mut remap = self.remap(other);
+        self.extend_rows(other, 0..other.len(), &mut remap);
     }
 }

@@ -79,6 +79,10 @@ impl Ids {
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
+    /// Every id in one text, and the end offset of each in it.
+    pub fn parts(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
+    }
     /// Bytes held.
     pub fn bytes(&self) -> usize {
         self.text.len() + 4 * self.ends.len()

@@ -181,7 +181,8 @@ impl PieceReader {
             return Ok(None);
         }
         let mut chunk = Chunk::<DossierBatch>::default();
-        chunk.reserve(newlines(text) as usize);
+        let text_lines = newlines(text);
+        chunk.reserve(text_lines as usize);
         // Lines counted from the piece's first (1); the merge adds the lines before it.
         let lines = Lines::starting_at(1);
         let body = Body {
@@ -203,7 +204,7 @@ impl PieceReader {
         let rejected = body.read_block(text, take)?;
         let hasher = IdHasher::with_seed(u64::from(piece.seed));
         chunk.hashes = chunk.batch.ids.iter().map(|id| hasher.hash_one(id)).collect();
-        let o = encode(&chunk, &rejected, newlines(text), text.len(), piece.seed);
+        let o = encode(&chunk, &rejected, text_lines, text.len(), piece.seed);
         Ok(Some(o))
     }
 }
@@ -230,16 +231,9 @@ fn encode(
         o.u32(last);
     }
     o.bytes(&serde_json::to_vec(rejected).unwrap_or_default());
-    let ends: Vec<u32> = b
-        .ids
-        .iter()
-        .scan(0u32, |end, id| {
-            *end += id.len() as u32;
-            Some(*end)
-        })
-        .collect();
-    o.u32s(&ends);
-    o.bytes(b.ids.iter().collect::<String>().as_bytes());
+    let (ids, ends) = b.ids.parts();
+    o.u32s(ends);
+    o.bytes(ids.as_bytes());
     let c = &b.cols;
     for d in [&c.units, &c.sectors, &b.procedures] {
         o.u32(d.len() as u32);
