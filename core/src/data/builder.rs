@@ -365,7 +365,14 @@ mod tests {
         // Repeats, a unit met only on a repeated row (not in the
         // dictionary after), and none.
         let cases: [&[(&str, &str)]; 3] = [
-            &[("a", "U1"), ("b", "U2"), ("a", "U9"), ("c", "U3"), ("b", "U1"), ("a", "U3")],
+            &[
+                ("a", "U1"),
+                ("b", "U2"),
+                ("a", "U9"),
+                ("c", "U3"),
+                ("b", "U1"),
+                ("a", "U3"),
+            ],
             &[("x", "U1"), ("x", "U2")],
             &[("a", "U1"), ("b", "U2")],
         ];
@@ -398,7 +405,10 @@ mod tests {
         // Rows held: merge_once is merge.
         let mut c = chunk(&b, &[("d", "U1"), ("e", "U1")]);
         let left = b.merge_once(&mut c);
-        assert_eq!(left, vec![(0, "duplicate id `d` (first at line 8)".to_string())]);
+        assert_eq!(
+            left,
+            vec![(0, "duplicate id `d` (first at line 8)".to_string())]
+        );
         assert_eq!(b.finish().dossiers.len(), 5);
     }
 }

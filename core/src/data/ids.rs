@@ -334,7 +334,9 @@ mod tests {
             (state >> 33) % m
         };
         for n in [0usize, 1, 2, 50, 3000, 9000] {
-            let list: Vec<String> = (0..n).map(|_| format!("x{}", below(n as u64 + 1))).collect();
+            let list: Vec<String> = (0..n)
+                .map(|_| format!("x{}", below(n as u64 + 1)))
+                .collect();
             let ids = ids_of(&list.iter().map(String::as_str).collect::<Vec<_>>());
             let h = IdHasher::with_seed(n as u64);
             let hashes: Vec<u64> = ids.iter().map(|id| h.hash_one(id)).collect();

@@ -203,7 +203,12 @@ impl PieceReader {
         };
         let rejected = body.read_block(text, take)?;
         let hasher = IdHasher::with_seed(u64::from(piece.seed));
-        chunk.hashes = chunk.batch.ids.iter().map(|id| hasher.hash_one(id)).collect();
+        chunk.hashes = chunk
+            .batch
+            .ids
+            .iter()
+            .map(|id| hasher.hash_one(id))
+            .collect();
         let o = encode(&chunk, &rejected, text_lines, text.len(), piece.seed);
         Ok(Some(o))
     }
@@ -462,7 +467,10 @@ impl PieceMerge {
             .extend_joined(d.ids, u32s(d.ends))
             .ok_or_else(|| cut(&"ids out of order"))?;
         all.lines.extend(u32s(d.lines).map(|l| l + shift));
-        let spans = d.spans.iter().map(|&(row, last)| (row + start, last + shift));
+        let spans = d
+            .spans
+            .iter()
+            .map(|&(row, last)| (row + start, last + shift));
         all.spans.extend(spans);
         let hasher = *self
             .hasher
