@@ -93,7 +93,7 @@ impl Ids {
 /// seed, random by default. Given the same seed, workers that share no
 /// memory (the portal's Web Workers) hash ids as the index does, so that
 /// their hashes are merged without hashing again.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct IdHasher {
     seed: u64,
 }
@@ -162,7 +162,7 @@ impl IdIndex {
 
     /// A copy of the index's hasher: `hasher().hash_one(id)` is [`IdIndex::hash`].
     pub fn hasher(&self) -> IdHasher {
-        self.hasher
+        self.hasher.clone()
     }
 
     /// The hash of `id` the index uses.

@@ -472,9 +472,10 @@ impl PieceMerge {
             .iter()
             .map(|&(row, last)| (row + start, last + shift));
         all.spans.extend(spans);
-        let hasher = *self
+        let hasher = self
             .hasher
-            .get_or_insert(IdHasher::with_seed(u64::from(d.seed)));
+            .get_or_insert(IdHasher::with_seed(u64::from(d.seed)))
+            .clone();
         if u64::from(d.seed) == hasher.seed() {
             let words = d.hashes.chunks_exact(8);
             all.hashes
