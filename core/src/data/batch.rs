@@ -85,25 +85,8 @@ impl Batch for DossierBatch {
         self.due_on.push(o.due_on[i]);
         self.paused.push(o.paused[i]);
     }
-    fn extend_rows(&mut self, o: &Self, rows: Range<usize>, [u, s, p]: &mut Self::Remap) {
-        self.ids.extend_from(&o.ids, rows.clone());
-        let (c, oc) = (&mut self.cols, &o.cols);
-        let r = rows;
-        let units = oc.unit[r.clone()].iter();
-        c.unit
-            .extend(units.map(|&x| code(u, &mut c.units, &oc.units, x)));
-        let sectors = oc.sector[r.clone()].iter();
-        c.sector
-            .extend(sectors.map(|&x| code(s, &mut c.sectors, &oc.sectors, x)));
-        c.received.extend_from_slice(&oc.received[r.clone()]);
-        c.completed.extend_from_slice(&oc.completed[r.clone()]);
-        c.due.extend_from_slice(&oc.due[r.clone()]);
-        c.flags.extend_from_slice(&oc.flags[r.clone()]);
-        let procedures = o.procedure[r.clone()].iter();
-        self.procedure
-            .extend(procedures.map(|&x| code(p, &mut self.procedures, &o.procedures, x)));
-        self.due_on.extend_from_slice(&o.due_on[r.clone()]);
-        self.paused.extend_from_slice(&o.paused[r]);
+    fn extend_rows(&mut self, o: &Self, rows: Range<usize>, remap: &mut Self::Remap) {
+        DossierBatch::extend_rows(self, o, rows, remap);
     }
 }
 
