@@ -34,6 +34,8 @@ const isRef = (v) => v !== null && typeof v === "object" && "$dvcttRef" in v;
  * from several loads). A reference's `field` is a dotted path.
  */
 function resolve(arg) {
+  // Bytes as they are (Object.values of a typed array would list every byte).
+  if (ArrayBuffer.isView(arg) || arg instanceof ArrayBuffer) return arg;
   if (isRef(arg)) {
     if (!held.has(arg.$dvcttRef)) throw new Error(`dvctt/worker: nothing kept as ${arg.$dvcttRef}`);
     let value = held.get(arg.$dvcttRef);

@@ -1,6 +1,6 @@
 //! What the three columnar batches share, so that a batch read apart (a
 //! chunk of a file parsed on another thread) can be added to the data set
-//! row by row, its dictionaries re-encoded.
+//! row by row or in runs of rows, its dictionaries re-encoded.
 
 use super::dataset::Dataset;
 use super::dict::Dict;
@@ -9,6 +9,7 @@ use super::ids::Ids;
 use super::staff::StaffBatch;
 use super::survey::SurveyBatch;
 use crate::model::records::RecordKind;
+use std::ops::Range;
 
 /// A columnar batch of one record kind.
 pub trait Batch: Default + Send {
@@ -24,6 +25,13 @@ pub trait Batch: Default + Send {
     /// Appends row `i` of `other`; its codes are added to this batch's
     /// dictionaries when first met, as if the row were read here.
     fn push_row_of(&mut self, other: &Self, i: usize, remap: &mut Self::Remap);
+    /// Appends `other`'s rows `rows`, as [`Batch::push_row_of`] of each
+    /// would (the dossiers copy each column in one go).
+    fn extend_rows(&mut self, other: &Self, rows: Range<usize>, remap: &mut Self::Remap) {
+        for i in rows {
+            self.push_row_of(other, i, remap);
+        }
+    }
 }
 
 const UNMAPPED: u32 = u32::MAX;
@@ -76,6 +84,9 @@ impl Batch for DossierBatch {
         self.procedure.push(procedure);
         self.due_on.push(o.due_on[i]);
         self.paused.push(o.paused[i]);
+    }
+    fn extend_rows(&mut self, o: &Self, rows: Range<usize>, remap: &mut Self::Remap) {
+        DossierBatch::extend_rows(self, o, rows, remap);
     }
 }
 

@@ -6,7 +6,7 @@
 use super::batch::Batch;
 use super::dataset::Dataset;
 use super::dossiers::DossierBatch;
-use super::ids::{IdHasher, IdIndex, Ids};
+use super::ids::{repeated, IdHasher, IdIndex, Ids};
 use super::staff::{StaffBatch, StaffFields};
 use super::survey::{SurveyBatch, SurveyFields};
 use crate::model::dataset_records::AbsentColumn;
@@ -65,6 +65,8 @@ impl Seen {
 
     /// [`Seen::claim`] with the id's hash computed ahead.
     fn claim_hashed(&mut self, ids: &Ids, id: &str, h: u64, line: u32) -> Result<(), String> {
+        // Rows added in bulk (`merge_once`) are indexed when a row follows them.
+        self.index.catch_up(ids);
         let row = ids.len() as u32;
         match self.index.claim_hashed(ids, id, h, row) {
             Ok(()) => {
@@ -162,13 +164,30 @@ impl DatasetBuilder {
 
     pub fn begin_file(&mut self, kind: RecordKind, file: &str) {
         self.data.give(kind);
-        let rows = match kind {
+        let rows = self.rows(kind);
+        self.seen[slot(kind)].files.push((rows, file.to_string()));
+    }
+
+    /// Rows of `kind` held.
+    fn rows(&self, kind: RecordKind) -> usize {
+        match kind {
             RecordKind::Dossiers => self.data.dossiers.len(),
             RecordKind::Survey => self.data.survey.len(),
             RecordKind::Staff => self.data.staff.len(),
             _ => self.seen[slot(kind)].ids.len(),
-        };
-        self.seen[slot(kind)].files.push((rows, file.to_string()));
+        }
+    }
+
+    /// Hashes the ids of `kind` with `hasher` from now on, so that rows
+    /// hashed apart with it (by workers given its seed) merge without
+    /// hashing again. Only while no row of `kind` is held: `false` (and
+    /// nothing changed) otherwise.
+    pub fn use_id_hasher(&mut self, kind: RecordKind, hasher: IdHasher) -> bool {
+        if self.rows(kind) > 0 {
+            return false;
+        }
+        self.seen[slot(kind)].index = IdIndex::with_hasher(hasher);
+        true
     }
 
     /// Makes room for about `rows` more rows of `kind`.
@@ -257,8 +276,139 @@ impl DatasetBuilder {
         left_out
     }
 
+    /// Adds a whole file's rows read apart (its pieces appended into one
+    /// chunk) with what [`DatasetBuilder::merge`] gives, but faster: the
+    /// ids are checked all at once ([`repeated`]: no index of them is
+    /// built, unless more rows of the kind follow) and the columns are
+    /// copied in runs between the rows left out (the chunk is moved in
+    /// when none is). For a kind with no row held yet; otherwise this is
+    /// `merge`. `chunk.hashes` are by [`DatasetBuilder::id_hasher`].
+    /// The chunk's batch and lines are taken (left empty) when no row is
+    /// left out.
+    pub fn merge_once<B: Batch>(&mut self, chunk: &mut Chunk<B>) -> Vec<(usize, String)> {
+        if self.rows(B::KIND) > 0 {
+            return self.merge(chunk);
+        }
+        let repeats = repeated(chunk.batch.ids(), &chunk.hashes);
+        let seen = &mut self.seen[slot(B::KIND)];
+        let batch = B::of(&mut self.data);
+        if repeats.is_empty() {
+            *batch = std::mem::take(&mut chunk.batch);
+            seen.line = std::mem::take(&mut chunk.lines);
+            return Vec::new();
+        }
+        let mut remap = batch.remap(&chunk.batch);
+        let mut from = 0;
+        let ends = repeats.iter().map(|r| r.0 as usize);
+        for end in ends.chain([chunk.lines.len()]) {
+            batch.extend_rows(&chunk.batch, from..end, &mut remap);
+            seen.line.extend_from_slice(&chunk.lines[from..end]);
+            from = end + 1;
+        }
+        // The first row of an id is never left out: it is that row of the
+        // chunk less the rows left out before it.
+        let ids = chunk.batch.ids();
+        repeats
+            .iter()
+            .map(|&(row, first)| {
+                let before = repeats.partition_point(|r| r.0 < first) as u32;
+                let why = seen.duplicate(ids.get(row as usize), first - before);
+                (row as usize, why)
+            })
+            .collect()
+    }
+
     /// The data set built.
     pub fn finish(self) -> Dataset {
         self.data
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::records::Channel;
+    use std::hash::BuildHasher;
+
+    fn dossier<'a>(id: &'a str, unit: &'a str, day: i32) -> DossierFields<'a> {
+        DossierFields {
+            id,
+            unit,
+            procedure: "P1",
+            sector: if day % 2 == 0 { "s0" } else { "s1" },
+            received: day,
+            channel: Channel::Online,
+            fully_online: true,
+            due: day + 10,
+            completed: day + 5,
+            paused: 0,
+            fee_required: false,
+            paid_online: false,
+            digitized: true,
+        }
+    }
+
+    /// A chunk of dossiers read apart, hashed by `b`'s hasher, lines from 2.
+    fn chunk(b: &DatasetBuilder, rows: &[(&str, &str)]) -> Chunk<DossierBatch> {
+        let hasher = b.id_hasher(RecordKind::Dossiers);
+        let mut c = Chunk::<DossierBatch>::default();
+        for (k, (id, unit)) in rows.iter().enumerate() {
+            c.batch.push(&dossier(id, unit, k as i32));
+            c.hashes.push(hasher.hash_one(id));
+            c.lines.push(k as u32 + 2);
+        }
+        c
+    }
+
+    #[test]
+    fn merge_once_adds_what_merge_adds() {
+        // Repeats, a unit met only on a repeated row (not in the
+        // dictionary after), and none.
+        let cases: [&[(&str, &str)]; 3] = [
+            &[
+                ("a", "U1"),
+                ("b", "U2"),
+                ("a", "U9"),
+                ("c", "U3"),
+                ("b", "U1"),
+                ("a", "U3"),
+            ],
+            &[("x", "U1"), ("x", "U2")],
+            &[("a", "U1"), ("b", "U2")],
+        ];
+        for rows in cases {
+            let mut one = DatasetBuilder::new();
+            one.begin_file(RecordKind::Dossiers, "f.csv");
+            let left_one = one.merge(&chunk(&one, rows));
+            let mut once = DatasetBuilder::new();
+            once.begin_file(RecordKind::Dossiers, "f.csv");
+            let mut c = chunk(&once, rows);
+            let left_once = once.merge_once(&mut c);
+            assert_eq!(left_once, left_one, "{rows:?}");
+            assert_eq!(once.seen[0].line, one.seen[0].line);
+            assert_eq!(once.finish(), one.finish(), "{rows:?}");
+        }
+    }
+
+    #[test]
+    fn rows_after_merge_once_are_checked_against_it() {
+        let mut b = DatasetBuilder::new();
+        b.begin_file(RecordKind::Dossiers, "a.csv");
+        let mut c = chunk(&b, &[("a", "U1"), ("b", "U2"), ("c", "U1")]);
+        assert!(b.merge_once(&mut c).is_empty());
+        b.begin_file(RecordKind::Dossiers, "b.csv");
+        assert_eq!(
+            b.push_dossier(&dossier("b", "U1", 1), 7),
+            Err("duplicate id `b` (first at a.csv line 3)".to_string())
+        );
+        assert_eq!(b.push_dossier(&dossier("d", "U1", 1), 8), Ok(()));
+        // Rows held: merge_once is merge.
+        let mut c = chunk(&b, &[("d", "U1"), ("e", "U1")]);
+        let left = b.merge_once(&mut c);
+        assert_eq!(
+            left,
+            vec![(0, "duplicate id `d` (first at line 8)".to_string())]
+        );
+        assert_eq!(b.finish().dossiers.len(), 5);
     }
 }

@@ -109,6 +109,22 @@ impl Dataset {
         }
     }
 
+    /// [`Dataset::append`] of a data set given by value: a batch is moved
+    /// in, not copied, where this one holds no row of its kind (a million
+    /// dossiers read in pieces join the held records without a copy).
+    pub fn append_owned(&mut self, mut other: Dataset) {
+        if self.dossiers.is_empty() {
+            self.dossiers = std::mem::take(&mut other.dossiers);
+        }
+        if self.survey.is_empty() {
+            self.survey = std::mem::take(&mut other.survey);
+        }
+        if self.staff.is_empty() {
+            self.staff = std::mem::take(&mut other.staff);
+        }
+        self.append(&other);
+    }
+
     /// Notes that the inputs gave `kind` (a file of it was read, even empty).
     pub fn give(&mut self, kind: RecordKind) {
         if !self.given.contains(&kind) {

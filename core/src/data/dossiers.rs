@@ -6,6 +6,7 @@ use super::dict::Dict;
 use super::ids::Ids;
 use crate::base::day::{date_of, day_number, NO_DATE};
 use crate::model::records::{Channel, Dossier, DossierFields};
+use std::ops::Range;
 
 pub const FLAG_FULLY_ONLINE: u8 = 1;
 pub const FLAG_FEE: u8 = 1 << 1;
@@ -227,10 +228,47 @@ impl DossierBatch {
         (0..self.len()).map(|i| self.record(i)).collect()
     }
 
-    /// Appends every row of `other`.
+    /// Appends every row of `other` (column by column, its codes added to
+    /// the dictionaries in the order its rows first use them).
     pub fn append(&mut self, other: &DossierBatch) {
-        for i in 0..other.len() {
-            self.push(&other.fields(i));
+        let unmapped = |d: &Dict| vec![u32::MAX; d.len()];
+        let c = &other.cols;
+        let mut remap = [
+            unmapped(&c.units),
+            unmapped(&c.sectors),
+            unmapped(&other.procedures),
+        ];
+        self.extend_rows(other, 0..other.len(), &mut remap);
+    }
+
+    /// Appends `o`'s rows `r`, each column in one go; `remap` maps `o`'s
+    /// units, sectors and procedures to this batch's (`u32::MAX`: not yet;
+    /// a code is added when a row first uses it, as row by row).
+    pub fn extend_rows(&mut self, o: &Self, r: Range<usize>, remap: &mut [Vec<u32>; 3]) {
+        fn code(map: &mut [u32], to: &mut Dict, from: &Dict, i: u32) -> u32 {
+            let slot = &mut map[i as usize];
+            if *slot == u32::MAX {
+                *slot = to.intern(from.code(i));
+            }
+            *slot
         }
+        let [u, s, p] = remap;
+        self.ids.extend_from(&o.ids, r.clone());
+        let (c, oc) = (&mut self.cols, &o.cols);
+        let units = oc.unit[r.clone()].iter();
+        c.unit
+            .extend(units.map(|&x| code(u, &mut c.units, &oc.units, x)));
+        let sectors = oc.sector[r.clone()].iter();
+        c.sector
+            .extend(sectors.map(|&x| code(s, &mut c.sectors, &oc.sectors, x)));
+        c.received.extend_from_slice(&oc.received[r.clone()]);
+        c.completed.extend_from_slice(&oc.completed[r.clone()]);
+        c.due.extend_from_slice(&oc.due[r.clone()]);
+        c.flags.extend_from_slice(&oc.flags[r.clone()]);
+        let procedures = o.procedure[r.clone()].iter();
+        self.procedure
+            .extend(procedures.map(|&x| code(p, &mut self.procedures, &o.procedures, x)));
+        self.due_on.extend_from_slice(&o.due_on[r.clone()]);
+        self.paused.extend_from_slice(&o.paused[r]);
     }
 }

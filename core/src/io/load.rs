@@ -27,7 +27,7 @@ pub struct DatasetLoad {
 impl DatasetLoad {
     /// Adds another load's records and rejected rows.
     pub fn extend(&mut self, other: DatasetLoad) {
-        self.dataset.append(&other.dataset);
+        self.dataset.append_owned(other.dataset);
         self.rejected.extend(other.rejected);
     }
 }

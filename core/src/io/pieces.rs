@@ -3,10 +3,12 @@
 //! one on threads. The file is cut at fixed byte offsets ([`PieceReader::pieces`]);
 //! a piece's worker takes the records that start in its piece, reading past
 //! its end to finish the last one, parses them into a batch of its own and
-//! hands it over as bytes ([`PieceReader::parse`]); [`PieceMerge`] adds the
-//! pieces in file order through the same merge as the threaded reader, so
-//! the data set, the rows rejected, the repeated ids and every line number
-//! are those of a read on one thread.
+//! hands it over as bytes ([`PieceReader::parse`]), its ids hashed with the
+//! seed the pieces were cut with; [`PieceMerge`] appends the pieces in file
+//! order, column by column, and at the end checks every id at once
+//! ([`DatasetBuilder::merge_once`]), so that the data set, the rows
+//! rejected, the repeated ids and every line number are those of a read on
+//! one thread.
 //!
 //! Only what the fast path reads goes in pieces: UTF-8 text without a quote
 //! character. A piece that holds a quote (or anything else the fast path
@@ -19,13 +21,12 @@ use super::csv_read::{header_only, plain_text, Body, Header, Lines, Row};
 use super::csv_records::{dossier, DOSSIER_SCHEMA};
 use super::load::DatasetLoad;
 use super::options::ReadOptions;
-use super::parallel;
 use super::text_input::open_text;
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::{Chunk, DatasetBuilder};
 use crate::data::dict::Dict;
-use crate::data::dossiers::{DossierBatch, DossierColumns};
-use crate::data::ids::Ids;
+use crate::data::dossiers::DossierBatch;
+use crate::data::ids::IdHasher;
 use crate::model::records::{RecordKind, RejectedRow};
 use encoding_rs::UTF_8;
 use std::hash::BuildHasher;
@@ -37,6 +38,8 @@ pub const TAIL: u64 = 1 << 20;
 /// Where one piece's worker reads: the file's bytes `start..end` (`eof`:
 /// to the end of the file); the records it takes end at the first newline
 /// at or after `own` (counted from `start`), or at `end` for the `last` piece.
+/// Its ids are hashed with `seed`, the same for every piece of a file
+/// (chosen at random when the file is cut).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Piece {
@@ -46,6 +49,8 @@ pub struct Piece {
     pub first: bool,
     pub last: bool,
     pub eof: bool,
+    #[serde(default)]
+    pub seed: u32,
 }
 
 /// A dossier file's header, read from its first bytes: what every piece's
@@ -107,6 +112,7 @@ impl PieceReader {
     /// The pieces of a file of `size` bytes, about `bytes` each.
     pub fn pieces(&self, size: u64, bytes: u64) -> Vec<Piece> {
         let bytes = bytes.max(1);
+        let seed = IdHasher::default().seed() as u32;
         let mut out = Vec::new();
         let mut a = self.body;
         loop {
@@ -125,6 +131,7 @@ impl PieceReader {
                 first,
                 last,
                 eof: end == size,
+                seed,
             });
             if last {
                 return out;
@@ -174,7 +181,8 @@ impl PieceReader {
             return Ok(None);
         }
         let mut chunk = Chunk::<DossierBatch>::default();
-        chunk.reserve(newlines(text) as usize);
+        let text_lines = newlines(text);
+        chunk.reserve(text_lines as usize);
         // Lines counted from the piece's first (1); the merge adds the lines before it.
         let lines = Lines::starting_at(1);
         let body = Body {
@@ -194,20 +202,31 @@ impl PieceReader {
             Ok(())
         };
         let rejected = body.read_block(text, take)?;
-        Ok(Some(encode(&chunk, &rejected, newlines(text), text.len())))
+        let hasher = IdHasher::with_seed(u64::from(piece.seed));
+        chunk.hashes = chunk
+            .batch
+            .ids
+            .iter()
+            .map(|id| hasher.hash_one(id))
+            .collect();
+        let o = encode(&chunk, &rejected, text_lines, text.len(), piece.seed);
+        Ok(Some(o))
     }
 }
 
-/// A piece's parse, as bytes: its newlines, the lines of its rows, the
-/// rows spanning lines, its rows refused (JSON), then its batch.
+/// A piece's parse, as bytes: the seed of its ids' hashes, its newlines,
+/// the lines of its rows, the rows spanning lines, its rows refused
+/// (JSON), its batch, then its ids' hashes.
 fn encode(
     chunk: &Chunk<DossierBatch>,
     rejected: &[RejectedRow],
     lines: u32,
     len: usize,
+    seed: u32,
 ) -> Vec<u8> {
     let b = &chunk.batch;
-    let mut o = Out(Vec::with_capacity(b.len() * 48 + 64));
+    let mut o = Out(Vec::with_capacity(b.len() * 56 + 64));
+    o.u32(seed);
     o.u32(lines);
     o.u32(len as u32);
     o.u32s(&chunk.lines);
@@ -217,16 +236,9 @@ fn encode(
         o.u32(last);
     }
     o.bytes(&serde_json::to_vec(rejected).unwrap_or_default());
-    let ends: Vec<u32> = b
-        .ids
-        .iter()
-        .scan(0u32, |end, id| {
-            *end += id.len() as u32;
-            Some(*end)
-        })
-        .collect();
-    o.u32s(&ends);
-    o.bytes(b.ids.iter().collect::<String>().as_bytes());
+    let (ids, ends) = b.ids.parts();
+    o.u32s(ends);
+    o.bytes(ids.as_bytes());
     let c = &b.cols;
     for d in [&c.units, &c.sectors, &b.procedures] {
         o.u32(d.len() as u32);
@@ -241,78 +253,117 @@ fn encode(
     o.u32s(&b.procedure);
     o.i32s(&b.due_on);
     o.u32s(&b.paused);
+    o.u32(chunk.hashes.len() as u32);
+    for h in &chunk.hashes {
+        o.0.extend_from_slice(&h.to_le_bytes());
+    }
     o.0
 }
 
-/// A piece's parse read back: its newlines and bytes, rows (ids not
-/// hashed yet) and rows refused.
-type Decoded = ((u32, u32), Chunk<DossierBatch>, Vec<RejectedRow>);
+/// A piece's parse read back, its columns still bytes (little-endian
+/// words), checked to be of one length and the codes to be in their
+/// dictionaries.
+struct Decoded<'a> {
+    seed: u32,
+    newlines: u32,
+    len: u32,
+    lines: &'a [u8],
+    spans: Vec<(usize, u32)>,
+    rejected: Vec<RejectedRow>,
+    ends: &'a [u8],
+    ids: &'a str,
+    /// Units, sectors, procedures: the codes, and the rows' codes.
+    dicts: [(Vec<&'a str>, &'a [u8]); 3],
+    received: &'a [u8],
+    completed: &'a [u8],
+    due: &'a [u8],
+    flags: &'a [u8],
+    due_on: &'a [u8],
+    paused: &'a [u8],
+    hashes: &'a [u8],
+}
 
-fn decode(bytes: &[u8]) -> Result<Decoded> {
+fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     let mut i = In(bytes);
-    let newlines = (i.u32()?, i.u32()?);
-    let mut chunk = Chunk::<DossierBatch> {
-        lines: i.u32s()?,
-        ..Default::default()
-    };
+    let (seed, newlines, len) = (i.u32()?, i.u32()?, i.u32()?);
+    let lines = i.words(4)?;
+    let mut spans = Vec::new();
     for _ in 0..i.u32()? {
-        chunk.spans.push((i.u32()? as usize, i.u32()?));
+        spans.push((i.u32()? as usize, i.u32()?));
     }
     let rejected: Vec<RejectedRow> = serde_json::from_slice(i.bytes()?).map_err(|e| cut(&e))?;
-    let ends = i.u32s()?;
-    let text = std::str::from_utf8(i.bytes()?).map_err(|e| cut(&e))?;
-    let mut ids = Ids::default();
-    let mut start = 0usize;
-    for &end in &ends {
-        ids.push(text.get(start..end as usize).ok_or_else(|| cut(&"an id"))?);
-        start = end as usize;
-    }
-    let mut dicts = [Dict::default(), Dict::default(), Dict::default()];
-    for d in &mut dicts {
+    let ends = i.words(4)?;
+    let ids = std::str::from_utf8(i.bytes()?).map_err(|e| cut(&e))?;
+    let mut codes: [Vec<&str>; 3] = Default::default();
+    for d in &mut codes {
         for _ in 0..i.u32()? {
-            d.intern(std::str::from_utf8(i.bytes()?).map_err(|e| cut(&e))?);
+            d.push(std::str::from_utf8(i.bytes()?).map_err(|e| cut(&e))?);
         }
     }
-    let [units, sectors, procedures] = dicts;
-    let cols = DossierColumns {
-        units,
-        sectors,
-        unit: i.u32s()?,
-        sector: i.u32s()?,
-        received: i.i32s()?,
-        completed: i.i32s()?,
-        due: i.i32s()?,
-        flags: i.bytes()?.to_vec(),
-    };
-    chunk.batch = DossierBatch {
+    let [units, sectors, procedures] = codes;
+    let (unit, sector) = (i.words(4)?, i.words(4)?);
+    let (received, completed, due) = (i.words(4)?, i.words(4)?, i.words(4)?);
+    let flags = i.bytes()?;
+    let procedure = i.words(4)?;
+    let (due_on, paused, hashes) = (i.words(4)?, i.words(4)?, i.words(8)?);
+    let d = Decoded {
+        seed,
+        newlines,
+        len,
+        lines,
+        spans,
+        rejected,
+        ends,
         ids,
-        cols,
-        procedures,
-        procedure: i.u32s()?,
-        due_on: i.i32s()?,
-        paused: i.u32s()?,
+        dicts: [(units, unit), (sectors, sector), (procedures, procedure)],
+        received,
+        completed,
+        due,
+        flags,
+        due_on,
+        paused,
+        hashes,
     };
-    let n = chunk.lines.len();
-    let c = &chunk.batch.cols;
-    let lens = [
-        c.unit.len(),
-        c.sector.len(),
-        c.received.len(),
-        c.completed.len(),
-        c.due.len(),
-    ];
-    let more = [
-        c.flags.len(),
-        chunk.batch.procedure.len(),
-        chunk.batch.due_on.len(),
-    ];
-    if chunk.batch.ids.len() != n
-        || chunk.batch.paused.len() != n
-        || lens.iter().chain(&more).any(|&l| l != n)
+    let n = d.lines.len() / 4;
+    let words = [d.ends, d.received, d.completed, d.due, d.due_on, d.paused];
+    let coded = d.dicts.iter().map(|(_, rows)| *rows);
+    if words.into_iter().chain(coded).any(|w| w.len() != 4 * n)
+        || d.flags.len() != n
+        || d.hashes.len() != 8 * n
+        || d.spans.iter().any(|s| s.0 >= n)
     {
         return Err(cut(&"columns of different lengths"));
     }
-    Ok((newlines, chunk, rejected))
+    for (codes, rows) in &d.dicts {
+        if u32s(rows).any(|c| c as usize >= codes.len()) {
+            return Err(cut(&"a code not in its dictionary"));
+        }
+    }
+    Ok(d)
+}
+
+/// Little-endian words as numbers.
+fn u32s(words: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    words
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn i32s(words: &[u8]) -> impl Iterator<Item = i32> + '_ {
+    u32s(words).map(|w| w as i32)
+}
+
+/// Appends a piece's codes to `out`, re-encoded in `to` (each code added
+/// when first met, as if its rows were read here).
+fn recode(out: &mut Vec<u32>, to: &mut Dict, codes: &[&str], rows: &[u8]) {
+    let mut map = vec![u32::MAX; codes.len()];
+    out.extend(u32s(rows).map(|c| {
+        let slot = &mut map[c as usize];
+        if *slot == u32::MAX {
+            *slot = to.intern(codes[c as usize]);
+        }
+        *slot
+    }));
 }
 
 fn cut(e: &dyn std::fmt::Display) -> DvcttError {
@@ -359,23 +410,10 @@ impl<'a> In<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-    fn words(&mut self) -> Result<&'a [u8]> {
+    /// A count, then that many words of `size` bytes.
+    fn words(&mut self, size: usize) -> Result<&'a [u8]> {
         let n = self.u32()? as usize;
-        self.take(n.checked_mul(4).ok_or_else(|| cut(&"a length"))?)
-    }
-    fn u32s(&mut self) -> Result<Vec<u32>> {
-        Ok(self
-            .words()?
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
-    }
-    fn i32s(&mut self) -> Result<Vec<i32>> {
-        Ok(self
-            .words()?
-            .chunks_exact(4)
-            .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
+        self.take(n.checked_mul(size).ok_or_else(|| cut(&"a length"))?)
     }
     fn bytes(&mut self) -> Result<&'a [u8]> {
         let n = self.u32()? as usize;
@@ -385,76 +423,118 @@ impl<'a> In<'a> {
 
 /// The pieces of one file added in file order into a data set.
 pub struct PieceMerge {
-    builder: DatasetBuilder,
     reader: PieceReader,
     /// The file's size in bytes (for the one reservation of room).
     size: u64,
     /// The file's last line of the pieces merged so far.
     line: u32,
-    rows: usize,
+    /// The rows of the pieces merged so far, their ids not checked yet,
+    /// hashed by `hasher` (the first piece's seed).
+    rows: Chunk<DossierBatch>,
+    hasher: Option<IdHasher>,
+    /// The rows refused while parsing the pieces.
     rejected: Vec<RejectedRow>,
 }
 
 impl PieceMerge {
     /// Starts the file of `size` bytes that `reader` read the header of.
     pub fn new(reader: PieceReader, size: u64) -> Self {
-        let mut builder = DatasetBuilder::new();
-        builder.begin_file(RecordKind::Dossiers, &reader.file);
         PieceMerge {
-            builder,
             line: reader.header_line,
             reader,
             size,
-            rows: 0,
+            rows: Chunk::default(),
+            hasher: None,
             rejected: Vec::new(),
         }
     }
 
-    /// Adds the next piece's parse (from [`PieceReader::parse`]).
+    /// Adds the next piece's parse (from [`PieceReader::parse`]): its
+    /// columns appended to those of the pieces before it, codes re-encoded,
+    /// lines counted from the file's start.
     pub fn merge(&mut self, piece: &[u8]) -> Result<()> {
-        let ((newlines, len), mut chunk, mut refused) = decode(piece)?;
-        let shift = self.line;
-        let hasher = self.builder.id_hasher(RecordKind::Dossiers);
-        chunk.hashes = chunk
-            .batch
+        let d = decode(piece)?;
+        let (shift, all) = (self.line, &mut self.rows);
+        let n = d.lines.len() / 4;
+        if all.lines.is_empty() && n > 0 {
+            // Room for the whole file, estimated from the first piece's rows.
+            let per_row = (u64::from(d.len) / n as u64).max(1);
+            all.reserve((self.size / per_row) as usize + 1024);
+        }
+        let start = all.lines.len();
+        all.batch
             .ids
+            .extend_joined(d.ids, u32s(d.ends))
+            .ok_or_else(|| cut(&"ids out of order"))?;
+        all.lines.extend(u32s(d.lines).map(|l| l + shift));
+        let spans = d
+            .spans
             .iter()
-            .map(|id| hasher.hash_one(id))
-            .collect();
-        chunk.lines.iter_mut().for_each(|l| *l += shift);
-        chunk.spans.iter_mut().for_each(|s| s.1 += shift);
-        for r in &mut refused {
+            .map(|&(row, last)| (row + start, last + shift));
+        all.spans.extend(spans);
+        let hasher = self
+            .hasher
+            .get_or_insert(IdHasher::with_seed(u64::from(d.seed)))
+            .clone();
+        if u64::from(d.seed) == hasher.seed() {
+            let words = d.hashes.chunks_exact(8);
+            all.hashes
+                .extend(words.map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default())));
+        } else {
+            // A piece cut with another seed (pieces of two cuts mixed).
+            let ids = &all.batch.ids;
+            all.hashes
+                .extend((start..ids.len()).map(|r| hasher.hash_one(ids.get(r))));
+        }
+        let b = &mut all.batch;
+        let [(units, unit), (sectors, sector), (procedures, procedure)] = &d.dicts;
+        let c = &mut b.cols;
+        recode(&mut c.unit, &mut c.units, units, unit);
+        recode(&mut c.sector, &mut c.sectors, sectors, sector);
+        c.received.extend(i32s(d.received));
+        c.completed.extend(i32s(d.completed));
+        c.due.extend(i32s(d.due));
+        c.flags.extend_from_slice(d.flags);
+        recode(&mut b.procedure, &mut b.procedures, procedures, procedure);
+        b.due_on.extend(i32s(d.due_on));
+        b.paused.extend(u32s(d.paused));
+        self.rejected.extend(d.rejected.into_iter().map(|mut r| {
             r.line += shift;
             r.last_line = r.last_line.map(|l| l + shift);
-        }
-        if self.rows == 0 && !chunk.lines.is_empty() {
-            // Room for the whole file, estimated from the first piece's rows.
-            let per_row = (u64::from(len) / chunk.lines.len() as u64).max(1);
-            let rows = (self.size / per_row) as usize + 1024;
-            self.builder.reserve(RecordKind::Dossiers, rows);
-        }
-        self.rows += parallel::merge(
-            &mut self.builder,
-            Ok((chunk, refused)),
-            &DOSSIER_SCHEMA,
-            &self.reader.file,
-            &mut self.rejected,
-        )?;
-        self.line += newlines;
+            r
+        }));
+        self.line += d.newlines;
         Ok(())
     }
 
-    /// The records and rows refused of the file; a file with a header and
-    /// no row is an error, as when it is read on one thread.
+    /// The records and rows refused of the file: every id checked at once,
+    /// a repeated one refused with the line of its first row, as on one
+    /// thread; a file with a header and no row is an error, as there.
     pub fn finish(mut self) -> Result<DatasetLoad> {
-        if self.rows == 0 && self.rejected.is_empty() {
-            return Err(header_only(&self.reader.file, self.reader.first_line));
+        let file = self.reader.file.clone();
+        if self.rows.lines.is_empty() && self.rejected.is_empty() {
+            return Err(header_only(&file, self.reader.first_line));
         }
-        let absent = std::mem::take(&mut self.reader.absent);
-        self.builder
-            .absent_columns(RecordKind::Dossiers, &self.reader.file, &absent);
+        let mut builder = DatasetBuilder::new();
+        if let Some(hasher) = self.hasher {
+            builder.use_id_hasher(RecordKind::Dossiers, hasher);
+        }
+        builder.begin_file(RecordKind::Dossiers, &file);
+        let rows = &mut self.rows;
+        for (i, why) in builder.merge_once(rows) {
+            let line = rows.lines[i];
+            let last = rows
+                .spans
+                .binary_search_by_key(&i, |s| s.0)
+                .map_or(line, |k| rows.spans[k].1);
+            let id = DOSSIER_SCHEMA.id_column();
+            let refused = RejectedRow::spanning(&file, line, last, id, why);
+            self.rejected.push(refused);
+        }
+        self.rejected.sort_by_key(|r| r.line);
+        builder.absent_columns(RecordKind::Dossiers, &file, &self.reader.absent);
         Ok(DatasetLoad {
-            dataset: self.builder.finish(),
+            dataset: builder.finish(),
             rejected: self.rejected,
         })
     }

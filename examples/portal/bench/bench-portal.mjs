@@ -5,7 +5,11 @@
 // end to end (drop → targets rendered), the page's own split into parse
 // (files read into the worker) and compute (targets, units, scores), and the
 // main thread's longest task (Long Tasks API; tasks under 50 ms are not
-// reported by the browser, so "none" means every task was under 50 ms).
+// reported by the browser, so "none" means every task was under 50 ms),
+// each file's read (for the file read in pieces: time waiting for the
+// pieces' parses, time merging them), and the CPU time of the browser's
+// processes during the drop with the machine's load (other work on a
+// shared machine shows there).
 // Each run measures two designs of the page, interleaved: the dossier file
 // read in pieces by the pool of workers (the page's default) and read on
 // one worker thread (`?pieceBytes=` larger than the file), as a peer.
@@ -35,6 +39,32 @@ const browser = await chromium.launch({
   executablePath: process.env.DVCTT_CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--js-flags=--max-old-space-size=8192"],
 });
+/** CPU seconds (user + system) so far of the browser's processes: this process's descendants (Linux /proc). */
+function browserCpu() {
+  const root = process.pid;
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  const tick = 100; // USER_HZ on Linux
+  const stats = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => {
+      try {
+        const s = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+        const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+        return { pid: Number(d), ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / tick };
+      } catch {
+        return null; // gone meanwhile
+      }
+    })
+    .filter(Boolean);
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of stats) if (!tree.has(p.pid) && tree.has(p.ppid)) (tree.add(p.pid), (grew = true));
+  }
+  return stats.filter((p) => p.pid !== root && tree.has(p.pid)).reduce((s, p) => s + p.cpu, 0);
+}
+const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const rows = fs.readFileSync(path.join(data, "dossiers.csv"), "utf8").split("\n").length - 2;
 console.log(`dossiers.csv: ${rows} rows; files dropped: ${FILES.join(", ")}`);
 try {
@@ -48,10 +78,15 @@ try {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${server.address().port}/${query}`);
     await page.waitForSelector("body[data-state=ready]", { state: "attached", timeout: 120_000 });
-    const r = await page.evaluate(async (names) => {
-      const files = await Promise.all(
+    // The files fetched first, so that the CPU time counted is the drop's.
+    await page.evaluate(async (names) => {
+      window.benchFiles = await Promise.all(
         names.map(async (n) => new File([await (await fetch(`/data/${n}`)).blob()], n)),
       );
+    }, FILES);
+    const cpu0 = browserCpu();
+    const r = await page.evaluate(async () => {
+      const files = window.benchFiles;
       const long = [];
       const obs = new PerformanceObserver((list) => long.push(...list.getEntries()));
       obs.observe({ type: "longtask" });
@@ -81,15 +116,20 @@ try {
         targets: s.result?.targets.map((e) => `${e.target_id}=${e.value === null ? "no data" : e.value.toFixed(2)} ${e.status}`),
         longest: inRun.reduce((m, e) => Math.max(m, e.duration), 0),
         longTasks: inRun.length,
+        inPieces: s.readInPieces.map((x) => ({ ...x, time: x.time && Object.fromEntries(Object.entries(x.time).map(([k, v]) => [k, Math.round(v)])) })),
         cores: navigator.hardwareConcurrency,
       };
-    }, FILES);
+    });
+    const cpu1 = browserCpu();
     const ms = (v) => `${Math.round(v)} ms`;
     console.log(
       `run ${run}, ${variant}: ${r.state}${r.error ? ` (${r.error})` : ""}; end to end ${ms(r.endToEnd)}` +
         (r.timing ? `; parse ${ms(r.timing.parse)}, compute ${ms(r.timing.compute)}` : "") +
-        `; main thread: ${r.longTasks ? `${r.longTasks} long task(s), longest ${ms(r.longest)}` : "no task over 50 ms"}`,
+        `; main thread: ${r.longTasks ? `${r.longTasks} long task(s), longest ${ms(r.longest)}` : "no task over 50 ms"}` +
+        (cpu0 !== null ? `; browser CPU ${ms((cpu1 - cpu0) * 1000)} (load ${load()})` : ""),
     );
+    if (r.timing?.read) console.log(`  files read: ${r.timing.read.map((x) => `${x.file} ${ms(x.ms)}`).join(", ")}`);
+    for (const x of r.inPieces) console.log(`  ${x.file} in ${x.pieces} pieces on ${x.workers} workers: ${JSON.stringify(x.time)}`);
     if (run === 1 && r.targets) console.log(`  targets (${r.cores} cores): ${r.targets.join("; ")}`);
     if (errors.length) console.log(`  page errors: ${errors.join("; ")}`);
     await page.close();

@@ -15,7 +15,7 @@ const dvctt = createWorker();
 const PIECE_BYTES = Number(new URLSearchParams(location.search).get("pieceBytes")) || 8 << 20;
 const POOL_SIZE = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4));
 let pool = null;
-/** The pool, started once (its workers load the module while files are read). */
+/** The pool, started once (when the page is idle after its first view, or at a drop). */
 const startPool = () => (pool ??= Array.from({ length: POOL_SIZE }, () => createWorker()));
 const RECORD_KINDS = ["dossiers", "survey", "staff", "procedures", "units", "publications", "outreach", "feedback"];
 const TABS = ["targets", "units", "reporting", "scores", "form", "public"];
@@ -53,6 +53,7 @@ async function isWorkbook(blob) {
  * when the file is not for pieces (then readBytes reads it).
  */
 async function readInPieces(records, kind, f) {
+  const t0 = performance.now();
   startPool();
   // Blobs: the workers read the bytes, the page never holds them.
   const head = () => f.blob.slice(0, 64 << 10);
@@ -72,13 +73,23 @@ async function readInPieces(records, kind, f) {
       }
     });
     await dvctt.invoke(records, "beginPieces", dvctt.ref(reader), f.blob.size);
+    // Where the time goes (for the benchmark): waiting for the pieces'
+    // parses, and merging them (each mergePiece call, in the worker).
+    const time = { opened: performance.now() - t0, waited: 0, merged: 0 };
     for (const p of parsed) {
+      let t = performance.now();
       const bytes = await p.promise;
+      time.waited += performance.now() - t;
       if (bytes === undefined || bytes === null) return false; // a quote…: one thread
+      t = performance.now();
       await dvctt.invoke(records, "mergePiece", bytes);
+      time.merged += performance.now() - t;
     }
+    let t = performance.now();
     await dvctt.invoke(records, "endPieces");
-    state.readInPieces.push({ file: f.name, pieces: pieces.length, workers: pool.length });
+    time.merged += performance.now() - t;
+    time.total = performance.now() - t0;
+    state.readInPieces.push({ file: f.name, pieces: pieces.length, workers: pool.length, time });
     return true;
   } finally {
     dvctt.drop(reader);
@@ -102,8 +113,10 @@ async function compute(planText, files, options) {
   let activities = null;
   const activityRejected = [];
   const workbookRejected = [];
+  const read = []; // each file's read: { file, ms }
   try {
     for (const f of files) {
+      const started = performance.now();
       if (f.name === "aggregates.json") {
         await dvctt.invoke(records, "addDataset", { aggregates: JSON.parse(await f.blob.text()).aggregates });
         continue;
@@ -126,6 +139,7 @@ async function compute(planText, files, options) {
       } else if (!(f.blob.size >= PIECE_BYTES && (await readInPieces(records, kind, f)))) {
         await dvctt.invoke(records, "readBytes", kind, f.blob, f.label ?? f.name, null, false);
       }
+      read.push({ file: f.name, ms: performance.now() - started });
     }
     const t1 = performance.now();
     // The report's options as the CLI's for the example: its data period
@@ -136,6 +150,7 @@ async function compute(planText, files, options) {
       dvctt.defaultScoringProfile(),
     ]);
     const scores = await dvctt.invoke(records, "computeScores", profile, { period: report.period, by_unit: true });
+    const whyNotComputed = await reasons(report);
     const t2 = performance.now();
     return {
       plan,
@@ -143,13 +158,38 @@ async function compute(planText, files, options) {
       targets: report.targets.filter((e) => e.unit_code === null),
       byUnit: report.targets.filter((e) => e.unit_code !== null),
       scores,
+      whyNotComputed,
       rejected: report.rejected,
       unknown,
-      timing: { parse: t1 - t0, compute: t2 - t1 },
+      timing: { parse: t1 - t0, compute: t2 - t1, read },
     };
   } finally {
     dvctt.drop(records);
   }
+}
+
+/**
+ * Why each target and indicator of the report was not computed, in
+ * Vietnamese and English ({ vi, en }), as the core words them in the
+ * report's tables (`planReportTables`): the indicators table's last column,
+ * keyed by indicator; the targets table's notes, one per target not judged,
+ * in the order of `target_errors`.
+ */
+async function reasons(report) {
+  if (!report.target_errors.length && !report.indicators_not_computed.length) return { targets: [], indicators: {} };
+  const tables = await dvctt.planReportTables(report);
+  const targets = tables.find((t) => t.key === "targets");
+  const indicators = tables.find((t) => t.key === "indicators");
+  const last = indicators.columns.findIndex((c) => c.key === "not_computed");
+  const byIndicator = {};
+  for (const row of indicators.rows) {
+    const cell = row[last];
+    if (cell.kind === "label") byIndicator[row[0].value] ??= cell.value;
+  }
+  return {
+    targets: report.target_errors.map((_, i) => ({ vi: targets.notes_vi[i], en: targets.notes_en[i] })),
+    indicators: Object.fromEntries(report.indicators_not_computed.map((e) => [e.indicator, byIndicator[e.indicator]])),
+  };
 }
 
 /** The consolidated report of the example's unit reports, when it has any. */
@@ -307,7 +347,11 @@ function setUp() {
     loadDropped(e.dataTransfer.files);
   });
   $("#files").addEventListener("change", (e) => loadDropped(e.target.files));
-  loadExample(EXAMPLES[0]);
+  // The pool of piece workers is started once the example is shown, when
+  // the page is idle, so that a large file dropped later finds their wasm
+  // modules loaded (started at the drop, they took about a second of it on
+  // two busy cores).
+  loadExample(EXAMPLES[0]).finally(() => (window.requestIdleCallback ?? setTimeout)(() => startPool()));
 }
 
 setUp();

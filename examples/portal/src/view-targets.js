@@ -144,12 +144,17 @@ export function renderRejected({ w, f, result }) {
   );
 }
 
-/** Targets and catalogue indicators the report could not compute, each with the core's reason. */
-export function renderNotComputed({ w, result }) {
+/**
+ * Targets and catalogue indicators the report could not compute, each with
+ * the core's reason in the chosen language (its English error when the
+ * core has no text for it).
+ */
+export function renderNotComputed({ w, lang, result }) {
   const r = result.report;
+  const why = result.whyNotComputed;
   const rows = [
-    ...r.target_errors.map((e) => ({ attrs: { "data-target": e.target_id }, cells: [e.target_id, e.error] })),
-    ...r.indicators_not_computed.map((e) => ({ attrs: { "data-indicator": e.indicator }, cells: [e.indicator, e.error] })),
+    ...r.target_errors.map((e, i) => ({ attrs: { "data-target": e.target_id }, cells: [e.target_id, why.targets[i]?.[lang] ?? e.error] })),
+    ...r.indicators_not_computed.map((e) => ({ attrs: { "data-indicator": e.indicator }, cells: [e.indicator, why.indicators[e.indicator]?.[lang] ?? e.error] })),
   ];
   if (!rows.length) return null;
   return h("section", { id: "not-computed" }, h("h2", {}, w.notComputed), h("p", {}, w.notComputedHelp), table(w.notComputed, [w.indicatorOrTarget, w.why], rows));

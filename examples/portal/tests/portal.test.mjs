@@ -29,6 +29,29 @@ function cli(...args) {
   });
 }
 
+/**
+ * Why each indicator of the bundled example is not computed, as the CLI
+ * words it in its indicators table (`report --example --by-unit --md=FILE`,
+ * in Vietnamese, or English with `--en`): indicator id → reason.
+ */
+function cliNotComputed(lang) {
+  const file = path.join(ROOT, "target", "portal-bad", `report-${lang}.md`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  cli("report", "--example", "--by-unit", ...(lang === "en" ? ["--en"] : []), `--md=${file}`);
+  const heading = lang === "en" ? "Not computed because" : "Chưa tính được vì";
+  const cells = (line) => line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replaceAll("\\|", "|"));
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const head = lines.findIndex((l) => l.startsWith("|") && cells(l).at(-1) === heading);
+  assert.ok(head > 0, `no table with a column "${heading}" in ${file}`);
+  const why = new Map();
+  for (const l of lines.slice(head + 2)) {
+    if (!l.startsWith("|")) break;
+    const row = cells(l);
+    if (row.at(-1) && !why.has(row[0])) why.set(row[0], row.at(-1));
+  }
+  return why;
+}
+
 /** What the test expects a percentage to look like in a locale (one decimal). */
 const pct = (locale, v) =>
   `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}%`;
@@ -128,9 +151,14 @@ test("the bundled example shows the CLI's figures, every view screenshotted", { 
   // The same columns absent (listed in the order the files were read, which differs).
   const absent = (r) => r.absent_columns.map((a) => `${a.source} ${a.column}`).sort();
   assert.deepEqual(absent(pageReport), absent(byUnit));
-  // What could not be computed is listed with the core's reason, never shown as 0%.
+  // What could not be computed is listed with the core's reason, never
+  // shown as 0%: in Vietnamese, as the CLI's Vietnamese tables word it.
+  const viWhy = cliNotComputed("vi");
+  assert.ok(byUnit.indicators_not_computed.length > 0 && byUnit.indicators_not_computed.every((e) => viWhy.get(e.indicator) !== e.error));
   const notComputed = await page.$$eval("#not-computed tbody tr", (rows) => rows.map((r) => [r.dataset.indicator, r.lastChild.textContent]));
-  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, e.error]));
+  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, viWhy.get(e.indicator)]));
+  assert.match(notComputed[0][1], /không|chưa/);
+  await page.locator("#not-computed").screenshot({ path: path.join(SHOTS, "vi-not-computed.png") });
   await page.screenshot({ path: path.join(SHOTS, "vi-targets.png"), fullPage: true });
 
   // Per-unit rows of the first target, sorted by value, as the CLI's.
@@ -319,6 +347,12 @@ test("switching language changes labels and number formats", { skip, timeout: 30
   const ratio = report.targets.find((t) => t.value % 1 !== 0);
   assert.notEqual(pct("vi-VN", ratio.value), pct("en-GB", ratio.value)); // the check above would tell the two apart
   await page.screenshot({ path: path.join(SHOTS, "en-targets.png"), fullPage: true });
+  // The reasons of what is not computed in English, as the CLI's `--en` tables.
+  const enWhy = cliNotComputed("en");
+  const byUnit = JSON.parse(cli("report", "--example", "--by-unit", "--json"));
+  const notComputed = await page.$$eval("#not-computed tbody tr", (rows) => rows.map((r) => [r.dataset.indicator, r.lastChild.textContent]));
+  assert.deepEqual(notComputed, byUnit.indicators_not_computed.map((e) => [e.indicator, enWhy.get(e.indicator)]));
+  await page.locator("#not-computed").screenshot({ path: path.join(SHOTS, "en-not-computed.png") });
   await page.click("#tab-units");
   await page.selectOption("#unit-target", "satisfaction-95");
   await page.screenshot({ path: path.join(SHOTS, "en-units.png"), fullPage: true });

@@ -81,7 +81,8 @@ impl Once {
                 self.suspects.push((base + i, last));
             }
         }
-        self.ids.append(chunk.batch.ids());
+        let ids = chunk.batch.ids();
+        self.ids.extend_from(ids, 0..ids.len());
         self.hashes.extend_from_slice(&chunk.hashes);
         self.lines.extend_from_slice(&chunk.lines);
     }
