@@ -645,9 +645,21 @@ fn by_hand(rows: &[Dossier], grid: &Grid, dims: Dims) -> BTreeMap<Key, Vec<u64>>
             return;
         };
         let key = (
-            if dims.unit { r.unit_code.clone() } else { String::new() },
-            if dims.bucket { grid.buckets()[b].id() } else { String::new() },
-            if dims.sector { r.sector.clone() } else { String::new() },
+            if dims.unit {
+                r.unit_code.clone()
+            } else {
+                String::new()
+            },
+            if dims.bucket {
+                grid.buckets()[b].id()
+            } else {
+                String::new()
+            },
+            if dims.sector {
+                r.sector.clone()
+            } else {
+                String::new()
+            },
         );
         let acc = out.entry(key).or_insert_with(|| vec![0; N_COUNTERS]);
         for &c in k {
@@ -688,14 +700,19 @@ fn by_hand(rows: &[Dossier], grid: &Grid, dims: Dims) -> BTreeMap<Key, Vec<u64>>
 
 /// Drops all-zero cells (a cube lists every cell, the hand count only those seen).
 fn nonzero(m: BTreeMap<Key, Vec<u64>>) -> BTreeMap<Key, Vec<u64>> {
-    m.into_iter().filter(|(_, v)| v.iter().any(|&x| x > 0)).collect()
+    m.into_iter()
+        .filter(|(_, v)| v.iter().any(|&x| x > 0))
+        .collect()
 }
 
 #[test]
 fn a_cube_by_some_dimensions_is_the_full_cube_rolled_up_and_the_hand_count() {
     // Months (the dense kernel past 2048 cells is reached below with many
     // units) and one bucket for the year.
-    for grid in [year_grid(), Grid::new(vec!["2026".parse().unwrap()]).unwrap()] {
+    for grid in [
+        year_grid(),
+        Grid::new(vec!["2026".parse().unwrap()]).unwrap(),
+    ] {
         for seed in 200..230 {
             let mut rng = Rng::new(seed);
             let n = rng.below(300) as usize;
@@ -707,7 +724,11 @@ fn a_cube_by_some_dimensions_is_the_full_cube_rolled_up_and_the_hand_count() {
                 assert_eq!(cube.dims(), dims);
                 let got = by_label(&cube);
                 assert_eq!(got, rolled_up(&full, dims), "seed {seed} {dims:?}");
-                assert_eq!(nonzero(got), by_hand(&rows, &grid, dims), "seed {seed} {dims:?}");
+                assert_eq!(
+                    nonzero(got),
+                    by_hand(&rows, &grid, dims),
+                    "seed {seed} {dims:?}"
+                );
             }
         }
     }
@@ -727,7 +748,11 @@ fn a_large_cube_by_dimensions_uses_the_dense_kernel_and_agrees() {
     for dims in all_dims() {
         let cube = DossierCube::build_by(&cols, grid.clone(), dims);
         assert_eq!(by_label(&cube), rolled_up(&full, dims), "{dims:?}");
-        assert_eq!(nonzero(by_label(&cube)), by_hand(&rows, &grid, dims), "{dims:?}");
+        assert_eq!(
+            nonzero(by_label(&cube)),
+            by_hand(&rows, &grid, dims),
+            "{dims:?}"
+        );
     }
 }
 
@@ -763,8 +788,16 @@ fn arrow_like(cols: &DossierColumns, channels: &[&str]) -> ArrowLike {
         units: rev(cols.units.codes()),
         sectors: rev(cols.sectors.codes()),
         channels: channels.iter().map(|s| s.to_string()).collect(),
-        unit: cols.unit.iter().map(|&u| (nu - 1 - u as usize) as i32).collect(),
-        sector: cols.sector.iter().map(|&s| (ns - 1 - s as usize) as i32).collect(),
+        unit: cols
+            .unit
+            .iter()
+            .map(|&u| (nu - 1 - u as usize) as i32)
+            .collect(),
+        sector: cols
+            .sector
+            .iter()
+            .map(|&s| (ns - 1 - s as usize) as i32)
+            .collect(),
         channel: cols
             .flags
             .iter()
@@ -824,7 +857,10 @@ fn borrowed_batches_with_their_own_dictionaries_give_the_by_cube() {
     for seed in 300..320 {
         let mut rng = Rng::new(seed);
         let (n1, n2) = (rng.below(200) as usize + 1, rng.below(200) as usize + 1);
-        let (r1, r2) = (random_rows(&mut rng, n1, "a"), random_rows(&mut rng, n2, "b"));
+        let (r1, r2) = (
+            random_rows(&mut rng, n1, "a"),
+            random_rows(&mut rng, n2, "b"),
+        );
         let (c1, c2) = (
             DossierColumns::from_dossiers(&r1),
             DossierColumns::from_dossiers(&r2),
@@ -838,7 +874,11 @@ fn borrowed_batches_with_their_own_dictionaries_give_the_by_cube() {
             let cube =
                 DossierCube::from_array_batches_by(&[arrays(&a1), arrays(&a2)], grid.clone(), dims)
                     .unwrap();
-            assert_eq!(by_label(&cube), rolled_up(&full, dims), "seed {seed} {dims:?}");
+            assert_eq!(
+                by_label(&cube),
+                rolled_up(&full, dims),
+                "seed {seed} {dims:?}"
+            );
             // Bytes and merge keep the dimensions.
             let back = DossierCube::from_bytes(&cube.to_bytes()).unwrap();
             assert_eq!(back, cube, "seed {seed} {dims:?}: bytes round trip");
@@ -849,7 +889,11 @@ fn borrowed_batches_with_their_own_dictionaries_give_the_by_cube() {
                         .unwrap(),
                 )
                 .unwrap();
-            assert_eq!(by_label(&halves), by_label(&cube), "seed {seed} {dims:?}: merge");
+            assert_eq!(
+                by_label(&halves),
+                by_label(&cube),
+                "seed {seed} {dims:?}: merge"
+            );
         }
     }
 }
@@ -867,7 +911,9 @@ fn by_cubes_refuse_what_they_cannot_answer() {
     let a = DossierCube::build_by(&cols, grid.clone(), units_only);
     let full = DossierCube::build(&cols, grid.clone());
     assert!(a.merge(&full).is_err(), "different dimensions do not merge");
-    assert!(a.sum_by_unit(&"2026".parse().unwrap(), |_| true, |_| true).is_err());
+    assert!(a
+        .sum_by_unit(&"2026".parse().unwrap(), |_| true, |_| true)
+        .is_err());
     assert_eq!(a.cell("U1", &"202601".parse().unwrap(), "a"), None);
     assert_eq!(
         Dims::from_names(&["period", "unit_code"]).unwrap(),
@@ -879,7 +925,9 @@ fn by_cubes_refuse_what_they_cannot_answer() {
     );
     let e = Dims::from_names(&["month"]).unwrap_err().to_string();
     assert!(e.contains("by[0]") && e.contains("month"), "{e}");
-    let e = Dims::from_names(&["sector", "sector"]).unwrap_err().to_string();
+    let e = Dims::from_names(&["sector", "sector"])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("by[1]") && e.contains("twice"), "{e}");
     // A byte form whose dimension byte is out of range.
     let mut bytes = a.to_bytes();

@@ -328,7 +328,12 @@ impl<'a> DossierArrays<'a> {
         }
         let (c_in_place, d_in_place) = self.dates_in_place();
         for (dst, col, valid, in_place) in [
-            (&mut out.completed, self.completed, self.validity.completed, c_in_place),
+            (
+                &mut out.completed,
+                self.completed,
+                self.validity.completed,
+                c_in_place,
+            ),
             (&mut out.due, self.due, self.validity.due, d_in_place),
         ] {
             let Some(c) = col.filter(|_| !in_place) else {
@@ -563,7 +568,11 @@ impl DossierCube {
 
     /// [`DossierCube::from_array_batches`] keeping only `dims` (the others
     /// summed over as rows are counted): the full cube rolled up, at less cost.
-    pub fn from_array_batches_by(batches: &[DossierArrays], grid: Grid, dims: Dims) -> Result<Self> {
+    pub fn from_array_batches_by(
+        batches: &[DossierArrays],
+        grid: Grid,
+        dims: Dims,
+    ) -> Result<Self> {
         let Some(first) = batches.first() else {
             return Ok(DossierCube::empty_by(Vec::new(), Vec::new(), grid, dims));
         };
