@@ -12,10 +12,10 @@ month) and the five ratios (100 x numerator / denominator, no value when
 the denominator is 0). The results are checked equal, group by group,
 before any time is printed (counts exactly, ratios to 1e-9).
 
-dvctt counts the dossier cube (`dvctt.dossier_cube`, buckets of the shape:
-the whole year for "per unit", months otherwise) on one thread and on every
-core, then sums its (unit, bucket, sector) cells over the dimensions the
-shape drops and divides (numpy, timed with it). DuckDB and polars use every
+dvctt counts the dossier cube over the shape's dimensions only
+(`dvctt.dossier_cube(..., by=[...])`: the same grouping the peers are
+given; months as buckets) on one thread and on every core, then divides
+(numpy, timed with it). DuckDB and polars use every
 core as they do by default, pandas one. polars and pandas get their own
 frames, converted from the Arrow table before timing (in their favour).
 
@@ -82,46 +82,19 @@ Groups = Dict[Key, Row]
 
 
 def run_dvctt(t: pa.Table, keys: Sequence[str], threads: int) -> Dict[str, Any]:
-    """The cube, summed over the dimensions the shape drops, and the ratios."""
-    buckets = "months" if "ym" in keys else "period"
-    r = dvctt.dossier_cube(t, str(YEAR), buckets, threads=threads)
-    # Cells come in unit, bucket, sector order (every cell, zeros too).
-    n = len(r["sector"])
-    ns = _cycle(r["sector"])
-    nb = _cycle(r["period"][::ns]) if n else 0
-    nu = n // (nb * ns) if n else 0
-    labels = {
-        "unit_code": r["unit_code"][:: nb * ns],
-        "ym": r["period"][: nb * ns : ns],
-        "sector": r["sector"][:ns],
-    }
-    dims = ("unit_code", "ym", "sector")
-    drop = tuple(ax for ax, k in enumerate(dims) if k not in keys)
-    kept = [len(labels[k]) for k in dims if k in keys]
-    out: Dict[str, Any] = {}
-    inner = 1
-    for k in reversed([k for k in dims if k in keys]):
-        lab = labels[k]
-        out[k] = np.tile(np.repeat(lab, inner), int(np.prod(kept)) // (len(lab) * inner))
-        inner *= len(lab)
+    """The cube over the shape's dimensions (`by=`: the GROUP BY the peers
+    get too) and the ratios."""
+    by = ["period" if k == "ym" else k for k in keys]
+    r = dvctt.dossier_cube(t, str(YEAR), "months", threads=threads, by=by)
+    out: Dict[str, Any] = {k: r[b] for k, b in zip(keys, by)}
     for c in COUNTERS:
-        out[c] = r[c].reshape(nu, nb, ns).sum(axis=drop).reshape(-1)
+        out[c] = r[c]
     with np.errstate(divide="ignore", invalid="ignore"):
         for name, nums, den in RATIOS:
             num = sum(out[x] for x in nums)
             d = out[den]
             out[name] = np.where(d > 0, 100.0 * num / np.maximum(d, 1), np.nan)
     return out
-
-
-def _cycle(a: Any) -> int:
-    """The length of the cycle of a label column (the first index > 0 holding
-    its first label again), read from its head only."""
-    first = a[0] if len(a) else None
-    for i in range(1, len(a)):
-        if a[i] == first:
-            return i
-    return max(len(a), 1)
 
 
 # --- DuckDB -------------------------------------------------------------------

@@ -346,18 +346,24 @@ fn compute_rolled_up(
 }
 
 /// Counts dossiers given as batches of column arrays into a cube over
-/// `period` cut into `buckets`; returns the dimension labels and every
-/// counter as one flat uint64 array (see `dvctt.dossier_cube`, which builds
-/// the batches).
+/// `period` cut into `buckets`, keeping the dimensions named in `by`
+/// (`unit_code`, `period`, `sector`; `None`: all three); returns the kept
+/// dimensions, their labels and every counter as one flat uint64 array
+/// (see `dvctt.dossier_cube`, which builds the batches).
 #[pyfunction]
-#[pyo3(signature = (batches, period, buckets, threads = 1))]
+#[pyo3(signature = (batches, period, buckets, threads = 1, by = None))]
 fn dossier_cube<'py>(
     py: Python<'py>,
     batches: &Bound<'py, PyAny>,
     period: &str,
     buckets: &str,
     threads: usize,
+    by: Option<Vec<String>>,
 ) -> Res<Bound<'py, PyDict>> {
+    let dims = match &by {
+        None => api::arrow::Dims::ALL,
+        Some(names) => api::arrow::Dims::from_names(names)?,
+    };
     let mut owned = Vec::new();
     for (i, d) in batches.try_iter()?.enumerate() {
         owned.push(cube::batch(i, &d?)?);
@@ -370,8 +376,12 @@ fn dossier_cube<'py>(
     // The GIL is released while counting: the arrays stay borrowed
     // (read-only, kept alive by `owned`) until the call returns; arrays
     // changed by another thread during the call are not supported.
-    let cube = py.detach(|| api::arrow::dossier_cube_parallel(&views, period, buckets, threads))?;
+    let cube = py.detach(|| {
+        api::arrow::dossier_cube_of_batches_by(&views, period, buckets, threads, dims)
+    })?;
+    let cube = cube.counters();
     let out = PyDict::new(py);
+    out.set_item("dims", dims.names())?;
     out.set_item("units", cube.units)?;
     out.set_item("buckets", cube.buckets)?;
     out.set_item("sectors", cube.sectors)?;

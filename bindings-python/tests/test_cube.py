@@ -265,3 +265,116 @@ def test_bad_tables_and_arguments() -> None:
     # Dates as ISO strings are read.
     s = t.set_column(3, "received_on", t.column("received_on").cast(pa.string()))
     assert non_zero(dvctt.dossier_cube(s, "2026")) == expected(DATA[:20])
+
+
+# --- by= : a cube over some dimensions only ------------------------------------
+
+DIMS = ["unit_code", "period", "sector"]
+
+
+def _batches_with_own_dictionaries(data: List[Dict[str, Any]], cuts: List[int]) -> pa.Table:
+    """Dates as pandas datetime64 (timestamp[us] in Arrow, nulls as NaT),
+    strings dictionary-encoded batch by batch (each batch its own dictionary,
+    in order of first appearance)."""
+    df = pd.DataFrame(data)
+    for col in ("received_on", "due_on", "completed_on"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[us]")
+    batches = []
+    for lo, hi in zip([0] + cuts, cuts + [len(df)]):
+        b = pa.RecordBatch.from_pandas(df.iloc[lo:hi], preserve_index=False)
+        cols = [
+            b.column(i).dictionary_encode() if name in ("unit_code", "sector", "channel") else b.column(i)
+            for i, name in enumerate(b.schema.names)
+        ]
+        batches.append(pa.RecordBatch.from_arrays(cols, names=b.schema.names))
+    return pa.Table.from_batches(batches)
+
+
+def _pandas_cube(data: List[Dict[str, Any]], by: List[str]) -> Dict[Tuple[str, ...], List[int]]:
+    """The by= cube computed with pandas from the rows (non-zero groups)."""
+    df = pd.DataFrame(data)
+    for col in ("received_on", "due_on", "completed_on"):
+        df[col] = pd.to_datetime(df[col])
+    rec = df[df["received_on"].dt.year == 2026].assign(
+        period=lambda x: x["received_on"].dt.strftime("%Y%m"),
+        received=1,
+        channel_online=lambda x: x["channel"] == "online",
+        channel_direct=lambda x: x["channel"] == "direct",
+        channel_postal=lambda x: x["channel"] == "postal",
+    )
+    done = df[df["completed_on"].dt.year == 2026]
+    due = done["due_on"] + pd.to_timedelta(done["paused_days"], unit="D")
+    done = done.assign(
+        period=done["completed_on"].dt.strftime("%Y%m"),
+        completed=1,
+        completed_early=done["completed_on"] < due,
+        completed_on_time=done["completed_on"] == due,
+        completed_late=done["completed_on"] > due,
+    )
+    parts = []
+    for frame, names in ((rec, COUNTERS[:8]), (done, COUNTERS[8:])):
+        part = frame[by + names].copy() if by else frame[names].copy()
+        part[names] = part[names].astype("int64")
+        parts.append(part)
+    both = pd.concat(parts).fillna(0)
+    sums = both.groupby(by).sum() if by else both.sum().to_frame().T
+    out = {}
+    for key, row in sums.iterrows():
+        key = key if isinstance(key, tuple) else (key,)
+        values = [int(row[c]) for c in COUNTERS]
+        if any(values):
+            out[tuple(str(k) for k in key) if by else ()] = values
+    return out
+
+
+def _groups(result: Dict[str, Any], by: List[str]) -> Dict[Tuple[str, ...], List[int]]:
+    out = {}
+    for i in range(len(result[COUNTERS[0]])):
+        values = [int(result[c][i]) for c in COUNTERS]
+        if any(values):
+            out[tuple(str(result[k][i]) for k in by)] = values
+    return out
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_by_equals_the_full_cube_rolled_up_and_a_pandas_group_by(seed: int) -> None:
+    data = rows(2500, seed)
+    table = _batches_with_own_dictionaries(data, [777, 1500, 1501])
+    assert pa.types.is_timestamp(table.schema.field("received_on").type)
+    assert table.column("unit_code").num_chunks == 4
+    full = pd.DataFrame(dvctt.dossier_cube(table, "2026"))
+    subsets = [[], ["unit_code"], ["period"], ["sector"], ["unit_code", "period"],
+               ["period", "sector"], ["sector", "unit_code"], ["period", "unit_code", "sector"]]
+    for by in subsets:
+        kept = [d for d in DIMS if d in by]  # the result's order
+        for threads in (1, 2):
+            r = dvctt.dossier_cube(table, "2026", threads=threads, by=by)
+            assert list(r) == kept + COUNTERS, (by, list(r))
+            n = len(r["received"])
+            assert all(len(v) == n for v in r.values())
+            # Every combination of the kept labels, once.
+            sizes = [full[d].nunique() for d in kept]
+            assert n == int(np.prod(sizes)), (by, n, sizes)
+            got = _groups(r, kept)
+            rolled = full.groupby(kept)[COUNTERS].sum() if kept else full[COUNTERS].sum().to_frame().T
+            want = {}
+            for key, row in rolled.iterrows():
+                key = key if isinstance(key, tuple) else (key,)
+                values = [int(row[c]) for c in COUNTERS]
+                if any(values):
+                    want[tuple(str(k) for k in key) if kept else ()] = values
+            assert got == want, f"by={by} threads={threads}: not the full cube rolled up"
+            assert got == _pandas_cube(data, kept), f"by={by} threads={threads}: not pandas"
+
+
+def test_by_bad_names_are_data_errors() -> None:
+    t = arrow_table(DATA[:50])
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dossier_cube(t, "2026", by=["month"])
+    assert e.value.path == "by[0]"
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dossier_cube(t, "2026", by=["period", "period"])
+    assert e.value.path == "by[1]"
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dossier_cube(t, "2026", by="period")  # type: ignore[arg-type]
+    assert e.value.path == "by"

@@ -13,7 +13,7 @@
 //! (numpy) and as Arrow bitmaps with a validity bitmap on `completed_on`.
 
 use dvctt::engine::cube::{
-    Bitmap, Bools, Counter, DossierArrays, DossierColumns, DossierCube, Grid, Validity,
+    Bitmap, Bools, Counter, Dims, DossierArrays, DossierColumns, DossierCube, Grid, Validity,
 };
 use dvctt::synth::dossier_columns;
 use dvctt::Period;
@@ -213,6 +213,7 @@ fn main() {
             t_arrow * 1e3,
             t_arrow / t_peer,
         );
+        by_dims(&cols, &borrowed, &arrow_layout, &grid);
         if let (Some(before), Some(after)) = (rss_before, peak_rss_bytes()) {
             println!(
                 "{:>10}       input columns {:.1} MB; process peak RSS {:.1} MB ({:.2}x input); growth during the cube runs {:.1} MB",
@@ -223,5 +224,80 @@ fn main() {
                 (after.saturating_sub(before)) as f64 / 1e6,
             );
         }
+    }
+}
+
+/// CPU time of this thread (s), from /proc/thread-self/schedstat: on a
+/// shared machine wall time counts other processes' turns too.
+fn cpu() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0.0, |ns| ns as f64 / 1e9)
+}
+
+/// Cubes over some dimensions only (`by=`): owned columns against borrowed
+/// arrays (bytes and Arrow layout), the thread's CPU time, best of [`RUNS`]
+/// interleaved runs.
+fn by_dims(cols: &DossierColumns, bytes: &DossierArrays, arrow: &DossierArrays, grid: &Grid) {
+    let shapes = [
+        ("unit x month x sector", Dims::ALL),
+        (
+            "unit x month",
+            Dims {
+                unit: true,
+                bucket: true,
+                sector: false,
+            },
+        ),
+        (
+            "unit",
+            Dims {
+                unit: true,
+                bucket: false,
+                sector: false,
+            },
+        ),
+        (
+            "month",
+            Dims {
+                unit: false,
+                bucket: true,
+                sector: false,
+            },
+        ),
+    ];
+    for (name, dims) in shapes {
+        let (mut owned, mut by_bytes, mut by_arrow) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            let t = cpu();
+            let a = black_box(DossierCube::build_by(cols, grid.clone(), dims));
+            owned.push(cpu() - t);
+            let t = cpu();
+            let b = black_box(
+                DossierCube::from_array_batches_by(std::slice::from_ref(bytes), grid.clone(), dims)
+                    .unwrap(),
+            );
+            by_bytes.push(cpu() - t);
+            let t = cpu();
+            let c = black_box(
+                DossierCube::from_array_batches_by(std::slice::from_ref(arrow), grid.clone(), dims)
+                    .unwrap(),
+            );
+            by_arrow.push(cpu() - t);
+            assert_eq!(a, b, "{name}: owned and borrowed bytes agree");
+            assert_eq!(a, c, "{name}: owned and Arrow layout agree");
+        }
+        let best = |v: Vec<f64>| v.into_iter().fold(f64::INFINITY, f64::min);
+        let (o, b, a) = (best(owned), best(by_bytes), best(by_arrow));
+        println!(
+            "{:>10}       by {name:<22} CPU owned {:.1} ms | borrowed bytes {:.1} ms ({:.2}x owned) | Arrow layout {:.1} ms ({:.2}x owned)",
+            "",
+            o * 1e3,
+            b * 1e3,
+            b / o,
+            a * 1e3,
+            a / o,
+        );
     }
 }

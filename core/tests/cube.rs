@@ -570,3 +570,367 @@ fn owned_input_and_crate_root_function() {
     let e = dvctt::api::dossier_cube_batches(&[bytes_view(&o)], "2026", "fortnights");
     assert!(matches!(e, Err(dvctt::DvcttError::Data { ref path, .. }) if path == "buckets"));
 }
+
+// --- cubes over some dimensions only (`by=`) ------------------------------
+
+use dvctt::engine::cube::Dims;
+use std::collections::BTreeMap;
+
+/// Every subset of the three dimensions.
+fn all_dims() -> Vec<Dims> {
+    (0..8u8)
+        .map(|b| Dims {
+            unit: b & 1 != 0,
+            bucket: b & 2 != 0,
+            sector: b & 4 != 0,
+        })
+        .collect()
+}
+
+type Key = (String, String, String);
+
+/// A cube's counters by (unit, bucket, sector) label; "" for a dimension it sums over.
+fn by_label(cube: &DossierCube) -> BTreeMap<Key, Vec<u64>> {
+    let c = cube.counters();
+    let dims = cube.dims();
+    let one = [String::new()];
+    let pick = |keep: bool, labels: &[String]| -> Vec<String> {
+        if keep {
+            labels.to_vec()
+        } else {
+            one.to_vec()
+        }
+    };
+    let (us, bs, ss) = (
+        pick(dims.unit, &c.units),
+        pick(dims.bucket, &c.buckets),
+        pick(dims.sector, &c.sectors),
+    );
+    let mut out = BTreeMap::new();
+    let mut chunks = c.values.chunks_exact(N_COUNTERS);
+    for u in &us {
+        for b in &bs {
+            for s in &ss {
+                let v = chunks.next().expect("one cell per label");
+                out.insert((u.clone(), b.clone(), s.clone()), v.to_vec());
+            }
+        }
+    }
+    assert!(chunks.next().is_none(), "no cell left over");
+    out
+}
+
+/// The full cube summed over the dimensions `dims` leaves out.
+fn rolled_up(full: &DossierCube, dims: Dims) -> BTreeMap<Key, Vec<u64>> {
+    let mut out: BTreeMap<Key, Vec<u64>> = BTreeMap::new();
+    for ((u, b, s), v) in by_label(full) {
+        let key = (
+            if dims.unit { u } else { String::new() },
+            if dims.bucket { b } else { String::new() },
+            if dims.sector { s } else { String::new() },
+        );
+        let acc = out.entry(key).or_insert_with(|| vec![0; N_COUNTERS]);
+        for (a, x) in acc.iter_mut().zip(v) {
+            *a += x;
+        }
+    }
+    out
+}
+
+/// Counted by hand from the rows, row by row (not through any cube).
+fn by_hand(rows: &[Dossier], grid: &Grid, dims: Dims) -> BTreeMap<Key, Vec<u64>> {
+    let mut out: BTreeMap<Key, Vec<u64>> = BTreeMap::new();
+    let mut add = |r: &Dossier, day: NaiveDate, k: &[Counter]| {
+        let Some(b) = grid.buckets().iter().position(|p| p.contains_date(day)) else {
+            return;
+        };
+        let key = (
+            if dims.unit {
+                r.unit_code.clone()
+            } else {
+                String::new()
+            },
+            if dims.bucket {
+                grid.buckets()[b].id()
+            } else {
+                String::new()
+            },
+            if dims.sector {
+                r.sector.clone()
+            } else {
+                String::new()
+            },
+        );
+        let acc = out.entry(key).or_insert_with(|| vec![0; N_COUNTERS]);
+        for &c in k {
+            acc[c as usize] += 1;
+        }
+    };
+    for r in rows {
+        let mut rec = vec![Counter::Received];
+        let ch = match r.channel {
+            Channel::Online => Counter::ChannelOnline,
+            Channel::Direct => Counter::ChannelDirect,
+            Channel::Postal => Counter::ChannelPostal,
+        };
+        rec.push(ch);
+        for (on, c) in [
+            (r.fully_online, Counter::FullyOnline),
+            (r.fee_required, Counter::FeeRequired),
+            (r.paid_online, Counter::PaidOnline),
+            (r.digitized, Counter::Digitized),
+        ] {
+            if on {
+                rec.push(c);
+            }
+        }
+        add(r, r.received_on, &rec);
+        if let (Some(done), Some(due)) = (r.completed_on, r.due_on) {
+            let due = due + chrono::Days::new(r.paused_days as u64);
+            let k = match done.cmp(&due) {
+                std::cmp::Ordering::Less => Counter::CompletedEarly,
+                std::cmp::Ordering::Equal => Counter::CompletedOnTime,
+                std::cmp::Ordering::Greater => Counter::CompletedLate,
+            };
+            add(r, done, &[Counter::Completed, k]);
+        }
+    }
+    out
+}
+
+/// Drops all-zero cells (a cube lists every cell, the hand count only those seen).
+fn nonzero(m: BTreeMap<Key, Vec<u64>>) -> BTreeMap<Key, Vec<u64>> {
+    m.into_iter()
+        .filter(|(_, v)| v.iter().any(|&x| x > 0))
+        .collect()
+}
+
+#[test]
+fn a_cube_by_some_dimensions_is_the_full_cube_rolled_up_and_the_hand_count() {
+    // Months (the dense kernel past 2048 cells is reached below with many
+    // units) and one bucket for the year.
+    for grid in [
+        year_grid(),
+        Grid::new(vec!["2026".parse().unwrap()]).unwrap(),
+    ] {
+        for seed in 200..230 {
+            let mut rng = Rng::new(seed);
+            let n = rng.below(300) as usize;
+            let rows = random_rows(&mut rng, n, "r");
+            let cols = DossierColumns::from_dossiers(&rows);
+            let full = DossierCube::build(&cols, grid.clone());
+            for dims in all_dims() {
+                let cube = DossierCube::build_by(&cols, grid.clone(), dims);
+                assert_eq!(cube.dims(), dims);
+                let got = by_label(&cube);
+                assert_eq!(got, rolled_up(&full, dims), "seed {seed} {dims:?}");
+                assert_eq!(
+                    nonzero(got),
+                    by_hand(&rows, &grid, dims),
+                    "seed {seed} {dims:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_large_cube_by_dimensions_uses_the_dense_kernel_and_agrees() {
+    // 300 units x 12 months x 2 sectors = 7200 cells: past the histogram's limit.
+    let grid = year_grid();
+    let mut rng = Rng::new(5);
+    let mut rows = random_rows(&mut rng, 3000, "x");
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.unit_code = format!("U{:03}", i % 300);
+    }
+    let cols = DossierColumns::from_dossiers(&rows);
+    let full = DossierCube::build(&cols, grid.clone());
+    for dims in all_dims() {
+        let cube = DossierCube::build_by(&cols, grid.clone(), dims);
+        assert_eq!(by_label(&cube), rolled_up(&full, dims), "{dims:?}");
+        assert_eq!(
+            nonzero(by_label(&cube)),
+            by_hand(&rows, &grid, dims),
+            "{dims:?}"
+        );
+    }
+}
+
+/// Dossier columns in the layout Arrow hands over, with the batch's own
+/// dictionaries: units and sectors in reverse order, channel labels in the
+/// order given (`channels`), booleans as bitmaps, open dossiers as nulls.
+struct ArrowLike {
+    units: Vec<String>,
+    sectors: Vec<String>,
+    channels: Vec<String>,
+    unit: Vec<i32>,
+    sector: Vec<i32>,
+    channel: Vec<i32>,
+    received: Vec<i32>,
+    completed: Vec<i32>,
+    due: Vec<i32>,
+    bits: [Vec<u8>; 5],
+}
+
+fn arrow_like(cols: &DossierColumns, channels: &[&str]) -> ArrowLike {
+    let rev = |codes: &[String]| codes.iter().rev().cloned().collect::<Vec<_>>();
+    let (nu, ns) = (cols.units.codes().len(), cols.sectors.codes().len());
+    let pack = |bit: &dyn Fn(usize) -> bool| {
+        let mut out = vec![0u8; cols.unit.len().div_ceil(8)];
+        for i in 0..cols.unit.len() {
+            out[i / 8] |= (bit(i) as u8) << (i % 8);
+        }
+        out
+    };
+    let flag = |k: u8| move |i: usize| cols.flags[i] & (1 << k) != 0;
+    let names = ["online", "direct", "postal"];
+    ArrowLike {
+        units: rev(cols.units.codes()),
+        sectors: rev(cols.sectors.codes()),
+        channels: channels.iter().map(|s| s.to_string()).collect(),
+        unit: cols
+            .unit
+            .iter()
+            .map(|&u| (nu - 1 - u as usize) as i32)
+            .collect(),
+        sector: cols
+            .sector
+            .iter()
+            .map(|&s| (ns - 1 - s as usize) as i32)
+            .collect(),
+        channel: cols
+            .flags
+            .iter()
+            .map(|f| {
+                let name = names[(f >> 4) as usize];
+                channels.iter().position(|c| *c == name).unwrap() as i32
+            })
+            .collect(),
+        received: cols.received.clone(),
+        // A null's value slot holds garbage, as Arrow allows.
+        completed: cols
+            .completed
+            .iter()
+            .map(|&d| if d == NO_DATE { 12345 } else { d })
+            .collect(),
+        due: cols.due.clone(),
+        bits: [
+            pack(&flag(0)),
+            pack(&flag(1)),
+            pack(&flag(2)),
+            pack(&flag(3)),
+            pack(&|i| cols.completed[i] != NO_DATE),
+        ],
+    }
+}
+
+fn arrays(a: &ArrowLike) -> DossierArrays<'_> {
+    let bm = |k: usize| Bitmap {
+        bits: &a.bits[k],
+        offset: 0,
+    };
+    DossierArrays {
+        units: &a.units,
+        sectors: &a.sectors,
+        channels: Some(&a.channels),
+        unit: &a.unit,
+        sector: &a.sector,
+        channel: &a.channel,
+        received: &a.received,
+        completed: Some(&a.completed),
+        due: Some(&a.due),
+        paused_days: None,
+        fully_online: Bools::Bits(bm(0)),
+        fee_required: Some(Bools::Bits(bm(1))),
+        paid_online: Some(Bools::Bits(bm(2))),
+        digitized: Some(Bools::Bits(bm(3))),
+        validity: Validity {
+            completed: Some(bm(4)),
+            ..Validity::default()
+        },
+    }
+}
+
+#[test]
+fn borrowed_batches_with_their_own_dictionaries_give_the_by_cube() {
+    let grid = year_grid();
+    for seed in 300..320 {
+        let mut rng = Rng::new(seed);
+        let (n1, n2) = (rng.below(200) as usize + 1, rng.below(200) as usize + 1);
+        let (r1, r2) = (
+            random_rows(&mut rng, n1, "a"),
+            random_rows(&mut rng, n2, "b"),
+        );
+        let (c1, c2) = (
+            DossierColumns::from_dossiers(&r1),
+            DossierColumns::from_dossiers(&r2),
+        );
+        // The first batch's channels map directly, the second's are permuted.
+        let a1 = arrow_like(&c1, &["online", "direct", "postal"]);
+        let a2 = arrow_like(&c2, &["postal", "online", "direct"]);
+        let all: Vec<Dossier> = r1.iter().chain(&r2).cloned().collect();
+        let full = DossierCube::build(&DossierColumns::from_dossiers(&all), grid.clone());
+        for dims in all_dims() {
+            let cube =
+                DossierCube::from_array_batches_by(&[arrays(&a1), arrays(&a2)], grid.clone(), dims)
+                    .unwrap();
+            assert_eq!(
+                by_label(&cube),
+                rolled_up(&full, dims),
+                "seed {seed} {dims:?}"
+            );
+            // Bytes and merge keep the dimensions.
+            let back = DossierCube::from_bytes(&cube.to_bytes()).unwrap();
+            assert_eq!(back, cube, "seed {seed} {dims:?}: bytes round trip");
+            let halves = DossierCube::from_array_batches_by(&[arrays(&a1)], grid.clone(), dims)
+                .unwrap()
+                .merge(
+                    &DossierCube::from_array_batches_by(&[arrays(&a2)], grid.clone(), dims)
+                        .unwrap(),
+                )
+                .unwrap();
+            assert_eq!(
+                by_label(&halves),
+                by_label(&cube),
+                "seed {seed} {dims:?}: merge"
+            );
+        }
+    }
+}
+
+#[test]
+fn by_cubes_refuse_what_they_cannot_answer() {
+    let grid = year_grid();
+    let mut rng = Rng::new(9);
+    let cols = DossierColumns::from_dossiers(&random_rows(&mut rng, 50, "z"));
+    let units_only = Dims {
+        unit: true,
+        bucket: false,
+        sector: false,
+    };
+    let a = DossierCube::build_by(&cols, grid.clone(), units_only);
+    let full = DossierCube::build(&cols, grid.clone());
+    assert!(a.merge(&full).is_err(), "different dimensions do not merge");
+    assert!(a
+        .sum_by_unit(&"2026".parse().unwrap(), |_| true, |_| true)
+        .is_err());
+    assert_eq!(a.cell("U1", &"202601".parse().unwrap(), "a"), None);
+    assert_eq!(
+        Dims::from_names(&["period", "unit_code"]).unwrap(),
+        Dims {
+            unit: true,
+            bucket: true,
+            sector: false
+        }
+    );
+    let e = Dims::from_names(&["month"]).unwrap_err().to_string();
+    assert!(e.contains("by[0]") && e.contains("month"), "{e}");
+    let e = Dims::from_names(&["sector", "sector"])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("by[1]") && e.contains("twice"), "{e}");
+    // A byte form whose dimension byte is out of range.
+    let mut bytes = a.to_bytes();
+    bytes[4] = 9;
+    assert!(DossierCube::from_bytes(&bytes).is_err());
+}

@@ -6,7 +6,7 @@ numpy is needed for this function only; pyarrow only for non-mapping input.
 """
 
 import os
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from dvctt._dvctt import DataError
 from dvctt._dvctt import dossier_cube as _native_cube
@@ -33,7 +33,11 @@ def _error(path: str, detail: str) -> DataError:
 
 
 def dossier_cube(
-    data: Any, period: str, buckets: str = "months", threads: int = 1
+    data: Any,
+    period: str,
+    buckets: str = "months",
+    threads: int = 1,
+    by: Optional[Sequence[str]] = None,
 ) -> Dict[str, Any]:
     """Counts dossiers into a cube over ``period`` cut into ``buckets``.
 
@@ -66,31 +70,48 @@ def dossier_cube(
     cut into as many runs of record batches, each counted into a cube of
     its own, merged); ``0`` uses every core. The counts are the same; the
     units and sectors then come sorted by code.
+
+    ``by`` keeps only the named dimensions, among ``unit_code``, ``period``
+    and ``sector`` (``None``: all three; ``[]``: the totals): the result has
+    only those label columns, one row per combination, and its counters are
+    those of the full cube summed over the dimensions left out (a dossier
+    counts where its date falls inside the grid of ``buckets``). A cube per
+    unit or per month is counted without filling every cell, so it is
+    cheaper than summing the full cube.
     """
+    if isinstance(by, str):
+        raise _error("by", "expected a list of column names, not a string")
     if threads == 0:
         threads = os.cpu_count() or 1
     if isinstance(data, Mapping):
         batches = [_numpy_batch(data)]
     else:
         batches = [_arrow_batch(b) for b in _record_batches(data, threads)]
-    raw = _native_cube(batches, period, buckets, threads)
+    raw = _native_cube(batches, period, buckets, threads, None if by is None else list(by))
     return _table(raw)
 
 
 def _table(raw: Dict[str, Any]) -> Dict[str, Any]:
     import numpy as np
 
-    units: List[str] = raw["units"]
-    buckets: List[str] = raw["buckets"]
-    sectors: List[str] = raw["sectors"]
+    # dvctt.Cube's counters have no "dims": a Cube keeps every dimension.
+    kept: List[str] = raw.get("dims", ["unit_code", "period", "sector"])
+    # (column, labels) of each dimension, in cube order; one slot when summed over.
+    dims = [
+        (name, raw[key])
+        for name, key in (("unit_code", "units"), ("period", "buckets"), ("sector", "sectors"))
+    ]
+    sizes = [len(labels) if name in kept else 1 for name, labels in dims]
     counters: List[str] = raw["counters"]
-    nu, nb, ns, nk = len(units), len(buckets), len(sectors), len(counters)
-    values = raw["values"].reshape(nu * nb * ns, nk)
-    out: Dict[str, Any] = {
-        "unit_code": np.repeat(np.array(units, dtype=object), nb * ns),
-        "period": np.tile(np.repeat(np.array(buckets, dtype=object), ns), nu),
-        "sector": np.tile(np.array(sectors, dtype=object), nu * nb),
-    }
+    cells = int(np.prod(sizes))
+    values = raw["values"].reshape(cells, len(counters))
+    out: Dict[str, Any] = {}
+    inner = cells
+    for (name, labels), size in zip(dims, sizes):
+        inner //= size
+        if name in kept:
+            column = np.repeat(np.array(labels, dtype=object), inner)
+            out[name] = np.tile(column, cells // (size * inner)) if cells else column
     for k, name in enumerate(counters):
         out[name] = np.ascontiguousarray(values[:, k])
     return out

@@ -522,12 +522,18 @@ def compute_rolled_up(
     """Computes an indicator rolled up to organisation units."""
 
 def dossier_cube(
-    batches: Sequence[Mapping[str, Any]], period: str, buckets: str, threads: int = 1
+    batches: Sequence[Mapping[str, Any]],
+    period: str,
+    buckets: str,
+    threads: int = 1,
+    by: Optional[Sequence[str]] = None,
 ) -> Dict[str, Any]:
     """Counts dossiers given as batches of column arrays into a cube over
-    `period` cut into `buckets`; returns the dimension labels and every
-    counter as one flat uint64 array (`dvctt.dossier_cube`, the public
-    function, builds the batches from Arrow, polars, pandas or numpy)."""
+    `period` cut into `buckets`, keeping the dimensions named in `by`
+    (`unit_code`, `period`, `sector`; None: all three); returns the kept
+    dimensions, their labels and every counter as one flat uint64 array
+    (`dvctt.dossier_cube`, the public function, builds the batches from
+    Arrow, polars, pandas or numpy)."""
 
 _ReportIn = Union[str, Mapping[str, Any]]
 

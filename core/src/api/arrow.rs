@@ -65,7 +65,7 @@ where
     })
 }
 
-pub use crate::engine::cube::DossierCube;
+pub use crate::engine::cube::{Dims, DossierCube};
 
 /// [`super::dossier_cube_batches`] on `threads` threads, as counters (see
 /// [`dossier_cube_of_batches`]).
@@ -91,13 +91,26 @@ pub fn dossier_cube_of_batches(
     buckets: &str,
     threads: usize,
 ) -> Result<DossierCube> {
+    dossier_cube_of_batches_by(batches, period, buckets, threads, Dims::ALL)
+}
+
+/// [`dossier_cube_of_batches`] keeping only the dimensions `dims` (`by=`
+/// in Python): the counters of the full cube summed over the others,
+/// counted without filling the full cube.
+pub fn dossier_cube_of_batches_by(
+    batches: &[crate::engine::cube::DossierArrays],
+    period: &str,
+    buckets: &str,
+    threads: usize,
+    dims: Dims,
+) -> Result<DossierCube> {
     use crate::base::period::Period;
     use crate::engine::cube::Grid;
     let span: Period = period.parse()?;
     let grid = Grid::named(&span, buckets)?;
     let threads = threads.clamp(1, batches.len().max(1));
     if threads == 1 {
-        return DossierCube::from_array_batches(batches, grid);
+        return DossierCube::from_array_batches_by(batches, grid, dims);
     }
     let per = batches.len().div_ceil(threads);
     let cubes: Vec<Option<DossierCube>> = std::thread::scope(|s| {
@@ -105,7 +118,7 @@ pub fn dossier_cube_of_batches(
             .chunks(per)
             .map(|run| {
                 let grid = grid.clone();
-                s.spawn(move || DossierCube::from_array_batches(run, grid).ok())
+                s.spawn(move || DossierCube::from_array_batches_by(run, grid, dims).ok())
             })
             .collect();
         workers
@@ -113,12 +126,12 @@ pub fn dossier_cube_of_batches(
             .map(|w| w.join().ok().flatten())
             .collect()
     });
-    let mut merged = DossierCube::from_array_batches(&[], grid.clone())?;
+    let mut merged = DossierCube::from_array_batches_by(&[], grid.clone(), dims)?;
     for cube in cubes {
         match cube {
             Some(c) => merged = merged.merge(&c)?,
             // Name the bad row as the one-thread count does.
-            None => return DossierCube::from_array_batches(batches, grid),
+            None => return DossierCube::from_array_batches_by(batches, grid, dims),
         }
     }
     Ok(merged)

@@ -26,7 +26,9 @@ pub use crate::data::dossiers::{
 };
 
 mod arrays;
+mod kernel;
 pub use arrays::{Bitmap, Bools, DossierArrayInput, DossierArrays, Validity};
+use kernel::{Counting, Rows, Strides};
 
 /// One counter of a cube cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -284,6 +286,18 @@ impl Grid {
         })
     }
 
+    /// Day → slot table for a cube that keeps the time dimension (`keep`:
+    /// the bucket) or sums over it (slot 0 for every day inside the grid).
+    fn slots(&self, keep: bool) -> Vec<u16> {
+        if keep {
+            return self.bucket_of_day.clone();
+        }
+        self.bucket_of_day
+            .iter()
+            .map(|&b| if b == OUTSIDE { OUTSIDE } else { 0 })
+            .collect()
+    }
+
     #[inline]
     fn bucket(&self, day: i32) -> u16 {
         let i = day.wrapping_sub(self.day0) as u32 as usize;
@@ -307,36 +321,6 @@ impl Grid {
     }
 }
 
-/// A dictionary index as a column holds it: `u32` in owned columns, `i32`
-/// in borrowed Arrow or numpy arrays (checked to be in range before counting).
-trait Code: Copy {
-    fn at(self) -> usize;
-}
-
-impl Code for u32 {
-    #[inline]
-    fn at(self) -> usize {
-        self as usize
-    }
-}
-
-impl Code for i32 {
-    #[inline]
-    fn at(self) -> usize {
-        self as u32 as usize
-    }
-}
-
-/// Row columns as the counting kernel reads them (checked, equal lengths).
-struct Rows<'r, C: Code> {
-    unit: &'r [C],
-    sector: &'r [C],
-    received: &'r [i32],
-    completed: &'r [i32],
-    due: &'r [i32],
-    flags: &'r [u8],
-}
-
 /// A whole cube, densely, for bindings: `values` holds every counter in
 /// `[unit][bucket][sector][counter]` order (counter fastest), so the value of
 /// counter `k` of cell (u, b, s) is at
@@ -356,38 +340,158 @@ pub struct CubeCounters {
     pub values: Vec<u64>,
 }
 
-/// Counters per (unit, bucket, sector).
+/// The dimensions a cube keeps (nhóm theo: the `GROUP BY` of a report);
+/// it sums over the others as it counts, so a cube per unit or per month
+/// does not fill every (unit, bucket, sector) cell. Its counters equal the
+/// full cube's rolled up over the dimensions left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dims {
+    /// Units (đơn vị), by `unit_code`.
+    pub unit: bool,
+    /// Time buckets of the grid (`period`); without it, every day of the
+    /// grid counts in one slot.
+    pub bucket: bool,
+    /// Sectors (lĩnh vực).
+    pub sector: bool,
+}
+
+impl Dims {
+    /// Every dimension: the full cube.
+    pub const ALL: Dims = Dims {
+        unit: true,
+        bucket: true,
+        sector: true,
+    };
+
+    /// The dimensions named by the cube's label columns: `unit_code`,
+    /// `period`, `sector` (any order, each at most once; none: the totals).
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> Result<Dims> {
+        let mut d = Dims {
+            unit: false,
+            bucket: false,
+            sector: false,
+        };
+        for (i, n) in names.iter().enumerate() {
+            let slot = match n.as_ref() {
+                "unit_code" => &mut d.unit,
+                "period" => &mut d.bucket,
+                "sector" => &mut d.sector,
+                other => {
+                    return Err(DvcttError::Data {
+                        path: format!("by[{i}]"),
+                        detail: format!("`{other}` is not unit_code, period or sector"),
+                    })
+                }
+            };
+            if *slot {
+                return Err(DvcttError::Data {
+                    path: format!("by[{i}]"),
+                    detail: format!("`{}` is given twice", n.as_ref()),
+                });
+            }
+            *slot = true;
+        }
+        Ok(d)
+    }
+
+    /// The names of the kept dimensions, in cube order.
+    pub fn names(self) -> Vec<&'static str> {
+        [
+            (self.unit, "unit_code"),
+            (self.bucket, "period"),
+            (self.sector, "sector"),
+        ]
+        .into_iter()
+        .filter_map(|(k, n)| k.then_some(n))
+        .collect()
+    }
+
+    /// One byte: unit 1, bucket 2, sector 4.
+    fn bits(self) -> u8 {
+        self.unit as u8 | (self.bucket as u8) << 1 | (self.sector as u8) << 2
+    }
+}
+
+/// Counters per (unit, bucket, sector), or per the kept [`Dims`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DossierCube {
+    /// Unit codes; empty when the cube sums over units.
     units: Vec<String>,
+    /// Sector codes; empty when the cube sums over sectors.
     sectors: Vec<String>,
     grid: Grid,
+    dims: Dims,
+    /// Day → slot of the time dimension (see [`Grid::slots`]).
+    slots: Vec<u16>,
     cells: Vec<Stored>,
 }
 
 impl DossierCube {
-    fn empty(units: Vec<String>, sectors: Vec<String>, grid: Grid) -> Self {
-        let n = units.len() * grid.buckets.len() * sectors.len();
-        DossierCube {
+    /// An empty cube keeping `dims`; the labels of a dimension left out are dropped.
+    fn empty_by(units: Vec<String>, sectors: Vec<String>, grid: Grid, dims: Dims) -> Self {
+        let units = if dims.unit { units } else { Vec::new() };
+        let sectors = if dims.sector { sectors } else { Vec::new() };
+        let slots = grid.slots(dims.bucket);
+        let mut cube = DossierCube {
             units,
             sectors,
             grid,
-            cells: vec![[0; N_STORED]; n],
-        }
+            dims,
+            slots,
+            cells: Vec::new(),
+        };
+        let (nu, nb, ns) = cube.extents();
+        cube.cells = vec![[0; N_STORED]; nu * nb * ns];
+        cube
+    }
+
+    /// Slots per dimension: 1 for a dimension the cube sums over.
+    fn extents(&self) -> (usize, usize, usize) {
+        let d = self.dims;
+        (
+            if d.unit { self.units.len() } else { 1 },
+            if d.bucket { self.grid.buckets.len() } else { 1 },
+            if d.sector { self.sectors.len() } else { 1 },
+        )
     }
 
     #[inline]
     fn cell_index(&self, u: usize, b: usize, s: usize) -> usize {
-        (u * self.grid.buckets.len() + b) * self.sectors.len() + s
+        let (_, nb, ns) = self.extents();
+        (u * nb + b) * ns + s
+    }
+
+    /// Starts counting a batch whose dictionaries are this cube's.
+    fn counting(&mut self) -> Counting<'_> {
+        let (_, nb, ns) = self.extents();
+        let d = self.dims;
+        let strides = Strides {
+            unit: if d.unit { nb * ns } else { 0 },
+            bucket: if d.bucket { ns } else { 0 },
+            sector: if d.sector { 1 } else { 0 },
+        };
+        Counting::new(&mut self.cells, strides, self.grid.day0, &self.slots)
+    }
+
+    /// Whether a batch with these dictionaries counts into this cube as is.
+    fn takes(&self, units: &[String], sectors: &[String]) -> bool {
+        (!self.dims.unit || units == self.units.as_slice())
+            && (!self.dims.sector || sectors == self.sectors.as_slice())
     }
 
     /// One pass over a batch fills every counter. Dossiers whose dates fall
     /// outside the grid are not counted in the buckets they miss.
     pub fn build(cols: &DossierColumns, grid: Grid) -> Self {
-        let mut cube = DossierCube::empty(
+        Self::build_by(cols, grid, Dims::ALL)
+    }
+
+    /// [`DossierCube::build`] keeping only `dims`.
+    pub fn build_by(cols: &DossierColumns, grid: Grid, dims: Dims) -> Self {
+        let mut cube = DossierCube::empty_by(
             cols.units.codes().to_vec(),
             cols.sectors.codes().to_vec(),
             grid,
+            dims,
         );
         cube.add(cols);
         cube
@@ -395,7 +499,8 @@ impl DossierCube {
 
     /// Adds a batch whose dictionaries are this cube's (see [`DossierCube::build`]).
     fn add(&mut self, cols: &DossierColumns) {
-        self.count(Rows {
+        let mut counting = self.counting();
+        counting.rows(Rows {
             unit: &cols.unit,
             sector: &cols.sector,
             received: &cols.received,
@@ -403,44 +508,12 @@ impl DossierCube {
             due: &cols.due,
             flags: &cols.flags,
         });
+        counting.finish();
     }
 
-    /// The one counting kernel: every path ([`DossierColumns`], borrowed
-    /// [`DossierArrays`]) ends here with checked rows.
-    fn count<C: Code>(&mut self, rows: Rows<'_, C>) {
-        let nb = self.grid.buckets.len();
-        let ns = self.sectors.len();
-        let grid = &self.grid;
-        let cells = &mut self.cells;
-        let rows = rows
-            .unit
-            .iter()
-            .zip(rows.sector)
-            .zip(rows.received)
-            .zip(rows.completed)
-            .zip(rows.due)
-            .zip(rows.flags);
-        for (((((&u, &s), &rec), &done), &due), &f) in rows {
-            let (u, s) = (u.at(), s.at());
-            let b = grid.bucket(rec);
-            if b != OUTSIDE {
-                // Every reception counter in one add of a [u32; 8] from the
-                // table (vectorised): fewer read-modify-writes per row.
-                let d = &DELTA[(f & 63) as usize];
-                let c = &mut cells[(u * nb + b as usize) * ns + s];
-                for (c, d) in c[..8].iter_mut().zip(d) {
-                    *c += d;
-                }
-            }
-            if done != NO_DATE {
-                let b = grid.bucket(done);
-                if b != OUTSIDE {
-                    // Early, on time or late without a branch.
-                    let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
-                    cells[(u * nb + b as usize) * ns + s][k] += 1;
-                }
-            }
-        }
+    /// The dimensions this cube keeps.
+    pub fn dims(&self) -> Dims {
+        self.dims
     }
 
     pub fn units(&self) -> &[String] {
@@ -454,22 +527,32 @@ impl DossierCube {
     }
 
     /// Every counter densely, with the dimension labels (see [`CubeCounters`]).
+    /// A dimension the cube sums over ([`DossierCube::dims`]) has no labels
+    /// and one slot in `values`.
     pub fn counters(&self) -> CubeCounters {
         let mut values = Vec::with_capacity(self.cells.len() * N_COUNTERS);
         for c in &self.cells {
             values.extend(expand(c).iter().map(|&v| v as u64));
         }
+        let buckets = if self.dims.bucket {
+            self.grid.buckets.iter().map(Period::id).collect()
+        } else {
+            Vec::new()
+        };
         CubeCounters {
             units: self.units.clone(),
-            buckets: self.grid.buckets.iter().map(Period::id).collect(),
+            buckets,
             sectors: self.sectors.clone(),
             counters: Counter::ALL.iter().map(|c| c.name().to_string()).collect(),
             values,
         }
     }
 
-    /// The counters of one cell.
+    /// The counters of one cell (`None` for a cube that sums over a dimension).
     pub fn cell(&self, unit: &str, bucket: &Period, sector: &str) -> Option<[u32; N_COUNTERS]> {
+        if self.dims != Dims::ALL {
+            return None;
+        }
         let u = self.units.iter().position(|x| x == unit)?;
         let b = self.grid.buckets.iter().position(|x| x == bucket)?;
         let s = self.sectors.iter().position(|x| x == sector)?;
@@ -484,6 +567,15 @@ impl DossierCube {
         unit: impl Fn(&str) -> bool,
         sector: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, [u64; N_COUNTERS])>> {
+        if self.dims != Dims::ALL {
+            return Err(DvcttError::Data {
+                path: "cube".into(),
+                detail: format!(
+                    "this cube keeps only {:?}; sums per unit need the full cube",
+                    self.dims.names()
+                ),
+            });
+        }
         let buckets = self.grid.buckets_in(period)?;
         let sectors: Vec<usize> = (0..self.sectors.len())
             .filter(|&s| sector(&self.sectors[s]))
@@ -507,13 +599,24 @@ impl DossierCube {
         Ok(out)
     }
 
-    /// Combines two cubes over the same grid; units and sectors are matched by
-    /// code (the result lists them sorted). Associative and commutative.
+    /// Combines two cubes over the same grid and dimensions; units and
+    /// sectors are matched by code (the result lists them sorted).
+    /// Associative and commutative.
     pub fn merge(&self, other: &DossierCube) -> Result<DossierCube> {
         if self.grid.buckets != other.grid.buckets {
             return Err(DvcttError::Data {
                 path: "grid".into(),
                 detail: "cubes with different time buckets cannot be merged".into(),
+            });
+        }
+        if self.dims != other.dims {
+            return Err(DvcttError::Data {
+                path: "dims".into(),
+                detail: format!(
+                    "a cube by {:?} cannot be merged with one by {:?}",
+                    self.dims.names(),
+                    other.dims.names()
+                ),
             });
         }
         let union = |a: &[String], b: &[String]| {
@@ -522,24 +625,27 @@ impl DossierCube {
             v.dedup();
             v
         };
-        let mut out = DossierCube::empty(
+        let mut out = DossierCube::empty_by(
             union(&self.units, &other.units),
             union(&self.sectors, &other.sectors),
             self.grid.clone(),
+            self.dims,
         );
+        // Slot in `out` of each slot of `src` (slot 0 of a summed dimension).
+        let map = |dim: &[String], keep: bool, to: &[String]| -> Vec<usize> {
+            if !keep {
+                return vec![0];
+            }
+            dim.iter()
+                .map(|c| to.binary_search(c).expect("in union"))
+                .collect()
+        };
         for src in [self, other] {
-            let um: Vec<usize> = src
-                .units
-                .iter()
-                .map(|c| out.units.binary_search(c).expect("in union"))
-                .collect();
-            let sm: Vec<usize> = src
-                .sectors
-                .iter()
-                .map(|c| out.sectors.binary_search(c).expect("in union"))
-                .collect();
+            let um = map(&src.units, src.dims.unit, &out.units);
+            let sm = map(&src.sectors, src.dims.sector, &out.sectors);
+            let nb = src.extents().1;
             for (u, &ou) in um.iter().enumerate() {
-                for b in 0..src.grid.buckets.len() {
+                for b in 0..nb {
                     for (s, &os) in sm.iter().enumerate() {
                         let from = src.cells[src.cell_index(u, b, s)];
                         let i = out.cell_index(ou, b, os);
@@ -603,7 +709,7 @@ impl DossierCube {
     /// The same cube with units and sectors sorted by code, so equal contents
     /// compare equal whatever order the records came in.
     pub fn canonical(&self) -> DossierCube {
-        let empty = DossierCube::empty(Vec::new(), Vec::new(), self.grid.clone());
+        let empty = DossierCube::empty_by(Vec::new(), Vec::new(), self.grid.clone(), self.dims);
         self.merge(&empty)
             .expect("merging an empty cube cannot overflow")
     }
@@ -612,6 +718,8 @@ impl DossierCube {
 // --- compact serialisation -------------------------------------------------
 
 const MAGIC: &[u8; 4] = b"DVC1";
+/// A cube that keeps only some dimensions: the magic, then one byte of [`Dims::bits`].
+const MAGIC_BY: &[u8; 4] = b"DVC2";
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
@@ -675,7 +783,13 @@ impl DossierCube {
     /// Compact bytes: a header, the dimension codes, then every counter as a
     /// LEB128 varint (zeros take one byte).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let mut out = if self.dims == Dims::ALL {
+            MAGIC.to_vec()
+        } else {
+            let mut m = MAGIC_BY.to_vec();
+            m.push(self.dims.bits());
+            m
+        };
         for dim in [&self.units, &self.sectors] {
             put_varint(&mut out, dim.len() as u64);
             for c in dim.iter() {
@@ -697,10 +811,23 @@ impl DossierCube {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader { bytes, at: 0 };
-        if bytes.get(..4) != Some(MAGIC) {
-            return Err(r.err("not a dvctt cube (bad magic)"));
-        }
-        r.at = 4;
+        let by = match bytes.get(..4) {
+            Some(m) if m == MAGIC => Dims::ALL,
+            Some(m) if m == MAGIC_BY => {
+                let bits = bytes.get(4).copied().ok_or_else(|| r.err("truncated"))?;
+                r.at = 4;
+                if bits > 7 {
+                    return Err(r.err("dimension byte out of range"));
+                }
+                Dims {
+                    unit: bits & 1 != 0,
+                    bucket: bits & 2 != 0,
+                    sector: bits & 4 != 0,
+                }
+            }
+            _ => return Err(r.err("not a dvctt cube (bad magic)")),
+        };
+        r.at = if by == Dims::ALL { 4 } else { 5 };
         let mut dims = Vec::new();
         for _ in 0..2 {
             let n = r.len(bytes.len())?;
@@ -721,7 +848,10 @@ impl DossierCube {
         }
         let sectors = dims.pop().expect("two dims");
         let units = dims.pop().expect("two dims");
-        let mut cube = DossierCube::empty(units, sectors, Grid::new(buckets)?);
+        if (!by.unit && !units.is_empty()) || (!by.sector && !sectors.is_empty()) {
+            return Err(r.err("labels given for a dimension the cube sums over"));
+        }
+        let mut cube = DossierCube::empty_by(units, sectors, Grid::new(buckets)?, by);
         for i in 0..cube.cells.len() {
             for k in 0..N_STORED {
                 let v = r.varint()?;

@@ -3,7 +3,7 @@
 //! every row and feeds the cube's one counting kernel chunk by chunk.
 
 use super::{
-    DossierCube, Grid, Rows, CHANNEL_SHIFT, FLAG_DIGITIZED, FLAG_FEE, FLAG_FULLY_ONLINE,
+    Dims, DossierCube, Grid, Rows, CHANNEL_SHIFT, FLAG_DIGITIZED, FLAG_FEE, FLAG_FULLY_ONLINE,
     FLAG_PAID_ONLINE, NO_DATE,
 };
 use crate::base::error::{DvcttError, Result};
@@ -62,6 +62,24 @@ impl Bitmap<'_> {
         let rest = groups.into_remainder();
         let n = rest.len();
         rest.copy_from_slice(&SPREAD[self.window(j, s) as usize].to_le_bytes()[..n]);
+    }
+    /// ORs bits `start..start + flags.len()` into `flags` as bit `shift`
+    /// of each byte, 8 rows at a time.
+    fn or_into(&self, start: usize, flags: &mut [u8], shift: u32) {
+        let first = self.offset + start;
+        let (mut j, s) = (first >> 3, first & 7);
+        let mut groups = flags.chunks_exact_mut(8);
+        for group in &mut groups {
+            let f = u64::from_le_bytes(group.try_into().expect("8 bytes"));
+            let v = f | (SPREAD[self.window(j, s) as usize] << shift);
+            group.copy_from_slice(&v.to_le_bytes());
+            j += 1;
+        }
+        let rest = groups.into_remainder();
+        let bits = (SPREAD[self.window(j, s) as usize] << shift).to_le_bytes();
+        for (f, b) in rest.iter_mut().zip(bits) {
+            *f |= b;
+        }
     }
     fn covers(&self, n: usize) -> bool {
         self.offset
@@ -269,8 +287,32 @@ impl<'a> DossierArrays<'a> {
         Ok(())
     }
 
-    /// Decodes rows `start..start + m` into `out`; `false` if any is bad.
-    fn decode(&self, start: usize, m: usize, codes: &[u8], out: &mut Chunk) -> bool {
+    /// Whether `completed` and `due` are read in place (no nulls by
+    /// validity bitmap, no paused days to add) rather than copied into a chunk.
+    fn dates_in_place(&self) -> (bool, bool) {
+        (
+            self.validity.completed.is_none(),
+            self.validity.due.is_none() && self.paused_days.is_none(),
+        )
+    }
+
+    /// The completed and due days of rows `start..start + m`: in place, or
+    /// as decoded into `out` (a missing column: `out`'s [`NO_DATE`]s).
+    fn dates<'s>(&'s self, start: usize, m: usize, out: &'s Chunk) -> (&'s [i32], &'s [i32]) {
+        let (c_in_place, d_in_place) = self.dates_in_place();
+        let pick = |col: Option<&'s [i32]>, in_place: bool, buf: &'s [i32; CHUNK]| match col {
+            Some(c) if in_place => &c[start..start + m],
+            _ => &buf[..m],
+        };
+        (
+            pick(self.completed, c_in_place, &out.completed),
+            pick(self.due, d_in_place, &out.due),
+        )
+    }
+
+    /// Decodes rows `start..start + m` into `out`; `true` if any is bad.
+    /// `direct`: channel index i is code i (no remap).
+    fn decode(&self, start: usize, m: usize, codes: &[u8], direct: bool, out: &mut Chunk) -> bool {
         let end = start + m;
         let mut bad = false;
         let (nu, ns) = (self.units.len() as u32, self.sectors.len() as u32);
@@ -284,14 +326,20 @@ impl<'a> DossierArrays<'a> {
         for &x in &self.received[start..end] {
             bad |= x == NO_DATE;
         }
-        for (dst, col, valid) in [
-            (&mut out.completed, self.completed, self.validity.completed),
-            (&mut out.due, self.due, self.validity.due),
+        let (c_in_place, d_in_place) = self.dates_in_place();
+        for (dst, col, valid, in_place) in [
+            (
+                &mut out.completed,
+                self.completed,
+                self.validity.completed,
+                c_in_place,
+            ),
+            (&mut out.due, self.due, self.validity.due, d_in_place),
         ] {
-            match col {
-                None => dst[..m].fill(NO_DATE),
-                Some(c) => dst[..m].copy_from_slice(&c[start..end]),
-            }
+            let Some(c) = col.filter(|_| !in_place) else {
+                continue;
+            };
+            dst[..m].copy_from_slice(&c[start..end]);
             if let Some(v) = valid {
                 v.expand(start, &mut out.bits[..m]);
                 for (d, &b) in dst[..m].iter_mut().zip(&out.bits[..m]) {
@@ -300,11 +348,19 @@ impl<'a> DossierArrays<'a> {
             }
         }
         let nch = codes.len();
-        for (f, &x) in out.flags[..m].iter_mut().zip(&self.channel[start..end]) {
-            let i = x as u32 as usize;
-            let code = if i < nch { codes[i] } else { 3 };
-            bad |= code > 2;
-            *f = (code & 3) << CHANNEL_SHIFT;
+        let channel = &self.channel[start..end];
+        if direct {
+            for (f, &x) in out.flags[..m].iter_mut().zip(channel) {
+                bad |= x as u32 >= nch as u32;
+                *f = ((x as u8) & 3) << CHANNEL_SHIFT;
+            }
+        } else {
+            for (f, &x) in out.flags[..m].iter_mut().zip(channel) {
+                let i = x as u32 as usize;
+                let code = if i < nch { codes[i] } else { 3 };
+                bad |= code > 2;
+                *f = (code & 3) << CHANNEL_SHIFT;
+            }
         }
         for (_, col, flag) in self.bools() {
             let shift = flag.trailing_zeros();
@@ -316,28 +372,10 @@ impl<'a> DossierArrays<'a> {
                         *f |= (x & 1) << shift;
                     }
                 }
-                Some(Bools::Bits(bm)) => {
-                    bm.expand(start, &mut out.bits[..m]);
-                    for (f, &x) in out.flags[..m].iter_mut().zip(&out.bits[..m]) {
-                        *f |= x << shift;
-                    }
-                }
+                Some(Bools::Bits(bm)) => bm.or_into(start, &mut out.flags[..m], shift),
             }
         }
-        // Consistency, as for CSV rows (see `Dossier::check`).
-        let rows = self.received[start..end]
-            .iter()
-            .zip(&out.completed[..m])
-            .zip(&out.due[..m])
-            .zip(&out.flags[..m]);
-        for (((&r, &c), &d), &f) in rows {
-            let done = c != NO_DATE;
-            let has_due = d != NO_DATE;
-            bad |= (done & (!has_due | (c < r)))
-                | (has_due & (d < r))
-                | ((f & FLAG_FULLY_ONLINE != 0) & (f >> CHANNEL_SHIFT != 0))
-                | ((f & FLAG_PAID_ONLINE != 0) & (f & FLAG_FEE == 0));
-        }
+        bad |= self.inconsistent(start, m, out);
         if let Some(p) = self.paused_days {
             for (d, &x) in out.due[..m].iter_mut().zip(&p[start..end]) {
                 bad |= x < 0;
@@ -354,6 +392,27 @@ impl<'a> DossierArrays<'a> {
                 v.expand(start, &mut out.bits[..m]);
                 bad |= out.bits[..m].contains(&0);
             }
+        }
+        bad
+    }
+
+    /// Consistency of rows `start..start + m`, as for CSV rows (see
+    /// `Dossier::check`); `true` if any row fails.
+    fn inconsistent(&self, start: usize, m: usize, out: &Chunk) -> bool {
+        let (completed, due) = self.dates(start, m, out);
+        let rows = self.received[start..start + m]
+            .iter()
+            .zip(completed)
+            .zip(due)
+            .zip(&out.flags[..m]);
+        let mut bad = false;
+        for (((&r, &c), &d), &f) in rows {
+            let done = c != NO_DATE;
+            let has_due = d != NO_DATE;
+            bad |= (done & (!has_due | (c < r)))
+                | (has_due & (d < r))
+                | ((f & FLAG_FULLY_ONLINE != 0) & (f >> CHANNEL_SHIFT != 0))
+                | ((f & FLAG_PAID_ONLINE != 0) & (f & FLAG_FEE == 0));
         }
         bad
     }
@@ -497,26 +556,39 @@ impl DossierCube {
     /// Builds a cube from borrowed columns in one checked pass; the cube's
     /// units and sectors are the arrays' dictionaries, in their order.
     pub fn from_arrays(arrays: &DossierArrays, grid: Grid) -> Result<Self> {
-        let mut cube = DossierCube::empty(arrays.units.to_vec(), arrays.sectors.to_vec(), grid);
-        cube.add_arrays(arrays, 0)?;
-        Ok(cube)
+        Self::from_array_batches_by(std::slice::from_ref(arrays), grid, Dims::ALL)
     }
 
     /// Builds one cube from several batches (e.g. the record batches of an
     /// Arrow table), merging by code where their dictionaries differ. Row
     /// numbers in errors count from the first batch.
     pub fn from_array_batches(batches: &[DossierArrays], grid: Grid) -> Result<Self> {
+        Self::from_array_batches_by(batches, grid, Dims::ALL)
+    }
+
+    /// [`DossierCube::from_array_batches`] keeping only `dims` (the others
+    /// summed over as rows are counted): the full cube rolled up, at less cost.
+    pub fn from_array_batches_by(
+        batches: &[DossierArrays],
+        grid: Grid,
+        dims: Dims,
+    ) -> Result<Self> {
         let Some(first) = batches.first() else {
-            return Ok(DossierCube::empty(Vec::new(), Vec::new(), grid));
+            return Ok(DossierCube::empty_by(Vec::new(), Vec::new(), grid, dims));
         };
-        let mut cube = DossierCube::empty(first.units.to_vec(), first.sectors.to_vec(), grid);
+        let mut cube =
+            DossierCube::empty_by(first.units.to_vec(), first.sectors.to_vec(), grid, dims);
         let mut offset = 0;
         for b in batches {
-            if b.units == cube.units.as_slice() && b.sectors == cube.sectors.as_slice() {
+            if cube.takes(b.units, b.sectors) {
                 cube.add_arrays(b, offset)?;
             } else {
-                let mut other =
-                    DossierCube::empty(b.units.to_vec(), b.sectors.to_vec(), cube.grid.clone());
+                let mut other = DossierCube::empty_by(
+                    b.units.to_vec(),
+                    b.sectors.to_vec(),
+                    cube.grid.clone(),
+                    dims,
+                );
                 other.add_arrays(b, offset)?;
                 cube = cube.merge(&other)?;
             }
@@ -531,30 +603,34 @@ impl DossierCube {
     fn add_arrays(&mut self, a: &DossierArrays, row_offset: usize) -> Result<()> {
         a.check_shape()?;
         let codes = channel_codes(a.channels);
+        let direct = codes.iter().enumerate().all(|(i, &c)| c as usize == i);
         let mut chunk = Box::new(Chunk {
-            completed: [0; CHUNK],
-            due: [0; CHUNK],
+            completed: [NO_DATE; CHUNK],
+            due: [NO_DATE; CHUNK],
             flags: [0; CHUNK],
             bits: [0; CHUNK],
         });
         let n = a.len();
+        let mut counting = self.counting();
         let mut start = 0;
         while start < n {
             let m = CHUNK.min(n - start);
-            if a.decode(start, m, &codes, &mut chunk) {
+            if a.decode(start, m, &codes, direct, &mut chunk) {
                 return Err(a.problem(start, start + m, &codes, row_offset));
             }
             let end = start + m;
-            self.count(Rows {
+            let (completed, due) = a.dates(start, m, &chunk);
+            counting.rows(Rows {
                 unit: &a.unit[start..end],
                 sector: &a.sector[start..end],
                 received: &a.received[start..end],
-                completed: &chunk.completed[..m],
-                due: &chunk.due[..m],
+                completed,
+                due,
                 flags: &chunk.flags[..m],
             });
             start += m;
         }
+        counting.finish();
         Ok(())
     }
 }
