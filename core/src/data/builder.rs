@@ -122,6 +122,15 @@ pub struct Chunk<B> {
     pub spans: Vec<(usize, u32)>,
 }
 
+impl<B> Chunk<B> {
+    /// The last line of row `i` (its first line unless it runs over several).
+    pub fn last_line(&self, i: usize) -> u32 {
+        self.spans
+            .binary_search_by_key(&i, |s| s.0)
+            .map_or(self.lines[i], |k| self.spans[k].1)
+    }
+}
+
 impl<B: Batch> Chunk<B> {
     /// Makes room for `rows` rows.
     pub fn reserve(&mut self, rows: usize) {

@@ -390,11 +390,7 @@ pub fn stream_dossiers_split(
 fn read_once(files: &[&CsvSource], strict: bool, how: Streaming) -> Option<Once> {
     let mut bytes = 0u64;
     for s in files {
-        let size = std::fs::metadata(&s.path).ok()?.len();
-        if strict || how.split.threads < 2 || is_workbook_path(&s.path) || size < how.parallel_from
-        {
-            return None;
-        }
+        let (_, size) = in_parallel(s, strict, (how.split, how.parallel_from))?;
         bytes += size;
     }
     (bytes <= how.one_pass_up_to).then(|| Once::new(bytes))

@@ -149,10 +149,7 @@ pub(crate) fn merge<B: Batch>(
     let rows = chunk.hashes.len();
     for (i, why) in b.take(&chunk)? {
         let line = chunk.lines[i];
-        let last = chunk
-            .spans
-            .binary_search_by_key(&i, |s| s.0)
-            .map_or(line, |k| chunk.spans[k].1);
+        let last = chunk.last_line(i);
         refused.push(RejectedRow::spanning(
             file,
             line,

@@ -74,10 +74,7 @@ impl Once {
             if self.bloom.insert(h) {
                 let remap = remap.get_or_insert_with(|| self.held.remap(&chunk.batch));
                 self.held.push_row_of(&chunk.batch, i, remap);
-                let last = chunk
-                    .spans
-                    .binary_search_by_key(&i, |s| s.0)
-                    .map_or(chunk.lines[i], |k| chunk.spans[k].1);
+                let last = chunk.last_line(i);
                 self.suspects.push((base + i, last));
             }
         }
