@@ -17,6 +17,7 @@ use crate::data::builder::Chunk;
 use crate::data::dossiers::DossierBatch;
 use crate::data::ids::IdHasher;
 use crate::engine::cube::{DossierCube, Grid};
+use crate::io::cells::Cells;
 use crate::io::csv_read::Row;
 use crate::io::csv_records::{dossier, CsvInput, RowResult, RowSource, DOSSIER_SCHEMA};
 use crate::io::load::CsvSource;

@@ -2,7 +2,8 @@
 //! unit_code, date`, optional `kind, count`.
 
 use crate::base::error::Result;
-use crate::io::csv_read::{Row, Schema};
+use crate::io::cells::Cells;
+use crate::io::csv_read::Schema;
 use crate::io::csv_records::{read_records, CsvRecord};
 use crate::model::records::RejectedRow;
 use crate::model::task::{Activity, ActivityLoad};
@@ -13,12 +14,12 @@ impl CsvRecord for Activity {
         optional: &["kind", "count"],
         one_of: &[],
     };
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+    fn from_row<'a>(r: &impl Cells<'a>) -> Result<Self, RejectedRow> {
         let activity_id = r.text("activity_id")?;
         let task_id = r.text("task_id")?;
         let unit_code = r.text("unit_code")?;
         let date = r.date("date")?;
-        let kind = r.opt_text("kind");
+        let kind = r.opt_text("kind")?;
         let count = r.opt_u32("count")?;
         Ok(Activity {
             activity_id,

@@ -30,20 +30,16 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch};
 use arrow_schema::{ArrowError, DataType, TimeUnit};
 
+use super::cells::{Cells, Field};
 use super::csv_read::Schema;
-use super::csv_records::{schema, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA};
+use super::csv_records::{
+    dossier, schema, staff, survey, CsvRecord, DOSSIER_SCHEMA, STAFF_SCHEMA, SURVEY_SCHEMA,
+};
 use crate::base::day::{parse_iso_day, NO_DATE};
 use crate::base::error::{DvcttError, Result};
 use crate::data::builder::{DatasetBuilder, LogRecord};
-use crate::data::staff::StaffFields;
-use crate::data::survey::SurveyFields;
-use crate::model::logs::{
-    Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
-    PublicationKind, UnitEntry,
-};
-use crate::model::records::{
-    check_answer, choose, read_rating, Channel, DossierFields, RecordKind, RejectedRow, StaffRole,
-};
+use crate::model::logs::{Feedback, OutreachSession, Procedure, Publication, UnitEntry};
+use crate::model::records::{RecordKind, RejectedRow};
 
 /// What reading one Arrow source gave besides the rows pushed.
 #[derive(Debug, Default)]
@@ -116,9 +112,8 @@ where
     a.as_primitive::<T>().value(i).into()
 }
 
-/// One column of a batch: its name in the contract and its values.
+/// One column of a batch: its values (or none, when absent).
 struct Column<'a> {
-    name: &'static str,
     array: Option<&'a dyn Array>,
     values: Values<'a>,
 }
@@ -136,7 +131,7 @@ enum Cell<'a> {
 }
 
 impl<'a> Column<'a> {
-    fn new(name: &'static str, array: &'a dyn Array) -> std::result::Result<Self, String> {
+    fn new(array: &'a dyn Array) -> std::result::Result<Self, String> {
         let values = match array.data_type() {
             DataType::Null => Values::Null,
             DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
@@ -202,15 +197,13 @@ impl<'a> Column<'a> {
             other => return Err(format!("a column of type {other} cannot be read")),
         };
         Ok(Column {
-            name,
             array: Some(array),
             values,
         })
     }
 
-    fn absent(name: &'static str) -> Self {
+    fn absent() -> Self {
         Column {
-            name,
             array: None,
             values: Values::Null,
         }
@@ -250,43 +243,32 @@ fn is_utc(tz: &str) -> bool {
 }
 
 /// One row of a batch, for field access with errors naming source, row and column.
-struct Cells<'a, 'c> {
+struct BatchRow<'a, 'c> {
     source: &'a str,
     row: usize,
     at: usize,
+    /// The kind's columns (required, then optional), named as in `names`.
     columns: &'c [Column<'a>],
+    names: &'c [&'static str],
 }
 
-impl<'a> Cells<'a, '_> {
-    fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
-        RejectedRow {
-            file: self.source.to_string(),
-            line: u32::try_from(self.row).unwrap_or(u32::MAX),
-            last_line: None,
-            field: field.to_string(),
-            detail: detail.into(),
-        }
+impl<'a> BatchRow<'a, '_> {
+    fn column(&self, f: impl Field) -> &Column<'a> {
+        let k = f
+            .index(self.names)
+            .expect("every field asked for is a column of the kind's schema");
+        &self.columns[k]
     }
 
-    fn column(&self, name: &'static str) -> &Column<'a> {
-        // The names are the same literals (merged by the compiler), so the
-        // address usually matches; the text is compared only if not.
-        self.columns
-            .iter()
-            .find(|c| std::ptr::eq(c.name, name))
-            .or_else(|| self.columns.iter().find(|c| c.name == name))
-            .expect("every field asked for is a column of the kind's schema")
-    }
-
-    fn cell(&self, name: &'static str) -> Cell<'a> {
-        match self.column(name).cell(self.at) {
+    fn cell(&self, f: impl Field) -> Cell<'a> {
+        match self.column(f).cell(self.at) {
             Cell::Text(t) if t.trim().is_empty() => Cell::Absent,
             Cell::Text(t) => Cell::Text(t.trim()),
             c => c,
         }
     }
 
-    fn wrong(&self, name: &'static str, what: &str, c: &Cell<'_>) -> RejectedRow {
+    fn wrong(&self, f: impl Field, what: &str, c: &Cell<'_>) -> RejectedRow {
         let shown = match c {
             Cell::Absent => "empty value".to_string(),
             Cell::Text(t) => format!("`{t}` is not {what}"),
@@ -301,13 +283,13 @@ impl<'a> Cells<'a, '_> {
                 "the timestamp {v} (1/{per_day} days since 1970-01-01) is not at midnight, so not a date"
             ),
         };
-        self.reject(name, shown)
+        self.reject(self.name(f), shown)
     }
 
     /// A value of a text field in a column of another type.
-    fn not_text(&self, name: &'static str, c: &Cell<'_>) -> RejectedRow {
-        let mut r = self.wrong(name, "text", c);
-        if let Some(a) = self.column(name).array {
+    fn not_text(&self, f: impl Field, c: &Cell<'_>) -> RejectedRow {
+        let mut r = self.wrong(f, "text", c);
+        if let Some(a) = self.column(f).array {
             r.detail.push_str(&format!(
                 " (the column is {}: give it as strings, e.g. dtype=str)",
                 a.data_type()
@@ -315,272 +297,105 @@ impl<'a> Cells<'a, '_> {
         }
         r
     }
+}
 
-    fn text_ref(&self, name: &'static str) -> std::result::Result<&'a str, RejectedRow> {
-        match self.cell(name) {
-            Cell::Text(t) => Ok(t),
-            Cell::Absent => Err(self.reject(name, "empty value")),
-            c => Err(self.not_text(name, &c)),
+impl<'a> Cells<'a> for BatchRow<'a, '_> {
+    fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
+        RejectedRow {
+            file: self.source.to_string(),
+            line: u32::try_from(self.row).unwrap_or(u32::MAX),
+            last_line: None,
+            field: field.to_string(),
+            detail: detail.into(),
         }
     }
 
-    fn opt_text_ref(
-        &self,
-        name: &'static str,
-    ) -> std::result::Result<Option<&'a str>, RejectedRow> {
-        match self.cell(name) {
+    fn name(&self, f: impl Field) -> &'static str {
+        f.name(self.names)
+    }
+
+    fn text_ref(&self, f: impl Field) -> std::result::Result<&'a str, RejectedRow> {
+        match self.cell(f) {
+            Cell::Text(t) => Ok(t),
+            Cell::Absent => Err(self.reject(self.name(f), "empty value")),
+            c => Err(self.not_text(f, &c)),
+        }
+    }
+
+    fn opt_text_ref(&self, f: impl Field) -> std::result::Result<Option<&'a str>, RejectedRow> {
+        match self.cell(f) {
             Cell::Absent => Ok(None),
             Cell::Text(t) => Ok(Some(t)),
-            c => Err(self.not_text(name, &c)),
+            c => Err(self.not_text(f, &c)),
         }
     }
 
-    fn text(&self, name: &'static str) -> std::result::Result<String, RejectedRow> {
-        self.text_ref(name).map(str::to_string)
-    }
-
-    fn opt_text(&self, name: &'static str) -> std::result::Result<Option<String>, RejectedRow> {
-        Ok(self.opt_text_ref(name)?.map(str::to_string))
-    }
-
-    /// An optional date as a day number ([`NO_DATE`] when absent).
-    fn opt_day(&self, name: &'static str) -> std::result::Result<i32, RejectedRow> {
-        match self.cell(name) {
+    fn opt_day(&self, f: impl Field) -> std::result::Result<i32, RejectedRow> {
+        match self.cell(f) {
             Cell::Absent => Ok(NO_DATE),
             Cell::Day(d) => Ok(d),
             Cell::Text(t) => parse_iso_day(t).ok_or_else(|| {
-                self.reject(name, format!("`{t}` is not a date (expected YYYY-MM-DD)"))
+                self.reject(
+                    self.name(f),
+                    format!("`{t}` is not a date (expected YYYY-MM-DD)"),
+                )
             }),
-            c => Err(self.wrong(name, "a date", &c)),
+            c => Err(self.wrong(f, "a date", &c)),
         }
     }
 
-    fn day(&self, name: &'static str) -> std::result::Result<i32, RejectedRow> {
-        match self.opt_day(name)? {
-            NO_DATE => Err(self.reject(name, "empty date (expected YYYY-MM-DD)")),
+    fn day(&self, f: impl Field) -> std::result::Result<i32, RejectedRow> {
+        match self.opt_day(f)? {
+            NO_DATE => Err(self.reject(self.name(f), "empty date (expected YYYY-MM-DD)")),
             d => Ok(d),
         }
     }
 
-    fn opt_date(
-        &self,
-        name: &'static str,
-    ) -> std::result::Result<Option<chrono::NaiveDate>, RejectedRow> {
-        Ok(crate::base::day::date_of(self.opt_day(name)?))
-    }
-
-    fn date(&self, name: &'static str) -> std::result::Result<chrono::NaiveDate, RejectedRow> {
-        let d = self.day(name)?;
+    fn date(&self, f: impl Field) -> std::result::Result<chrono::NaiveDate, RejectedRow> {
+        let d = self.day(f)?;
         crate::base::day::date_of(d)
-            .ok_or_else(|| self.reject(name, format!("day {d} is out of range")))
+            .ok_or_else(|| self.reject(self.name(f), format!("day {d} is out of range")))
     }
 
-    fn opt_boolean(&self, name: &'static str) -> std::result::Result<Option<bool>, RejectedRow> {
-        let c = self.cell(name);
+    fn opt_boolean(&self, f: impl Field) -> std::result::Result<Option<bool>, RejectedRow> {
+        let c = self.cell(f);
         match &c {
             Cell::Absent => Ok(None),
             Cell::Bool(b) => Ok(Some(*b)),
             Cell::Int(0) => Ok(Some(false)),
             Cell::Int(1) => Ok(Some(true)),
-            Cell::Float(f) if *f == 0.0 => Ok(Some(false)),
-            Cell::Float(f) if *f == 1.0 => Ok(Some(true)),
-            Cell::Float(f) if f.is_nan() => Err(self.reject(
-                name,
+            Cell::Float(v) if *v == 0.0 => Ok(Some(false)),
+            Cell::Float(v) if *v == 1.0 => Ok(Some(true)),
+            Cell::Float(v) if v.is_nan() => Err(self.reject(
+                self.name(f),
                 "NaN is not a boolean (expected true or false; a missing value is null)",
             )),
             Cell::Text(t) if t.eq_ignore_ascii_case("true") || *t == "1" => Ok(Some(true)),
             Cell::Text(t) if t.eq_ignore_ascii_case("false") || *t == "0" => Ok(Some(false)),
-            _ => Err(self.wrong(name, "a boolean (expected true or false)", &c)),
+            _ => Err(self.wrong(f, "a boolean (expected true or false)", &c)),
         }
     }
 
-    fn boolean(&self, name: &'static str) -> std::result::Result<bool, RejectedRow> {
-        self.opt_boolean(name)?
-            .ok_or_else(|| self.reject(name, "empty value (expected true or false)"))
+    fn boolean(&self, f: impl Field) -> std::result::Result<bool, RejectedRow> {
+        self.opt_boolean(f)?
+            .ok_or_else(|| self.reject(self.name(f), "empty value (expected true or false)"))
     }
 
-    fn opt_u32(&self, name: &'static str) -> std::result::Result<Option<u32>, RejectedRow> {
-        let c = self.cell(name);
+    fn opt_u32(&self, f: impl Field) -> std::result::Result<Option<u32>, RejectedRow> {
+        let c = self.cell(f);
         let whole = |v: i64| u32::try_from(v).ok();
         let v = match &c {
             Cell::Absent => return Ok(None),
-            Cell::Float(f) if f.is_nan() => return Ok(None),
+            Cell::Float(v) if v.is_nan() => return Ok(None),
             Cell::Int(v) => whole(*v),
-            Cell::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
-                Some(*f as u32)
+            Cell::Float(v) if v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(u32::MAX) => {
+                Some(*v as u32)
             }
             Cell::Text(t) => t.parse().ok(),
             _ => None,
         };
         v.map(Some)
-            .ok_or_else(|| self.wrong(name, "a whole number ≥ 0", &c))
-    }
-
-    fn count(&self, name: &'static str) -> std::result::Result<u32, RejectedRow> {
-        self.opt_u32(name)?
-            .ok_or_else(|| self.reject(name, "empty value (expected a whole number ≥ 0)"))
-    }
-}
-
-/// The row parsers: the Arrow twins of `csv_records`' and `csv_logs`'.
-mod rows {
-    use super::*;
-
-    pub fn dossier<'a>(r: &Cells<'a, '_>) -> std::result::Result<DossierFields<'a>, RejectedRow> {
-        let ch = r.opt_text_ref("channel")?.unwrap_or("");
-        let channel = Channel::parse(ch).map_err(|d| r.reject("channel", d))?;
-        let f = DossierFields {
-            id: r.text_ref("dossier_id")?,
-            unit: r.text_ref("unit_code")?,
-            procedure: r.text_ref("procedure_code")?,
-            sector: r.text_ref("sector")?,
-            received: r.day("received_on")?,
-            channel,
-            fully_online: r.boolean("fully_online")?,
-            due: r.opt_day("due_on")?,
-            completed: r.opt_day("completed_on")?,
-            paused: r.opt_u32("paused_days")?.unwrap_or(0),
-            fee_required: r.opt_boolean("fee_required")?.unwrap_or(false),
-            paid_online: r.opt_boolean("paid_online")?.unwrap_or(false),
-            digitized: r.opt_boolean("digitized")?.unwrap_or(false),
-        };
-        match f.check() {
-            Some((field, why)) => Err(r.reject(field, why)),
-            None => Ok(f),
-        }
-    }
-
-    pub fn survey<'a>(r: &Cells<'a, '_>) -> std::result::Result<SurveyFields<'a>, RejectedRow> {
-        let satisfied = r.opt_boolean("satisfied")?;
-        let (scale, rating) = read_rating(r.opt_u32("scale")?, r.opt_text_ref("rating")?)
-            .map_err(|(field, d)| r.reject(field, d))?;
-        let f = SurveyFields {
-            id: r.text_ref("response_id")?,
-            unit: r.text_ref("unit_code")?,
-            responded: r.day("responded_on")?,
-            satisfied,
-            rating,
-            scale,
-            sector: r.opt_text_ref("sector")?,
-        };
-        match check_answer(f.satisfied, f.rating, f.scale) {
-            Some((field, why)) => Err(r.reject(field, why)),
-            None => Ok(f),
-        }
-    }
-
-    pub fn staff<'a>(r: &Cells<'a, '_>) -> std::result::Result<StaffFields<'a>, RejectedRow> {
-        let role = r
-            .opt_text_ref("role")?
-            .map(StaffRole::parse)
-            .transpose()
-            .map_err(|d| r.reject("role", d))?;
-        Ok(StaffFields {
-            id: r.text_ref("person_id")?,
-            unit: r.text_ref("unit_code")?,
-            in_scope: r.boolean("in_scope")?,
-            trained: r.opt_day("trained_on")?,
-            role,
-            communicated: r.opt_day("communicated_on")?,
-        })
-    }
-
-    /// One of a closed list of names (case-insensitive).
-    fn choice<T: Copy>(
-        r: &Cells<'_, '_>,
-        field: &'static str,
-        value: &str,
-        all: &[T],
-        name: fn(T) -> &'static str,
-    ) -> std::result::Result<T, RejectedRow> {
-        choose(field, value, all, name).map_err(|d| r.reject(field, d))
-    }
-
-    fn checked<T>(
-        r: &Cells<'_, '_>,
-        rec: T,
-        check: fn(&T) -> Option<(&'static str, String)>,
-    ) -> std::result::Result<T, RejectedRow> {
-        match check(&rec) {
-            Some((field, why)) => Err(r.reject(field, why)),
-            None => Ok(rec),
-        }
-    }
-
-    pub fn procedure(r: &Cells<'_, '_>) -> std::result::Result<Procedure, RejectedRow> {
-        let p = Procedure {
-            procedure_id: r.text("procedure_id")?,
-            unit_code: r.text("unit_code")?,
-            sector: r.text("sector")?,
-            name: r.text("name")?,
-            eligible_full_process: r.boolean("eligible_full_process")?,
-            full_process_online: r.boolean("full_process_online")?,
-            online_since: r.opt_date("online_since")?,
-        };
-        checked(r, p, Procedure::check)
-    }
-
-    pub fn unit(r: &Cells<'_, '_>) -> std::result::Result<UnitEntry, RejectedRow> {
-        let u = UnitEntry {
-            unit_code: r.text("unit_code")?,
-            name: r.text("name")?,
-            active_from: r.opt_date("active_from")?,
-            active_to: r.opt_date("active_to")?,
-        };
-        checked(r, u, UnitEntry::check)
-    }
-
-    pub fn publication(r: &Cells<'_, '_>) -> std::result::Result<Publication, RejectedRow> {
-        let channel = r.text("channel")?;
-        let kind = r.opt_text("kind")?;
-        Ok(Publication {
-            publication_id: r.text("publication_id")?,
-            unit_code: r.text("unit_code")?,
-            published_on: r.date("published_on")?,
-            channel: choice(
-                r,
-                "channel",
-                &channel,
-                &PublicationChannel::ALL,
-                PublicationChannel::as_str,
-            )?,
-            kind: kind
-                .map(|k| {
-                    choice(
-                        r,
-                        "kind",
-                        &k,
-                        &PublicationKind::ALL,
-                        PublicationKind::as_str,
-                    )
-                })
-                .transpose()?,
-            url: r.opt_text("url")?,
-        })
-    }
-
-    pub fn outreach(r: &Cells<'_, '_>) -> std::result::Result<OutreachSession, RejectedRow> {
-        let kind = r.text("kind")?;
-        Ok(OutreachSession {
-            session_id: r.text("session_id")?,
-            unit_code: r.text("unit_code")?,
-            held_on: r.date("held_on")?,
-            kind: choice(r, "kind", &kind, &OutreachKind::ALL, OutreachKind::as_str)?,
-            people_guided: r.count("people_guided")?,
-            dossiers_helped: r.opt_u32("dossiers_helped")?,
-            members: r.opt_u32("members")?,
-        })
-    }
-
-    pub fn feedback(r: &Cells<'_, '_>) -> std::result::Result<Feedback, RejectedRow> {
-        let f = Feedback {
-            feedback_id: r.text("feedback_id")?,
-            unit_code: r.text("unit_code")?,
-            received_on: r.date("received_on")?,
-            addressed_on: r.opt_date("addressed_on")?,
-            public: r.opt_boolean("public")?,
-        };
-        checked(r, f, Feedback::check)
+            .ok_or_else(|| self.wrong(f, "a whole number ≥ 0", &c))
     }
 }
 
@@ -636,8 +451,8 @@ fn columns<'a>(s: &Schema, batch: &'a RecordBatch, source: &str) -> Result<Vec<C
         .iter()
         .chain(s.optional)
         .map(|&name| match find(&fields, name) {
-            None => Ok(Column::absent(name)),
-            Some(k) => Column::new(name, batch.column(k).as_ref())
+            None => Ok(Column::absent()),
+            Some(k) => Column::new(batch.column(k).as_ref())
                 .map_err(|why| DvcttError::data(format!("{source}.{name}"), why)),
         })
         .collect()
@@ -649,40 +464,38 @@ fn strict_error(r: RejectedRow) -> DvcttError {
 }
 
 /// Pushes one parsed row into the builder.
-type Take = fn(&mut DatasetBuilder, &Cells<'_, '_>) -> std::result::Result<(), RejectedRow>;
+type Take = fn(&mut DatasetBuilder, &BatchRow<'_, '_>) -> std::result::Result<(), RejectedRow>;
 
 fn take_of(kind: RecordKind) -> Option<Take> {
-    fn log<T: LogRecord>(
+    fn log<T: CsvRecord + LogRecord>(
         b: &mut DatasetBuilder,
-        r: &Cells<'_, '_>,
-        parse: fn(&Cells<'_, '_>) -> std::result::Result<T, RejectedRow>,
-        id: &'static str,
+        r: &BatchRow<'_, '_>,
     ) -> std::result::Result<(), RejectedRow> {
-        let rec = parse(r)?;
+        let rec = T::from_row(r)?;
         b.push_log(rec, r.row as u32)
-            .map_err(|why| r.reject(id, why))
+            .map_err(|why| r.reject(T::SCHEMA.id_column(), why))
     }
     Some(match kind {
         RecordKind::Dossiers => |b, r| {
-            let f = rows::dossier(r)?;
+            let f = dossier(r)?;
             b.push_dossier(&f, r.row as u32)
                 .map_err(|why| r.reject(DOSSIER_SCHEMA.id_column(), why))
         },
         RecordKind::Survey => |b, r| {
-            let f = rows::survey(r)?;
+            let f = survey(r)?;
             b.push_survey(&f, r.row as u32)
                 .map_err(|why| r.reject(SURVEY_SCHEMA.id_column(), why))
         },
         RecordKind::Staff => |b, r| {
-            let f = rows::staff(r)?;
+            let f = staff(r)?;
             b.push_staff(&f, r.row as u32)
                 .map_err(|why| r.reject(STAFF_SCHEMA.id_column(), why))
         },
-        RecordKind::Procedures => |b, r| log(b, r, rows::procedure, "procedure_id"),
-        RecordKind::Units => |b, r| log(b, r, rows::unit, "unit_code"),
-        RecordKind::Publications => |b, r| log(b, r, rows::publication, "publication_id"),
-        RecordKind::Outreach => |b, r| log(b, r, rows::outreach, "session_id"),
-        RecordKind::Feedback => |b, r| log(b, r, rows::feedback, "feedback_id"),
+        RecordKind::Procedures => log::<Procedure>,
+        RecordKind::Units => log::<UnitEntry>,
+        RecordKind::Publications => log::<Publication>,
+        RecordKind::Outreach => log::<OutreachSession>,
+        RecordKind::Feedback => log::<Feedback>,
         RecordKind::Aggregates => return None,
     })
 }
@@ -709,6 +522,7 @@ where
         ));
     };
     let absent = check_columns(s, arrow_schema.fields(), source)?;
+    let names: Vec<&'static str> = s.required.iter().chain(s.optional).copied().collect();
     b.begin_file(kind, source);
     // Indicators needing an absent optional column are then "not computed".
     b.absent_columns(kind, source, &absent);
@@ -723,11 +537,12 @@ where
         let cols = columns(s, &batch, source)?;
         b.reserve(kind, batch.num_rows());
         for at in 0..batch.num_rows() {
-            let cells = Cells {
+            let cells = BatchRow {
                 source,
                 row: first + at,
                 at,
                 columns: &cols,
+                names: &names,
             };
             if let Err(r) = take(b, &cells) {
                 if strict {

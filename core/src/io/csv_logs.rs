@@ -1,49 +1,14 @@
-//! Campaign-log rows from CSV: the procedure catalogue, units,
+//! Campaign-log rows (CSV or Arrow): the procedure catalogue, units,
 //! publications, outreach sessions and feedback.
 
-use super::csv_read::{Row, Schema};
+use super::cells::Cells;
+use super::csv_read::Schema;
 use super::csv_records::CsvRecord;
 use crate::model::logs::{
     Feedback, OutreachKind, OutreachSession, Procedure, Publication, PublicationChannel,
     PublicationKind, UnitEntry,
 };
-use crate::model::records::{choose, RejectedRow};
-
-/// A required whole number ≥ 0.
-fn count(r: &Row<'_>, field: &'static str) -> Result<u32, RejectedRow> {
-    r.opt_u32(field)?
-        .ok_or_else(|| r.reject(field, "empty value (expected a whole number ≥ 0)"))
-}
-
-/// An optional boolean kept as `None` when empty or absent.
-fn opt_bool(r: &Row<'_>, field: &'static str) -> Result<Option<bool>, RejectedRow> {
-    match r.opt_text(field) {
-        None => Ok(None),
-        Some(_) => r.boolean(field).map(Some),
-    }
-}
-
-/// One of a closed list of names (case-insensitive).
-fn choice<T: Copy>(
-    r: &Row<'_>,
-    field: &'static str,
-    value: &str,
-    all: &[T],
-    name: fn(T) -> &'static str,
-) -> Result<T, RejectedRow> {
-    choose(field, value, all, name).map_err(|d| r.reject(field, d))
-}
-
-fn checked<T>(
-    r: &Row<'_>,
-    rec: T,
-    check: fn(&T) -> Option<(&'static str, String)>,
-) -> Result<T, RejectedRow> {
-    match check(&rec) {
-        Some((field, why)) => Err(r.reject(field, why)),
-        None => Ok(rec),
-    }
-}
+use crate::model::records::RejectedRow;
 
 impl CsvRecord for Procedure {
     const SCHEMA: Schema = Schema {
@@ -58,7 +23,7 @@ impl CsvRecord for Procedure {
         optional: &["online_since"],
         one_of: &[],
     };
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+    fn from_row<'a>(r: &impl Cells<'a>) -> Result<Self, RejectedRow> {
         let p = Procedure {
             procedure_id: r.text("procedure_id")?,
             unit_code: r.text("unit_code")?,
@@ -68,7 +33,7 @@ impl CsvRecord for Procedure {
             full_process_online: r.boolean("full_process_online")?,
             online_since: r.opt_date("online_since")?,
         };
-        checked(r, p, Procedure::check)
+        r.checked(p, Procedure::check)
     }
 }
 
@@ -78,14 +43,14 @@ impl CsvRecord for UnitEntry {
         optional: &["active_from", "active_to"],
         one_of: &[],
     };
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+    fn from_row<'a>(r: &impl Cells<'a>) -> Result<Self, RejectedRow> {
         let u = UnitEntry {
             unit_code: r.text("unit_code")?,
             name: r.text("name")?,
             active_from: r.opt_date("active_from")?,
             active_to: r.opt_date("active_to")?,
         };
-        checked(r, u, UnitEntry::check)
+        r.checked(u, UnitEntry::check)
     }
 }
 
@@ -95,32 +60,23 @@ impl CsvRecord for Publication {
         optional: &["kind", "url"],
         one_of: &[],
     };
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+    fn from_row<'a>(r: &impl Cells<'a>) -> Result<Self, RejectedRow> {
         let channel = r.text("channel")?;
-        let kind = r.opt_text("kind");
+        let kind = r.opt_text("kind")?;
         Ok(Publication {
             publication_id: r.text("publication_id")?,
             unit_code: r.text("unit_code")?,
             published_on: r.date("published_on")?,
-            channel: choice(
-                r,
+            channel: r.choice(
                 "channel",
                 &channel,
                 &PublicationChannel::ALL,
                 PublicationChannel::as_str,
             )?,
             kind: kind
-                .map(|k| {
-                    choice(
-                        r,
-                        "kind",
-                        &k,
-                        &PublicationKind::ALL,
-                        PublicationKind::as_str,
-                    )
-                })
+                .map(|k| r.choice("kind", &k, &PublicationKind::ALL, PublicationKind::as_str))
                 .transpose()?,
-            url: r.opt_text("url"),
+            url: r.opt_text("url")?,
         })
     }
 }
@@ -137,14 +93,14 @@ impl CsvRecord for OutreachSession {
         optional: &["dossiers_helped", "members"],
         one_of: &[],
     };
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+    fn from_row<'a>(r: &impl Cells<'a>) -> Result<Self, RejectedRow> {
         let kind = r.text("kind")?;
         Ok(OutreachSession {
             session_id: r.text("session_id")?,
             unit_code: r.text("unit_code")?,
             held_on: r.date("held_on")?,
-            kind: choice(r, "kind", &kind, &OutreachKind::ALL, OutreachKind::as_str)?,
-            people_guided: count(r, "people_guided")?,
+            kind: r.choice("kind", &kind, &OutreachKind::ALL, OutreachKind::as_str)?,
+            people_guided: r.count("people_guided")?,
             dossiers_helped: r.opt_u32("dossiers_helped")?,
             members: r.opt_u32("members")?,
         })
@@ -157,14 +113,14 @@ impl CsvRecord for Feedback {
         optional: &["addressed_on", "public"],
         one_of: &[],
     };
-    fn from_row(r: &Row<'_>) -> Result<Self, RejectedRow> {
+    fn from_row<'a>(r: &impl Cells<'a>) -> Result<Self, RejectedRow> {
         let f = Feedback {
             feedback_id: r.text("feedback_id")?,
             unit_code: r.text("unit_code")?,
             received_on: r.date("received_on")?,
             addressed_on: r.opt_date("addressed_on")?,
-            public: opt_bool(r, "public")?,
+            public: r.opt_boolean("public")?,
         };
-        checked(r, f, Feedback::check)
+        r.checked(f, Feedback::check)
     }
 }

@@ -13,6 +13,7 @@ mod stops;
 pub use blocks::read_rows_as;
 pub use plain::plain_text;
 
+use super::cells::{Cells, Field};
 use super::options::ReadOptions;
 pub use super::schema::Schema;
 use crate::base::date_text::{DateText, EXPECTED};
@@ -42,32 +43,6 @@ impl Columns {
             .zip(&self.pos)
             .filter(|(_, p)| p.is_none())
             .map(|(n, _)| *n)
-    }
-}
-
-/// A column of a [`Row`]: its name, or its index in the schema (required
-/// columns first, then optional ones) for the readers that run per row.
-pub trait Field: Copy {
-    fn index(self, c: &Columns) -> Option<usize>;
-    fn name(self, c: &Columns) -> &'static str;
-}
-
-impl Field for &'static str {
-    fn index(self, c: &Columns) -> Option<usize> {
-        c.names.iter().position(|n| *n == self)
-    }
-    fn name(self, _: &Columns) -> &'static str {
-        self
-    }
-}
-
-impl Field for usize {
-    #[inline(always)]
-    fn index(self, _: &Columns) -> Option<usize> {
-        Some(self)
-    }
-    fn name(self, c: &Columns) -> &'static str {
-        c.names[self]
     }
 }
 
@@ -130,7 +105,7 @@ fn trim(s: &str) -> &str {
     }
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The row's 1-based line (the header is line 1).
     pub fn line(&self) -> u32 {
         self.line
@@ -144,11 +119,6 @@ impl Row<'_> {
         }
         let size = self.size?;
         Some((size as f64 / self.bytes_before as f64 * self.index as f64 * 1.02) as usize)
-    }
-
-    /// A rejection of this row, naming `field`.
-    pub fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
-        RejectedRow::spanning(self.file, self.line, self.last_line, field, detail.into())
     }
 
     /// [`Row::reject`] for a row whose shape suggests a quote never closed:
@@ -187,79 +157,71 @@ impl Row<'_> {
 
     /// The trimmed value, `None` when the column is absent.
     #[inline(always)]
-    pub fn raw(&self, f: impl Field) -> Option<&str> {
-        f.index(self.columns)
+    pub fn raw(&self, f: impl Field) -> Option<&'a str> {
+        f.index(&self.columns.names)
             .and_then(|k| self.columns.pos[k])
             .and_then(|i| self.record.get(i))
             .map(trim)
-    }
-
-    /// A required, non-empty text field, borrowed.
-    pub fn text_ref(&self, f: impl Field) -> Result<&str, RejectedRow> {
-        match self.raw(f) {
-            Some(v) if !v.is_empty() => Ok(v),
-            _ => Err(self.reject(f.name(self.columns), "empty value")),
-        }
-    }
-
-    /// A required id or code, borrowed: non-empty and on one line (a line
-    /// break in a code is most often a quote never closed).
-    pub fn code_ref(&self, f: impl Field) -> Result<&str, RejectedRow> {
-        let v = self.text_ref(f)?;
-        if memchr::memchr(b'\n', v.as_bytes()).is_some() {
-            let field = f.name(self.columns);
-            return Err(self.reject_unclosed(field, "a code or id holds a line break"));
-        }
-        Ok(v)
-    }
-
-    /// A required, non-empty text field.
-    pub fn text(&self, f: impl Field) -> Result<String, RejectedRow> {
-        self.text_ref(f).map(str::to_string)
-    }
-
-    /// An optional text field, borrowed: empty or absent is `None`.
-    pub fn opt_text_ref(&self, f: impl Field) -> Option<&str> {
-        self.raw(f).filter(|v| !v.is_empty())
-    }
-
-    /// An optional text field: empty or absent is `None`.
-    pub fn opt_text(&self, f: impl Field) -> Option<String> {
-        self.opt_text_ref(f).map(str::to_string)
     }
 
     fn parse_day(&self, f: impl Field, v: &str) -> Result<i32, RejectedRow> {
         self.columns
             .dates
             .day(v)
-            .map_err(|why| self.reject(f.name(self.columns), why))
+            .map_err(|why| self.reject(self.name(f), why))
+    }
+}
+
+impl<'a> Cells<'a> for Row<'a> {
+    fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
+        RejectedRow::spanning(self.file, self.line, self.last_line, field, detail.into())
     }
 
-    /// A required date, as a day number.
-    pub fn day(&self, f: impl Field) -> Result<i32, RejectedRow> {
+    fn name(&self, f: impl Field) -> &'static str {
+        f.name(&self.columns.names)
+    }
+
+    fn text_ref(&self, f: impl Field) -> Result<&'a str, RejectedRow> {
+        match self.raw(f) {
+            Some(v) if !v.is_empty() => Ok(v),
+            _ => Err(self.reject(self.name(f), "empty value")),
+        }
+    }
+
+    /// Non-empty and on one line (a line break in a code is most often a
+    /// quote never closed).
+    fn code_ref(&self, f: impl Field) -> Result<&'a str, RejectedRow> {
+        let v = self.text_ref(f)?;
+        if memchr::memchr(b'\n', v.as_bytes()).is_some() {
+            return Err(self.reject_unclosed(self.name(f), "a code or id holds a line break"));
+        }
+        Ok(v)
+    }
+
+    fn opt_text_ref(&self, f: impl Field) -> Result<Option<&'a str>, RejectedRow> {
+        Ok(self.raw(f).filter(|v| !v.is_empty()))
+    }
+
+    fn day(&self, f: impl Field) -> Result<i32, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
         if v.is_empty() {
-            return Err(self.reject(
-                f.name(self.columns),
-                format!("empty date (expected {EXPECTED})"),
-            ));
+            return Err(self.reject(self.name(f), format!("empty date (expected {EXPECTED})")));
         }
         self.parse_day(f, v)
     }
 
-    /// An optional date, as a day number: empty or absent is [`NO_DATE`].
-    pub fn opt_day(&self, f: impl Field) -> Result<i32, RejectedRow> {
+    fn opt_day(&self, f: impl Field) -> Result<i32, RejectedRow> {
         match self.raw(f) {
             None | Some("") => Ok(NO_DATE),
             Some(v) => self.parse_day(f, v),
         }
     }
 
-    pub fn date(&self, f: impl Field) -> Result<NaiveDate, RejectedRow> {
+    fn date(&self, f: impl Field) -> Result<NaiveDate, RejectedRow> {
         let d = self.day(f)?;
         date_of(d).ok_or_else(|| {
             self.reject(
-                f.name(self.columns),
+                self.name(f),
                 format!(
                     "`{}` is past the calendar's range",
                     self.raw(f).unwrap_or("")
@@ -268,37 +230,24 @@ impl Row<'_> {
         })
     }
 
-    pub fn opt_date(&self, f: impl Field) -> Result<Option<NaiveDate>, RejectedRow> {
-        Ok(date_of(self.opt_day(f)?))
-    }
-
-    /// An optional boolean: empty or absent is `false`.
-    pub fn opt_boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
-        match self.raw(f) {
-            None | Some("") => Ok(false),
-            Some(_) => self.boolean(f),
-        }
-    }
-
-    /// An optional non-negative whole number: empty or absent is `None`.
-    pub fn opt_u32(&self, f: impl Field) -> Result<Option<u32>, RejectedRow> {
+    fn opt_boolean(&self, f: impl Field) -> Result<Option<bool>, RejectedRow> {
         match self.raw(f) {
             None | Some("") => Ok(None),
-            Some(v) => v.parse().map(Some).map_err(|_| {
-                self.reject(
-                    f.name(self.columns),
-                    format!("`{v}` is not a whole number ≥ 0"),
-                )
-            }),
+            Some(_) => self.boolean(f).map(Some),
         }
     }
 
-    /// An optional non-negative whole number: empty or absent is 0.
-    pub fn opt_count(&self, f: impl Field) -> Result<u32, RejectedRow> {
-        Ok(self.opt_u32(f)?.unwrap_or(0))
+    fn opt_u32(&self, f: impl Field) -> Result<Option<u32>, RejectedRow> {
+        match self.raw(f) {
+            None | Some("") => Ok(None),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|_| self.reject(self.name(f), format!("`{v}` is not a whole number ≥ 0"))),
+        }
     }
 
-    pub fn boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
+    fn boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
         // `true` and `false`, told apart without a branch on which (they
         // come in no order a predictor could learn).
@@ -316,7 +265,7 @@ impl Row<'_> {
             Ok(false)
         } else {
             Err(self.reject(
-                f.name(self.columns),
+                self.name(f),
                 format!("`{v}` is not a boolean (expected true or false)"),
             ))
         }

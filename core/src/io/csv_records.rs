@@ -2,6 +2,7 @@
 //! dossiers, survey responses and staff go straight into the builder's
 //! columns; campaign-log rows become records ([`CsvRecord`]).
 
+use super::cells::Cells;
 use super::csv_read::{read_rows, read_rows_as, Row, Schema};
 use super::options::ReadOptions;
 use crate::base::error::{DvcttError, Result};
@@ -15,10 +16,11 @@ use crate::model::records::{
 };
 use std::io::Read;
 
-/// A record kind read from CSV as records (the campaign logs).
+/// A record kind read as records (the campaign logs): its columns, and how
+/// a row of them (CSV or Arrow) becomes a record.
 pub trait CsvRecord: Sized {
     const SCHEMA: Schema;
-    fn from_row(row: &Row<'_>) -> Result<Self, RejectedRow>;
+    fn from_row<'a>(row: &impl Cells<'a>) -> Result<Self, RejectedRow>;
 }
 
 pub const DOSSIER_SCHEMA: Schema = Schema {
@@ -101,8 +103,8 @@ pub fn schema(kind: RecordKind) -> Option<&'static Schema> {
 }
 
 /// A dossier row's fields, checked (see [`DossierFields::check`]).
-pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
-    let ch = r.raw(col::CHANNEL).unwrap_or("");
+pub fn dossier<'a>(r: &impl Cells<'a>) -> Result<DossierFields<'a>, RejectedRow> {
+    let ch = r.opt_text_ref(col::CHANNEL)?.unwrap_or("");
     let channel = Channel::parse(ch).map_err(|d| r.reject("channel", d))?;
     let f = DossierFields {
         id: r.code_ref(col::ID)?,
@@ -114,25 +116,19 @@ pub fn dossier<'r>(r: &'r Row<'_>) -> Result<DossierFields<'r>, RejectedRow> {
         fully_online: r.boolean(col::FULLY_ONLINE)?,
         due: r.opt_day(col::DUE)?,
         completed: r.opt_day(col::COMPLETED)?,
-        paused: r.opt_count(col::PAUSED)?,
-        fee_required: r.opt_boolean(col::FEE)?,
-        paid_online: r.opt_boolean(col::PAID)?,
-        digitized: r.opt_boolean(col::DIGITIZED)?,
+        paused: r.opt_u32(col::PAUSED)?.unwrap_or(0),
+        fee_required: r.opt_boolean(col::FEE)?.unwrap_or(false),
+        paid_online: r.opt_boolean(col::PAID)?.unwrap_or(false),
+        digitized: r.opt_boolean(col::DIGITIZED)?.unwrap_or(false),
     };
-    match f.check() {
-        Some((field, why)) => Err(r.reject(field, why)),
-        None => Ok(f),
-    }
+    r.checked(f, DossierFields::check)
 }
 
 /// A survey row's fields, checked (see [`check_answer`]).
-pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
+pub fn survey<'a>(r: &impl Cells<'a>) -> Result<SurveyFields<'a>, RejectedRow> {
     use survey_col as c;
-    let satisfied = match r.opt_text_ref(c::SATISFIED) {
-        None => None,
-        Some(_) => Some(r.boolean(c::SATISFIED)?),
-    };
-    let (scale, rating) = read_rating(r.opt_u32(c::SCALE)?, r.opt_text_ref(c::RATING))
+    let satisfied = r.opt_boolean(c::SATISFIED)?;
+    let (scale, rating) = read_rating(r.opt_u32(c::SCALE)?, r.opt_text_ref(c::RATING)?)
         .map_err(|(field, d)| r.reject(field, d))?;
     let f = SurveyFields {
         id: r.code_ref(c::ID)?,
@@ -141,19 +137,16 @@ pub fn survey<'r>(r: &'r Row<'_>) -> Result<SurveyFields<'r>, RejectedRow> {
         satisfied,
         rating,
         scale,
-        sector: r.opt_text_ref(c::SECTOR),
+        sector: r.opt_text_ref(c::SECTOR)?,
     };
-    match check_answer(f.satisfied, f.rating, f.scale) {
-        Some((field, why)) => Err(r.reject(field, why)),
-        None => Ok(f),
-    }
+    r.checked(f, |f| check_answer(f.satisfied, f.rating, f.scale))
 }
 
 /// A staff row's fields.
-pub fn staff<'r>(r: &'r Row<'_>) -> Result<StaffFields<'r>, RejectedRow> {
+pub fn staff<'a>(r: &impl Cells<'a>) -> Result<StaffFields<'a>, RejectedRow> {
     use staff_col as c;
     let role = r
-        .opt_text_ref(c::ROLE)
+        .opt_text_ref(c::ROLE)?
         .map(StaffRole::parse)
         .transpose()
         .map_err(|d| r.reject("role", d))?;

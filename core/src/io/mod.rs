@@ -4,6 +4,7 @@
 pub mod activities;
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod cells;
 pub mod csv_logs;
 pub mod csv_read;
 pub mod csv_records;
