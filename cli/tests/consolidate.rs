@@ -131,8 +131,11 @@ fn the_example_prints_completeness_timeliness_missing_late_duplicate_difference(
 
 #[test]
 fn the_example_writes_json_csv_and_tables() {
-    let dir = std::env::temp_dir().join(format!("dvctt-consolidate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-consolidate-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let p = |f: &str| dir.join(f).to_string_lossy().into_owned();
     let (ok, out) = dvctt(&[
         "consolidate",
@@ -170,5 +173,4 @@ fn the_example_writes_json_csv_and_tables() {
     assert!(std::fs::read(p("m.csv"))
         .unwrap()
         .starts_with(b"unit,period,"));
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -126,8 +126,11 @@ fn import_prints_aggregates_the_report_reads() {
     );
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["aggregates"].as_array().unwrap().len(), 4);
-    let dir = std::env::temp_dir().join(format!("dvctt-dhis2-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-dhis2-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let agg = dir.join("aggregates.json");
     std::fs::write(&agg, &out).unwrap();
     let (code, out, err) = dvctt(&[
@@ -152,7 +155,6 @@ fn import_prints_aggregates_the_report_reads() {
         (online["numerator"].as_f64(), online["denominator"].as_f64()),
         (Some(412.0), Some(620.0))
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -178,8 +180,11 @@ fn org_prints_an_org_document_and_bad_input_exits_1() {
 
 #[test]
 fn adx_out_and_back_in_gives_the_dataset_figures() {
-    let dir = std::env::temp_dir().join(format!("dvctt-dhis2-adx-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-dhis2-adx-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let export = [
         "dhis2",
         "export",
@@ -226,5 +231,4 @@ fn adx_out_and_back_in_gives_the_dataset_figures() {
         err.contains("q2.adx.xml") && err.contains("group[0].period"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }

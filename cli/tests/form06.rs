@@ -174,8 +174,11 @@ fn text_table_in_both_languages() {
 
 #[test]
 fn xlsx_markdown_and_html() {
-    let dir = std::env::temp_dir().join(format!("dvctt-form06-x-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-form06-x-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let xlsx = dir.join("form06.xlsx");
     let (ok, out, err) = dvctt(&[
         "form06",
@@ -199,13 +202,15 @@ fn xlsx_markdown_and_html() {
         out.contains("<table") && out.contains("Carried over from the previous period"),
         "{out}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn bad_input_names_file_line_and_field() {
-    let dir = std::env::temp_dir().join(format!("dvctt-form06-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-form06-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let csv = dir.join("dossiers.csv");
     std::fs::write(
         &csv,
@@ -258,13 +263,15 @@ fn bad_input_names_file_line_and_field() {
         "2026Q5",
     ]);
     assert!(!ok && err.contains("--period"), "{err}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn the_same_input_gives_the_same_workbook() {
-    let dir = std::env::temp_dir().join(format!("dvctt-form06-same-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-form06-same-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let bytes = |name: &str, extra: &[&str]| {
         let path = dir.join(name);
         let p = path.to_string_lossy().into_owned();
@@ -287,5 +294,4 @@ fn the_same_input_gives_the_same_workbook() {
     let (ok, _, err) = dvctt(&["form06", "--example", "--now", "5 July"]);
     assert!(!ok);
     assert!(err.contains("--now"), "{err}");
-    std::fs::remove_dir_all(&dir).ok();
 }

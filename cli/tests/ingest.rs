@@ -61,8 +61,11 @@ fn stream_gives_the_same_report() {
 
 #[test]
 fn read_options_on_the_command_line() {
-    let dir = std::env::temp_dir().join(format!("dvctt-cli-ingest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-cli-ingest-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let file = dir.join("us.csv");
     std::fs::write(
         &file,
@@ -84,7 +87,6 @@ fn read_options_on_the_command_line() {
     let (code, _, err) = dvctt(&[&args[..], &["--delimiter", "#"]].concat());
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("delimiter"), "{err}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The figure of `indicator` (whole area) in a `report --json`, or `None`

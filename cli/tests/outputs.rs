@@ -37,10 +37,12 @@ fn dvctt(args: &[&str]) -> Run {
     }
 }
 
-fn temp(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dvctt-outputs-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A directory removed when the value is dropped (also when a test fails).
+fn temp(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("dvctt-outputs-{tag}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Each command with the arguments that give it something to print.
@@ -67,7 +69,8 @@ fn run(args: &[String]) -> Run {
 
 #[test]
 fn json_alone_prints_it_and_json_with_a_file_writes_it_beside_the_text_view() {
-    let dir = temp("json");
+    let tmp = temp("json");
+    let dir = tmp.path();
     for base in COMMANDS {
         let name = base[0];
         let text = run(&with(base, &[]));
@@ -94,12 +97,12 @@ fn json_alone_prints_it_and_json_with_a_file_writes_it_beside_the_text_view() {
         // `=-` is stdout.
         assert_eq!(run(&with(base, &["--json=-"])).out, printed.out, "{name}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn markdown_and_html_print_alone_or_go_to_their_file_in_every_command_with_tables() {
-    let dir = temp("pages");
+    let tmp = temp("pages");
+    let dir = tmp.path();
     for base in &COMMANDS[..3] {
         let name = base[0];
         let text = run(&with(base, &[]));
@@ -131,12 +134,12 @@ fn markdown_and_html_print_alone_or_go_to_their_file_in_every_command_with_table
         ));
         assert_eq!(mixed.out, md.out, "{name}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_workbook_goes_to_its_file_or_with_a_dash_to_stdout() {
-    let dir = temp("xlsx");
+    let tmp = temp("xlsx");
+    let dir = tmp.path();
     for base in &COMMANDS[..3] {
         let name = base[0];
         let piped = run(&with(base, &["--xlsx", "-"]));
@@ -150,7 +153,6 @@ fn a_workbook_goes_to_its_file_or_with_a_dash_to_stdout() {
         assert_eq!(written.code, 0, "{name}: {}", written.err);
         assert_eq!(std::fs::read(&file).unwrap(), piped.out, "{name}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -177,7 +179,8 @@ fn two_outputs_on_stdout_are_a_usage_error() {
 fn a_file_after_a_space_is_not_taken_for_an_output() {
     // `consolidate --md r.json` must not write Markdown over an input: the
     // file is an argument of its own (a report to read here).
-    let dir = temp("space");
+    let tmp = temp("space");
+    let dir = tmp.path();
     let input = dir.join("unit-report.json");
     let original = std::fs::read(root().join("examples/reports/nhidong1-2026VNQ1.json")).unwrap();
     std::fs::write(&input, &original).unwrap();
@@ -203,5 +206,4 @@ fn a_file_after_a_space_is_not_taken_for_an_output() {
         );
         assert!(!root().join("r.html").exists());
     }
-    std::fs::remove_dir_all(&dir).ok();
 }

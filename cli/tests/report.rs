@@ -32,10 +32,12 @@ fn dvctt(args: &[&str]) -> Run {
     }
 }
 
-fn temp(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dvctt-report-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A directory removed when the value is dropped (also when a test fails).
+fn temp(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("dvctt-report-{tag}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn s(p: &Path) -> String {
@@ -97,8 +99,9 @@ fn report_of(a: &Path, b: &Path, extra: &[&str]) -> Run {
 
 #[test]
 fn repeated_dossiers_are_read_together_and_diagnostics_go_to_stderr() {
-    let dir = temp("files");
-    let (p1, p2, total) = split_dossiers(&dir, 1500);
+    let tmp = temp("files");
+    let dir = tmp.path();
+    let (p1, p2, total) = split_dossiers(dir, 1500);
     let r = report_of(&p1, &p2, &["--json"]);
     assert_eq!(r.code, 0, "{}", r.err);
     let v: Value = serde_json::from_str(&r.out).expect("stdout is JSON only");
@@ -139,7 +142,6 @@ fn repeated_dossiers_are_read_together_and_diagnostics_go_to_stderr() {
         "{}",
         dup.err
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -233,7 +235,8 @@ fn f(sheet: &calamine::Range<Data>, r: u32, c: u32) -> Data {
 
 #[test]
 fn report_xlsx_of_every_bundled_example_reads_back() {
-    let dir = temp("xlsx");
+    let tmp = temp("xlsx");
+    let dir = tmp.path();
     let list = dvctt(&["examples"]);
     let ids: Vec<&str> = list
         .out
@@ -310,12 +313,12 @@ fn report_xlsx_of_every_bundled_example_reads_back() {
         assert_ne!(f(&ind, 1 + n as u32, 0), Data::Empty, "{id}");
         assert_eq!(f(&ind, 2 + n as u32, 0), Data::Empty, "{id}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn csv_dir_has_one_file_per_table_with_a_bom_unless_asked() {
-    let dir = temp("csv");
+    let tmp = temp("csv");
+    let dir = tmp.path();
     let out = dir.join("out");
     let r = dvctt(&["report", "--example", "--csv", &s(&out)]);
     assert_eq!(r.code, 0, "{}", r.err);
@@ -345,7 +348,6 @@ fn csv_dir_has_one_file_per_table_with_a_bom_unless_asked() {
     assert!(std::fs::read(plain.join("targets.csv"))
         .unwrap()
         .starts_with(b"target,"));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -376,7 +378,8 @@ fn text_fits_a_terminal_of_100_columns() {
 #[test]
 fn missed_periods_read_on_one_line_of_the_tasks_table() {
     // BV-DALIEU never holds its monthly peak guidance: twelve missed months.
-    let dir = temp("missed");
+    let tmp = temp("missed");
+    let dir = tmp.path();
     let acts = std::fs::read_to_string(root().join("examples/data/activities.csv")).unwrap();
     let kept: String = acts
         .lines()
@@ -420,7 +423,7 @@ fn missed_periods_read_on_one_line_of_the_tasks_table() {
     assert!(line.ends_with("missed  202601–202607"), "{line}");
     assert!(r.out.contains("The periods not yet due"), "{}", r.out);
     // The CSV keeps every period, one id each.
-    let r = dvctt(&[&args[..], &["--as-of", "2026-08-15", "--csv", &s(&dir)]].concat());
+    let r = dvctt(&[&args[..], &["--as-of", "2026-08-15", "--csv", &s(dir)]].concat());
     assert_eq!(r.code, 0, "{}", r.err);
     let csv = std::fs::read_to_string(dir.join("tasks.csv")).unwrap();
     assert!(
@@ -429,13 +432,13 @@ fn missed_periods_read_on_one_line_of_the_tasks_table() {
         ),
         "{csv}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn an_indicator_without_data_says_why_in_every_output() {
     // Dossiers only: no survey answers, so satisfaction is 0/0 — no data.
-    let dir = temp("nodata");
+    let tmp = temp("nodata");
+    let dir = tmp.path();
     let plan = "examples/plans/hcm-syt-2026.json";
     let args = [
         "report",
@@ -444,7 +447,7 @@ fn an_indicator_without_data_says_why_in_every_output() {
         "--dossiers",
         "examples/data/dossiers.csv",
     ];
-    let r = dvctt(&[&args[..], &["--en", "--csv", &s(&dir)]].concat());
+    let r = dvctt(&[&args[..], &["--en", "--csv", &s(dir)]].concat());
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(
         r.out
@@ -467,12 +470,12 @@ fn an_indicator_without_data_says_why_in_every_output() {
         .find(|l| l.starts_with("online_dossier_share,"))
         .unwrap();
     assert!(row.ends_with(",records,"), "{row}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn every_command_lists_a_rejected_row_the_same_way_on_stderr() {
-    let dir = temp("rejected-everywhere");
+    let tmp = temp("rejected-everywhere");
+    let dir = tmp.path();
     let text = std::fs::read_to_string(root().join("examples/data/dossiers.csv")).unwrap();
     let mut lines: Vec<&str> = text.lines().take(40).collect();
     let bad =
@@ -512,14 +515,14 @@ fn every_command_lists_a_rejected_row_the_same_way_on_stderr() {
         assert!(r.err.contains(&want), "{c:?}: {}", r.err);
         assert!(!r.out.contains("2026-19-01"), "{c:?}: {}", r.out);
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn every_record_option_repeated_is_read_together() {
     // Each record file of the example cut in two: the report of the halves
     // is the report of the wholes.
-    let dir = temp("halves");
+    let tmp = temp("halves");
+    let dir = tmp.path();
     let kinds = [
         ("--dossiers", "dossiers"),
         ("--survey", "survey"),
@@ -587,7 +590,6 @@ fn every_record_option_repeated_is_read_together() {
         }
     }
     assert_eq!(a, b);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -652,7 +654,8 @@ fn the_engines_reasons_and_findings_are_in_the_output_language_everywhere() {
         "it comes from reported aggregates only",
     ];
     for (lang, want, not) in [(None, vi, en), (Some("--en"), en, vi)] {
-        let dir = temp(&format!("lang-{}", lang.is_some()));
+        let tmp = temp(&format!("lang-{}", lang.is_some()));
+        let dir = tmp.path();
         let (md, html, xlsx, csv) = (
             dir.join("r.md"),
             dir.join("r.html"),
@@ -696,6 +699,5 @@ fn the_engines_reasons_and_findings_are_in_the_output_language_everywhere() {
                 assert!(!flat.contains(n), "{lang:?} {name}: `{n}`");
             }
         }
-        std::fs::remove_dir_all(&dir).ok();
     }
 }

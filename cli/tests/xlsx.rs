@@ -43,8 +43,11 @@ fn row_of(sheet: &calamine::Range<Data>, unit: &str) -> u32 {
 }
 
 fn workbook(public: bool, tag: &str) -> Xlsx<std::io::BufReader<std::fs::File>> {
-    let dir = std::env::temp_dir().join(format!("dvctt-xlsx-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!("dvctt-xlsx-{tag}-"))
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let path = dir.join("c.xlsx").to_string_lossy().into_owned();
     let mut args = vec!["consolidate", "--example", "--xlsx", &path];
     if public {
@@ -156,8 +159,11 @@ fn the_public_workbook_withholds_small_cells() {
 
 #[test]
 fn the_form06_workbook_reads_back_and_adds_up() {
-    let dir = std::env::temp_dir().join(format!("dvctt-xlsx-form06-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-xlsx-form06-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let path = dir.join("f.xlsx").to_string_lossy().into_owned();
     run(&["form06", "--example", "--xlsx", &path]);
     let out = Command::new(env!("CARGO_BIN_EXE_dvctt"))
@@ -247,7 +253,6 @@ fn the_form06_workbook_reads_back_and_adds_up() {
         );
         assert!(!is_bold(&sheet_xml, &styles, &format!("{c}{total}")), "{c}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The text of one part of a workbook (a ZIP archive).

@@ -2,7 +2,7 @@
 //! two exports is a duplicate, named by the file and line of both rows.
 
 use dvctt::{api::read_csv_files, CsvSource, RecordKind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const HEADER: &str =
     "dossier_id,unit_code,procedure_code,sector,received_on,channel,fully_online\n";
@@ -13,22 +13,25 @@ fn write(dir: &Path, name: &str, rows: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dvctt-csv-files-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A directory removed when the value is dropped (also when a test fails).
+fn dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("dvctt-csv-files-{tag}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn a_dossier_in_two_exports_is_a_duplicate() {
-    let d = dir("lenient");
+    let tmp = dir("lenient");
+    let d = tmp.path();
     let a = write(
-        &d,
+        d,
         "a.csv",
         "HS1,U1,1.1,y_te,2026-01-05,online,true\nHS2,U1,1.1,y_te,2026-01-06,direct,false\n",
     );
     let b = write(
-        &d,
+        d,
         "b.csv",
         "HS3,U2,1.1,y_te,2026-01-07,online,false\nHS2,U2,1.1,y_te,2026-01-08,online,false\n",
     );
@@ -54,13 +57,13 @@ fn a_dossier_in_two_exports_is_a_duplicate() {
     let e = read_csv_files(sources, true).unwrap_err();
     assert_eq!(e.fields()["file"], b.as_str());
     assert_eq!(e.fields()["line"], 3);
-    std::fs::remove_dir_all(d).ok();
 }
 
 #[test]
 fn other_kinds_keep_their_own_ids() {
-    let d = dir("kinds");
-    let a = write(&d, "a.csv", "X1,U1,1.1,y_te,2026-01-05,online,true\n");
+    let tmp = dir("kinds");
+    let d = tmp.path();
+    let a = write(d, "a.csv", "X1,U1,1.1,y_te,2026-01-05,online,true\n");
     let survey = d.join("s.csv");
     std::fs::write(
         &survey,
@@ -79,5 +82,4 @@ fn other_kinds_keep_their_own_ids() {
         (load.dataset.dossiers.len(), load.dataset.survey.len()),
         (1, 1)
     );
-    std::fs::remove_dir_all(d).ok();
 }

@@ -369,9 +369,11 @@ fn crash_child() {
 fn a_killed_writer_leaves_the_last_commit() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
-    let dir = std::env::temp_dir().join(format!("dvctt-store-crash-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-store-crash-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let path = dir.join("crash.sqlite");
     let path = path.to_str().unwrap();
     Store::open(path).unwrap();
@@ -428,5 +430,4 @@ fn a_killed_writer_leaves_the_last_commit() {
         assert_eq!(ok, "ok");
         before += this_round;
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

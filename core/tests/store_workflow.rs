@@ -7,11 +7,14 @@ use dvctt::store::{GuidanceSession, MemberTraining, ServiceCount, Store};
 use dvctt::{Activity, OutreachKind, OutreachSession, Plan, StaffMember};
 use std::path::PathBuf;
 
-fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dvctt-store-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("team.sqlite")
+/// A database path in a directory removed when the `TempDir` is dropped.
+fn temp_db(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!("dvctt-store-{name}-"))
+        .tempdir()
+        .unwrap();
+    let path = tmp.path().join("team.sqlite");
+    (tmp, path)
 }
 
 fn plan() -> Plan {
@@ -62,7 +65,7 @@ fn member(id: &str) -> StaffMember {
 
 #[test]
 fn the_whole_workflow_on_a_sqlite_file() {
-    let path = temp_db("workflow");
+    let (_tmp, path) = temp_db("workflow");
     let p = path.to_str().unwrap();
     let mut s = Store::open(p).unwrap();
     assert_eq!(
@@ -273,7 +276,7 @@ fn the_whole_workflow_on_a_sqlite_file() {
 
 #[test]
 fn a_newer_schema_is_refused_and_a_bad_bundle_names_the_field() {
-    let path = temp_db("schema");
+    let (_tmp, path) = temp_db("schema");
     let p = path.to_str().unwrap();
     let mut s = Store::open(p).unwrap();
     s.load_plan_slice(&plan(), "P-ANPHU", None).unwrap();
@@ -331,7 +334,7 @@ fn set_user_version(path: &str, v: i64) {
 #[test]
 fn a_version_1_store_is_migrated_and_keeps_its_log() {
     // A store as the first schema wrote it, with one session logged.
-    let path = temp_db("migrate");
+    let (_tmp, path) = temp_db("migrate");
     let p = path.to_str().unwrap();
     {
         let c = rusqlite::Connection::open(p).unwrap();
@@ -379,7 +382,7 @@ fn a_version_1_store_is_migrated_and_keeps_its_log() {
 
 #[test]
 fn the_report_query_reads_the_covering_index_only() {
-    let path = temp_db("plan");
+    let (_tmp, path) = temp_db("plan");
     let p = path.to_str().unwrap();
     drop(Store::open(p).unwrap());
     let c = rusqlite::Connection::open(p).unwrap();

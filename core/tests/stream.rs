@@ -17,8 +17,11 @@ fn root() -> std::path::PathBuf {
 
 #[test]
 fn streamed_equals_held() {
-    let dir = std::env::temp_dir().join(format!("dvctt-stream-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("dvctt-stream-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
     let example = std::fs::read_to_string(root().join("examples/data/dossiers.csv")).unwrap();
     let lines: Vec<&str> = example.lines().collect();
     // A second export: a repeat of the first file's rows, a repeat of its
@@ -146,5 +149,4 @@ fn streamed_equals_held() {
             >= 42,
         "{reasons:?}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
