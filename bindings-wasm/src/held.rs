@@ -5,8 +5,8 @@
 
 use dvctt::api;
 use dvctt::{
-    Dataset, DatasetLoad, EvaluateOptions, Plan, PlanReportOptions, Query, ReadOptions, ScoreQuery,
-    ScoringProfile,
+    Dataset, DatasetLoad, EvaluateOptions, Plan, PlanReport, PlanReportOptions, Query, ReadOptions,
+    ScoreQuery, ScoringProfile,
 };
 use wasm_bindgen::prelude::*;
 
@@ -21,6 +21,8 @@ pub struct Records {
     load: DatasetLoad,
     /// A file being read in pieces (`beginPieces` … `endPieces`).
     pieces: Option<api::PieceMerge>,
+    /// The report `planReport` last made, for `planReportTables`.
+    report: Option<PlanReport>,
 }
 
 #[wasm_bindgen]
@@ -136,9 +138,10 @@ impl Records {
 
     /// `planReport` on the held records: the rows refused while reading
     /// them come first in the report's `rejected`, before `options.rejected`.
+    /// The report is also kept, for `planReportTables`.
     #[wasm_bindgen(js_name = planReport, unchecked_return_type = "PlanReport")]
     pub fn plan_report(
-        &self,
+        &mut self,
         #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Activity[] | null")] activities: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "PlanReportOptions | null")] options: Option<JsValue>,
@@ -149,12 +152,24 @@ impl Records {
         options
             .rejected
             .splice(0..0, self.load.rejected.iter().cloned());
-        to_js(&api::plan_report(
-            &plan,
-            &self.load.dataset,
-            activities,
-            &options,
-        )?)
+        let report = api::plan_report(&plan, &self.load.dataset, activities, &options)?;
+        let out = to_js(&report);
+        self.report = Some(report);
+        out
+    }
+
+    /// `planReportTables` of the report `planReport` last made on these
+    /// records, kept in wasm memory (a page need not send it back).
+    #[wasm_bindgen(js_name = planReportTables, unchecked_return_type = "Table[]")]
+    pub fn plan_report_tables(&self) -> Res<JsValue> {
+        match &self.report {
+            Some(r) => to_js(&api::plan_report_tables(r)),
+            None => Err(dvctt::DvcttError::data(
+                "report",
+                "no report made on these records yet (call planReport first)",
+            )
+            .into()),
+        }
     }
 
     /// `computeScores` on the held records.

@@ -245,7 +245,9 @@ pub fn plan_report(
 }
 
 /// The main report as publishing tables (summary, targets, tasks, cascade,
-/// indicators, rejected rows).
+/// indicators, rejected rows). (`Records.planReportTables` gives those of
+/// the report it last made, without reading the report back.)
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = planReportTables, unchecked_return_type = "Table[]")]
 pub fn plan_report_tables(
     #[wasm_bindgen(unchecked_param_type = "PlanReport")] report: JsValue,

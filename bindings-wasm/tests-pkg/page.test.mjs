@@ -83,3 +83,25 @@ test("the page's module is a part of the whole API, and smaller", async () => {
   assert.deepEqual(error(page), error(web));
   assert.equal(error(page).path, "targets[0].id");
 });
+
+test("Records.planReportTables gives the tables of the report it last made, as planReportTables(report) does", async () => {
+  const [page, web] = await Promise.all([loaded("page"), loaded("web")]);
+  const root = path.join(HERE, "..", "..", "examples");
+  const plan = page.loadPlan(fs.readFileSync(path.join(root, "plans", "hcm-syt-2026.json"), "utf8"));
+  const records = new page.Records();
+  try {
+    assert.throws(() => records.planReportTables(), /call planReport first/);
+    for (const kind of ["dossiers", "survey", "staff"]) {
+      records.readBytes(kind, fs.readFileSync(path.join(root, "data", `${kind}.csv`)), `${kind}.csv`, null, false);
+    }
+    const report = records.planReport(plan, null, { by_unit: true });
+    assert.ok(report.targets.length > 0);
+    // The page's module does not read a report back (its deserializer is not linked in).
+    assert.equal(page.planReportTables, undefined);
+    const tables = records.planReportTables();
+    assert.deepEqual(tables, web.planReportTables(report));
+    assert.ok(tables.some((t) => t.key === "indicators"));
+  } finally {
+    records.free();
+  }
+});

@@ -150,7 +150,7 @@ async function compute(planText, files, options) {
       dvctt.defaultScoringProfile(),
     ]);
     const scores = await dvctt.invoke(records, "computeScores", profile, { period: report.period, by_unit: true });
-    const whyNotComputed = await reasons(report);
+    const whyNotComputed = await reasons(records, report);
     const t2 = performance.now();
     return {
       plan,
@@ -171,13 +171,14 @@ async function compute(planText, files, options) {
 /**
  * Why each target and indicator of the report was not computed, in
  * Vietnamese and English ({ vi, en }), as the core words them in the
- * report's tables (`planReportTables`): the indicators table's last column,
+ * report's tables (`planReportTables` of the report the held `records`
+ * last made, kept in the worker): the indicators table's last column,
  * keyed by indicator; the targets table's notes, one per target not judged,
  * in the order of `target_errors`.
  */
-async function reasons(report) {
+async function reasons(records, report) {
   if (!report.target_errors.length && !report.indicators_not_computed.length) return { targets: [], indicators: {} };
-  const tables = await dvctt.planReportTables(report);
+  const tables = await dvctt.invoke(records, "planReportTables");
   const targets = tables.find((t) => t.key === "targets");
   const indicators = tables.find((t) => t.key === "indicators");
   const last = indicators.columns.findIndex((c) => c.key === "not_computed");
