@@ -50,7 +50,14 @@ pub(super) struct Rows<'r, C: Code> {
     pub completed: &'r [i32],
     pub due: &'r [i32],
     pub flags: &'r [u8],
+    /// Columns of the rows counted next, read one cache line every 16
+    /// rows while these rows are counted, so that their first reads (the
+    /// checks of borrowed arrays) find them in cache. Empty: none.
+    pub ahead: [&'r [i32]; AHEAD],
 }
+
+/// Columns [`Rows::ahead`] can name.
+pub(super) const AHEAD: usize = 6;
 
 /// Where a row's cell lies: `unit × unit_stride + slot × bucket_stride +
 /// sector × sector_stride`, a stride 0 for a dimension the cube sums over.
@@ -71,6 +78,11 @@ pub(super) struct Counting<'c> {
     slots: &'c [u16],
     /// (cell, flag byte) counts; empty for the dense form.
     hist: Vec<u32>,
+    /// Settled rows per (cell, early / on time / late), then one slot for
+    /// the rows not counted (not settled, or settled outside the grid), so
+    /// that a row's completion is counted without a branch; only the slot
+    /// for the dense form (which counts into the cell it already touches).
+    done: Vec<u32>,
 }
 
 impl<'c> Counting<'c> {
@@ -85,7 +97,13 @@ impl<'c> Counting<'c> {
         } else {
             Vec::new()
         };
+        let done = if cells.len() <= HIST_MAX_CELLS {
+            vec![0; cells.len() * 3 + 1]
+        } else {
+            vec![0]
+        };
         Counting {
+            done,
             cells,
             strides,
             day0,
@@ -134,7 +152,14 @@ impl<'c> Counting<'c> {
             .zip(rows.completed)
             .zip(rows.due)
             .zip(rows.flags);
-        for (((((&u, &s), &rec), &done), &due), &f) in zipped {
+        let mut sink = 0i32;
+        let trash = self.done.len() - 1;
+        for (i, (((((&u, &s), &rec), &done), &due), &f)) in zipped.enumerate() {
+            if i % 16 == 0 {
+                for a in rows.ahead {
+                    sink ^= a.get(i).copied().unwrap_or(0);
+                }
+            }
             let base = if UNIT { u.at() * st.unit } else { 0 }
                 + if SECTOR { s.at() * st.sector } else { 0 };
             let b = self.slot(rec);
@@ -151,19 +176,36 @@ impl<'c> Counting<'c> {
                     }
                 }
             }
-            if done != NO_DATE {
+            // Early, on time or late; a day that is not settled (NO_DATE)
+            // or lies outside the grid has no slot.
+            if HIST {
+                // Without a branch: such a row goes to the last, unread entry.
+                let b = self.slot(done);
+                let k = (done >= due) as usize + (done > due) as usize;
+                let at = if b != OUTSIDE {
+                    (base + b as usize * st.bucket) * 3 + k
+                } else {
+                    trash
+                };
+                self.done[at] += 1;
+            } else if done != NO_DATE {
                 let b = self.slot(done);
                 if b != OUTSIDE {
-                    // Early, on time or late without a branch.
                     let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
                     self.cells[base + b as usize * st.bucket][k] += 1;
                 }
             }
         }
+        std::hint::black_box(sink);
     }
 
-    /// Adds the histogram (if any) to the cells.
+    /// Adds the completions and the histogram (if any) to the cells.
     pub(super) fn finish(self) {
+        for (cell, done) in self.cells.iter_mut().zip(self.done.chunks_exact(3)) {
+            for (c, &d) in cell[S_EARLY..].iter_mut().zip(done) {
+                *c += d;
+            }
+        }
         for (cell, counts) in self
             .cells
             .iter_mut()
