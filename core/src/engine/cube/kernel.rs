@@ -112,12 +112,6 @@ impl<'c> Counting<'c> {
         }
     }
 
-    #[inline]
-    fn slot(&self, day: i32) -> u16 {
-        let i = day.wrapping_sub(self.day0) as u32 as usize;
-        self.slots.get(i).copied().unwrap_or(OUTSIDE)
-    }
-
     /// Counts checked rows.
     pub(super) fn rows<C: Code>(&mut self, rows: Rows<'_, C>) {
         // One loop per kept unit / sector dimension, so a summed one costs
@@ -143,60 +137,12 @@ impl<'c> Counting<'c> {
         &mut self,
         rows: Rows<'_, C>,
     ) {
-        let st = self.strides;
-        let zipped = rows
-            .unit
-            .iter()
-            .zip(rows.sector)
-            .zip(rows.received)
-            .zip(rows.completed)
-            .zip(rows.due)
-            .zip(rows.flags);
-        let mut sink = 0i32;
-        let trash = self.done.len() - 1;
-        for (i, (((((&u, &s), &rec), &done), &due), &f)) in zipped.enumerate() {
-            if i % 16 == 0 {
-                for a in rows.ahead {
-                    sink ^= a.get(i).copied().unwrap_or(0);
-                }
-            }
-            let base = if UNIT { u.at() * st.unit } else { 0 }
-                + if SECTOR { s.at() * st.sector } else { 0 };
-            let b = self.slot(rec);
-            if b != OUTSIDE {
-                let cell = base + b as usize * st.bucket;
-                if HIST {
-                    self.hist[cell * FLAG_VALUES + (f as usize & (FLAG_VALUES - 1))] += 1;
-                } else {
-                    // Every reception counter in one add of a [u32; 8] from
-                    // the table (vectorised).
-                    let d = &DELTA[(f as usize) & (FLAG_VALUES - 1)];
-                    for (c, d) in self.cells[cell][..8].iter_mut().zip(d) {
-                        *c += d;
-                    }
-                }
-            }
-            // Early, on time or late; a day that is not settled (NO_DATE)
-            // or lies outside the grid has no slot.
-            if HIST {
-                // Without a branch: such a row goes to the last, unread entry.
-                let b = self.slot(done);
-                let k = (done >= due) as usize + (done > due) as usize;
-                let at = if b != OUTSIDE {
-                    (base + b as usize * st.bucket) * 3 + k
-                } else {
-                    trash
-                };
-                self.done[at] += 1;
-            } else if done != NO_DATE {
-                let b = self.slot(done);
-                if b != OUTSIDE {
-                    let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
-                    self.cells[base + b as usize * st.bucket][k] += 1;
-                }
-            }
-        }
-        std::hint::black_box(sink);
+        let at = Tables {
+            strides: self.strides,
+            day0: self.day0,
+            slots: self.slots,
+        };
+        count_rows::<C, HIST, UNIT, SECTOR>(at, self.cells, &mut self.hist, &mut self.done, rows);
     }
 
     /// Adds the completions and the histogram (if any) to the cells.
@@ -220,4 +166,87 @@ impl<'c> Counting<'c> {
             }
         }
     }
+}
+
+/// Where rows are counted: the cube's strides and day → slot table.
+#[derive(Clone, Copy)]
+struct Tables<'t> {
+    strides: Strides,
+    day0: i32,
+    slots: &'t [u16],
+}
+
+impl Tables<'_> {
+    #[inline(always)]
+    fn slot(&self, day: i32) -> u16 {
+        let i = day.wrapping_sub(self.day0) as u32 as usize;
+        self.slots.get(i).copied().unwrap_or(OUTSIDE)
+    }
+}
+
+/// The counting loop, a function of its own (not inlined) so that the
+/// tables it writes are arguments the compiler knows apart, held in
+/// registers across the loop.
+#[inline(never)]
+fn count_rows<C: Code, const HIST: bool, const UNIT: bool, const SECTOR: bool>(
+    at: Tables<'_>,
+    cells: &mut [Stored],
+    hist: &mut [u32],
+    done_at: &mut [u32],
+    rows: Rows<'_, C>,
+) {
+    let st = at.strides;
+    let zipped = rows
+        .unit
+        .iter()
+        .zip(rows.sector)
+        .zip(rows.received)
+        .zip(rows.completed)
+        .zip(rows.due)
+        .zip(rows.flags);
+    let mut sink = 0i32;
+    let trash = done_at.len() - 1;
+    for (i, (((((&u, &s), &rec), &done), &due), &f)) in zipped.enumerate() {
+        if i % 16 == 0 {
+            for a in rows.ahead {
+                sink ^= a.get(i).copied().unwrap_or(0);
+            }
+        }
+        let base =
+            if UNIT { u.at() * st.unit } else { 0 } + if SECTOR { s.at() * st.sector } else { 0 };
+        let b = at.slot(rec);
+        if b != OUTSIDE {
+            let cell = base + b as usize * st.bucket;
+            if HIST {
+                hist[cell * FLAG_VALUES + (f as usize & (FLAG_VALUES - 1))] += 1;
+            } else {
+                // Every reception counter in one add of a [u32; 8] from
+                // the table (vectorised).
+                let d = &DELTA[(f as usize) & (FLAG_VALUES - 1)];
+                for (c, d) in cells[cell][..8].iter_mut().zip(d) {
+                    *c += d;
+                }
+            }
+        }
+        // Early, on time or late; a day that is not settled (NO_DATE)
+        // or lies outside the grid has no slot.
+        if HIST {
+            // Without a branch: such a row goes to the last, unread entry.
+            let b = at.slot(done);
+            let k = (done >= due) as usize + (done > due) as usize;
+            let to = if b != OUTSIDE {
+                (base + b as usize * st.bucket) * 3 + k
+            } else {
+                trash
+            };
+            done_at[to] += 1;
+        } else if done != NO_DATE {
+            let b = at.slot(done);
+            if b != OUTSIDE {
+                let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
+                cells[base + b as usize * st.bucket][k] += 1;
+            }
+        }
+    }
+    std::hint::black_box(sink);
 }
