@@ -269,27 +269,32 @@ fn by_dims(cols: &DossierColumns, bytes: &DossierArrays, arrow: &DossierArrays, 
     ];
     for (name, dims) in shapes {
         let (mut owned, mut by_bytes, mut by_arrow) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut w_owned, mut w_bytes, mut w_arrow) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..RUNS {
-            let t = cpu();
+            let (t, w) = (cpu(), Instant::now());
             let a = black_box(DossierCube::build_by(cols, grid.clone(), dims));
             owned.push(cpu() - t);
-            let t = cpu();
+            w_owned.push(w.elapsed().as_secs_f64());
+            let (t, w) = (cpu(), Instant::now());
             let b = black_box(
                 DossierCube::from_array_batches_by(std::slice::from_ref(bytes), grid.clone(), dims)
                     .unwrap(),
             );
             by_bytes.push(cpu() - t);
-            let t = cpu();
+            w_bytes.push(w.elapsed().as_secs_f64());
+            let (t, w) = (cpu(), Instant::now());
             let c = black_box(
                 DossierCube::from_array_batches_by(std::slice::from_ref(arrow), grid.clone(), dims)
                     .unwrap(),
             );
             by_arrow.push(cpu() - t);
+            w_arrow.push(w.elapsed().as_secs_f64());
             assert_eq!(a, b, "{name}: owned and borrowed bytes agree");
             assert_eq!(a, c, "{name}: owned and Arrow layout agree");
         }
         let best = |v: Vec<f64>| v.into_iter().fold(f64::INFINITY, f64::min);
         let (o, b, a) = (best(owned), best(by_bytes), best(by_arrow));
+        let (wo, wb, wa) = (best(w_owned), best(w_bytes), best(w_arrow));
         println!(
             "{:>10}       by {name:<22} CPU owned {:.1} ms | borrowed bytes {:.1} ms ({:.2}x owned) | Arrow layout {:.1} ms ({:.2}x owned)",
             "",
@@ -298,6 +303,16 @@ fn by_dims(cols: &DossierColumns, bytes: &DossierArrays, arrow: &DossierArrays, 
             b / o,
             a * 1e3,
             a / o,
+        );
+        println!(
+            "{:>10}          {:<22} wall owned {:.1} ms | borrowed bytes {:.1} ms ({:.2}x owned) | Arrow layout {:.1} ms ({:.2}x owned)",
+            "",
+            "",
+            wo * 1e3,
+            wb * 1e3,
+            wb / wo,
+            wa * 1e3,
+            wa / wo,
         );
     }
 }

@@ -126,13 +126,21 @@ pub fn dossier_cube_of_batches_by(
             .map(|w| w.join().ok().flatten())
             .collect()
     });
-    let mut merged = DossierCube::from_array_batches_by(&[], grid.clone(), dims)?;
+    let mut merged: Option<DossierCube> = None;
     for cube in cubes {
-        match cube {
-            Some(c) => merged = merged.merge(&c)?,
+        let Some(c) = cube else {
             // Name the bad row as the one-thread count does.
-            None => return DossierCube::from_array_batches_by(batches, grid, dims),
-        }
+            return DossierCube::from_array_batches_by(batches, grid, dims);
+        };
+        // A merge lists units and sectors sorted by code.
+        merged = Some(match merged {
+            None => c,
+            Some(m) => m.merge(&c)?,
+        });
     }
-    Ok(merged)
+    match merged {
+        // Two runs at least (threads > 1 and no more threads than batches).
+        Some(m) => Ok(m),
+        None => DossierCube::from_array_batches_by(&[], grid, dims),
+    }
 }

@@ -507,6 +507,7 @@ impl DossierCube {
             completed: &cols.completed,
             due: &cols.due,
             flags: &cols.flags,
+            ahead: [&[]; kernel::AHEAD],
         });
         counting.finish();
     }

@@ -81,6 +81,25 @@ impl Bitmap<'_> {
             *f |= b;
         }
     }
+    /// `dst[k]` = `src[k]` where bit `start + k` is set, else `none`.
+    fn select(&self, start: usize, src: &[i32], dst: &mut [i32], none: i32) {
+        let first = self.offset + start;
+        let (mut j, s) = (first >> 3, first & 7);
+        let mut groups = dst.chunks_exact_mut(8);
+        let mut from = src.chunks_exact(8);
+        for (d, x) in (&mut groups).zip(&mut from) {
+            let w = self.window(j, s) as i32;
+            for (k, (d, &x)) in d.iter_mut().zip(x).enumerate() {
+                *d = if (w >> k) & 1 != 0 { x } else { none };
+            }
+            j += 1;
+        }
+        let w = self.window(j, s) as i32;
+        let rest = groups.into_remainder().iter_mut().zip(from.remainder());
+        for (k, (d, &x)) in rest.enumerate() {
+            *d = if (w >> k) & 1 != 0 { x } else { none };
+        }
+    }
     fn covers(&self, n: usize) -> bool {
         self.offset
             .checked_add(n)
@@ -312,20 +331,13 @@ impl<'a> DossierArrays<'a> {
 
     /// Decodes rows `start..start + m` into `out`; `true` if any is bad.
     /// `direct`: channel index i is code i (no remap).
+    ///
+    /// Each pass reads columns of one width, so that it is vectorised: one
+    /// over the `i32` columns (indices in range, received present, dates in
+    /// order), one over the flag bytes (booleans consistent with the channel
+    /// and fee).
     fn decode(&self, start: usize, m: usize, codes: &[u8], direct: bool, out: &mut Chunk) -> bool {
         let end = start + m;
-        let mut bad = false;
-        let (nu, ns) = (self.units.len() as u32, self.sectors.len() as u32);
-        // Unit, sector and received are counted in place (only checked here).
-        for &x in &self.unit[start..end] {
-            bad |= x as u32 >= nu;
-        }
-        for &x in &self.sector[start..end] {
-            bad |= x as u32 >= ns;
-        }
-        for &x in &self.received[start..end] {
-            bad |= x == NO_DATE;
-        }
         let (c_in_place, d_in_place) = self.dates_in_place();
         for (dst, col, valid, in_place) in [
             (
@@ -339,22 +351,19 @@ impl<'a> DossierArrays<'a> {
             let Some(c) = col.filter(|_| !in_place) else {
                 continue;
             };
-            dst[..m].copy_from_slice(&c[start..end]);
-            if let Some(v) = valid {
-                v.expand(start, &mut out.bits[..m]);
-                for (d, &b) in dst[..m].iter_mut().zip(&out.bits[..m]) {
-                    *d = if b == 0 { NO_DATE } else { *d };
-                }
+            match valid {
+                None => dst[..m].copy_from_slice(&c[start..end]),
+                Some(v) => v.select(start, &c[start..end], &mut dst[..m], NO_DATE),
             }
         }
-        let nch = codes.len();
+        let mut bad = self.ints_bad(start, m, codes, direct, out);
         let channel = &self.channel[start..end];
         if direct {
             for (f, &x) in out.flags[..m].iter_mut().zip(channel) {
-                bad |= x as u32 >= nch as u32;
                 *f = ((x as u8) & 3) << CHANNEL_SHIFT;
             }
         } else {
+            let nch = codes.len();
             for (f, &x) in out.flags[..m].iter_mut().zip(channel) {
                 let i = x as u32 as usize;
                 let code = if i < nch { codes[i] } else { 3 };
@@ -375,7 +384,10 @@ impl<'a> DossierArrays<'a> {
                 Some(Bools::Bits(bm)) => bm.or_into(start, &mut out.flags[..m], shift),
             }
         }
-        bad |= self.inconsistent(start, m, out);
+        for &f in &out.flags[..m] {
+            bad |= ((f & FLAG_FULLY_ONLINE != 0) & (f >> CHANNEL_SHIFT != 0))
+                | ((f & FLAG_PAID_ONLINE != 0) & (f & FLAG_FEE == 0));
+        }
         if let Some(p) = self.paused_days {
             for (d, &x) in out.due[..m].iter_mut().zip(&p[start..end]) {
                 bad |= x < 0;
@@ -396,23 +408,31 @@ impl<'a> DossierArrays<'a> {
         bad
     }
 
-    /// Consistency of rows `start..start + m`, as for CSV rows (see
-    /// `Dossier::check`); `true` if any row fails.
-    fn inconsistent(&self, start: usize, m: usize, out: &Chunk) -> bool {
+    /// The checks of rows `start..start + m` that read only `i32` columns
+    /// (the dates as decoded, before paused days are added), in one pass;
+    /// `true` if any row fails. A channel that needs a remap is checked by
+    /// the remap.
+    fn ints_bad(&self, start: usize, m: usize, codes: &[u8], direct: bool, out: &Chunk) -> bool {
+        let end = start + m;
+        let (nu, ns) = (self.units.len() as u32, self.sectors.len() as u32);
+        let nch = if direct { codes.len() as u32 } else { u32::MAX };
         let (completed, due) = self.dates(start, m, out);
-        let rows = self.received[start..start + m]
+        let rows = self.unit[start..end]
             .iter()
+            .zip(&self.sector[start..end])
+            .zip(&self.channel[start..end])
+            .zip(&self.received[start..end])
             .zip(completed)
-            .zip(due)
-            .zip(&out.flags[..m]);
+            .zip(due);
         let mut bad = false;
-        for (((&r, &c), &d), &f) in rows {
-            let done = c != NO_DATE;
-            let has_due = d != NO_DATE;
-            bad |= (done & (!has_due | (c < r)))
-                | (has_due & (d < r))
-                | ((f & FLAG_FULLY_ONLINE != 0) & (f >> CHANNEL_SHIFT != 0))
-                | ((f & FLAG_PAID_ONLINE != 0) & (f & FLAG_FEE == 0));
+        for (((((&u, &s), &ch), &r), &c), &d) in rows {
+            let (settled, has_due) = (c != NO_DATE, d != NO_DATE);
+            bad |= (u as u32 >= nu)
+                | (s as u32 >= ns)
+                | (ch as u32 >= nch)
+                | (r == NO_DATE)
+                | (settled & (!has_due | (c < r)))
+                | (has_due & (d < r));
         }
         bad
     }
@@ -620,6 +640,16 @@ impl DossierCube {
             }
             let end = start + m;
             let (completed, due) = a.dates(start, m, &chunk);
+            let next = end..n.min(end + CHUNK);
+            let ahead = [
+                Some(a.unit),
+                Some(a.sector),
+                Some(a.channel),
+                Some(a.received),
+                a.completed,
+                a.due,
+            ]
+            .map(|c| c.map_or(&[][..], |c| &c[next.clone()]));
             counting.rows(Rows {
                 unit: &a.unit[start..end],
                 sector: &a.sector[start..end],
@@ -627,6 +657,7 @@ impl DossierCube {
                 completed,
                 due,
                 flags: &chunk.flags[..m],
+                ahead,
             });
             start += m;
         }

@@ -50,7 +50,14 @@ pub(super) struct Rows<'r, C: Code> {
     pub completed: &'r [i32],
     pub due: &'r [i32],
     pub flags: &'r [u8],
+    /// Columns of the rows counted next, read one cache line every 16
+    /// rows while these rows are counted, so that their first reads (the
+    /// checks of borrowed arrays) find them in cache. Empty: none.
+    pub ahead: [&'r [i32]; AHEAD],
 }
+
+/// Columns [`Rows::ahead`] can name.
+pub(super) const AHEAD: usize = 6;
 
 /// Where a row's cell lies: `unit × unit_stride + slot × bucket_stride +
 /// sector × sector_stride`, a stride 0 for a dimension the cube sums over.
@@ -71,6 +78,11 @@ pub(super) struct Counting<'c> {
     slots: &'c [u16],
     /// (cell, flag byte) counts; empty for the dense form.
     hist: Vec<u32>,
+    /// Settled rows per (cell, early / on time / late), then one slot for
+    /// the rows not counted (not settled, or settled outside the grid), so
+    /// that a row's completion is counted without a branch; only the slot
+    /// for the dense form (which counts into the cell it already touches).
+    done: Vec<u32>,
 }
 
 impl<'c> Counting<'c> {
@@ -85,19 +97,19 @@ impl<'c> Counting<'c> {
         } else {
             Vec::new()
         };
+        let done = if cells.len() <= HIST_MAX_CELLS {
+            vec![0; cells.len() * 3 + 1]
+        } else {
+            vec![0]
+        };
         Counting {
+            done,
             cells,
             strides,
             day0,
             slots,
             hist,
         }
-    }
-
-    #[inline]
-    fn slot(&self, day: i32) -> u16 {
-        let i = day.wrapping_sub(self.day0) as u32 as usize;
-        self.slots.get(i).copied().unwrap_or(OUTSIDE)
     }
 
     /// Counts checked rows.
@@ -125,45 +137,21 @@ impl<'c> Counting<'c> {
         &mut self,
         rows: Rows<'_, C>,
     ) {
-        let st = self.strides;
-        let zipped = rows
-            .unit
-            .iter()
-            .zip(rows.sector)
-            .zip(rows.received)
-            .zip(rows.completed)
-            .zip(rows.due)
-            .zip(rows.flags);
-        for (((((&u, &s), &rec), &done), &due), &f) in zipped {
-            let base = if UNIT { u.at() * st.unit } else { 0 }
-                + if SECTOR { s.at() * st.sector } else { 0 };
-            let b = self.slot(rec);
-            if b != OUTSIDE {
-                let cell = base + b as usize * st.bucket;
-                if HIST {
-                    self.hist[cell * FLAG_VALUES + (f as usize & (FLAG_VALUES - 1))] += 1;
-                } else {
-                    // Every reception counter in one add of a [u32; 8] from
-                    // the table (vectorised).
-                    let d = &DELTA[(f as usize) & (FLAG_VALUES - 1)];
-                    for (c, d) in self.cells[cell][..8].iter_mut().zip(d) {
-                        *c += d;
-                    }
-                }
-            }
-            if done != NO_DATE {
-                let b = self.slot(done);
-                if b != OUTSIDE {
-                    // Early, on time or late without a branch.
-                    let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
-                    self.cells[base + b as usize * st.bucket][k] += 1;
-                }
-            }
-        }
+        let at = Tables {
+            strides: self.strides,
+            day0: self.day0,
+            slots: self.slots,
+        };
+        count_rows::<C, HIST, UNIT, SECTOR>(at, self.cells, &mut self.hist, &mut self.done, rows);
     }
 
-    /// Adds the histogram (if any) to the cells.
+    /// Adds the completions and the histogram (if any) to the cells.
     pub(super) fn finish(self) {
+        for (cell, done) in self.cells.iter_mut().zip(self.done.chunks_exact(3)) {
+            for (c, &d) in cell[S_EARLY..].iter_mut().zip(done) {
+                *c += d;
+            }
+        }
         for (cell, counts) in self
             .cells
             .iter_mut()
@@ -178,4 +166,87 @@ impl<'c> Counting<'c> {
             }
         }
     }
+}
+
+/// Where rows are counted: the cube's strides and day → slot table.
+#[derive(Clone, Copy)]
+struct Tables<'t> {
+    strides: Strides,
+    day0: i32,
+    slots: &'t [u16],
+}
+
+impl Tables<'_> {
+    #[inline(always)]
+    fn slot(&self, day: i32) -> u16 {
+        let i = day.wrapping_sub(self.day0) as u32 as usize;
+        self.slots.get(i).copied().unwrap_or(OUTSIDE)
+    }
+}
+
+/// The counting loop, a function of its own (not inlined) so that the
+/// tables it writes are arguments the compiler knows apart, held in
+/// registers across the loop.
+#[inline(never)]
+fn count_rows<C: Code, const HIST: bool, const UNIT: bool, const SECTOR: bool>(
+    at: Tables<'_>,
+    cells: &mut [Stored],
+    hist: &mut [u32],
+    done_at: &mut [u32],
+    rows: Rows<'_, C>,
+) {
+    let st = at.strides;
+    let zipped = rows
+        .unit
+        .iter()
+        .zip(rows.sector)
+        .zip(rows.received)
+        .zip(rows.completed)
+        .zip(rows.due)
+        .zip(rows.flags);
+    let mut sink = 0i32;
+    let trash = done_at.len() - 1;
+    for (i, (((((&u, &s), &rec), &done), &due), &f)) in zipped.enumerate() {
+        if i % 16 == 0 {
+            for a in rows.ahead {
+                sink ^= a.get(i).copied().unwrap_or(0);
+            }
+        }
+        let base =
+            if UNIT { u.at() * st.unit } else { 0 } + if SECTOR { s.at() * st.sector } else { 0 };
+        let b = at.slot(rec);
+        if b != OUTSIDE {
+            let cell = base + b as usize * st.bucket;
+            if HIST {
+                hist[cell * FLAG_VALUES + (f as usize & (FLAG_VALUES - 1))] += 1;
+            } else {
+                // Every reception counter in one add of a [u32; 8] from
+                // the table (vectorised).
+                let d = &DELTA[(f as usize) & (FLAG_VALUES - 1)];
+                for (c, d) in cells[cell][..8].iter_mut().zip(d) {
+                    *c += d;
+                }
+            }
+        }
+        // Early, on time or late; a day that is not settled (NO_DATE)
+        // or lies outside the grid has no slot.
+        if HIST {
+            // Without a branch: such a row goes to the last, unread entry.
+            let b = at.slot(done);
+            let k = (done >= due) as usize + (done > due) as usize;
+            let to = if b != OUTSIDE {
+                (base + b as usize * st.bucket) * 3 + k
+            } else {
+                trash
+            };
+            done_at[to] += 1;
+        } else if done != NO_DATE {
+            let b = at.slot(done);
+            if b != OUTSIDE {
+                let k = S_EARLY + (done >= due) as usize + (done > due) as usize;
+                cells[base + b as usize * st.bucket][k] += 1;
+            }
+        }
+    }
+    std::hint::black_box(sink);
 }
