@@ -71,16 +71,20 @@ pub trait Cells<'a> {
     /// An optional whole number ≥ 0: empty or absent is `None`.
     fn opt_u32(&self, f: impl Field) -> Result<Option<u32>, RejectedRow>;
 
+    #[inline]
     fn text(&self, f: impl Field) -> Result<String, RejectedRow> {
         self.text_ref(f).map(str::to_string)
     }
+    #[inline]
     fn opt_text(&self, f: impl Field) -> Result<Option<String>, RejectedRow> {
         Ok(self.opt_text_ref(f)?.map(str::to_string))
     }
+    #[inline]
     fn opt_date(&self, f: impl Field) -> Result<Option<NaiveDate>, RejectedRow> {
         Ok(date_of(self.opt_day(f)?))
     }
     /// A required whole number ≥ 0.
+    #[inline]
     fn count(&self, f: impl Field) -> Result<u32, RejectedRow> {
         self.opt_u32(f)?
             .ok_or_else(|| self.reject(self.name(f), "empty value (expected a whole number ≥ 0)"))
@@ -97,6 +101,7 @@ pub trait Cells<'a> {
     }
     /// `rec` if its own check passes, else this row rejected at the field
     /// the check names.
+    #[inline]
     fn checked<T>(
         &self,
         rec: T,

@@ -164,6 +164,7 @@ impl<'a> Row<'a> {
             .map(trim)
     }
 
+    #[inline]
     fn parse_day(&self, f: impl Field, v: &str) -> Result<i32, RejectedRow> {
         self.columns
             .dates
@@ -173,14 +174,17 @@ impl<'a> Row<'a> {
 }
 
 impl<'a> Cells<'a> for Row<'a> {
+    #[inline]
     fn reject(&self, field: &str, detail: impl Into<String>) -> RejectedRow {
         RejectedRow::spanning(self.file, self.line, self.last_line, field, detail.into())
     }
 
+    #[inline]
     fn name(&self, f: impl Field) -> &'static str {
         f.name(&self.columns.names)
     }
 
+    #[inline]
     fn text_ref(&self, f: impl Field) -> Result<&'a str, RejectedRow> {
         match self.raw(f) {
             Some(v) if !v.is_empty() => Ok(v),
@@ -190,6 +194,7 @@ impl<'a> Cells<'a> for Row<'a> {
 
     /// Non-empty and on one line (a line break in a code is most often a
     /// quote never closed).
+    #[inline]
     fn code_ref(&self, f: impl Field) -> Result<&'a str, RejectedRow> {
         let v = self.text_ref(f)?;
         if memchr::memchr(b'\n', v.as_bytes()).is_some() {
@@ -198,10 +203,12 @@ impl<'a> Cells<'a> for Row<'a> {
         Ok(v)
     }
 
+    #[inline]
     fn opt_text_ref(&self, f: impl Field) -> Result<Option<&'a str>, RejectedRow> {
         Ok(self.raw(f).filter(|v| !v.is_empty()))
     }
 
+    #[inline]
     fn day(&self, f: impl Field) -> Result<i32, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
         if v.is_empty() {
@@ -210,6 +217,7 @@ impl<'a> Cells<'a> for Row<'a> {
         self.parse_day(f, v)
     }
 
+    #[inline]
     fn opt_day(&self, f: impl Field) -> Result<i32, RejectedRow> {
         match self.raw(f) {
             None | Some("") => Ok(NO_DATE),
@@ -217,6 +225,7 @@ impl<'a> Cells<'a> for Row<'a> {
         }
     }
 
+    #[inline]
     fn date(&self, f: impl Field) -> Result<NaiveDate, RejectedRow> {
         let d = self.day(f)?;
         date_of(d).ok_or_else(|| {
@@ -230,6 +239,7 @@ impl<'a> Cells<'a> for Row<'a> {
         })
     }
 
+    #[inline]
     fn opt_boolean(&self, f: impl Field) -> Result<Option<bool>, RejectedRow> {
         match self.raw(f) {
             None | Some("") => Ok(None),
@@ -237,6 +247,7 @@ impl<'a> Cells<'a> for Row<'a> {
         }
     }
 
+    #[inline]
     fn opt_u32(&self, f: impl Field) -> Result<Option<u32>, RejectedRow> {
         match self.raw(f) {
             None | Some("") => Ok(None),
@@ -247,6 +258,7 @@ impl<'a> Cells<'a> for Row<'a> {
         }
     }
 
+    #[inline]
     fn boolean(&self, f: impl Field) -> Result<bool, RejectedRow> {
         let v = self.raw(f).unwrap_or("");
         // `true` and `false`, told apart without a branch on which (they
