@@ -27,9 +27,11 @@ export type DvcttWorker = { [K in keyof Functions]: Async<Functions[K]> } & {
   take<T>(kept: Kept<T>): Promise<T>;
   /** Constructs a Records (a data set held in wasm memory) in the worker and keeps it there. */
   create(cls: "Records"): Promise<Kept<dvctt.Records>>;
+  /** Constructs a Consolidation (a consolidated report held in wasm memory) in the worker and keeps it there. */
+  create(cls: "Consolidation"): Promise<Kept<dvctt.Consolidation>>;
   /** Opens a PieceReader (`PieceReader.open`) in the worker and keeps it there; null when the file is not read in pieces. */
   create(cls: "PieceReader", ...args: Parameters<typeof dvctt.PieceReader.open>): Promise<Kept<dvctt.PieceReader> | null>;
-  /** Calls a method of a kept object (a Records) in the worker. */
+  /** Calls a method of a kept object (a Records, a Consolidation) in the worker. */
   invoke<T, M extends keyof T>(kept: Kept<T>, method: M, ...args: T[M] extends (...a: infer A) => any ? Sent<A> : never): Promise<T[M] extends (...a: any[]) => infer R ? Awaited<R> : never>;
   /** Frees a kept value. */
   drop(kept: Kept<unknown>): Promise<boolean>;

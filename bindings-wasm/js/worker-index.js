@@ -19,7 +19,8 @@
 // as a field of an object argument, of a later call; `take(kept, "rejected")`
 // brings a field back; `drop(kept)` frees it. `create("Records")` keeps a
 // Records (a data set held in wasm memory) in the worker, and
-// `invoke(kept, "readBytes", ...)` calls one of its methods.
+// `invoke(kept, "readBytes", ...)` calls one of its methods;
+// `create("Consolidation")` likewise keeps a consolidated report.
 import * as Comlink from "comlink";
 
 /** The transferable buffers of an argument: its own, or its fields'. */

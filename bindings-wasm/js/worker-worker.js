@@ -4,8 +4,9 @@
 // The worker starts the page's module (page/: only the functions the
 // dashboard examples/portal calls, a smaller download); the first call of any
 // other function loads the whole API (web/) beside it, so every function of
-// the package is there. Records and PieceReader (and their methods) are the
-// page module's: a value held by one module is not passed to the other.
+// the package is there. Records, Consolidation and PieceReader (and their
+// methods) are the page module's: a value held by one module is not passed
+// to the other.
 import * as Comlink from "comlink";
 import init, * as page from "../page/dvctt.js";
 
@@ -72,6 +73,7 @@ async function fn(name) {
 /** The classes `create` makes. */
 const CLASSES = {
   Records: (...a) => new page.Records(...a),
+  Consolidation: (...a) => new page.Consolidation(...a),
   PieceReader: (...a) => page.PieceReader.open(...a),
 };
 
@@ -91,7 +93,8 @@ const api = {
       }
       case "create": {
         // A class of the package constructed and kept in the worker: a
-        // Records, or a PieceReader (its `open`; null when it gives none).
+        // Records, a Consolidation, or a PieceReader (its `open`; null when it
+        // gives none).
         const [cls, ...rest] = args;
         const make = CLASSES[cls];
         if (!make) throw new Error(`dvctt/worker: no class ${cls}`);
@@ -113,7 +116,7 @@ const api = {
       }
       case "drop": {
         const value = held.get(args[0].$dvcttKept);
-        value?.free?.(); // a Records' wasm memory
+        value?.free?.(); // a Records' or Consolidation's wasm memory
         return held.delete(args[0].$dvcttKept);
       }
       default:

@@ -5,9 +5,11 @@
 
 use dvctt::api;
 use dvctt::{
-    Dataset, DatasetLoad, EvaluateOptions, Plan, PlanReport, PlanReportOptions, Query, ReadOptions,
-    ScoreQuery, ScoringProfile,
+    Dataset, DatasetLoad, Plan, PlanReport, PlanReportOptions, ReadOptions, ScoreQuery,
+    ScoringProfile,
 };
+#[cfg(feature = "whole-api")]
+use dvctt::{EvaluateOptions, Query};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{to_js, Res};
@@ -102,40 +104,6 @@ impl Records {
         Ok(())
     }
 
-    /// The rows refused so far, with file, line, field and why.
-    #[wasm_bindgen(unchecked_return_type = "RejectedRow[]")]
-    pub fn rejected(&self) -> Res<JsValue> {
-        to_js(&self.load.rejected)
-    }
-
-    /// The held records as a data set object.
-    #[wasm_bindgen(unchecked_return_type = "Dataset")]
-    pub fn dataset(&self) -> Res<JsValue> {
-        to_js(&self.load.dataset)
-    }
-
-    /// `evaluateTargets` on the held records.
-    #[wasm_bindgen(js_name = evaluateTargets, unchecked_return_type = "TargetEvaluation[]")]
-    pub fn evaluate_targets(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | null")] options: Option<JsValue>,
-    ) -> Res<JsValue> {
-        let plan: Plan = input(plan, "$")?;
-        let options: EvaluateOptions = input_or_null(options, "options")?;
-        to_js(&api::evaluate_targets(&plan, &self.load.dataset, &options)?)
-    }
-
-    /// `computeIndicator` on the held records.
-    #[wasm_bindgen(js_name = computeIndicator, unchecked_return_type = "IndicatorResult[]")]
-    pub fn compute_indicator(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
-    ) -> Res<JsValue> {
-        let query: Query = input(query, "query")?;
-        to_js(&api::compute_indicator(&self.load.dataset, &query)?)
-    }
-
     /// `planReport` on the held records: the rows refused while reading
     /// them come first in the report's `rejected`, before `options.rejected`.
     /// The report is also kept, for `planReportTables`.
@@ -182,5 +150,45 @@ impl Records {
         let profile: ScoringProfile = input(profile, "$")?;
         let query: ScoreQuery = input(query, "query")?;
         to_js(&api::compute_scores(&profile, &self.load.dataset, &query)?)
+    }
+}
+
+/// The methods the page's module leaves out (examples/portal does not call
+/// them; the whole API has them).
+#[cfg(feature = "whole-api")]
+#[wasm_bindgen]
+impl Records {
+    /// The rows refused so far, with file, line, field and why.
+    #[wasm_bindgen(unchecked_return_type = "RejectedRow[]")]
+    pub fn rejected(&self) -> Res<JsValue> {
+        to_js(&self.load.rejected)
+    }
+
+    /// The held records as a data set object.
+    #[wasm_bindgen(unchecked_return_type = "Dataset")]
+    pub fn dataset(&self) -> Res<JsValue> {
+        to_js(&self.load.dataset)
+    }
+
+    /// `evaluateTargets` on the held records.
+    #[wasm_bindgen(js_name = evaluateTargets, unchecked_return_type = "TargetEvaluation[]")]
+    pub fn evaluate_targets(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | null")] options: Option<JsValue>,
+    ) -> Res<JsValue> {
+        let plan: Plan = input(plan, "$")?;
+        let options: EvaluateOptions = input_or_null(options, "options")?;
+        to_js(&api::evaluate_targets(&plan, &self.load.dataset, &options)?)
+    }
+
+    /// `computeIndicator` on the held records.
+    #[wasm_bindgen(js_name = computeIndicator, unchecked_return_type = "IndicatorResult[]")]
+    pub fn compute_indicator(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
+    ) -> Res<JsValue> {
+        let query: Query = input(query, "query")?;
+        to_js(&api::compute_indicator(&self.load.dataset, &query)?)
     }
 }

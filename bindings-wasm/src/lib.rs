@@ -8,6 +8,7 @@
 //! core's `Tsify` derives. Every error is a real `Error` with
 //! `name = "DvcttError"`, a `variant` and the variant's fields as properties.
 
+mod consolidation;
 #[cfg(feature = "whole-api")]
 mod cube;
 #[cfg(not(feature = "encodings"))]
@@ -20,9 +21,9 @@ use dvctt::api::{self, FromValue};
 #[cfg(feature = "whole-api")]
 use dvctt::{
     Cell, Dataset, Dhis2Mapping, EvaluateOptions, IndicatorResult, Query, ReadOptions, RollUpSpec,
-    ScoreQuery, ScoringProfile, TthcForm06,
+    ScoreQuery, ScoringProfile, Table, TthcForm06,
 };
-use dvctt::{ConsolidateOptions, ConsolidatedReport, OrgDocument, Plan, ReportRead, Table};
+use dvctt::{ConsolidateOptions, ConsolidatedReport, OrgDocument, Plan, ReportRead};
 use wasm_bindgen::prelude::*;
 
 use error::{to_js, to_json, Res};
@@ -447,22 +448,29 @@ pub fn current_reports(
 
 /// Consolidates unit reports (JSON texts or objects) on a plan for
 /// `options.period` (`now` defaults to the JS clock).
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(unchecked_return_type = "ConsolidatedReport")]
 pub fn consolidate(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "(string | Report)[]")] reports: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConsolidateOptions")] options: JsValue,
 ) -> Res<JsValue> {
+    to_js(&consolidated(plan, reports, options)?)
+}
+
+/// `consolidate`'s arguments read and consolidated (also `Consolidation`'s).
+fn consolidated(plan: JsValue, reports: JsValue, options: JsValue) -> Res<ConsolidatedReport> {
     let plan: Plan = input(plan, "$")?;
     let reports = reports_of(reports)?;
     let mut options: ConsolidateOptions = input(options, "options")?;
     if options.now.is_none() {
         options.now = Some(api::Timestamp::parse(&now_or_clock(None), "options.now")?);
     }
-    to_js(&api::consolidate_reports(&plan, reports, &options)?)
+    Ok(api::consolidate_reports(&plan, reports, &options)?)
 }
 
 /// The consolidated report as tables; `public` suppresses small cells.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = consolidatedTables, unchecked_return_type = "Table[]")]
 pub fn consolidated_tables(
     #[wasm_bindgen(unchecked_param_type = "ConsolidatedReport")] report: JsValue,
@@ -540,6 +548,7 @@ pub fn tables_to_markdown(
 }
 
 /// Tables (one or a list) as a standalone HTML document.
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = tablesToHtml)]
 pub fn tables_to_html(
     #[wasm_bindgen(unchecked_param_type = "Table | Table[]")] tables: JsValue,

@@ -43,8 +43,9 @@ async function loaded(dir) {
 test("the page's module exports what examples/portal calls", async () => {
   const calls = pageCalls();
   // The scan found the page's calls (it would pass vacuously otherwise).
-  assert.ok(calls.functions.has("loadPlan") && calls.functions.has("consolidate"), [...calls.functions].join(" "));
+  assert.ok(calls.functions.has("loadPlan") && calls.functions.has("validateReport"), [...calls.functions].join(" "));
   assert.ok(calls.classes.has("Records") && calls.methods.has("planReport"), [...calls.methods].join(" "));
+  assert.ok(calls.classes.has("Consolidation") && calls.methods.has("consolidatedHtml"), [...calls.methods].join(" "));
   const page = await loaded("page");
   const missing = [...calls.functions].filter((f) => typeof page[f] !== "function");
   assert.deepEqual(missing, [], "functions the page calls but page/ lacks");
@@ -103,5 +104,41 @@ test("Records.planReportTables gives the tables of the report it last made, as p
     assert.ok(tables.some((t) => t.key === "indicators"));
   } finally {
     records.free();
+  }
+});
+
+test("Consolidation keeps the report it consolidated: its tables and HTML are consolidatedTables and tablesToHtml of it", async () => {
+  const [page, web] = await Promise.all([loaded("page"), loaded("web")]);
+  const root = path.join(HERE, "..", "..", "examples");
+  const read = (...p) => fs.readFileSync(path.join(root, ...p), "utf8");
+  const plan = page.loadPlan(read("plans", "hcm-syt-2026.json"));
+  const dir = path.join("reports", "hcm-2026VNQ1");
+  const reports = ["syt-vp", "ttksbt", "dalieu-first", "dalieu-corrected", "dkbd", "choray"].map((n) => read(dir, `${n}.json`));
+  reports.push(read("reports", "nhidong1-2026VNQ1.json"));
+  const options = {
+    period: "2026VNQ1",
+    org: page.loadOrg(read("org", "hcm-health-2026.json")),
+    root: "SYT-HCM",
+    obligations: [JSON.parse(read(dir, "call.json"))],
+    now: "2026-04-01T00:00:00+07:00",
+  };
+  const held = new page.Consolidation();
+  try {
+    assert.throws(() => held.consolidatedTables(true), /call consolidate first/);
+    const report = held.consolidate(plan, reports, options);
+    assert.deepEqual(report, web.consolidate(plan, reports, options));
+    assert.ok(report.units.some((u) => u.status === "missing"), "the example has a unit that did not report");
+    for (const pub of [true, false]) {
+      const tables = held.consolidatedTables(pub);
+      assert.deepEqual(tables, web.consolidatedTables(report, pub));
+      for (const lang of ["vi", "en"]) assert.equal(held.consolidatedHtml(pub, lang), web.tablesToHtml(tables, lang));
+    }
+    // Public tables differ from the internal ones (small cells suppressed).
+    assert.notDeepEqual(held.consolidatedTables(true), held.consolidatedTables(false));
+    assert.throws(() => held.consolidatedHtml(true, "fr"), /lang/);
+    // The page's module reads no consolidated report or table back.
+    for (const f of ["consolidate", "consolidatedTables", "tablesToHtml"]) assert.equal(page[f], undefined, f);
+  } finally {
+    held.free();
   }
 });

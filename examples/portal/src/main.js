@@ -193,20 +193,31 @@ async function reasons(records, report) {
   };
 }
 
-/** The consolidated report of the example's unit reports, when it has any. */
+/**
+ * The consolidated report of the example's unit reports, when it has any.
+ * The report stays in the worker too (`held`, a Consolidation): the public
+ * view asks it for its tables and their HTML, so the report is never sent
+ * back into wasm.
+ */
 async function consolidateExample(plan, ex) {
   const r = ex.reporting;
   if (!r) return null;
   const org = await dvctt.loadOrg(r.org);
   const call = JSON.parse(r.call);
-  const consolidated = await dvctt.consolidate(plan, r.reports, {
-    period: r.period,
-    org,
-    root: r.root,
-    obligations: [call],
-    now: r.now,
-  });
-  return { org, call, consolidated, reports: r.reports, now: r.now };
+  const held = await dvctt.create("Consolidation");
+  try {
+    const consolidated = await dvctt.invoke(held, "consolidate", plan, r.reports, {
+      period: r.period,
+      org,
+      root: r.root,
+      obligations: [call],
+      now: r.now,
+    });
+    return { org, call, consolidated, held, reports: r.reports, now: r.now };
+  } catch (e) {
+    dvctt.drop(held);
+    throw e;
+  }
 }
 
 async function loadExample(example) {
@@ -247,6 +258,7 @@ async function run(planText, files, source, ex) {
     const result = await compute(planText, files, { asOf: ex.asOf, period: ex.period });
     result.reporting = await consolidateExample(result.plan, ex);
     result.timing.total = performance.now() - started;
+    if (state.result?.reporting) dvctt.drop(state.result.reporting.held);
     state.result = result;
     state.source = source;
     state.error = null;

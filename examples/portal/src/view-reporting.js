@@ -43,9 +43,10 @@ export function renderPublic({ w, lang, result, dvctt }) {
   if (!r) return [h("h2", {}, w.publicTitle), h("p", {}, w.noReporting)];
   const frame = h("iframe", { id: "public-frame", title: w.publicFrame, sandbox: "" });
   const button = h("button", { type: "button", id: "xlsx" }, w.download);
-  // Small-cell suppression and the HTML are the core's (consolidatedTables with public = true).
-  dvctt.consolidatedTables(r.consolidated, true).then(async (tables) => {
-    frame.srcdoc = await dvctt.tablesToHtml(tables, lang);
+  // Small-cell suppression and the HTML are the core's (consolidatedTables
+  // with public = true), made from the report held in the worker.
+  Promise.all([dvctt.invoke(r.held, "consolidatedTables", true), dvctt.invoke(r.held, "consolidatedHtml", true, lang)]).then(([tables, html]) => {
+    frame.srcdoc = html;
     button.onclick = async () => {
       // The XLSX writer is not in the page's module: its own module is loaded on demand.
       const { tablesToXlsx } = await import("dvctt/xlsx");
