@@ -1,5 +1,5 @@
 //! Foundations every layer uses: the error type, periods, day numbers,
-//! instants, JSON decoding.
+//! instants, JSON decoding, the cold paths' one sort.
 
 pub mod date_text;
 pub mod day;
@@ -9,4 +9,5 @@ pub mod json_de;
 pub mod message;
 pub mod nfc;
 pub mod period;
+pub mod sort;
 pub mod time;

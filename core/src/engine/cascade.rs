@@ -2,6 +2,7 @@
 //! plan it implements.
 
 use crate::base::message::{CascadeDetail, CascadeStep};
+use crate::base::sort;
 use crate::model::plan::{CascadeFinding, Milestone, Plan, Severity, Target};
 
 /// Whether the parent's scope contains the child's (an empty list is "all").
@@ -211,7 +212,7 @@ fn cascade_target(plan: &Plan, t: &Target, parent: &Plan) -> Vec<CascadeFinding>
         .iter()
         .flat_map(|p| p.points().into_iter().map(move |m| (*p, m)))
         .collect();
-    steps.sort_by_key(|(_, m)| m.deadline);
+    sort::sort_by_key(&mut steps, |(_, m)| m.deadline);
     let child = t.points();
     out.extend(looser(&pair, &steps, &child));
     out.extend(postponed(&pair, &steps, &child));

@@ -6,6 +6,7 @@ use crate::base::day::{day_number, NO_DATE};
 use crate::base::error::{DvcttError, Result};
 use crate::base::message::NotComputedReason;
 use crate::base::period::Period;
+use crate::base::sort;
 use crate::data::dataset::Dataset;
 use crate::data::dict::Dict;
 use crate::data::survey::NO_SECTOR;
@@ -105,7 +106,7 @@ pub fn dossier_grid(periods: &[Period]) -> Result<Option<Grid>> {
             cuts.push(next);
         }
     }
-    cuts.sort();
+    sort::sort(&mut cuts);
     cuts.dedup();
     let mut buckets = Vec::new();
     for w in cuts.windows(2) {
@@ -426,16 +427,22 @@ fn scan_units(
         }
     }
     let codes = units.codes();
-    let seen_units = (0..codes.len())
-        .filter(|&u| seen[u])
-        .map(|u| codes[u].clone())
-        .collect();
-    let counts = counts
-        .into_iter()
-        .enumerate()
-        .filter_map(|(u, c)| c.map(|c| (codes[u].clone(), c)))
-        .collect();
-    Ok((seen_units, counts))
+    // Inserted one by one: `collect` into a B-tree sorts first, with a
+    // sort of its own in the browser build (see base::sort).
+    let mut seen_units = BTreeSet::new();
+    seen_units.extend(
+        (0..codes.len())
+            .filter(|&u| seen[u])
+            .map(|u| codes[u].clone()),
+    );
+    let mut by_unit = BTreeMap::new();
+    by_unit.extend(
+        counts
+            .into_iter()
+            .enumerate()
+            .filter_map(|(u, c)| c.map(|c| (codes[u].clone(), c))),
+    );
+    Ok((seen_units, by_unit))
 }
 
 /// `satisfaction_rate`: responses in the period, per unit.
@@ -572,7 +579,9 @@ fn staff_from_parts(s: &StaffCounts, q: &Query, p: &Period) -> Result<UnitCounts
             .unwrap_or(StaffRole::Operator);
         staff_rule(q.indicator, role, in_scope)
     };
-    let units = s.units.iter().filter(|u| scope.unit(u)).cloned().collect();
+    // Inserted one by one, not collected (see scan_units).
+    let mut units = BTreeSet::new();
+    units.extend(s.units.iter().filter(|u| scope.unit(u)).cloned());
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     for ((u, r, in_scope), &n) in &s.members.0 {
         if scope.unit(u) && n > 0 && rule(*r, *in_scope).is_some() {
@@ -691,7 +700,7 @@ fn from_aggregates(data: &Dataset, q: &Query, p: &Period) -> Result<UnitCounts> 
     for (unit, mut list) in inside {
         let c = match q.indicator.period_aggregation() {
             PeriodAggregation::Sum => {
-                list.sort_by_key(|(_, ap)| (ap.start(), ap.end()));
+                sort::sort_by_key(&mut list, |(_, ap)| (ap.start(), ap.end()));
                 for w in list.windows(2) {
                     if w[1].1.start() <= w[0].1.end() {
                         return Err(DvcttError::Data {

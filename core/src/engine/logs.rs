@@ -109,12 +109,14 @@ fn full_process(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
 fn portal_promotion(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
     let mut units = BTreeSet::new();
     let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
-    let published: BTreeSet<&str> = data
-        .publications
-        .iter()
-        .filter(|x| x.channel == PublicationChannel::Portal && p.contains_date(x.published_on))
-        .map(|x| x.unit_code.as_str())
-        .collect();
+    // Inserted one by one: `collect` would sort them first (see base::sort).
+    let mut published: BTreeSet<&str> = BTreeSet::new();
+    published.extend(
+        data.publications
+            .iter()
+            .filter(|x| x.channel == PublicationChannel::Portal && p.contains_date(x.published_on))
+            .map(|x| x.unit_code.as_str()),
+    );
     for u in &data.units {
         if !in_units(scope, &u.unit_code) {
             continue;

@@ -442,7 +442,9 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
     profile.validate()?;
     let period: Period = q.period.parse()?;
     let mut figures: Vec<Option<Figures>> = Vec::with_capacity(profile.items.len());
-    let mut units: BTreeSet<String> = q.units.iter().cloned().collect();
+    // Inserted one by one: `collect` would sort them first (see base::sort).
+    let mut units: BTreeSet<String> = BTreeSet::new();
+    units.extend(q.units.iter().cloned());
     for (i, item) in profile.items.iter().enumerate() {
         let (Some(indicator), Some(_)) = (item.indicator, item.threshold) else {
             figures.push(None);

@@ -23,6 +23,7 @@ use super::load::DatasetLoad;
 use super::options::ReadOptions;
 use super::text_input::open_text;
 use crate::base::error::{DvcttError, Result};
+use crate::base::sort;
 use crate::data::builder::{Chunk, DatasetBuilder};
 use crate::data::dict::Dict;
 use crate::data::dossiers::DossierBatch;
@@ -531,7 +532,7 @@ impl PieceMerge {
             let refused = RejectedRow::spanning(&file, line, last, id, why);
             self.rejected.push(refused);
         }
-        self.rejected.sort_by_key(|r| r.line);
+        sort::sort_by_key(&mut self.rejected, |r| r.line);
         builder.absent_columns(RecordKind::Dossiers, &file, &self.reader.absent);
         Ok(DatasetLoad {
             dataset: builder.finish(),

@@ -8,6 +8,7 @@
 //! All validity bounds are inclusive; an absent bound is open.
 
 use crate::base::error::{json_path, DvcttError, Result};
+use crate::base::sort;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -258,7 +259,7 @@ impl OrgTree {
         }
         let units = &self.doc.units;
         for v in self.by_code.values_mut() {
-            v.sort_by_key(|&i| units[i].lo());
+            sort::sort_by_key(v, |&i| units[i].lo());
         }
         Ok(())
     }
@@ -306,7 +307,10 @@ impl OrgTree {
     /// No cycle on any day. The structure only gains links on a start day,
     /// so checking on each start day (and the earliest day) suffices.
     fn check_cycles(&self) -> Result<()> {
-        let mut days: BTreeSet<NaiveDate> = self.doc.units.iter().map(|u| u.lo()).collect();
+        // Inserted one by one: `collect` would sort them first, with a sort
+        // of its own in the browser build (see base::sort).
+        let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
+        days.extend(self.doc.units.iter().map(|u| u.lo()));
         days.insert(NaiveDate::MIN);
         for &day in &days {
             let mut done: BTreeSet<&str> = BTreeSet::new();
@@ -343,7 +347,7 @@ impl OrgTree {
 
     fn index_events(&mut self) -> Result<()> {
         let mut order: Vec<usize> = (0..self.doc.reorganisations.len()).collect();
-        order.sort_by_key(|&k| self.doc.reorganisations[k].date);
+        sort::sort_by_key(&mut order, |&k| self.doc.reorganisations[k].date);
         let mut flows = Vec::new();
         for (k, e) in self.doc.reorganisations.iter().enumerate() {
             flows.push(self.check_event(k, e)?);
@@ -523,7 +527,7 @@ impl OrgTree {
     /// Every unit valid on `date`, sorted by code.
     pub fn units_at(&self, date: NaiveDate) -> Vec<&OrgUnit> {
         let mut v: Vec<&OrgUnit> = self.doc.units.iter().filter(|u| u.covers(date)).collect();
-        v.sort_by(|a, b| a.code.cmp(&b.code));
+        sort::sort_by(&mut v, |a, b| a.code.cmp(&b.code));
         v
     }
 
@@ -539,7 +543,7 @@ impl OrgTree {
                     .collect()
             })
             .unwrap_or_default();
-        v.sort_by(|a, b| a.code.cmp(&b.code));
+        sort::sort_by(&mut v, |a, b| a.code.cmp(&b.code));
         v
     }
 
@@ -577,7 +581,7 @@ impl OrgTree {
             .iter()
             .filter(|u| u.parent.is_none() && u.covers(date))
             .collect();
-        v.sort_by(|a, b| a.code.cmp(&b.code));
+        sort::sort_by(&mut v, |a, b| a.code.cmp(&b.code));
         v
     }
 

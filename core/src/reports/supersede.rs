@@ -3,6 +3,7 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::base::sort;
 use crate::base::time::parse_timestamp;
 use crate::model::report::{Finding, Report, SupersededReport, Supersession};
 use crate::model::rule::Rule;
@@ -60,8 +61,8 @@ pub fn supersede(reports: &[Report]) -> Result<Supersession> {
             });
         }
     }
-    current.sort_unstable();
-    superseded.sort_by_key(|s| s.report);
+    sort::sort(&mut current);
+    sort::sort_by_key(&mut superseded, |s| s.report);
     Ok(Supersession {
         current,
         superseded,

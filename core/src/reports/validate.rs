@@ -4,6 +4,7 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::{Period, PeriodKind};
+use crate::base::sort;
 use crate::base::time::{parse_timestamp, system_now};
 use crate::model::indicator::IndicatorId;
 use crate::model::org::{OrgDocument, OrgTree};
@@ -85,7 +86,7 @@ fn context(
 }
 
 fn sort_findings(out: &mut [Finding]) {
-    out.sort_by(|a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
+    sort::sort_by(out, |a, b| (&a.rule, &a.path).cmp(&(&b.rule, &b.path)));
 }
 
 /// R006 and R003: the plan, when the report refers to it (returned), and

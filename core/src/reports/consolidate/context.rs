@@ -4,6 +4,7 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::base::sort;
 use crate::base::time::{parse_timestamp, system_now, vietnam};
 use crate::model::consolidated::{ConsolidateOptions, ConsolidationFinding};
 use crate::model::indicator::IndicatorId;
@@ -142,7 +143,7 @@ impl Findings {
 
     /// By rule, then unit, then report (in the order made on a tie).
     pub fn sorted(mut self) -> Vec<ConsolidationFinding> {
-        self.0.sort_by(|a, b| {
+        sort::sort_by(&mut self.0, |a, b| {
             (&a.finding.rule, &a.unit, a.report).cmp(&(&b.finding.rule, &b.unit, b.report))
         });
         self.0

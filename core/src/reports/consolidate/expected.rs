@@ -4,6 +4,7 @@
 
 use crate::base::error::Result;
 use crate::base::period::{Period, PeriodKind};
+use crate::base::sort;
 use crate::model::consolidated::ObligationReporting;
 use crate::model::plan::{ReportDue, ReportFrequency, ReportingObligation};
 use crate::reports::consolidate::context::{err, pct, submitted_day, u32_of, Context, Current};
@@ -88,7 +89,7 @@ pub fn expected_reports(
             .map(|d| due_day(d, period, &format!("{path}.due")))
             .transpose()?;
         let mut units: Vec<&String> = o.reporters.iter().collect();
-        units.sort();
+        sort::sort(&mut units);
         units.dedup();
         let (mut received, mut on_time) = (0u32, 0u32);
         for u in &units {

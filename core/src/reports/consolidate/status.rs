@@ -33,7 +33,9 @@ pub fn unit_statuses(
     current: &Current,
     findings: &mut Findings,
 ) -> Result<(Vec<UnitRow>, ReportingSummary)> {
-    let all_units: BTreeSet<&String> = expected.units.keys().chain(current.keys()).collect();
+    // Inserted one by one: `collect` would sort them first (see base::sort).
+    let mut all_units: BTreeSet<&String> = BTreeSet::new();
+    all_units.extend(expected.units.keys().chain(current.keys()));
     let mut rows = Vec::new();
     let mut tally = Tally::default();
     for u in all_units {

@@ -1,5 +1,6 @@
 //! Step 8: the units' results on each plan task.
 
+use crate::base::sort;
 use crate::model::consolidated::TaskSummary;
 use crate::model::report::TaskStatus;
 use crate::model::task::Task;
@@ -46,7 +47,7 @@ fn task_summary(ctx: &Context, t: &Task, current: &Current) -> TaskSummary {
         .chain(&t.cooperating_units)
         .filter(|u| ctx.is_unit_code(u))
         .collect();
-    assigned.sort();
+    sort::sort(&mut assigned);
     assigned.dedup();
     s.no_result = assigned
         .into_iter()
