@@ -77,6 +77,34 @@ fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// A date as Vietnamese documents write it, `dd/mm/yyyy` (chrono's
+/// `%d/%m/%Y`, written without chrono's format machinery, which the
+/// browser build then leaves out).
+pub fn vn_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:02}/{:02}/{}", d.day(), d.month(), Year(d.year()))
+}
+
+/// A date as `yyyymmdd` (chrono's `%Y%m%d`), a day period's id.
+pub fn compact_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}{:02}{:02}", Year(d.year()), d.month(), d.day())
+}
+
+/// A year as chrono's `%Y` writes it: four digits from 0 to 9999, else
+/// signed with at least four digits.
+struct Year(i32);
+
+impl std::fmt::Display for Year {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if (0..=9999).contains(&self.0) {
+            write!(f, "{:04}", self.0)
+        } else {
+            write!(f, "{:+05}", self.0)
+        }
+    }
+}
+
 /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) into a day
 /// number; `None` for any other shape or an impossible date (`2025-02-30`).
 pub fn parse_iso_day(v: &str) -> Option<i32> {
@@ -131,7 +159,32 @@ mod tests {
         }
     }
 
+    #[test]
+    fn written_as_chrono_writes_them() {
+        let days = [
+            (2026, 3, 19),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 5, 6),
+            (0, 2, 29),
+        ];
+        for (y, m, d) in days {
+            let d = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(vn_date(d), d.format("%d/%m/%Y").to_string());
+            assert_eq!(compact_date(d), d.format("%Y%m%d").to_string());
+        }
+    }
+
     proptest! {
+        #[test]
+        fn written_as_chrono_writes_any_day(n in -800_000i32..3_000_000) {
+            let d = date_of(n).unwrap();
+            prop_assert_eq!(vn_date(d), d.format("%d/%m/%Y").to_string());
+            prop_assert_eq!(compact_date(d), d.format("%Y%m%d").to_string());
+            prop_assert_eq!(d.to_string(), d.format("%Y-%m-%d").to_string());
+        }
+
         #[test]
         fn agrees_with_chrono_on_any_short_text(s in "[0-9+ -]{8,11}") {
             prop_assert_eq!(parse_iso_day(&s), chrono_day(&s));

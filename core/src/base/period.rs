@@ -34,6 +34,7 @@
 //! The `VN` marker cannot be confused with any DHIS2 id (DHIS2 never puts
 //! `VN` after the year).
 
+use crate::base::day::compact_date;
 use crate::base::error::{DvcttError, Result};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt;
@@ -438,7 +439,7 @@ impl fmt::Display for Period {
                 let w = s.iso_week();
                 write!(f, "{:04}W{}", w.year(), w.week())
             }
-            PeriodKind::Day => write!(f, "{}", s.format("%Y%m%d")),
+            PeriodKind::Day => f.write_str(&compact_date(s)),
             // VN periods are labelled by the year and month they end in.
             PeriodKind::VnYear => write!(f, "{:04}VN", e.year()),
             PeriodKind::VnNineMonth => write!(f, "{:04}VN9M", e.year()),

@@ -44,7 +44,7 @@ fn field(c: &Cell) -> String {
                 String::new()
             }
         }
-        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Cell::Date(d) => d.to_string(),
     }
 }
 

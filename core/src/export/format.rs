@@ -1,6 +1,7 @@
 //! How a cell prints in each language: Vietnamese writes numbers with a
 //! decimal comma (`80,5%`) and dates as `14/12/2025`.
 
+use crate::base::day::vn_date;
 use crate::tables::lang::Lang;
 use crate::tables::table::{Cell, Column, ColumnKind, Label};
 
@@ -31,8 +32,8 @@ fn format_cell_with(cell: &Cell, lang: Lang, decimals: u8) -> String {
         Cell::Number(v) => format_decimal(*v, lang, decimals),
         Cell::Percent(v) => format!("{}%", format_decimal(*v, lang, decimals)),
         Cell::Date(d) => match lang {
-            Lang::Vi => d.format("%d/%m/%Y").to_string(),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::Vi => vn_date(*d),
+            Lang::En => d.to_string(),
         },
     }
 }

@@ -83,7 +83,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 }
 
 fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    d.to_string()
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {

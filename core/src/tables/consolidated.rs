@@ -2,6 +2,7 @@
 //! `consolidated`, `differences`, `tasks`; with small cells suppressed in
 //! public output.
 
+use crate::base::day::vn_date;
 use crate::model::consolidated::{
     ConsolidatedFigure, ConsolidatedReport, ConsolidatedTarget, ReportingStatus,
 };
@@ -100,7 +101,7 @@ fn reporting_table(r: &ConsolidatedReport) -> Table {
                 format!(
                     "Trễ hạn: {} (hạn {}, gửi {}, trễ {} ngày)",
                     l.unit,
-                    l.due.format("%d/%m/%Y"),
+                    vn_date(l.due),
                     l.submitted_at,
                     l.days_late
                 ),

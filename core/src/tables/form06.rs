@@ -1,6 +1,7 @@
 //! Biểu số 06/VPCP/KSTT as a publishable table, with the official form's
 //! Vietnamese headings and English ones.
 
+use crate::base::day::vn_date;
 use crate::base::period::Period;
 use crate::model::form06::{Form06Row, TthcForm06};
 use crate::tables::table::{Cell, Column, ColumnKind, Table};
@@ -87,12 +88,7 @@ pub fn form06_tables(f: &TthcForm06) -> Vec<Table> {
     let span = f
         .period
         .parse::<Period>()
-        .map(|p| {
-            (
-                p.start().format("%d/%m/%Y").to_string(),
-                p.end().format("%d/%m/%Y").to_string(),
-            )
-        })
+        .map(|p| (vn_date(p.start()), vn_date(p.end())))
         .ok();
     let (span_vi, span_en) = match &span {
         Some((a, b)) => (format!(" ({a} – {b})"), format!(" ({a} to {b})")),

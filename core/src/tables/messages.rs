@@ -5,6 +5,7 @@
 //! a Vietnamese output has no English sentence of the engine in it. The
 //! English text is the code's `Display`, the sentence the error carries.
 
+use crate::base::day::vn_date;
 use crate::base::message::{CascadeDetail, CascadeStep, NotComputedReason};
 use crate::model::indicator::IndicatorId;
 use crate::tables::table::Label;
@@ -107,7 +108,7 @@ fn step_vi(s: &CascadeStep) -> String {
         other => other,
     };
     let threshold = s.threshold.to_string().replace('.', ",");
-    format!("{cmp} {threshold} đến {}", s.deadline.format("%d/%m/%Y"))
+    format!("{cmp} {threshold} đến {}", vn_date(s.deadline))
 }
 
 /// An indicator by its Vietnamese name (`"Tỷ lệ hài lòng"`), or its id

@@ -3,6 +3,7 @@
 //! the rows refused. Every writer (text, workbook, CSV, HTML, Markdown)
 //! prints these same tables.
 
+use crate::base::day::vn_date;
 use crate::engine::evaluate::TargetEvaluation;
 use crate::model::indicator::{IndicatorResult, Source};
 use crate::model::plan::{Comparator, Severity};
@@ -241,10 +242,8 @@ pub fn tasks_table(tasks: &[TaskCheck]) -> Table {
         .collect();
     let kept = tasks.iter().filter(|t| t.kept).count();
     let (n, missed) = (tasks.len(), tasks.len() - kept);
-    let as_of = |f: &str| {
-        tasks
-            .first()
-            .map_or_else(String::new, |t| t.as_of.format(f).to_string())
+    let as_of = |write: fn(chrono::NaiveDate) -> String| {
+        tasks.first().map_or_else(String::new, |t| write(t.as_of))
     };
     Table::new(
         "tasks",
@@ -265,11 +264,11 @@ pub fn tasks_table(tasks: &[TaskCheck]) -> Table {
     .with_notes(
         vec![format!(
             "{n} lượt kiểm tra (nhiệm vụ × đơn vị chủ trì) tính đến {}: {kept} đạt, {missed} không đạt.",
-            as_of("%d/%m/%Y")
+            as_of(vn_date)
         )],
         vec![format!(
             "{n} checks (task × lead unit) as of {}: {kept} kept, {missed} missed.",
-            as_of("%Y-%m-%d")
+            as_of(|d| d.to_string())
         )],
     )
 }
