@@ -69,13 +69,22 @@ log "cargo ${BUILD[*]} --release (rustflags: $CARGO_TARGET_WASM32_UNKNOWN_UNKNOW
 WASM="$ROOT/target/$TARGET/release/$ARTIFACT.wasm"
 WASM_WEB="$ROOT/target/$TARGET/wasm-web/$ARTIFACT-web.wasm"
 WASM_PAGE="$ROOT/target/$TARGET/wasm-web/$ARTIFACT-page.wasm"
-log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features whole-api,platform-nfc"
-"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features whole-api,platform-nfc
+# The browser builds also leave out the file, line and column of each panic
+# (-Zlocation-detail=none, as the Rust "min-sized-rust" guide advises; about
+# 5 KB of page/ gzipped): a panic in wasm ends in an `unreachable` trap, a JS
+# RuntimeError without them. An unstable flag: RUSTC_BOOTSTRAP=1, as
+# -Zbuild-std needs on Debian's toolchain.
+WEB_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zlocation-detail=none"
+web_cargo() {
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WEB_RUSTFLAGS" RUSTC_BOOTSTRAP=1 "${CARGO[@]}" "$@"
+}
+log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features whole-api,platform-nfc (rustflags: $WEB_RUSTFLAGS)"
+web_cargo "${BUILD[@]}" --profile wasm-web --no-default-features --features whole-api,platform-nfc
 cp "$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm" "$WASM_WEB"
 # The page's module: only the functions examples/portal calls (without the
 # feature whole-api), for dvctt/worker.
 log "cargo ${BUILD[*]} --profile wasm-web --no-default-features --features platform-nfc (the page's functions only)"
-"${CARGO[@]}" "${BUILD[@]}" --profile wasm-web --no-default-features --features platform-nfc
+web_cargo "${BUILD[@]}" --profile wasm-web --no-default-features --features platform-nfc
 cp "$ROOT/target/$TARGET/wasm-web/$ARTIFACT.wasm" "$WASM_PAGE"
 
 # 3. wasm-opt (binaryen from npm, pinned in bindings-wasm/wasm-opt/package-lock.json).

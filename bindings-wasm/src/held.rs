@@ -140,14 +140,19 @@ impl Records {
         }
     }
 
-    /// `computeScores` on the held records.
+    /// `computeScores` on the held records; a `null` profile is the default
+    /// one (`defaultScoringProfile`, the 766 index), which a page then need
+    /// not fetch and send back.
     #[wasm_bindgen(js_name = computeScores, unchecked_return_type = "ScoreCard[]")]
     pub fn compute_scores(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ScoringProfile")] profile: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ScoringProfile | null")] profile: Option<JsValue>,
         #[wasm_bindgen(unchecked_param_type = "ScoreQuery")] query: JsValue,
     ) -> Res<JsValue> {
-        let profile: ScoringProfile = input(profile, "$")?;
+        let profile = match input_opt::<ScoringProfile>(profile, "$")? {
+            Some(p) => p,
+            None => api::default_scoring_profile()?,
+        };
         let query: ScoreQuery = input(query, "query")?;
         to_js(&api::compute_scores(&profile, &self.load.dataset, &query)?)
     }

@@ -274,6 +274,7 @@ pub fn validate_scoring_profile(
 }
 
 /// The default scoring profile (Decision 766/QĐ-TTg, the computable items).
+#[cfg(feature = "whole-api")]
 #[wasm_bindgen(js_name = defaultScoringProfile, unchecked_return_type = "ScoringProfile")]
 pub fn default_scoring_profile() -> Res<JsValue> {
     to_js(&api::default_scoring_profile()?)

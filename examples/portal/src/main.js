@@ -145,11 +145,9 @@ async function compute(planText, files, options) {
     // The report's options as the CLI's for the example: its data period
     // and end date; rows refused in the activity log after the records'.
     const reportOptions = { by_unit: true, as_of: options.asOf ?? null, period: options.period ?? null, rejected: [...workbookRejected, ...activityRejected] };
-    const [report, profile] = await Promise.all([
-      dvctt.invoke(records, "planReport", plan, activities, reportOptions),
-      dvctt.defaultScoringProfile(),
-    ]);
-    const scores = await dvctt.invoke(records, "computeScores", profile, { period: report.period, by_unit: true });
+    const report = await dvctt.invoke(records, "planReport", plan, activities, reportOptions);
+    // null: the default profile (the 766 index), made in the worker.
+    const scores = await dvctt.invoke(records, "computeScores", null, { period: report.period, by_unit: true });
     const whyNotComputed = await reasons(records, report);
     const t2 = performance.now();
     return {
