@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -70,6 +71,12 @@ test("the page's module is a part of the whole API, and smaller", async () => {
   assert.equal(typeof web.dossierCube, "function");
   const size = (dir) => fs.statSync(path.join(PKG, dir, "dvctt_bg.wasm")).size;
   assert.ok(size("page") < size("web"), `page ${size("page")} bytes, web ${size("web")}`);
+  // The page's download budget (issue 12): at most 400 KB gzipped, by GNU
+  // gzip -9 as scripts/build-wasm.sh prints it (Node's own zlib gives about
+  // 1% more, Python's about 0.1% less).
+  const wasm = path.join(PKG, "page", "dvctt_bg.wasm");
+  const gz = execFileSync("gzip", ["-9", "-c", wasm], { maxBuffer: 1 << 26 }).length;
+  assert.ok(gz <= 400_000, `page/dvctt_bg.wasm is ${gz} bytes gzipped, over the 400 KB budget`);
   // And it gives what the whole API gives: a plan, and a plan's error.
   const plan = fs.readFileSync(path.join(HERE, "..", "..", "examples", "plans", "hcm-syt-2026.json"), "utf8");
   assert.deepEqual(page.loadPlan(plan), web.loadPlan(plan));
