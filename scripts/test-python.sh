@@ -50,6 +50,10 @@ VPY="$VENV/bin/python"
   "distributed==$DASK_VERSION"
 
 rm -rf "$DIST"
+# The sdist's sources of the last run go first: the sdist build below shares
+# this target dir, and while its sources exist cargo would find the
+# repository's build fresh with the library built from them (stale code).
+rm -rf "$ROOT/target/py-sdist"
 # -i pins the abi3 build to the venv's python; -o collects exactly one wheel.
 # maturin finds zig as `python -m ziglang` of the python first on PATH.
 (cd "$PKG" && PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" build --release --locked \
@@ -68,7 +72,6 @@ tr -s ' \n' ' ' <<<"$AUDIT" \
   | grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
   || { echo "$AUDIT"; echo "auditwheel: not manylinux_2_17"; exit 1; }
 # The source distribution builds (what pip builds from without a wheel).
-rm -rf "$ROOT/target/py-sdist"
 (cd "$PKG" && "$VENV/bin/maturin" sdist -o "$ROOT/target/py-sdist")
 SDIST=("$ROOT"/target/py-sdist/dvctt-*.tar.gz)
 LISTING="$(tar tzf "${SDIST[0]}")" # read whole: grep -q on a pipe would cut tar short

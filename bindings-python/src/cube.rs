@@ -194,16 +194,24 @@ impl Cube {
         })
     }
 
-    /// Counts batches of column arrays (built by `dvctt._cube`) on `threads` threads.
+    /// Counts batches of column arrays (built by `dvctt._cube`) on `threads`
+    /// threads, keeping the dimensions named in `by` (`unit_code`, `period`,
+    /// `sector`; `None`: all three), as `dossier_cube` does. Cubes merge
+    /// only with cubes kept by the same dimensions.
     #[staticmethod]
-    #[pyo3(signature = (batches, period, buckets, threads = 1))]
+    #[pyo3(signature = (batches, period, buckets, threads = 1, by = None))]
     fn from_batches(
         py: Python<'_>,
         batches: &Bound<'_, PyAny>,
         period: &str,
         buckets: &str,
         threads: usize,
+        by: Option<Vec<String>>,
     ) -> crate::error::Res<Self> {
+        let dims = match &by {
+            None => dvctt::api::arrow::Dims::ALL,
+            Some(names) => dvctt::api::arrow::Dims::from_names(names)?,
+        };
         let mut owned = Vec::new();
         for (i, d) in batches.try_iter()?.enumerate() {
             owned.push(batch(i, &d?)?);
@@ -215,7 +223,7 @@ impl Cube {
             .collect::<PyResult<Vec<_>>>()?;
         // The GIL is released while counting (see `dossier_cube`).
         let cube = py.detach(|| {
-            dvctt::api::arrow::dossier_cube_of_batches(&views, period, buckets, threads)
+            dvctt::api::arrow::dossier_cube_of_batches_by(&views, period, buckets, threads, dims)
         })?;
         Ok(Cube { cube })
     }
@@ -239,6 +247,7 @@ impl Cube {
         use numpy::IntoPyArray;
         let c = self.cube.counters();
         let out = pyo3::types::PyDict::new(py);
+        out.set_item("dims", self.cube.dims().names())?;
         out.set_item("units", c.units)?;
         out.set_item("buckets", c.buckets)?;
         out.set_item("sectors", c.sectors)?;
@@ -257,12 +266,22 @@ impl Cube {
     }
 
     fn __repr__(&self) -> String {
+        // The kept dimensions' sizes; `by` when some are summed over.
         let c = self.cube.counters();
-        format!(
-            "dvctt.Cube(units={}, buckets={}, sectors={})",
-            c.units.len(),
-            c.buckets.len(),
-            c.sectors.len()
-        )
+        let dims = self.cube.dims();
+        let mut parts: Vec<String> = [
+            (dims.unit, "units", c.units.len()),
+            (dims.bucket, "buckets", c.buckets.len()),
+            (dims.sector, "sectors", c.sectors.len()),
+        ]
+        .into_iter()
+        .filter(|(kept, _, _)| *kept)
+        .map(|(_, name, n)| format!("{name}={n}"))
+        .collect();
+        if dims != dvctt::api::arrow::Dims::ALL {
+            let names: Vec<String> = dims.names().iter().map(|n| format!("'{n}'")).collect();
+            parts.push(format!("by=[{}]", names.join(", ")));
+        }
+        format!("dvctt.Cube({})", parts.join(", "))
     }
 }

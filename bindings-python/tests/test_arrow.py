@@ -555,7 +555,9 @@ def test_progress_and_trajectory_charts_saved_as_png_and_svg(
 
 
 def cube_frame(cube: Dict[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame(cube).sort_values(["unit_code", "period", "sector"]).reset_index(drop=True)
+    frame = pd.DataFrame(cube)
+    dims = [c for c in ("unit_code", "period", "sector") if c in frame.columns]
+    return (frame.sort_values(dims) if dims else frame).reset_index(drop=True)
 
 
 def test_the_cube_on_several_threads_counts_the_same() -> None:
@@ -614,6 +616,59 @@ def test_dask_partitions_counted_in_other_processes_equal_one_machine() -> None:
     whole = dvctt.dossier_cube(df, "2026", "months")
     pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(got))
     assert int(got["received"].sum()) == len(df)
+
+
+def test_partial_cubes_by_some_dimensions_merge_to_the_whole_rolled_up() -> None:
+    from dvctt._cube import _table
+    from dvctt.dask import merge, partial_cube
+
+    table = LOADERS["pyarrow"](DATA / "dossiers.csv")
+    third = table.num_rows // 3
+    pieces = [table.slice(0, third), table.slice(third, third), table.slice(2 * third)]
+    for by in (["unit_code"], ["period"], ["unit_code", "sector"], []):
+        cubes = [pickle.loads(pickle.dumps(partial_cube(p, "2026", "months", by=by))) for p in pieces]
+        merged = _table(merge(*cubes)._raw())
+        whole = dvctt.dossier_cube(table, "2026", "months", by=by)
+        assert [c for c in merged if c in ("unit_code", "period", "sector")] == by
+        pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(merged))
+        # The full cube summed over the dimensions left out, computed here
+        # with pandas, independently of the rolled-up counting.
+        full = pd.DataFrame(dvctt.dossier_cube(table, "2026", "months"))
+        counters = [c for c in full.columns if c not in ("unit_code", "period", "sector")]
+        if by:
+            summed = full.groupby(by, sort=True)[counters].sum().reset_index()
+        else:
+            summed = full[counters].sum().to_frame().T
+        got = pd.DataFrame(merged).sort_values(by).reset_index(drop=True) if by else pd.DataFrame(merged)
+        pd.testing.assert_frame_equal(
+            got[by + counters].astype({c: "uint64" for c in counters}),
+            summed[by + counters].astype({c: "uint64" for c in counters}),
+            check_dtype=False,
+        )
+    by_unit = partial_cube(pieces[0], "2026", "months", by=["unit_code"])
+    assert repr(by_unit) == "dvctt.Cube(units=5, by=['unit_code'])", repr(by_unit)
+    # A cube by unit does not merge with a full one.
+    with pytest.raises(dvctt.DataError, match="cannot be merged"):
+        by_unit.merge(partial_cube(pieces[1], "2026", "months"))
+    with pytest.raises(dvctt.DataError, match="by"):
+        partial_cube(pieces[0], "2026", "months", by="unit_code")
+    with pytest.raises(dvctt.DataError):
+        partial_cube(pieces[0], "2026", "months", by=["province"])
+
+
+def test_dask_dossier_cube_by_unit_equals_one_machine() -> None:
+    import dask.dataframe as dd
+
+    import dvctt.dask
+
+    table = LOADERS["pyarrow"](DATA / "dossiers.csv")
+    ddf = dd.from_pandas(table.to_pandas(), npartitions=4)
+    got = dvctt.dask.dossier_cube(ddf, "2026", "quarters", split_every=2, by=["unit_code"], scheduler="sync")
+    whole = dvctt.dossier_cube(table, "2026", "quarters", by=["unit_code"])
+    assert list(got)[0] == "unit_code" and "period" not in got and "sector" not in got
+    pd.testing.assert_frame_equal(cube_frame(whole), cube_frame(got))
+    full = dvctt.dossier_cube(table, "2026", "quarters")
+    assert int(got["received"].sum()) == int(full["received"].sum()) > 0
 
 
 def test_dask_on_a_local_cluster_of_processes() -> None:

@@ -94,8 +94,7 @@ def dossier_cube(
 def _table(raw: Dict[str, Any]) -> Dict[str, Any]:
     import numpy as np
 
-    # dvctt.Cube's counters have no "dims": a Cube keeps every dimension.
-    kept: List[str] = raw.get("dims", ["unit_code", "period", "sector"])
+    kept: List[str] = raw["dims"]
     # (column, labels) of each dimension, in cube order; one slot when summed over.
     dims = [
         (name, raw[key])

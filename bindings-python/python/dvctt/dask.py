@@ -16,9 +16,9 @@ records. The campaign logs and aggregates (small) are given whole as
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from dvctt._cube import _arrow_batch, _record_batches, _table
+from dvctt._cube import _arrow_batch, _error, _record_batches, _table
 from dvctt._dvctt import (
     Cube,
     Data,
@@ -31,12 +31,17 @@ from dvctt._dvctt import (
 )
 
 
-def partial_cube(frame: Any, period: str, buckets: str = "months") -> Cube:
+def partial_cube(
+    frame: Any, period: str, buckets: str = "months", by: Optional[Sequence[str]] = None
+) -> Cube:
     """The cube of one partition (a pandas or polars DataFrame, a pyarrow
     Table, anything ``dvctt.dossier_cube`` takes except a dict of numpy
-    arrays)."""
+    arrays), keeping the dimensions named in ``by`` as
+    :func:`dvctt.dossier_cube` does."""
+    if isinstance(by, str):
+        raise _error("by", "expected a list of column names, not a string")
     batches = [_arrow_batch(b) for b in _record_batches(frame)]
-    return Cube.from_batches(batches, period, buckets)
+    return Cube.from_batches(batches, period, buckets, by=None if by is None else list(by))
 
 
 def _tree(parts: List[Any], combine: Any, split_every: int) -> Any:
@@ -66,16 +71,27 @@ def merge(*cubes: Cube) -> Cube:
 
 
 def dossier_cube(
-    frame: Any, period: str, buckets: str = "months", split_every: int = 8, **compute: Any
+    frame: Any,
+    period: str,
+    buckets: str = "months",
+    split_every: int = 8,
+    by: Optional[Sequence[str]] = None,
+    **compute: Any,
 ) -> Dict[str, Any]:
     """Counts the dossiers of a Dask DataFrame into a cube over ``period``
     cut into ``buckets``: partial cubes per partition, merged in a tree.
-    ``compute`` goes to ``dask.compute`` (e.g. ``scheduler="processes"``).
-    Returns the columns of :func:`dvctt.dossier_cube`."""
+    ``by`` keeps only the named dimensions, as in :func:`dvctt.dossier_cube`
+    (each partition's cube is counted that way, so the partial cubes are
+    small). ``compute`` goes to ``dask.compute`` (e.g.
+    ``scheduler="processes"``). Returns the columns of
+    :func:`dvctt.dossier_cube`."""
     import dask
 
+    if isinstance(by, str):
+        raise _error("by", "expected a list of column names, not a string")
+    kept = None if by is None else list(by)
     parts: List[Any] = [
-        dask.delayed(partial_cube)(p, period, buckets) for p in frame.to_delayed()
+        dask.delayed(partial_cube)(p, period, buckets, kept) for p in frame.to_delayed()
     ]
     (cube,) = dask.compute(_tree(parts, merge, split_every), **compute)
     return _table(cube._raw())
