@@ -108,16 +108,30 @@ impl std::fmt::Display for Year {
 /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) into a day
 /// number; `None` for any other shape or an impossible date (`2025-02-30`).
 pub fn parse_iso_day(v: &str) -> Option<i32> {
-    let b = v.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    // Plain arithmetic on the ten bytes, no closures or iterator adapters:
+    // the browser build (opt-level "z") would call each instead of inlining.
+    let b = v.as_bytes().first_chunk::<10>()?;
+    if v.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let (y, m, d) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
+    // A byte that is not a digit gives a value over 9 (wrapping).
+    let g = [
+        b[0].wrapping_sub(b'0'),
+        b[1].wrapping_sub(b'0'),
+        b[2].wrapping_sub(b'0'),
+        b[3].wrapping_sub(b'0'),
+        b[5].wrapping_sub(b'0'),
+        b[6].wrapping_sub(b'0'),
+        b[8].wrapping_sub(b'0'),
+        b[9].wrapping_sub(b'0'),
+    ];
+    if g[0] > 9 || g[1] > 9 || g[2] > 9 || g[3] > 9 || g[4] > 9 || g[5] > 9 || g[6] > 9 || g[7] > 9
+    {
+        return None;
+    }
+    let y = i32::from(g[0]) * 1000 + i32::from(g[1]) * 100 + i32::from(g[2]) * 10 + i32::from(g[3]);
+    let m = u32::from(g[4]) * 10 + u32::from(g[5]);
+    let d = u32::from(g[6]) * 10 + u32::from(g[7]);
     if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
         return None;
     }

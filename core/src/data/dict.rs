@@ -39,8 +39,6 @@ struct Short {
 #[inline(always)]
 fn short_key(b: &[u8]) -> Option<[u64; 2]> {
     let n = b.len();
-    let word = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("8 bytes"));
-    let half = |s: &[u8]| u64::from(u32::from_le_bytes(s.try_into().expect("4 bytes")));
     Some(match n {
         8..=16 => [word(&b[..8]), word(&b[n - 8..])],
         4..=7 => [half(&b[..4]), half(&b[n - 4..])],
@@ -51,6 +49,24 @@ fn short_key(b: &[u8]) -> Option<[u64; 2]> {
         0 => [0, 0],
         _ => return None,
     })
+}
+
+/// The 8 bytes from `s`'s start, little-endian (`s` holds at least 8).
+#[inline(always)]
+fn word(s: &[u8]) -> u64 {
+    match s.first_chunk::<8>() {
+        Some(w) => u64::from_le_bytes(*w),
+        None => 0,
+    }
+}
+
+/// The 4 bytes from `s`'s start, little-endian (`s` holds at least 4).
+#[inline(always)]
+fn half(s: &[u8]) -> u64 {
+    match s.first_chunk::<4>() {
+        Some(w) => u64::from(u32::from_le_bytes(*w)),
+        None => 0,
+    }
 }
 
 /// Multiplies and folds the 128-bit product (as foldhash does).

@@ -82,7 +82,10 @@ impl<'a> Fields<'a> {
     fn get(&self, i: usize) -> Option<&'a str> {
         match *self {
             Fields::Record(r) => r.get(i),
-            Fields::Spans(text, spans) => spans.get(i).map(|&(a, b)| &text[a as usize..b as usize]),
+            Fields::Spans(text, spans) => match spans.get(i) {
+                Some(&(a, b)) => text.get(a as usize..b as usize),
+                None => None,
+            },
         }
     }
     fn iter(self) -> impl Iterator<Item = &'a str> {
@@ -98,9 +101,8 @@ const ESTIMATE_AFTER: u64 = 1024;
 #[inline(always)]
 fn trim(s: &str) -> &str {
     let b = s.as_bytes();
-    let plain = |c: u8| c > b' ' && c < 0x80;
     match (b.first(), b.last()) {
-        (Some(&f), Some(&l)) if plain(f) && plain(l) => s,
+        (Some(&f), Some(&l)) if f > b' ' && f < 0x80 && l > b' ' && l < 0x80 => s,
         _ => s.trim(),
     }
 }
@@ -158,10 +160,11 @@ impl<'a> Row<'a> {
     /// The trimmed value, `None` when the column is absent.
     #[inline(always)]
     pub fn raw(&self, f: impl Field) -> Option<&'a str> {
-        f.index(&self.columns.names)
-            .and_then(|k| self.columns.pos[k])
-            .and_then(|i| self.record.get(i))
-            .map(trim)
+        // `?` rather than `and_then`/`map`: at the browser build's
+        // opt-level "z" each combinator would stay a call.
+        let k = f.index(&self.columns.names)?;
+        let i = self.columns.pos[k]?;
+        Some(trim(self.record.get(i)?))
     }
 
     #[inline]
@@ -266,7 +269,7 @@ impl<'a> Cells<'a> for Row<'a> {
         if let Some(head) = v.as_bytes().first_chunk::<4>() {
             let (w, n) = (u32::from_le_bytes(*head), v.len());
             let t = (n == 4) & (w == u32::from_le_bytes(*b"true"));
-            let f = (n == 5) & (w == u32::from_le_bytes(*b"fals")) & v.ends_with('e');
+            let f = (n == 5) & (w == u32::from_le_bytes(*b"fals")) & (v.as_bytes()[n - 1] == b'e');
             if t | f {
                 return Ok(t);
             }
