@@ -9,6 +9,7 @@
 //! hot paths (reading and counting rows) keep the standard sorts.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` by `cmp`, stably (equal elements keep their order), as
 /// `slice::sort_by` does.
@@ -25,6 +26,23 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `v` in ascending order, stably, as `slice::sort` does.
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// A B-tree set of `items`, inserted one by one: `collect` into a B-tree
+/// sorts the items first, with a sort of its own per element type in the
+/// browser build.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// A B-tree map of `pairs`, inserted one by one (a later key replaces an
+/// earlier one, as `collect` does), for the reason of [`set_of`].
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(pairs);
+    map
 }
 
 /// The indices `0..n` in the order `cmp` gives (stable): the one
@@ -62,6 +80,15 @@ mod tests {
         let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd'), (0, 'e')];
         sort_by_key(&mut v, |p| p.0);
         assert_eq!(v, [(0, 'e'), (1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+    }
+
+    #[test]
+    fn sets_and_maps_as_collect_makes_them() {
+        let items = [3, 1, 3, 2];
+        assert_eq!(set_of(items), items.into_iter().collect::<BTreeSet<_>>());
+        let pairs = [("b", 1), ("a", 2), ("b", 3)];
+        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
+        assert_eq!(map_of(pairs)["b"], 3);
     }
 
     #[test]

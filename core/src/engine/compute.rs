@@ -427,16 +427,12 @@ fn scan_units(
         }
     }
     let codes = units.codes();
-    // Inserted one by one: `collect` into a B-tree sorts first, with a
-    // sort of its own in the browser build (see base::sort).
-    let mut seen_units = BTreeSet::new();
-    seen_units.extend(
+    let seen_units = sort::set_of(
         (0..codes.len())
             .filter(|&u| seen[u])
             .map(|u| codes[u].clone()),
     );
-    let mut by_unit = BTreeMap::new();
-    by_unit.extend(
+    let by_unit = sort::map_of(
         counts
             .into_iter()
             .enumerate()
@@ -579,9 +575,7 @@ fn staff_from_parts(s: &StaffCounts, q: &Query, p: &Period) -> Result<UnitCounts
             .unwrap_or(StaffRole::Operator);
         staff_rule(q.indicator, role, in_scope)
     };
-    // Inserted one by one, not collected (see scan_units).
-    let mut units = BTreeSet::new();
-    units.extend(s.units.iter().filter(|u| scope.unit(u)).cloned());
+    let units = sort::set_of(s.units.iter().filter(|u| scope.unit(u)).cloned());
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     for ((u, r, in_scope), &n) in &s.members.0 {
         if scope.unit(u) && n > 0 && rule(*r, *in_scope).is_some() {

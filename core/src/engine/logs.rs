@@ -4,6 +4,7 @@
 
 use crate::base::error::{DvcttError, Result};
 use crate::base::period::Period;
+use crate::base::sort;
 use crate::data::dataset::Dataset;
 use crate::model::indicator::{IndicatorId, Part, Scope};
 use crate::model::logs::{OutreachKind, PublicationChannel};
@@ -109,9 +110,7 @@ fn full_process(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
 fn portal_promotion(data: &Dataset, scope: &Scope, p: &Period) -> LogUnitCounts {
     let mut units = BTreeSet::new();
     let mut counts: BTreeMap<String, LogCounts> = BTreeMap::new();
-    // Inserted one by one: `collect` would sort them first (see base::sort).
-    let mut published: BTreeSet<&str> = BTreeSet::new();
-    published.extend(
+    let published: BTreeSet<&str> = sort::set_of(
         data.publications
             .iter()
             .filter(|x| x.channel == PublicationChannel::Portal && p.contains_date(x.published_on))

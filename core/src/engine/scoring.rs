@@ -22,6 +22,7 @@
 
 use crate::base::error::{json_path, DvcttError, Result};
 use crate::base::period::Period;
+use crate::base::sort;
 use crate::data::dataset::Dataset;
 use crate::engine::compute::compute;
 use crate::model::indicator::{check_indicator_ids, IndicatorId, Query, Scope, Source};
@@ -442,9 +443,7 @@ pub fn score(profile: &ScoringProfile, data: &Dataset, q: &ScoreQuery) -> Result
     profile.validate()?;
     let period: Period = q.period.parse()?;
     let mut figures: Vec<Option<Figures>> = Vec::with_capacity(profile.items.len());
-    // Inserted one by one: `collect` would sort them first (see base::sort).
-    let mut units: BTreeSet<String> = BTreeSet::new();
-    units.extend(q.units.iter().cloned());
+    let mut units: BTreeSet<String> = sort::set_of(q.units.iter().cloned());
     for (i, item) in profile.items.iter().enumerate() {
         let (Some(indicator), Some(_)) = (item.indicator, item.threshold) else {
             figures.push(None);

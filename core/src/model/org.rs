@@ -307,10 +307,7 @@ impl OrgTree {
     /// No cycle on any day. The structure only gains links on a start day,
     /// so checking on each start day (and the earliest day) suffices.
     fn check_cycles(&self) -> Result<()> {
-        // Inserted one by one: `collect` would sort them first, with a sort
-        // of its own in the browser build (see base::sort).
-        let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
-        days.extend(self.doc.units.iter().map(|u| u.lo()));
+        let mut days: BTreeSet<NaiveDate> = sort::set_of(self.doc.units.iter().map(|u| u.lo()));
         days.insert(NaiveDate::MIN);
         for &day in &days {
             let mut done: BTreeSet<&str> = BTreeSet::new();

@@ -3,6 +3,7 @@
 //! completeness and timeliness of the reporting.
 
 use crate::base::error::Result;
+use crate::base::sort;
 use crate::model::consolidated::{
     LateReport, MissingReport, ReportingStatus, ReportingSummary, UnitRow,
 };
@@ -33,9 +34,7 @@ pub fn unit_statuses(
     current: &Current,
     findings: &mut Findings,
 ) -> Result<(Vec<UnitRow>, ReportingSummary)> {
-    // Inserted one by one: `collect` would sort them first (see base::sort).
-    let mut all_units: BTreeSet<&String> = BTreeSet::new();
-    all_units.extend(expected.units.keys().chain(current.keys()));
+    let all_units: BTreeSet<&String> = sort::set_of(expected.units.keys().chain(current.keys()));
     let mut rows = Vec::new();
     let mut tally = Tally::default();
     for u in all_units {
