@@ -934,3 +934,67 @@ fn by_cubes_refuse_what_they_cannot_answer() {
     bytes[4] = 9;
     assert!(DossierCube::from_bytes(&bytes).is_err());
 }
+
+/// Taking a part's cube out of the whole's gives the cube of the rest, for
+/// every choice of dimensions (the rows of the part drawn from the whole).
+#[test]
+fn subtract_takes_a_part_out_for_every_dims() {
+    let grid = year_grid();
+    for seed in 300..330 {
+        let mut rng = Rng::new(seed);
+        let n = 1 + rng.below(60) as usize;
+        let rows = random_rows(&mut rng, n, "s");
+        let cut = rng.below(n as u64 + 1) as usize;
+        let (part, rest) = rows.split_at(cut);
+        for dims in all_dims() {
+            let by = |r: &[Dossier]| {
+                DossierCube::build_by(&DossierColumns::from_dossiers(r), grid.clone(), dims)
+            };
+            let got = by(&rows).subtract(&by(part)).unwrap();
+            // Cells left at zero (units and sectors of the part alone) aside.
+            let nonzero = |m: BTreeMap<Key, Vec<u64>>| {
+                m.into_iter()
+                    .filter(|(_, v)| v.iter().any(|&x| x != 0))
+                    .collect::<BTreeMap<_, _>>()
+            };
+            assert_eq!(
+                nonzero(by_label(&got)),
+                nonzero(by_hand(rest, &grid, dims)),
+                "seed {seed}, dims {:?}",
+                dims.names()
+            );
+        }
+    }
+}
+
+#[test]
+fn subtract_refuses_other_dims_and_more_than_counted() {
+    let grid = year_grid();
+    let mut rng = Rng::new(7);
+    let rows = random_rows(&mut rng, 30, "x");
+    let cols = DossierColumns::from_dossiers(&rows);
+    let full = DossierCube::build(&cols, grid.clone());
+    let by_unit = DossierCube::build_by(
+        &cols,
+        grid.clone(),
+        Dims {
+            unit: true,
+            bucket: false,
+            sector: false,
+        },
+    );
+    let err = full.subtract(&by_unit).unwrap_err().to_string();
+    assert!(err.contains("cannot be subtracted"), "{err}");
+    let double = full.merge(&full).unwrap();
+    let err = full.subtract(&double).unwrap_err().to_string();
+    assert!(
+        err.contains("a counter to subtract exceeds the cube's"),
+        "{err}"
+    );
+    // A unit the cube does not have.
+    let mut stranger = rows[0].clone();
+    stranger.unit_code = "U9".into();
+    let other = DossierCube::build(&DossierColumns::from_dossiers(&[stranger]), grid);
+    let err = full.subtract(&other).unwrap_err().to_string();
+    assert!(err.contains("not in this one"), "{err}");
+}

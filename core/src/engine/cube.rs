@@ -604,22 +604,7 @@ impl DossierCube {
     /// sectors are matched by code (the result lists them sorted).
     /// Associative and commutative.
     pub fn merge(&self, other: &DossierCube) -> Result<DossierCube> {
-        if self.grid.buckets != other.grid.buckets {
-            return Err(DvcttError::Data {
-                path: "grid".into(),
-                detail: "cubes with different time buckets cannot be merged".into(),
-            });
-        }
-        if self.dims != other.dims {
-            return Err(DvcttError::Data {
-                path: "dims".into(),
-                detail: format!(
-                    "a cube by {:?} cannot be merged with one by {:?}",
-                    self.dims.names(),
-                    other.dims.names()
-                ),
-            });
-        }
+        self.same_shape(other, "merged")?;
         let union = |a: &[String], b: &[String]| {
             let mut v: Vec<String> = a.iter().chain(b).cloned().collect();
             v.sort();
@@ -632,33 +617,8 @@ impl DossierCube {
             self.grid.clone(),
             self.dims,
         );
-        // Slot in `out` of each slot of `src` (slot 0 of a summed dimension).
-        let map = |dim: &[String], keep: bool, to: &[String]| -> Vec<usize> {
-            if !keep {
-                return vec![0];
-            }
-            dim.iter()
-                .map(|c| to.binary_search(c).expect("in union"))
-                .collect()
-        };
         for src in [self, other] {
-            let um = map(&src.units, src.dims.unit, &out.units);
-            let sm = map(&src.sectors, src.dims.sector, &out.sectors);
-            let nb = src.extents().1;
-            for (u, &ou) in um.iter().enumerate() {
-                for b in 0..nb {
-                    for (s, &os) in sm.iter().enumerate() {
-                        let from = src.cells[src.cell_index(u, b, s)];
-                        let i = out.cell_index(ou, b, os);
-                        for (t, v) in out.cells[i].iter_mut().zip(from) {
-                            *t = t.checked_add(v).ok_or_else(|| DvcttError::Data {
-                                path: "cells".into(),
-                                detail: "a counter exceeds 2^32 - 1".into(),
-                            })?;
-                        }
-                    }
-                }
-            }
+            out.fold(src, u32::checked_add, "a counter exceeds 2^32 - 1")?;
         }
         Ok(out)
     }
@@ -668,43 +628,80 @@ impl DossierCube {
     /// sector of `other` must be in this cube, and no counter may fall
     /// below 0.
     pub fn subtract(&self, other: &DossierCube) -> Result<DossierCube> {
+        self.same_shape(other, "subtracted")?;
         let mut out = self.canonical();
+        out.fold(
+            other,
+            u32::checked_sub,
+            "a counter to subtract exceeds the cube's",
+        )?;
+        Ok(out)
+    }
+
+    /// An error unless `other` has this cube's time buckets and dimensions.
+    fn same_shape(&self, other: &DossierCube, verb: &str) -> Result<()> {
+        if self.grid.buckets != other.grid.buckets {
+            return Err(DvcttError::Data {
+                path: "grid".into(),
+                detail: format!("cubes with different time buckets cannot be {verb}"),
+            });
+        }
+        if self.dims != other.dims {
+            return Err(DvcttError::Data {
+                path: "dims".into(),
+                detail: format!(
+                    "a cube by {:?} cannot be {verb} with one by {:?}",
+                    self.dims.names(),
+                    other.dims.names()
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Applies `op` (add or take away) to each of this cube's counters and
+    /// `src`'s counter of the same unit, bucket and sector, matched by code.
+    /// This cube's units and sectors are sorted and hold `src`'s; `src` has
+    /// this cube's buckets and dimensions. `overflow`: the error when `op`
+    /// gives no value.
+    fn fold(
+        &mut self,
+        src: &DossierCube,
+        op: fn(u32, u32) -> Option<u32>,
+        overflow: &str,
+    ) -> Result<()> {
         let error = |detail: &str| DvcttError::Data {
             path: "cells".into(),
             detail: detail.into(),
         };
-        if out.grid.buckets != other.grid.buckets {
-            return Err(error(
-                "cubes with different time buckets cannot be subtracted",
-            ));
-        }
-        let place = |codes: &[String], of: &[String]| -> Result<Vec<usize>> {
+        // Slot here of each slot of `src` (slot 0 of a summed dimension).
+        let place = |of: &[String], keep: bool, codes: &[String]| -> Result<Vec<usize>> {
+            if !keep {
+                return Ok(vec![0]);
+            }
             of.iter()
                 .map(|c| {
                     codes
                         .binary_search(c)
-                        .map_err(|_| error("a unit or sector to subtract is not in the cube"))
+                        .map_err(|_| error("a unit or sector of the other cube is not in this one"))
                 })
                 .collect()
         };
-        let (um, sm) = (
-            place(&out.units, &other.units)?,
-            place(&out.sectors, &other.sectors)?,
-        );
+        let um = place(&src.units, src.dims.unit, &self.units)?;
+        let sm = place(&src.sectors, src.dims.sector, &self.sectors)?;
+        let nb = src.extents().1;
         for (u, &ou) in um.iter().enumerate() {
-            for b in 0..other.grid.buckets.len() {
+            for b in 0..nb {
                 for (s, &os) in sm.iter().enumerate() {
-                    let from = other.cells[other.cell_index(u, b, s)];
-                    let i = out.cell_index(ou, b, os);
-                    for (t, v) in out.cells[i].iter_mut().zip(from) {
-                        *t = t
-                            .checked_sub(v)
-                            .ok_or_else(|| error("a counter to subtract exceeds the cube's"))?;
+                    let from = src.cells[src.cell_index(u, b, s)];
+                    let i = self.cell_index(ou, b, os);
+                    for (t, v) in self.cells[i].iter_mut().zip(from) {
+                        *t = op(*t, v).ok_or_else(|| error(overflow))?;
                     }
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The same cube with units and sectors sorted by code, so equal contents
