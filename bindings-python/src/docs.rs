@@ -112,7 +112,20 @@ kept!(
     OrgDocument,
     data_err,
     org,
-    "org document (`dvctt/org@1`)"
+    "org document (`dvctt/org@1`)",
+    {
+        /// The org document (title, counts, units) as HTML, in Vietnamese
+        /// (`lang="en"`: English).
+        #[pyo3(signature = (lang = "vi"))]
+        fn to_html(&self, lang: &str) -> Res<String> {
+            let lang = dvctt::api::parse_lang(lang, "lang")?;
+            Ok(dvctt::api::arrow::org_html(&self.doc, lang, 50))
+        }
+
+        fn _repr_html_(&self) -> Res<String> {
+            self.to_html("vi")
+        }
+    }
 );
 kept!(
     ProfileObj,
@@ -120,7 +133,20 @@ kept!(
     ScoringProfile,
     data_err,
     profile,
-    "scoring profile (`dvctt/scoring-profile@1`)"
+    "scoring profile (`dvctt/scoring-profile@1`)",
+    {
+        /// The profile (title, sources, groups, items) as HTML, in
+        /// Vietnamese (`lang="en"`: English).
+        #[pyo3(signature = (lang = "vi"))]
+        fn to_html(&self, lang: &str) -> Res<String> {
+            let lang = dvctt::api::parse_lang(lang, "lang")?;
+            Ok(dvctt::api::arrow::profile_html(&self.doc, lang, 50))
+        }
+
+        fn _repr_html_(&self) -> Res<String> {
+            self.to_html("vi")
+        }
+    }
 );
 
 /// What `repr()` shows of a kept document.

@@ -515,6 +515,36 @@ def test_plan_display_in_vietnamese_then_english() -> None:
         plan.to_html(lang="fr")
 
 
+def test_org_and_profile_display_in_vietnamese_then_english() -> None:
+    raw = json.loads((ROOT / "examples" / "org" / "hcm-health-2026.json").read_text(encoding="utf-8"))
+    org = dvctt.OrgObj(raw)
+    html = org._repr_html_()
+    assert html == org.to_html() and html.startswith("<div>")
+    assert f"<b>{raw['title']}</b>" in html and f"Số đơn vị: {len(raw['units'])}<br>" in html
+    # Every unit is a row with its parent.
+    for u in raw["units"]:
+        assert f">{u['code']}</td>" in html, u["code"]
+    chorr = next(u for u in raw["units"] if u["code"] == "BV-CHORAY")
+    assert f">{chorr['name']}</td><td style=\"text-align:right;\">3</td><td style=\"text-align:left;\">BYT</td>" in html
+    en = org.to_html(lang="en")
+    assert f"Units: {len(raw['units'])}<br>" in en and "<th>Parent</th>" in en and "Số đơn vị" not in en
+    profile_doc = dvctt.default_scoring_profile()
+    profile = dvctt.ProfileObj(profile_doc)
+    html = profile._repr_html_()
+    assert html == profile.to_html() and profile_doc["title"] in html
+    for g in profile_doc["groups"]:
+        assert f">{g['name_vi']}</td>" in html, g["id"]
+    for i in profile_doc["items"]:
+        assert f">{i['id']}</td>" in html and f">{i['name_vi']}</td>" in html, i["id"]
+    en = profile.to_html(lang="en")
+    for i in profile_doc["items"]:
+        assert f">{i['name_en']}</td>" in en, i["id"]
+    with pytest.raises(dvctt.DataError):
+        org.to_html(lang="fr")
+    with pytest.raises(dvctt.DataError):
+        profile.to_html(lang="fr")
+
+
 # --- charts ----------------------------------------------------------------------
 
 

@@ -224,5 +224,6 @@ def kept_documents_and_partials(plan: Plan, org: dvctt.OrgDocument, data: dvctt.
     merged = dvctt.merge_partials([part, part.merge(part)])
     rows: Dict[str, int] = merged.rows
     judged: dvctt.Results = dvctt.evaluate_partial(kept, merged, data, {"by_unit": True})
-    print(again, units, cards, rows, dvctt.cascade_check([kept, plan]))
+    shown: str = tree.to_html(lang="en") + profile._repr_html_()
+    print(again, units, cards, rows, shown, dvctt.cascade_check([kept, plan]))
     return len(judged)

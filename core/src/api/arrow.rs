@@ -12,6 +12,7 @@ use crate::io::load::DatasetLoad;
 use crate::model::records::RecordKind;
 
 pub use crate::export::arrow::display::{dataset_html, display_table, html_fragment};
+pub use crate::export::arrow::docs::{org_html, profile_html};
 pub use crate::export::arrow::plan::plan_html;
 pub use crate::export::arrow::{
     tidy_batch, tidy_batch_of_rows, tidy_batch_of_values, tidy_rows, Tidy,

@@ -8,6 +8,7 @@
 //! per element, with the parent's keys repeated (`^key`).
 
 pub mod display;
+pub mod docs;
 pub mod plan;
 
 use std::sync::Arc;
