@@ -116,7 +116,7 @@ def table(n: int, seed: int = 42) -> pa.Table:
 
 
 def run_dvctt(t: pa.Table) -> Dict[str, Any]:
-    return dvctt.dossier_cube(t, str(YEAR), "months")
+    return dvctt.dossier_cube(t, str(YEAR), "months", threads=1)
 
 
 def run_duckdb(t: pa.Table) -> Any:

@@ -12,6 +12,7 @@ import pickle
 from typing import Any, Callable, Dict, List
 
 import duckdb
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -592,11 +593,24 @@ def cube_frame(cube: Dict[str, Any]) -> pd.DataFrame:
 
 def test_the_cube_on_several_threads_counts_the_same() -> None:
     table = LOADERS["pyarrow"](DATA / "dossiers.csv")
-    one = dvctt.dossier_cube(table, "2026", "months")
+    one = dvctt.dossier_cube(table, "2026", "months", threads=1)
+    # The same table, in the same order, whatever the number of threads
+    # (the default: every core): units and sectors sorted by code.
+    assert list(one["unit_code"]) == sorted(one["unit_code"])
     for threads in (2, 3, 0):
         many = dvctt.dossier_cube(table, "2026", "months", threads=threads)
-        pd.testing.assert_frame_equal(cube_frame(one), cube_frame(many))
-        assert list(many["unit_code"]) == sorted(many["unit_code"])
+        pd.testing.assert_frame_equal(pd.DataFrame(one), pd.DataFrame(many))
+    pd.testing.assert_frame_equal(pd.DataFrame(one), pd.DataFrame(dvctt.dossier_cube(table, "2026")))
+    # A dict of numpy arrays is cut into runs of rows as well.
+    frame = table.to_pandas()
+    arrays = {c: frame[c].to_numpy() for c in frame.columns}
+    for threads in (1, 2, 0):
+        got = dvctt.dossier_cube(arrays, "2026", "months", threads=threads)
+        pd.testing.assert_frame_equal(pd.DataFrame(one), pd.DataFrame(got))
+    late = dict(arrays, paused_days=np.where(np.arange(len(frame)) == 3500, -1, 0))
+    with pytest.raises(dvctt.DataError) as e:
+        dvctt.dossier_cube(late, "2026", "months", threads=2)
+    assert e.value.path == "paused_days[3500]"
     # A bad row in a later run is named as on one thread.
     bad = table.set_column(
         table.schema.get_field_index("completed_on"),

@@ -36,7 +36,7 @@ def dossier_cube(
     data: Any,
     period: str,
     buckets: str = "months",
-    threads: int = 1,
+    threads: int = 0,
     by: Optional[Sequence[str]] = None,
 ) -> Dict[str, Any]:
     """Counts dossiers into a cube over ``period`` cut into ``buckets``.
@@ -66,10 +66,11 @@ def dossier_cube(
     A bad row raises :class:`dvctt.DataError` whose ``path`` names the
     column and row, e.g. ``completed_on[17]``.
 
-    ``threads`` > 1 counts Arrow input on that many threads (the table is
-    cut into as many runs of record batches, each counted into a cube of
-    its own, merged); ``0`` uses every core. The counts are the same; the
-    units and sectors then come sorted by code.
+    ``threads``: ``0`` (the default) counts Arrow input on every core, as
+    DuckDB and polars do; ``n`` on ``n`` threads (the table is cut into as
+    many runs of record batches, each counted into a cube of its own,
+    merged). The result is the same whatever the number: units and sectors
+    come sorted by code.
 
     ``by`` keeps only the named dimensions, among ``unit_code``, ``period``
     and ``sector`` (``None``: all three; ``[]``: the totals): the result has
@@ -84,7 +85,7 @@ def dossier_cube(
     if threads == 0:
         threads = os.cpu_count() or 1
     if isinstance(data, Mapping):
-        batches = [_numpy_batch(data)]
+        batches = _numpy_runs(_numpy_batch(data), threads)
     else:
         batches = [_arrow_batch(b) for b in _record_batches(data, threads)]
     raw = _native_cube(batches, period, buckets, threads, None if by is None else list(by))
@@ -227,6 +228,22 @@ def _arrow_batch(batch: Any) -> Dict[str, Any]:
 
 
 # --- numpy ------------------------------------------------------------------
+
+
+def _numpy_runs(batch: Dict[str, Any], threads: int) -> List[Dict[str, Any]]:
+    """A numpy batch cut into ``threads`` runs of rows (views, no copy), or
+    left whole when its columns differ in length (the core names them)."""
+    import numpy as np
+
+    arrays = [v for v in batch.values() if isinstance(v, np.ndarray)]
+    n = len(batch["unit"])
+    if threads <= 1 or n == 0 or any(len(a) != n for a in arrays):
+        return [batch]
+    step = -(-n // threads)
+    return [
+        {k: v[i : i + step] if isinstance(v, np.ndarray) else v for k, v in batch.items()}
+        for i in range(0, n, step)
+    ]
 
 
 def _numpy_batch(data: Mapping[str, Any]) -> Dict[str, Any]:

@@ -81,11 +81,12 @@ pub fn dossier_cube_parallel(
 
 /// The dossier cube of borrowed batches on `threads` threads: the batches
 /// are cut into that many runs, each counted into a cube of its own, and
-/// the cubes merged. With more than one thread, units and sectors come
-/// sorted by code (the merge's order); a bad row is reported as the
-/// one-thread count reports it (counted again on one thread to name it,
-/// row numbers from the first batch). The cube pickles as bytes
-/// ([`DossierCube::to_bytes`]) and merges with cubes of other data.
+/// the cubes merged. Units and sectors come sorted by code whatever the
+/// number of threads (the merge's order), so the answer does not depend
+/// on it; a bad row is reported as the one-thread count reports it
+/// (counted again on one thread to name it, row numbers from the first
+/// batch). The cube pickles as bytes ([`DossierCube::to_bytes`]) and
+/// merges with cubes of other data.
 pub fn dossier_cube_of_batches(
     batches: &[crate::engine::cube::DossierArrays],
     period: &str,
@@ -111,7 +112,7 @@ pub fn dossier_cube_of_batches_by(
     let grid = Grid::named(&span, buckets)?;
     let threads = threads.clamp(1, batches.len().max(1));
     if threads == 1 {
-        return DossierCube::from_array_batches_by(batches, grid, dims);
+        return Ok(DossierCube::from_array_batches_by(batches, grid, dims)?.canonical());
     }
     let per = batches.len().div_ceil(threads);
     let cubes: Vec<Option<DossierCube>> = std::thread::scope(|s| {
