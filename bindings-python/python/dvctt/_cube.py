@@ -66,11 +66,11 @@ def dossier_cube(
     A bad row raises :class:`dvctt.DataError` whose ``path`` names the
     column and row, e.g. ``completed_on[17]``.
 
-    ``threads``: ``0`` (the default) counts Arrow input on every core, as
-    DuckDB and polars do; ``n`` on ``n`` threads (the table is cut into as
-    many runs of record batches, each counted into a cube of its own,
-    merged). The result is the same whatever the number: units and sectors
-    come sorted by code.
+    ``threads``: ``0`` (the default) counts on every core, as DuckDB and
+    polars do; ``n`` on ``n`` threads (the rows are cut into as many runs
+    of equal length, each counted into a cube of its own, merged). The
+    result is the same whatever the number: units and sectors come sorted
+    by code.
 
     ``by`` keeps only the named dimensions, among ``unit_code``, ``period``
     and ``sector`` (``None``: all three; ``[]``: the totals): the result has
@@ -85,9 +85,9 @@ def dossier_cube(
     if threads == 0:
         threads = os.cpu_count() or 1
     if isinstance(data, Mapping):
-        batches = _numpy_runs(_numpy_batch(data), threads)
+        batches = [_numpy_batch(data)]
     else:
-        batches = [_arrow_batch(b) for b in _record_batches(data, threads)]
+        batches = [_arrow_batch(b) for b in _record_batches(data)]
     raw = _native_cube(batches, period, buckets, threads, None if by is None else list(by))
     return _table(raw)
 
@@ -120,7 +120,7 @@ def _table(raw: Dict[str, Any]) -> Dict[str, Any]:
 # --- Arrow ------------------------------------------------------------------
 
 
-def _record_batches(data: Any, threads: int = 1) -> List[Any]:
+def _record_batches(data: Any) -> List[Any]:
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     if isinstance(data, pa.RecordBatch):
@@ -128,10 +128,6 @@ def _record_batches(data: Any, threads: int = 1) -> List[Any]:
     if not isinstance(data, pa.Table):
         # pandas (from_pandas), polars and anything with __arrow_c_stream__.
         data = pa.table(data)
-    if threads > 1 and data.num_rows > 0:
-        # Runs for every thread: batches of at most 1/threads of the rows
-        # (slices of the same buffers, no copy).
-        return list(data.to_batches(max_chunksize=-(-data.num_rows // threads)))
     return list(data.to_batches())
 
 
@@ -228,22 +224,6 @@ def _arrow_batch(batch: Any) -> Dict[str, Any]:
 
 
 # --- numpy ------------------------------------------------------------------
-
-
-def _numpy_runs(batch: Dict[str, Any], threads: int) -> List[Dict[str, Any]]:
-    """A numpy batch cut into ``threads`` runs of rows (views, no copy), or
-    left whole when its columns differ in length (the core names them)."""
-    import numpy as np
-
-    arrays = [v for v in batch.values() if isinstance(v, np.ndarray)]
-    n = len(batch["unit"])
-    if threads <= 1 or n == 0 or any(len(a) != n for a in arrays):
-        return [batch]
-    step = -(-n // threads)
-    return [
-        {k: v[i : i + step] if isinstance(v, np.ndarray) else v for k, v in batch.items()}
-        for i in range(0, n, step)
-    ]
 
 
 def _numpy_batch(data: Mapping[str, Any]) -> Dict[str, Any]:

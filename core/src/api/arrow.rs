@@ -96,6 +96,34 @@ pub fn dossier_cube_of_batches(
     dossier_cube_of_batches_by(batches, period, buckets, threads, Dims::ALL)
 }
 
+/// `batches` cut into `threads` runs of (nearly) equal numbers of rows, a
+/// batch cut in two where a run ends, in order.
+fn runs_of_rows<'a>(
+    batches: &[crate::engine::cube::DossierArrays<'a>],
+    threads: usize,
+) -> Vec<Vec<crate::engine::cube::DossierArrays<'a>>> {
+    let total: usize = batches.iter().map(|b| b.len()).sum();
+    let per = total.div_ceil(threads).max(1);
+    let mut runs = vec![Vec::new()];
+    let mut room = per;
+    for b in batches {
+        let mut start = 0;
+        while start < b.len() {
+            if room == 0 {
+                runs.push(Vec::new());
+                room = per;
+            }
+            let n = room.min(b.len() - start);
+            runs.last_mut()
+                .expect("one run at least")
+                .push(b.rows(start, n));
+            start += n;
+            room -= n;
+        }
+    }
+    runs
+}
+
 /// [`dossier_cube_of_batches`] keeping only the dimensions `dims` (`by=`
 /// in Python): the counters of the full cube summed over the others,
 /// counted without filling the full cube.
@@ -110,14 +138,17 @@ pub fn dossier_cube_of_batches_by(
     use crate::engine::cube::Grid;
     let span: Period = period.parse()?;
     let grid = Grid::named(&span, buckets)?;
-    let threads = threads.clamp(1, batches.len().max(1));
-    if threads == 1 {
+    let rows: usize = batches.iter().map(|b| b.len()).sum();
+    let threads = threads.clamp(1, rows.max(1));
+    // Batches are cut into runs only when their columns fit together (a
+    // batch that does not is refused as the one-thread count refuses it).
+    if threads == 1 || batches.iter().any(|b| b.check_shape().is_err()) {
         return Ok(DossierCube::from_array_batches_by(batches, grid, dims)?.canonical());
     }
-    let per = batches.len().div_ceil(threads);
+    let runs = runs_of_rows(batches, threads);
     let cubes: Vec<Option<DossierCube>> = std::thread::scope(|s| {
-        let workers: Vec<_> = batches
-            .chunks(per)
+        let workers: Vec<_> = runs
+            .iter()
             .map(|run| {
                 let grid = grid.clone();
                 s.spawn(move || DossierCube::from_array_batches_by(run, grid, dims).ok())
@@ -141,7 +172,7 @@ pub fn dossier_cube_of_batches_by(
         });
     }
     match merged {
-        // Two runs at least (threads > 1 and no more threads than batches).
+        // One run at least (threads > 1, and no more threads than rows).
         Some(m) => Ok(m),
         None => DossierCube::from_array_batches_by(&[], grid, dims),
     }

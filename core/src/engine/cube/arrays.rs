@@ -226,6 +226,52 @@ impl<'a> DossierArrays<'a> {
         self.unit.is_empty()
     }
 
+    /// Rows `start..start + n` (each column sliced, bitmaps by their bit
+    /// offset), for cutting batches into runs of equal length. Call it on
+    /// a batch whose shape passed [`DossierArrays::check_shape`] (columns
+    /// are cut to what they hold, so a longer one would pass unseen).
+    pub fn rows(&self, start: usize, n: usize) -> DossierArrays<'a> {
+        let cut = |c: &'a [i32]| &c[start.min(c.len())..(start + n).min(c.len())];
+        let bits = |b: Bitmap<'a>| Bitmap {
+            bits: b.bits,
+            offset: b.offset + start,
+        };
+        let bools = |b: Bools<'a>| match b {
+            Bools::Bytes(x) => Bools::Bytes(&x[start.min(x.len())..(start + n).min(x.len())]),
+            Bools::Bits(m) => Bools::Bits(bits(m)),
+        };
+        let v = self.validity;
+        DossierArrays {
+            units: self.units,
+            sectors: self.sectors,
+            channels: self.channels,
+            unit: cut(self.unit),
+            sector: cut(self.sector),
+            channel: cut(self.channel),
+            received: cut(self.received),
+            completed: self.completed.map(cut),
+            due: self.due.map(cut),
+            paused_days: self.paused_days.map(cut),
+            fully_online: bools(self.fully_online),
+            fee_required: self.fee_required.map(bools),
+            paid_online: self.paid_online.map(bools),
+            digitized: self.digitized.map(bools),
+            validity: Validity {
+                unit: v.unit.map(bits),
+                sector: v.sector.map(bits),
+                channel: v.channel.map(bits),
+                received: v.received.map(bits),
+                completed: v.completed.map(bits),
+                due: v.due.map(bits),
+                paused_days: v.paused_days.map(bits),
+                fully_online: v.fully_online.map(bits),
+                fee_required: v.fee_required.map(bits),
+                paid_online: v.paid_online.map(bits),
+                digitized: v.digitized.map(bits),
+            },
+        }
+    }
+
     fn bools(&self) -> [(&'static str, Option<Bools<'a>>, u8); 4] {
         [
             ("fully_online", Some(self.fully_online), FLAG_FULLY_ONLINE),
@@ -253,7 +299,7 @@ impl<'a> DossierArrays<'a> {
     }
 
     /// Column lengths, bitmap sizes and dictionaries, before any row.
-    fn check_shape(&self) -> Result<()> {
+    pub fn check_shape(&self) -> Result<()> {
         let n = self.len();
         let ints = [
             ("sector", Some(self.sector)),
