@@ -30,7 +30,7 @@ fn read<T: FromValue>(obj: &Bound<'_, PyAny>, err: MakeErr) -> Res<T> {
 /// Declares a kept-document class and the function that takes either it
 /// or a mapping.
 macro_rules! kept {
-    ($class:ident, $name:literal, $ty:ty, $err:expr, $take:ident, $what:literal $(, { $($extra:tt)* })?) => {
+    ($class:ident, $name:literal, $ty:ty, $err:expr, $take:ident, $what:literal, $html:path) => {
         #[doc = concat!("A ", $what, " kept in Rust, read and checked once: `dvctt.", $name, "(mapping_or_json)`.")]
         #[pyclass(module = "dvctt._dvctt", name = $name, frozen)]
         pub struct $class {
@@ -72,7 +72,17 @@ macro_rules! kept {
                     .is_ok_and(|o| *o.get().doc == *self.doc)
             }
 
-            $($($extra)*)?
+            /// The document as HTML, as a notebook shows it, in Vietnamese
+            /// (`lang="en"`: English).
+            #[pyo3(signature = (lang = "vi"))]
+            fn to_html(&self, lang: &str) -> Res<String> {
+                let lang = dvctt::api::parse_lang(lang, "lang")?;
+                Ok($html(&self.doc, lang, 50))
+            }
+
+            fn _repr_html_(&self) -> Res<String> {
+                self.to_html("vi")
+            }
         }
 
         #[doc = concat!("The ", $what, " of a `", $name, "`, or one read from a mapping (or JSON text).")]
@@ -92,19 +102,7 @@ kept!(
     plan_err,
     plan,
     "plan (`dvctt/plan@1`)",
-    {
-        /// The plan (heading, targets, tasks) as HTML, in Vietnamese
-        /// (`lang="en"`: English).
-        #[pyo3(signature = (lang = "vi"))]
-        fn to_html(&self, lang: &str) -> Res<String> {
-            let lang = dvctt::api::parse_lang(lang, "lang")?;
-            Ok(dvctt::api::arrow::plan_html(&self.doc, lang, 50))
-        }
-
-        fn _repr_html_(&self) -> Res<String> {
-            self.to_html("vi")
-        }
-    }
+    dvctt::api::arrow::plan_html
 );
 kept!(
     OrgObj,
@@ -113,19 +111,7 @@ kept!(
     data_err,
     org,
     "org document (`dvctt/org@1`)",
-    {
-        /// The org document (title, counts, units) as HTML, in Vietnamese
-        /// (`lang="en"`: English).
-        #[pyo3(signature = (lang = "vi"))]
-        fn to_html(&self, lang: &str) -> Res<String> {
-            let lang = dvctt::api::parse_lang(lang, "lang")?;
-            Ok(dvctt::api::arrow::org_html(&self.doc, lang, 50))
-        }
-
-        fn _repr_html_(&self) -> Res<String> {
-            self.to_html("vi")
-        }
-    }
+    dvctt::api::arrow::org_html
 );
 kept!(
     ProfileObj,
@@ -134,19 +120,7 @@ kept!(
     data_err,
     profile,
     "scoring profile (`dvctt/scoring-profile@1`)",
-    {
-        /// The profile (title, sources, groups, items) as HTML, in
-        /// Vietnamese (`lang="en"`: English).
-        #[pyo3(signature = (lang = "vi"))]
-        fn to_html(&self, lang: &str) -> Res<String> {
-            let lang = dvctt::api::parse_lang(lang, "lang")?;
-            Ok(dvctt::api::arrow::profile_html(&self.doc, lang, 50))
-        }
-
-        fn _repr_html_(&self) -> Res<String> {
-            self.to_html("vi")
-        }
-    }
+    dvctt::api::arrow::profile_html
 );
 
 /// What `repr()` shows of a kept document.

@@ -231,13 +231,16 @@ impl<'a> DossierArrays<'a> {
     /// a batch whose shape passed [`DossierArrays::check_shape`] (columns
     /// are cut to what they hold, so a longer one would pass unseen).
     pub fn rows(&self, start: usize, n: usize) -> DossierArrays<'a> {
-        let cut = |c: &'a [i32]| &c[start.min(c.len())..(start + n).min(c.len())];
+        fn within<T>(c: &[T], start: usize, n: usize) -> &[T] {
+            &c[start.min(c.len())..(start + n).min(c.len())]
+        }
+        let cut = |c: &'a [i32]| within(c, start, n);
         let bits = |b: Bitmap<'a>| Bitmap {
             bits: b.bits,
             offset: b.offset + start,
         };
         let bools = |b: Bools<'a>| match b {
-            Bools::Bytes(x) => Bools::Bytes(&x[start.min(x.len())..(start + n).min(x.len())]),
+            Bools::Bytes(x) => Bools::Bytes(within(x, start, n)),
             Bools::Bits(m) => Bools::Bits(bits(m)),
         };
         let v = self.validity;

@@ -4,19 +4,12 @@
 //! tables.
 
 use super::display::html_fragment;
+use super::plan::pick;
 use crate::engine::scoring::ScoringProfile;
 use crate::export::format::{format_cell, xml_escape};
 use crate::model::org::OrgDocument;
 use crate::tables::lang::Lang;
 use crate::tables::table::{Cell, Column, ColumnKind, Table};
-
-/// Vietnamese or English, by `lang`.
-fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
 
 fn date_or_empty(d: Option<chrono::NaiveDate>) -> Cell {
     d.map_or(Cell::Empty, Cell::Date)

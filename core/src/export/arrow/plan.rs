@@ -10,7 +10,7 @@ use crate::tables::lang::Lang;
 use crate::tables::table::{Cell, Column, ColumnKind, Table};
 
 /// Vietnamese or English, by `lang`.
-fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+pub(super) fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
